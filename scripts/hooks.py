@@ -1,0 +1,43 @@
+"""The one MkDocs hooks file: thin calls into scripts/, no logic of its own.
+
+- on_config: validate every data file before anything is written; fail once with all problems.
+- on_page_markdown: expand the markers that data owns (citations, catalogue tables, figures).
+- on_post_build: split the search index per language once the last language is built.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from scripts import site_data  # noqa: E402
+
+site_data.quiet_known_warnings()
+
+
+def on_config(config):
+    problems = site_data.problems(site_data.load())
+    if problems:
+        raise PluginError("Invalid data, nothing was built:\n" + "\n".join(problems))
+    return config
+
+
+def on_page_markdown(markdown, page, config, files):
+    try:
+        return site_data.expand_markers(
+            markdown, config.theme["language"], site_data.load(), page.file.src_uri
+        )
+    except ValueError as exc:
+        raise PluginError(str(exc)) from None
+
+
+@event_priority(-150)  # after mkdocs-static-i18n (-100) has written the mixed index
+def on_post_build(config):
+    i18n = config.plugins.get("i18n")
+    if i18n is not None and not i18n.building:
+        site_data.finish_site(Path(config.site_dir), [lang.locale for lang in i18n.config.languages])

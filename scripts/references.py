@@ -1,0 +1,360 @@
+"""Bibliography: validate data/references.bib, render citations and reference lists.
+
+Pages cite works as ``[@key]`` or ``[@key1; @key2]``. At build time each citation becomes a
+short author-year link to the References page, the marker ``<!-- cited-works -->`` becomes the
+list of works the page cites, and ``<!-- bibliography -->`` (on the References page) becomes the
+whole bibliography. Run ``python scripts/references.py check`` to validate the data and the
+citations in ``docs/``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import posixpath
+import re
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import bibtexparser
+from bibtexparser.model import DuplicateBlockKeyBlock, Entry
+
+if __package__ in (None, ""):
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from scripts.templates import render_template
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_BIB = ROOT / "data" / "references.bib"
+DEFAULT_DOCS = ROOT / "docs"
+REFERENCES_PAGE = "references.md"
+
+CITATION_RE = re.compile(r"\[(@[A-Za-z0-9_:\-]+(?:\s*;\s*@[A-Za-z0-9_:\-]+)*)\]")
+KEY_RE = re.compile(r"^[a-z][a-z0-9]*[0-9]{4}[a-z0-9]*$")
+ARXIV_RE = re.compile(r"^(\d{4}\.\d{4,5}|[a-z\-]+(\.[A-Z]{2})?/\d{7})(v\d+)?$")
+DOI_RE = re.compile(r"^10\.\d{4,9}/\S+$")
+YEAR_RE = re.compile(r"^(19|20)\d{2}$")
+CITED_MARKER = "<!-- cited-works -->"
+BIBLIOGRAPHY_MARKER = "<!-- bibliography -->"
+FENCE_RE = re.compile(r"^(```|~~~)")
+CODE_SPAN_RE = re.compile(r"(`+)(?:.+?)\1")
+
+REQUIRED_FIELDS = ("author", "title", "year")
+KNOWN_FIELDS = frozenset(
+    {
+        "author",
+        "title",
+        "year",
+        "journal",
+        "booktitle",
+        "eprint",
+        "archiveprefix",
+        "primaryclass",
+        "doi",
+        "volume",
+        "number",
+        "pages",
+        "publisher",
+        "url",
+        "note",
+        "month",
+        "editor",
+        "edition",
+        "isbn",
+        "howpublished",
+        "school",
+        "institution",
+    }
+)
+
+LABELS = {
+    "en": {"and": "and", "et_al": "et al.", "sep": ", "},
+    "zh": {"and": "和", "et_al": "等", "sep": "，"},
+}
+
+
+@dataclass(frozen=True)
+class Reference:
+    """One bibliography entry, cleaned for display."""
+
+    key: str
+    entry_type: str
+    authors: tuple[str, ...]  # "Last, First" or an institution name
+    title: str
+    year: str
+    venue: str = ""
+    arxiv: str = ""
+    doi: str = ""
+    line: int = 0
+
+    @property
+    def surnames(self) -> tuple[str, ...]:
+        return tuple(_surname(a) for a in self.authors)
+
+    @property
+    def author_list(self) -> str:
+        """'Maithra Raghu, Eric Schmidt'; long lists keep six names and add 'et al.'."""
+        names = [_natural(a) for a in self.authors if a.lower() != "others"]
+        more = len(names) > 6 or len(names) != len(self.authors)
+        return ", ".join(names[:6]) + (", et al." if more else "")
+
+
+@dataclass(frozen=True)
+class Bibliography:
+    path: Path
+    references: dict[str, Reference] = field(default_factory=dict)
+    problems: tuple[str, ...] = ()
+
+
+def _clean(text: str) -> str:
+    """Strip BibTeX braces and the few escapes our data uses."""
+    text = text.replace("\\&", "&").replace("--", "–")
+    text = re.sub(r"\\[a-zA-Z]+\s*", "", text) if "\\" in text else text
+    return re.sub(r"\s+", " ", text.replace("{", "").replace("}", "")).strip()
+
+
+def _surname(author: str) -> str:
+    if author.lower() == "others":
+        return author
+    if "," in author:
+        return author.split(",", 1)[0].strip()
+    parts = author.split()
+    return parts[-1] if parts else author
+
+
+def _natural(author: str) -> str:
+    if "," not in author:
+        return author
+    last, first = (part.strip() for part in author.split(",", 1))
+    return f"{first} {last}".strip()
+
+
+def split_authors(value: str) -> tuple[str, ...]:
+    return tuple(_clean(a) for a in re.split(r"\s+and\s+", value.strip()) if a.strip())
+
+
+def _field(entry: Entry, name: str) -> str:
+    f = entry.fields_dict.get(name)
+    return "" if f is None else str(f.value).strip()
+
+
+def _validate_entry(entry: Entry, where: str) -> list[str]:
+    problems: list[str] = []
+    if not KEY_RE.match(entry.key):
+        problems.append(
+            f"{where}: key: '{entry.key}' should look like surname+year+word, e.g. he2016deep"
+        )
+    names = {n.lower() for n in entry.fields_dict}
+    for name in sorted(names - KNOWN_FIELDS):
+        problems.append(f"{where}: {name}: unknown field")
+    for name in REQUIRED_FIELDS:
+        if not _field(entry, name):
+            problems.append(f"{where}: {name}: missing or empty")
+    year = _field(entry, "year")
+    if year and not YEAR_RE.match(year):
+        problems.append(f"{where}: year: '{year}' is not a four-digit year")
+    eprint, doi = _field(entry, "eprint"), _field(entry, "doi")
+    if not eprint and not doi:
+        problems.append(f"{where}: eprint: give an arXiv id (eprint) or a doi")
+    if eprint and not ARXIV_RE.match(eprint):
+        problems.append(f"{where}: eprint: '{eprint}' is not an arXiv id like 2003.11755")
+    if eprint and _field(entry, "archiveprefix").lower() not in ("arxiv", ""):
+        problems.append(f"{where}: archiveprefix: only arXiv eprints are supported")
+    if doi and not DOI_RE.match(doi):
+        problems.append(f"{where}: doi: '{doi}' is not a DOI like 10.1038/nature14539 (no https://)")
+    return problems
+
+
+def load_bibliography(path: Path = DEFAULT_BIB) -> Bibliography:
+    """Parse and validate a .bib file; never raises for bad content."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        return Bibliography(path, {}, (f"{path}:1: file: cannot read ({exc.strerror})",))
+    library = bibtexparser.parse_string(text)
+    problems: list[str] = []
+    refs: dict[str, Reference] = {}
+    first_line: dict[str, int] = {}
+    for block in library.failed_blocks:
+        line = (block.start_line or 0) + 1
+        if isinstance(block, DuplicateBlockKeyBlock):
+            problems.append(
+                f"{path}:{line}: key: duplicate key '{block.key}'"
+                f" (first defined at {path}:{first_line.get(block.key, '?')})"
+            )
+        else:
+            problems.append(f"{path}:{line}: entry: cannot parse this BibTeX block")
+    for entry in library.entries:
+        line = (entry.start_line or 0) + 1
+        first_line.setdefault(entry.key, line)
+        where = f"{path}:{line}"
+        problems.extend(_validate_entry(entry, where))
+        refs[entry.key] = Reference(
+            key=entry.key,
+            entry_type=entry.entry_type.lower(),
+            authors=split_authors(_field(entry, "author")),
+            title=_clean(_field(entry, "title")),
+            year=_field(entry, "year"),
+            venue=_clean(_field(entry, "journal") or _field(entry, "booktitle")),
+            arxiv=_field(entry, "eprint"),
+            doi=_field(entry, "doi"),
+            line=line,
+        )
+    # Duplicate-key blocks are reported before the entries; re-resolve "first defined" lines.
+    problems = [p.replace(":?)", f":{first_line.get(_dup_key(p), '?')})") for p in problems]
+    return Bibliography(path, refs, tuple(problems))
+
+
+def _dup_key(problem: str) -> str:
+    m = re.search(r"duplicate key '([^']+)'", problem)
+    return m.group(1) if m else ""
+
+
+def short_label(ref: Reference, lang: str) -> str:
+    """Author-year label: 'He et al., 2016' / 'He 等，2016'."""
+    words = LABELS[lang]
+    names = [s for s in ref.surnames if s.lower() != "others"]
+    truncated = len(ref.surnames) != len(names)
+    if not names:
+        who = "?"
+    elif len(names) == 1 and not truncated:
+        who = names[0]
+    elif len(names) == 2 and not truncated:
+        who = f"{names[0]} {words['and']} {names[1]}"
+    else:
+        who = f"{names[0]} {words['et_al']}"
+    return f"{who}{words['sep']}{ref.year}"
+
+
+def citation_keys(markdown: str) -> list[str]:
+    """Keys cited in a page, in order of first appearance, outside fenced code."""
+    keys: list[str] = []
+    for line in _prose_lines(markdown):
+        for match in CITATION_RE.finditer(CODE_SPAN_RE.sub("", line)):
+            for part in match.group(1).split(";"):
+                key = part.strip().lstrip("@")
+                if key not in keys:
+                    keys.append(key)
+    return keys
+
+
+def _prose_lines(markdown: str) -> list[str]:
+    lines, in_fence = [], False
+    for line in markdown.splitlines():
+        if FENCE_RE.match(line.strip()):
+            in_fence = not in_fence
+            continue
+        if not in_fence:
+            lines.append(line)
+    return lines
+
+
+def relative_link(page_src_uri: str, target: str) -> str:
+    """Relative Markdown link from one docs file to another (both relative to the language root)."""
+    start = posixpath.dirname(page_src_uri) or "."
+    return posixpath.relpath(target, start)
+
+
+def render_citations(markdown: str, lang: str, bib: Bibliography, page_src_uri: str) -> str:
+    """Replace ``[@key]`` citations and the cited-works marker; unknown keys raise KeyError."""
+    link = relative_link(page_src_uri, REFERENCES_PAGE)
+    out: list[str] = []
+    in_fence = False
+    for line in markdown.split("\n"):
+        if FENCE_RE.match(line.strip()):
+            in_fence = not in_fence
+        if not in_fence:
+            line = _outside_code_spans(
+                line, lambda part: CITATION_RE.sub(lambda m: _cite(m.group(1), lang, bib, link), part)
+            )
+        out.append(line)
+    text = "\n".join(out)
+    if CITED_MARKER in text:
+        refs = [_lookup(bib, k) for k in citation_keys(markdown)]
+        text = text.replace(CITED_MARKER, render_list(refs, lang, link))
+    if BIBLIOGRAPHY_MARKER in text:
+        refs = sorted(bib.references.values(), key=lambda r: (r.surnames[:1], r.year, r.key))
+        text = text.replace(BIBLIOGRAPHY_MARKER, render_list(refs, lang, "", anchors=True))
+    return text
+
+
+def _outside_code_spans(line: str, replace) -> str:
+    """Apply ``replace`` to the parts of a line that are not inline code."""
+    pieces, last = [], 0
+    for match in CODE_SPAN_RE.finditer(line):
+        pieces.append(replace(line[last : match.start()]))
+        pieces.append(match.group(0))
+        last = match.end()
+    pieces.append(replace(line[last:]))
+    return "".join(pieces)
+
+
+def _lookup(bib: Bibliography, key: str) -> Reference:
+    if key not in bib.references:
+        raise KeyError(f"citation key '{key}' is not in {bib.path.name}")
+    return bib.references[key]
+
+
+def _cite(group: str, lang: str, bib: Bibliography, link: str) -> str:
+    keys = [p.strip().lstrip("@") for p in group.split(";")]
+    parts = [f"[{short_label(_lookup(bib, k), lang)}]({link}#{k})" for k in keys]
+    sep = "；" if lang == "zh" else "; "
+    return ("（" + sep.join(parts) + "）") if lang == "zh" else ("(" + sep.join(parts) + ")")
+
+
+def render_list(refs: list[Reference], lang: str, link: str, anchors: bool = False) -> str:
+    """HTML list of references from the Jinja template (blank lines keep Markdown out of it)."""
+    html = render_template(
+        "references/list.html.j2", refs=refs, lang=lang, link=link, anchors=anchors
+    )
+    return "\n\n" + html.strip() + "\n\n"
+
+
+def check_docs(docs_dir: Path, bib: Bibliography) -> list[str]:
+    """Citation keys missing from the bibliography, and entries no page cites."""
+    problems: list[str] = []
+    cited: set[str] = set()
+    for page in sorted(docs_dir.rglob("*.md")):
+        text = page.read_text(encoding="utf-8")
+        lines = text.split("\n")
+        in_fence = False
+        for number, line in enumerate(lines, start=1):
+            if FENCE_RE.match(line.strip()):
+                in_fence = not in_fence
+                continue
+            if in_fence:
+                continue
+            for match in CITATION_RE.finditer(CODE_SPAN_RE.sub("", line)):
+                for part in match.group(1).split(";"):
+                    key = part.strip().lstrip("@")
+                    cited.add(key)
+                    if key not in bib.references:
+                        problems.append(
+                            f"{page}:{number}: citation: '{key}' is not in {bib.path.name}"
+                        )
+    for key, ref in bib.references.items():
+        if key not in cited:
+            problems.append(f"{bib.path}:{ref.line}: key: '{key}' is cited by no page")
+    return problems
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+    check = sub.add_parser("check", help="validate the bibliography and every citation")
+    check.add_argument("--bib", type=Path, default=DEFAULT_BIB)
+    check.add_argument("--docs", type=Path, default=DEFAULT_DOCS)
+    args = parser.parse_args(argv)
+    bib = load_bibliography(args.bib)
+    problems = list(bib.problems) + check_docs(args.docs, bib)
+    for problem in problems:
+        print(problem)
+    if problems:
+        print(f"{len(problems)} problem(s) found.", file=sys.stderr)
+        return 1
+    print(f"OK: {len(bib.references)} references, all cited, all citations resolved.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,86 @@
+"""Everything the build needs from data/, loaded once per process and shared by both languages.
+
+The hooks call three functions: ``load`` (parse and validate every data source, cached by file
+modification times so ``mkdocs serve`` picks up edits), ``problems`` and ``expand_markers``;
+``finish_site`` post-processes the built site.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+from scripts import references, search_index
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "data"
+
+
+@dataclass(frozen=True)
+class SiteData:
+    bibliography: references.Bibliography
+
+
+_cache: dict[tuple, SiteData] = {}
+
+
+def _stamp() -> tuple:
+    return tuple(sorted((str(p), p.stat().st_mtime_ns) for p in DATA.rglob("*") if p.is_file()))
+
+
+def load() -> SiteData:
+    stamp = _stamp()
+    if stamp not in _cache:
+        _cache.clear()
+        _cache[stamp] = SiteData(bibliography=references.load_bibliography(DATA / "references.bib"))
+    return _cache[stamp]
+
+
+def problems(data: SiteData) -> list[str]:
+    return list(data.bibliography.problems)
+
+
+def expand_markers(markdown: str, lang: str, data: SiteData, src_uri: str) -> str:
+    """Expand data markers in one page; ``src_uri`` is relative to docs/ (``zh/about.md``)."""
+    page = src_uri.split("/", 1)[1] if "/" in src_uri else src_uri  # path inside the language
+    try:
+        return references.render_citations(markdown, lang, data.bibliography, page)
+    except KeyError as exc:
+        raise ValueError(f"docs/{src_uri}: {exc.args[0]}") from None
+
+
+def quiet_known_warnings() -> None:
+    """Drop the i18n plugin's warning that its switcher links go stale with instant navigation.
+
+    We keep instant navigation and fix the switcher in docs/en/assets/javascripts/site.js (a
+    browser test proves it), so the warning would only make the strict build fail.
+    """
+    logging.getLogger("mkdocs.plugins.mkdocs_static_i18n.reconfigure").addFilter(
+        lambda record: "not compatible with theme.features = navigation.instant"
+        not in record.getMessage()
+    )
+
+
+EMPTY_SITEMAP = (
+    '<?xml version="1.0" encoding="UTF-8"?>\n'
+    '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"></urlset>\n'
+)
+
+
+def finish_site(site_dir: Path, languages: list[str]) -> None:
+    """After the last language: one search index per language, and sitemaps where the theme
+    looks for them.
+
+    The theme fetches ``sitemap.xml`` beside its base URL (``<lang>/`` on translated pages: a
+    copy of the full sitemap) and beside every ``<link rel=alternate>`` URL, which for us is
+    each page's twin: an empty, valid sitemap there answers that request without a 404.
+    """
+    search_index.write_split(site_dir, languages)
+    sitemap = site_dir / "sitemap.xml"
+    for lang in languages[1:]:
+        (site_dir / lang / "sitemap.xml").write_bytes(sitemap.read_bytes())
+    for page in site_dir.rglob("index.html"):
+        target = page.parent / "sitemap.xml"
+        if not target.exists():
+            target.write_text(EMPTY_SITEMAP, encoding="utf-8")

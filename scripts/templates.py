@@ -1,0 +1,26 @@
+"""One Jinja environment for every HTML fragment that scripts/ renders (templates in overrides/partials/)."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+TEMPLATE_DIR = Path(__file__).resolve().parent.parent / "overrides" / "partials"
+
+
+@lru_cache(maxsize=1)
+def environment() -> Environment:
+    return Environment(
+        loader=FileSystemLoader(str(TEMPLATE_DIR)),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=False,
+    )
+
+
+def render_template(name: str, **context: object) -> str:
+    return environment().get_template(name).render(**context)

@@ -1,0 +1,99 @@
+"""Shared test helpers: build the site into a folder and serve it on a free loopback port."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import threading
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PREFIX = "dl4sci"  # served under a sub-path, like a GitHub Pages project site
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def build_site(
+    site_dir: Path, site_url: str, project: Path = ROOT, check: bool = True
+) -> subprocess.CompletedProcess:
+    """Run a strict ``mkdocs build`` of ``project`` into ``site_dir``."""
+    env = dict(os.environ, SITE_URL=site_url, NO_MKDOCS_2_WARNING="1")
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(site_dir)],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    if check and result.returncode != 0:
+        raise AssertionError(f"mkdocs build failed:\n{result.stdout}\n{result.stderr}")
+    return result
+
+
+def copy_project(target: Path) -> Path:
+    """A throwaway copy of the project (docs, data, scripts, theme) to break on purpose."""
+    for name in ("mkdocs.yml", "docs", "data", "scripts", "overrides"):
+        src = ROOT / name
+        if src.is_dir():
+            shutil.copytree(src, target / name, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(src, target / name)
+    return target
+
+
+class _Handler(http.server.SimpleHTTPRequestHandler):
+    """Static files, quietly; unknown paths get the site's 404 page like a static host."""
+
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+        pass
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None):
+        page = Path(self.directory) / PREFIX / "404.html"
+        if code == 404 and page.is_file():
+            body = page.read_bytes()
+            self.send_response(404)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            if self.command != "HEAD":
+                self.wfile.write(body)
+            return
+        super().send_error(code, message, explain)
+
+
+@contextmanager
+def serve(directory: Path, port: int) -> Iterator[str]:
+    """Serve ``directory`` on 127.0.0.1:port; yields the origin once the server answers."""
+    handler = functools.partial(_Handler, directory=str(directory))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    origin = f"http://127.0.0.1:{port}"
+    try:
+        with urllib.request.urlopen(f"{origin}/{PREFIX}/", timeout=10) as response:
+            if response.status != 200:
+                raise RuntimeError(f"test server on port {port} answered {response.status}")
+        yield origin
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def find_chromium() -> str | None:
+    """CHROMIUM, else Debian's /usr/bin/chromium; None means 'try Playwright's own browser'."""
+    for candidate in (os.environ.get("CHROMIUM"), "/usr/bin/chromium", shutil.which("chromium")):
+        if candidate and Path(candidate).is_file():
+            return candidate
+    return None

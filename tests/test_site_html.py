@@ -1,0 +1,153 @@
+"""The built HTML of both languages: twins, ids, hreflang, descriptions, no third parties."""
+
+from __future__ import annotations
+
+import json
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from tests.conftest import built_pages
+
+CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+class Collector(HTMLParser):
+    """Collects the tags and attributes the tests look at."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, dict[str, str]]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, {k: v or "" for k, v in attrs}))
+
+
+def parse(path: Path) -> list[tuple[str, dict[str, str]]]:
+    collector = Collector()
+    collector.feed(path.read_text(encoding="utf-8"))
+    return collector.tags
+
+
+def content_ids(path: Path) -> list[str]:
+    """Heading ids inside the article, in order (the theme's own h1 has none)."""
+    html = path.read_text(encoding="utf-8")
+    article = html.split('<article class="md-content__inner', 1)[1].split("</article>", 1)[0]
+    return re.findall(r"<h[2-6][^>]*\bid=\"([^\"]+)\"", article)
+
+
+def english_pages(site_dir: Path) -> list[Path]:
+    return [p for p in built_pages(site_dir) if not p.relative_to(site_dir).parts[0] == "zh"]
+
+
+def test_both_languages_are_built(site: dict) -> None:
+    en = english_pages(site["dir"])
+    assert len(en) >= 3
+    for page in en:
+        twin = site["dir"] / "zh" / page.relative_to(site["dir"])
+        assert twin.is_file(), f"no Chinese twin for {page.relative_to(site['dir'])}"
+        assert parse(page)[0] == ("html", {"lang": "en", "class": "no-js"})
+        assert parse(twin)[0] == ("html", {"lang": "zh", "class": "no-js"})
+
+
+def test_twins_have_the_same_heading_ids(site: dict) -> None:
+    for page in english_pages(site["dir"]):
+        twin = site["dir"] / "zh" / page.relative_to(site["dir"])
+        assert content_ids(page) == content_ids(twin), page.relative_to(site["dir"])
+
+
+def test_no_generated_numeric_slugs(site: dict) -> None:
+    for page in built_pages(site["dir"]):
+        bad = [i for i in content_ids(page) if re.fullmatch(r"_?\d+|_\d+", i)]
+        assert not bad, f"{page}: headings without explicit ids: {bad}"
+
+
+def test_hreflang_alternates_on_every_page(site: dict) -> None:
+    for page in built_pages(site["dir"]):
+        links = {
+            a["hreflang"]: a["href"]
+            for tag, a in parse(page)
+            if tag == "link" and a.get("rel") == "alternate" and "hreflang" in a
+        }
+        assert set(links) == {"en", "zh-Hans", "x-default"}, page
+        for href in links.values():
+            assert not urlsplit(href).netloc, f"{page}: absolute alternate {href}"
+        assert links["x-default"] == links["en"]
+
+
+def test_every_page_has_its_own_meta_description(site: dict) -> None:
+    defaults = set()
+    for tag, attrs in parse(site["dir"] / "404.html"):
+        if tag == "meta" and attrs.get("name") == "description":
+            defaults.add(attrs["content"])
+    for page in built_pages(site["dir"]):
+        descriptions = [
+            a["content"] for t, a in parse(page) if t == "meta" and a.get("name") == "description"
+        ]
+        assert len(descriptions) == 1 and descriptions[0].strip(), page
+        assert descriptions[0] not in defaults, f"{page}: uses the site-wide description"
+        if "zh" in page.relative_to(site["dir"]).parts[:1]:
+            assert CJK.search(descriptions[0]), f"{page}: Chinese page with a non-Chinese description"
+
+
+def test_nothing_is_loaded_from_third_parties(site: dict) -> None:
+    for page in [*built_pages(site["dir"]), site["dir"] / "404.html"]:
+        html = page.read_text(encoding="utf-8")
+        assert "fonts.googleapis" not in html and "fonts.gstatic" not in html, page
+        assert 'data-md-component="source"' not in html, f"{page}: would call the GitHub API"
+        for tag, attrs in parse(page):
+            url = attrs.get("src") if tag in ("script", "img", "iframe") else None
+            if tag == "link" and attrs.get("rel") not in ("canonical",):
+                url = attrs.get("href")
+            if url:
+                assert not urlsplit(url).netloc, f"{page}: <{tag}> loads {url}"
+
+
+def test_sitemaps_and_404(site: dict) -> None:
+    sitemap = (site["dir"] / "sitemap.xml").read_text(encoding="utf-8")
+    assert "/zh/about/" in sitemap and "hreflang" in sitemap
+    assert (site["dir"] / "zh" / "sitemap.xml").is_file()
+    not_found = (site["dir"] / "404.html").read_text(encoding="utf-8")
+    assert "Page not found" in not_found and "页面不存在" in not_found
+    assert f'href="/{site["dir"].name}/zh/"' in not_found
+
+
+def test_search_index_per_language(site: dict) -> None:
+    en = json.loads((site["dir"] / "search" / "search_index.json").read_text(encoding="utf-8"))
+    zh = json.loads(
+        (site["dir"] / "zh" / "search" / "search_index.json").read_text(encoding="utf-8")
+    )
+    assert en["docs"] and zh["docs"]
+    assert not [d for d in en["docs"] if d["location"].startswith("zh/")]
+    assert not [d for d in zh["docs"] if d["location"].startswith("zh/")]
+    assert all(CJK.search(d["title"] + d["text"]) for d in zh["docs"] if d["text"])
+    assert not any(CJK.search(d["title"]) for d in en["docs"])
+    assert "\\u200b" in zh["config"]["separator"] or "\u200b" in zh["config"]["separator"]
+    assert zh["config"]["lang"] == ["en", "zh"]
+
+
+def test_chinese_pages_search_their_own_index(site: dict) -> None:
+    html = (site["dir"] / "zh" / "about" / "index.html").read_text(encoding="utf-8")
+    config = json.loads(re.search(r'id="__config"[^>]*>(.*?)</script>', html, re.S).group(1))
+    assert config["base"].endswith("zh/")
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_section_pages_name_their_survey_section(site: dict, lang: str) -> None:
+    from tests.pages import pages, read, relative
+
+    for path in pages(lang):
+        section = read(path).meta.get("survey_section")
+        if not section:
+            continue
+        name = relative(path, lang)
+        out = "index.html" if name.endswith("index.md") else name[:-3] + "/index.html"
+        if name.endswith("/index.md"):
+            out = name[: -len("index.md")] + "index.html"
+        html_path = site["dir"] / ("" if lang == "en" else "zh") / out
+        html = html_path.read_text(encoding="utf-8")
+        label = f"Survey section {section}" if lang == "en" else f"对应综述第 {section}节"
+        assert label in html, f"{html_path}: no '{label}'"
