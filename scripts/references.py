@@ -18,6 +18,7 @@ from pathlib import Path
 
 import bibtexparser
 from bibtexparser.model import DuplicateBlockKeyBlock, Entry
+from pylatexenc.latex2text import LatexNodes2Text
 
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -106,11 +107,14 @@ class Bibliography:
     problems: tuple[str, ...] = ()
 
 
+_LATEX = LatexNodes2Text()
+
+
 def _clean(text: str) -> str:
-    """Strip BibTeX braces and the few escapes our data uses."""
-    text = text.replace("\\&", "&").replace("--", "–")
-    text = re.sub(r"\\[a-zA-Z]+\s*", "", text) if "\\" in text else text
-    return re.sub(r"\s+", " ", text.replace("{", "").replace("}", "")).strip()
+    """BibTeX markup (braces, accents such as {\\'e}, \\&, --) to plain Unicode text."""
+    if "\\" in text or "{" in text or "--" in text:
+        text = _LATEX.latex_to_text(text)
+    return re.sub(r"\s+", " ", text).strip()
 
 
 def _surname(author: str) -> str:
@@ -255,6 +259,20 @@ def relative_link(page_src_uri: str, target: str) -> str:
     return posixpath.relpath(target, start)
 
 
+def page_url(src_uri: str) -> str:
+    """The directory URL MkDocs gives a Markdown file: about.md -> about/, a/index.md -> a/."""
+    if src_uri == "index.md" or src_uri.endswith("/index.md"):
+        return src_uri[: -len("index.md")]
+    return src_uri[: -len(".md")] + "/"
+
+
+def relative_url(page_src_uri: str, target_src_uri: str) -> str:
+    """Relative URL between two built pages, for raw HTML (which MkDocs does not rewrite)."""
+    start, target = page_url(page_src_uri), page_url(target_src_uri)
+    rel = posixpath.relpath(target or ".", start.rstrip("/") or ".")
+    return "./" if rel == "." else rel + "/"
+
+
 def render_citations(markdown: str, lang: str, bib: Bibliography, page_src_uri: str) -> str:
     """Replace ``[@key]`` citations and the cited-works marker; unknown keys raise KeyError."""
     link = relative_link(page_src_uri, REFERENCES_PAGE)
@@ -271,7 +289,8 @@ def render_citations(markdown: str, lang: str, bib: Bibliography, page_src_uri: 
     text = "\n".join(out)
     if CITED_MARKER in text:
         refs = [_lookup(bib, k) for k in citation_keys(markdown)]
-        text = text.replace(CITED_MARKER, render_list(refs, lang, link))
+        url = relative_url(page_src_uri, REFERENCES_PAGE)
+        text = text.replace(CITED_MARKER, render_list(refs, lang, url))
     if BIBLIOGRAPHY_MARKER in text:
         refs = sorted(bib.references.values(), key=lambda r: (r.surnames[:1], r.year, r.key))
         text = text.replace(BIBLIOGRAPHY_MARKER, render_list(refs, lang, "", anchors=True))

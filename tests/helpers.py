@@ -44,6 +44,7 @@ def build_site(
 
 def copy_project(target: Path) -> Path:
     """A throwaway copy of the project (docs, data, scripts, theme) to break on purpose."""
+    target.mkdir(parents=True, exist_ok=True)
     for name in ("mkdocs.yml", "docs", "data", "scripts", "overrides"):
         src = ROOT / name
         if src.is_dir():

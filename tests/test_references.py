@@ -1,0 +1,161 @@
+"""scripts/references.py: bibliography validation, citation rendering, the docs check."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from scripts import references as refs
+from tests.helpers import ROOT, build_site, copy_project
+
+GOOD = """@article{he2016deep,
+  author = {He, Kaiming and Zhang, Xiangyu and Ren, Shaoqing and Sun, Jian},
+  title = {Deep Residual Learning for Image Recognition},
+  year = {2016},
+  eprint = {1512.03385},
+  archiveprefix = {arXiv}
+}
+
+@article{lecun2015deep,
+  author = {LeCun, Yann and Bengio, Yoshua and Hinton, Geoffrey},
+  title = {Deep learning},
+  journal = {Nature},
+  year = {2015},
+  doi = {10.1038/nature14539}
+}
+
+@article{raghu2020survey,
+  author = {Raghu, Maithra and Schmidt, Eric},
+  title = {A Survey of Deep Learning for Scientific Discovery},
+  year = {2020},
+  eprint = {2003.11755},
+  archiveprefix = {arXiv}
+}
+"""
+
+
+def write(tmp_path: Path, text: str) -> refs.Bibliography:
+    path = tmp_path / "references.bib"
+    path.write_text(text, encoding="utf-8")
+    return refs.load_bibliography(path)
+
+
+def test_real_bibliography_and_citations_are_clean() -> None:
+    bib = refs.load_bibliography()
+    assert not bib.problems, "\n".join(bib.problems)
+    assert not refs.check_docs(ROOT / "docs", bib)
+
+
+def test_good_file_has_no_problems(tmp_path: Path) -> None:
+    bib = write(tmp_path, GOOD)
+    assert bib.problems == ()
+    assert set(bib.references) == {"he2016deep", "lecun2015deep", "raghu2020survey"}
+
+
+@pytest.mark.parametrize(
+    ("bad", "expected"),
+    [
+        ("eprint = {1512.03385}", "eprint: '15-12' is not an arXiv id like 2003.11755"),
+        ("doi = {10.1038/nature14539}", "doi: 'https://doi.org/x' is not a DOI"),
+        ("year = {2016}", "year: '16' is not a four-digit year"),
+    ],
+)
+def test_malformed_ids_are_reported_with_line(tmp_path: Path, bad: str, expected: str) -> None:
+    value = {"eprint": "15-12", "doi": "https://doi.org/x", "year": "16"}[bad.split(" ")[0]]
+    text = GOOD.replace(bad, bad.split("=")[0] + "= {" + value + "}")
+    bib = write(tmp_path, text)
+    assert any(expected in p for p in bib.problems), bib.problems
+    assert all(p.startswith(f"{tmp_path / 'references.bib'}:") for p in bib.problems)
+
+
+def test_every_problem_is_reported_not_just_the_first(tmp_path: Path) -> None:
+    text = GOOD.replace("eprint = {1512.03385}", "eprint = {nope}").replace(
+        "  title = {Deep learning},\n", ""
+    ).replace("doi = {10.1038/nature14539}", "url = {https://example.org}")
+    bib = write(tmp_path, text)
+    path = tmp_path / "references.bib"
+    assert f"{path}:1: eprint: 'nope' is not an arXiv id like 2003.11755" in bib.problems
+    assert f"{path}:9: title: missing or empty" in bib.problems
+    assert f"{path}:9: eprint: give an arXiv id (eprint) or a doi" in bib.problems
+
+
+def test_duplicate_keys_name_both_places(tmp_path: Path) -> None:
+    bib = write(tmp_path, GOOD + "\n" + GOOD.split("\n\n")[0] + "\n")
+    path = tmp_path / "references.bib"
+    assert any(
+        p.startswith(f"{path}:25: key: duplicate key 'he2016deep'") and f"{path}:1)" in p
+        for p in bib.problems
+    ), bib.problems
+
+
+def test_unknown_field_and_bad_key(tmp_path: Path) -> None:
+    bib = write(tmp_path, GOOD.replace("he2016deep,", "ResNet,").replace("year = {2016}", "yeer = {2016}"))
+    text = "\n".join(bib.problems)
+    assert "key: 'ResNet' should look like surname+year+word" in text
+    assert "yeer: unknown field" in text and "year: missing or empty" in text
+
+
+def test_citations_render_as_author_year_links(tmp_path: Path) -> None:
+    bib = write(tmp_path, GOOD)
+    md = "Residual nets [@he2016deep; @raghu2020survey] and [@lecun2015deep].\n\n<!-- cited-works -->"
+    en = refs.render_citations(md, "en", bib, "models/cnn.md")
+    assert "([He et al., 2016](../references.md#he2016deep); " in en
+    assert "[Raghu and Schmidt, 2020](../references.md#raghu2020survey))" in en
+    assert 'href="../../references/#lecun2015deep"' in en
+    assert en.index("Kaiming He") < en.index("Maithra Raghu") < en.index("Yann LeCun")
+    zh = refs.render_citations(md, "zh", bib, "index.md")
+    assert "（[He 等，2016](references.md#he2016deep)；[Raghu 和 Schmidt，2020]" in zh
+
+
+def test_citations_in_code_are_left_alone(tmp_path: Path) -> None:
+    bib = write(tmp_path, GOOD)
+    md = "Write `[@key]` to cite.\n\n```\n[@nothere]\n```\n"
+    assert refs.render_citations(md, "en", bib, "index.md") == md
+
+
+def test_unknown_citation_key_raises(tmp_path: Path) -> None:
+    bib = write(tmp_path, GOOD)
+    with pytest.raises(KeyError, match="nosuch2020key"):
+        refs.render_citations("See [@nosuch2020key].", "en", bib, "index.md")
+
+
+def test_titles_are_escaped_in_html(tmp_path: Path) -> None:
+    bib = write(tmp_path, GOOD.replace("Deep learning}", "Deep <script>alert(1)</script> & more}"))
+    html = refs.render_list([bib.references["lecun2015deep"]], "en", "")
+    assert "<script>" not in html and "&lt;script&gt;" in html and "&amp; more" in html
+
+
+def test_check_docs_reports_missing_and_uncited(tmp_path: Path) -> None:
+    bib = write(tmp_path, GOOD)
+    docs = tmp_path / "docs" / "en"
+    docs.mkdir(parents=True)
+    (docs / "a.md").write_text("Text [@he2016deep].\nMore [@ghost2020key].\n", encoding="utf-8")
+    problems = refs.check_docs(tmp_path / "docs", bib)
+    assert f"{docs / 'a.md'}:2: citation: 'ghost2020key' is not in references.bib" in problems
+    assert any("'lecun2015deep' is cited by no page" in p for p in problems)
+
+
+def test_cli_exit_codes(tmp_path: Path) -> None:
+    cli = [sys.executable, str(ROOT / "scripts" / "references.py"), "check"]
+    good = subprocess.run(cli, capture_output=True, text=True, cwd=ROOT)
+    assert good.returncode == 0, good.stdout + good.stderr
+    bad_bib = tmp_path / "bad.bib"
+    bad_bib.write_text(GOOD.replace("year = {2016}", "year = {later}"), encoding="utf-8")
+    bad = subprocess.run([*cli, "--bib", str(bad_bib)], capture_output=True, text=True, cwd=ROOT)
+    assert bad.returncode == 1
+    assert f"{bad_bib}:1: year: 'later' is not a four-digit year" in bad.stdout
+
+
+def test_invalid_bibliography_stops_the_build_before_writing(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    bib = project / "data" / "references.bib"
+    bib.write_text(bib.read_text(encoding="utf-8").replace("eprint        = {2003.11755}",
+                                                          "eprint = {not-an-id}"), encoding="utf-8")
+    site_dir = tmp_path / "site"
+    result = build_site(site_dir, "http://127.0.0.1:1/", project=project, check=False)
+    assert result.returncode != 0
+    assert "eprint: 'not-an-id' is not an arXiv id" in result.stdout + result.stderr
+    assert not site_dir.exists(), "the build wrote output despite invalid data"
