@@ -31,6 +31,7 @@ DEFAULT_DOCS = ROOT / "docs"
 REFERENCES_PAGE = "references.md"
 
 CITATION_RE = re.compile(r"\[(@[A-Za-z0-9_:\-]+(?:\s*;\s*@[A-Za-z0-9_:\-]+)*)\]")
+ZH_CITATION_RE = re.compile(r"[ \t]*" + CITATION_RE.pattern)
 KEY_RE = re.compile(r"^[a-z][a-z0-9]*[0-9]{4}[a-z0-9]*$")
 ARXIV_RE = re.compile(r"^(\d{4}\.\d{4,5}|[a-z\-]+(\.[A-Z]{2})?/\d{7})(v\d+)?$")
 DOI_RE = re.compile(r"^10\.\d{4,9}/\S+$")
@@ -282,8 +283,10 @@ def render_citations(markdown: str, lang: str, bib: Bibliography, page_src_uri: 
         if FENCE_RE.match(line.strip()):
             in_fence = not in_fence
         if not in_fence:
+            # Chinese citations use full-width brackets, which take no space before them.
+            pattern = ZH_CITATION_RE if lang == "zh" else CITATION_RE
             line = _outside_code_spans(
-                line, lambda part: CITATION_RE.sub(lambda m: _cite(m.group(1), lang, bib, link), part)
+                line, lambda part: pattern.sub(lambda m: _cite(m.group(1), lang, bib, link), part)
             )
         out.append(line)
     text = "\n".join(out)
