@@ -11,15 +11,19 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 
-from scripts import references, search_index
+from scripts import figure, references, search_index
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
 
 
+FIGURE_MARKER = "<!-- figure: workflow -->"
+
+
 @dataclass(frozen=True)
 class SiteData:
     bibliography: references.Bibliography
+    workflow: dict
 
 
 _cache: dict[tuple, SiteData] = {}
@@ -33,21 +37,29 @@ def load() -> SiteData:
     stamp = _stamp()
     if stamp not in _cache:
         _cache.clear()
-        _cache[stamp] = SiteData(bibliography=references.load_bibliography(DATA / "references.bib"))
+        _cache[stamp] = SiteData(
+            bibliography=references.load_bibliography(DATA / "references.bib"),
+            workflow=figure.load_workflow(DATA / "workflow.yaml"),
+        )
     return _cache[stamp]
 
 
 def problems(data: SiteData) -> list[str]:
-    return list(data.bibliography.problems)
+    found = list(data.bibliography.problems)
+    found += [f"data/workflow.yaml: {p}" for p in figure.check_workflow(data.workflow)]
+    return found
 
 
 def expand_markers(markdown: str, lang: str, data: SiteData, src_uri: str) -> str:
     """Expand data markers in one page; ``src_uri`` is relative to docs/ (``zh/about.md``)."""
     page = src_uri.split("/", 1)[1] if "/" in src_uri else src_uri  # path inside the language
     try:
-        return references.render_citations(markdown, lang, data.bibliography, page)
+        markdown = references.render_citations(markdown, lang, data.bibliography, page)
     except KeyError as exc:
         raise ValueError(f"docs/{src_uri}: {exc.args[0]}") from None
+    if FIGURE_MARKER in markdown:
+        markdown = markdown.replace(FIGURE_MARKER, figure.render_workflow_block(data.workflow, lang))
+    return markdown
 
 
 def quiet_known_warnings() -> None:

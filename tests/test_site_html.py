@@ -149,5 +149,5 @@ def test_section_pages_name_their_survey_section(site: dict, lang: str) -> None:
             out = name[: -len("index.md")] + "index.html"
         html_path = site["dir"] / ("" if lang == "en" else "zh") / out
         html = html_path.read_text(encoding="utf-8")
-        label = f"Survey section {section}" if lang == "en" else f"对应综述第 {section}节"
+        label = f"Survey section {section}" if lang == "en" else f"对应综述第 {section} 节"
         assert label in html, f"{html_path}: no '{label}'"

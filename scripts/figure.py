@@ -1,0 +1,415 @@
+"""The workflow figure (survey Figure 1): load, validate, lay out and render it as inline SVG.
+
+Facts live in ``data/workflow.yaml`` (stages, steps, the five "iterate" arrows, every text in
+English and Chinese). This module checks that file, computes coordinates and renders
+``overrides/partials/figures/workflow.svg.j2``. The same data serves both languages; only the
+text fields differ, and every id in the SVG carries the language so two figures can share a page.
+
+    python scripts/figure.py check
+    python scripts/figure.py render --lang zh --out /tmp/workflow-zh.svg
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import unicodedata
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+if __package__ in (None, ""):
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from scripts.templates import render_template  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_DATA = ROOT / "data" / "workflow.yaml"
+TEMPLATE_NAME = "workflow.svg.j2"
+LANGUAGES = ("en", "zh")
+EXPECTED_ARROWS = 5
+
+# Geometry (SVG user units). The figure runs top to bottom: one row of steps per stage,
+# feedback arrows between stages on the right (adjacent stages) or left (skipping one).
+MARGIN_SIDE = 56
+MARGIN_TOP = 12
+MARGIN_BOTTOM = 12
+STAGE_PAD = 16
+STAGE_GAP = 46
+TITLE_DY = 28
+STEP_DY = 46
+STEP_W = 134
+STEP_H = 50
+STEP_GAP = 30
+FONT_SIZE = 15
+LINE_HEIGHT = 18
+LOOP_DEPTH = 40
+LOOP_BELOW = 20
+PLAIN_BELOW = 16
+SIDE_OFFSET = 30
+CORNER = 10
+LABEL_SIZE = FONT_SIZE - 1
+
+# Characters that must not start a line in Chinese text.
+NO_LINE_START = set("、，。：；！？）》」』”’")
+
+
+def load_workflow(path: Path) -> dict:
+    """Read the workflow YAML file and return its top-level mapping."""
+    with path.open(encoding="utf-8") as handle:
+        data = yaml.safe_load(handle)
+    if not isinstance(data, dict):
+        raise ValueError(f"{path}: expected a mapping at the top level, got {type(data).__name__}")
+    return data
+
+
+def _is_wide(char: str) -> bool:
+    return unicodedata.east_asian_width(char) in ("W", "F")
+
+
+def text_width(text: str, font_size: float = FONT_SIZE) -> float:
+    """Rough rendered width of ``text``; wide (CJK) characters count one em, Latin about half."""
+    width = 0.0
+    for char in text:
+        if _is_wide(char):
+            width += 1.0
+        elif char == " ":
+            width += 0.3
+        elif char.isupper():
+            width += 0.66
+        else:
+            width += 0.56
+    return width * font_size
+
+
+def _tokens(text: str) -> list[str]:
+    """Split into units a line may break between: Latin words (with a space) or CJK characters."""
+    tokens: list[str] = []
+    for char in text:
+        if _is_wide(char) or not tokens or _is_wide(tokens[-1][-1]) or tokens[-1].endswith(" "):
+            tokens.append(char)
+        else:
+            tokens[-1] += char
+    return tokens
+
+
+def wrap_label(text: str, max_width: float, font_size: float = FONT_SIZE) -> list[str]:
+    """Return ``text`` as one line if it fits, else the most balanced split into two lines."""
+    if text_width(text, font_size) <= max_width:
+        return [text]
+    tokens = _tokens(text)
+    best: list[str] = [text]
+    best_width = float("inf")
+    for cut in range(1, len(tokens)):
+        first = "".join(tokens[:cut]).rstrip()
+        second = "".join(tokens[cut:]).strip()
+        if not second or second[0] in NO_LINE_START:
+            continue
+        widest = max(text_width(first, font_size), text_width(second, font_size))
+        if widest < best_width:
+            best, best_width = [first, second], widest
+    return best
+
+
+def _label_problems(value: Any, where: str) -> list[str]:
+    if not isinstance(value, dict):
+        return [f"{where}: expected {{en: ..., zh: ...}}, got {value!r}"]
+    problems = []
+    for lang in LANGUAGES:
+        text = value.get(lang)
+        if not isinstance(text, str) or not text.strip():
+            problems.append(f"{where}.{lang}: missing or empty (add the {lang} text)")
+    return problems
+
+
+def check_workflow(data: dict) -> list[str]:
+    """Return every problem in the workflow data (empty list when it is valid)."""
+    problems: list[str] = []
+    for key in ("title", "description", "iterate_label"):
+        problems += _label_problems(data.get(key), key)
+
+    stages = data.get("stages")
+    if not isinstance(stages, list) or not stages:
+        return problems + ["stages: expected a non-empty list of stages"]
+
+    seen: dict[str, str] = {}
+    stage_of: dict[str, str] = {}
+    for i, stage in enumerate(stages):
+        where = f"stages[{i}]"
+        if not isinstance(stage, dict):
+            problems.append(f"{where}: expected a mapping")
+            continue
+        stage_id = stage.get("id")
+        if not isinstance(stage_id, str) or not stage_id:
+            problems.append(f"{where}.id: missing")
+        elif stage_id in seen:
+            problems.append(f"{where}.id: '{stage_id}' already used at {seen[stage_id]}")
+        else:
+            seen[stage_id] = where
+            stage_of[stage_id] = stage_id
+        problems += _label_problems(stage.get("label"), f"{where}.label")
+        steps = stage.get("steps")
+        if not isinstance(steps, list) or not steps:
+            problems.append(f"{where}.steps: expected a non-empty list of steps")
+            continue
+        for j, step in enumerate(steps):
+            step_where = f"{where}.steps[{j}]"
+            if not isinstance(step, dict):
+                problems.append(f"{step_where}: expected a mapping")
+                continue
+            step_id = step.get("id")
+            if not isinstance(step_id, str) or not step_id:
+                problems.append(f"{step_where}.id: missing")
+            elif step_id in seen:
+                problems.append(f"{step_where}.id: '{step_id}' already used at {seen[step_id]}")
+            else:
+                seen[step_id] = step_where
+                if isinstance(stage_id, str):
+                    stage_of[step_id] = stage_id
+            label = step.get("label")
+            problems += _label_problems(label, f"{step_where}.label")
+            if isinstance(label, dict):
+                for lang in LANGUAGES:
+                    text = label.get(lang)
+                    if isinstance(text, str) and text.strip():
+                        lines = wrap_label(text, STEP_W - 16)
+                        if any(text_width(line) > STEP_W - 8 for line in lines):
+                            problems.append(
+                                f"{step_where}.label.{lang}: '{text}' does not fit a step box "
+                                "in two lines (shorten it)"
+                            )
+
+    arrows = data.get("arrows")
+    if not isinstance(arrows, list):
+        return problems + ["arrows: expected a list of arrows"]
+    if len(arrows) != EXPECTED_ARROWS:
+        problems.append(
+            f"arrows: expected exactly {EXPECTED_ARROWS} iterate arrows, found {len(arrows)}"
+        )
+    for k, arrow in enumerate(arrows):
+        where = f"arrows[{k}]"
+        if not isinstance(arrow, dict):
+            problems.append(f"{where}: expected a mapping")
+            continue
+        if not isinstance(arrow.get("id"), str) or not arrow["id"]:
+            problems.append(f"{where}.id: missing")
+        problems += _label_problems(arrow.get("hint"), f"{where}.hint")
+        ends = {}
+        for end in ("from", "to"):
+            name = arrow.get(end)
+            if name not in stage_of:
+                problems.append(
+                    f"{where}.{end}: '{name}' is not a stage or step id "
+                    f"(known: {', '.join(sorted(stage_of))})"
+                )
+            else:
+                ends[end] = name
+        if len(ends) == 2:
+            if ends["from"] == ends["to"]:
+                problems.append(f"{where}: 'from' and 'to' are both '{ends['from']}'")
+            elif stage_of[ends["from"]] == stage_of[ends["to"]] and (
+                ends["from"] in stage_of.values() or ends["to"] in stage_of.values()
+            ):
+                problems.append(f"{where}: an arrow inside one stage must join two of its steps")
+    return problems
+
+
+def _stage_index(data: dict) -> dict[str, int]:
+    index: dict[str, int] = {}
+    for i, stage in enumerate(data["stages"]):
+        index[stage["id"]] = i
+        for step in stage["steps"]:
+            index[step["id"]] = i
+    return index
+
+
+def _text_lines(text: str, cx: float, cy: float) -> list[dict]:
+    lines = wrap_label(text, STEP_W - 16)
+    top = cy - (len(lines) - 1) * LINE_HEIGHT / 2
+    return [
+        {"text": line, "x": cx, "y": round(top + i * LINE_HEIGHT + 0.35 * FONT_SIZE, 1)}
+        for i, line in enumerate(lines)
+    ]
+
+
+def layout_workflow(data: dict, lang: str) -> dict:
+    """Compute every box, arrow path and text position of the figure in language ``lang``."""
+    text = {key: data[key][lang] for key in ("title", "description", "iterate_label")}
+    stage_index = _stage_index(data)
+    internal = {
+        stage_index[a["from"]]
+        for a in data["arrows"]
+        if stage_index[a["from"]] == stage_index[a["to"]]
+    }
+
+    # Every stage is as wide as the longest row of steps; the side routes and their
+    # labels live in the margins.
+    widest = max(len(stage["steps"]) for stage in data["stages"])
+    stage_x = MARGIN_SIDE
+    stage_w = widest * STEP_W + (widest - 1) * STEP_GAP + 2 * STAGE_PAD
+    stages: list[dict] = []
+    steps_by_id: dict[str, dict] = {}
+    y = MARGIN_TOP
+    for i, stage in enumerate(data["stages"]):
+        below = LOOP_BELOW + 0.75 * LOOP_DEPTH if i in internal else PLAIN_BELOW
+        height = STEP_DY + STEP_H + below
+        n = len(stage["steps"])
+        row_w = n * STEP_W + (n - 1) * STEP_GAP
+        x0 = stage_x + (stage_w - row_w) / 2
+        steps = []
+        for j, step in enumerate(stage["steps"]):
+            sx = x0 + j * (STEP_W + STEP_GAP)
+            sy = y + STEP_DY
+            box = {
+                "id": step["id"],
+                "x": sx,
+                "y": sy,
+                "w": STEP_W,
+                "h": STEP_H,
+                "side": bool(step.get("along_the_way", False)),
+                "lines": _text_lines(step["label"][lang], sx + STEP_W / 2, sy + STEP_H / 2),
+            }
+            steps.append(box)
+            steps_by_id[step["id"]] = box
+        links = [
+            {
+                "x1": a["x"] + a["w"],
+                "x2": b["x"],
+                "y": a["y"] + a["h"] / 2,
+                "side": b["side"],
+            }
+            for a, b in zip(steps[:-1], steps[1:], strict=True)
+        ]
+        stages.append(
+            {
+                "id": stage["id"],
+                "index": i,
+                "x": stage_x,
+                "y": y,
+                "w": stage_w,
+                "h": height,
+                "title": stage["label"][lang],
+                "title_x": stage_x + STAGE_PAD,
+                "title_y": y + TITLE_DY,
+                "steps": steps,
+                "links": links,
+            }
+        )
+        y += height + STAGE_GAP
+    height_total = y - STAGE_GAP + MARGIN_BOTTOM
+
+    forward = [
+        {"x": stage_x + stage_w / 2, "y1": a["y"] + a["h"], "y2": b["y"]}
+        for a, b in zip(stages[:-1], stages[1:], strict=True)
+    ]
+
+    iterate = []
+    for arrow in data["arrows"]:
+        src, dst = stage_index[arrow["from"]], stage_index[arrow["to"]]
+        if src == dst:
+            a, b = steps_by_id[arrow["from"]], steps_by_id[arrow["to"]]
+            x1, x2 = a["x"] + a["w"] / 2, b["x"] + b["w"] / 2
+            yb = a["y"] + a["h"]
+            depth = yb + LOOP_DEPTH
+            path = f"M {x1:g} {yb:g} C {x1:g} {depth:g}, {x2:g} {depth:g}, {x2:g} {yb + 2:g}"
+            label = {"x": (x1 + x2) / 2, "y": yb + 0.75 * LOOP_DEPTH - 6, "rotate": False}
+        else:
+            s, d = stages[src], stages[dst]
+            up = dst < src
+            if abs(src - dst) == 1:
+                # Adjacent stages: route on the right, leaving the upper part of the lower stage
+                # and entering the lower part of the upper stage, so two routes never share a point.
+                edge = stage_x + stage_w
+                route = edge + SIDE_OFFSET
+                y1 = s["y"] + s["h"] * (0.3 if up else 0.7)
+                y2 = d["y"] + d["h"] * (0.7 if up else 0.3)
+                # Labels run bottom to top beside the line. Rotated, a glyph sits to the left
+                # of its baseline by up to one em (CJK), so the baseline keeps that distance.
+                label = {"x": route + 5 + LABEL_SIZE, "rotate": True}
+            else:
+                edge = stage_x
+                route = edge - SIDE_OFFSET
+                y1 = s["y"] + s["h"] / 2
+                y2 = d["y"] + d["h"] / 2
+                label = {"x": route - 7, "rotate": True}
+            dx = CORNER if route > edge else -CORNER
+            dy = -CORNER if y2 < y1 else CORNER
+            end = edge + (2 if dx > 0 else -2)
+            path = (
+                f"M {edge:g} {y1:g} H {route - dx:g} Q {route:g} {y1:g} {route:g} {y1 + dy:g} "
+                f"V {y2 - dy:g} Q {route:g} {y2:g} {route - dx:g} {y2:g} H {end:g}"
+            )
+            label["y"] = (y1 + y2) / 2
+        iterate.append(
+            {
+                "id": arrow["id"],
+                "path": path,
+                "hint": arrow["hint"][lang],
+                "label": {**label, "text": text["iterate_label"]},
+            }
+        )
+
+    return {
+        "lang": lang,
+        "width": stage_x + stage_w + MARGIN_SIDE,
+        "height": round(height_total),
+        "font_size": FONT_SIZE,
+        "label_size": LABEL_SIZE,
+        **text,
+        "stages": stages,
+        "forward": forward,
+        "iterate": iterate,
+    }
+
+
+def render_workflow_svg(data: dict, lang: str) -> str:
+    """Render the workflow figure as a self-contained inline SVG string in language ``lang``.
+
+    The output has no blank lines, so it can stand inside a Markdown HTML block.
+    """
+    if lang not in LANGUAGES:
+        raise ValueError(f"unknown language {lang!r}; expected one of {', '.join(LANGUAGES)}")
+    problems = check_workflow(data)
+    if problems:
+        raise ValueError("invalid workflow data:\n  " + "\n  ".join(problems))
+    svg = render_template(f"figures/{TEMPLATE_NAME}", fig=layout_workflow(data, lang))
+    return "\n".join(line for line in svg.splitlines() if line.strip())
+
+
+def render_workflow_block(data: dict, lang: str) -> str:
+    """The figure as a Markdown-safe HTML block (blank lines around, no blank lines inside)."""
+    svg = render_workflow_svg(data, lang)
+    return "\n\n" + render_template("figures/block.html.j2", svg=svg).strip() + "\n\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="workflow YAML file")
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("check", help="validate the workflow data and list every problem")
+    render = sub.add_parser("render", help="render the SVG for one language")
+    render.add_argument("--lang", choices=LANGUAGES, required=True)
+    render.add_argument("--out", type=Path, help="output file (default: standard output)")
+    args = parser.parse_args(argv)
+
+    data = load_workflow(args.data)
+    problems = check_workflow(data)
+    if problems:
+        for problem in problems:
+            print(f"{args.data}: {problem}", file=sys.stderr)
+        print(f"{len(problems)} problem(s) found", file=sys.stderr)
+        return 1
+    if args.command == "check":
+        print(f"{args.data}: OK")
+        return 0
+    svg = render_workflow_svg(data, args.lang)
+    if args.out:
+        args.out.write_text(svg + "\n", encoding="utf-8")
+    else:
+        sys.stdout.write(svg + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
