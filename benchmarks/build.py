@@ -41,8 +41,9 @@ def english_only_config() -> Path:
     if marker not in text:
         raise SystemExit("benchmarks/build.py: cannot find the zh language block in mkdocs.yml")
     config = ROOT / f".bench-{os.getpid()}.yml"  # beside mkdocs.yml so relative paths hold
-    config.write_text(text.replace(marker, marker.replace("build: true", "build: false")),
-                      encoding="utf-8")
+    config.write_text(
+        text.replace(marker, marker.replace("build: true", "build: false")), encoding="utf-8"
+    )
     return config
 
 

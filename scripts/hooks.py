@@ -40,4 +40,6 @@ def on_page_markdown(markdown, page, config, files):
 def on_post_build(config):
     i18n = config.plugins.get("i18n")
     if i18n is not None and not i18n.building:
-        site_data.finish_site(Path(config.site_dir), [lang.locale for lang in i18n.config.languages])
+        site_data.finish_site(
+            Path(config.site_dir), [lang.locale for lang in i18n.config.languages]
+        )

@@ -166,7 +166,9 @@ def _validate_entry(entry: Entry, where: str) -> list[str]:
     if eprint and _field(entry, "archiveprefix").lower() not in ("arxiv", ""):
         problems.append(f"{where}: archiveprefix: only arXiv eprints are supported")
     if doi and not DOI_RE.match(doi):
-        problems.append(f"{where}: doi: '{doi}' is not a DOI like 10.1038/nature14539 (no https://)")
+        problems.append(
+            f"{where}: doi: '{doi}' is not a DOI like 10.1038/nature14539 (no https://)"
+        )
     return problems
 
 
@@ -277,18 +279,18 @@ def relative_url(page_src_uri: str, target_src_uri: str) -> str:
 def render_citations(markdown: str, lang: str, bib: Bibliography, page_src_uri: str) -> str:
     """Replace ``[@key]`` citations and the cited-works marker; unknown keys raise KeyError."""
     link = relative_link(page_src_uri, REFERENCES_PAGE)
+    # Chinese citations use full-width brackets, which take no space before them.
+    pattern = ZH_CITATION_RE if lang == "zh" else CITATION_RE
+
+    def replace(part: str) -> str:
+        return pattern.sub(lambda m: _cite(m.group(1), lang, bib, link), part)
+
     out: list[str] = []
     in_fence = False
     for line in markdown.split("\n"):
         if FENCE_RE.match(line.strip()):
             in_fence = not in_fence
-        if not in_fence:
-            # Chinese citations use full-width brackets, which take no space before them.
-            pattern = ZH_CITATION_RE if lang == "zh" else CITATION_RE
-            line = _outside_code_spans(
-                line, lambda part: pattern.sub(lambda m: _cite(m.group(1), lang, bib, link), part)
-            )
-        out.append(line)
+        out.append(line if in_fence else _outside_code_spans(line, replace))
     text = "\n".join(out)
     if CITED_MARKER in text:
         refs = [_lookup(bib, k) for k in citation_keys(markdown)]

@@ -21,7 +21,11 @@ def split_entries(index: dict, languages: list[str]) -> dict[str, dict]:
     for doc in index["docs"]:
         location: str = doc["location"]
         for lang in others:
-            if location == lang or location.startswith(f"{lang}/") or location.startswith(f"{lang}#"):
+            if (
+                location == lang
+                or location.startswith(f"{lang}/")
+                or location.startswith(f"{lang}#")
+            ):
                 moved = dict(doc, location=location[len(lang) :].lstrip("/"))
                 result[lang]["docs"].append(moved)
                 break
@@ -38,7 +42,9 @@ def write_split(site_dir: Path, languages: list[str]) -> dict[str, int]:
     for lang, data in split_entries(index, languages).items():
         target = path if lang == languages[0] else site_dir / lang / "search" / "search_index.json"
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+        target.write_text(
+            json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8"
+        )
         counts[lang] = len(data["docs"])
     return counts
 

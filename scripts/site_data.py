@@ -58,7 +58,9 @@ def expand_markers(markdown: str, lang: str, data: SiteData, src_uri: str) -> st
     except KeyError as exc:
         raise ValueError(f"docs/{src_uri}: {exc.args[0]}") from None
     if FIGURE_MARKER in markdown:
-        markdown = markdown.replace(FIGURE_MARKER, figure.render_workflow_block(data.workflow, lang))
+        markdown = markdown.replace(
+            FIGURE_MARKER, figure.render_workflow_block(data.workflow, lang)
+        )
     return markdown
 
 
@@ -69,8 +71,9 @@ def quiet_known_warnings() -> None:
     browser test proves it), so the warning would only make the strict build fail.
     """
     logging.getLogger("mkdocs.plugins.mkdocs_static_i18n.reconfigure").addFilter(
-        lambda record: "not compatible with theme.features = navigation.instant"
-        not in record.getMessage()
+        lambda record: (
+            "not compatible with theme.features = navigation.instant" not in record.getMessage()
+        )
     )
 
 

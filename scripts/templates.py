@@ -1,4 +1,4 @@
-"""One Jinja environment for every HTML fragment that scripts/ renders (templates in overrides/partials/)."""
+"""The one Jinja environment for every HTML fragment that scripts/ renders."""
 
 from __future__ import annotations
 

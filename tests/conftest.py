@@ -36,8 +36,14 @@ def server(site: dict) -> Iterator[str]:
 def browser() -> Iterator[object]:
     from playwright.sync_api import Error, sync_playwright
 
-    args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-            "--disable-component-update", "--disable-sync", "--no-first-run"]
+    args = [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+    ]
     with sync_playwright() as p:
         executable = find_chromium()
         try:

@@ -51,7 +51,12 @@ def headings(source: Source) -> list[tuple[int, int, str, str | None]]:
         if match:
             id_match = ID_RE.search(match.group(2))
             found.append(
-                (number, len(match.group(1)), match.group(2), id_match.group(1) if id_match else None)
+                (
+                    number,
+                    len(match.group(1)),
+                    match.group(2),
+                    id_match.group(1) if id_match else None,
+                )
             )
     return found
 

@@ -14,7 +14,11 @@ MIXED = {
         {"location": "about/#licence", "title": "Licence", "text": "CC BY"},
         {"location": "zh/", "title": "首页", "text": "深度学习"},
         {"location": "zh/about/#licence", "title": "许可", "text": "署名"},
-        {"location": "zhuangzi/", "title": "Not Chinese", "text": "a page whose name starts with zh"},
+        {
+            "location": "zhuangzi/",
+            "title": "Not Chinese",
+            "text": "a page whose name starts with zh",
+        },
     ],
 }
 

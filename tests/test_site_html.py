@@ -40,7 +40,7 @@ def content_ids(path: Path) -> list[str]:
 
 
 def english_pages(site_dir: Path) -> list[Path]:
-    return [p for p in built_pages(site_dir) if not p.relative_to(site_dir).parts[0] == "zh"]
+    return [p for p in built_pages(site_dir) if p.relative_to(site_dir).parts[0] != "zh"]
 
 
 def test_both_languages_are_built(site: dict) -> None:
@@ -90,7 +90,9 @@ def test_every_page_has_its_own_meta_description(site: dict) -> None:
         assert len(descriptions) == 1 and descriptions[0].strip(), page
         assert descriptions[0] not in defaults, f"{page}: uses the site-wide description"
         if "zh" in page.relative_to(site["dir"]).parts[:1]:
-            assert CJK.search(descriptions[0]), f"{page}: Chinese page with a non-Chinese description"
+            assert CJK.search(descriptions[0]), (
+                f"{page}: Chinese page with a non-Chinese description"
+            )
 
 
 def test_nothing_is_loaded_from_third_parties(site: dict) -> None:
