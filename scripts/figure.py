@@ -2,7 +2,7 @@
 
 Facts live in ``data/workflow.yaml`` (stages, steps, the five "iterate" arrows, every text in
 English and Chinese). This module checks that file, computes coordinates and renders
-``overrides/partials/figures/workflow.svg.j2``. The same data serves both languages; only the
+``overrides/partials/figures/workflow-svg.html``. The same data serves both languages; only the
 text fields differ, and every id in the SVG carries the language so two figures can share a page.
 
     python scripts/figure.py check
@@ -26,7 +26,7 @@ from scripts.templates import render_template  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATA = ROOT / "data" / "workflow.yaml"
-TEMPLATE_NAME = "workflow.svg.j2"
+TEMPLATE_NAME = "workflow-svg.html"
 LANGUAGES = ("en", "zh")
 EXPECTED_ARROWS = 5
 
@@ -380,7 +380,7 @@ def render_workflow_svg(data: dict, lang: str) -> str:
 def render_workflow_block(data: dict, lang: str) -> str:
     """The figure as a Markdown-safe HTML block (blank lines around, no blank lines inside)."""
     svg = render_workflow_svg(data, lang)
-    return "\n\n" + render_template("figures/block.html.j2", svg=svg).strip() + "\n\n"
+    return "\n\n" + render_template("figures/block.html", svg=svg).strip() + "\n\n"
 
 
 def main(argv: list[str] | None = None) -> int:
