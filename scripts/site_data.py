@@ -11,7 +11,7 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 
-from scripts import figure, references, search_index
+from scripts import figure, references, resources, search_index
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
@@ -24,6 +24,7 @@ FIGURE_MARKER = "<!-- figure: workflow -->"
 class SiteData:
     bibliography: references.Bibliography
     workflow: dict
+    catalogue: resources.Catalogue
 
 
 _cache: dict[tuple, SiteData] = {}
@@ -40,6 +41,7 @@ def load() -> SiteData:
         _cache[stamp] = SiteData(
             bibliography=references.load_bibliography(DATA / "references.bib"),
             workflow=figure.load_workflow(DATA / "workflow.yaml"),
+            catalogue=resources.load_catalogue(DATA / "resources"),
         )
     return _cache[stamp]
 
@@ -47,6 +49,7 @@ def load() -> SiteData:
 def problems(data: SiteData) -> list[str]:
     found = list(data.bibliography.problems)
     found += [f"data/workflow.yaml: {p}" for p in figure.check_workflow(data.workflow)]
+    found += resources.problems(data.catalogue)
     return found
 
 
@@ -57,6 +60,7 @@ def expand_markers(markdown: str, lang: str, data: SiteData, src_uri: str) -> st
         markdown = references.render_citations(markdown, lang, data.bibliography, page)
     except KeyError as exc:
         raise ValueError(f"docs/{src_uri}: {exc.args[0]}") from None
+    markdown = resources.render_markers(markdown, lang, data.catalogue, page)
     if FIGURE_MARKER in markdown:
         markdown = markdown.replace(
             FIGURE_MARKER, figure.render_workflow_block(data.workflow, lang)

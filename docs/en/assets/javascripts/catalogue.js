@@ -1,0 +1,80 @@
+/*
+ * Filters for the generated resource catalogue (scripts/resources.py, overrides/partials/catalogue/).
+ * The filter form ships hidden and disabled, so without JavaScript the whole static table shows;
+ * this script reveals and enables it. Plain ES2017, no dependencies.
+ */
+(function () {
+  "use strict";
+
+  function normalise(text) {
+    return text.normalize("NFKC").toLowerCase().replace(/\s+/g, " ").trim();
+  }
+
+  function matchesTags(row, selections) {
+    return selections.every(function (selection) {
+      if (!selection.value) return true;
+      var values = (row.getAttribute("data-" + selection.name) || "").split(" ");
+      // A resource for "any data" suits every specific data type.
+      if (selection.name === "data" && values.indexOf("any") !== -1) return true;
+      return values.indexOf(selection.value) !== -1;
+    });
+  }
+
+  function setup(form) {
+    if (form.dataset.catalogueReady === "true") return;
+    form.dataset.catalogueReady = "true";
+    var root = form.closest(".catalogue");
+    if (!root) return;
+    var rows = Array.prototype.slice.call(root.querySelectorAll("tbody tr"));
+    var texts = rows.map(function (row) { return normalise(row.textContent || ""); });
+    var textInput = form.querySelector("[data-filter='text']");
+    var selects = Array.prototype.slice.call(form.querySelectorAll("select[data-filter]"));
+    var count = root.querySelector(".catalogue-count");
+    var empty = root.querySelector(".catalogue-empty");
+    var template = form.getAttribute("data-count-template") || "{shown} / {total}";
+
+    function apply() {
+      var words = textInput ? normalise(textInput.value).split(" ").filter(Boolean) : [];
+      var selections = selects.map(function (select) {
+        return { name: select.getAttribute("data-filter"), value: select.value };
+      });
+      var shown = 0;
+      rows.forEach(function (row, index) {
+        var visible = matchesTags(row, selections) &&
+          words.every(function (word) { return texts[index].indexOf(word) !== -1; });
+        row.hidden = !visible;
+        if (visible) shown += 1;
+      });
+      if (count) {
+        count.textContent = template
+          .replace("{shown}", String(shown))
+          .replace("{total}", String(rows.length));
+      }
+      if (empty) empty.hidden = shown !== 0;
+    }
+
+    form.addEventListener("input", apply);
+    form.addEventListener("change", apply);
+    form.addEventListener("submit", function (event) { event.preventDefault(); });
+    // The reset event fires before the controls are cleared.
+    form.addEventListener("reset", function () { window.setTimeout(apply, 0); });
+
+    Array.prototype.forEach.call(form.elements, function (control) { control.disabled = false; });
+    form.hidden = false;
+    if (count) count.hidden = false;
+    apply();
+  }
+
+  function init() {
+    Array.prototype.forEach.call(document.querySelectorAll("form[data-catalogue-filters]"), setup);
+  }
+
+  // Material's instant navigation swaps pages without a reload and announces each one on document$.
+  if (window.document$ && typeof window.document$.subscribe === "function") {
+    window.document$.subscribe(init);
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", init);
+  } else {
+    init();
+  }
+})();

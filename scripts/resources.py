@@ -1,0 +1,737 @@
+"""Resource catalogue: validate data/resources/*.yaml and render it as tables.
+
+Each file ``data/resources/<category>.yaml`` is a list of resources; its name is the category.
+``data/schema/resource.schema.json`` holds the structural rules (editors use it for completion)
+and the English/Chinese labels of every tag value. This module adds what a schema cannot say:
+line numbers, ids unique across files, URL hosts, and the file name as category.
+
+Pages show the data through markers on a line of their own:
+
+    <!-- resources: category=models -->     one category's table
+    <!-- resources: all -->                 every resource, with filters (needs catalogue.js)
+
+CLI:
+    python scripts/resources.py check [PATH ...]    every problem as ``path:line: field: problem``
+    python scripts/resources.py stats [PATH ...]    number of resources per category
+
+Public API used by the build: ``load_catalogue``, ``problems``, ``render_markers``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from jinja2 import Environment
+from jsonschema import Draft202012Validator
+from jsonschema.exceptions import ValidationError
+from markupsafe import Markup, escape
+from ruamel.yaml import YAML
+from ruamel.yaml.constructor import RoundTripConstructor
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+if __package__ in (None, ""):
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from scripts import templates  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_DATA = ROOT / "data" / "resources"
+SCHEMA_PATH = ROOT / "data" / "schema" / "resource.schema.json"
+SCHEMA_HEADER = "# yaml-language-server: $schema=../schema/resource.schema.json"
+LANGS = ("en", "zh")
+TAG_GROUPS = ("data", "level", "kind", "status")
+
+MARKER_RE = re.compile(r"^ {0,3}<!--\s*resources:\s*(?P<arg>.*?)\s*-->\s*$")
+CATEGORY_ARG_RE = re.compile(r"^category\s*=\s*(?P<category>\S+)$")
+FENCE_RE = re.compile(r"^\s*(?P<fence>`{3,}|~{3,})")
+HOST_LABEL_RE = re.compile(r"^(?!-)[a-z0-9-]{1,63}(?<!-)$")
+TLD_RE = re.compile(r"^([a-z]{2,63}|xn--[a-z0-9-]+)$")
+CJK_RE = re.compile(r"[\u3400-\u9fff]")
+
+LABELS = {
+    "en": {
+        "resource": "Resource",
+        "category": "Category",
+        "description": "Description",
+        "tags": "Tags",
+        "status": "Status",
+        "data": "Data type",
+        "level": "Level",
+        "kind": "Kind",
+        "formerly": "formerly: ",
+        "former_address": "former address: ",
+        "note": "Note: ",
+        "checked": "checked ",
+        "generated_from": "Generated from",
+        "edit_hint": "; to add or correct an entry, edit that file.",
+        "edit_hint_all": "; to add or correct an entry, edit the file of its category.",
+        "empty": "No resources in this category yet.",
+        "filter_label": "Filter the catalogue",
+        "search": "Search",
+        "search_placeholder": "Name, topic or tag",
+        "all_values": "All",
+        "reset": "Clear filters",
+        "count": "{shown} of {total} resources shown",
+        "no_match": "No resource matches these filters.",
+    },
+    "zh": {
+        "resource": "资源",
+        "category": "类别",
+        "description": "简介",
+        "tags": "标签",
+        "status": "状态",
+        "data": "数据类型",
+        "level": "难度",
+        "kind": "类型",
+        "formerly": "原地址：",
+        "former_address": "原地址（已失效）：",
+        "note": "说明：",
+        "checked": "核实于 ",
+        "generated_from": "本表由",
+        "edit_hint": " 生成；如需新增或修正条目，请编辑该文件。",
+        "edit_hint_all": " 生成；如需新增或修正条目，请编辑对应类别的文件。",
+        "empty": "该类别暂无资源。",
+        "filter_label": "筛选资源目录",
+        "search": "搜索",
+        "search_placeholder": "名称、主题或标签",
+        "all_values": "全部",
+        "reset": "清除筛选",
+        "count": "显示 {shown} 个资源（共 {total} 个）",
+        "no_match": "没有符合筛选条件的资源。",
+    },
+}
+
+
+# --- Data model ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Text:
+    """The same text in both site languages."""
+
+    en: str
+    zh: str
+
+    def get(self, lang: str) -> str:
+        return self.zh if lang == "zh" else self.en
+
+
+@dataclass(frozen=True)
+class Resource:
+    """One validated catalogue entry; ``source`` and ``line`` say where it is written."""
+
+    id: str
+    name: str
+    url: str
+    description: Text
+    data: tuple[str, ...]
+    level: str
+    kind: str
+    status: str
+    checked: str
+    category: str
+    source: str
+    line: int
+    moved_from: str | None = None
+    note: Text | None = None
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    """Every valid resource (in category order, then file order) and every problem found."""
+
+    entries: tuple[Resource, ...]
+    problems: tuple[str, ...]
+
+    def in_category(self, category: str) -> tuple[Resource, ...]:
+        return tuple(entry for entry in self.entries if entry.category == category)
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    path: str
+    line: int
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.field}: {self.message}"
+
+
+# --- Schema and vocabulary ----------------------------------------------------------------------
+
+
+def schema() -> dict[str, Any]:
+    return _schema_version(SCHEMA_PATH.stat().st_mtime_ns)
+
+
+@lru_cache(maxsize=1)
+def _schema_version(stamp: int) -> dict[str, Any]:
+    """Parsed once per version of the file, so `mkdocs serve` sees schema edits."""
+    return json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+
+
+def choices(group: str) -> tuple[str, ...]:
+    """Allowed values of a tag group (or ``category``) in the schema's order."""
+    return tuple(schema()["$defs"][group]["enum"])
+
+
+def label(group: str, value: str, lang: str) -> str:
+    """Display name of a tag value (or category) from the schema's ``x-labels``."""
+    return schema()["$defs"][group]["x-labels"][value][lang]
+
+
+def categories() -> tuple[str, ...]:
+    return choices("category")
+
+
+def _validator() -> Draft202012Validator:
+    return Draft202012Validator(schema(), format_checker=Draft202012Validator.FORMAT_CHECKER)
+
+
+# --- Reading files ------------------------------------------------------------------------------
+
+
+class _Constructor(RoundTripConstructor):
+    """Keep dates as text, so that a bad date is a validation problem, not a loader crash."""
+
+
+_Constructor.add_constructor("tag:yaml.org,2002:timestamp", _Constructor.construct_yaml_str)
+
+
+def _yaml() -> YAML:
+    yaml = YAML(typ="rt")
+    yaml.Constructor = _Constructor
+    return yaml
+
+
+def display_path(path: Path) -> str:
+    """A path as people typed it: relative to the working directory when inside it."""
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def collect_files(paths: Iterable[Path]) -> tuple[list[Path], list[Problem]]:
+    files: list[Path] = []
+    found: list[Problem] = []
+    for path in paths:
+        if path.is_dir():
+            inside = sorted([*path.glob("*.yaml"), *path.glob("*.yml")])
+            if not inside:
+                found.append(Problem(display_path(path), 1, "file", "no .yaml files here"))
+            files.extend(inside)
+        elif path.is_file():
+            files.append(path)
+        else:
+            found.append(Problem(display_path(path), 1, "file", "no such file or directory"))
+    return files, found
+
+
+def parse_file(path: Path, shown: str) -> tuple[Any, list[Problem]]:
+    """Load one YAML file with line information; returns ``None`` data if it cannot be read."""
+    found: list[Problem] = []
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        return None, [Problem(shown, 1, "file", f"not valid UTF-8 ({exc.reason})")]
+    except OSError as exc:
+        return None, [Problem(shown, 1, "file", f"cannot be read ({exc.strerror})")]
+    if text.split("\n", 1)[0].strip() != SCHEMA_HEADER:
+        found.append(
+            Problem(
+                shown, 1, "header", f"the first line must be '{SCHEMA_HEADER}' (editor completion)"
+            )
+        )
+    try:
+        data = _yaml().load(text)
+    except MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark is not None else 1
+        what = " ".join(part for part in (exc.context, exc.problem) if part)
+        return None, [*found, Problem(shown, line, "yaml", f"malformed YAML: {what}")]
+    except YAMLError as exc:
+        return None, [*found, Problem(shown, 1, "yaml", f"malformed YAML: {exc}")]
+    return data, found
+
+
+# --- Checks -------------------------------------------------------------------------------------
+
+
+def line_of(root: Any, path: Sequence[str | int]) -> int:
+    """1-based line of the node at ``path``: a mapping key's own line, a list item's start."""
+    node, line = root, 0
+    for step in path:
+        lc = getattr(node, "lc", None)
+        try:
+            if lc is not None:
+                line = lc.item(step)[0] if isinstance(node, list) else lc.key(step)[0]
+            node = node[step]
+        except (KeyError, IndexError, TypeError):
+            break
+    return line + 1
+
+
+def field_name(path: Sequence[str | int]) -> str:
+    """``[3, 'tags', 'data', 1]`` (entry 3) becomes ``tags.data[1]``."""
+    steps = list(path[1:]) if path and isinstance(path[0], int) else list(path)
+    name = ""
+    for step in steps:
+        name += f"[{step}]" if isinstance(step, int) else (f".{step}" if name else str(step))
+    return name or ("entry" if path else "file")
+
+
+def _json_type(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return type(value).__name__
+
+
+EXPECTED = {
+    "string": "text",
+    "object": "a mapping of fields",
+    "array": "a list",
+}
+
+
+def _explain(error: ValidationError) -> Iterator[tuple[list[str | int], str]]:
+    """Turn one jsonschema error into (path, message) pairs in our words."""
+    path = list(error.absolute_path)
+    where = field_name(path)
+    kind, value = error.validator, error.instance
+    if kind == "required":
+        conditional = "then" in error.schema_path
+        for missing in error.validator_value:
+            if isinstance(value, dict) and missing not in value:
+                message = (
+                    "required when tags.status is 'moved' (the old address)"
+                    if conditional
+                    else "missing required field"
+                )
+                yield [*path, missing], message
+    elif kind == "additionalProperties":
+        allowed = list(error.schema.get("properties", {}))
+        for extra in value:
+            if extra not in allowed:
+                yield [*path, extra], f"unknown field (allowed: {', '.join(allowed)})"
+    elif kind == "enum":
+        options = ", ".join(error.validator_value)
+        yield path, f"unknown value {value!r} (expected one of: {options})"
+    elif kind == "type":
+        if value is None or value == "":
+            yield path, "must not be empty"
+        elif not path:
+            yield path, f"expected a list of resources, got {_json_type(value)}"
+        else:
+            expected = EXPECTED.get(error.validator_value, error.validator_value)
+            yield path, f"expected {expected}, got {_json_type(value)}"
+    elif kind in ("minLength", "pattern") and isinstance(value, str) and not value.strip():
+        yield path, "must not be empty"
+    elif kind == "pattern" and where in ("url", "moved_from"):
+        return  # check_url explains URLs better
+    elif kind == "pattern" and where == "id":
+        yield path, f"{value!r} is not kebab-case (lowercase letters, digits, single hyphens)"
+    elif where == "checked" and kind in ("pattern", "format"):
+        yield path, f"{value!r} is not a valid date (write YYYY-MM-DD)"
+    elif kind == "minItems":
+        yield path, "must list at least one value"
+    elif kind == "uniqueItems":
+        yield path, "lists the same value twice"
+    else:
+        yield path, error.message
+
+
+def schema_problems(data: Any, shown: str) -> tuple[list[Problem], set[int]]:
+    """Structural problems, and the indexes of entries that have any."""
+    found: set[Problem] = set()
+    broken: set[int] = set()
+    for error in _validator().iter_errors(data):
+        if error.absolute_path and isinstance(error.absolute_path[0], int):
+            broken.add(error.absolute_path[0])
+        for path, message in _explain(error):
+            found.add(Problem(shown, line_of(data, path), field_name(path), message))
+    return sorted(found), broken
+
+
+def check_url(url: str) -> str | None:
+    """Why ``url`` is not an acceptable http(s) link, or ``None``."""
+    if any(char.isspace() for char in url):
+        return f"{url!r} contains whitespace"
+    try:
+        parts = urlsplit(url)
+    except ValueError as exc:
+        return f"{url!r} is not a valid URL ({exc})"
+    scheme = parts.scheme.lower()
+    if not scheme:
+        return f"{url!r} has no scheme (write 'https://...')"
+    if scheme not in ("http", "https"):
+        return f"{url!r} uses '{scheme}:'; only http and https links are allowed"
+    netloc = parts.netloc
+    if not netloc:
+        return f"{url!r} has no host"
+    if "@" in netloc:
+        return f"{url!r} contains a user name; remove it"
+    host, colon, port = netloc.partition(":")
+    if colon and not port.isdigit():
+        return f"{url!r} is not a valid URL (did you mean {netloc.replace(':', '.')!r}?)"
+    if host != host.lower():
+        return f"{url!r}: write the host in lowercase ({host.lower()!r})"
+    labels = host.split(".")
+    if (
+        len(labels) < 2
+        or not all(HOST_LABEL_RE.match(part) for part in labels)
+        or not TLD_RE.match(labels[-1])
+    ):
+        return f"{url!r} is not a valid URL (malformed host {host!r})"
+    return None
+
+
+def _url_key(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.netloc.lower()}{parts.path.rstrip('/')}?{parts.query}"
+
+
+def entry_problems(entry: Any, index: int, root: Any, shown: str) -> list[Problem]:
+    """Checks on one entry that the schema cannot express."""
+    if not isinstance(entry, dict):
+        return []
+    found: list[Problem] = []
+
+    def add(path: list[str | int], message: str) -> None:
+        found.append(
+            Problem(shown, line_of(root, [index, *path]), field_name([index, *path]), message)
+        )
+
+    for key in ("url", "moved_from"):
+        value = entry.get(key)
+        if isinstance(value, str) and value.strip():
+            reason = check_url(value)
+            if reason:
+                add([key], reason)
+    url, old = entry.get("url"), entry.get("moved_from")
+    if isinstance(url, str) and isinstance(old, str) and url.strip() == old.strip():
+        add(["moved_from"], "is the same as url; remove moved_from")
+    tags = entry.get("tags")
+    data = tags.get("data") if isinstance(tags, dict) else None
+    if isinstance(data, list) and "any" in data and len(data) > 1:
+        add(["tags", "data"], "'any' cannot be combined with other data types")
+    for key in ("description", "note"):
+        text = entry.get(key)
+        zh = text.get("zh") if isinstance(text, dict) else None
+        if isinstance(zh, str) and zh.strip() and not CJK_RE.search(zh):
+            add([key, "zh"], "contains no Chinese characters; write the Chinese text")
+    return found
+
+
+def to_resource(entry: dict[str, Any], category: str, shown: str, line: int) -> Resource:
+    def text(value: dict[str, Any]) -> Text:
+        return Text(en=str(value["en"]).strip(), zh=str(value["zh"]).strip())
+
+    tags = entry["tags"]
+    return Resource(
+        id=str(entry["id"]),
+        name=str(entry["name"]).strip(),
+        url=str(entry["url"]).strip(),
+        description=text(entry["description"]),
+        data=tuple(str(value) for value in tags["data"]),
+        level=str(tags["level"]),
+        kind=str(tags["kind"]),
+        status=str(tags["status"]),
+        checked=str(entry["checked"]),
+        category=category,
+        source=shown,
+        line=line,
+        moved_from=str(entry["moved_from"]).strip() if "moved_from" in entry else None,
+        note=text(entry["note"]) if "note" in entry else None,
+    )
+
+
+def check_paths(paths: Sequence[Path]) -> tuple[list[Resource], list[Problem]]:
+    """Validate files and directories together (ids and URLs must be unique across all of them)."""
+    files, found = collect_files(paths)
+    resources: list[Resource] = []
+    first_id: dict[str, str] = {}
+    first_url: dict[str, tuple[str, str]] = {}
+    known = categories()
+    for path in files:
+        shown = display_path(path)
+        category = path.stem
+        if path.suffix != ".yaml":
+            found.append(
+                Problem(shown, 1, "file", f"name it '{path.stem}.yaml' (use the .yaml suffix)")
+            )
+        if category not in known:
+            found.append(
+                Problem(
+                    shown,
+                    1,
+                    "file",
+                    f"unknown category {category!r} (expected one of: {', '.join(known)})",
+                )
+            )
+        data, problems_here = parse_file(path, shown)
+        found.extend(problems_here)
+        if data is None and not problems_here:
+            found.append(Problem(shown, 1, "file", "is empty; expected a list of resources"))
+        if data is None:
+            continue
+        structural, broken = schema_problems(data, shown)
+        found.extend(structural)
+        if not isinstance(data, list):
+            continue
+        for index, entry in enumerate(data):
+            found.extend(entry_problems(entry, index, data, shown))
+            if not isinstance(entry, dict):
+                continue
+            entry_id, url = entry.get("id"), entry.get("url")
+            if isinstance(entry_id, str):
+                here = f"{shown}:{line_of(data, [index, 'id'])}"
+                if entry_id in first_id:
+                    found.append(
+                        Problem(
+                            shown,
+                            line_of(data, [index, "id"]),
+                            "id",
+                            f"duplicate id {entry_id!r} (first defined at {first_id[entry_id]})",
+                        )
+                    )
+                else:
+                    first_id[entry_id] = here
+            if isinstance(url, str) and url.strip():
+                key = _url_key(url.strip())
+                if key in first_url:
+                    other_id, other_at = first_url[key]
+                    found.append(
+                        Problem(
+                            shown,
+                            line_of(data, [index, "url"]),
+                            "url",
+                            f"same address as {other_id!r} (at {other_at}); merge the two entries",
+                        )
+                    )
+                else:
+                    first_url[key] = (str(entry_id), f"{shown}:{line_of(data, [index, 'url'])}")
+            if index not in broken and category in known:
+                resources.append(to_resource(entry, category, shown, line_of(data, [index])))
+    order = {name: position for position, name in enumerate(known)}
+    resources.sort(key=lambda resource: order[resource.category])  # stable: file order kept
+    return resources, sorted(set(found))
+
+
+def load_catalogue(data_dir: Path) -> Catalogue:
+    """Load and validate every file in ``data_dir``; never raises, problems are in the result."""
+    try:
+        resources, found = check_paths([Path(data_dir)])
+    except Exception as exc:  # the build reports this as a data problem instead of a traceback
+        return Catalogue(entries=(), problems=(f"{display_path(Path(data_dir))}:1: file: {exc!r}",))
+    return Catalogue(entries=tuple(resources), problems=tuple(str(problem) for problem in found))
+
+
+def problems(catalogue: Catalogue) -> list[str]:
+    return list(catalogue.problems)
+
+
+# --- Rendering ----------------------------------------------------------------------------------
+
+
+def _escape_text(value: Any) -> Any:
+    """Jinja ``finalize``: escape data as HTML, and ``|`` too so no Markdown table can split it."""
+    if isinstance(value, str) and not isinstance(value, Markup):
+        return Markup(str(escape(value)).replace("|", "&#124;"))
+    return value
+
+
+@lru_cache(maxsize=1)
+def _environment() -> Environment:
+    return templates.environment().overlay(finalize=_escape_text)
+
+
+def is_link(url: str) -> bool:
+    return urlsplit(url).scheme.lower() in ("http", "https") and check_url(url) is None
+
+
+def row_view(resource: Resource, lang: str) -> dict[str, Any]:
+    """What a table row shows, already in the page's language (the template only lays it out)."""
+    linked = resource.status != "dead" and is_link(resource.url)
+    tags = [
+        {"group": "data", "value": value, "label": label("data", value, lang)}
+        for value in resource.data
+    ]
+    tags += [
+        {
+            "group": group,
+            "value": getattr(resource, group),
+            "label": label(group, getattr(resource, group), lang),
+        }
+        for group in ("level", "kind")
+    ]
+    return {
+        "anchor": f"res-{resource.id}",
+        "name": resource.name,
+        "href": resource.url if linked else None,
+        "url": resource.url,
+        "moved_from": resource.moved_from,
+        "description": resource.description.get(lang),
+        "note": resource.note.get(lang) if resource.note else None,
+        "tags": tags,
+        "data": " ".join(resource.data),
+        "level": resource.level,
+        "kind": resource.kind,
+        "status": resource.status,
+        "status_label": label("status", resource.status, lang),
+        "checked": resource.checked,
+        "category": resource.category,
+        "category_label": label("category", resource.category, lang),
+    }
+
+
+def render_category(category: str, lang: str, catalogue: Catalogue) -> str:
+    return (
+        _environment()
+        .get_template("catalogue/table.html")
+        .render(
+            category=category,
+            source=f"data/resources/{category}.yaml",
+            rows=[row_view(entry, lang) for entry in catalogue.in_category(category)],
+            t=LABELS[lang],
+        )
+    )
+
+
+def filter_options(catalogue: Catalogue, lang: str) -> list[dict[str, Any]]:
+    """One select per tag group, offering only values that some resource has."""
+    used: dict[str, set[str]] = {
+        "category": set(),
+        "data": set(),
+        "level": set(),
+        "kind": set(),
+        "status": set(),
+    }
+    for entry in catalogue.entries:
+        used["category"].add(entry.category)
+        used["data"].update(entry.data)
+        for group in ("level", "kind", "status"):
+            used[group].add(getattr(entry, group))
+    return [
+        {
+            "name": group,
+            "label": LABELS[lang][group],
+            "options": [
+                {"value": value, "label": label(group, value, lang)}
+                for value in choices(group)
+                if value in used[group]
+            ],
+        }
+        for group in ("category", "data", "level", "kind", "status")
+    ]
+
+
+def render_all(lang: str, catalogue: Catalogue) -> str:
+    return (
+        _environment()
+        .get_template("catalogue/all.html")
+        .render(
+            source="data/resources/*.yaml",
+            rows=[row_view(entry, lang) for entry in catalogue.entries],
+            filters=filter_options(catalogue, lang),
+            t=LABELS[lang],
+        )
+    )
+
+
+def _render_marker(argument: str, lang: str, catalogue: Catalogue, page_src_uri: str) -> str:
+    if argument == "all":
+        html = render_all(lang, catalogue)
+    else:
+        match = CATEGORY_ARG_RE.match(argument)
+        if not match:
+            raise ValueError(
+                f"{page_src_uri}: malformed marker '<!-- resources: {argument} -->'; "
+                "write '<!-- resources: category=<id> -->' or '<!-- resources: all -->'"
+            )
+        category = match["category"]
+        if category not in categories():
+            raise ValueError(
+                f"{page_src_uri}: unknown resource category {category!r} in marker "
+                f"'<!-- resources: {argument} -->' (known: {', '.join(categories())})"
+            )
+        html = render_category(category, lang, catalogue)
+    # Raw HTML must not contain blank lines, or Markdown would end the block there.
+    return "\n".join(line for line in html.splitlines() if line.strip())
+
+
+def render_markers(markdown: str, lang: str, catalogue: Catalogue, page_src_uri: str) -> str:
+    """Replace each resources marker line (outside fenced code) with its rendered HTML block."""
+    if lang not in LANGS:
+        raise ValueError(
+            f"{page_src_uri}: no resource labels for language {lang!r} (have: {', '.join(LANGS)})"
+        )
+    out: list[str] = []
+    fence: str | None = None
+    for line in markdown.splitlines(keepends=True):
+        opening = FENCE_RE.match(line)
+        if fence is None and opening:
+            fence = opening["fence"]
+        elif fence is not None and opening and opening["fence"].startswith(fence[0] * len(fence)):
+            fence = None
+        elif fence is None and (marker := MARKER_RE.match(line)):
+            out.append(f"\n{_render_marker(marker['arg'], lang, catalogue, page_src_uri)}\n\n")
+            continue
+        out.append(line)
+    return "".join(out)
+
+
+# --- CLI ----------------------------------------------------------------------------------------
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="resources.py", description=__doc__.split("\n\n")[0])
+    commands = parser.add_subparsers(dest="command", required=True)
+    for name, text in (
+        ("check", "validate catalogue files"),
+        ("stats", "count resources per category"),
+    ):
+        command = commands.add_parser(name, help=text)
+        command.add_argument(
+            "paths", nargs="*", type=Path, metavar="PATH", help="files or directories"
+        )
+    args = parser.parse_args(argv)
+    paths = args.paths or [DEFAULT_DATA]
+    resources, found = check_paths(paths)
+    for problem in found:
+        print(problem)
+    if found:
+        print(f"{len(found)} problem(s) found.", file=sys.stderr)
+        return 1
+    if args.command == "stats":
+        for category in categories():
+            print(f"{category}: {sum(1 for entry in resources if entry.category == category)}")
+        print(f"total: {len(resources)}")
+        return 0
+    files = len(collect_files(paths)[0])
+    print(f"OK: {len(resources)} resources in {files} file(s), no problems.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,524 @@
+"""scripts/resources.py: the data, its validator (one bad file per rule), rendering, CLI."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from scripts import resources
+from scripts.resources import Catalogue, Resource, Text
+
+ROOT = Path(__file__).resolve().parent.parent
+HEADER = resources.SCHEMA_HEADER
+SEED_URLS = Path(__file__).with_name("seed_urls.txt")
+
+# A valid entry; line 1 of the file is the header, line 2 is blank, so this entry starts at line 3.
+GOOD = """\
+- id: {id}
+  name: Example
+  url: https://example.org/
+  description:
+    en: An example resource.
+    zh: 一个示例资源。
+  tags:
+    data: [images]
+    level: beginner
+    kind: library
+    status: active
+  checked: 2026-11-23
+"""
+
+
+def write(directory: Path, name: str, body: str, header: bool = True) -> Path:
+    path = directory / name
+    path.write_text((HEADER + "\n\n" if header else "") + body, encoding="utf-8")
+    return path
+
+
+def check(*paths: Path) -> list[str]:
+    _, found = resources.check_paths(list(paths))
+    return [str(problem) for problem in found]
+
+
+def entry(**changes: str) -> str:
+    """GOOD with some lines replaced: entry(url="  url: file:///etc/passwd")."""
+    lines = GOOD.format(id=changes.pop("id", "example")).splitlines()
+    for key, replacement in changes.items():
+        index = next(i for i, line in enumerate(lines) if line.strip().startswith(f"{key}:"))
+        lines[index] = replacement
+    return "\n".join(lines) + "\n"
+
+
+# --- The real data ------------------------------------------------------------------------------
+
+
+def test_real_data_passes() -> None:
+    catalogue = resources.load_catalogue(resources.DEFAULT_DATA)
+    assert resources.problems(catalogue) == []
+    assert len(catalogue.entries) >= 45
+    for category in resources.categories():
+        assert catalogue.in_category(category), f"no resources in {category}"
+
+
+def test_every_data_file_is_a_known_category() -> None:
+    names = {path.stem for path in resources.DEFAULT_DATA.glob("*.yaml")}
+    assert names == set(resources.categories())
+
+
+def test_every_seed_url_is_in_the_data() -> None:
+    wanted = [
+        line.strip()
+        for line in SEED_URLS.read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
+    catalogue = resources.load_catalogue(resources.DEFAULT_DATA)
+    present = {entry.url for entry in catalogue.entries}
+    present |= {entry.moved_from for entry in catalogue.entries if entry.moved_from}
+    missing = [url for url in wanted if url not in present]
+    assert not missing, "seed URLs missing from data/resources/:\n" + "\n".join(missing)
+    assert len(wanted) >= 30
+
+
+def test_schema_labels_cover_every_value_in_both_languages() -> None:
+    for group in ("data", "level", "kind", "status", "category"):
+        for value in resources.choices(group):
+            for lang in resources.LANGS:
+                assert resources.label(group, value, lang).strip(), (group, value, lang)
+
+
+def test_ui_labels_exist_in_both_languages() -> None:
+    assert resources.LABELS["en"].keys() == resources.LABELS["zh"].keys()
+
+
+# --- One bad file per rule ----------------------------------------------------------------------
+
+
+def test_good_file_has_no_problems(tmp_path: Path) -> None:
+    path = write(tmp_path, "models.yaml", entry())
+    assert check(path) == []
+
+
+def test_malformed_yaml_reports_its_line(tmp_path: Path) -> None:
+    path = write(tmp_path, "models.yaml", entry() + "- id: broken\n  name: [unclosed\n")
+    found = check(path)
+    assert len(found) == 1
+    assert re.fullmatch(rf"{re.escape(str(path))}:1[67]: yaml: malformed YAML: .+", found[0]), found
+
+
+def test_duplicate_key_is_malformed_yaml(tmp_path: Path) -> None:
+    path = write(tmp_path, "models.yaml", entry() + "  name: Again\n")
+    assert check(path) == [
+        f'{path}:15: yaml: malformed YAML: while constructing a mapping found duplicate key "name" '
+        'with value "Again" (original value: "Example")'
+    ]
+
+
+def test_unknown_and_missing_fields_are_all_reported(tmp_path: Path) -> None:
+    body = entry(name="  homepage: https://example.org/", checked="  licence: MIT")
+    path = write(tmp_path, "models.yaml", body)
+    allowed = "id, name, url, moved_from, description, note, tags, checked"
+    assert check(path) == [
+        f"{path}:3: checked: missing required field",
+        f"{path}:3: name: missing required field",
+        f"{path}:4: homepage: unknown field (allowed: {allowed})",
+        f"{path}:14: licence: unknown field (allowed: {allowed})",
+    ]
+
+
+def test_missing_language_texts(tmp_path: Path) -> None:
+    body = entry(en="    fr: Bonjour.")
+    body += entry(id="second", url="  url: https://example.org/2", zh="    de: Hallo.")
+    path = write(tmp_path, "models.yaml", body)
+    assert check(path) == [
+        f"{path}:6: description.en: missing required field",
+        f"{path}:7: description.fr: unknown field (allowed: en, zh)",
+        f"{path}:18: description.zh: missing required field",
+        f"{path}:20: description.de: unknown field (allowed: en, zh)",
+    ]
+
+
+def test_chinese_text_must_be_chinese(tmp_path: Path) -> None:
+    path = write(tmp_path, "models.yaml", entry(zh="    zh: An example resource."))
+    assert check(path) == [
+        f"{path}:8: description.zh: contains no Chinese characters; write the Chinese text"
+    ]
+
+
+def test_duplicate_ids_name_both_places(tmp_path: Path) -> None:
+    first = write(tmp_path, "books.yaml", entry(id="same"))
+    second_body = entry(id="other", url="  url: https://example.org/other") + "\n"
+    second_body += entry(id="same", url="  url: https://example.org/third")
+    second = write(tmp_path, "models.yaml", second_body)
+    assert check(tmp_path) == [
+        f"{second}:16: id: duplicate id 'same' (first defined at {first}:3)",
+    ]
+
+
+def test_duplicate_urls_are_reported(tmp_path: Path) -> None:
+    path = write(tmp_path, "models.yaml", entry(id="one") + "\n" + entry(id="two"))
+    assert check(path) == [
+        f"{path}:18: url: same address as 'one' (at {path}:5); merge the two entries",
+    ]
+
+
+def test_non_http_schemes_are_rejected(tmp_path: Path) -> None:
+    body = entry(id="one", url="  url: javascript:alert(1)") + "\n"
+    body += entry(id="two", url="  url: file:///etc/passwd") + "\n"
+    body += entry(id="three", url="  url: example.org/page")
+    path = write(tmp_path, "models.yaml", body)
+    assert check(path) == [
+        f"{path}:5: url: 'javascript:alert(1)' uses 'javascript:'; "
+        "only http and https links are allowed",
+        f"{path}:18: url: 'file:///etc/passwd' uses 'file:'; only http and https links are allowed",
+        f"{path}:31: url: 'example.org/page' has no scheme (write 'https://...')",
+    ]
+
+
+def test_colon_for_dot_hosts_get_a_hint(tmp_path: Path) -> None:
+    body = entry(url="  url: https://pytorch:org/docs/stable/torchvision/models:html")
+    body = body.replace(
+        "  description:", "  moved_from: https://colab:research:google:com/x\n  description:"
+    )
+    path = write(tmp_path, "models.yaml", body)
+    assert check(path) == [
+        f"{path}:5: url: 'https://pytorch:org/docs/stable/torchvision/models:html' "
+        "is not a valid URL "
+        "(did you mean 'pytorch.org'?)",
+        f"{path}:6: moved_from: 'https://colab:research:google:com/x' is not a valid URL "
+        "(did you mean 'colab.research.google.com'?)",
+    ]
+
+
+def test_other_bad_hosts(tmp_path: Path) -> None:
+    body = entry(id="one", url="  url: https://www.IPAM.ucla.edu/x") + "\n"
+    body += entry(id="two", url="  url: https://localhost/x") + "\n"
+    body += entry(id="three", url="  url: https://exa_mple.org/x")
+    path = write(tmp_path, "models.yaml", body)
+    assert check(path) == [
+        f"{path}:5: url: 'https://www.IPAM.ucla.edu/x': "
+        "write the host in lowercase ('www.ipam.ucla.edu')",
+        f"{path}:18: url: 'https://localhost/x' is not a valid URL (malformed host 'localhost')",
+        f"{path}:31: url: 'https://exa_mple.org/x' "
+        "is not a valid URL (malformed host 'exa_mple.org')",
+    ]
+
+
+def test_unknown_tag_values_and_status(tmp_path: Path) -> None:
+    body = entry(
+        data="    data: [images, audio]",
+        level="    level: expert",
+        kind="    kind: blog",
+        status="    status: abandoned",
+    )
+    path = write(tmp_path, "models.yaml", body)
+    kinds = ", ".join(resources.choices("kind"))
+    assert check(path) == [
+        f"{path}:10: tags.data[1]: unknown value 'audio' "
+        "(expected one of: images, sequences, graphs, tabular, any)",
+        f"{path}:11: tags.level: unknown value 'expert' "
+        "(expected one of: beginner, intermediate, advanced)",
+        f"{path}:12: tags.kind: unknown value 'blog' (expected one of: {kinds})",
+        f"{path}:13: tags.status: unknown value 'abandoned' "
+        "(expected one of: active, maintenance, archived, moved, dead)",
+    ]
+
+
+def test_tag_lists(tmp_path: Path) -> None:
+    body = entry(id="one", data="    data: []") + "\n"
+    body += (
+        entry(id="two", url="  url: https://example.org/2", data="    data: [any, images]") + "\n"
+    )
+    body += entry(id="three", url="  url: https://example.org/3", data="    data: [graphs, graphs]")
+    path = write(tmp_path, "models.yaml", body)
+    assert check(path) == [
+        f"{path}:10: tags.data: must list at least one value",
+        f"{path}:23: tags.data: 'any' cannot be combined with other data types",
+        f"{path}:36: tags.data: lists the same value twice",
+    ]
+
+
+def test_empty_strings(tmp_path: Path) -> None:
+    body = entry(name='  name: ""', en="    en: '   '", zh="    zh:")
+    path = write(tmp_path, "models.yaml", body)
+    assert check(path) == [
+        f"{path}:4: name: must not be empty",
+        f"{path}:7: description.en: must not be empty",
+        f"{path}:8: description.zh: must not be empty",
+    ]
+
+
+def test_bad_ids(tmp_path: Path) -> None:
+    path = write(tmp_path, "models.yaml", entry(id="Not_Kebab"))
+    assert check(path) == [
+        f"{path}:3: id: 'Not_Kebab' is not kebab-case (lowercase letters, digits, single hyphens)"
+    ]
+
+
+def test_bad_dates(tmp_path: Path) -> None:
+    body = entry(id="one", checked="  checked: 2026-13-45") + "\n"
+    body += (
+        entry(id="two", url="  url: https://example.org/2", checked="  checked: 23/11/2026") + "\n"
+    )
+    body += entry(id="three", url="  url: https://example.org/3", checked="  checked: 20261123")
+    path = write(tmp_path, "models.yaml", body)
+    assert check(path) == [
+        f"{path}:14: checked: '2026-13-45' is not a valid date (write YYYY-MM-DD)",
+        f"{path}:27: checked: '23/11/2026' is not a valid date (write YYYY-MM-DD)",
+        f"{path}:40: checked: expected text, got a number",
+    ]
+
+
+def test_moved_needs_moved_from(tmp_path: Path) -> None:
+    body = entry(id="one", status="    status: moved") + "\n"
+    body += entry(id="two", url="  url: https://example.org/2").replace(
+        "  description:", "  moved_from: https://example.org/2\n  description:"
+    )
+    path = write(tmp_path, "models.yaml", body)
+    assert check(path) == [
+        f"{path}:3: moved_from: required when tags.status is 'moved' (the old address)",
+        f"{path}:19: moved_from: is the same as url; remove moved_from",
+    ]
+
+
+def test_file_level_rules(tmp_path: Path) -> None:
+    unknown = write(tmp_path, "blogs.yaml", entry(id="one"))
+    headless = write(
+        tmp_path, "models.yaml", entry(id="two", url="  url: https://example.org/2"), header=False
+    )
+    mapping = write(tmp_path, "tutorials.yaml", "id: three\n")
+    empty = write(tmp_path, "courses.yaml", "")
+    known = ", ".join(resources.categories())
+    assert check(tmp_path) == [
+        f"{unknown}:1: file: unknown category 'blogs' (expected one of: {known})",
+        f"{empty}:1: file: is empty; expected a list of resources",
+        f"{headless}:1: header: the first line must be '{HEADER}' (editor completion)",
+        f"{mapping}:1: file: expected a list of resources, got a mapping",
+    ]
+
+
+def test_every_problem_in_a_file_is_reported(tmp_path: Path) -> None:
+    body = entry(id="Bad Id", url="  url: javascript:void(0)", level="    level: guru")
+    body += "\n" + entry(id="ok", url="  url: https://pytorch:org/", checked="  checked: yesterday")
+    body += "\n" + entry(id="ok", url="  url: https://example.org/2")
+    path = write(tmp_path, "models.yaml", body)
+    found = check(path)
+    fields = [
+        line.split(": ", 2)[0].rsplit(":", 1)[1] + ":" + line.split(": ", 2)[1] for line in found
+    ]
+    assert fields == ["3:id", "5:url", "11:tags.level", "18:url", "27:checked", "29:id"], found
+    assert all(line.startswith(f"{path}:") for line in found)
+
+
+# --- Rendering ----------------------------------------------------------------------------------
+
+
+def make(id: str = "example", **changes: object) -> Resource:
+    values: dict[str, object] = {
+        "id": id,
+        "name": "Example",
+        "url": "https://example.org/",
+        "description": Text(en="An example resource.", zh="一个示例资源。"),
+        "data": ("images",),
+        "level": "beginner",
+        "kind": "library",
+        "status": "active",
+        "checked": "2026-11-23",
+        "category": "models",
+        "source": "data/resources/models.yaml",
+        "line": 3,
+    }
+    values.update(changes)
+    return Resource(**values)  # type: ignore[arg-type]
+
+
+def catalogue(*entries: Resource) -> Catalogue:
+    return Catalogue(entries=entries, problems=())
+
+
+PAGE = "Before.\n\n<!-- resources: category=models -->\n\nAfter.\n"
+
+
+def test_marker_becomes_a_raw_html_block() -> None:
+    out = resources.render_markers(PAGE, "en", catalogue(make()), "en/resources/index.md")
+    assert "<!-- resources:" not in out
+    before, block, after = (part.strip("\n") for part in out.split("\n\n") if part.strip())
+    assert before == "Before." and after == "After."
+    assert block.startswith('<div class="catalogue') and block.endswith("</div>")
+    assert 'id="res-example"' in block
+    assert '<a href="https://example.org/">Example</a>' in block
+    assert "<code>data/resources/models.yaml</code>" in block
+
+
+def test_data_is_escaped_and_the_table_stays_intact() -> None:
+    evil = "<script>alert(1)</script> | x & y"
+    entry = make(name=evil, description=Text(en=evil, zh=evil), note=Text(en=evil, zh=evil))
+    out = resources.render_markers(PAGE, "en", catalogue(entry), "en/x.md")
+    assert "<script>" not in out
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; &#124; x &amp; y" in out
+    assert "|" not in out
+    assert out.count("<tr") == 2 and out.count("</tr>") == 2
+    assert out.count("<td") == 4
+
+
+def test_only_http_urls_become_links() -> None:
+    entry = make(url="javascript:alert(1)")
+    out = resources.render_category("models", "en", catalogue(entry))
+    assert "href" not in out
+    assert "javascript:alert(1)" in out  # shown as text
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        (
+            "en",
+            [
+                "Resource",
+                "Description",
+                "Tags",
+                "Status",
+                "Archived",
+                "Moved",
+                "Gone",
+                "Active",
+                "Images",
+            ],
+        ),
+        ("zh", ["资源", "简介", "标签", "状态", "已归档", "已迁移", "已失效", "活跃", "图像"]),
+    ],
+)
+def test_both_languages_have_headers_and_badges(lang: str, expected: list[str]) -> None:
+    entries = (
+        make("a", status="archived"),
+        make(
+            "b", status="moved", url="https://example.org/b", moved_from="https://old.example.org/b"
+        ),
+        make("c", status="dead", url="https://example.org/c"),
+        make("d", url="https://example.org/d"),
+    )
+    out = resources.render_category("models", lang, catalogue(*entries))
+    for text in expected:
+        assert text in out, text
+    assert 'lang="' not in out  # the page sets the language
+
+
+def test_archived_moved_and_dead_are_visibly_marked() -> None:
+    entries = (
+        make("old", status="archived"),
+        make(
+            "new",
+            status="moved",
+            url="https://example.org/new",
+            moved_from="https://example.org/old",
+        ),
+        make("gone", status="dead", url="https://gone.example.org/"),
+    )
+    out = resources.render_category("models", "en", catalogue(*entries))
+    assert 'class="catalogue-status catalogue-status--archived">Archived<' in out
+    assert 'class="catalogue-status catalogue-status--moved">Moved<' in out
+    assert 'class="catalogue-status catalogue-status--dead">Gone<' in out
+    # History is text, never a link; a dead address is not linked either.
+    assert "formerly: https://example.org/old" in out
+    assert 'href="https://example.org/old"' not in out
+    assert 'href="https://gone.example.org/"' not in out
+    assert "former address: https://gone.example.org/" in out
+
+
+def test_unknown_category_in_marker_raises() -> None:
+    page = "<!-- resources: category=nonsense -->\n"
+    with pytest.raises(
+        ValueError, match=r"en/resources/index\.md: unknown resource category 'nonsense'"
+    ):
+        resources.render_markers(page, "en", catalogue(make()), "en/resources/index.md")
+    with pytest.raises(ValueError, match=r"zh/x\.md: malformed marker"):
+        resources.render_markers("<!-- resources: models -->\n", "zh", catalogue(make()), "zh/x.md")
+
+
+def test_unknown_language_raises() -> None:
+    with pytest.raises(ValueError, match="fr/x.md"):
+        resources.render_markers(PAGE, "fr", catalogue(make()), "fr/x.md")
+
+
+def test_markers_in_code_fences_are_left_alone() -> None:
+    page = "```markdown\n<!-- resources: category=nonsense -->\n```\n"
+    assert resources.render_markers(page, "en", catalogue(make()), "en/x.md") == page
+
+
+def test_empty_category_renders_a_message() -> None:
+    out = resources.render_category("books", "zh", catalogue(make()))
+    assert "该类别暂无资源。" in out
+
+
+def test_all_marker_renders_hidden_disabled_filters_with_labels() -> None:
+    entries = (
+        make("a"),
+        make("b", category="books", url="https://example.org/b", data=("graphs",)),
+    )
+    out = resources.render_markers(
+        "<!-- resources: all -->\n", "en", catalogue(*entries), "en/resources/all.md"
+    )
+    form = re.search(r"<form[^>]*>", out)
+    assert form and " hidden" in form.group(0)
+    controls = re.findall(r"<(?:input|select|button)\b[^>]*>", out)
+    assert len(controls) == 7 and all(" disabled" in control for control in controls)
+    for control_id in re.findall(r'<(?:input|select)[^>]* id="([^"]+)"', out):
+        assert f'<label for="{control_id}">' in out
+    for name in ("category", "data", "level", "kind", "status"):
+        assert f'data-filter="{name}"' in out
+    assert '<option value="graphs">Graphs</option>' in out
+    assert '<option value="tabular">' not in out  # only values in use
+    assert 'id="res-a"' in out and 'id="res-b"' in out
+    assert 'data-category="books"' in out
+
+
+def test_real_catalogue_renders_in_both_languages() -> None:
+    catalogue = resources.load_catalogue(resources.DEFAULT_DATA)
+    for lang in resources.LANGS:
+        out = resources.render_markers(
+            "<!-- resources: all -->\n", lang, catalogue, f"{lang}/resources/all.md"
+        )
+        assert out.count('<tr id="res-') == len(catalogue.entries)
+
+
+# --- CLI ----------------------------------------------------------------------------------------
+
+
+def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "resources.py"), *args],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        cwd=ROOT,
+        check=False,
+    )
+
+
+def test_cli_good_data_exits_0() -> None:
+    result = run_cli("check")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert re.fullmatch(r"OK: \d+ resources in 10 file\(s\), no problems\.\n", result.stdout)
+
+
+def test_cli_bad_file_exits_1(tmp_path: Path) -> None:
+    path = write(
+        tmp_path, "models.yaml", entry(url="  url: https://pytorch:org/x", level="    level: x")
+    )
+    result = run_cli("check", str(path))
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == [
+        f"{path}:5: url: 'https://pytorch:org/x' is not a valid URL (did you mean 'pytorch.org'?)",
+        f"{path}:11: tags.level: unknown value 'x' "
+        "(expected one of: beginner, intermediate, advanced)",
+    ]
+    assert "2 problem(s)" in result.stderr
+
+
+def test_cli_stats_counts_categories() -> None:
+    result = run_cli("stats")
+    assert result.returncode == 0
+    assert result.stdout.splitlines()[0].startswith("baselines: ")
