@@ -1,0 +1,405 @@
+"""scripts/links.py and scripts/lint_workflows.py: internal check of the built site, external
+check against a local server, the report, the YAML write-back, and the workflow linter.
+Everything talks to 127.0.0.1 only."""
+
+from __future__ import annotations
+
+import contextlib
+import difflib
+import functools
+import http.server
+import json
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+
+from scripts import links as lc
+from scripts import lint_workflows
+from tests.helpers import ROOT, copy_project, free_port
+
+# --- Internal check -----------------------------------------------------------------------------
+
+
+def test_internal_check_passes_on_the_site(site: dict) -> None:
+    with lc.serve(site["root"], site["port"]) as base:
+        result = lc.check_served(base)
+    assert not result.problems, lc.format_internal(result)
+    assert result.pages > 10 and result.anchors > 10, lc.format_internal(result)
+    # Both language roots were crawled.
+    assert result.links > 0
+
+
+def test_internal_check_names_a_missing_page_and_a_missing_anchor(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    page = project / "docs" / "en" / "about.md"
+    broken = "\n\nSee [gone](no-such-page.md) and [nowhere](index.md#no-such-heading).\n"
+    page.write_text(page.read_text(encoding="utf-8") + broken, encoding="utf-8")
+    # mkdocs --strict would already refuse these links; build without it to test LinkChecker.
+    command = [sys.executable, "scripts/links.py", "internal", "--project", str(project)]
+    result = subprocess.run(
+        [*command, "--no-strict"], cwd=ROOT, capture_output=True, text=True, timeout=300
+    )
+    out = result.stdout + result.stderr
+    assert result.returncode == 1, out
+    lines = out.splitlines()
+    assert any(
+        "docs/en/about.md" in line and "no-such-page.md" in line and "404" in line for line in lines
+    ), out
+    assert any(
+        "docs/en/about.md" in line and "no anchor #no-such-heading" in line for line in lines
+    ), out
+
+
+def test_linkchecker_csv_is_parsed_with_anchor_warnings() -> None:
+    base = "http://127.0.0.1:9/dl4sci/"
+    text = (
+        "# created by LinkChecker\n"
+        "urlname;parentname;base;result;warningstring;infostring;valid;url;line;column;name;"
+        "dltime;size;checktime;cached;level;modified\n"
+        f"#gone;{base}about/;;200 OK;\"Anchor `gone' (decoded: `gone') not found. Available "
+        f"anchors: `a'.\";;True;{base}about/#gone;12;3;;0;1;0;0;1;\n"
+        f"x.md;{base}about/;;404 Not Found;;;False;{base}about/x.md;13;3;;0;1;0;0;1;\n"
+        f'https://example.org/;{base}about/;;;;"Outside of the domain filter";True;'
+        "https://example.org/;14;3;;0;1;0;0;1;\n"
+        "# Stopped checking\n"
+    )
+    rows = lc.parse_linkchecker_csv(text)
+    result = lc.internal_result(rows, base, ROOT, ["en", "zh"])
+    reasons = [problem.reason for problem in result.problems]
+    assert reasons == ["no anchor #gone on the target page", "404 Not Found"]
+    assert result.problems[0].page.startswith("docs/en/about.md")
+    assert (result.links, result.pages, result.anchors) == (2, 2, 1)
+
+
+# --- Settings -----------------------------------------------------------------------------------
+
+
+def test_every_ignore_entry_in_linkcheckerrc_says_why() -> None:
+    rules = lc.ignore_rules(lc.RC.read_text(encoding="utf-8"))
+    assert any(rule.matches("https://www.reddit.com/r/MachineLearning/") for rule in rules)
+    assert all(len(rule.reason) > 20 for rule in rules)
+
+
+def test_an_ignore_entry_without_a_reason_is_refused() -> None:
+    rc = "[filtering]\nignore=\n# fine\n  ^https://a\\.example/\n  ^https://b\\.example/\n"
+    with pytest.raises(ValueError, match=r"linkcheckerrc:5: .*b\\\\.example"):
+        lc.ignore_rules(rc)
+
+
+# --- External check against a local server ------------------------------------------------------
+
+
+class _Behaviours(http.server.BaseHTTPRequestHandler):
+    """200, 301->200, 302->200, 404, 429-then-200, 500 always, slow past the client timeout."""
+
+    seen: dict[str, int] = {}
+
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+        pass
+
+    def do_GET(self) -> None:  # noqa: N802
+        count = self.seen[self.path] = self.seen.get(self.path, 0) + 1
+        if self.path == "/moved":
+            return self._answer(301, location="/ok")
+        if self.path == "/temporary":
+            return self._answer(302, location="/ok")
+        if self.path in ("/missing", "/buried"):
+            return self._answer(404)
+        if self.path == "/busy":
+            return self._answer(429 if count == 1 else 200)
+        if self.path == "/error":
+            return self._answer(500)
+        if self.path == "/slow":
+            time.sleep(1.0)
+        return self._answer(200)
+
+    def _answer(self, status: int, location: str | None = None) -> None:
+        body = b"<!doctype html><title>x</title>"
+        self.send_response(status)
+        if location:
+            self.send_header("Location", location)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        with contextlib.suppress(OSError):  # the client gave up on /slow
+            self.wfile.write(body)
+
+
+@contextmanager
+def behaviours_server() -> Iterator[str]:
+    handler = functools.partial(_Behaviours)
+    _Behaviours.seen = {}
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", free_port()), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+ENTRY = """\
+- id: {id}
+  name: {id}
+  url: {url}
+  description:
+    en: A test entry.
+    zh: 测试条目。
+  tags:
+    data: [any]
+    level: beginner
+    kind: tool
+    status: {status}
+  checked: 2020-01-01
+"""
+
+# id, path on the local server (None: an ignored host), quoting of the url, status
+ENTRIES = [
+    ("fine", "/ok", "plain", "active"),
+    ("relocated", "/moved", "single", "active"),
+    ("hopping", "/temporary", "plain", "active"),
+    ("gone", "/missing", "double", "active"),
+    ("busy", "/busy", "plain", "maintenance"),
+    ("failing", "/error", "plain", "active"),
+    ("sleepy", "/slow", "plain", "active"),
+    ("buried", "/buried", "plain", "dead"),
+    ("forum", None, "plain", "active"),
+]
+
+RC = """\
+[filtering]
+ignore=
+# reddit answers 403 to scripts (test copy of the real reason)
+  ^https?://([a-z]+\\.)?reddit\\.com/
+
+[external]
+timeout=0.3
+retrypause=0.1
+maxretryafter=0.2
+hostinterval=0
+hosts=4
+useragent=dl4sci-linkcheck-test
+"""
+
+
+def write_catalogue(root: Path, origin: str) -> tuple[Path, dict[str, int]]:
+    """A data/resources-like file; returns it and the line of each entry's url."""
+    quote = {"plain": "{}", "single": "'{}'", "double": '"{}"'}
+    parts = [
+        "# yaml-language-server: $schema=../schema/resource.schema.json\n",
+        "# Test catalogue: comments, blank lines and quoting must survive update-status.\n",
+    ]
+    for entry_id, path, style, status in ENTRIES:
+        url = origin + path if path else "https://www.reddit.com/r/MachineLearning/"
+        parts.append("\n" + ENTRY.format(id=entry_id, url=quote[style].format(url), status=status))
+    target = root / "data" / "resources" / "tests.yaml"
+    target.parent.mkdir(parents=True)
+    target.write_text("".join(parts), encoding="utf-8")
+    lines = target.read_text(encoding="utf-8").splitlines()
+    url_lines, current = {}, None
+    for number, line in enumerate(lines, start=1):
+        if line.startswith("- id: "):
+            current = line[len("- id: ") :]
+        if line.startswith("  url: "):
+            url_lines[current] = number
+    return target, url_lines
+
+
+@pytest.fixture(scope="module")
+def external(tmp_path_factory: pytest.TempPathFactory) -> dict:
+    """Run the external command once against the local server; keep what it wrote."""
+    root = tmp_path_factory.mktemp("external")
+    with behaviours_server() as origin:
+        catalogue, url_lines = write_catalogue(root, origin)
+        page = root / "docs" / "en" / "guide.md"
+        page.parent.mkdir(parents=True)
+        page.write_text(
+            "# Guide\n\nRead [the docs](" + origin + "/missing) first.\n\n"
+            "```text\nnot a link: [x](" + origin + "/error)\n```\n\n"
+            "Also <" + origin + "/moved>.\n",
+            encoding="utf-8",
+        )
+        (root / "linkcheckerrc").write_text(RC, encoding="utf-8")
+        args = ["external", "--data", str(catalogue.parent), "--docs", str(root / "docs")]
+        args += ["--rc", str(root / "linkcheckerrc"), "--root", str(root)]
+        args += ["--report-dir", str(root / "report")]
+        began = time.perf_counter()
+        code = lc.main(args)
+        seconds = time.perf_counter() - began
+        requests = dict(_Behaviours.seen)
+    report = json.loads((root / "report" / "links.json").read_text(encoding="utf-8"))
+    by_path = {r["url"].removeprefix(origin) or r["url"]: r for r in report["results"]}
+    return {
+        "root": root,
+        "origin": origin,
+        "code": code,
+        "report": report,
+        "by_path": by_path,
+        "catalogue": catalogue,
+        "url_lines": url_lines,
+        "requests": requests,
+        "seconds": seconds,
+    }
+
+
+@pytest.mark.parametrize(
+    ("path", "kind", "attempts"),
+    [
+        ("/ok", "ok", 1),
+        ("/moved", "moved", 1),
+        ("/temporary", "redirected", 1),
+        ("/missing", "broken", 1),
+        ("/busy", "ok", 2),
+        ("/error", "broken", 2),
+        ("/slow", "broken", 2),
+    ],
+)
+def test_each_answer_is_classified(external: dict, path: str, kind: str, attempts: int) -> None:
+    result = external["by_path"][path]
+    assert (result["kind"], result["attempts"]) == (kind, attempts), result
+
+
+def test_details_and_suggestions(external: dict) -> None:
+    by_path, origin = external["by_path"], external["origin"]
+    assert by_path["/moved"]["suggestion"] == f"{origin}/ok"
+    assert "301" in by_path["/moved"]["detail"]
+    assert by_path["/temporary"]["suggestion"] is None
+    assert by_path["/missing"]["status"] == 404
+    assert by_path["/error"]["detail"] == "HTTP 500 (also on retry)"
+    assert by_path["/slow"]["detail"] == "timed out after 0.3 s (also on retry)"
+    ignored = by_path["https://www.reddit.com/r/MachineLearning/"]
+    assert ignored["kind"] == "ignored" and "reddit answers 403" in ignored["detail"]
+    # 404 is not retried; 429, 500 and the timeout are, once.
+    assert external["requests"]["/missing"] == 1
+    assert external["requests"]["/busy"] == external["requests"]["/error"] == 2
+    assert external["seconds"] < 10
+
+
+def test_each_url_maps_to_its_entries_and_page_lines(external: dict) -> None:
+    lines = external["url_lines"]
+    labels = {
+        path: [lc.source_label(source) for source in result["sources"]]
+        for path, result in external["by_path"].items()
+    }
+    name = "data/resources/tests.yaml"
+    assert labels["/ok"] == [f"{name}:{lines['fine']} id=fine"]
+    assert labels["/missing"] == [f"{name}:{lines['gone']} id=gone", "docs/en/guide.md:3"]
+    assert labels["/buried"] == [f"{name}:{lines['buried']} id=buried"]
+    assert labels["/moved"] == [f"{name}:{lines['relocated']} id=relocated", "docs/en/guide.md:9"]
+    # The link inside the fenced code block is not a link.
+    assert labels["/error"] == [f"{name}:{lines['failing']} id=failing"]
+
+
+def test_known_dead_entries_do_not_raise_an_alarm_but_others_do(external: dict) -> None:
+    summary = external["report"]["summary"]
+    assert external["by_path"]["/buried"]["kind"] == "known-dead"
+    assert (summary["broken"], summary["known-dead"]) == (3, 1)  # /missing, /error, /slow
+    assert external["code"] == 1
+
+
+def test_report_formats(external: dict) -> None:
+    report_dir = external["root"] / "report"
+    markdown = (report_dir / "links.md").read_text(encoding="utf-8")
+    assert "## Broken (3)" in markdown and "## Moved (permanent redirect) (1)" in markdown
+    assert "`data/resources/tests.yaml:" in markdown and "id=gone" in markdown
+    assert "update-status" in markdown
+    csv_text = (report_dir / "links.csv").read_text(encoding="utf-8")
+    assert csv_text.splitlines()[0].startswith("kind,url,status,suggestion,detail,source")
+    assert f"broken,{external['origin']}/missing,404" in csv_text
+    assert "docs/en/guide.md:3" in csv_text
+
+
+# --- update-status ------------------------------------------------------------------------------
+
+
+def test_update_status_changes_only_the_fields_it_must(external: dict, tmp_path: Path) -> None:
+    original = external["catalogue"].read_text(encoding="utf-8")
+    target = tmp_path / "data" / "resources" / "tests.yaml"
+    target.parent.mkdir(parents=True)
+    target.write_text(original, encoding="utf-8")
+    report_file = external["root"] / "report" / "links.json"
+    checked = external["report"]["checked"]
+    origin = external["origin"]
+
+    assert lc.main(["update-status", str(report_file), "--data", str(target.parent)]) == 0
+    updated = target.read_text(encoding="utf-8")
+    diff = [
+        line
+        for line in difflib.unified_diff(original.splitlines(), updated.splitlines(), n=0)
+        if line[:1] in "+-" and not line.startswith(("+++", "---"))
+    ]
+    expected_removed = [
+        f"  url: '{origin}/moved'",
+        *["  checked: 2020-01-01"] * 5,
+        "    status: active",
+        "    status: active",
+    ]
+    expected_added = [
+        f"  url: '{origin}/ok'",
+        f"  moved_from: '{origin}/moved'",
+        *[f"  checked: {checked}"] * 5,
+        "    status: moved",
+        "    status: dead",
+    ]
+    assert sorted(line[1:] for line in diff if line[0] == "-") == sorted(expected_removed)
+    assert sorted(line[1:] for line in diff if line[0] == "+") == sorted(expected_added)
+    # moved_from sits right after url; comments and blank lines are untouched.
+    assert f"  url: '{origin}/ok'\n  moved_from: '{origin}/moved'\n" in updated
+    assert updated.startswith(original.split("\n- id:")[0])
+    # Running it again changes nothing more.
+    assert lc.main(["update-status", str(report_file), "--data", str(target.parent)]) == 0
+    assert target.read_text(encoding="utf-8") == updated
+
+
+def test_the_real_catalogue_survives_a_round_trip() -> None:
+    """update-status refuses files it would reformat; ours must not be among them."""
+    files = sorted((ROOT / "data" / "resources").glob("*.yaml"))
+    assert files
+    for path in files:
+        assert lc.apply_updates(path, {}) == [], path
+
+
+def test_markdown_links_are_found_with_their_lines() -> None:
+    text = (
+        "[a](https://a.example/x) and [b](<https://b.example/>)\n"
+        "```\n[c](https://c.example/)\n```\n"
+        "<https://d.example/> `code` [e][ref]\n"
+        "[ref]: https://e.example/\n"
+        '<a href="https://f.example/">f</a> [local](about.md) [anchor](#x)\n'
+    )
+    assert lc.markdown_links(text) == [
+        (1, "https://a.example/x"),
+        (1, "https://b.example/"),
+        (5, "https://d.example/"),
+        (6, "https://e.example/"),
+        (7, "https://f.example/"),
+    ]
+
+
+# --- Workflow files -----------------------------------------------------------------------------
+
+
+def test_workflow_files_pass_actionlint() -> None:
+    files = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
+    assert files
+    result = lint_workflows.lint(files)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_a_broken_workflow_fails_actionlint(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.yml"
+    broken.write_text(
+        "on:\n  schedule:\n    - cron: '61 5 * * 1'\njobs:\n  x:\n    runs-on: ubuntu-latest\n"
+        "    steps:\n      - run: echo ${{ github.event.issue.title }}\n"
+        "      - uses: actions/checkout@v5\n        with:\n          fetch_depth: 0\n",
+        encoding="utf-8",
+    )
+    result = lint_workflows.lint([broken])
+    out = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert "cron" in out and "fetch_depth" in out and "untrusted" in out, out
