@@ -1,0 +1,766 @@
+"""The "Where do I start?" guide: validate data/start-guide.yaml and render it for a page.
+
+The data file holds four inputs (data type, goal, label situation, data size), named terms
+(model families, methods, non-deep baselines) and an ordered list of rules. A situation is one
+option per input; the FIRST rule whose ``when`` fits it answers it (a key missing from ``when``
+fits every option). The check proves that every situation is answered, that every rule answers
+at least one situation, and that every link and resource id points at something that exists.
+
+Pages show the guide through marker lines:
+
+    <!-- start-guide: form -->     the form (shown by start.js) and the answer box
+    <!-- start-guide: table -->    every rule as a static table, complete without JavaScript
+    <!-- start-guide -->           both
+
+CLI:
+    python scripts/start_guide.py check [PATH]      every problem as ``path:line: field: problem``
+    python scripts/start_guide.py coverage [PATH]   which rule answers each situation
+    python scripts/start_guide.py render --lang zh  the HTML of both markers, for a look
+
+Public API used by the build: ``load_guide``, ``problems``, ``resolve``, ``render_markers``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import itertools
+import json
+import re
+import sys
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from jsonschema import Draft202012Validator
+from jsonschema.exceptions import ValidationError
+from ruamel.yaml import YAML
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+if __package__ in (None, ""):
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from scripts import references, resources, templates  # noqa: E402
+from scripts.resources import Problem, Text, display_path, line_of  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_DATA = ROOT / "data" / "start-guide.yaml"
+SCHEMA_PATH = ROOT / "data" / "schema" / "start-guide.schema.json"
+DOCS = ROOT / "docs"
+CATALOGUE_DIR = ROOT / "data" / "resources"
+CATALOGUE_PAGE = "resources/all.md"  # lists every resource, each row with id="res-<id>"
+CATALOGUE_ALL_MARKER = "<!-- resources: all -->"
+CATEGORY_PAGE = "resources/index.md"  # one section per category, the fallback target
+INPUTS = ("data", "goal", "labels", "size")
+TERM_GROUPS = ("models", "methods", "baselines")
+LANGS = ("en", "zh")
+
+MARKER_RE = re.compile(r"^ {0,3}<!--\s*start-guide(?::\s*(?P<part>[a-z]+))?\s*-->\s*$")
+FENCE_RE = re.compile(r"^\s*(?P<fence>`{3,}|~{3,})")
+HEADING_RE = re.compile(r"^#{1,6}\s+(?P<text>.*?)\s*\{\s*#(?P<id>[A-Za-z0-9_-]+)[^}]*\}\s*$")
+TITLE_RE = re.compile(r"^title:\s*(?P<title>.+?)\s*$", re.M)
+CJK_RE = re.compile(r"[\u3400-\u9fff]")
+PAREN_TAIL_RE = re.compile(r"\s*[（(][^（(]*[)）]\s*$")
+
+LABELS = {
+    "en": {
+        "nojs": (
+            "Read the table below from the top: the first row whose conditions all fit your "
+            "situation is your starting point. With JavaScript on, a form picks the row for you."
+        ),
+        "legend": "Describe your situation",
+        "result": "Your starting point",
+        "rule_link": "See row {n} of the table below",
+        "caption": (
+            "Every rule of the guide. Rules are tried from top to bottom; the first one whose "
+            "conditions all fit your situation applies."
+        ),
+        "number": "Row",
+        "when": "When",
+        "recommendation": "Recommendation",
+        "any": "any",
+        "or": " or ",
+        "no_default": "No good default",
+        "read": "Read first",
+        "models": "Model families",
+        "methods": "Methods",
+        "baselines": "Try first, without deep learning",
+        "resources": "Resources",
+        "inputs": {"data": "Data", "goal": "Goal", "labels": "Labels", "size": "Size"},
+        "colon": ": ",
+        "page_open": " (",
+        "page_close": ")",
+    },
+    "zh": {
+        "nojs": (
+            "请从上往下阅读下表：第一行条件全部符合你情况的规则，就是你的起点。"
+            "启用 JavaScript 后，可以用表单自动找到这一行。"
+        ),
+        "legend": "描述你的情况",
+        "result": "你的起点",
+        "rule_link": "见下表第 {n} 行",
+        "caption": (
+            "本指南的全部规则。规则按从上到下的顺序匹配，第一条条件全部符合你情况的规则即为答案。"
+        ),
+        "number": "行",
+        "when": "适用条件",
+        "recommendation": "建议",
+        "any": "不限",
+        "or": "或",
+        "no_default": "没有合适的默认方案",
+        "read": "先读这些章节",
+        "models": "模型类别",
+        "methods": "方法",
+        "baselines": "先试试非深度学习方法",
+        "resources": "资源",
+        "inputs": {"data": "数据", "goal": "目标", "labels": "标注", "size": "规模"},
+        "colon": "：",
+        "page_open": "（",
+        "page_close": "）",
+    },
+}
+
+
+# --- Data model ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Option:
+    id: str
+    label: Text
+
+
+@dataclass(frozen=True)
+class Input:
+    name: str
+    label: Text
+    options: tuple[Option, ...]
+
+    def ids(self) -> tuple[str, ...]:
+        return tuple(option.id for option in self.options)
+
+
+@dataclass(frozen=True)
+class Term:
+    id: str
+    text: Text
+    link: str | None
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    when: Mapping[str, frozenset[str]]  # an input missing here fits every option
+    title: Text
+    summary: Text
+    read: tuple[str, ...]
+    models: tuple[str, ...]
+    methods: tuple[str, ...]
+    baselines: tuple[str, ...]
+    resources: tuple[str, ...]
+    no_default: bool
+    line: int
+
+    def fits(self, choice: Mapping[str, str]) -> bool:
+        return all(name not in self.when or choice[name] in self.when[name] for name in INPUTS)
+
+
+@dataclass(frozen=True)
+class Target:
+    """A heading a guide link points at, with its text and its page's title in each language."""
+
+    text: Text
+    page_title: Text
+
+
+@dataclass(frozen=True)
+class ResourceRef:
+    name: str
+    category: str
+
+
+@dataclass
+class Guide:
+    inputs: dict[str, Input] = field(default_factory=dict)
+    terms: dict[str, dict[str, Term]] = field(default_factory=dict)
+    rules: tuple[Rule, ...] = ()
+    targets: dict[str, Target] = field(default_factory=dict)
+    resources: dict[str, ResourceRef] = field(default_factory=dict)
+    catalogue_page: str | None = None
+    problems: tuple[str, ...] = ()
+
+
+# --- Schema -------------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def _validator() -> Draft202012Validator:
+    schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+    return Draft202012Validator(schema)
+
+
+def field_name(path: Sequence[str | int]) -> str:
+    """``['rules', 3, 'read', 1]`` becomes ``rules[3].read[1]``."""
+    name = ""
+    for step in path:
+        name += f"[{step}]" if isinstance(step, int) else (f".{step}" if name else str(step))
+    return name or "file"
+
+
+def _explain(error: ValidationError) -> Iterator[tuple[list[str | int], str]]:
+    path = list(error.absolute_path)
+    kind, value = error.validator, error.instance
+    if kind == "required":
+        for missing in error.validator_value:
+            if isinstance(value, dict) and missing not in value:
+                yield [*path, missing], "missing required field"
+    elif kind == "additionalProperties":
+        allowed = list(error.schema.get("properties", {}))
+        for extra in value:
+            if extra not in allowed:
+                yield [*path, extra], f"unknown field (allowed: {', '.join(allowed)})"
+    elif kind == "anyOf" and "then" in error.schema_path:
+        yield path, "a rule without 'no_default: true' must name models or baselines"
+    elif kind == "type":
+        if value is None or value == "":
+            yield path, "must not be empty"
+        else:
+            yield path, f"expected {error.validator_value}, got {type(value).__name__}"
+    elif kind in ("minLength", "pattern") and isinstance(value, str) and not value.strip():
+        yield path, "must not be empty"
+    elif kind == "pattern" and path and (path[-1] == "link" or path[-2:-1] == ["read"]):
+        yield path, f"{value!r} is not a link like 'models-and-tasks.md#image-classification'"
+    elif kind == "pattern":
+        yield path, f"{value!r} is not kebab-case (lowercase letters, digits, single hyphens)"
+    elif kind == "minItems":
+        yield path, "must list at least one value"
+    elif kind == "uniqueItems":
+        yield path, "lists the same value twice"
+    else:
+        yield path, error.message
+
+
+def schema_problems(data: Any, shown: str) -> list[Problem]:
+    found: set[Problem] = set()
+    for error in _validator().iter_errors(data):
+        for path, message in _explain(error):
+            found.add(Problem(shown, line_of(data, path), field_name(path), message))
+    return sorted(found)
+
+
+# --- Reading ------------------------------------------------------------------------------------
+
+
+def parse_file(path: Path, shown: str) -> tuple[Any, list[Problem]]:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        return None, [Problem(shown, 1, "file", f"not valid UTF-8 ({exc.reason})")]
+    except OSError as exc:
+        return None, [Problem(shown, 1, "file", f"cannot be read ({exc.strerror})")]
+    try:
+        data = YAML(typ="rt").load(text)
+    except MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark is not None else 1
+        what = " ".join(part for part in (exc.context, exc.problem) if part)
+        return None, [Problem(shown, line, "yaml", f"malformed YAML: {what}")]
+    except YAMLError as exc:
+        return None, [Problem(shown, 1, "yaml", f"malformed YAML: {exc}")]
+    if data is None:
+        return None, [Problem(shown, 1, "file", "is empty")]
+    return data, []
+
+
+def _clean_heading(text: str) -> str:
+    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)
+    return re.sub(r"[*_`]", "", text).strip()
+
+
+@lru_cache(maxsize=64)
+def _page_index(path: Path, mtime: int) -> tuple[str, dict[str, str]] | None:
+    """(front-matter title, {heading id: heading text}) of one Markdown page."""
+    del mtime  # part of the cache key only: an edited page is read again
+    text = path.read_text(encoding="utf-8")
+    title = ""
+    if text.startswith("---\n") and "\n---\n" in text[4:]:
+        front, text = text[4:].split("\n---\n", 1)
+        match = TITLE_RE.search(front)
+        if match:
+            title = match["title"].strip().strip("\"'")
+    headings: dict[str, str] = {}
+    fence: str | None = None
+    for line in text.splitlines():
+        opening = FENCE_RE.match(line)
+        if opening and fence is None:
+            fence = opening["fence"]
+        elif opening and fence is not None and opening["fence"].startswith(fence[0] * len(fence)):
+            fence = None
+        elif fence is None and (match := HEADING_RE.match(line)):
+            headings.setdefault(match["id"], _clean_heading(match["text"]))
+    return title, headings
+
+
+def page_index(docs: Path, lang: str, page: str) -> tuple[str, dict[str, str]] | None:
+    path = docs / lang / page
+    if not path.is_file():
+        return None
+    return _page_index(path, path.stat().st_mtime_ns)
+
+
+def _catalogue_page(docs: Path) -> str | None:
+    path = docs / "en" / CATALOGUE_PAGE
+    if path.is_file() and CATALOGUE_ALL_MARKER in path.read_text(encoding="utf-8"):
+        return CATALOGUE_PAGE
+    return None
+
+
+# --- Checks -------------------------------------------------------------------------------------
+
+
+def _text(value: Mapping[str, Any]) -> Text:
+    return Text(en=str(value["en"]).strip(), zh=str(value["zh"]).strip())
+
+
+def check_link(link: str, docs: Path) -> tuple[str | None, Target | None]:
+    """Why ``page.md#anchor`` does not resolve in docs/en (and its Chinese twin), or its target."""
+    page, _, anchor = link.partition("#")
+    english = page_index(docs, "en", page)
+    if english is None:
+        return f"page {page!r} does not exist (no docs/en/{page})", None
+    if anchor not in english[1]:
+        close = difflib.get_close_matches(anchor, list(english[1]), n=1)
+        hint = (
+            f" (did you mean #{close[0]}?)"
+            if close
+            else f" (known: {', '.join(english[1]) or 'none'})"
+        )
+        return f"docs/en/{page} has no heading with id #{anchor}{hint}", None
+    chinese = page_index(docs, "zh", page)
+    if chinese is not None and anchor not in chinese[1]:
+        return (
+            f"docs/zh/{page} has no heading with id #{anchor}; twins must share heading ids",
+            None,
+        )
+    zh_title, zh_headings = chinese if chinese is not None else english
+    return None, Target(
+        text=Text(en=english[1][anchor], zh=zh_headings.get(anchor, english[1][anchor])),
+        page_title=Text(en=english[0], zh=zh_title or english[0]),
+    )
+
+
+def situations(inputs: Mapping[str, Input]) -> list[dict[str, str]]:
+    """Every combination of one option per input, in the inputs' order."""
+    names = [name for name in INPUTS if name in inputs]
+    return [
+        dict(zip(names, values, strict=True))
+        for values in itertools.product(*(inputs[n].ids() for n in names))
+    ]
+
+
+def resolve(guide: Guide, choice: Mapping[str, str]) -> Rule | None:
+    """The rule that answers ``choice`` (first fit, top to bottom), or None if none fits.
+
+    Raises ValueError for an input or option the guide does not have.
+    """
+    for name in INPUTS:
+        if name not in choice:
+            raise ValueError(f"missing input {name!r}")
+        if choice[name] not in guide.inputs[name].ids():
+            raise ValueError(
+                f"unknown {name} {choice[name]!r} "
+                f"(expected one of: {', '.join(guide.inputs[name].ids())})"
+            )
+    return next((rule for rule in guide.rules if rule.fits(choice)), None)
+
+
+def _describe(choice: Mapping[str, str]) -> str:
+    return ", ".join(f"{name}={value}" for name, value in choice.items())
+
+
+def check_data(
+    data: Any, shown: str, docs: Path, catalogue: resources.Catalogue
+) -> tuple[Guide, list[Problem]]:
+    """Cross-checks on data that passed the schema, and the Guide built from it."""
+    found: list[Problem] = []
+
+    def add(path: list[str | int], message: str) -> None:
+        found.append(Problem(shown, line_of(data, path), field_name(path), message))
+
+    guide = Guide()
+    for name in INPUTS:
+        raw = data["inputs"][name]
+        seen: set[str] = set()
+        for index, option in enumerate(raw["options"]):
+            if option["id"] in seen:
+                add(["inputs", name, "options", index, "id"], f"duplicate option {option['id']!r}")
+            seen.add(option["id"])
+        guide.inputs[name] = Input(
+            name,
+            _text(raw["label"]),
+            tuple(Option(o["id"], _text(o["label"])) for o in raw["options"]),
+        )
+        for index, option in enumerate(raw["options"]):
+            if not CJK_RE.search(str(option["label"]["zh"])):
+                add(
+                    ["inputs", name, "options", index, "label", "zh"],
+                    "contains no Chinese characters",
+                )
+
+    for group in TERM_GROUPS:
+        guide.terms[group] = {}
+        for term_id, raw in data["terms"][group].items():
+            link = str(raw["link"]) if "link" in raw else None
+            guide.terms[group][term_id] = Term(term_id, _text(raw), link)
+
+    known_resources = {
+        entry.id: ResourceRef(entry.name, entry.category) for entry in catalogue.entries
+    }
+    guide.resources = known_resources
+    guide.catalogue_page = _catalogue_page(docs)
+
+    def check_target(path: list[str | int], link: str) -> None:
+        if link in guide.targets:
+            return
+        problem, target = check_link(link, docs)
+        if problem:
+            add(path, problem)
+        else:
+            guide.targets[link] = target  # type: ignore[assignment]
+
+    for group in TERM_GROUPS:
+        for term in guide.terms[group].values():
+            if term.link:
+                check_target(["terms", group, term.id, "link"], term.link)
+
+    rules: list[Rule] = []
+    rule_ids: dict[str, int] = {}
+    used: dict[str, set[str]] = {group: set() for group in TERM_GROUPS}
+    for index, raw in enumerate(data["rules"]):
+        here = ["rules", index]
+        if raw["id"] in rule_ids:
+            add(
+                [*here, "id"],
+                f"duplicate rule id {raw['id']!r} (first at line {rule_ids[raw['id']]})",
+            )
+        else:
+            rule_ids[raw["id"]] = line_of(data, [*here, "id"])
+        when: dict[str, frozenset[str]] = {}
+        for name, values in raw["when"].items():
+            allowed = guide.inputs[name].ids()
+            for position, value in enumerate(values):
+                if value not in allowed:
+                    add(
+                        [*here, "when", name, position],
+                        f"unknown {name} {value!r} (expected one of: {', '.join(allowed)})",
+                    )
+            when[name] = frozenset(values)
+        for key in ("title", "summary"):
+            if not CJK_RE.search(str(raw[key]["zh"])):
+                add([*here, key, "zh"], "contains no Chinese characters; write the Chinese text")
+        for position, link in enumerate(raw["read"]):
+            check_target([*here, "read", position], str(link))
+        for group in TERM_GROUPS:
+            for position, term_id in enumerate(raw.get(group, [])):
+                used[group].add(term_id)
+                if term_id not in guide.terms[group]:
+                    close = difflib.get_close_matches(term_id, list(guide.terms[group]), n=1)
+                    hint = f" (did you mean {close[0]!r}?)" if close else ""
+                    add(
+                        [*here, group, position],
+                        f"unknown {group[:-1]} {term_id!r}: define it under terms.{group}{hint}",
+                    )
+        for position, resource_id in enumerate(raw["resources"]):
+            if resource_id not in known_resources:
+                close = difflib.get_close_matches(resource_id, list(known_resources), n=1)
+                hint = f" (did you mean {close[0]!r}?)" if close else ""
+                add(
+                    [*here, "resources", position],
+                    f"unknown resource id {resource_id!r}: not in data/resources/*.yaml{hint}",
+                )
+        rules.append(
+            Rule(
+                id=str(raw["id"]),
+                when=when,
+                title=_text(raw["title"]),
+                summary=_text(raw["summary"]),
+                read=tuple(str(link) for link in raw["read"]),
+                models=tuple(raw.get("models", ())),
+                methods=tuple(raw.get("methods", ())),
+                baselines=tuple(raw.get("baselines", ())),
+                resources=tuple(raw["resources"]),
+                no_default=bool(raw.get("no_default", False)),
+                line=line_of(data, here),
+            )
+        )
+    guide.rules = tuple(rules)
+
+    for group in TERM_GROUPS:
+        for term_id in guide.terms[group]:
+            if term_id not in used[group]:
+                add(["terms", group, term_id], "no rule uses this term; remove it or refer to it")
+
+    answers: dict[str, list[dict[str, str]]] = {rule.id: [] for rule in rules}
+    for choice in situations(guide.inputs):
+        rule = resolve(guide, choice)
+        if rule is None:
+            add(
+                ["rules"],
+                f"no rule answers {_describe(choice)}; add a rule for it, "
+                "or one with 'no_default: true' that says why",
+            )
+        else:
+            answers[rule.id].append(choice)
+    for index, rule in enumerate(rules):
+        if not answers[rule.id] and rule_ids.get(rule.id) == line_of(data, ["rules", index, "id"]):
+            earlier = sorted(
+                {
+                    r.id
+                    for r in rules[:index]
+                    for c in situations(guide.inputs)
+                    if rule.fits(c) and r.fits(c)
+                }
+            )
+            add(
+                ["rules", index, "when"],
+                f"rule {rule.id!r} never answers: earlier rules ({', '.join(earlier)}) "
+                "take every situation it fits; move it up or remove it",
+            )
+    return guide, found
+
+
+def load_guide(
+    path: Path | None = None,
+    docs: Path | None = None,
+    catalogue: resources.Catalogue | None = None,
+) -> Guide:
+    """Load and check the guide; never raises, every problem is in ``guide.problems``.
+
+    ``docs`` holds the pages that links point at (``docs/en``, ``docs/zh``); ``catalogue`` is the
+    loaded resource catalogue (read from data/resources when not given).
+    """
+    path = DEFAULT_DATA if path is None else path
+    docs = DOCS if docs is None else docs
+    shown = display_path(Path(path))
+    if catalogue is None:
+        catalogue = resources.load_catalogue(CATALOGUE_DIR)
+    data, found = parse_file(Path(path), shown)
+    if data is None:
+        return Guide(problems=tuple(str(p) for p in found))
+    structural = schema_problems(data, shown)
+    if structural:
+        return Guide(problems=tuple(str(p) for p in [*found, *structural]))
+    try:
+        guide, cross = check_data(data, shown, docs, catalogue)
+    except Exception as exc:  # reported as a data problem, not a traceback in the build
+        return Guide(problems=(f"{shown}:1: file: {exc!r}",))
+    guide.problems = tuple(str(p) for p in sorted(set([*found, *cross])))
+    return guide
+
+
+def problems(guide: Guide) -> list[str]:
+    return list(guide.problems)
+
+
+# --- Rendering ----------------------------------------------------------------------------------
+
+
+def short_label(text: str) -> str:
+    """An option label without its trailing examples in brackets, for the table's conditions."""
+    return PAREN_TAIL_RE.sub("", text) or text
+
+
+def _href(page_src_uri: str, link: str) -> str:
+    target, _, anchor = link.partition("#")
+    url = references.relative_url(page_src_uri, target)
+    return f"{url}#{anchor}" if anchor else url
+
+
+def _resource_href(guide: Guide, resource_id: str, page_src_uri: str) -> str:
+    if guide.catalogue_page:
+        return _href(page_src_uri, f"{guide.catalogue_page}#res-{resource_id}")
+    return _href(page_src_uri, f"{CATEGORY_PAGE}#{guide.resources[resource_id].category}")
+
+
+def rule_view(
+    guide: Guide, rule: Rule, number: int, lang: str, page_src_uri: str
+) -> dict[str, Any]:
+    """What one rule shows, already in the page's language (templates only lay it out)."""
+    t = LABELS[lang]
+    conditions = []
+    for name in INPUTS:
+        values = rule.when.get(name)
+        options = guide.inputs[name].options
+        chosen = [o for o in options if values is None or o.id in values]
+        conditions.append(
+            {
+                "name": name,
+                "label": t["inputs"][name],
+                "text": t["any"]
+                if values is None
+                else t["or"].join(short_label(o.label.get(lang)) for o in chosen),
+                "attr": "" if values is None else " ".join(o.id for o in chosen),
+            }
+        )
+    groups = []
+    for group in TERM_GROUPS:
+        items = []
+        for term_id in getattr(rule, group):
+            term = guide.terms[group][term_id]
+            items.append(
+                {
+                    "text": term.text.get(lang),
+                    "href": _href(page_src_uri, term.link) if term.link else None,
+                }
+            )
+        if items:
+            groups.append({"name": group, "label": t[group], "items": items})
+    return {
+        "id": rule.id,
+        "anchor": f"rule-{rule.id}",
+        "number": number,
+        "no_default": rule.no_default,
+        "title": rule.title.get(lang),
+        "summary": rule.summary.get(lang),
+        "conditions": conditions,
+        "read": [
+            {
+                "href": _href(page_src_uri, link),
+                "text": guide.targets[link].text.get(lang),
+                "page": guide.targets[link].page_title.get(lang),
+            }
+            for link in rule.read
+        ],
+        "groups": groups,
+        "resources": [
+            {"name": guide.resources[rid].name, "href": _resource_href(guide, rid, page_src_uri)}
+            for rid in rule.resources
+        ],
+    }
+
+
+def render_form(guide: Guide, lang: str) -> str:
+    inputs = [
+        {
+            "name": name,
+            "label": guide.inputs[name].label.get(lang),
+            "options": [
+                {"id": o.id, "label": o.label.get(lang)} for o in guide.inputs[name].options
+            ],
+        }
+        for name in INPUTS
+    ]
+    return templates.render_template("start/form.html", inputs=inputs, t=LABELS[lang])
+
+
+def render_table(guide: Guide, lang: str, page_src_uri: str) -> str:
+    rules = [
+        rule_view(guide, rule, n, lang, page_src_uri) for n, rule in enumerate(guide.rules, start=1)
+    ]
+    return templates.render_template("start/table.html", rules=rules, t=LABELS[lang])
+
+
+def _render_marker(part: str | None, guide: Guide, lang: str, page_src_uri: str) -> str:
+    if part == "form":
+        html = render_form(guide, lang)
+    elif part == "table":
+        html = render_table(guide, lang, page_src_uri)
+    elif part is None:
+        html = render_form(guide, lang) + "\n" + render_table(guide, lang, page_src_uri)
+    else:
+        raise ValueError(
+            f"{page_src_uri}: malformed marker '<!-- start-guide: {part} -->'; "
+            "write '<!-- start-guide -->', '<!-- start-guide: form -->' "
+            "or '<!-- start-guide: table -->'"
+        )
+    # Raw HTML must not contain blank lines, or Markdown would end the block there.
+    return "\n".join(line for line in html.splitlines() if line.strip())
+
+
+def render_markers(markdown: str, lang: str, guide: Guide, page_src_uri: str) -> str:
+    """Replace each start-guide marker line (outside fenced code) with its rendered HTML block."""
+    if "start-guide" not in markdown:
+        return markdown
+    if lang not in LANGS:
+        raise ValueError(
+            f"{page_src_uri}: no start-guide labels for language {lang!r} "
+            f"(have: {', '.join(LANGS)})"
+        )
+    if guide.problems:
+        raise ValueError(
+            f"{page_src_uri}: the start guide has data problems:\n" + "\n".join(guide.problems)
+        )
+    out: list[str] = []
+    fence: str | None = None
+    for line in markdown.splitlines(keepends=True):
+        opening = FENCE_RE.match(line)
+        if fence is None and opening:
+            fence = opening["fence"]
+        elif fence is not None and opening and opening["fence"].startswith(fence[0] * len(fence)):
+            fence = None
+        elif fence is None and (marker := MARKER_RE.match(line)):
+            out.append(f"\n{_render_marker(marker['part'], guide, lang, page_src_uri)}\n\n")
+            continue
+        out.append(line)
+    return "".join(out)
+
+
+# --- CLI ----------------------------------------------------------------------------------------
+
+
+def coverage_lines(guide: Guide) -> list[str]:
+    lines = []
+    for choice in situations(guide.inputs):
+        rule = resolve(guide, choice)
+        answer = (
+            "NOT ANSWERED"
+            if rule is None
+            else rule.id + (" (no good default)" if rule.no_default else "")
+        )
+        lines.append(
+            f"{choice['data']:<11} {choice['goal']:<11} {choice['labels']:<7} "
+            f"{choice['size']:<6} -> {answer}"
+        )
+    return lines
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="start_guide.py", description=__doc__.split("\n\n")[0])
+    commands = parser.add_subparsers(dest="command", required=True)
+    for name, text in (
+        ("check", "validate the guide"),
+        ("coverage", "print the rule that answers each situation"),
+        ("render", "print the HTML of the form and the table"),
+    ):
+        command = commands.add_parser(name, help=text)
+        command.add_argument(
+            "path", nargs="?", type=Path, default=DEFAULT_DATA, help="the guide's YAML file"
+        )
+        if name == "render":
+            command.add_argument("--lang", choices=LANGS, default="en")
+    args = parser.parse_args(argv)
+    guide = load_guide(args.path)
+    for problem in guide.problems:
+        print(problem)
+    if guide.problems:
+        print(f"{len(guide.problems)} problem(s) found.", file=sys.stderr)
+        return 1
+    if args.command == "coverage":
+        print("\n".join(coverage_lines(guide)))
+        return 0
+    if args.command == "render":
+        print(render_markers("<!-- start-guide -->\n", args.lang, guide, "start.md"))
+        return 0
+    total = len(situations(guide.inputs))
+    defaults = sum(1 for c in situations(guide.inputs) if (r := resolve(guide, c)) and r.no_default)
+    print(
+        f"OK: {len(guide.rules)} rules answer all {total} situations "
+        f"({defaults} of them with an explained 'no good default'), no problems."
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
