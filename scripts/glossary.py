@@ -1,0 +1,417 @@
+"""Glossary: the terms every translator follows (data/glossary.yaml), and the lints built on it.
+
+The glossary page shows the table through the marker ``<!-- glossary -->``; the search
+dictionary ``data/search/jieba-user-dict.txt`` is generated from it, so that Chinese terms such as
+卷积神经网络 stay whole words in the search index.
+
+CLI:
+    python scripts/glossary.py check     validate the glossary, then lint the pages:
+                                         - fails on an ``avoid:`` rendering in a Chinese page or a
+                                           ``zh`` field of data/ (``path:line: term: problem``);
+                                         - reports English terms whose Chinese twin page does not
+                                           use the glossary's Chinese term (fails with --strict)
+    python scripts/glossary.py dict      rewrite data/search/jieba-user-dict.txt
+    python scripts/glossary.py dict --check   fail if that file is out of date
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from jsonschema import Draft202012Validator
+from ruamel.yaml import YAML
+from ruamel.yaml.error import YAMLError
+
+if __package__ in (None, ""):
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from scripts import chinese_text  # noqa: E402
+from scripts.references import relative_url  # noqa: E402
+from scripts.templates import render_template  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_GLOSSARY = ROOT / "data" / "glossary.yaml"
+SCHEMA_PATH = ROOT / "data" / "schema" / "glossary.schema.json"
+DEFAULT_DOCS = ROOT / "docs"
+DICT_PATH = ROOT / "data" / "search" / "jieba-user-dict.txt"
+MARKER = "<!-- glossary -->"
+HEADING_ID_RE = re.compile(r"\{[^}]*#([A-Za-z0-9_-]+)[^}]*\}\s*$")
+CJK_ONLY_RE = re.compile(r"^[\u3400-\u9fff]{2,}$")
+# Link targets, attribute lists, comments, citations and quoted titles are not the page's prose.
+NOT_PROSE_RE = re.compile(
+    r"\]\([^)]*\)|\{[^}]*\}|<!--.*?-->|\[@[^\]]*\]|<[^>]+>|https?://\S+|\"[^\"]*\"|“[^”]*”"
+)
+
+LABELS = {
+    "en": {
+        "term": "English",
+        "zh": "Chinese",
+        "notes": "Notes",
+        "sections": "Survey section",
+        "see": "Explained in",
+        "avoid": "Avoid: ",
+        "filter": "Filter terms",
+        "source": "Generated from ",
+        "edit": "Edit the glossary",
+        "sort": "Sort by",
+    },
+    "zh": {
+        "term": "英文",
+        "zh": "中文",
+        "notes": "说明",
+        "sections": "综述章节",
+        "see": "详见",
+        "avoid": "不要写：",
+        "filter": "筛选术语",
+        "source": "本表由以下文件生成：",
+        "edit": "编辑术语表",
+        "sort": "排序：",
+    },
+}
+
+
+@dataclass(frozen=True)
+class Term:
+    en: str
+    zh: str
+    sections: tuple[str, ...]
+    line: int
+    see: str | None = None
+    notes: dict[str, str] | None = None
+    avoid: tuple[str, ...] = ()
+    en_match: tuple[str, ...] | None = None
+    zh_accept: tuple[str, ...] = ()
+
+    @property
+    def anchor(self) -> str:
+        return "term-" + slug(self.en)
+
+    @property
+    def en_phrases(self) -> tuple[str, ...]:
+        return self.en_match if self.en_match is not None else (self.en,)
+
+    @property
+    def zh_forms(self) -> tuple[str, ...]:
+        return (self.zh, *self.zh_accept)
+
+
+@dataclass(frozen=True)
+class Glossary:
+    terms: tuple[Term, ...]
+    problems: tuple[str, ...]
+    source: str = "data/glossary.yaml"
+
+
+def slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+@lru_cache(maxsize=1)
+def _validator() -> Draft202012Validator:
+    import json
+
+    return Draft202012Validator(json.loads(SCHEMA_PATH.read_text(encoding="utf-8")))
+
+
+def _line(data: Any, index: int, key: str | None = None) -> int:
+    try:
+        item = data[index]
+        if key is not None and key in item:
+            return item.lc.key(key)[0] + 1
+        return data.lc.item(index)[0] + 1
+    except (AttributeError, KeyError, IndexError, TypeError):
+        return 1
+
+
+def headings(page: Path) -> dict[str, str]:
+    """Heading id -> heading text of one page (headings with an explicit ``{ #id }``)."""
+    found = {}
+    for line in chinese_text.markdown_lines(page):
+        if line.text.startswith("#") and (match := HEADING_ID_RE.search(line.text)):
+            found[match.group(1)] = line.text[: match.start()].lstrip("#").strip()
+    return found
+
+
+def heading_ids(page: Path) -> set[str]:
+    return set(headings(page))
+
+
+@lru_cache(maxsize=64)
+def _headings_cached(page: Path, mtime: int) -> dict[str, str]:
+    return headings(page)
+
+
+def see_label(see: str, lang: str, docs_dir: Path = DEFAULT_DOCS) -> str:
+    """The heading a ``see:`` link points to, in the page's language when the twin exists."""
+    page, anchor = see.split("#", 1)
+    for folder in (lang, "en"):
+        path = docs_dir / folder / page
+        if path.is_file():
+            text = _headings_cached(path, path.stat().st_mtime_ns).get(anchor)
+            if text:
+                return text
+    return see
+
+
+def load_glossary(path: Path = DEFAULT_GLOSSARY, docs_dir: Path = DEFAULT_DOCS) -> Glossary:
+    """Parse and validate; ``see:`` targets must be existing headings of English pages."""
+    where = chinese_text.shown(path)
+    try:
+        data = YAML(typ="rt").load(path.read_text(encoding="utf-8"))
+    except (OSError, YAMLError) as exc:
+        return Glossary((), (f"{where}:1: file: cannot be read ({exc})",), where)
+    problems: list[str] = []
+    bad: set[int] = set()
+    for error in sorted(_validator().iter_errors(data), key=lambda e: list(map(str, e.path))):
+        steps = list(error.path)
+        index = steps[0] if steps and isinstance(steps[0], int) else None
+        key = steps[1] if len(steps) > 1 and isinstance(steps[1], str) else None
+        line = _line(data, index, key) if index is not None else 1
+        field = ".".join(str(s) for s in steps[1:]) or "entry"
+        problems.append(f"{where}:{line}: {field}: {error.message}")
+        if index is not None:
+            bad.add(index)
+    if not isinstance(data, list):
+        return Glossary((), tuple(problems), where)
+    terms: list[Term] = []
+    seen_en: dict[str, int] = {}
+    seen_zh: dict[str, int] = {}
+    id_cache: dict[Path, set[str]] = {}
+    for index, item in enumerate(data):
+        if index in bad:
+            continue
+        line = _line(data, index)
+        term = Term(
+            en=item["en"],
+            zh=item["zh"],
+            sections=tuple(item["sections"]),
+            line=line,
+            see=item.get("see"),
+            notes=dict(item["notes"]) if "notes" in item else None,
+            avoid=tuple(item.get("avoid", ())),
+            en_match=tuple(item["en_match"]) if "en_match" in item else None,
+            zh_accept=tuple(item.get("zh_accept", ())),
+        )
+        for value, seen, field in ((term.en.lower(), seen_en, "en"), (term.zh, seen_zh, "zh")):
+            if value in seen:
+                problems.append(
+                    f"{where}:{line}: {field}: {value!r} is already a term (line {seen[value]})"
+                )
+            seen[value] = line
+        for variant in term.avoid:
+            if variant in term.zh_forms or any(variant in form for form in term.zh_forms):
+                problems.append(
+                    f"{where}:{line}: avoid: {variant!r} is part of the accepted term {term.zh!r}"
+                )
+        if term.see:
+            page, anchor = term.see.split("#", 1)
+            target = docs_dir / "en" / page
+            if not target.is_file():
+                problems.append(f"{where}:{_line(data, index, 'see')}: see: no page docs/en/{page}")
+            else:
+                ids = id_cache.setdefault(target, heading_ids(target))
+                if anchor not in ids:
+                    problems.append(
+                        f"{where}:{_line(data, index, 'see')}: see: docs/en/{page} has no "
+                        f"heading with id '{anchor}'"
+                    )
+        terms.append(term)
+    return Glossary(tuple(terms), tuple(problems), where)
+
+
+# --- Lints --------------------------------------------------------------------------------------
+
+
+def avoid_problems(
+    glossary: Glossary, docs_dir: Path = DEFAULT_DOCS, data_dir: Path | None = None
+) -> list[str]:
+    """Every wrong rendering in Chinese pages and in ``zh`` fields of data/ (not the glossary)."""
+    lines = [
+        line
+        for page in chinese_text.zh_pages(docs_dir)
+        for line in chinese_text.markdown_lines(page)
+    ]
+    if data_dir is not None:
+        for path in chinese_text.data_files(data_dir):
+            if path.name != "glossary.yaml":
+                lines.extend(chinese_text.zh_fields(path))
+    found = []
+    for line in lines:
+        text = chinese_text.without_code_spans(line.text)
+        for term in glossary.terms:
+            for variant in term.avoid:
+                if variant in text:
+                    found.append(
+                        f"{line.path}:{line.number}: {term.en}: '{variant}' is wrong, "
+                        f"write '{term.zh}'"
+                    )
+    return found
+
+
+@lru_cache(maxsize=512)
+def _phrase_re(phrase: str) -> re.Pattern[str]:
+    words = [re.escape(w) for w in re.split(r"[\s-]+", phrase)]
+    body = r"[\s-]+".join(words)
+    flags = 0 if phrase != phrase.lower() else re.IGNORECASE
+    return re.compile(rf"(?<![\w-]){body}(?:s|es)?(?![\w-])", flags)
+
+
+def twin_problems(glossary: Glossary, docs_dir: Path = DEFAULT_DOCS) -> list[str]:
+    """English terms on an English page whose Chinese twin never uses the Chinese term."""
+    found = []
+    for page in sorted((docs_dir / "en").rglob("*.md")):
+        twin = docs_dir / "zh" / page.relative_to(docs_dir / "en")
+        if not twin.is_file():
+            continue  # missing translations are scripts/translations.py's business
+        zh_text = "\n".join(
+            chinese_text.without_code_spans(line.text) for line in chinese_text.markdown_lines(twin)
+        )
+        en_lines = [
+            (line, NOT_PROSE_RE.sub(" ", chinese_text.without_code_spans(line.text)))
+            for line in chinese_text.markdown_lines(page)
+        ]
+        for term in glossary.terms:
+            if any(form in zh_text for form in term.zh_forms):
+                continue
+            for line, text in en_lines:
+                if any(_phrase_re(p).search(text) for p in term.en_phrases):
+                    found.append(
+                        f"{line.path}:{line.number}: {term.en}: used here, but "
+                        f"{chinese_text.shown(twin)} never writes '{term.zh}'"
+                    )
+                    break
+    return found
+
+
+# --- Search dictionary --------------------------------------------------------------------------
+
+
+def jieba_dict(glossary: Glossary) -> str:
+    """jieba user dictionary: the Chinese terms that jieba would otherwise cut apart.
+
+    The theme's search matches a query word against the beginning of indexed words, so a term
+    kept whole is found by its own beginning (自监督学习 by 自监督) but not by its end. Hence a
+    term that is another term plus a prefix of two or more characters is left split there
+    (卷积神经网络 -> 卷积 + 神经网络, 预训练模型 -> 预训练 + 模型), so that 神经网络 and 模型 still
+    find it, and the prefix becomes the dictionary word; every other term stays whole (自监督学习,
+    迁移学习, 大语言模型). Words jieba already keeps whole are left out: listing them changes
+    nothing. Entries carry no frequency, so jieba computes one that keeps each word whole.
+    """
+    import logging
+
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    terms = {form for term in glossary.terms for form in term.zh_forms if CJK_ONLY_RE.match(form)}
+    words: set[str] = set()
+    for term in terms:
+        heads = [t for t in terms if t != term and term.endswith(t)]
+        head = max(heads, key=len, default="")
+        prefix = term[: len(term) - len(head)]
+        words.add(prefix if head and len(prefix) >= 2 else term)
+    needed = [word for word in words if jieba.lcut(word) != [word]]
+    return "".join(f"{word} n\n" for word in sorted(needed, key=lambda w: (-len(w), w)))
+
+
+# --- Rendering ----------------------------------------------------------------------------------
+
+
+def row_view(term: Term, lang: str, page_src_uri: str) -> dict[str, Any]:
+    see_url = None
+    if term.see:
+        page, anchor = term.see.split("#", 1)
+        see_url = f"{relative_url(page_src_uri, page)}#{anchor}"
+    return {
+        "id": term.anchor,
+        "en": term.en,
+        "zh": term.zh,
+        "notes": term.notes[lang] if term.notes else "",
+        "sections": term.sections,
+        "sort_section": int(term.sections[0]),
+        "see": see_label(term.see, lang) if term.see else "",
+        "see_url": see_url,
+        "avoid": term.avoid,
+    }
+
+
+def render_table(glossary: Glossary, lang: str, page_src_uri: str, edit_url: str) -> str:
+    html = render_template(
+        "glossary/table.html",
+        lang=lang,
+        t=LABELS[lang],
+        rows=[row_view(term, lang, page_src_uri) for term in glossary.terms],
+        source=glossary.source,
+        edit_url=edit_url,
+    )
+    # Raw HTML must not contain blank lines, or Markdown would end the block there.
+    return "\n".join(line for line in html.splitlines() if line.strip())
+
+
+def render_marker(
+    markdown: str, glossary: Glossary, lang: str, page_src_uri: str, edit_base: str
+) -> str:
+    if MARKER not in markdown:
+        return markdown
+    table = render_table(glossary, lang, page_src_uri, edit_base + "data/glossary.yaml")
+    return markdown.replace(MARKER, f"\n{table}\n")
+
+
+# --- CLI ----------------------------------------------------------------------------------------
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="glossary.py", description=__doc__.split("\n\n")[0])
+    commands = parser.add_subparsers(dest="command", required=True)
+    check = commands.add_parser("check", help="validate the glossary and lint the pages")
+    check.add_argument("--strict", action="store_true", help="also fail on twin-page findings")
+    check.add_argument("--docs", type=Path, default=DEFAULT_DOCS)
+    check.add_argument("--data", type=Path, default=ROOT / "data")
+    check.add_argument("--glossary", type=Path, default=DEFAULT_GLOSSARY)
+    dictionary = commands.add_parser("dict", help=f"write {chinese_text.shown(DICT_PATH)}")
+    dictionary.add_argument("--check", action="store_true", help="fail if the file is stale")
+    args = parser.parse_args(argv)
+
+    if args.command == "dict":
+        glossary = load_glossary()
+        if not glossary.terms:
+            print("\n".join(glossary.problems))
+            return 1
+        text = jieba_dict(glossary)
+        current = DICT_PATH.read_text(encoding="utf-8") if DICT_PATH.is_file() else ""
+        if args.check:
+            if current != text:
+                print(
+                    f"{chinese_text.shown(DICT_PATH)}:1: file: out of date with "
+                    "data/glossary.yaml; "
+                    "run 'python scripts/glossary.py dict'"
+                )
+                return 1
+            return 0
+        DICT_PATH.parent.mkdir(parents=True, exist_ok=True)
+        DICT_PATH.write_text(text, encoding="utf-8")
+        print(f"wrote {chinese_text.shown(DICT_PATH)} ({len(text.splitlines())} words)")
+        return 0
+
+    glossary = load_glossary(args.glossary, args.docs)
+    errors = [*glossary.problems, *avoid_problems(glossary, args.docs, args.data)]
+    warnings = twin_problems(glossary, args.docs)
+    for message in errors + warnings:
+        print(message)
+    failed = bool(errors) or (args.strict and bool(warnings))
+    print(
+        f"{len(glossary.terms)} terms; {len(errors)} error(s), "
+        f"{len(warnings)} twin-page finding(s)",
+        file=sys.stderr,
+    )
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

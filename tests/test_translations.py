@@ -1,0 +1,194 @@
+"""scripts/translations.py: source hashes, page states, the update command, the status page and
+the outdated banner (in a throwaway copy of the project)."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from scripts import translations
+from tests.helpers import build_site, copy_project, free_port
+
+ROOT = Path(__file__).resolve().parent.parent
+
+PAGE = "---\ntitle: 关于\ndescription: 说明。\n---\n\n正文第一段。\n"
+
+
+def write(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def docs(tmp_path: Path) -> Path:
+    write(tmp_path / "en/about.md", "---\ntitle: About\n---\n\nFirst paragraph.\n")
+    write(tmp_path / "en/guide/index.md", "---\ntitle: Guide\n---\n\nText.\n")
+    write(tmp_path / "en/new.md", "---\ntitle: New\n---\n\nNot translated yet.\n")
+    write(tmp_path / "zh/about.md", PAGE)
+    write(tmp_path / "zh/guide/index.md", "---\ntitle: 指南\n---\n\n正文。\n")
+    return tmp_path
+
+
+def states(docs: Path) -> dict[str, str]:
+    return {s.page: s.state for s in translations.status(docs)}
+
+
+# --- Front matter -------------------------------------------------------------------------------
+
+
+def test_update_adds_the_source_and_keeps_every_other_byte() -> None:
+    new = translations.with_source(PAGE, "0123456789ab", "2026-01-02")
+    assert new == (
+        "---\ntitle: 关于\ndescription: 说明。\n"
+        'source_hash: "0123456789ab"\nsource_date: "2026-01-02"\n---\n\n正文第一段。\n'
+    )
+    again = translations.with_source(new, "ffffffffffff", "2026-02-03")
+    assert again == new.replace("0123456789ab", "ffffffffffff").replace("01-02", "02-03")
+    assert translations.recorded(again) == {
+        "source_hash": "ffffffffffff",
+        "source_date": "2026-02-03",
+    }
+
+
+def test_update_keeps_windows_line_endings() -> None:
+    page = PAGE.replace("\n", "\r\n")
+    new = translations.with_source(page, "0123456789ab", "2026-01-02")
+    assert new.startswith(page[: page.index("---\r\n\r\n", 3)])
+    assert 'source_hash: "0123456789ab"\r\n' in new and "\n" not in new.replace("\r\n", "")
+
+
+def test_page_without_front_matter_is_refused() -> None:
+    with pytest.raises(ValueError):
+        translations.with_source("正文。\n", "0123456789ab", "2026-01-02")
+
+
+def test_hash_is_of_the_english_bytes(tmp_path: Path) -> None:
+    page = write(tmp_path / "a.md", "abc")
+    assert translations.source_hash(page) == "ba7816bf8f01"  # sha256("abc")
+
+
+@pytest.mark.parametrize(
+    "given", ["about.md", "docs/zh/about.md", "docs/en/about.md", "zh/about.md"]
+)
+def test_page_names_are_accepted_in_any_form(given: str) -> None:
+    assert translations.normalise(given) == "about.md"
+
+
+# --- States and the CLI -------------------------------------------------------------------------
+
+
+def test_states_translated_outdated_missing(docs: Path) -> None:
+    assert states(docs) == {
+        "about.md": "outdated",
+        "guide/index.md": "outdated",
+        "new.md": "missing",
+    }
+    assert translations.update(docs, ["about.md"]) == ["about.md"]
+    assert states(docs)["about.md"] == "translated"
+    write(docs / "en/about.md", "---\ntitle: About\n---\n\nFirst paragraph, now longer.\n")
+    assert states(docs)["about.md"] == "outdated"
+
+
+def test_update_without_pages_records_every_translation(docs: Path) -> None:
+    assert sorted(translations.update(docs)) == ["about.md", "guide/index.md"]
+    assert translations.update(docs) == []  # nothing left to change
+    assert states(docs) == {
+        "about.md": "translated",
+        "guide/index.md": "translated",
+        "new.md": "missing",
+    }
+
+
+def test_check_fails_on_outdated_missing_and_orphan_pages(docs: Path, capsys) -> None:
+    write(docs / "zh/old.md", PAGE)
+    assert translations.main(["--docs", str(docs), "check"]) == 1
+    out = capsys.readouterr().out
+    assert "docs/zh/about.md:1: source_hash: no source recorded; update the translation" in out
+    assert "docs/zh/new.md:1: source_hash: missing: translate docs/en/new.md" in out
+    assert "docs/zh/old.md:1: file: no English page docs/en/old.md" in out
+    (docs / "zh/old.md").unlink()
+    translations.main(["--docs", str(docs), "update"])
+    write(docs / "zh/new.md", PAGE)
+    translations.main(["--docs", str(docs), "update", "docs/zh/new.md"])
+    assert translations.main(["--docs", str(docs), "check"]) == 0
+
+
+def test_status_prints_every_page(docs: Path, capsys) -> None:
+    assert translations.main(["--docs", str(docs), "status"]) == 0
+    out = capsys.readouterr().out
+    assert re.search(r"^new\.md\s+missing", out, re.M)
+    assert re.search(r"^guide/index\.md\s+outdated", out, re.M)
+
+
+def test_update_refuses_a_page_without_translation(docs: Path) -> None:
+    with pytest.raises(ValueError, match="no Chinese page"):
+        translations.update(docs, ["new.md"])
+
+
+def test_page_meta_only_for_chinese_pages(docs: Path) -> None:
+    assert translations.page_meta("en/about.md", docs) == {}
+    meta = translations.page_meta("zh/about.md", docs)["translation"]
+    assert meta["state"] == "outdated" and meta["source_date"] == ""
+
+
+# --- The real site ------------------------------------------------------------------------------
+
+
+def test_every_chinese_page_follows_its_english_page() -> None:
+    stale = {s.page: s.state for s in translations.status() if s.state != "translated"}
+    assert not stale, f"{stale}: translate, then run 'python scripts/translations.py update <page>'"
+    assert translations.orphans() == []
+
+
+def test_status_pages_exist_in_both_languages() -> None:
+    for lang in ("en", "zh"):
+        text = (ROOT / "docs" / lang / "translation-status.md").read_text(encoding="utf-8")
+        assert translations.MARKER in text
+
+
+# --- The whole cycle in a copy: edit English -> outdated + banner -> update -> current ----------
+
+
+def built(site: Path, page: str) -> str:
+    return (site / page / "index.html").read_text(encoding="utf-8")
+
+
+def test_outdated_banner_and_status_page_follow_the_english_source(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    docs = project / "docs"
+    translations.update(docs)
+    english = docs / "en" / "about.md"
+    english.write_text(english.read_text(encoding="utf-8") + "\nOne more sentence.\n", "utf-8")
+
+    url = f"http://127.0.0.1:{free_port()}/dl4sci/"
+    site = tmp_path / "site"
+    build_site(site, url, project)
+    zh_about = built(site, "zh/about")
+    assert 'data-translation="outdated"' in zh_about
+    assert '<a href="../../about/" hreflang="en" lang="en">' in zh_about
+    assert 'data-translation="outdated"' not in built(site, "zh/introduction")
+    assert 'data-translation="outdated"' not in built(site, "about")
+    for status_page in ("translation-status", "zh/translation-status"):
+        html = built(site, status_page)
+        assert 'data-page="about.md" data-state="outdated"' in html
+        assert 'data-page="introduction.md" data-state="translated"' in html
+        # Every page of the site has a row.
+        rows = set(re.findall(r'data-page="([^"]+)"', html))
+        assert rows == set(translations.pages(docs))
+
+    result = subprocess.run(
+        [sys.executable, "scripts/translations.py", "update", "about.md"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "updated docs/zh/about.md" in result.stdout
+    build_site(site, url, project)
+    assert 'data-translation="outdated"' not in built(site, "zh/about")
+    assert 'data-page="about.md" data-state="translated"' in built(site, "translation-status")
