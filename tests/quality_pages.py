@@ -1,0 +1,59 @@
+"""Which pages the quality checks visit: one of each page type, in both languages.
+
+The list is computed from the English sources that exist when it is read, so a page type joins
+the accessibility, CSP and Lighthouse runs as soon as its page is written (no skipped tests).
+Chinese pages always exist: an untranslated page is built from English with a notice.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+DOCS_EN = Path(__file__).resolve().parent.parent / "docs" / "en"
+LANGUAGES = ("en", "zh")
+MISSING = "no-such-page/"  # any missing URL: the host answers with the site's 404 page
+
+# (page type, English source) in reading order. REPRESENTATIVE is what the issue asks axe and
+# Lighthouse to cover; PAGE_TYPES adds the other layouts, which the CSP test also loads.
+REPRESENTATIVE: tuple[tuple[str, str], ...] = (
+    ("home", "index.md"),
+    ("section", "introduction.md"),
+    ("catalogue", "resources/all.md"),
+    ("glossary", "glossary.md"),
+    ("start", "start.md"),
+)
+OTHER_TYPES: tuple[tuple[str, str], ...] = (
+    ("resources", "resources/index.md"),
+    ("figure", "workflow.md"),
+    ("references", "references.md"),
+    ("about", "about.md"),
+)
+
+
+def url_path(source: str) -> str:
+    """``resources/all.md`` -> ``resources/all/``; ``index.md`` -> ``""`` (directory URLs)."""
+    stem = source.removesuffix(".md")
+    if stem == "index":
+        return ""
+    return stem.removesuffix("/index") + "/"
+
+
+def _existing(entries: tuple[tuple[str, str], ...], languages: tuple[str, ...]) -> list[tuple]:
+    found = []
+    for lang in languages:
+        prefix = "" if lang == LANGUAGES[0] else f"{lang}/"
+        for kind, source in entries:
+            if (DOCS_EN / source).is_file():
+                found.append((lang, kind, prefix + url_path(source)))
+    return found
+
+
+def representative(languages: tuple[str, ...] = LANGUAGES) -> list[tuple[str, str, str]]:
+    """(language, page type, URL path under the site root) for the pages axe and Lighthouse see."""
+    return _existing(REPRESENTATIVE, languages)
+
+
+def page_types(languages: tuple[str, ...] = LANGUAGES) -> list[tuple[str, str, str]]:
+    """Every page type in every language, plus the one 404 page the host serves for both."""
+    pages = _existing(REPRESENTATIVE + OTHER_TYPES, languages)
+    return [*pages, (LANGUAGES[0], "404", MISSING)]
