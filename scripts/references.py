@@ -328,9 +328,7 @@ def _cite(group: str, lang: str, bib: Bibliography, link: str) -> str:
 
 def render_list(refs: list[Reference], lang: str, link: str, anchors: bool = False) -> str:
     """HTML list of references from the Jinja template (blank lines keep Markdown out of it)."""
-    html = render_template(
-        "references/list.html", refs=refs, lang=lang, link=link, anchors=anchors
-    )
+    html = render_template("references/list.html", refs=refs, lang=lang, link=link, anchors=anchors)
     return "\n\n" + html.strip() + "\n\n"
 
 

@@ -605,13 +605,15 @@ def row_view(resource: Resource, lang: str) -> dict[str, Any]:
     }
 
 
-def render_category(category: str, lang: str, catalogue: Catalogue) -> str:
+def render_category(category: str, lang: str, catalogue: Catalogue, edit_base: str = "") -> str:
+    source = f"data/resources/{category}.yaml"
     return (
         _environment()
         .get_template("catalogue/table.html")
         .render(
             category=category,
-            source=f"data/resources/{category}.yaml",
+            source=source,
+            source_url=edit_base + source if edit_base else "",
             rows=[row_view(entry, lang) for entry in catalogue.in_category(category)],
             t=LABELS[lang],
         )
@@ -646,12 +648,15 @@ def filter_options(catalogue: Catalogue, lang: str) -> list[dict[str, Any]]:
     ]
 
 
-def render_all(lang: str, catalogue: Catalogue) -> str:
+def render_all(lang: str, catalogue: Catalogue, edit_base: str = "") -> str:
+    # The whole folder: its files are browsed, not edited, at the repository's tree URL.
+    folder = edit_base.replace("/edit/", "/tree/") + "data/resources" if edit_base else ""
     return (
         _environment()
         .get_template("catalogue/all.html")
         .render(
             source="data/resources/*.yaml",
+            source_url=folder,
             rows=[row_view(entry, lang) for entry in catalogue.entries],
             filters=filter_options(catalogue, lang),
             t=LABELS[lang],
@@ -659,9 +664,11 @@ def render_all(lang: str, catalogue: Catalogue) -> str:
     )
 
 
-def _render_marker(argument: str, lang: str, catalogue: Catalogue, page_src_uri: str) -> str:
+def _render_marker(
+    argument: str, lang: str, catalogue: Catalogue, page_src_uri: str, edit_base: str
+) -> str:
     if argument == "all":
-        html = render_all(lang, catalogue)
+        html = render_all(lang, catalogue, edit_base)
     else:
         match = CATEGORY_ARG_RE.match(argument)
         if not match:
@@ -675,13 +682,18 @@ def _render_marker(argument: str, lang: str, catalogue: Catalogue, page_src_uri:
                 f"{page_src_uri}: unknown resource category {category!r} in marker "
                 f"'<!-- resources: {argument} -->' (known: {', '.join(categories())})"
             )
-        html = render_category(category, lang, catalogue)
+        html = render_category(category, lang, catalogue, edit_base)
     # Raw HTML must not contain blank lines, or Markdown would end the block there.
     return "\n".join(line for line in html.splitlines() if line.strip())
 
 
-def render_markers(markdown: str, lang: str, catalogue: Catalogue, page_src_uri: str) -> str:
-    """Replace each resources marker line (outside fenced code) with its rendered HTML block."""
+def render_markers(
+    markdown: str, lang: str, catalogue: Catalogue, page_src_uri: str, edit_base: str = ""
+) -> str:
+    """Replace each resources marker line (outside fenced code) with its rendered HTML block.
+
+    ``edit_base`` (e.g. ``https://github.com/o/r/edit/main/``) links each table to its YAML file.
+    """
     if lang not in LANGS:
         raise ValueError(
             f"{page_src_uri}: no resource labels for language {lang!r} (have: {', '.join(LANGS)})"
@@ -695,7 +707,8 @@ def render_markers(markdown: str, lang: str, catalogue: Catalogue, page_src_uri:
         elif fence is not None and opening and opening["fence"].startswith(fence[0] * len(fence)):
             fence = None
         elif fence is None and (marker := MARKER_RE.match(line)):
-            out.append(f"\n{_render_marker(marker['arg'], lang, catalogue, page_src_uri)}\n\n")
+            html = _render_marker(marker["arg"], lang, catalogue, page_src_uri, edit_base)
+            out.append(f"\n{html}\n\n")
             continue
         out.append(line)
     return "".join(out)

@@ -6,6 +6,8 @@ import re
 
 import pytest
 
+from tests.browser import type_search
+
 pytestmark = pytest.mark.browser
 
 
@@ -46,16 +48,7 @@ def test_language_switch_keeps_the_section_anchor(page, server: str) -> None:
 
 
 def search(page, query: str) -> list[str]:
-    box = page.locator("input.md-search__input")
-    box.click()
-    box.fill("")
-    # Chinese typed text arrives without key events; press a key like an IME commit would.
-    page.keyboard.type(query)
-    page.keyboard.press("End")
-    page.wait_for_function(
-        "document.querySelector('.md-search-result__meta') && "
-        "!/type to start|键入/i.test(document.querySelector('.md-search-result__meta').textContent)"
-    )
+    type_search(page, query)
     page.wait_for_timeout(300)
     return page.eval_on_selector_all(
         ".md-search-result__item > a", "links => links.map(a => a.href)"

@@ -1,0 +1,24 @@
+"""Browser helpers shared by the Playwright tests."""
+
+from __future__ import annotations
+
+import re
+
+# The result line once a query has really been searched: a count, or "no results", in either
+# language (the theme first shows "type to start" and "initializing" while its worker loads).
+SEARCHED = re.compile(r"\d|No matching|没有找到")
+
+
+def type_search(page, query: str) -> None:
+    """Type a query into the header search and wait until the theme has searched it.
+
+    Waits with a locator, not wait_for_function: the pages' Content-Security-Policy forbids
+    the eval that a string predicate needs.
+    """
+    box = page.locator("input.md-search__input")
+    box.click()
+    box.fill("")
+    # Chinese typed text arrives without key events; press a key like an IME commit would.
+    page.keyboard.type(query)
+    page.keyboard.press("End")
+    page.locator(".md-search-result__meta").filter(has_text=SEARCHED).wait_for()
