@@ -6,7 +6,7 @@ MKDOCS  = $(VENV)/bin/mkdocs
 export NO_MKDOCS_2_WARNING = 1
 export PYTHONDONTWRITEBYTECODE = 1
 
-.PHONY: serve build check lint test test-browser bench clean
+.PHONY: serve build check lint test bench clean linkcheck linkcheck-external
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -26,23 +26,43 @@ serve: $(VENV)/.installed
 build: $(VENV)/.installed
 	$(MKDOCS) build --strict
 
-## check: validate data and citations (the build runs the same checks)
-check: $(VENV)/.installed
+## check: validate data and citations (the build runs the same checks), glossary terms,
+## translation status (fails on outdated or missing Chinese pages) and Chinese typography
+check: $(VENV)/.installed-dev
 	$(PY) scripts/references.py check
+	$(PY) scripts/glossary.py check --strict
+	$(PY) scripts/glossary.py dict --check
+	$(PY) scripts/translations.py check
+	$(PY) scripts/start_guide.py check
+	$(PY) scripts/typography.py check
 
-## lint: code style and spelling
+## linkcheck: build both languages, serve them on 127.0.0.1, check internal links and anchors
+linkcheck: $(VENV)/.installed-dev
+	$(PY) scripts/links.py internal
+
+## linkcheck-external: check catalogue URLs and external page links; report in reports/links/
+linkcheck-external: $(VENV)/.installed
+	$(PY) scripts/links.py external --report-dir reports/links
+
+## lint: code style, spelling, GitHub workflow files
 lint: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff check scripts tests benchmarks
 	$(VENV)/bin/ruff format --check scripts tests benchmarks
 	$(VENV)/bin/codespell scripts tests benchmarks docs/en data README.md
+	$(PY) scripts/lint_workflows.py
 
 ## test: everything CI runs: data checks, linters, strict build, HTML and browser tests
-test: $(VENV)/.installed-dev check lint
+test: $(VENV)/.installed-dev check lint linkcheck
 	$(PY) -m pytest
 
-## bench: build-time and index-size figures
-bench: $(VENV)/.installed-dev
+benchmarks/node_modules/.package-lock.json: benchmarks/package-lock.json
+	npm ci --prefix benchmarks --no-audit --no-fund
+
+## bench: build time and index sizes, page weight per page type, Lighthouse scores (npm + Chromium)
+bench: $(VENV)/.installed-dev benchmarks/node_modules/.package-lock.json
 	$(PY) benchmarks/build.py
+	$(PY) benchmarks/page_weight.py
+	$(PY) benchmarks/lighthouse.py
 
 clean:
 	rm -rf site .pytest_cache

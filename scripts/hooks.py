@@ -1,7 +1,8 @@
 """The one MkDocs hooks file: thin calls into scripts/, no logic of its own.
 
 - on_config: validate every data file before anything is written; fail once with all problems.
-- on_page_markdown: expand the markers that data owns (citations, catalogue tables, figures).
+- on_page_markdown: expand the markers that data owns (citations, catalogue tables, figures,
+  glossary, translation status) and add the page's translation state to page.meta.
 - on_post_build: split the search index per language once the last language is built.
 """
 
@@ -18,6 +19,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from scripts import site_data  # noqa: E402
 
 site_data.quiet_known_warnings()
+_command = {"name": "build"}
+
+
+def on_startup(command, dirty):
+    _command["name"] = command  # "serve" injects an inline live-reload script: no CSP there
 
 
 def on_config(config):
@@ -28,9 +34,14 @@ def on_config(config):
 
 
 def on_page_markdown(markdown, page, config, files):
+    page.meta.update(site_data.page_meta(page.file.src_uri))
     try:
         return site_data.expand_markers(
-            markdown, config.theme["language"], site_data.load(), page.file.src_uri
+            markdown,
+            config.theme["language"],
+            site_data.load(),
+            page.file.src_uri,
+            config.repo_url or "",
         )
     except ValueError as exc:
         raise PluginError(str(exc)) from None
@@ -41,5 +52,7 @@ def on_post_build(config):
     i18n = config.plugins.get("i18n")
     if i18n is not None and not i18n.building:
         site_data.finish_site(
-            Path(config.site_dir), [lang.locale for lang in i18n.config.languages]
+            Path(config.site_dir),
+            [lang.locale for lang in i18n.config.languages],
+            csp_meta=_command["name"] != "serve",
         )

@@ -2,7 +2,8 @@
 
 The hooks call three functions: ``load`` (parse and validate every data source, cached by file
 modification times so ``mkdocs serve`` picks up edits), ``problems`` and ``expand_markers``;
-``finish_site`` post-processes the built site.
+``page_meta`` adds per-page facts (the translation state of Chinese pages) and ``finish_site``
+post-processes the built site.
 """
 
 from __future__ import annotations
@@ -11,7 +12,16 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 
-from scripts import figure, references, resources, search_index
+from scripts import (
+    csp,
+    figure,
+    glossary,
+    references,
+    resources,
+    search_index,
+    start_guide,
+    translations,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
@@ -25,6 +35,8 @@ class SiteData:
     bibliography: references.Bibliography
     workflow: dict
     catalogue: resources.Catalogue
+    glossary: glossary.Glossary
+    start_guide: start_guide.Guide
 
 
 _cache: dict[tuple, SiteData] = {}
@@ -38,10 +50,13 @@ def load() -> SiteData:
     stamp = _stamp()
     if stamp not in _cache:
         _cache.clear()
+        catalogue = resources.load_catalogue(DATA / "resources")
         _cache[stamp] = SiteData(
             bibliography=references.load_bibliography(DATA / "references.bib"),
             workflow=figure.load_workflow(DATA / "workflow.yaml"),
-            catalogue=resources.load_catalogue(DATA / "resources"),
+            catalogue=catalogue,
+            glossary=glossary.load_glossary(DATA / "glossary.yaml"),
+            start_guide=start_guide.load_guide(DATA / "start-guide.yaml", catalogue=catalogue),
         )
     return _cache[stamp]
 
@@ -50,22 +65,39 @@ def problems(data: SiteData) -> list[str]:
     found = list(data.bibliography.problems)
     found += [f"data/workflow.yaml: {p}" for p in figure.check_workflow(data.workflow)]
     found += resources.problems(data.catalogue)
+    found += data.glossary.problems
+    found += start_guide.problems(data.start_guide)
     return found
 
 
-def expand_markers(markdown: str, lang: str, data: SiteData, src_uri: str) -> str:
-    """Expand data markers in one page; ``src_uri`` is relative to docs/ (``zh/about.md``)."""
+def expand_markers(
+    markdown: str, lang: str, data: SiteData, src_uri: str, repo_url: str = ""
+) -> str:
+    """Expand data markers in one page; ``src_uri`` is relative to docs/ (``zh/about.md``);
+    ``repo_url`` (config.repo_url) makes the "edit this data" links of generated tables."""
     page = src_uri.split("/", 1)[1] if "/" in src_uri else src_uri  # path inside the language
     try:
         markdown = references.render_citations(markdown, lang, data.bibliography, page)
     except KeyError as exc:
         raise ValueError(f"docs/{src_uri}: {exc.args[0]}") from None
-    markdown = resources.render_markers(markdown, lang, data.catalogue, page)
+    markdown = resources.render_markers(markdown, lang, data.catalogue, page, edit_base(repo_url))
+    markdown = start_guide.render_markers(markdown, lang, data.start_guide, page)
     if FIGURE_MARKER in markdown:
         markdown = markdown.replace(
             FIGURE_MARKER, figure.render_workflow_block(data.workflow, lang)
         )
-    return markdown
+    markdown = glossary.render_marker(markdown, data.glossary, lang, page, edit_base(repo_url))
+    return translations.render_marker(markdown, lang, page, repo_url)
+
+
+def edit_base(repo_url: str, branch: str = "main") -> str:
+    """Where the repository's files are edited on GitHub: ``<repo_url>/edit/main/``."""
+    return f"{repo_url.rstrip('/')}/edit/{branch}/"
+
+
+def page_meta(src_uri: str) -> dict:
+    """Facts the templates need about one page: the translation state of Chinese pages."""
+    return translations.page_meta(src_uri)
 
 
 def quiet_known_warnings() -> None:
@@ -87,7 +119,7 @@ EMPTY_SITEMAP = (
 )
 
 
-def finish_site(site_dir: Path, languages: list[str]) -> None:
+def finish_site(site_dir: Path, languages: list[str], csp_meta: bool = True) -> None:
     """After the last language: one search index per language, and sitemaps where the theme
     looks for them.
 
@@ -103,3 +135,5 @@ def finish_site(site_dir: Path, languages: list[str]) -> None:
         target = page.parent / "sitemap.xml"
         if not target.exists():
             target.write_text(EMPTY_SITEMAP, encoding="utf-8")
+    if csp_meta:  # off under `mkdocs serve`, whose live-reload script is inline and unhashed
+        csp.apply(site_dir)

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import functools
+import gzip
 import http.server
+import io
 import os
 import shutil
 import socket
@@ -30,7 +32,7 @@ def build_site(
 ) -> subprocess.CompletedProcess:
     """Run ``mkdocs build`` (strict unless told otherwise) of ``project`` into ``site_dir``."""
     env = dict(os.environ, SITE_URL=site_url, NO_MKDOCS_2_WARNING="1")
-    mode = ["--strict"] if strict else []
+    mode = ["--strict"] if strict else ["--no-strict"]  # mkdocs.yml itself says strict: true
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", *mode, "-q", "-d", str(site_dir)],
         cwd=project,
@@ -58,6 +60,8 @@ def copy_project(target: Path) -> Path:
 class _Handler(http.server.SimpleHTTPRequestHandler):
     """Static files, quietly; unknown paths get the site's 404 page like a static host."""
 
+    compress = False
+
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002
         pass
 
@@ -67,6 +71,9 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
             body = page.read_bytes()
             self.send_response(404)
             self.send_header("Content-Type", "text/html; charset=utf-8")
+            if self.compress and "gzip" in self.headers.get("Accept-Encoding", ""):
+                body = _gzipped(str(page), page.stat().st_mtime_ns)
+                self.send_header("Content-Encoding", "gzip")
             self.send_header("Content-Length", str(len(body)))
             self.end_headers()
             if self.command != "HEAD":
@@ -75,10 +82,43 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         super().send_error(code, message, explain)
 
 
+GZIP_TYPES = (".html", ".css", ".js", ".json", ".xml", ".svg", ".txt", ".map")
+
+
+@functools.lru_cache(maxsize=512)
+def _gzipped(path: str, mtime_ns: int) -> bytes:
+    return gzip.compress(Path(path).read_bytes(), compresslevel=6, mtime=0)
+
+
+class _GzipHandler(_Handler):
+    """Like a static host (GitHub Pages gzips text): text files go out gzipped when asked."""
+
+    compress = True
+
+    def send_head(self):  # type: ignore[override]
+        path = self.translate_path(self.path)
+        if os.path.isdir(path) and self.path.split("?", 1)[0].endswith("/"):
+            path = os.path.join(path, "index.html")
+        accepts = "gzip" in self.headers.get("Accept-Encoding", "")
+        if not (accepts and path.endswith(GZIP_TYPES) and os.path.isfile(path)):
+            return super().send_head()
+        body = _gzipped(path, os.stat(path).st_mtime_ns)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(path))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Vary", "Accept-Encoding")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        return io.BytesIO(body)
+
+
 @contextmanager
-def serve(directory: Path, port: int) -> Iterator[str]:
-    """Serve ``directory`` on 127.0.0.1:port; yields the origin once the server answers."""
-    handler = functools.partial(_Handler, directory=str(directory))
+def serve(directory: Path, port: int, compress: bool = False) -> Iterator[str]:
+    """Serve ``directory`` on 127.0.0.1:port; yields the origin once the server answers.
+
+    ``compress`` gzips text responses as static hosts do (for page-weight figures).
+    """
+    handler = functools.partial(_GzipHandler if compress else _Handler, directory=str(directory))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
