@@ -31,6 +31,7 @@ DEFAULT_DOCS = ROOT / "docs"
 REFERENCES_PAGE = "references.md"
 
 CITATION_RE = re.compile(r"\[(@[A-Za-z0-9_:\-]+(?:\s*;\s*@[A-Za-z0-9_:\-]+)*)\]")
+LEFTOVER_RE = re.compile(r"\[@")  # a citation the patterns did not take: split or misspelt
 ZH_CITATION_RE = re.compile(r"[ \t]*" + CITATION_RE.pattern)
 KEY_RE = re.compile(r"^[a-z][a-z0-9]*[0-9]{4}[a-z0-9]*$")
 ARXIV_RE = re.compile(r"^(\d{4}\.\d{4,5}|[a-z\-]+(\.[A-Z]{2})?/\d{7})(v\d+)?$")
@@ -291,6 +292,11 @@ def render_citations(markdown: str, lang: str, bib: Bibliography, page_src_uri: 
         if FENCE_RE.match(line.strip()):
             in_fence = not in_fence
         out.append(line if in_fence else _outside_code_spans(line, replace))
+        if not in_fence and LEFTOVER_RE.search(CODE_SPAN_RE.sub("", out[-1])):
+            raise KeyError(
+                f"malformed citation in '{line.strip()[:60]}': write [@key] or [@key1; @key2]"
+                " on one line"
+            )
     text = "\n".join(out)
     if CITED_MARKER in text:
         refs = [_lookup(bib, k) for k in citation_keys(markdown)]

@@ -167,3 +167,9 @@ def test_invalid_bibliography_stops_the_build_before_writing(tmp_path: Path) -> 
     assert result.returncode != 0
     assert "eprint: 'not-an-id' is not an arXiv id" in result.stdout + result.stderr
     assert not site_dir.exists(), "the build wrote output despite invalid data"
+
+
+def test_citation_split_over_two_lines_is_an_error(tmp_path: Path) -> None:
+    bib = write(tmp_path, GOOD)
+    with pytest.raises(KeyError, match="malformed citation"):
+        refs.render_citations("Text [@he2016deep;\n@lecun2015deep].", "en", bib, "index.md")
