@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -522,3 +523,37 @@ def test_cli_stats_counts_categories() -> None:
     result = run_cli("stats")
     assert result.returncode == 0
     assert result.stdout.splitlines()[0].startswith("baselines: ")
+
+
+def test_invalid_catalogue_stops_build_and_serve_before_writing(tmp_path: Path) -> None:
+    """Both commands stop with the checker's own messages, and no site/ appears."""
+    from tests.helpers import build_site, copy_project, free_port
+
+    project = copy_project(tmp_path / "project")
+    models = project / "data" / "resources" / "models.yaml"
+    text = models.read_text(encoding="utf-8")
+    broken = text.replace("https://huggingface.co", "https://huggingface:co", 1)
+    assert broken != text
+    models.write_text(broken, encoding="utf-8")
+    found = resources.problems(resources.load_catalogue(project / "data" / "resources"))
+    expected = [p.replace(f"{project}/", "") for p in found]  # MkDocs runs from the project
+    assert expected and "data/resources/models.yaml:" in expected[0]
+    assert "did you mean 'huggingface.co'?" in expected[0]
+
+    site_dir = tmp_path / "site"
+    built = build_site(site_dir, "http://127.0.0.1:1/", project=project, check=False)
+    assert built.returncode != 0
+    assert expected[0] in built.stdout + built.stderr
+    assert not site_dir.exists(), "the build wrote output despite invalid data"
+
+    served = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{free_port()}"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
+    assert served.returncode != 0
+    assert expected[0] in served.stdout + served.stderr
+    assert not (project / "site").exists()
