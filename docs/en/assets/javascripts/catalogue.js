@@ -70,8 +70,13 @@
   }
 
   // Material's instant navigation swaps pages without a reload and announces each one on document$.
+  // Loaded inside the page content (front matter extra_javascript), this file runs again on
+  // every visit through instant navigation: subscribe to the theme's document$ only once.
   if (window.document$ && typeof window.document$.subscribe === "function") {
-    window.document$.subscribe(init);
+    if (!window.__dl4sciCatalogue) {
+      window.__dl4sciCatalogue = true;
+      window.document$.subscribe(init);
+    }
   } else if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", init);
   } else {

@@ -61,8 +61,13 @@
     document.querySelectorAll("[data-glossary]").forEach(setup);
   }
 
+  // Loaded inside the page content (front matter extra_javascript), this file runs again on
+  // every visit through instant navigation: subscribe to the theme's document$ only once.
   if (typeof document$ !== "undefined") {
-    document$.subscribe(init);
+    if (!window.__dl4sciGlossary) {
+      window.__dl4sciGlossary = true;
+      document$.subscribe(init);
+    }
   } else {
     document.addEventListener("DOMContentLoaded", init);
   }

@@ -13,7 +13,8 @@
   function init() {
     const guide = document.querySelector("[data-start-guide]");
     const table = document.querySelector("[data-start-table]");
-    if (!guide || !table) return;
+    if (!guide || !table || guide.dataset.startReady === "true") return;
+    guide.dataset.startReady = "true";
     const form = guide.querySelector("[data-start-form]");
     const result = guide.querySelector("[data-start-result]");
     const answer = guide.querySelector("[data-start-answer]");
@@ -53,8 +54,13 @@
   }
 
   // With instant navigation the theme swaps the page content and emits on document$.
+  // Loaded inside the page content (front matter extra_javascript), this file runs again on
+  // every visit through instant navigation: subscribe to the theme's document$ only once.
   if (window.document$ && typeof window.document$.subscribe === "function") {
-    window.document$.subscribe(init);
+    if (!window.__dl4sciStart) {
+      window.__dl4sciStart = true;
+      window.document$.subscribe(init);
+    }
   } else if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", init);
   } else {
