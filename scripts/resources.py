@@ -41,7 +41,7 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from scripts import templates  # noqa: E402
+from scripts import markers, templates  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATA = ROOT / "data" / "resources"
@@ -52,7 +52,6 @@ TAG_GROUPS = ("data", "level", "kind", "status")
 
 MARKER_RE = re.compile(r"^ {0,3}<!--\s*resources:\s*(?P<arg>.*?)\s*-->\s*$")
 CATEGORY_ARG_RE = re.compile(r"^category\s*=\s*(?P<category>\S+)$")
-FENCE_RE = re.compile(r"^\s*(?P<fence>`{3,}|~{3,})")
 HOST_LABEL_RE = re.compile(r"^(?!-)[a-z0-9-]{1,63}(?<!-)$")
 TLD_RE = re.compile(r"^([a-z]{2,63}|xn--[a-z0-9-]+)$")
 CJK_RE = re.compile(r"[\u3400-\u9fff]")
@@ -698,20 +697,11 @@ def render_markers(
         raise ValueError(
             f"{page_src_uri}: no resource labels for language {lang!r} (have: {', '.join(LANGS)})"
         )
-    out: list[str] = []
-    fence: str | None = None
-    for line in markdown.splitlines(keepends=True):
-        opening = FENCE_RE.match(line)
-        if fence is None and opening:
-            fence = opening["fence"]
-        elif fence is not None and opening and opening["fence"].startswith(fence[0] * len(fence)):
-            fence = None
-        elif fence is None and (marker := MARKER_RE.match(line)):
-            html = _render_marker(marker["arg"], lang, catalogue, page_src_uri, edit_base)
-            out.append(f"\n{html}\n\n")
-            continue
-        out.append(line)
-    return "".join(out)
+    return markers.replace_marker_lines(
+        markdown,
+        MARKER_RE,
+        lambda marker: _render_marker(marker["arg"], lang, catalogue, page_src_uri, edit_base),
+    )
 
 
 # --- CLI ----------------------------------------------------------------------------------------

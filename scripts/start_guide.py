@@ -42,7 +42,7 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from scripts import references, resources, templates  # noqa: E402
+from scripts import markers, references, resources, templates  # noqa: E402
 from scripts.resources import Problem, Text, display_path, line_of  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -58,7 +58,6 @@ TERM_GROUPS = ("models", "methods", "baselines")
 LANGS = ("en", "zh")
 
 MARKER_RE = re.compile(r"^ {0,3}<!--\s*start-guide(?::\s*(?P<part>[a-z]+))?\s*-->\s*$")
-FENCE_RE = re.compile(r"^\s*(?P<fence>`{3,}|~{3,})")
 HEADING_RE = re.compile(r"^#{1,6}\s+(?P<text>.*?)\s*\{\s*#(?P<id>[A-Za-z0-9_-]+)[^}]*\}\s*$")
 TITLE_RE = re.compile(r"^title:\s*(?P<title>.+?)\s*$", re.M)
 CJK_RE = re.compile(r"[\u3400-\u9fff]")
@@ -291,14 +290,8 @@ def _page_index(path: Path, mtime: int) -> tuple[str, dict[str, str]] | None:
         if match:
             title = match["title"].strip().strip("\"'")
     headings: dict[str, str] = {}
-    fence: str | None = None
-    for line in text.splitlines():
-        opening = FENCE_RE.match(line)
-        if opening and fence is None:
-            fence = opening["fence"]
-        elif opening and fence is not None and opening["fence"].startswith(fence[0] * len(fence)):
-            fence = None
-        elif fence is None and (match := HEADING_RE.match(line)):
+    for line, code in markers.fenced(text.splitlines()):
+        if not code and (match := HEADING_RE.match(line)):
             headings.setdefault(match["id"], _clean_heading(match["text"]))
     return title, headings
 
@@ -692,19 +685,11 @@ def render_markers(markdown: str, lang: str, guide: Guide, page_src_uri: str) ->
         raise ValueError(
             f"{page_src_uri}: the start guide has data problems:\n" + "\n".join(guide.problems)
         )
-    out: list[str] = []
-    fence: str | None = None
-    for line in markdown.splitlines(keepends=True):
-        opening = FENCE_RE.match(line)
-        if fence is None and opening:
-            fence = opening["fence"]
-        elif fence is not None and opening and opening["fence"].startswith(fence[0] * len(fence)):
-            fence = None
-        elif fence is None and (marker := MARKER_RE.match(line)):
-            out.append(f"\n{_render_marker(marker['part'], guide, lang, page_src_uri)}\n\n")
-            continue
-        out.append(line)
-    return "".join(out)
+    return markers.replace_marker_lines(
+        markdown,
+        MARKER_RE,
+        lambda marker: _render_marker(marker["part"], guide, lang, page_src_uri),
+    )
 
 
 # --- CLI ----------------------------------------------------------------------------------------
