@@ -3,6 +3,7 @@
 - on_config: validate every data file before anything is written; fail once with all problems.
 - on_page_markdown: expand the markers that data owns (citations, catalogue tables, figures,
   glossary, translation status) and add the page's translation state to page.meta.
+- on_post_template: remember each language's 404 page (every build writes the same file).
 - on_post_build: split the search index per language once the last language is built.
 """
 
@@ -45,6 +46,11 @@ def on_page_markdown(markdown, page, config, files):
         )
     except ValueError as exc:
         raise PluginError(str(exc)) from None
+
+
+def on_post_template(output, template_name, config):
+    # Each language build writes the one root 404.html; keep every language's version.
+    return site_data.remember_static_page(template_name, config.theme["language"], output)
 
 
 @event_priority(-150)  # after mkdocs-static-i18n (-100) has written the mixed index

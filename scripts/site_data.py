@@ -119,6 +119,26 @@ EMPTY_SITEMAP = (
 )
 
 
+_static_pages: dict[tuple[str, str], str] = {}
+
+
+def remember_static_page(template_name: str, lang: str, output: str) -> str:
+    """Keep each language's rendering of the 404 page; the last build would otherwise win."""
+    if template_name == "404.html":
+        _static_pages[(template_name, lang)] = output
+    return output
+
+
+def write_not_found_pages(site_dir: Path, languages: list[str]) -> None:
+    """The default language's 404 at the root (what static hosts serve for every missing URL;
+    it speaks both languages), and each other language's under its own root."""
+    for lang in languages:
+        output = _static_pages.get(("404.html", lang))
+        if output is not None:
+            target = site_dir / "404.html" if lang == languages[0] else site_dir / lang / "404.html"
+            target.write_text(output, encoding="utf-8")
+
+
 def finish_site(site_dir: Path, languages: list[str], csp_meta: bool = True) -> None:
     """After the last language: one search index per language, and sitemaps where the theme
     looks for them.
@@ -128,6 +148,7 @@ def finish_site(site_dir: Path, languages: list[str], csp_meta: bool = True) -> 
     each page's twin: an empty, valid sitemap there answers that request without a 404.
     """
     search_index.write_split(site_dir, languages)
+    write_not_found_pages(site_dir, languages)
     sitemap = site_dir / "sitemap.xml"
     for lang in languages[1:]:
         (site_dir / lang / "sitemap.xml").write_bytes(sitemap.read_bytes())

@@ -114,6 +114,10 @@ def test_sitemaps_and_404(site: dict) -> None:
     assert (site["dir"] / "zh" / "sitemap.xml").is_file()
     not_found = (site["dir"] / "404.html").read_text(encoding="utf-8")
     assert "Page not found" in not_found and "页面不存在" in not_found
+    assert parse(site["dir"] / "404.html")[0][1]["lang"] == "en", "root 404 must be English"
+    assert not_found.index("Page not found") < not_found.index("页面不存在")
+    zh_not_found = (site["dir"] / "zh" / "404.html").read_text(encoding="utf-8")
+    assert zh_not_found.index("页面不存在") < zh_not_found.index("Page not found")
     assert f'href="/{site["dir"].name}/zh/"' in not_found
 
 
