@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser import type_search
 
@@ -21,10 +22,12 @@ def test_instant_navigation_then_language_switch_lands_on_twin(page, server: str
     page.evaluate("window.__instantMarker = 42")
     page.locator(".md-nav--primary a.md-nav__link[href$='about/']").first.click()
     page.wait_for_url(f"{server}about/")
+    # The address changes before the theme swaps the new content in: wait for the content.
+    expect(page.locator("article h1")).to_have_text("About this site")
     assert page.evaluate("window.__instantMarker") == 42, "the click reloaded the page"
 
     link = open_switcher_link(page, "zh")
-    assert link.get_attribute("href").endswith("/zh/about/")
+    expect(link).to_have_attribute("href", re.compile(r"/zh/about/$"))
     link.click()
     page.wait_for_url(f"{server}zh/about/")
     assert page.locator("html").get_attribute("lang") == "zh"
@@ -34,8 +37,11 @@ def test_instant_navigation_then_language_switch_lands_on_twin(page, server: str
     page.evaluate("window.__instantMarker = 7")
     page.locator(".md-nav--primary a.md-nav__link[href$='references/']").first.click()
     page.wait_for_url(f"{server}zh/references/")
+    expect(page.locator("article h1")).to_have_text("参考文献")
     assert page.evaluate("window.__instantMarker") == 7
-    open_switcher_link(page, "en").click()
+    link = open_switcher_link(page, "en")
+    expect(link).to_have_attribute("href", re.compile(r"/references/$"))
+    link.click()
     page.wait_for_url(f"{server}references/")
     assert page.locator("html").get_attribute("lang") == "en"
     assert not page.console_errors, page.console_errors

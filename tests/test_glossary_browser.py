@@ -61,6 +61,9 @@ def test_glossary_filter_sort_and_anchor(page, server: str) -> None:
     page.locator(".md-nav--primary a.md-nav__link[href$='glossary/']").first.click()
     page.wait_for_url(f"{server}glossary/")
     assert page.evaluate("window.__instantMarker") == 1, "the click reloaded the page"
+    # The address changes before the theme swaps the content in; glossary.js then reveals the
+    # filter, which is the sign that it has set the table up.
+    page.locator("[data-glossary-filter]").wait_for(state="visible")
 
     rows = page.locator(".glossary tbody tr")
     total = rows.count()
