@@ -11,7 +11,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tests.helpers import PREFIX, build_site, free_port, serve  # noqa: E402
+from scripts.local_site import PREFIX, build_site, free_port, serve  # noqa: E402
 
 
 @contextmanager

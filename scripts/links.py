@@ -29,27 +29,28 @@ import io
 import json
 import os
 import re
-import socket
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 import urllib.error
 import urllib.parse
 import urllib.request
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 from ruamel.yaml import YAML
 
+if __package__ in (None, ""):
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from scripts.local_site import PREFIX, build_site, free_port, serve  # noqa: E402
+
 ROOT = Path(__file__).resolve().parent.parent
 RC = ROOT / "linkcheckerrc"
-PREFIX = "dl4sci"  # the site is served under a sub-path, like a GitHub Pages project site
 REPORT_DIR = ROOT / "reports" / "links"
 
 # Order of the report's sections; "known-dead" is a broken URL whose entries already say dead.
@@ -153,67 +154,6 @@ def site_languages(mkdocs_yml: Path) -> list[str]:
 
 
 # --- Internal check: LinkChecker over the served site ----------------------------------------
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def build_site(project: Path, site_dir: Path, site_url: str, strict: bool = True) -> None:
-    """``mkdocs build`` of ``project`` into ``site_dir`` for ``site_url``."""
-    env = dict(os.environ, SITE_URL=site_url, NO_MKDOCS_2_WARNING="1")
-    mode = "--strict" if strict else "--no-strict"  # mkdocs.yml says strict: true
-    command = [sys.executable, "-m", "mkdocs", "build", mode, "-q", "-d", str(site_dir)]
-    result = subprocess.run(command, cwd=project, env=env, capture_output=True, text=True)
-    if result.returncode != 0:
-        raise RuntimeError(f"mkdocs build failed:\n{result.stdout}{result.stderr}")
-
-
-class _SiteHandler(http.server.SimpleHTTPRequestHandler):
-    """Static files like a static host (its 404 page for unknown paths), quietly.
-
-    The ``LinkChecker`` header lifts LinkChecker's limit of 10 requests per second per host
-    (``maxrequestspersecond`` in linkcheckerrc); without it each request waits 0.1-0.6 s.
-    """
-
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
-        pass
-
-    def end_headers(self) -> None:
-        self.send_header("LinkChecker", "allowed")
-        super().end_headers()
-
-    def send_error(self, code: int, message: str | None = None, explain: str | None = None):
-        page = Path(self.directory) / PREFIX / "404.html"
-        if code != 404 or not page.is_file():
-            return super().send_error(code, message, explain)
-        body = page.read_bytes()
-        self.send_response(404)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        if self.command != "HEAD":
-            self.wfile.write(body)
-
-
-@contextmanager
-def serve(root: Path, port: int) -> Iterator[str]:
-    """Serve ``root`` on 127.0.0.1:port; yields the site's base URL once it answers."""
-    handler = functools.partial(_SiteHandler, directory=str(root))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    base = f"http://127.0.0.1:{port}/{PREFIX}/"
-    try:
-        with urllib.request.urlopen(base, timeout=10) as response:
-            if response.status != 200:
-                raise RuntimeError(f"local server on port {port} answered {response.status}")
-        yield base
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 @dataclass(frozen=True)
@@ -386,7 +326,7 @@ def check_project(project: Path = ROOT, rc: Path = RC, strict: bool = True) -> I
     port = free_port()
     with tempfile.TemporaryDirectory(prefix="linkcheck-") as tmp:
         root = Path(tmp)
-        build_site(project, root / PREFIX, f"http://127.0.0.1:{port}/{PREFIX}/", strict=strict)
+        build_site(root / PREFIX, f"http://127.0.0.1:{port}/{PREFIX}/", project, strict=strict)
         with serve(root, port) as base:
             return check_served(base, project, rc)
 

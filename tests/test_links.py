@@ -21,13 +21,13 @@ import pytest
 
 from scripts import links as lc
 from scripts import lint_workflows
-from tests.helpers import ROOT, copy_project, free_port
+from tests.helpers import ROOT, copy_project, free_port, serve
 
 # --- Internal check -----------------------------------------------------------------------------
 
 
 def test_internal_check_passes_on_the_site(site: dict) -> None:
-    with lc.serve(site["root"], site["port"]) as base:
+    with serve(site["root"], site["port"]) as base:
         result = lc.check_served(base)
     assert not result.problems, lc.format_internal(result)
     assert result.pages > 10 and result.anchors > 10, lc.format_internal(result)
