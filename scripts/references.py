@@ -38,6 +38,14 @@ ARXIV_RE = re.compile(r"^(\d{4}\.\d{4,5}|[a-z\-]+(\.[A-Z]{2})?/\d{7})(v\d+)?$")
 DOI_RE = re.compile(r"^10\.\d{4,9}/\S+$")
 YEAR_RE = re.compile(r"^(19|20)\d{2}$")
 CITED_MARKER = "<!-- cited-works -->"
+NEW_ARXIV_RE = re.compile(r"^(\d{4})\.\d{4,5}")  # YYMM.NNNNN: the month it was first posted
+SURVEY_ARXIV_MONTH = "2003"  # the survey itself is arXiv 2003.11755
+# A citation of a work that came out after the survey carries this class, so post-2020 material
+# is marked the same way wherever it is mentioned (site.css draws the badge).
+AFTER_TITLE = {
+    "en": "Published after the survey (March 2020)",
+    "zh": "发表于综述之后（2020 年 3 月以后）",
+}
 BIBLIOGRAPHY_MARKER = "<!-- bibliography -->"
 FENCE_RE = re.compile(r"^(```|~~~)")
 CODE_SPAN_RE = re.compile(r"(`+)(?:.+?)\1")
@@ -89,6 +97,16 @@ class Reference:
     arxiv: str = ""
     doi: str = ""
     line: int = 0
+
+    @property
+    def after_survey(self) -> bool:
+        """First public after the survey (arXiv 2003.11755, March 2020): by the arXiv id's
+        year and month where there is one (a 2021 journal paper whose preprint came out in
+        2019 is not new), else by the year of publication."""
+        match = NEW_ARXIV_RE.match(self.arxiv)
+        if match:
+            return match.group(1) > SURVEY_ARXIV_MONTH
+        return self.year.isdigit() and int(self.year) > 2020
 
     @property
     def surnames(self) -> tuple[str, ...]:
@@ -327,9 +345,16 @@ def _lookup(bib: Bibliography, key: str) -> Reference:
 
 def _cite(group: str, lang: str, bib: Bibliography, link: str) -> str:
     keys = [p.strip().lstrip("@") for p in group.split(";")]
-    parts = [f"[{short_label(_lookup(bib, k), lang)}]({link}#{k})" for k in keys]
+    parts = [_cite_one(_lookup(bib, k), lang, link) for k in keys]
     sep = "；" if lang == "zh" else "; "
     return ("（" + sep.join(parts) + "）") if lang == "zh" else ("(" + sep.join(parts) + ")")
+
+
+def _cite_one(ref: Reference, lang: str, link: str) -> str:
+    text = f"[{short_label(ref, lang)}]({link}#{ref.key})"
+    if ref.after_survey:
+        text += f'{{ .cite-after title="{AFTER_TITLE[lang]}" }}'
+    return text
 
 
 def render_list(refs: list[Reference], lang: str, link: str, anchors: bool = False) -> str:
