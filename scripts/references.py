@@ -37,6 +37,20 @@ KEY_RE = re.compile(r"^[a-z][a-z0-9]*[0-9]{4}[a-z0-9]*$")
 ARXIV_RE = re.compile(r"^(\d{4}\.\d{4,5}|[a-z\-]+(\.[A-Z]{2})?/\d{7})(v\d+)?$")
 DOI_RE = re.compile(r"^10\.\d{4,9}/\S+$")
 YEAR_RE = re.compile(r"^(19|20)\d{2}$")
+# Year/venue consistency (issue 13 §3). The usual slip is copying the year of the arXiv preprint
+# onto a paper that appeared at a later conference or in a later journal volume (Real NVP:
+# arXiv 2016, ICLR 2017). The checker can only compare years the entry states, so:
+# - a conference paper names its edition in `booktitle` ("... (ICLR 2017)"), and that year must
+#   equal `year`; any other venue that names a year must agree with `year` too;
+# - a journal article that also has an arXiv eprint gives the journal `volume`, and for journals
+#   whose volume number fixes the year (JOURNAL_FIRST_YEAR) the two must agree.
+VENUE_YEAR_RE = re.compile(r"\b(?:19|20)\d{2}\b")
+PREPRINT_VENUES = ("arxiv",)  # a `journal` naming one of these is a preprint, not a journal
+# Journals with one volume per year: volume number + offset = year (JMLR vol. 1 is 2000).
+JOURNAL_VOLUME_OFFSET = {
+    "journal of machine learning research": 1999,
+    "proceedings of the national academy of sciences": 1903,
+}
 CITED_MARKER = "<!-- cited-works -->"
 NEW_ARXIV_RE = re.compile(r"^(\d{4})\.\d{4,5}")  # YYMM.NNNNN: the month it was first posted
 SURVEY_ARXIV_MONTH = "2003"  # the survey itself is arXiv 2003.11755
@@ -187,6 +201,39 @@ def _validate_entry(entry: Entry, where: str) -> list[str]:
     if doi and not DOI_RE.match(doi):
         problems.append(
             f"{where}: doi: '{doi}' is not a DOI like 10.1038/nature14539 (no https://)"
+        )
+    if YEAR_RE.match(year):
+        problems.extend(_venue_year_problems(entry, year, where))
+    return problems
+
+
+def _venue_year_problems(entry: Entry, year: str, where: str) -> list[str]:
+    """The year must be the venue's, not the preprint's (see VENUE_YEAR_RE above)."""
+    problems: list[str] = []
+    booktitle, journal = _field(entry, "booktitle"), _field(entry, "journal")
+    for name, venue in (("booktitle", booktitle), ("journal", journal)):
+        named = sorted(set(VENUE_YEAR_RE.findall(venue)))
+        if named and year not in named:
+            problems.append(
+                f"{where}: year: {year}, but the {name} names {', '.join(named)} ('{venue}');"
+                " give the year of the version cited, not of the preprint"
+            )
+    if entry.entry_type.lower() == "inproceedings" and not VENUE_YEAR_RE.search(booktitle):
+        problems.append(
+            f"{where}: booktitle: '{booktitle}' does not name the edition's year; write it as in"
+            " '... Representations (ICLR 2017)', so it can be checked against year"
+        )
+    is_journal = journal and not any(p in journal.lower() for p in PREPRINT_VENUES)
+    volume = _field(entry, "volume")
+    if is_journal and _field(entry, "eprint") and not volume:
+        problems.append(
+            f"{where}: volume: give the journal volume; with an arXiv eprint the year is easily"
+            " the preprint's rather than the journal's"
+        )
+    offset = JOURNAL_VOLUME_OFFSET.get(journal.lower())
+    if offset and volume.isdigit() and int(volume) + offset != int(year):
+        problems.append(
+            f"{where}: year: {year}, but {journal} volume {volume} is {int(volume) + offset}"
         )
     return problems
 

@@ -173,3 +173,63 @@ def test_citation_split_over_two_lines_is_an_error(tmp_path: Path) -> None:
     bib = write(tmp_path, GOOD)
     with pytest.raises(KeyError, match="malformed citation"):
         refs.render_citations("Text [@he2016deep;\n@lecun2015deep].", "en", bib, "index.md")
+
+
+# The three entries as they stood before issue 13 §3: each took its year from the arXiv preprint.
+STALE_YEARS = """@inproceedings{dinh2016density,
+  author = {Dinh, Laurent and Sohl-Dickstein, Jascha and Bengio, Samy},
+  title = {Density estimation using Real NVP},
+  booktitle = {International Conference on Learning Representations (ICLR)},
+  year = {2016},
+  eprint = {1605.08803}
+}
+
+@article{papamakarios2019normalizing,
+  author = {Papamakarios, George and others},
+  title = {Normalizing Flows for Probabilistic Modeling and Inference},
+  journal = {Journal of Machine Learning Research},
+  year = {2019},
+  eprint = {1912.02762}
+}
+
+@inproceedings{simonyan2013deep,
+  author = {Simonyan, Karen and Vedaldi, Andrea and Zisserman, Andrew},
+  title = {Deep Inside Convolutional Networks},
+  booktitle = {ICLR Workshop},
+  year = {2013},
+  eprint = {1312.6034}
+}
+"""
+
+
+def test_preprint_years_on_published_papers_are_caught(tmp_path: Path) -> None:
+    path = tmp_path / "references.bib"
+    problems = write(tmp_path, STALE_YEARS).problems
+    assert (
+        f"{path}:1: booktitle: 'International Conference on Learning Representations (ICLR)'"
+        " does not name the edition's year" in "\n".join(problems)
+    )
+    assert any(p.startswith(f"{path}:9: volume: give the journal volume") for p in problems)
+    assert any(p.startswith(f"{path}:17: booktitle: 'ICLR Workshop'") for p in problems)
+    # Writing the edition's year into the venue exposes the copied preprint year.
+    named = write(tmp_path, STALE_YEARS.replace("(ICLR)", "(ICLR 2017)")).problems
+    assert f"{path}:1: year: 2016, but the booktitle names 2017" in "\n".join(named)
+    volume = write(
+        tmp_path, STALE_YEARS.replace("year = {2019}", "year = {2019},\n  volume = {22}")
+    ).problems
+    assert f"{path}:9: year: 2019, but Journal of Machine Learning Research volume 22 is 2021" in (
+        volume
+    )
+
+
+def test_consistent_venue_years_pass(tmp_path: Path) -> None:
+    fixed = (
+        STALE_YEARS.replace("(ICLR)}", "(ICLR 2017)}")
+        .replace("year = {2016}", "year = {2017}")
+        .replace("year = {2019}", "year = {2021},\n  volume = {22}")
+        .replace("{ICLR Workshop}", "{ICLR 2014 Workshop Track}")
+        .replace("year = {2013}", "year = {2014}")
+    )
+    assert write(tmp_path, fixed).problems == ()
+    # A preprint has no volume to give, and GOOD's arXiv-only entries stay valid.
+    assert write(tmp_path, GOOD).problems == ()
