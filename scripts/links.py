@@ -287,10 +287,9 @@ def linkchecker_parsing_once(args: list[str]) -> None:
     so the tree is cached. Remove this once LinkChecker caches parsed pages itself.
     """
     from linkcheck.checker.urlbase import UrlBase
-    from linkcheck.htmlutil import linkparse
-    from linkcheck.plugins.anchorcheck import AnchorCheck, UrlAnchorCheck
     from linkcheck.command.linkchecker import linkchecker
-    from linkcheck.htmlutil import htmlsoup
+    from linkcheck.htmlutil import htmlsoup, linkparse
+    from linkcheck.plugins.anchorcheck import AnchorCheck, UrlAnchorCheck
 
     original = htmlsoup.make_soup
 
