@@ -70,3 +70,44 @@ def block_counts(source: Source) -> dict[str, int]:
         1 for line in lines if re.match(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)+\|?\s*$", line)
     )
     return {"admonitions": admonitions, "tables": tables, "code blocks": fences}
+
+
+SINCE_RE = re.compile(r'^!!! since "[^"]+"\s*$')
+ITEM_RE = re.compile(r"^    - \*\*")
+CITE_RE = re.compile(r"@([A-Za-z0-9_:\-]+)")
+
+
+def since_block_problems(body: str, known_keys: set[str]) -> list[str]:
+    """What is wrong with a survey page's "Since the survey" block (`!!! since "…"`): one block,
+    3 to 8 items, each item with a year and a citation, at least three distinct works cited, every
+    key in the bibliography."""
+    lines = body.split("\n")
+    starts = [i for i, line in enumerate(lines) if SINCE_RE.match(line)]
+    if len(starts) != 1:
+        return [f"expected one '!!! since' block, found {len(starts)}"]
+    block: list[str] = []
+    for line in lines[starts[0] + 1 :]:
+        if line.strip() and not line.startswith("    "):
+            break
+        block.append(line)
+    items: list[str] = []
+    for line in block:
+        if ITEM_RE.match(line):
+            items.append(line)
+        elif items and line.startswith("      "):
+            items[-1] += " " + line.strip()
+    problems = []
+    if not 3 <= len(items) <= 8:
+        problems.append(f"{len(items)} items, expected 3 to 8")
+    keys: set[str] = set()
+    for item in items:
+        cited = set(CITE_RE.findall(item))
+        if not cited:
+            problems.append(f"item without a citation: {item.strip()[:60]}")
+        if not re.search(r"(19|20)\d\d", item.split("**")[1] if item.count("**") >= 2 else ""):
+            problems.append(f"item title without a year: {item.strip()[:60]}")
+        keys |= cited
+    problems += [f"unknown citation key '{key}'" for key in sorted(keys - known_keys)]
+    if len(keys) < 3:
+        problems.append(f"{len(keys)} distinct works cited, expected at least 3")
+    return problems
