@@ -72,10 +72,27 @@ def test_hreflang_alternates_on_every_page(site: dict) -> None:
             for tag, a in parse(page)
             if tag == "link" and a.get("rel") == "alternate" and "hreflang" in a
         }
-        assert set(links) == {"en", "zh-Hans", "x-default"}, page
+        assert set(links) == {"en", "zh", "x-default"}, page
         for href in links.values():
             assert not urlsplit(href).netloc, f"{page}: absolute alternate {href}"
         assert links["x-default"] == links["en"]
+
+
+def test_one_language_tag_per_language_everywhere(site: dict) -> None:
+    """<html lang>, head alternates, the header's language links and the sitemap all say en or
+    zh (the locales of mkdocs.yml); the review found zh-Hans in the head and zh elsewhere."""
+    allowed = {"en", "zh", "x-default"}
+    for page in built_pages(site["dir"]):
+        chinese = page.relative_to(site["dir"]).parts[0] == "zh"
+        for tag, attrs in parse(page):
+            if tag == "html":
+                assert attrs.get("lang") == ("zh" if chinese else "en"), page
+            for name in ("hreflang", "lang"):
+                if name in attrs:
+                    assert attrs[name] in allowed, f"{page}: <{tag} {name}={attrs[name]!r}>"
+    for sitemap in (site["dir"] / "sitemap.xml", site["dir"] / "zh" / "sitemap.xml"):
+        tags = set(re.findall(r'hreflang="([^"]+)"', sitemap.read_text(encoding="utf-8")))
+        assert tags <= allowed, f"{sitemap}: {tags}"
 
 
 def test_every_page_has_its_own_meta_description(site: dict) -> None:
