@@ -361,6 +361,22 @@ def check_project(project: Path = ROOT, rc: Path = RC, strict: bool = True) -> I
             return check_served(base, project, rc)
 
 
+def markdown_internal(result: InternalResult) -> str:
+    """The internal check's result for a CI job summary: a table of broken links, if any."""
+    lines = ["### Internal links and anchors", ""]
+    if not result.problems:
+        lines.append(f"{result.links} links checked, none broken.")
+    else:
+        lines += ["| page | link | problem |", "| --- | --- | --- |"]
+        cell = str.maketrans({"|": "\\|", "\n": " "})
+        for p in result.problems:
+            lines.append(
+                f"| {p.page.translate(cell)} | `{p.link.translate(cell)}` | "
+                f"{p.reason.translate(cell)} |"
+            )
+    return "\n".join([*lines, ""]) + "\n"
+
+
 def format_internal(result: InternalResult) -> str:
     head = (
         f"LinkChecker: {result.links} links checked ({result.pages} pages and files, "
@@ -908,6 +924,10 @@ def main(argv: list[str] | None = None) -> int:
             print(exc, file=sys.stderr)
             return 2
         print(format_internal(result))
+        summary = os.environ.get("GITHUB_STEP_SUMMARY")
+        if summary:  # on GitHub Actions: the job summary lists broken links
+            with open(summary, "a", encoding="utf-8") as out:
+                out.write(markdown_internal(result))
         return 1 if result.problems else 0
 
     if args.command == "external":

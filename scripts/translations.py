@@ -179,6 +179,41 @@ def _status(docs_dir: Path, stamp: tuple) -> tuple[PageStatus, ...]:
     return tuple(page_status(docs_dir, page) for page in pages(docs_dir))
 
 
+def touched_pages(docs_dir: Path, since: str) -> list[str]:
+    """Pages (paths inside a language folder) whose English or Chinese file differs between the
+    merge base of ``since`` and the working tree: what a pull request touches."""
+    base = _git(docs_dir, "merge-base", since, "HEAD")
+    out = _git(docs_dir, "diff", "--name-only", "--relative", base, "--", ".") if base else None
+    if out is None:
+        raise ValueError(f"git cannot compare with '{since}' (is it fetched? use fetch-depth: 0)")
+    pages = set()
+    for name in out.splitlines():
+        lang, _, page = name.partition("/")
+        if lang in (SOURCE, TARGET) and page.endswith(".md"):
+            pages.add(page)
+    return sorted(pages)
+
+
+STATE_WORDS = {"translated": "current", "outdated": "outdated", "missing": "missing"}
+
+
+def markdown_table(statuses: Sequence[PageStatus], heading: str) -> str:
+    """The status of ``statuses`` as a Markdown table (for a CI job summary)."""
+    lines = [f"### {heading}", ""]
+    if not statuses:
+        return "\n".join([*lines, "No page in docs/ is touched.", ""])
+    lines += ["| page | Chinese translation | what to do |", "| --- | --- | --- |"]
+    for s in statuses:
+        todo = {
+            "translated": "nothing",
+            "outdated": f"update docs/{TARGET}/{s.page}, then "
+            f"`python scripts/translations.py update {s.page}`",
+            "missing": f"translate docs/{SOURCE}/{s.page} into docs/{TARGET}/{s.page}",
+        }[s.state]
+        lines.append(f"| `{s.page}` | {STATE_WORDS.get(s.state, s.state)} | {todo} |")
+    return "\n".join([*lines, ""])
+
+
 def status(docs_dir: Path = DEFAULT_DOCS) -> tuple[PageStatus, ...]:
     """Every page's status; cached until a page changes (both language builds share it)."""
     return _status(docs_dir, _stamp(docs_dir))
@@ -306,7 +341,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="translations.py", description=__doc__.split("\n\n")[0])
     parser.add_argument("--docs", type=Path, default=DEFAULT_DOCS, help="the docs folder")
     commands = parser.add_subparsers(dest="command", required=True)
-    commands.add_parser("status", help="print every page's status")
+    stat = commands.add_parser("status", help="print every page's status")
+    stat.add_argument(
+        "--changed-since",
+        metavar="REF",
+        help="only the pages changed since the merge base with REF (e.g. origin/main)",
+    )
+    stat.add_argument("--markdown", action="store_true", help="a Markdown table (CI summary)")
     commands.add_parser("check", help="fail if a page is outdated or missing")
     upd = commands.add_parser("update", help="record the English version a translation follows")
     upd.add_argument("pages", nargs="*", metavar="PAGE")
@@ -325,8 +366,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
 
     statuses = status(docs)
+    if args.command == "status" and args.changed_since:
+        try:
+            wanted = set(touched_pages(docs, args.changed_since))
+        except ValueError as exc:
+            print(exc, file=sys.stderr)
+            return 2
+        statuses = tuple(s for s in statuses if s.page in wanted)
+    if args.command == "status" and args.markdown:
+        heading = "Translation status" + (
+            f" of the pages changed since {args.changed_since}" if args.changed_since else ""
+        )
+        print(markdown_table(statuses, heading))
+        return 0
     if args.command == "status":
-        width = max(len(s.page) for s in statuses)
+        width = max([4, *(len(s.page) for s in statuses)])
         print(f"{'page':<{width}}  {'state':<10}  {'english changed':<15}  translated from")
         for s in statuses:
             print(

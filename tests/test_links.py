@@ -403,3 +403,16 @@ def test_a_broken_workflow_fails_actionlint(tmp_path: Path) -> None:
     out = result.stdout + result.stderr
     assert result.returncode != 0
     assert "cron" in out and "fetch_depth" in out and "untrusted" in out, out
+
+
+def test_internal_result_as_a_job_summary() -> None:
+    ok = lc.InternalResult(problems=[], links=12, pages=3, anchors=9)
+    assert "12 links checked, none broken." in lc.markdown_internal(ok)
+    bad = lc.InternalResult(
+        problems=[lc.Problem("docs/en/about.md (/about/)", "a|b.md", "404 Not Found")],
+        links=1,
+        pages=1,
+        anchors=0,
+    )
+    table = lc.markdown_internal(bad)
+    assert "| docs/en/about.md (/about/) | `a\\|b.md` | 404 Not Found |" in table

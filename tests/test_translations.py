@@ -125,6 +125,41 @@ def test_status_prints_every_page(docs: Path, capsys) -> None:
     assert re.search(r"^guide/index\.md\s+outdated", out, re.M)
 
 
+def _git(cwd: Path, *args: str) -> None:
+    subprocess.run(
+        ["git", "-c", "user.name=t", "-c", "user.email=t@example.org", *args],
+        cwd=cwd,
+        check=True,
+        capture_output=True,
+    )
+
+
+def test_status_of_touched_pages_as_a_markdown_summary(docs: Path, capsys) -> None:
+    """What a pull request's job summary shows: only the pages the change touches."""
+    _git(docs, "init", "-q", "-b", "main")
+    translations.main(["--docs", str(docs), "update", "about.md"])
+    _git(docs, "add", "-A")
+    _git(docs, "commit", "-qm", "base")
+    _git(docs, "checkout", "-qb", "change")
+    write(docs / "en/about.md", "---\ntitle: About\n---\n\nChanged paragraph.\n")
+    write(docs / "en/new.md", "---\ntitle: New\n---\n\nStill not translated.\n")
+    capsys.readouterr()
+    code = translations.main(
+        ["--docs", str(docs), "status", "--changed-since", "main", "--markdown"]
+    )
+    out = capsys.readouterr().out
+    assert code == 0
+    assert "| `about.md` | outdated | update docs/zh/about.md" in out
+    assert "| `new.md` | missing |" in out
+    assert "guide/index.md" not in out  # untouched
+
+
+def test_status_changed_since_an_unknown_ref_fails(docs: Path, capsys) -> None:
+    _git(docs, "init", "-q")
+    assert translations.main(["--docs", str(docs), "status", "--changed-since", "nope"]) == 2
+    assert "git cannot compare with 'nope'" in capsys.readouterr().err
+
+
 def test_update_refuses_a_page_without_translation(docs: Path) -> None:
     with pytest.raises(ValueError, match="no Chinese page"):
         translations.update(docs, ["new.md"])
