@@ -1,0 +1,25 @@
+"""mkdocs.yml as MkDocs reads it: what the deploy workflow can set from the environment."""
+
+from __future__ import annotations
+
+import pytest
+from mkdocs.config import load_config
+
+from tests.helpers import ROOT
+
+
+def test_a_fork_deploys_with_its_own_address_and_repository(monkeypatch) -> None:
+    monkeypatch.setenv("SITE_URL", "https://someone.github.io/fork/")
+    monkeypatch.setenv("REPO_URL", "https://github.com/someone/fork")
+    monkeypatch.setenv("REPO_NAME", "someone/fork")
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    assert config.site_url == "https://someone.github.io/fork/"
+    assert config.repo_url == "https://github.com/someone/fork"
+    assert config.repo_name == "someone/fork"
+
+
+@pytest.mark.parametrize("name", ["SITE_URL", "REPO_URL", "REPO_NAME"])
+def test_local_builds_have_a_default(monkeypatch, name: str) -> None:
+    monkeypatch.delenv(name, raising=False)
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    assert config[name.lower()]
