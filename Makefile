@@ -6,7 +6,7 @@ MKDOCS  = $(VENV)/bin/mkdocs
 export NO_MKDOCS_2_WARNING = 1
 export PYTHONDONTWRITEBYTECODE = 1
 
-.PHONY: serve build check lint test bench clean linkcheck linkcheck-external
+.PHONY: serve build check lint test bench clean linkcheck linkcheck-external validate
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -43,6 +43,12 @@ linkcheck: $(VENV)/.installed-dev
 ## linkcheck-external: check catalogue URLs and external page links; report in reports/links/
 linkcheck-external: $(VENV)/.installed
 	$(PY) scripts/links.py external --report-dir reports/links
+
+## validate: strict build into site/, then the W3C Nu Html Checker over every page of both
+## languages (needs Java); accepted theme findings are in tests/vnu-allowlist.yaml
+validate: $(VENV)/.installed-dev
+	$(MKDOCS) build --strict -q
+	$(PY) scripts/html_valid.py site
 
 ## lint: code style, spelling, GitHub workflow files
 lint: $(VENV)/.installed-dev

@@ -1,0 +1,223 @@
+"""Valid HTML on every built page of both languages (scripts/html_valid.py, the Nu Html Checker).
+
+One Java process checks the session's site, a copy of the project whose about page has a
+hostile description, and that page with its description written back unescaped (to prove the
+check catches what escaping prevents). Unit tests of the allow-list need no Java.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from scripts.html_valid import (
+    ALLOWLIST,
+    Allowed,
+    Finding,
+    findings,
+    load_allowlist,
+    parse_allowlist,
+    report,
+    site_pages,
+    triage,
+    validate,
+)
+from tests.helpers import build_site, copy_project
+
+# Everything a description can carry that would break an attribute or be mangled on the way.
+HOSTILE = 'Say "hi" to <b>bold</b> & co, &amp; a full stop. 中文“引号”与‘单引号’, it\'s > all.'
+HOSTILE_PAGE = "about/index.html"
+
+
+class MetaDescriptions(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = dict(attrs)
+        if tag == "meta" and a.get("name") == "description":
+            self.found.append(a.get("content") or "")
+
+
+def meta_descriptions(path: Path) -> list[str]:
+    parser = MetaDescriptions()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser.found
+
+
+def set_description(page: Path, value: str) -> None:
+    text = page.read_text(encoding="utf-8")
+    # A JSON string is a valid YAML double-quoted scalar.
+    new, n = re.subn(
+        r"^description: .*$",
+        lambda _: "description: " + json.dumps(value, ensure_ascii=False),
+        text,
+        count=1,
+        flags=re.M,
+    )
+    assert n == 1, f"{page}: no description line in the front matter"
+    page.write_text(new, encoding="utf-8")
+
+
+def hostile_site(tmp: Path) -> Path:
+    """A strict build of a project copy whose about page (both languages) has HOSTILE as its
+    description. The Chinese page keeps its source hash valid: only the description differs."""
+    project = copy_project(tmp / "project")
+    for lang in ("en", "zh"):
+        set_description(project / "docs" / lang / "about.md", HOSTILE)
+    site = tmp / "site"
+    result = build_site(site, "http://127.0.0.1:8000/", project=project, check=False)
+    assert result.returncode == 0, f"hostile build failed:\n{result.stdout}\n{result.stderr}"
+    return site
+
+
+def unescaped_copy(page: Path, target: Path) -> Path:
+    """The hostile page with its description written raw, as a template without | e would."""
+    html = page.read_text(encoding="utf-8")
+    # Line-based: whatever the template wrote (escaped or not), the tag has a line of its own.
+    new, n = re.subn(
+        r'^(\s*)<meta name="description" .*$',
+        lambda m: f'{m.group(1)}<meta name="description" content="{HOSTILE}">',
+        html,
+        count=1,
+        flags=re.M,
+    )
+    assert n == 1, f"{page}: no <meta name=description> line"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(new, encoding="utf-8")
+    return target
+
+
+@pytest.fixture(scope="module")
+def checked(site: dict, tmp_path_factory: pytest.TempPathFactory) -> dict:
+    tmp = tmp_path_factory.mktemp("vnu")
+    hostile = hostile_site(tmp)
+    pages = site_pages(site["dir"])
+    extra = {
+        "hostile/" + HOSTILE_PAGE: hostile / HOSTILE_PAGE,
+        "hostile/zh/" + HOSTILE_PAGE: hostile / "zh" / HOSTILE_PAGE,
+        "unescaped/" + HOSTILE_PAGE: unescaped_copy(hostile / HOSTILE_PAGE, tmp / "unescaped.html"),
+    }
+    found = validate({**pages, **extra})
+    by_group: dict[str, list[Finding]] = {"site": [], "hostile": [], "unescaped": []}
+    for f in found:
+        group = f.page.split("/", 1)[0] if f.page in extra else "site"
+        by_group[group].append(f)
+    return {"pages": pages, "extra": extra, **by_group}
+
+
+# --- the built site ---------------------------------------------------------------------------
+
+
+def test_both_languages_are_checked(checked: dict) -> None:
+    pages = checked["pages"]
+    assert "index.html" in pages and "zh/index.html" in pages and "404.html" in pages
+    english = {p for p in pages if not p.startswith("zh/")}
+    assert {f"zh/{p}" for p in english} <= set(pages), "a page without its Chinese twin"
+
+
+def test_no_validator_finding_outside_the_allowlist(checked: dict) -> None:
+    unlisted, _ = triage(checked["site"], load_allowlist())
+    assert not unlisted, "\n" + report(unlisted, [], ALLOWLIST)
+
+
+def test_every_allowlist_entry_still_occurs(checked: dict) -> None:
+    _, unused = triage(checked["site"], load_allowlist())
+    assert not unused, "\n" + report([], unused, ALLOWLIST)
+
+
+# --- bad input: a hostile page description ---------------------------------------------------
+
+
+def test_hostile_description_is_escaped_and_valid(checked: dict) -> None:
+    unlisted, _ = triage(checked["hostile"], load_allowlist())
+    assert not unlisted, "\n" + report(unlisted, [], ALLOWLIST)
+    for name, path in checked["extra"].items():
+        if name.startswith("hostile/"):
+            assert meta_descriptions(path) == [HOSTILE], f"{name}: description changed on the way"
+
+
+def test_unescaped_description_fails_validation(checked: dict) -> None:
+    """What make test would report if the template wrote the description unescaped."""
+    errors = [f for f in checked["unescaped"] if f.kind == "error"]
+    assert any(f.line and "meta" in f.message for f in errors), [str(f) for f in errors]
+    unlisted, _ = triage(errors, load_allowlist())
+    assert unlisted, "the allow-list must not cover a broken meta tag"
+
+
+# --- the allow-list and the triage, without Java -----------------------------------------------
+
+
+def test_allowlist_file_is_well_formed() -> None:
+    for entry in load_allowlist():
+        assert len(entry.reason) >= 80, f"{entry}: say why it stays, in a sentence or two"
+        assert entry.pages, entry
+
+
+def test_allowlist_problems_are_all_reported() -> None:
+    bad = [
+        {"kind": "error", "message": "x", "pages": ["*"], "reason": "r"},
+        {"kind": "note", "message": "(", "pages": "*", "reason": "r", "link": "http://a"},
+        {
+            "kind": "warning",
+            "message": "x",
+            "pages": ["*"],
+            "reason": "r",
+            "link": "https://a",
+            "x": 1,
+        },
+    ]
+    with pytest.raises(ValueError) as info:
+        parse_allowlist(bad, "list.yaml")
+    text = str(info.value)
+    for expected in (
+        "list.yaml: entry 1: link: missing",
+        "list.yaml: entry 2: kind: 'note' is not one of",
+        "list.yaml: entry 2: link: 'http://a' is not an https URL",
+        "list.yaml: entry 2: pages: must be a list",
+        "list.yaml: entry 2: message: not a regular expression",
+        "list.yaml: entry 3: unknown key 'x'",
+    ):
+        assert expected in text, text
+
+
+def allowed(**kw: object) -> Allowed:
+    base = {"kind": "error", "message": "^Bad", "pages": ["*"], "reason": "r", "link": "https://x"}
+    return parse_allowlist([{**base, **kw}])[0]
+
+
+def test_triage_matches_kind_message_page_and_extract_narrowly() -> None:
+    hit = Finding("zh/a/index.html", 3, "error", "Bad value", '<label tabindex="">')
+    listed = allowed(pages=["zh/a/*"], extract='tabindex=""')
+    assert triage([hit], [listed]) == ([], [])
+    for other in (
+        Finding("a/index.html", 3, "error", "Bad value", '<label tabindex="">'),  # page
+        Finding("zh/a/index.html", 3, "warning", "Bad value", '<label tabindex="">'),  # kind
+        Finding("zh/a/index.html", 3, "error", "Not bad", '<label tabindex="">'),  # message
+        Finding("zh/a/index.html", 3, "error", "Bad value", '<label tabindex="0">'),  # extract
+    ):
+        assert triage([other], [listed]) == ([other], [listed]), other
+
+
+def test_findings_from_vnu_json(tmp_path: Path) -> None:
+    page = tmp_path / "x" / "index.html"
+    page.parent.mkdir()
+    page.write_text("<!doctype html>", encoding="utf-8")
+    url = page.resolve().as_uri()
+    messages = [
+        {"type": "error", "url": url, "lastLine": 9, "message": "E", "extract": "<a>"},
+        {"type": "info", "subType": "warning", "url": url, "lastLine": 2, "message": "W"},
+        {"type": "info", "url": url, "lastLine": 4, "message": "just a note"},
+        {"type": "non-document-error", "url": url, "message": "could not read"},
+    ]
+    got = findings(messages, {"x/index.html": page})
+    assert [str(f) for f in got] == [
+        "x/index.html:0: error: could not read",
+        "x/index.html:2: warning: W",
+        "x/index.html:9: error: E",
+    ]
