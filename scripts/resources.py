@@ -817,7 +817,9 @@ def row_view(resource: Resource, lang: str, facts: dict[str, Any] | None = None)
             }
             for mirror in resource.mirrors
         ],
-        # On the Chinese site a blocked entry leads with its mirrors (see catalogue/row.html).
+        # Access from mainland China and the mirrors are shown on the Chinese site; there a
+        # blocked entry leads with its mirrors (see catalogue/row.html).
+        "show_china": lang == "zh",
         "prefer_mirror": lang == "zh"
         and bool(resource.mirrors)
         and access is not None

@@ -601,3 +601,50 @@ def test_invalid_catalogue_stops_build_and_serve_before_writing(tmp_path: Path) 
     assert served.returncode != 0
     assert expected[0] in served.stdout + served.stderr
     assert not (project / "site").exists()
+
+
+def test_chinese_pages_show_access_and_mirrors_next_to_a_blocked_entry() -> None:
+    from scripts.resources import CnAccess, Mirror
+
+    hub = make(
+        "hub",
+        cn_access=CnAccess("blocked", Text(en="A report.", zh="一份报告。")),
+        mirrors=(
+            Mirror("Mirror", "https://mirror.example.org/", official=False),
+            Mirror("Official", "https://example.cn/", official=True),
+        ),
+    )
+    zh = resources.render_category("models", "zh", catalogue(hub))
+    assert "中国大陆通常无法访问" in zh
+    assert '<a href="https://mirror.example.org/">Mirror</a> (非官方)' in zh
+    assert '<a href="https://example.cn/">Official</a>' in zh and "Official</a> (" not in zh
+    assert resources.row_view(hub, "zh")["prefer_mirror"] is True
+    en = resources.render_category("models", "en", catalogue(hub))
+    assert "mirror.example.org" not in en and "mainland China" not in en
+
+
+def test_check_dates_come_only_from_facts() -> None:
+    entry = make("x")
+    plain = resources.render_category("models", "en", catalogue(entry))
+    assert "checked" not in plain and "<time" not in plain
+    with_facts = Catalogue(entries=(entry,), problems=(), facts={"x": {"checked": "2026-12-07"}})
+    out = resources.render_category("models", "en", with_facts)
+    assert 'link checked <time datetime="2026-12-07">2026-12-07</time>' in out
+
+
+def test_facts_file_is_read_and_a_broken_one_reported(tmp_path: Path) -> None:
+    write(tmp_path, "models.yaml", entry())
+    assert resources.load_catalogue(tmp_path).facts == {}  # no check has run: no dates at all
+    facts = tmp_path / resources.FACTS_FILE
+    facts.write_text(
+        '{"generated": "2026-12-07", "entries": {"example": {"checked": '
+        '"2026-12-07", "http_status": 200}}}',
+        encoding="utf-8",
+    )
+    assert resources.load_catalogue(tmp_path).facts["example"]["http_status"] == 200
+    facts.write_text("[]", encoding="utf-8")
+    problems = resources.load_catalogue(tmp_path).problems
+    assert len(problems) == 1 and problems[0].endswith(
+        "facts.json:1: file: expected {'generated': date, 'entries': {id: facts}}; "
+        "regenerate it with make linkcheck-external"
+    )
