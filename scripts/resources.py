@@ -93,8 +93,8 @@ LABELS = {
         "reviewed": "reviewed ",
         "survey_address": "address in the survey: ",
         "mirrors": "Also at: ",
-        "unofficial": "unofficial",
-        "official": "official",
+        "unofficial": " (unofficial)",
+        "separator": ", ",
         "generated_from": "Generated from",
         "edit_hint": "; to add or correct an entry, edit that file.",
         "edit_hint_all": "; to add or correct an entry, edit the file of its category.",
@@ -124,8 +124,8 @@ LABELS = {
         "reviewed": "人工复核于 ",
         "survey_address": "综述所给地址：",
         "mirrors": "其他访问途径：",
-        "unofficial": "非官方",
-        "official": "官方",
+        "unofficial": "（非官方）",
+        "separator": "、",
         "generated_from": "本表由",
         "edit_hint": " 生成；如需新增或修正条目，请编辑该文件。",
         "edit_hint_all": " 生成；如需新增或修正条目，请编辑对应类别的文件。",
@@ -786,8 +786,9 @@ def row_view(resource: Resource, lang: str, facts: dict[str, Any] | None = None)
         }
         for group in ("level", "kind")
     ]
-    history = [url for url in (*resource.former_urls, resource.survey_url) if url]
-    history = [url for url in dict.fromkeys(history) if url != resource.url]
+    history = [url for url in dict.fromkeys(resource.former_urls) if url != resource.url]
+    survey = resource.survey_url
+    shown_survey = survey if survey and survey != resource.url and survey not in history else None
     facts = facts or {}
     access = resource.cn_access
     return {
@@ -797,8 +798,9 @@ def row_view(resource: Resource, lang: str, facts: dict[str, Any] | None = None)
         "href": resource.url if linked else None,
         "url": resource.url,
         "survey_url": resource.survey_url,
+        "shown_survey_url": shown_survey,  # the survey's address, when it is not the current one
         "former_urls": history,
-        "moved": bool(history),
+        "moved": bool(history or shown_survey),
         "description": resource.description.get(lang),
         "note": resource.note.get(lang) if resource.note else None,
         "tags": tags,

@@ -616,8 +616,8 @@ def test_chinese_pages_show_access_and_mirrors_next_to_a_blocked_entry() -> None
     )
     zh = resources.render_category("models", "zh", catalogue(hub))
     assert "中国大陆通常无法访问" in zh
-    assert '<a href="https://mirror.example.org/">Mirror</a> (非官方)' in zh
-    assert '<a href="https://example.cn/">Official</a>' in zh and "Official</a> (" not in zh
+    assert '<a href="https://mirror.example.org/">Mirror</a>（非官方）、' in zh
+    assert '<a href="https://example.cn/">Official</a>' in zh and "Official</a>（" not in zh
     assert resources.row_view(hub, "zh")["prefer_mirror"] is True
     en = resources.render_category("models", "en", catalogue(hub))
     assert "mirror.example.org" not in en and "mainland China" not in en
@@ -648,3 +648,13 @@ def test_facts_file_is_read_and_a_broken_one_reported(tmp_path: Path) -> None:
         "facts.json:1: file: expected {'generated': date, 'entries': {id: facts}}; "
         "regenerate it with make linkcheck-external"
     )
+
+
+def test_the_survey_address_is_shown_as_text_when_it_is_not_the_current_one() -> None:
+    moved = make("a", survey_url="http://old.example.org/a", former_urls=("https://mid.example/a",))
+    same = make("b", url="https://example.org/b", survey_url="https://example.org/b")
+    out = resources.render_category("models", "en", catalogue(moved, same))
+    assert "address in the survey: http://old.example.org/a" in out
+    assert "formerly: https://mid.example/a" in out
+    assert out.count("address in the survey") == 1
+    assert 'href="http://old.example.org/a"' not in out
