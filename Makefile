@@ -27,7 +27,9 @@ build: $(VENV)/.installed
 	$(MKDOCS) build --strict
 
 ## check: validate data and citations (the build runs the same checks), glossary terms,
-## translation status (fails on outdated or missing Chinese pages) and Chinese typography
+## translation status (fails on outdated or missing Chinese pages), Chinese typography, and
+## catalogued resources linked by id ([Cellpose](res:cellpose)), not by a raw URL an entry holds
+## (`python scripts/resource_links.py check --fix` rewrites them)
 check: $(VENV)/.installed-dev
 	$(PY) scripts/references.py check
 	$(PY) scripts/glossary.py check --strict
@@ -35,6 +37,7 @@ check: $(VENV)/.installed-dev
 	$(PY) scripts/translations.py check
 	$(PY) scripts/start_guide.py check
 	$(PY) scripts/typography.py check
+	$(PY) scripts/resource_links.py check
 
 ## linkcheck: build both languages, serve them on 127.0.0.1, check internal links and anchors
 linkcheck: $(VENV)/.installed-dev

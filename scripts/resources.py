@@ -15,6 +15,21 @@ CLI:
     python scripts/resources.py stats [PATH ...]    number of resources per category
 
 Public API used by the build: ``load_catalogue``, ``problems``, ``render_markers``.
+
+What the fields mean (the schema has the full list):
+
+- ``tags.status`` says whether anyone looks after the resource (active, maintenance, archived,
+  dead); a move never changes it. Where the resource lives is ``url`` now, ``survey_url`` as the
+  survey or its seeds printed it, ``former_urls`` in between; ``former_ids`` keep renamed ids
+  resolvable (``res:`` links, the start guide).
+- ``reviewed`` is the date a person last read the entry against sources (description, status,
+  note). It is not a link check and is left out when nobody has done that.
+- Machine facts (the date a link was last fetched, its HTTP status and final URL, GitHub facts)
+  live only in ``data/resources/facts.json``, written by ``make linkcheck-external``
+  (scripts/github_facts.py) and never by hand. ``Catalogue.facts`` holds them per id; without
+  that file no "checked" date appears anywhere.
+- ``cn_access`` and ``mirrors`` say how to reach the resource from mainland China; the Chinese
+  pages show them beside the entry.
 """
 
 from __future__ import annotations
@@ -24,7 +39,7 @@ import json
 import re
 import sys
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -48,7 +63,11 @@ DEFAULT_DATA = ROOT / "data" / "resources"
 SCHEMA_PATH = ROOT / "data" / "schema" / "resource.schema.json"
 SCHEMA_HEADER = "# yaml-language-server: $schema=../schema/resource.schema.json"
 LANGS = ("en", "zh")
-TAG_GROUPS = ("data", "level", "kind", "status")
+TAG_GROUPS = ("data", "domain", "level", "kind", "status")
+FACTS_FILE = "facts.json"  # beside the YAML files; written only by scripts/github_facts.py
+GITHUB_REPO_RE = re.compile(
+    r"^https://github\.com/(?P<owner>[A-Za-z0-9-]+)/(?P<name>[A-Za-z0-9._-]+)/?$"
+)
 
 MARKER_RE = re.compile(r"^ {0,3}<!--\s*resources:\s*(?P<arg>.*?)\s*-->\s*$")
 CATEGORY_ARG_RE = re.compile(r"^category\s*=\s*(?P<category>\S+)$")
@@ -64,12 +83,18 @@ LABELS = {
         "tags": "Tags",
         "status": "Status",
         "data": "Data type",
+        "domain": "Field",
         "level": "Level",
         "kind": "Kind",
         "formerly": "formerly: ",
         "former_address": "former address: ",
         "note": "Note: ",
-        "checked": "checked ",
+        "checked": "link checked ",
+        "reviewed": "reviewed ",
+        "survey_address": "address in the survey: ",
+        "mirrors": "Also at: ",
+        "unofficial": " (unofficial)",
+        "separator": ", ",
         "generated_from": "Generated from",
         "edit_hint": "; to add or correct an entry, edit that file.",
         "edit_hint_all": "; to add or correct an entry, edit the file of its category.",
@@ -89,12 +114,18 @@ LABELS = {
         "tags": "标签",
         "status": "状态",
         "data": "数据类型",
+        "domain": "学科领域",
         "level": "难度",
         "kind": "类型",
         "formerly": "原地址：",
         "former_address": "原地址（已失效）：",
         "note": "说明：",
-        "checked": "核实于 ",
+        "checked": "链接检查于 ",
+        "reviewed": "人工复核于 ",
+        "survey_address": "综述所给地址：",
+        "mirrors": "其他访问途径：",
+        "unofficial": "（非官方）",
+        "separator": "、",
         "generated_from": "本表由",
         "edit_hint": " 生成；如需新增或修正条目，请编辑该文件。",
         "edit_hint_all": " 生成；如需新增或修正条目，请编辑对应类别的文件。",
@@ -125,8 +156,31 @@ class Text:
 
 
 @dataclass(frozen=True)
+class Mirror:
+    """Another place to reach the same resource; ``official`` when the project runs it."""
+
+    name: str
+    url: str
+    official: bool
+    note: Text | None = None
+
+
+@dataclass(frozen=True)
+class CnAccess:
+    """Reachability from mainland China (``ok``, ``slow``, ``blocked``) and its source."""
+
+    level: str
+    source: Text
+
+
+@dataclass(frozen=True)
 class Resource:
-    """One validated catalogue entry; ``source`` and ``line`` say where it is written."""
+    """One validated catalogue entry; ``source`` and ``line`` say where it is written.
+
+    ``status`` says whether the resource is looked after; where it lives is ``url`` now,
+    ``survey_url`` as the survey printed it and ``former_urls`` in between. ``reviewed`` is the
+    date a person last read the entry against sources; machine checks live in facts.json.
+    """
 
     id: str
     name: str
@@ -136,12 +190,33 @@ class Resource:
     level: str
     kind: str
     status: str
-    checked: str
     category: str
     source: str
     line: int
-    moved_from: str | None = None
+    domain: tuple[str, ...] = ("any",)
+    survey_url: str | None = None
+    former_urls: tuple[str, ...] = ()
+    former_ids: tuple[str, ...] = ()
+    repository: str | None = None
+    reviewed: str | None = None
     note: Text | None = None
+    cn_access: CnAccess | None = None
+    mirrors: tuple[Mirror, ...] = ()
+
+    @property
+    def github_repo(self) -> str | None:
+        """``owner/name`` of the GitHub repository behind the entry, if any."""
+        for candidate in (self.repository, self.url):
+            match = GITHUB_REPO_RE.match(candidate or "")
+            if match:
+                return f"{match['owner']}/{match['name']}"
+        return None
+
+    @property
+    def addresses(self) -> tuple[str, ...]:
+        """Every address the entry is known by: current, survey and former."""
+        found = [self.url, *([self.survey_url] if self.survey_url else []), *self.former_urls]
+        return tuple(dict.fromkeys(found))
 
 
 @dataclass(frozen=True)
@@ -150,9 +225,17 @@ class Catalogue:
 
     entries: tuple[Resource, ...]
     problems: tuple[str, ...]
+    facts: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     def in_category(self, category: str) -> tuple[Resource, ...]:
         return tuple(entry for entry in self.entries if entry.category == category)
+
+    def get(self, resource_id: str) -> Resource | None:
+        """The entry with this id, or with this id among its ``former_ids``."""
+        for entry in self.entries:
+            if entry.id == resource_id or resource_id in entry.former_ids:
+                return entry
+        return None
 
 
 @dataclass(frozen=True, order=True)
@@ -319,15 +402,9 @@ def _explain(error: ValidationError) -> Iterator[tuple[list[str | int], str]]:
     where = field_name(path)
     kind, value = error.validator, error.instance
     if kind == "required":
-        conditional = "then" in error.schema_path
         for missing in error.validator_value:
             if isinstance(value, dict) and missing not in value:
-                message = (
-                    "required when tags.status is 'moved' (the old address)"
-                    if conditional
-                    else "missing required field"
-                )
-                yield [*path, missing], message
+                yield [*path, missing], "missing required field"
     elif kind == "additionalProperties":
         allowed = list(error.schema.get("properties", {}))
         for extra in value:
@@ -346,11 +423,11 @@ def _explain(error: ValidationError) -> Iterator[tuple[list[str | int], str]]:
             yield path, f"expected {expected}, got {_json_type(value)}"
     elif kind in ("minLength", "pattern") and isinstance(value, str) and not value.strip():
         yield path, "must not be empty"
-    elif kind == "pattern" and where in ("url", "moved_from"):
+    elif kind == "pattern" and _is_url_field(path):
         return  # check_url explains URLs better
     elif kind == "pattern" and where == "id":
         yield path, f"{value!r} is not kebab-case (lowercase letters, digits, single hyphens)"
-    elif where == "checked" and kind in ("pattern", "format"):
+    elif where == "reviewed" and kind in ("pattern", "format"):
         yield path, f"{value!r} is not a valid date (write YYYY-MM-DD)"
     elif kind == "minItems":
         yield path, "must list at least one value"
@@ -358,6 +435,12 @@ def _explain(error: ValidationError) -> Iterator[tuple[list[str | int], str]]:
         yield path, "lists the same value twice"
     else:
         yield path, error.message
+
+
+def _is_url_field(path: Sequence[str | int]) -> bool:
+    """``url``, ``survey_url``, ``repository``, ``former_urls[i]``, ``mirrors[i].url``."""
+    named = [step for step in path if isinstance(step, str)]
+    return bool(named) and named[-1] in ("url", "survey_url", "repository", "former_urls")
 
 
 def schema_problems(data: Any, shown: str) -> tuple[list[Problem], set[int]]:
@@ -405,7 +488,7 @@ def check_url(url: str) -> str | None:
     return None
 
 
-def _url_key(url: str) -> str:
+def url_key(url: str) -> str:
     parts = urlsplit(url)
     return f"{parts.netloc.lower()}{parts.path.rstrip('/')}?{parts.query}"
 
@@ -421,47 +504,107 @@ def entry_problems(entry: Any, index: int, root: Any, shown: str) -> list[Proble
             Problem(shown, line_of(root, [index, *path]), field_name([index, *path]), message)
         )
 
-    for key in ("url", "moved_from"):
-        value = entry.get(key)
+    for path, value in _entry_urls(entry):
         if isinstance(value, str) and value.strip():
             reason = check_url(value)
             if reason:
-                add([key], reason)
-    url, old = entry.get("url"), entry.get("moved_from")
-    if isinstance(url, str) and isinstance(old, str) and url.strip() == old.strip():
-        add(["moved_from"], "is the same as url; remove moved_from")
+                add(path, reason)
+    url = entry.get("url")
+    former = entry.get("former_urls")
+    if isinstance(former, list) and isinstance(url, str):
+        for position, value in enumerate(former):
+            if isinstance(value, str) and url_key(value) == url_key(url):
+                add(["former_urls", position], "is the same as url; remove it from former_urls")
+    repository = entry.get("repository")
+    if isinstance(repository, str) and check_url(repository) is None:
+        if not GITHUB_REPO_RE.match(repository):
+            add(
+                ["repository"],
+                f"{repository!r} is not a GitHub repository address "
+                "(write 'https://github.com/<owner>/<name>')",
+            )
+        elif isinstance(url, str) and GITHUB_REPO_RE.match(url):
+            add(["repository"], "url is already a GitHub repository; remove repository")
     tags = entry.get("tags")
     data = tags.get("data") if isinstance(tags, dict) else None
     if isinstance(data, list) and "any" in data and len(data) > 1:
         add(["tags", "data"], "'any' cannot be combined with other data types")
-    for key in ("description", "note"):
-        text = entry.get(key)
+    domain = tags.get("domain") if isinstance(tags, dict) else None
+    if isinstance(domain, list) and "any" in domain and len(domain) > 1:
+        add(["tags", "domain"], "'any' cannot be combined with other fields")
+    for path, text in _entry_texts(entry):
         zh = text.get("zh") if isinstance(text, dict) else None
         if isinstance(zh, str) and zh.strip() and not CJK_RE.search(zh):
-            add([key, "zh"], "contains no Chinese characters; write the Chinese text")
+            add([*path, "zh"], "contains no Chinese characters; write the Chinese text")
     return found
+
+
+def _entry_urls(entry: dict[str, Any]) -> Iterator[tuple[list[str | int], Any]]:
+    for key in ("url", "survey_url", "repository"):
+        if key in entry:
+            yield [key], entry[key]
+    former = entry.get("former_urls")
+    if isinstance(former, list):
+        for position, value in enumerate(former):
+            yield ["former_urls", position], value
+    mirrors = entry.get("mirrors")
+    if isinstance(mirrors, list):
+        for position, mirror in enumerate(mirrors):
+            if isinstance(mirror, dict) and "url" in mirror:
+                yield ["mirrors", position, "url"], mirror["url"]
+
+
+def _entry_texts(entry: dict[str, Any]) -> Iterator[tuple[list[str | int], Any]]:
+    for key in ("description", "note"):
+        yield [key], entry.get(key)
+    access = entry.get("cn_access")
+    if isinstance(access, dict):
+        yield ["cn_access", "source"], access.get("source")
+    mirrors = entry.get("mirrors")
+    if isinstance(mirrors, list):
+        for position, mirror in enumerate(mirrors):
+            if isinstance(mirror, dict):
+                yield ["mirrors", position, "note"], mirror.get("note")
 
 
 def to_resource(entry: dict[str, Any], category: str, shown: str, line: int) -> Resource:
     def text(value: dict[str, Any]) -> Text:
         return Text(en=str(value["en"]).strip(), zh=str(value["zh"]).strip())
 
+    def optional(key: str) -> str | None:
+        return str(entry[key]).strip() if key in entry else None
+
     tags = entry["tags"]
+    access = entry.get("cn_access")
     return Resource(
         id=str(entry["id"]),
         name=str(entry["name"]).strip(),
         url=str(entry["url"]).strip(),
         description=text(entry["description"]),
         data=tuple(str(value) for value in tags["data"]),
+        domain=tuple(str(value) for value in tags["domain"]),
         level=str(tags["level"]),
         kind=str(tags["kind"]),
         status=str(tags["status"]),
-        checked=str(entry["checked"]),
         category=category,
         source=shown,
         line=line,
-        moved_from=str(entry["moved_from"]).strip() if "moved_from" in entry else None,
+        survey_url=optional("survey_url"),
+        former_urls=tuple(str(url).strip() for url in entry.get("former_urls", ())),
+        former_ids=tuple(str(value) for value in entry.get("former_ids", ())),
+        repository=optional("repository"),
+        reviewed=optional("reviewed"),
         note=text(entry["note"]) if "note" in entry else None,
+        cn_access=CnAccess(str(access["level"]), text(access["source"])) if access else None,
+        mirrors=tuple(
+            Mirror(
+                name=str(mirror["name"]).strip(),
+                url=str(mirror["url"]).strip(),
+                official=bool(mirror["official"]),
+                note=text(mirror["note"]) if "note" in mirror else None,
+            )
+            for mirror in entry.get("mirrors", ())
+        ),
     )
 
 
@@ -471,6 +614,7 @@ def check_paths(paths: Sequence[Path]) -> tuple[list[Resource], list[Problem]]:
     resources: list[Resource] = []
     first_id: dict[str, str] = {}
     first_url: dict[str, tuple[str, str]] = {}
+    former_ids: list[tuple[str, str, int]] = []
     known = categories()
     for path in files:
         shown = display_path(path)
@@ -502,7 +646,7 @@ def check_paths(paths: Sequence[Path]) -> tuple[list[Resource], list[Problem]]:
             found.extend(entry_problems(entry, index, data, shown))
             if not isinstance(entry, dict):
                 continue
-            entry_id, url = entry.get("id"), entry.get("url")
+            entry_id = entry.get("id")
             if isinstance(entry_id, str):
                 here = f"{shown}:{line_of(data, [index, 'id'])}"
                 if entry_id in first_id:
@@ -516,34 +660,84 @@ def check_paths(paths: Sequence[Path]) -> tuple[list[Resource], list[Problem]]:
                     )
                 else:
                     first_id[entry_id] = here
-            if isinstance(url, str) and url.strip():
-                key = _url_key(url.strip())
-                if key in first_url:
-                    other_id, other_at = first_url[key]
+            for path, value in _entry_urls(entry):
+                if path[0] == "mirrors" or not isinstance(value, str) or not value.strip():
+                    continue
+                key = url_key(value.strip())
+                here = f"{shown}:{line_of(data, [index, *path])}"
+                other = first_url.get(key)
+                if other is None:
+                    first_url[key] = (str(entry_id), here)
+                elif other[0] != str(entry_id):
                     found.append(
                         Problem(
                             shown,
-                            line_of(data, [index, "url"]),
-                            "url",
-                            f"same address as {other_id!r} (at {other_at}); merge the two entries",
+                            line_of(data, [index, *path]),
+                            field_name([index, *path]),
+                            f"same address as {other[0]!r} (at {other[1]}); one address "
+                            "belongs to one entry: merge the two entries",
                         )
                     )
-                else:
-                    first_url[key] = (str(entry_id), f"{shown}:{line_of(data, [index, 'url'])}")
+            for position, old_id in enumerate(entry.get("former_ids") or []):
+                if isinstance(old_id, str):
+                    former_ids.append(
+                        (old_id, shown, line_of(data, [index, "former_ids", position]))
+                    )
             if index not in broken and category in known:
                 resources.append(to_resource(entry, category, shown, line_of(data, [index])))
+    for old_id, shown, line in former_ids:
+        if old_id in first_id:
+            found.append(
+                Problem(
+                    shown,
+                    line,
+                    "former_ids",
+                    f"{old_id!r} is the id of another entry (at {first_id[old_id]})",
+                )
+            )
     order = {name: position for position, name in enumerate(known)}
     resources.sort(key=lambda resource: order[resource.category])  # stable: file order kept
     return resources, sorted(set(found))
+
+
+def load_facts(path: Path) -> tuple[dict[str, dict[str, Any]], list[Problem]]:
+    """Machine facts per entry id from ``facts.json`` (written by scripts/github_facts.py).
+
+    No file means no check has run yet: pages then show no "checked on" date at all.
+    """
+    if not path.is_file():
+        return {}, []
+    shown = display_path(path)
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        return {}, [Problem(shown, 1, "file", f"cannot be read as JSON ({exc})")]
+    entries = data.get("entries") if isinstance(data, dict) else None
+    if not isinstance(entries, dict) or not isinstance(data.get("generated"), str):
+        return {}, [
+            Problem(
+                shown,
+                1,
+                "file",
+                "expected {'generated': date, 'entries': {id: facts}}; "
+                "regenerate it with make linkcheck-external",
+            )
+        ]
+    return {str(key): value for key, value in entries.items() if isinstance(value, dict)}, []
 
 
 def load_catalogue(data_dir: Path) -> Catalogue:
     """Load and validate every file in ``data_dir``; never raises, problems are in the result."""
     try:
         resources, found = check_paths([Path(data_dir)])
+        facts, facts_problems = load_facts(Path(data_dir) / FACTS_FILE)
     except Exception as exc:  # the build reports this as a data problem instead of a traceback
         return Catalogue(entries=(), problems=(f"{display_path(Path(data_dir))}:1: file: {exc!r}",))
-    return Catalogue(entries=tuple(resources), problems=tuple(str(problem) for problem in found))
+    return Catalogue(
+        entries=tuple(resources),
+        problems=tuple(str(problem) for problem in [*found, *facts_problems]),
+        facts=facts,
+    )
 
 
 def problems(catalogue: Catalogue) -> list[str]:
@@ -569,12 +763,20 @@ def is_link(url: str) -> bool:
     return urlsplit(url).scheme.lower() in ("http", "https") and check_url(url) is None
 
 
-def row_view(resource: Resource, lang: str) -> dict[str, Any]:
-    """What a table row shows, already in the page's language (the template only lays it out)."""
+def row_view(resource: Resource, lang: str, facts: dict[str, Any] | None = None) -> dict[str, Any]:
+    """What a row shows, already in the page's language (the template only lays it out).
+
+    ``facts`` are this entry's machine facts from facts.json; without them no check date is shown.
+    """
     linked = resource.status != "dead" and is_link(resource.url)
     tags = [
         {"group": "data", "value": value, "label": label("data", value, lang)}
         for value in resource.data
+    ]
+    tags += [
+        {"group": "domain", "value": value, "label": label("domain", value, lang)}
+        for value in resource.domain
+        if value != "any"
     ]
     tags += [
         {
@@ -584,23 +786,61 @@ def row_view(resource: Resource, lang: str) -> dict[str, Any]:
         }
         for group in ("level", "kind")
     ]
+    history = [url for url in dict.fromkeys(resource.former_urls) if url != resource.url]
+    survey = resource.survey_url
+    shown_survey = survey if survey and survey != resource.url and survey not in history else None
+    facts = facts or {}
+    access = resource.cn_access
     return {
+        "id": resource.id,
         "anchor": f"res-{resource.id}",
         "name": resource.name,
         "href": resource.url if linked else None,
         "url": resource.url,
-        "moved_from": resource.moved_from,
+        "survey_url": resource.survey_url,
+        "shown_survey_url": shown_survey,  # the survey's address, when it is not the current one
+        "former_urls": history,
+        "moved": bool(history or shown_survey),
         "description": resource.description.get(lang),
         "note": resource.note.get(lang) if resource.note else None,
         "tags": tags,
         "data": " ".join(resource.data),
+        "domain": " ".join(resource.domain),
         "level": resource.level,
         "kind": resource.kind,
         "status": resource.status,
         "status_label": label("status", resource.status, lang),
-        "checked": resource.checked,
+        "reviewed": resource.reviewed,
+        "checked": facts.get("checked"),
+        "facts": facts,
         "category": resource.category,
         "category_label": label("category", resource.category, lang),
+        "cn_access": (
+            {
+                "level": access.level,
+                "label": label("cn_level", access.level, lang),
+                "source": access.source.get(lang),
+            }
+            if access
+            else None
+        ),
+        "mirrors": [
+            {
+                "name": mirror.name,
+                "href": mirror.url if is_link(mirror.url) else None,
+                "url": mirror.url,
+                "official": mirror.official,
+                "note": mirror.note.get(lang) if mirror.note else None,
+            }
+            for mirror in resource.mirrors
+        ],
+        # Access from mainland China and the mirrors are shown on the Chinese site; there a
+        # blocked entry leads with its mirrors (see catalogue/row.html).
+        "show_china": lang == "zh",
+        "prefer_mirror": lang == "zh"
+        and bool(resource.mirrors)
+        and access is not None
+        and access.level == "blocked",
     }
 
 
@@ -613,7 +853,10 @@ def render_category(category: str, lang: str, catalogue: Catalogue, edit_base: s
             category=category,
             source=source,
             source_url=edit_base + source if edit_base else "",
-            rows=[row_view(entry, lang) for entry in catalogue.in_category(category)],
+            rows=[
+                row_view(entry, lang, catalogue.facts.get(entry.id))
+                for entry in catalogue.in_category(category)
+            ],
             t=LABELS[lang],
         )
     )
@@ -624,6 +867,7 @@ def filter_options(catalogue: Catalogue, lang: str) -> list[dict[str, Any]]:
     used: dict[str, set[str]] = {
         "category": set(),
         "data": set(),
+        "domain": set(),
         "level": set(),
         "kind": set(),
         "status": set(),
@@ -631,6 +875,7 @@ def filter_options(catalogue: Catalogue, lang: str) -> list[dict[str, Any]]:
     for entry in catalogue.entries:
         used["category"].add(entry.category)
         used["data"].update(entry.data)
+        used["domain"].update(entry.domain)
         for group in ("level", "kind", "status"):
             used[group].add(getattr(entry, group))
     return [
@@ -643,7 +888,7 @@ def filter_options(catalogue: Catalogue, lang: str) -> list[dict[str, Any]]:
                 if value in used[group]
             ],
         }
-        for group in ("category", "data", "level", "kind", "status")
+        for group in ("category", "data", "domain", "level", "kind", "status")
     ]
 
 
@@ -656,7 +901,9 @@ def render_all(lang: str, catalogue: Catalogue, edit_base: str = "") -> str:
         .render(
             source="data/resources/*.yaml",
             source_url=folder,
-            rows=[row_view(entry, lang) for entry in catalogue.entries],
+            rows=[
+                row_view(entry, lang, catalogue.facts.get(entry.id)) for entry in catalogue.entries
+            ],
             filters=filter_options(catalogue, lang),
             t=LABELS[lang],
         )

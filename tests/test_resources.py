@@ -27,10 +27,11 @@ GOOD = """\
     zh: 一个示例资源。
   tags:
     data: [images]
+    domain: [any]
     level: beginner
     kind: library
     status: active
-  checked: 2026-11-23
+  reviewed: 2026-12-01
 """
 
 
@@ -77,15 +78,30 @@ def test_every_seed_url_is_in_the_data() -> None:
         if line.strip() and not line.startswith("#")
     ]
     catalogue = resources.load_catalogue(resources.DEFAULT_DATA)
-    present = {entry.url for entry in catalogue.entries}
-    present |= {entry.moved_from for entry in catalogue.entries if entry.moved_from}
+    present = {entry.survey_url for entry in catalogue.entries if entry.survey_url}
     missing = [url for url in wanted if url not in present]
-    assert not missing, "seed URLs missing from data/resources/:\n" + "\n".join(missing)
+    assert not missing, "seed URLs that are no entry's survey_url:\n" + "\n".join(missing)
     assert len(wanted) >= 30
+    # Every survey address is a seed address: survey_url records what the survey printed.
+    extra = sorted(present - set(wanted))
+    assert not extra, "survey_url values that are not in tests/seed_urls.txt:\n" + "\n".join(extra)
+
+
+def test_no_entry_claims_a_check_that_did_not_happen() -> None:
+    """Dates in YAML are human reviews only; link-check dates come from facts.json alone."""
+    for path in resources.DEFAULT_DATA.glob("*.yaml"):
+        text = path.read_text(encoding="utf-8")
+        assert "\n  checked:" not in text, path
+    facts = resources.DEFAULT_DATA / resources.FACTS_FILE
+    if facts.exists():
+        import json
+
+        data = json.loads(facts.read_text(encoding="utf-8"))
+        assert data["generated"] and all("checked" in e for e in data["entries"].values())
 
 
 def test_schema_labels_cover_every_value_in_both_languages() -> None:
-    for group in ("data", "level", "kind", "status", "category"):
+    for group in ("data", "domain", "level", "kind", "status", "category", "cn_level"):
         for value in resources.choices(group):
             for lang in resources.LANGS:
                 assert resources.label(group, value, lang).strip(), (group, value, lang)
@@ -107,24 +123,25 @@ def test_malformed_yaml_reports_its_line(tmp_path: Path) -> None:
     path = write(tmp_path, "models.yaml", entry() + "- id: broken\n  name: [unclosed\n")
     found = check(path)
     assert len(found) == 1
-    assert re.fullmatch(rf"{re.escape(str(path))}:1[67]: yaml: malformed YAML: .+", found[0]), found
+    assert re.fullmatch(rf"{re.escape(str(path))}:1[78]: yaml: malformed YAML: .+", found[0]), found
 
 
 def test_duplicate_key_is_malformed_yaml(tmp_path: Path) -> None:
     path = write(tmp_path, "models.yaml", entry() + "  name: Again\n")
     assert check(path) == [
-        f'{path}:15: yaml: malformed YAML: while constructing a mapping found duplicate key "name" '
+        f'{path}:16: yaml: malformed YAML: while constructing a mapping found duplicate key "name" '
         'with value "Again" (original value: "Example")'
     ]
 
 
 def test_unknown_and_missing_fields_are_all_reported(tmp_path: Path) -> None:
-    body = entry(name="  homepage: https://example.org/", checked="  licence: MIT")
+    body = entry(name="  homepage: https://example.org/", reviewed="  licence: MIT")
+    body = body.replace("  url: https://example.org/\n", "")
     path = write(tmp_path, "models.yaml", body)
-    allowed = "id, name, url, moved_from, description, note, tags, checked"
+    allowed = ", ".join(resources.schema()["$defs"]["resource"]["properties"])
     assert check(path) == [
-        f"{path}:3: checked: missing required field",
         f"{path}:3: name: missing required field",
+        f"{path}:3: url: missing required field",
         f"{path}:4: homepage: unknown field (allowed: {allowed})",
         f"{path}:14: licence: unknown field (allowed: {allowed})",
     ]
@@ -137,8 +154,8 @@ def test_missing_language_texts(tmp_path: Path) -> None:
     assert check(path) == [
         f"{path}:6: description.en: missing required field",
         f"{path}:7: description.fr: unknown field (allowed: en, zh)",
-        f"{path}:18: description.zh: missing required field",
-        f"{path}:20: description.de: unknown field (allowed: en, zh)",
+        f"{path}:19: description.zh: missing required field",
+        f"{path}:21: description.de: unknown field (allowed: en, zh)",
     ]
 
 
@@ -155,14 +172,15 @@ def test_duplicate_ids_name_both_places(tmp_path: Path) -> None:
     second_body += entry(id="same", url="  url: https://example.org/third")
     second = write(tmp_path, "models.yaml", second_body)
     assert check(tmp_path) == [
-        f"{second}:16: id: duplicate id 'same' (first defined at {first}:3)",
+        f"{second}:17: id: duplicate id 'same' (first defined at {first}:3)",
     ]
 
 
 def test_duplicate_urls_are_reported(tmp_path: Path) -> None:
     path = write(tmp_path, "models.yaml", entry(id="one") + "\n" + entry(id="two"))
     assert check(path) == [
-        f"{path}:18: url: same address as 'one' (at {path}:5); merge the two entries",
+        f"{path}:19: url: same address as 'one' (at {path}:5); one address belongs to one "
+        "entry: merge the two entries",
     ]
 
 
@@ -174,22 +192,22 @@ def test_non_http_schemes_are_rejected(tmp_path: Path) -> None:
     assert check(path) == [
         f"{path}:5: url: 'javascript:alert(1)' uses 'javascript:'; "
         "only http and https links are allowed",
-        f"{path}:18: url: 'file:///etc/passwd' uses 'file:'; only http and https links are allowed",
-        f"{path}:31: url: 'example.org/page' has no scheme (write 'https://...')",
+        f"{path}:19: url: 'file:///etc/passwd' uses 'file:'; only http and https links are allowed",
+        f"{path}:33: url: 'example.org/page' has no scheme (write 'https://...')",
     ]
 
 
 def test_colon_for_dot_hosts_get_a_hint(tmp_path: Path) -> None:
     body = entry(url="  url: https://pytorch:org/docs/stable/torchvision/models:html")
     body = body.replace(
-        "  description:", "  moved_from: https://colab:research:google:com/x\n  description:"
+        "  description:", "  survey_url: https://colab:research:google:com/x\n  description:"
     )
     path = write(tmp_path, "models.yaml", body)
     assert check(path) == [
         f"{path}:5: url: 'https://pytorch:org/docs/stable/torchvision/models:html' "
         "is not a valid URL "
         "(did you mean 'pytorch.org'?)",
-        f"{path}:6: moved_from: 'https://colab:research:google:com/x' is not a valid URL "
+        f"{path}:6: survey_url: 'https://colab:research:google:com/x' is not a valid URL "
         "(did you mean 'colab.research.google.com'?)",
     ]
 
@@ -202,8 +220,8 @@ def test_other_bad_hosts(tmp_path: Path) -> None:
     assert check(path) == [
         f"{path}:5: url: 'https://www.IPAM.ucla.edu/x': "
         "write the host in lowercase ('www.ipam.ucla.edu')",
-        f"{path}:18: url: 'https://localhost/x' is not a valid URL (malformed host 'localhost')",
-        f"{path}:31: url: 'https://exa_mple.org/x' "
+        f"{path}:19: url: 'https://localhost/x' is not a valid URL (malformed host 'localhost')",
+        f"{path}:33: url: 'https://exa_mple.org/x' "
         "is not a valid URL (malformed host 'exa_mple.org')",
     ]
 
@@ -220,11 +238,11 @@ def test_unknown_tag_values_and_status(tmp_path: Path) -> None:
     assert check(path) == [
         f"{path}:10: tags.data[1]: unknown value 'audio' "
         "(expected one of: images, sequences, graphs, tabular, any)",
-        f"{path}:11: tags.level: unknown value 'expert' "
+        f"{path}:12: tags.level: unknown value 'expert' "
         "(expected one of: beginner, intermediate, advanced)",
-        f"{path}:12: tags.kind: unknown value 'blog' (expected one of: {kinds})",
-        f"{path}:13: tags.status: unknown value 'abandoned' "
-        "(expected one of: active, maintenance, archived, moved, dead)",
+        f"{path}:13: tags.kind: unknown value 'blog' (expected one of: {kinds})",
+        f"{path}:14: tags.status: unknown value 'abandoned' "
+        "(expected one of: active, maintenance, archived, dead)",
     ]
 
 
@@ -237,8 +255,8 @@ def test_tag_lists(tmp_path: Path) -> None:
     path = write(tmp_path, "models.yaml", body)
     assert check(path) == [
         f"{path}:10: tags.data: must list at least one value",
-        f"{path}:23: tags.data: 'any' cannot be combined with other data types",
-        f"{path}:36: tags.data: lists the same value twice",
+        f"{path}:24: tags.data: 'any' cannot be combined with other data types",
+        f"{path}:38: tags.data: lists the same value twice",
     ]
 
 
@@ -260,28 +278,59 @@ def test_bad_ids(tmp_path: Path) -> None:
 
 
 def test_bad_dates(tmp_path: Path) -> None:
-    body = entry(id="one", checked="  checked: 2026-13-45") + "\n"
+    body = entry(id="one", reviewed="  reviewed: 2026-13-45") + "\n"
     body += (
-        entry(id="two", url="  url: https://example.org/2", checked="  checked: 23/11/2026") + "\n"
+        entry(id="two", url="  url: https://example.org/2", reviewed="  reviewed: 23/11/2026")
+        + "\n"
     )
-    body += entry(id="three", url="  url: https://example.org/3", checked="  checked: 20261123")
+    body += entry(id="three", url="  url: https://example.org/3", reviewed="  reviewed: 20261123")
     path = write(tmp_path, "models.yaml", body)
     assert check(path) == [
-        f"{path}:14: checked: '2026-13-45' is not a valid date (write YYYY-MM-DD)",
-        f"{path}:27: checked: '23/11/2026' is not a valid date (write YYYY-MM-DD)",
-        f"{path}:40: checked: expected text, got a number",
+        f"{path}:15: reviewed: '2026-13-45' is not a valid date (write YYYY-MM-DD)",
+        f"{path}:29: reviewed: '23/11/2026' is not a valid date (write YYYY-MM-DD)",
+        f"{path}:43: reviewed: expected text, got a number",
     ]
 
 
-def test_moved_needs_moved_from(tmp_path: Path) -> None:
-    body = entry(id="one", status="    status: moved") + "\n"
-    body += entry(id="two", url="  url: https://example.org/2").replace(
-        "  description:", "  moved_from: https://example.org/2\n  description:"
+def test_address_history_rules(tmp_path: Path) -> None:
+    one = entry(id="one").replace(
+        "  description:",
+        "  former_urls: [https://example.org/, https://old.example.org/]\n"
+        "  repository: https://gitlab.com/x/y\n  description:",
+    )
+    two = entry(id="two", url="  url: https://example.org/2").replace(
+        "  description:", "  survey_url: https://old.example.org/\n  description:"
+    )
+    three = entry(id="three", url="  url: https://github.com/a/b").replace(
+        "  description:",
+        "  former_ids: [two]\n  repository: https://github.com/a/c\n  description:",
+    )
+    path = write(tmp_path, "models.yaml", one + "\n" + two + "\n" + three)
+    assert check(path) == [
+        f"{path}:6: former_urls[0]: is the same as url; remove it from former_urls",
+        f"{path}:7: repository: 'https://gitlab.com/x/y' is not a GitHub repository address "
+        "(write 'https://github.com/<owner>/<name>')",
+        f"{path}:22: survey_url: same address as 'one' (at {path}:6); one address belongs to "
+        "one entry: merge the two entries",
+        f"{path}:37: former_ids: 'two' is the id of another entry (at {path}:19)",
+        f"{path}:38: repository: url is already a GitHub repository; remove repository",
+    ]
+
+
+def test_china_access_and_mirrors(tmp_path: Path) -> None:
+    body = entry().replace(
+        "  reviewed:",
+        "  cn_access:\n    level: unknown\n    source:\n      en: A source.\n      zh: A source.\n"
+        "  mirrors:\n    - name: Mirror\n      url: https://mirror:example:org/\n"
+        "  reviewed:",
     )
     path = write(tmp_path, "models.yaml", body)
     assert check(path) == [
-        f"{path}:3: moved_from: required when tags.status is 'moved' (the old address)",
-        f"{path}:19: moved_from: is the same as url; remove moved_from",
+        f"{path}:16: cn_access.level: unknown value 'unknown' (expected one of: ok, slow, blocked)",
+        f"{path}:19: cn_access.source.zh: contains no Chinese characters; write the Chinese text",
+        f"{path}:21: mirrors[0].official: missing required field",
+        f"{path}:22: mirrors[0].url: 'https://mirror:example:org/' is not a valid URL "
+        "(did you mean 'mirror.example.org'?)",
     ]
 
 
@@ -303,14 +352,14 @@ def test_file_level_rules(tmp_path: Path) -> None:
 
 def test_every_problem_in_a_file_is_reported(tmp_path: Path) -> None:
     body = entry(id="Bad Id", url="  url: javascript:void(0)", level="    level: guru")
-    body += "\n" + entry(id="ok", url="  url: https://pytorch:org/", checked="  checked: yesterday")
+    body += "\n" + entry(id="ok", url="  url: https://pytorch:org/", reviewed="  reviewed: today")
     body += "\n" + entry(id="ok", url="  url: https://example.org/2")
     path = write(tmp_path, "models.yaml", body)
     found = check(path)
     fields = [
         line.split(": ", 2)[0].rsplit(":", 1)[1] + ":" + line.split(": ", 2)[1] for line in found
     ]
-    assert fields == ["3:id", "5:url", "11:tags.level", "18:url", "27:checked", "29:id"], found
+    assert fields == ["3:id", "5:url", "12:tags.level", "19:url", "29:reviewed", "31:id"], found
     assert all(line.startswith(f"{path}:") for line in found)
 
 
@@ -327,7 +376,6 @@ def make(id: str = "example", **changes: object) -> Resource:
         "level": "beginner",
         "kind": "library",
         "status": "active",
-        "checked": "2026-11-23",
         "category": "models",
         "source": "data/resources/models.yaml",
         "line": 3,
@@ -383,21 +431,18 @@ def test_only_http_urls_become_links() -> None:
                 "Tags",
                 "Status",
                 "Archived",
-                "Moved",
                 "Gone",
                 "Active",
                 "Images",
             ],
         ),
-        ("zh", ["资源", "简介", "标签", "状态", "已归档", "已迁移", "已失效", "活跃", "图像"]),
+        ("zh", ["资源", "简介", "标签", "状态", "已归档", "已失效", "活跃", "图像"]),
     ],
 )
 def test_both_languages_have_headers_and_badges(lang: str, expected: list[str]) -> None:
     entries = (
         make("a", status="archived"),
-        make(
-            "b", status="moved", url="https://example.org/b", moved_from="https://old.example.org/b"
-        ),
+        make("b", url="https://example.org/b", former_urls=("https://old.example.org/b",)),
         make("c", status="dead", url="https://example.org/c"),
         make("d", url="https://example.org/d"),
     )
@@ -412,15 +457,14 @@ def test_archived_moved_and_dead_are_visibly_marked() -> None:
         make("old", status="archived"),
         make(
             "new",
-            status="moved",
             url="https://example.org/new",
-            moved_from="https://example.org/old",
+            former_urls=("https://example.org/old",),
         ),
         make("gone", status="dead", url="https://gone.example.org/"),
     )
     out = resources.render_category("models", "en", catalogue(*entries))
     assert 'class="catalogue-status catalogue-status--archived">Archived<' in out
-    assert 'class="catalogue-status catalogue-status--moved">Moved<' in out
+    assert 'class="catalogue-status catalogue-status--active">Active<' in out
     assert 'class="catalogue-status catalogue-status--dead">Gone<' in out
     # History is text, never a link; a dead address is not linked either.
     assert "formerly: https://example.org/old" in out
@@ -465,10 +509,10 @@ def test_all_marker_renders_hidden_disabled_filters_with_labels() -> None:
     form = re.search(r"<form[^>]*>", out)
     assert form and " hidden" in form.group(0)
     controls = re.findall(r"<(?:input|select|button)\b[^>]*>", out)
-    assert len(controls) == 7 and all(" disabled" in control for control in controls)
+    assert len(controls) == 8 and all(" disabled" in control for control in controls)
     for control_id in re.findall(r'<(?:input|select)[^>]* id="([^"]+)"', out):
         assert f'<label for="{control_id}">' in out
-    for name in ("category", "data", "level", "kind", "status"):
+    for name in ("category", "data", "domain", "level", "kind", "status"):
         assert f'data-filter="{name}"' in out
     assert '<option value="graphs">Graphs</option>' in out
     assert '<option value="tabular">' not in out  # only values in use
@@ -513,7 +557,7 @@ def test_cli_bad_file_exits_1(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert result.stdout.splitlines() == [
         f"{path}:5: url: 'https://pytorch:org/x' is not a valid URL (did you mean 'pytorch.org'?)",
-        f"{path}:11: tags.level: unknown value 'x' "
+        f"{path}:12: tags.level: unknown value 'x' "
         "(expected one of: beginner, intermediate, advanced)",
     ]
     assert "2 problem(s)" in result.stderr
@@ -557,3 +601,60 @@ def test_invalid_catalogue_stops_build_and_serve_before_writing(tmp_path: Path) 
     assert served.returncode != 0
     assert expected[0] in served.stdout + served.stderr
     assert not (project / "site").exists()
+
+
+def test_chinese_pages_show_access_and_mirrors_next_to_a_blocked_entry() -> None:
+    from scripts.resources import CnAccess, Mirror
+
+    hub = make(
+        "hub",
+        cn_access=CnAccess("blocked", Text(en="A report.", zh="一份报告。")),
+        mirrors=(
+            Mirror("Mirror", "https://mirror.example.org/", official=False),
+            Mirror("Official", "https://example.cn/", official=True),
+        ),
+    )
+    zh = resources.render_category("models", "zh", catalogue(hub))
+    assert "中国大陆通常无法访问" in zh
+    assert '<a href="https://mirror.example.org/">Mirror</a>（非官方）、' in zh
+    assert '<a href="https://example.cn/">Official</a>' in zh and "Official</a>（" not in zh
+    assert resources.row_view(hub, "zh")["prefer_mirror"] is True
+    en = resources.render_category("models", "en", catalogue(hub))
+    assert "mirror.example.org" not in en and "mainland China" not in en
+
+
+def test_check_dates_come_only_from_facts() -> None:
+    entry = make("x")
+    plain = resources.render_category("models", "en", catalogue(entry))
+    assert "checked" not in plain and "<time" not in plain
+    with_facts = Catalogue(entries=(entry,), problems=(), facts={"x": {"checked": "2026-12-07"}})
+    out = resources.render_category("models", "en", with_facts)
+    assert 'link checked <time datetime="2026-12-07">2026-12-07</time>' in out
+
+
+def test_facts_file_is_read_and_a_broken_one_reported(tmp_path: Path) -> None:
+    write(tmp_path, "models.yaml", entry())
+    assert resources.load_catalogue(tmp_path).facts == {}  # no check has run: no dates at all
+    facts = tmp_path / resources.FACTS_FILE
+    facts.write_text(
+        '{"generated": "2026-12-07", "entries": {"example": {"checked": '
+        '"2026-12-07", "http_status": 200}}}',
+        encoding="utf-8",
+    )
+    assert resources.load_catalogue(tmp_path).facts["example"]["http_status"] == 200
+    facts.write_text("[]", encoding="utf-8")
+    problems = resources.load_catalogue(tmp_path).problems
+    assert len(problems) == 1 and problems[0].endswith(
+        "facts.json:1: file: expected {'generated': date, 'entries': {id: facts}}; "
+        "regenerate it with make linkcheck-external"
+    )
+
+
+def test_the_survey_address_is_shown_as_text_when_it_is_not_the_current_one() -> None:
+    moved = make("a", survey_url="http://old.example.org/a", former_urls=("https://mid.example/a",))
+    same = make("b", url="https://example.org/b", survey_url="https://example.org/b")
+    out = resources.render_category("models", "en", catalogue(moved, same))
+    assert "address in the survey: http://old.example.org/a" in out
+    assert "formerly: https://mid.example/a" in out
+    assert out.count("address in the survey") == 1
+    assert 'href="http://old.example.org/a"' not in out

@@ -14,8 +14,8 @@
     return selections.every(function (selection) {
       if (!selection.value) return true;
       var values = (row.getAttribute("data-" + selection.name) || "").split(" ");
-      // A resource for "any data" suits every specific data type.
-      if (selection.name === "data" && values.indexOf("any") !== -1) return true;
+      // A resource for "any data" (or any field) suits every specific data type (or field).
+      if ((selection.name === "data" || selection.name === "domain") && values.indexOf("any") !== -1) return true;
       return values.indexOf(selection.value) !== -1;
     });
   }
