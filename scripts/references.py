@@ -110,17 +110,21 @@ class Reference:
     venue: str = ""
     arxiv: str = ""
     doi: str = ""
+    month: int = 0  # 1-12 from the entry's month field; 0 when it has none
     line: int = 0
 
     @property
     def after_survey(self) -> bool:
         """First public after the survey (arXiv 2003.11755, March 2020): by the arXiv id's
         year and month where there is one (a 2021 journal paper whose preprint came out in
-        2019 is not new), else by the year of publication."""
+        2019 is not new), else by the year and month of publication (a 2020 paper without a
+        month counts as before the survey)."""
         match = NEW_ARXIV_RE.match(self.arxiv)
         if match:
             return match.group(1) > SURVEY_ARXIV_MONTH
-        return self.year.isdigit() and int(self.year) > 2020
+        if not self.year.isdigit():
+            return False
+        return int(self.year) > 2020 or (int(self.year) == 2020 and self.month > 3)
 
     @property
     def surnames(self) -> tuple[str, ...]:
@@ -142,6 +146,17 @@ class Bibliography:
 
 
 _LATEX = LatexNodes2Text()
+
+
+MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+
+
+def _month(value: str) -> int:
+    """1-12 from a BibTeX month (``jul``, ``July`` or ``7``); 0 if empty or not a month."""
+    value = value.strip().lower()
+    if value.isdigit():
+        return int(value) if 1 <= int(value) <= 12 else 0
+    return MONTHS.index(value[:3]) + 1 if value[:3] in MONTHS else 0
 
 
 def _clean(text: str) -> str:
@@ -191,6 +206,9 @@ def _validate_entry(entry: Entry, where: str) -> list[str]:
     year = _field(entry, "year")
     if year and not YEAR_RE.match(year):
         problems.append(f"{where}: year: '{year}' is not a four-digit year")
+    month = _field(entry, "month")
+    if month and not _month(month):
+        problems.append(f"{where}: month: '{month}' is not a month like jul or 7")
     eprint, doi = _field(entry, "eprint"), _field(entry, "doi")
     if not eprint and not doi:
         problems.append(f"{where}: eprint: give an arXiv id (eprint) or a doi")
@@ -271,6 +289,7 @@ def load_bibliography(path: Path = DEFAULT_BIB) -> Bibliography:
             venue=_clean(_field(entry, "journal") or _field(entry, "booktitle")),
             arxiv=_field(entry, "eprint"),
             doi=_field(entry, "doi"),
+            month=_month(_field(entry, "month")),
             line=line,
         )
     # Duplicate-key blocks are reported before the entries; re-resolve "first defined" lines.

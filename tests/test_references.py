@@ -233,3 +233,49 @@ def test_consistent_venue_years_pass(tmp_path: Path) -> None:
     assert write(tmp_path, fixed).problems == ()
     # A preprint has no volume to give, and GOOD's arXiv-only entries stay valid.
     assert write(tmp_path, GOOD).problems == ()
+
+
+@pytest.mark.parametrize(
+    ("arxiv", "year", "month", "after"),
+    [
+        ("2003.11755", "2020", 0, False),  # the survey itself
+        ("2004.00001", "2020", 0, True),  # posted the month after
+        ("1911.01429", "2020", 5, False),  # a 2020 journal paper with a 2019 preprint
+        ("1912.02762", "2021", 0, False),
+        ("", "2021", 0, True),
+        ("", "2020", 7, True),  # no arXiv id: publication month decides
+        ("", "2020", 2, False),
+        ("", "2020", 0, False),  # 2020 without a month: not marked
+        ("", "2019", 0, False),
+    ],
+)
+def test_after_survey_by_arxiv_month_else_publication_date(
+    arxiv: str, year: str, month: int, after: bool
+) -> None:
+    ref = refs.Reference(
+        key="k", entry_type="article", authors=(), title="T", year=year, arxiv=arxiv, month=month
+    )
+    assert ref.after_survey is after
+
+
+def test_post_survey_citations_carry_the_badge_class(tmp_path: Path) -> None:
+    bib = tmp_path / "r.bib"
+    bib.write_text(
+        "@article{old2019a, author={A, B}, title={Old}, journal={J}, year={2019}, doi={10.1/a}}\n"
+        "@article{new2021b, author={C, D}, title={New}, journal={J}, year={2021}, doi={10.1/b}}\n",
+        encoding="utf-8",
+    )
+    lib = refs.load_bibliography(bib)
+    out = refs.render_citations("See [@old2019a] and [@new2021b].", "en", lib, "x.md")
+    assert out.count("cite-after") == 1 and "(references.md#new2021b){ .cite-after" in out
+
+
+def test_bad_month_is_reported(tmp_path: Path) -> None:
+    bib = tmp_path / "r.bib"
+    bib.write_text(
+        "@article{a2020x, author={A, B}, title={T}, journal={J}, year={2020}, month={smarch},"
+        " doi={10.1/a}}\n",
+        encoding="utf-8",
+    )
+    problems = refs.load_bibliography(bib).problems
+    assert any("month: 'smarch' is not a month" in p for p in problems), problems
