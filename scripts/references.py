@@ -13,7 +13,7 @@ import argparse
 import posixpath
 import re
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import bibtexparser
@@ -112,6 +112,12 @@ class Reference:
     doi: str = ""
     month: int = 0  # 1-12 from the entry's month field; 0 when it has none
     line: int = 0
+    suffix: str = ""  # "a", "b", … when two works would get the same author-year label
+
+    @property
+    def year_label(self) -> str:
+        """The year as labels and lists show it: '2021a' where two works share a label."""
+        return self.year + self.suffix
 
     @property
     def after_survey(self) -> bool:
@@ -294,7 +300,21 @@ def load_bibliography(path: Path = DEFAULT_BIB) -> Bibliography:
         )
     # Duplicate-key blocks are reported before the entries; re-resolve "first defined" lines.
     problems = [p.replace(":?)", f":{first_line.get(_dup_key(p), '?')})") for p in problems]
-    return Bibliography(path, refs, tuple(problems))
+    return Bibliography(path, _with_suffixes(refs), tuple(problems))
+
+
+def _with_suffixes(refs: dict[str, Reference]) -> dict[str, Reference]:
+    """Works whose author-year labels would be the same get 2021a, 2021b, … in key order, so a
+    reader can tell two citations of 'Avsec et al., 2021' apart."""
+    groups: dict[str, list[str]] = {}
+    for key in sorted(refs):
+        groups.setdefault(short_label(refs[key], "en"), []).append(key)
+    out = dict(refs)
+    for keys in groups.values():
+        if len(keys) > 1:
+            for letter, key in zip("abcdefghijklmnopqrstuvwxyz", keys, strict=False):
+                out[key] = replace(refs[key], suffix=letter)
+    return out
 
 
 def _dup_key(problem: str) -> str:
@@ -315,7 +335,7 @@ def short_label(ref: Reference, lang: str) -> str:
         who = f"{names[0]} {words['and']} {names[1]}"
     else:
         who = f"{names[0]} {words['et_al']}"
-    return f"{who}{words['sep']}{ref.year}"
+    return f"{who}{words['sep']}{ref.year_label}"
 
 
 def citation_keys(markdown: str) -> list[str]:

@@ -279,3 +279,21 @@ def test_bad_month_is_reported(tmp_path: Path) -> None:
     )
     problems = refs.load_bibliography(bib).problems
     assert any("month: 'smarch' is not a month" in p for p in problems), problems
+
+
+def test_same_author_and_year_get_letters(tmp_path: Path) -> None:
+    bib = tmp_path / "r.bib"
+    entry = "@article{{{key}, author={{Avsec, Ziga and Other, A and Third, B}}, title={{{t}}},"
+    entry += " journal={{J}}, year={{2021}}, doi={{10.1/{key}}}}}\n"
+    bib.write_text(
+        entry.format(key="avsec2021base", t="Base")
+        + entry.format(key="avsec2021effective", t="Effective")
+        + entry.format(key="other2021x", t="X").replace("Avsec, Ziga and ", ""),
+        encoding="utf-8",
+    )
+    lib = refs.load_bibliography(bib)
+    labels = {k: refs.short_label(r, "en") for k, r in lib.references.items()}
+    assert labels["avsec2021base"] == "Avsec et al., 2021a"
+    assert labels["avsec2021effective"] == "Avsec et al., 2021b"
+    assert labels["other2021x"] == "Other et al., 2021"  # different first author: no letter
+    assert "(2021b)." in refs.render_list([lib.references["avsec2021effective"]], "en", "")
