@@ -295,5 +295,5 @@ def test_same_author_and_year_get_letters(tmp_path: Path) -> None:
     labels = {k: refs.short_label(r, "en") for k, r in lib.references.items()}
     assert labels["avsec2021base"] == "Avsec et al., 2021a"
     assert labels["avsec2021effective"] == "Avsec et al., 2021b"
-    assert labels["other2021x"] == "Other et al., 2021"  # different first author: no letter
+    assert labels["other2021x"] == "Other and Third, 2021"  # another label: no letter
     assert "(2021b)." in refs.render_list([lib.references["avsec2021effective"]], "en", "")
