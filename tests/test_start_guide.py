@@ -359,7 +359,7 @@ def test_form_is_hidden_without_javascript_and_labelled(tmp_path: Path, docs: Pa
     guide = load(tmp_path, docs)
     html = start_guide.render_form(guide, "en")
     assert re.search(r"<form [^>]*\bhidden\b", html)
-    assert re.search(r"<section [^>]*\bhidden\b", html)
+    assert re.search(r"<div [^>]*\brole=\"region\"[^>]*\bhidden\b", html)
     for name in start_guide.INPUTS:
         assert f'<label for="start-{name}">' in html
         assert f'<select id="start-{name}" name="{name}">' in html
