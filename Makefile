@@ -60,8 +60,9 @@ lint: $(VENV)/.installed-dev
 	$(VENV)/bin/codespell scripts tests benchmarks docs/en data README.md
 	$(PY) scripts/lint_workflows.py
 
-## test: everything CI runs: data checks, linters, strict build, HTML and browser tests
-test: $(VENV)/.installed-dev check lint linkcheck
+## test: everything CI runs: data checks, linters, then pytest, which builds the site once and runs
+## on it the link check (as make linkcheck), the HTML validator (as make validate), HTML and browser tests
+test: $(VENV)/.installed-dev check lint
 	$(PY) -m pytest
 
 benchmarks/node_modules/.package-lock.json: benchmarks/package-lock.json

@@ -21,7 +21,7 @@ import pytest
 
 from scripts import links as lc
 from scripts import lint_workflows
-from tests.helpers import ROOT, copy_project, free_port, serve
+from tests.helpers import ROOT, free_port, serve
 
 # --- Internal check -----------------------------------------------------------------------------
 
@@ -36,12 +36,24 @@ def test_internal_check_passes_on_the_site(site: dict) -> None:
 
 
 def test_internal_check_names_a_missing_page_and_a_missing_anchor(tmp_path: Path) -> None:
-    project = copy_project(tmp_path / "project")
-    page = project / "docs" / "en" / "about.md"
-    broken = "\n\nSee [gone](no-such-page.md) and [nowhere](index.md#no-such-heading).\n"
-    page.write_text(page.read_text(encoding="utf-8") + broken, encoding="utf-8")
-    # mkdocs --strict would already refuse these links; build without it to test LinkChecker.
+    """The same command on a three-page project (the real site's crawl is the test above): the
+    report names the Markdown file and both kinds of break."""
+    project = tmp_path / "project"
+    (project / "docs" / "en").mkdir(parents=True)
+    (project / "mkdocs.yml").write_text(
+        "site_name: Tiny\ndocs_dir: docs/en\ntheme: mkdocs\nuse_directory_urls: true\n",
+        encoding="utf-8",
+    )
+    (project / "docs" / "en" / "index.md").write_text(
+        "# Home\n\nSee [about](about.md).\n", encoding="utf-8"
+    )
+    (project / "docs" / "en" / "about.md").write_text(
+        "# About\n\n## Here { #here }\n\nSee [gone](no-such-page.md), [home](index.md) and"
+        " [nowhere](index.md#no-such-heading).\n",
+        encoding="utf-8",
+    )
     command = [sys.executable, "scripts/links.py", "internal", "--project", str(project)]
+    # mkdocs --strict would already refuse these links; build without it to test LinkChecker.
     result = subprocess.run(
         [*command, "--no-strict"], cwd=ROOT, capture_output=True, text=True, timeout=300
     )
