@@ -4,12 +4,23 @@ The glossary page shows the table through the marker ``<!-- glossary -->``; the 
 dictionary ``data/search/jieba-user-dict.txt`` is generated from it, so that Chinese terms such as
 卷积神经网络 stay whole words in the search index.
 
+Wrong renderings (``avoid:``) are looked for in every Chinese text the reader sees: docs/zh/,
+the ``zh`` fields of data/ (the glossary itself excepted) and the Chinese UI strings in overrides/
+and scripts/ (scripts/chinese_text.py finds them). An ``avoid`` entry is either a string (always
+wrong) or ``{text, unless, use}``: ``text`` is wrong except where it sits inside one of the
+``unless`` contexts, so 精度 is flagged for accuracy but not in 混合精度; ``use`` says what to write
+when it is not the term itself (微调一点 -> 调整一小步). Where two wrong renderings overlap, only
+the longer one is reported (遮盖语言模型, not also 遮盖).
+
 CLI:
-    python scripts/glossary.py check     validate the glossary, then lint the pages:
-                                         - fails on an ``avoid:`` rendering in a Chinese page or a
-                                           ``zh`` field of data/ (``path:line: term: problem``);
+    python scripts/glossary.py check     validate the glossary, then lint the text:
+                                         - fails on an ``avoid:`` rendering
+                                           (``path:line: term: found 'X', use 'Y'``);
                                          - reports English terms whose Chinese twin page does not
                                            use the glossary's Chinese term (fails with --strict)
+    python scripts/glossary.py check --report
+                                         the same findings and a count per file; exits 0 unless
+                                         the glossary itself is invalid
     python scripts/glossary.py dict      rewrite data/search/jieba-user-dict.txt
     python scripts/glossary.py dict --check   fail if that file is out of date
 """
@@ -33,6 +44,7 @@ if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from scripts import chinese_text  # noqa: E402
+from scripts.chinese_text import Line  # noqa: E402
 from scripts.references import relative_url  # noqa: E402
 from scripts.templates import render_template  # noqa: E402
 
@@ -78,6 +90,40 @@ LABELS = {
 
 
 @dataclass(frozen=True)
+class Avoid:
+    """A wrong rendering: ``text`` anywhere except inside one of the ``unless`` contexts."""
+
+    text: str
+    unless: tuple[str, ...] = ()
+    use: str | None = None
+
+    def spans(self, line: str) -> list[tuple[int, int]]:
+        allowed: set[int] = set()
+        for context in self.unless:
+            inner = [i for i in range(len(context)) if context.startswith(self.text, i)]
+            for match in re.finditer(re.escape(context), line):
+                allowed.update(match.start() + i for i in inner)
+        return [
+            (m.start(), m.end())
+            for m in re.finditer(re.escape(self.text), line)
+            if m.start() not in allowed
+        ]
+
+    def label(self) -> str:
+        """As the glossary page shows it: 精度（混合精度、数值精度等除外）."""
+        if not self.unless:
+            return self.text
+        shown_contexts = "、".join(self.unless[:3])
+        return f"{self.text}（{shown_contexts}{'等' if len(self.unless) > 3 else ''}除外）"
+
+
+def _avoid(item: Any) -> Avoid:
+    if isinstance(item, str):
+        return Avoid(item)
+    return Avoid(item["text"], tuple(item.get("unless", ())), item.get("use"))
+
+
+@dataclass(frozen=True)
 class Term:
     en: str
     zh: str
@@ -85,7 +131,7 @@ class Term:
     line: int
     see: str | None = None
     notes: dict[str, str] | None = None
-    avoid: tuple[str, ...] = ()
+    avoid: tuple[Avoid, ...] = ()
     en_match: tuple[str, ...] | None = None
     zh_accept: tuple[str, ...] = ()
 
@@ -195,7 +241,7 @@ def load_glossary(path: Path = DEFAULT_GLOSSARY, docs_dir: Path = DEFAULT_DOCS) 
             line=line,
             see=item.get("see"),
             notes=dict(item["notes"]) if "notes" in item else None,
-            avoid=tuple(item.get("avoid", ())),
+            avoid=tuple(_avoid(a) for a in item.get("avoid", ())),
             en_match=tuple(item["en_match"]) if "en_match" in item else None,
             zh_accept=tuple(item.get("zh_accept", ())),
         )
@@ -206,10 +252,17 @@ def load_glossary(path: Path = DEFAULT_GLOSSARY, docs_dir: Path = DEFAULT_DOCS) 
                 )
             seen[value] = line
         for variant in term.avoid:
-            if variant in term.zh_forms or any(variant in form for form in term.zh_forms):
+            if any(variant.spans(form) for form in term.zh_forms):
                 problems.append(
-                    f"{where}:{line}: avoid: {variant!r} is part of the accepted term {term.zh!r}"
+                    f"{where}:{line}: avoid: {variant.text!r} is part of the accepted term "
+                    f"{term.zh!r}"
                 )
+            for context in variant.unless:
+                if variant.text not in context:
+                    problems.append(
+                        f"{where}:{line}: avoid: context {context!r} does not contain "
+                        f"{variant.text!r}"
+                    )
         if term.see:
             page, anchor = term.see.split("#", 1)
             target = docs_dir / "en" / page
@@ -229,29 +282,52 @@ def load_glossary(path: Path = DEFAULT_GLOSSARY, docs_dir: Path = DEFAULT_DOCS) 
 # --- Lints --------------------------------------------------------------------------------------
 
 
-def avoid_problems(
-    glossary: Glossary, docs_dir: Path = DEFAULT_DOCS, data_dir: Path | None = None
-) -> list[str]:
-    """Every wrong rendering in Chinese pages and in ``zh`` fields of data/ (not the glossary)."""
+def text_lines(docs_dir: Path = DEFAULT_DOCS, data_dir: Path | None = None) -> list[Line]:
+    """The Chinese text to lint: pages, data ``zh`` fields (not the glossary), UI strings.
+
+    The UI strings are read from the project next to ``docs_dir``, so a test tree has its own.
+    """
+    root = docs_dir.resolve().parent
     lines = [
         line
         for page in chinese_text.zh_pages(docs_dir)
-        for line in chinese_text.markdown_lines(page)
+        for line in chinese_text.markdown_lines(page, root)
     ]
     if data_dir is not None:
-        for path in chinese_text.data_files(data_dir):
-            if path.name != "glossary.yaml":
-                lines.extend(chinese_text.zh_fields(path))
+        lines.extend(chinese_text.data_lines(data_dir, root, skip=("glossary.yaml",)))
+    lines.extend(chinese_text.ui_lines(root))
+    return lines
+
+
+def find_avoided(glossary: Glossary, text: str) -> list[tuple[Term, Avoid, str]]:
+    """The wrong renderings in one line of text, longest first where two overlap."""
+    hits = [
+        (start, end, term, variant)
+        for term in glossary.terms
+        for variant in term.avoid
+        for start, end in variant.spans(text)
+    ]
+    hits.sort(key=lambda h: (-(h[1] - h[0]), h[0]))
+    taken: list[tuple[int, int]] = []
     found = []
-    for line in lines:
+    for start, end, term, variant in hits:
+        if any(start < e and s < end for s, e in taken):
+            continue
+        taken.append((start, end))
+        found.append((start, term, variant, text[start:end]))
+    return [(term, variant, word) for _, term, variant, word in sorted(found, key=lambda f: f[0])]
+
+
+def avoid_problems(
+    glossary: Glossary, docs_dir: Path = DEFAULT_DOCS, data_dir: Path | None = None
+) -> list[str]:
+    """Every wrong rendering in the Chinese text (``path:line: term: found X, use Y``)."""
+    found = []
+    for line in text_lines(docs_dir, data_dir):
         text = chinese_text.without_code_spans(line.text)
-        for term in glossary.terms:
-            for variant in term.avoid:
-                if variant in text:
-                    found.append(
-                        f"{line.path}:{line.number}: {term.en}: '{variant}' is wrong, "
-                        f"write '{term.zh}'"
-                    )
+        for term, variant, word in find_avoided(glossary, text):
+            use = variant.use or term.zh
+            found.append(f"{line.path}:{line.number}: {term.en}: found {word!r}, use {use!r}")
     return found
 
 
@@ -337,7 +413,7 @@ def row_view(term: Term, lang: str, page_src_uri: str) -> dict[str, Any]:
         "sort_section": int(term.sections[0]),
         "see": see_label(term.see, lang) if term.see else "",
         "see_url": see_url,
-        "avoid": term.avoid,
+        "avoid": [variant.label() for variant in term.avoid],
     }
 
 
@@ -371,6 +447,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True)
     check = commands.add_parser("check", help="validate the glossary and lint the pages")
     check.add_argument("--strict", action="store_true", help="also fail on twin-page findings")
+    check.add_argument(
+        "--report",
+        action="store_true",
+        help="print the findings and a count per file; fail only on an invalid glossary",
+    )
     check.add_argument("--docs", type=Path, default=DEFAULT_DOCS)
     check.add_argument("--data", type=Path, default=ROOT / "data")
     check.add_argument("--glossary", type=Path, default=DEFAULT_GLOSSARY)
@@ -404,6 +485,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     warnings = twin_problems(glossary, args.docs)
     for message in errors + warnings:
         print(message)
+    if args.report:
+        print(chinese_text.count_report(errors + warnings))
+        return 1 if glossary.problems or not glossary.terms else 0
     failed = bool(errors) or (args.strict and bool(warnings))
     print(
         f"{len(glossary.terms)} terms; {len(errors)} error(s), "

@@ -87,7 +87,7 @@ def test_chinese_glossary_deep_link(page, server: str) -> None:
     page.goto(f"{server}zh/glossary/#term-hugging-face")
     row = page.locator("#term-hugging-face")
     assert row.is_visible()
-    assert "Hugging Face" in row.inner_text() and "拥抱面孔" in row.inner_text()
+    assert "Hugging Face" in row.inner_text() and "抱抱脸" in row.inner_text()
     page.locator("[data-glossary-filter]").fill("谱聚类")
     assert page.locator(".glossary tbody tr:not([hidden])").first.get_attribute("id") == (
         "term-spectral-clustering"
