@@ -45,13 +45,14 @@ def shown(path: Path, root: Path = ROOT) -> str:
 def markdown_lines(path: Path, root: Path = ROOT) -> Iterator[Line]:
     """Every line of a page outside fenced code blocks (front matter included: titles are text)."""
     fence = ""
+    where = shown(path, root)
     for number, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
         opening = FENCE_RE.match(text)
         if opening and (not fence or opening.group(1).startswith(fence)):
             fence = "" if fence else opening.group(1)[0] * 3
             continue
         if not fence:
-            yield Line(shown(path, root), number, text)
+            yield Line(where, number, text)
 
 
 def without_code_spans(text: str) -> str:
@@ -80,15 +81,17 @@ def zh_fields(path: Path, root: Path = ROOT) -> Iterator[Line]:
         data = YAML(typ="rt").load(path.read_text(encoding="utf-8"))
     except YAMLError:
         return
+    where = shown(path, root)
     for number, text in _walk(data):
-        yield Line(shown(path, root), number, text)
+        yield Line(where, number, text)
 
 
 def json_zh_fields(path: Path, root: Path = ROOT) -> Iterator[Line]:
     """The ``"zh": "..."`` strings of a JSON file (the schemas' Chinese labels), by line."""
+    where = shown(path, root)
     for number, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
         for match in JSON_ZH_RE.finditer(text):
-            yield Line(shown(path, root), number, match.group(1))
+            yield Line(where, number, match.group(1))
 
 
 def data_lines(data_dir: Path, root: Path = ROOT, skip: tuple[str, ...] = ()) -> list[Line]:

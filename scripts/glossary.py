@@ -269,7 +269,9 @@ def load_glossary(path: Path = DEFAULT_GLOSSARY, docs_dir: Path = DEFAULT_DOCS) 
             if not target.is_file():
                 problems.append(f"{where}:{_line(data, index, 'see')}: see: no page docs/en/{page}")
             else:
-                ids = id_cache.setdefault(target, heading_ids(target))
+                if target not in id_cache:
+                    id_cache[target] = heading_ids(target)
+                ids = id_cache[target]
                 if anchor not in ids:
                     problems.append(
                         f"{where}:{_line(data, index, 'see')}: see: docs/en/{page} has no "
