@@ -36,14 +36,14 @@ check: $(VENV)/.installed-dev
 	$(PY) scripts/page_names.py check
 	$(PY) scripts/translations.py check
 	$(PY) scripts/start_guide.py check
-	$(PY) scripts/typography.py check
+	$(PY) scripts/typography.py check --html
 
 ## check-report: the Chinese text lints (terms, page names, typography) as a report: every
 ## finding and a count per file; exits 0 (for fixing a tree that does not pass yet)
 check-report: $(VENV)/.installed-dev
 	$(PY) scripts/glossary.py check --strict --report
 	$(PY) scripts/page_names.py check --report
-	$(PY) scripts/typography.py check --report
+	$(PY) scripts/typography.py check --html --report
 
 ## linkcheck: build both languages, serve them on 127.0.0.1, check internal links and anchors
 linkcheck: $(VENV)/.installed-dev

@@ -107,14 +107,16 @@ def data_lines(data_dir: Path, root: Path = ROOT, skip: tuple[str, ...] = ()) ->
 
 
 def _python_strings(path: Path, root: Path) -> Iterator[Line]:
-    """String literals with Chinese in them, one item per source line; docstrings are skipped
-    (they explain rules with bad examples; readers never see them)."""
+    """String literals with Chinese in them, one item per source line. Docstrings and raw
+    strings are skipped: they explain rules or hold regular expressions, and readers never see
+    them (UI strings are plain literals)."""
     source = path.read_text(encoding="utf-8")
     previous = token.NEWLINE
     for tok in tokenize.generate_tokens(io.StringIO(source).readline):
         if tok.type == token.STRING and HAN_RE.search(tok.string):
             docstring = previous in (token.NEWLINE, token.INDENT, token.DEDENT)
-            if not docstring:
+            raw = "r" in tok.string[: tok.string.index(tok.string[-1])].lower()
+            if not docstring and not raw:
                 for offset, text in enumerate(tok.string.splitlines()):
                     if HAN_RE.search(text):
                         yield Line(shown(path, root), tok.start[0] + offset, text)
