@@ -12,6 +12,19 @@ wrong) or ``{text, unless, use}``: ``text`` is wrong except where it sits inside
 when it is not the term itself (微调一点 -> 调整一小步). Where two wrong renderings overlap, only
 the longer one is reported (遮盖语言模型, not also 遮盖).
 
+English terms on first use (issue 14 §5): on every Chinese page but the glossary, the build adds
+the English term after the first use of each glossary term in the prose, generated from the
+glossary, never typed: ``迁移学习（transfer learning）``, with the English a link to the term's
+row in the glossary (overrides/partials/glossary/first-use.html). It is visible text, not a
+tooltip, so it works on touch screens and is read by screen readers (marked ``lang="en"``); it
+is small and muted, and left out of the search index. Headings, admonition titles, link texts,
+code, HTML, citations and fenced code are left alone. An occurrence already followed by a
+parenthesis with Latin letters in it (``基序（motif）``) counts as glossed; one followed by a
+Chinese parenthesis, or inside one, is skipped (no ``（…）（…）``, no nested brackets). Terms
+whose Chinese is the English (PyTorch), a single character, or marked ``gloss: false`` (words
+too common to gloss: 模型, 预测) are not glossed. The longest term wins where terms overlap
+(卷积神经网络 before 神经网络).
+
 CLI:
     python scripts/glossary.py check     validate the glossary, then lint the text:
                                          - fails on an ``avoid:`` rendering
@@ -43,7 +56,7 @@ from ruamel.yaml.error import YAMLError
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from scripts import chinese_text  # noqa: E402
+from scripts import chinese_text, markers  # noqa: E402
 from scripts.chinese_text import Line  # noqa: E402
 from scripts.references import relative_url  # noqa: E402
 from scripts.templates import render_template  # noqa: E402
@@ -134,6 +147,7 @@ class Term:
     avoid: tuple[Avoid, ...] = ()
     en_match: tuple[str, ...] | None = None
     zh_accept: tuple[str, ...] = ()
+    gloss: bool = True
 
     @property
     def anchor(self) -> str:
@@ -244,6 +258,7 @@ def load_glossary(path: Path = DEFAULT_GLOSSARY, docs_dir: Path = DEFAULT_DOCS) 
             avoid=tuple(_avoid(a) for a in item.get("avoid", ())),
             en_match=tuple(item["en_match"]) if "en_match" in item else None,
             zh_accept=tuple(item.get("zh_accept", ())),
+            gloss=bool(item.get("gloss", True)),
         )
         for value, seen, field in ((term.en.lower(), seen_en, "en"), (term.zh, seen_zh, "zh")):
             if value in seen:
@@ -366,6 +381,88 @@ def twin_problems(glossary: Glossary, docs_dir: Path = DEFAULT_DOCS) -> list[str
                     )
                     break
     return found
+
+
+# --- English terms on first use ----------------------------------------------------------------
+
+GLOSS_SKIP_LINE_RE = re.compile(r"^\s*(?:#|<|!!!|\?\?\?|\[\^?[^\]]*\]:|\*\[)")
+# Inline Markdown that is not prose to gloss: code, links and images (text and target),
+# citations, HTML tags, attribute lists, URLs, footnote references.
+GLOSS_PROTECTED_RE = re.compile(
+    r"(`+).+?\1|!?\[[^\]]*\]\([^)]*\)|\[[^\]]*\]\[[^\]]*\]|\[@[^\]]*\]|\[\^[^\]]*\]"
+    r"|<[^>]+>|\{[^}]*\}|https?://\S+"
+)
+LATIN_RE = re.compile(r"[A-Za-z]")
+
+
+def _gloss_candidates(glossary: Glossary) -> list[Term]:
+    """Every Chinese-only term, longest first: all of them claim their text (so 神经网络 is not
+    found inside 卷积神经网络), only ``glossable`` ones get the English."""
+    terms = [t for t in glossary.terms if CJK_ONLY_RE.match(t.zh)]
+    return sorted(terms, key=lambda t: -len(t.zh))
+
+
+def glossable(term: Term) -> bool:
+    return term.gloss and len(term.zh) >= 2 and term.zh != term.en
+
+
+def _already_glossed(rest: str) -> bool | None:
+    """What follows a term: True if a parenthesis with Latin letters (English already there),
+    None if another parenthesis (skip this use), False otherwise (gloss it)."""
+    rest = rest.lstrip("*_")
+    if rest[:1] in ("（", "("):
+        closing = "）" if rest[0] == "（" else ")"
+        inside = rest[1 : rest.find(closing)] if closing in rest else rest[1:]
+        return True if LATIN_RE.search(inside) else None
+    return False
+
+
+def _inside_brackets(before: str) -> bool:
+    """Whether a use sits inside a parenthesis already (no nested （…（…）…）)."""
+    before = re.sub(r"\]\([^)]*\)", "]", before)
+    opened = before.count("（") + before.count("(")
+    return opened > before.count("）") + before.count(")")
+
+
+def gloss_first_uses(markdown: str, glossary: Glossary, page_src_uri: str) -> str:
+    """Add the English term after the first prose use of each glossary term (Chinese pages)."""
+    terms = _gloss_candidates(glossary)
+    glossary_url = relative_url(page_src_uri, "glossary.md")
+    done: set[str] = {t.zh for t in terms if not glossable(t)}
+    out: list[str] = []
+    for line, code in markers.fenced(markdown.splitlines(keepends=True)):
+        if code or GLOSS_SKIP_LINE_RE.match(line) or len(done) == len(terms):
+            out.append(line)
+            continue
+        taken = [m.span() for m in GLOSS_PROTECTED_RE.finditer(line)]
+        uses: list[tuple[int, int, Term]] = []
+        for term in terms:
+            for match in re.finditer(re.escape(term.zh), line):
+                start, end = match.span()
+                if not any(start < e and s < end for s, e in taken):
+                    taken.append((start, end))
+                    uses.append((start, end, term))
+        inserts: list[tuple[int, Term]] = []
+        for start, end, term in sorted(uses, key=lambda use: use[0]):
+            if term.zh in done or _inside_brackets(line[:start]):
+                continue
+            state = _already_glossed(line[end:])
+            if state is None:
+                continue
+            done.add(term.zh)
+            if not state:
+                inserts.append((end, term))
+        for end, term in sorted(inserts, key=lambda i: -i[0]):
+            html = render_template(
+                "glossary/first-use.html", en=term.en, href=f"{glossary_url}#{term.anchor}"
+            ).strip()
+            # A space after the term (before Latin text) would follow the full-width bracket.
+            tail = line[end:]
+            if tail.startswith(" ") and not tail.startswith("  "):
+                tail = tail[1:]
+            line = line[:end] + html + tail
+        out.append(line)
+    return "".join(out)
 
 
 # --- Search dictionary --------------------------------------------------------------------------

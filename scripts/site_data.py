@@ -76,6 +76,8 @@ def expand_markers(
     """Expand data markers in one page; ``src_uri`` is relative to docs/ (``zh/about.md``);
     ``repo_url`` (config.repo_url) makes the "edit this data" links of generated tables."""
     page = src_uri.split("/", 1)[1] if "/" in src_uri else src_uri  # path inside the language
+    if lang == "zh" and page != "glossary.md":
+        markdown = glossary.gloss_first_uses(markdown, data.glossary, page)
     try:
         markdown = references.render_citations(markdown, lang, data.bibliography, page)
     except KeyError as exc:

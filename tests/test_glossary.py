@@ -396,3 +396,108 @@ def test_table_escapes_data(tmp_path: Path) -> None:
 def test_glossary_pages_carry_the_marker() -> None:
     for lang in ("en", "zh"):
         assert glossary.MARKER in (ROOT / "docs" / lang / "glossary.md").read_text(encoding="utf-8")
+
+
+# --- English terms on first use -----------------------------------------------------------------
+
+
+GLOSS_GLOSSARY = """\
+- en: neural network
+  zh: 神经网络
+  sections: ["4"]
+- en: convolutional neural network
+  zh: 卷积神经网络
+  sections: ["4"]
+- en: transfer learning
+  zh: 迁移学习
+  sections: ["5"]
+- en: motif
+  zh: 基序
+  sections: ["7"]
+- en: model
+  zh: 模型
+  sections: ["2"]
+  gloss: false
+- en: PyTorch
+  zh: PyTorch
+  sections: ["3"]
+"""
+
+
+@pytest.fixture
+def gloss_terms(tmp_path: Path) -> glossary.Glossary:
+    return glossary.load_glossary(write(tmp_path / "g.yaml", GLOSS_GLOSSARY), ROOT / "docs")
+
+
+def glossed(markdown: str, terms: glossary.Glossary, page: str = "less-data.md") -> list[str]:
+    """The English terms the build added, in order, as 'the two characters before=en@href'."""
+    html = glossary.gloss_first_uses(markdown, terms, page)
+    return [
+        f"{zh}={en}@{href}"
+        for zh, href, en in re.findall(
+            r"([\u4e00-\u9fff]{2})<span class=\"term-en\" data-search-exclude>"
+            r"（<a href=\"([^\"]+)\" lang=\"en\" hreflang=\"zh\">([^<]+)</a>）</span>",
+            html,
+        )
+    ]
+
+
+def test_first_use_gets_the_english_and_later_uses_stay_plain(gloss_terms) -> None:
+    markdown = "迁移学习很常用。\n\n再说一次迁移学习。\n"
+    assert glossed(markdown, gloss_terms) == [
+        "学习=transfer learning@../glossary/#term-transfer-learning"
+    ]
+    html = glossary.gloss_first_uses(markdown, gloss_terms, "less-data.md")
+    assert html.endswith("再说一次迁移学习。\n")
+
+
+def test_first_use_skips_headings_links_code_and_fences(gloss_terms) -> None:
+    markdown = (
+        "## 迁移学习 { #transfer }\n\n"
+        '!!! note "迁移学习"\n\n'
+        "见[迁移学习](supervised-methods.md)和 `迁移学习`。\n\n"
+        "```python\n# 迁移学习\n```\n\n"
+        "<!-- 迁移学习 -->\n"
+        "最后才是正文里的迁移学习。\n"
+    )
+    html = glossary.gloss_first_uses(markdown, gloss_terms, "less-data.md")
+    assert html.count("term-en") == 1
+    assert "正文里的迁移学习<span" in html
+    assert "## 迁移学习 { #transfer }" in html
+
+
+def test_first_use_respects_existing_parentheses(gloss_terms) -> None:
+    # English already there: counts as glossed; a Chinese parenthesis after or around: skipped.
+    assert glossed("基序（motif）很短。基序很多。\n", gloss_terms) == []
+    assert glossed("迁移学习（先预训练再微调）。然后迁移学习。\n", gloss_terms) == [
+        "学习=transfer learning@../glossary/#term-transfer-learning"
+    ]
+    assert glossed("（例如迁移学习）。\n", gloss_terms) == []
+
+
+def test_longest_term_wins_and_skipped_terms_stay_plain(gloss_terms) -> None:
+    found = glossed("卷积神经网络是一种神经网络。模型和 PyTorch。\n", gloss_terms)
+    assert found == [
+        "网络=convolutional neural network@../glossary/#term-convolutional-neural-network",
+        "网络=neural network@../glossary/#term-neural-network",
+    ]
+
+
+def test_a_space_before_latin_text_is_dropped(gloss_terms) -> None:
+    html = glossary.gloss_first_uses("用迁移学习 ResNet 做。\n", gloss_terms, "x.md")
+    assert "</span>ResNet" in html
+
+
+def test_the_glossary_link_is_relative_to_the_page(gloss_terms) -> None:
+    assert glossed("迁移学习\n", gloss_terms, "resources/index.md") == [
+        "学习=transfer learning@../glossary/#term-transfer-learning"
+    ]
+    assert glossed("迁移学习\n", gloss_terms, "resources/all.md") == [
+        "学习=transfer learning@../../glossary/#term-transfer-learning"
+    ]
+
+
+def test_english_term_is_escaped(tmp_path: Path) -> None:
+    bad = write(tmp_path / "g.yaml", '- en: "a <b> & c"\n  zh: 测试术语\n  sections: ["1"]\n')
+    html = glossary.gloss_first_uses("测试术语\n", glossary.load_glossary(bad), "x.md")
+    assert "a &lt;b&gt; &amp; c" in html and "<b>" not in html
