@@ -123,11 +123,12 @@ class Avoid:
         ]
 
     def label(self) -> str:
-        """As the glossary page shows it: 精度（混合精度、数值精度等除外）."""
-        if not self.unless:
-            return self.text
-        shown_contexts = "、".join(self.unless[:3])
-        return f"{self.text}（{shown_contexts}{'等' if len(self.unless) > 3 else ''}除外）"
+        """As the glossary page shows it: 精度（混合精度等除外）, 微调一点 → 调整一小步."""
+        text = self.text
+        if self.unless:
+            shown_contexts = "、".join(self.unless[:3])
+            text += f"（{shown_contexts}{'等' if len(self.unless) > 3 else ''}除外）"
+        return f"{text} → {self.use}" if self.use else text
 
 
 def _avoid(item: Any) -> Avoid:
