@@ -31,6 +31,7 @@ CLI:
 from __future__ import annotations
 
 import argparse
+import json
 import posixpath
 import re
 import sys
@@ -40,6 +41,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from jsonschema import Draft202012Validator
 
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -50,6 +52,7 @@ from scripts.chinese_text import Line  # noqa: E402
 ROOT = Path(__file__).resolve().parent.parent
 MKDOCS = ROOT / "mkdocs.yml"
 ALIASES = ROOT / "data" / "page-names.yaml"
+SCHEMA = ROOT / "data" / "schema" / "page-names.schema.json"
 SECTION_NUMBER_RE = re.compile(r"^\d+(?:\.\d+)*\s+")
 LINK_RE = re.compile(r"(?<!!)\[(?P<text>[^\[\]]+)\]\((?P<target>[^)\s]+)(?:\s+\"[^\"]*\")?\)")
 TITLE_RE = re.compile(r"^title:\s*(?P<title>.+?)\s*$")
@@ -118,6 +121,13 @@ def load(mkdocs: Path = MKDOCS, aliases_path: Path = ALIASES) -> PageNames:
     aliases: dict[str, tuple[str, ...]] = {}
     if aliases_path.is_file():
         data = yaml.safe_load(aliases_path.read_text(encoding="utf-8")) or {}
+        shown_path = chinese_text.shown(aliases_path)
+        errors = list(Draft202012Validator(json.loads(SCHEMA.read_text("utf-8"))).iter_errors(data))
+        for error in errors:
+            field = ".".join(str(step) for step in error.path) or "file"
+            problems.append(f"{shown_path}:1: {field}: {error.message}")
+        if errors:
+            data = {}
         for page, wrong in data.items():
             if page not in names:
                 problems.append(

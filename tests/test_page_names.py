@@ -110,6 +110,19 @@ def test_untranslated_nav_label_is_reported(site: Path) -> None:
     assert any("'10 Conclusion' (conclusion.md) has no Chinese label" in p for p in names.problems)
 
 
+def test_bad_aliases_file_is_reported(site: Path) -> None:
+    write(
+        site / "data/page-names.yaml", "implementation-tips.md: 实施建议\nnot-a-page.md: [某页]\n"
+    )
+    names = page_names.load(site / "mkdocs.yml", site / "data/page-names.yaml")
+    assert any(
+        "implementation-tips.md: '实施建议' is not of type 'array'" in p for p in names.problems
+    )
+    write(site / "data/page-names.yaml", "not-a-page.md: [某个页面]\n")
+    names = page_names.load(site / "mkdocs.yml", site / "data/page-names.yaml")
+    assert any("not-a-page.md: not a page of the nav" in p for p in names.problems)
+
+
 def test_clean_site_passes(site: Path) -> None:
     write(
         site / "docs/zh/about.md",
