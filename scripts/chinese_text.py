@@ -1,4 +1,6 @@
-"""Where the site's text lives, line by line: Markdown pages and the ``zh`` fields of data/.
+"""Where the site's Chinese text lives, line by line: Markdown pages, the ``zh`` fields of data/
+(YAML, and the ``"zh"`` labels of the JSON schemas), and the Chinese UI strings of the templates
+in overrides/ and the string literals in scripts/.
 
 Shared by the term lint (scripts/glossary.py) and the typography lint (scripts/typography.py), so
 both report the same ``path:line`` for the same text and both skip fenced code.
@@ -6,7 +8,10 @@ both report the same ``path:line`` for the same text and both skip fenced code.
 
 from __future__ import annotations
 
+import io
 import re
+import token
+import tokenize
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,6 +22,9 @@ from ruamel.yaml.error import YAMLError
 
 ROOT = Path(__file__).resolve().parent.parent
 FENCE_RE = re.compile(r"^\s*(`{3,}|~{3,})")
+HAN_RE = re.compile(r"[\u3400-\u9fff]")
+JSON_ZH_RE = re.compile(r'"zh"\s*:\s*"((?:[^"\\]|\\.)*)"')
+JINJA_COMMENT_RE = re.compile(r"\{#.*?#\}", re.S)
 CODE_SPAN_RE = re.compile(r"(`+).+?\1")
 
 
@@ -37,13 +45,14 @@ def shown(path: Path, root: Path = ROOT) -> str:
 def markdown_lines(path: Path, root: Path = ROOT) -> Iterator[Line]:
     """Every line of a page outside fenced code blocks (front matter included: titles are text)."""
     fence = ""
+    where = shown(path, root)
     for number, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
         opening = FENCE_RE.match(text)
         if opening and (not fence or opening.group(1).startswith(fence)):
             fence = "" if fence else opening.group(1)[0] * 3
             continue
         if not fence:
-            yield Line(shown(path, root), number, text)
+            yield Line(where, number, text)
 
 
 def without_code_spans(text: str) -> str:
@@ -72,8 +81,64 @@ def zh_fields(path: Path, root: Path = ROOT) -> Iterator[Line]:
         data = YAML(typ="rt").load(path.read_text(encoding="utf-8"))
     except YAMLError:
         return
+    where = shown(path, root)
     for number, text in _walk(data):
-        yield Line(shown(path, root), number, text)
+        yield Line(where, number, text)
+
+
+def json_zh_fields(path: Path, root: Path = ROOT) -> Iterator[Line]:
+    """The ``"zh": "..."`` strings of a JSON file (the schemas' Chinese labels), by line."""
+    where = shown(path, root)
+    for number, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        for match in JSON_ZH_RE.finditer(text):
+            yield Line(where, number, match.group(1))
+
+
+def data_lines(data_dir: Path, root: Path = ROOT, skip: tuple[str, ...] = ()) -> list[Line]:
+    """Every Chinese string of data/: ``zh`` fields of YAML files and of JSON schemas."""
+    lines: list[Line] = []
+    for path in data_files(data_dir):
+        if path.name not in skip:
+            lines.extend(zh_fields(path, root))
+    for path in sorted(data_dir.rglob("*.json")):
+        if path.name not in skip:
+            lines.extend(json_zh_fields(path, root))
+    return lines
+
+
+def _python_strings(path: Path, root: Path) -> Iterator[Line]:
+    """String literals with Chinese in them, one item per source line. Docstrings and raw
+    strings are skipped: they explain rules or hold regular expressions, and readers never see
+    them (UI strings are plain literals)."""
+    source = path.read_text(encoding="utf-8")
+    previous = token.NEWLINE
+    for tok in tokenize.generate_tokens(io.StringIO(source).readline):
+        if tok.type == token.STRING and HAN_RE.search(tok.string):
+            docstring = previous in (token.NEWLINE, token.INDENT, token.DEDENT)
+            raw = "r" in tok.string[: tok.string.index(tok.string[-1])].lower()
+            if not docstring and not raw:
+                for offset, text in enumerate(tok.string.splitlines()):
+                    if HAN_RE.search(text):
+                        yield Line(shown(path, root), tok.start[0] + offset, text)
+        if tok.type not in (tokenize.NL, tokenize.COMMENT):
+            previous = tok.type
+
+
+def _template_lines(path: Path, root: Path) -> Iterator[Line]:
+    text = JINJA_COMMENT_RE.sub(lambda m: "\n" * m.group(0).count("\n"), path.read_text("utf-8"))
+    for number, line in enumerate(text.splitlines(), 1):
+        if HAN_RE.search(line):
+            yield Line(shown(path, root), number, line)
+
+
+def ui_lines(root: Path = ROOT) -> list[Line]:
+    """Chinese UI strings: template lines in overrides/ and string literals in scripts/."""
+    lines: list[Line] = []
+    for path in sorted((root / "overrides").rglob("*.html")):
+        lines.extend(_template_lines(path, root))
+    for path in sorted((root / "scripts").glob("*.py")):
+        lines.extend(_python_strings(path, root))
+    return lines
 
 
 def data_files(data_dir: Path) -> list[Path]:
@@ -82,3 +147,13 @@ def data_files(data_dir: Path) -> list[Path]:
 
 def zh_pages(docs_dir: Path) -> list[Path]:
     return sorted((docs_dir / "zh").rglob("*.md"))
+
+
+def count_report(findings: list[str]) -> str:
+    """Findings per file (``path:line: ...`` messages), most first: what is left to fix."""
+    counts: dict[str, int] = {}
+    for finding in findings:
+        path = finding.split(":", 1)[0]
+        counts[path] = counts.get(path, 0) + 1
+    rows = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    return "\n".join(["findings per file:", *(f"{n:5d}  {path}" for path, n in rows)])

@@ -4,12 +4,36 @@ The glossary page shows the table through the marker ``<!-- glossary -->``; the 
 dictionary ``data/search/jieba-user-dict.txt`` is generated from it, so that Chinese terms such as
 卷积神经网络 stay whole words in the search index.
 
+Wrong renderings (``avoid:``) are looked for in every Chinese text the reader sees: docs/zh/,
+the ``zh`` fields of data/ (the glossary itself excepted) and the Chinese UI strings in overrides/
+and scripts/ (scripts/chinese_text.py finds them). An ``avoid`` entry is either a string (always
+wrong) or ``{text, unless, use}``: ``text`` is wrong except where it sits inside one of the
+``unless`` contexts, so 精度 is flagged for accuracy but not in 混合精度; ``use`` says what to write
+when it is not the term itself (微调一点 -> 调整一小步). Where two wrong renderings overlap, only
+the longer one is reported (遮盖语言模型, not also 遮盖).
+
+English terms on first use (issue 14 §5): on every Chinese page but the glossary, the build adds
+the English term after the first use of each glossary term in the prose, generated from the
+glossary, never typed: ``迁移学习（transfer learning）``, with the English a link to the term's
+row in the glossary (overrides/partials/glossary/first-use.html). It is visible text, not a
+tooltip, so it works on touch screens and is read by screen readers (marked ``lang="en"``); it
+is small and muted, and left out of the search index. Headings, admonition titles, link texts,
+code, HTML, citations and fenced code are left alone. An occurrence already followed by a
+parenthesis with Latin letters in it (``基序（motif）``) counts as glossed; one followed by a
+Chinese parenthesis, or inside one, is skipped (no ``（…）（…）``, no nested brackets). Terms
+whose Chinese is the English (PyTorch), a single character, or marked ``gloss: false`` (words
+too common to gloss: 模型, 预测) are not glossed. The longest term wins where terms overlap
+(卷积神经网络 before 神经网络).
+
 CLI:
-    python scripts/glossary.py check     validate the glossary, then lint the pages:
-                                         - fails on an ``avoid:`` rendering in a Chinese page or a
-                                           ``zh`` field of data/ (``path:line: term: problem``);
+    python scripts/glossary.py check     validate the glossary, then lint the text:
+                                         - fails on an ``avoid:`` rendering
+                                           (``path:line: term: found 'X', use 'Y'``);
                                          - reports English terms whose Chinese twin page does not
                                            use the glossary's Chinese term (fails with --strict)
+    python scripts/glossary.py check --report
+                                         the same findings and a count per file; exits 0 unless
+                                         the glossary itself is invalid
     python scripts/glossary.py dict      rewrite data/search/jieba-user-dict.txt
     python scripts/glossary.py dict --check   fail if that file is out of date
 """
@@ -32,7 +56,8 @@ from ruamel.yaml.error import YAMLError
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from scripts import chinese_text  # noqa: E402
+from scripts import chinese_text, markers  # noqa: E402
+from scripts.chinese_text import Line  # noqa: E402
 from scripts.references import relative_url  # noqa: E402
 from scripts.templates import render_template  # noqa: E402
 
@@ -78,6 +103,41 @@ LABELS = {
 
 
 @dataclass(frozen=True)
+class Avoid:
+    """A wrong rendering: ``text`` anywhere except inside one of the ``unless`` contexts."""
+
+    text: str
+    unless: tuple[str, ...] = ()
+    use: str | None = None
+
+    def spans(self, line: str) -> list[tuple[int, int]]:
+        allowed: set[int] = set()
+        for context in self.unless:
+            inner = [i for i in range(len(context)) if context.startswith(self.text, i)]
+            for match in re.finditer(re.escape(context), line):
+                allowed.update(match.start() + i for i in inner)
+        return [
+            (m.start(), m.end())
+            for m in re.finditer(re.escape(self.text), line)
+            if m.start() not in allowed
+        ]
+
+    def label(self) -> str:
+        """As the glossary page shows it: 精度（混合精度等除外）, 微调一点 → 调整一小步."""
+        text = self.text
+        if self.unless:
+            shown_contexts = "、".join(self.unless[:3])
+            text += f"（{shown_contexts}{'等' if len(self.unless) > 3 else ''}除外）"
+        return f"{text} → {self.use}" if self.use else text
+
+
+def _avoid(item: Any) -> Avoid:
+    if isinstance(item, str):
+        return Avoid(item)
+    return Avoid(item["text"], tuple(item.get("unless", ())), item.get("use"))
+
+
+@dataclass(frozen=True)
 class Term:
     en: str
     zh: str
@@ -85,9 +145,10 @@ class Term:
     line: int
     see: str | None = None
     notes: dict[str, str] | None = None
-    avoid: tuple[str, ...] = ()
+    avoid: tuple[Avoid, ...] = ()
     en_match: tuple[str, ...] | None = None
     zh_accept: tuple[str, ...] = ()
+    gloss: bool = True
 
     @property
     def anchor(self) -> str:
@@ -195,9 +256,10 @@ def load_glossary(path: Path = DEFAULT_GLOSSARY, docs_dir: Path = DEFAULT_DOCS) 
             line=line,
             see=item.get("see"),
             notes=dict(item["notes"]) if "notes" in item else None,
-            avoid=tuple(item.get("avoid", ())),
+            avoid=tuple(_avoid(a) for a in item.get("avoid", ())),
             en_match=tuple(item["en_match"]) if "en_match" in item else None,
             zh_accept=tuple(item.get("zh_accept", ())),
+            gloss=bool(item.get("gloss", True)),
         )
         for value, seen, field in ((term.en.lower(), seen_en, "en"), (term.zh, seen_zh, "zh")):
             if value in seen:
@@ -206,17 +268,26 @@ def load_glossary(path: Path = DEFAULT_GLOSSARY, docs_dir: Path = DEFAULT_DOCS) 
                 )
             seen[value] = line
         for variant in term.avoid:
-            if variant in term.zh_forms or any(variant in form for form in term.zh_forms):
+            if any(variant.spans(form) for form in term.zh_forms):
                 problems.append(
-                    f"{where}:{line}: avoid: {variant!r} is part of the accepted term {term.zh!r}"
+                    f"{where}:{line}: avoid: {variant.text!r} is part of the accepted term "
+                    f"{term.zh!r}"
                 )
+            for context in variant.unless:
+                if variant.text not in context:
+                    problems.append(
+                        f"{where}:{line}: avoid: context {context!r} does not contain "
+                        f"{variant.text!r}"
+                    )
         if term.see:
             page, anchor = term.see.split("#", 1)
             target = docs_dir / "en" / page
             if not target.is_file():
                 problems.append(f"{where}:{_line(data, index, 'see')}: see: no page docs/en/{page}")
             else:
-                ids = id_cache.setdefault(target, heading_ids(target))
+                if target not in id_cache:
+                    id_cache[target] = heading_ids(target)
+                ids = id_cache[target]
                 if anchor not in ids:
                     problems.append(
                         f"{where}:{_line(data, index, 'see')}: see: docs/en/{page} has no "
@@ -229,29 +300,52 @@ def load_glossary(path: Path = DEFAULT_GLOSSARY, docs_dir: Path = DEFAULT_DOCS) 
 # --- Lints --------------------------------------------------------------------------------------
 
 
-def avoid_problems(
-    glossary: Glossary, docs_dir: Path = DEFAULT_DOCS, data_dir: Path | None = None
-) -> list[str]:
-    """Every wrong rendering in Chinese pages and in ``zh`` fields of data/ (not the glossary)."""
+def text_lines(docs_dir: Path = DEFAULT_DOCS, data_dir: Path | None = None) -> list[Line]:
+    """The Chinese text to lint: pages, data ``zh`` fields (not the glossary), UI strings.
+
+    The UI strings are read from the project next to ``docs_dir``, so a test tree has its own.
+    """
+    root = docs_dir.resolve().parent
     lines = [
         line
         for page in chinese_text.zh_pages(docs_dir)
-        for line in chinese_text.markdown_lines(page)
+        for line in chinese_text.markdown_lines(page, root)
     ]
     if data_dir is not None:
-        for path in chinese_text.data_files(data_dir):
-            if path.name != "glossary.yaml":
-                lines.extend(chinese_text.zh_fields(path))
+        lines.extend(chinese_text.data_lines(data_dir, root, skip=("glossary.yaml",)))
+    lines.extend(chinese_text.ui_lines(root))
+    return lines
+
+
+def find_avoided(glossary: Glossary, text: str) -> list[tuple[Term, Avoid, str]]:
+    """The wrong renderings in one line of text, longest first where two overlap."""
+    hits = [
+        (start, end, term, variant)
+        for term in glossary.terms
+        for variant in term.avoid
+        for start, end in variant.spans(text)
+    ]
+    hits.sort(key=lambda h: (-(h[1] - h[0]), h[0]))
+    taken: list[tuple[int, int]] = []
     found = []
-    for line in lines:
+    for start, end, term, variant in hits:
+        if any(start < e and s < end for s, e in taken):
+            continue
+        taken.append((start, end))
+        found.append((start, term, variant, text[start:end]))
+    return [(term, variant, word) for _, term, variant, word in sorted(found, key=lambda f: f[0])]
+
+
+def avoid_problems(
+    glossary: Glossary, docs_dir: Path = DEFAULT_DOCS, data_dir: Path | None = None
+) -> list[str]:
+    """Every wrong rendering in the Chinese text (``path:line: term: found X, use Y``)."""
+    found = []
+    for line in text_lines(docs_dir, data_dir):
         text = chinese_text.without_code_spans(line.text)
-        for term in glossary.terms:
-            for variant in term.avoid:
-                if variant in text:
-                    found.append(
-                        f"{line.path}:{line.number}: {term.en}: '{variant}' is wrong, "
-                        f"write '{term.zh}'"
-                    )
+        for term, variant, word in find_avoided(glossary, text):
+            use = variant.use or term.zh
+            found.append(f"{line.path}:{line.number}: {term.en}: found {word!r}, use {use!r}")
     return found
 
 
@@ -288,6 +382,88 @@ def twin_problems(glossary: Glossary, docs_dir: Path = DEFAULT_DOCS) -> list[str
                     )
                     break
     return found
+
+
+# --- English terms on first use ----------------------------------------------------------------
+
+GLOSS_SKIP_LINE_RE = re.compile(r"^\s*(?:#|<|!!!|\?\?\?|\[\^?[^\]]*\]:|\*\[)")
+# Inline Markdown that is not prose to gloss: code, links and images (text and target),
+# citations, HTML tags, attribute lists, URLs, footnote references.
+GLOSS_PROTECTED_RE = re.compile(
+    r"(`+).+?\1|!?\[[^\]]*\]\([^)]*\)|\[[^\]]*\]\[[^\]]*\]|\[@[^\]]*\]|\[\^[^\]]*\]"
+    r"|<[^>]+>|\{[^}]*\}|https?://\S+"
+)
+LATIN_RE = re.compile(r"[A-Za-z]")
+
+
+def _gloss_candidates(glossary: Glossary) -> list[Term]:
+    """Every Chinese-only term, longest first: all of them claim their text (so 神经网络 is not
+    found inside 卷积神经网络), only ``glossable`` ones get the English."""
+    terms = [t for t in glossary.terms if CJK_ONLY_RE.match(t.zh)]
+    return sorted(terms, key=lambda t: -len(t.zh))
+
+
+def glossable(term: Term) -> bool:
+    return term.gloss and len(term.zh) >= 2 and term.zh != term.en
+
+
+def _already_glossed(rest: str) -> bool | None:
+    """What follows a term: True if a parenthesis with Latin letters (English already there),
+    None if another parenthesis (skip this use), False otherwise (gloss it)."""
+    rest = rest.lstrip("*_")
+    if rest[:1] in ("（", "("):
+        closing = "）" if rest[0] == "（" else ")"
+        inside = rest[1 : rest.find(closing)] if closing in rest else rest[1:]
+        return True if LATIN_RE.search(inside) else None
+    return False
+
+
+def _inside_brackets(before: str) -> bool:
+    """Whether a use sits inside a parenthesis already (no nested （…（…）…）)."""
+    before = re.sub(r"\]\([^)]*\)", "]", before)
+    opened = before.count("（") + before.count("(")
+    return opened > before.count("）") + before.count(")")
+
+
+def gloss_first_uses(markdown: str, glossary: Glossary, page_src_uri: str) -> str:
+    """Add the English term after the first prose use of each glossary term (Chinese pages)."""
+    terms = _gloss_candidates(glossary)
+    glossary_url = relative_url(page_src_uri, "glossary.md")
+    done: set[str] = {t.zh for t in terms if not glossable(t)}
+    out: list[str] = []
+    for line, code in markers.fenced(markdown.splitlines(keepends=True)):
+        if code or GLOSS_SKIP_LINE_RE.match(line) or len(done) == len(terms):
+            out.append(line)
+            continue
+        taken = [m.span() for m in GLOSS_PROTECTED_RE.finditer(line)]
+        uses: list[tuple[int, int, Term]] = []
+        for term in terms:
+            for match in re.finditer(re.escape(term.zh), line):
+                start, end = match.span()
+                if not any(start < e and s < end for s, e in taken):
+                    taken.append((start, end))
+                    uses.append((start, end, term))
+        inserts: list[tuple[int, Term]] = []
+        for start, end, term in sorted(uses, key=lambda use: use[0]):
+            if term.zh in done or _inside_brackets(line[:start]):
+                continue
+            state = _already_glossed(line[end:])
+            if state is None:
+                continue
+            done.add(term.zh)
+            if not state:
+                inserts.append((end, term))
+        for end, term in sorted(inserts, key=lambda i: -i[0]):
+            html = render_template(
+                "glossary/first-use.html", en=term.en, href=f"{glossary_url}#{term.anchor}"
+            ).strip()
+            # A space after the term (before Latin text) would follow the full-width bracket.
+            tail = line[end:]
+            if tail.startswith(" ") and not tail.startswith("  "):
+                tail = tail[1:]
+            line = line[:end] + html + tail
+        out.append(line)
+    return "".join(out)
 
 
 # --- Search dictionary --------------------------------------------------------------------------
@@ -337,7 +513,7 @@ def row_view(term: Term, lang: str, page_src_uri: str) -> dict[str, Any]:
         "sort_section": int(term.sections[0]),
         "see": see_label(term.see, lang) if term.see else "",
         "see_url": see_url,
-        "avoid": term.avoid,
+        "avoid": [variant.label() for variant in term.avoid],
     }
 
 
@@ -371,6 +547,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True)
     check = commands.add_parser("check", help="validate the glossary and lint the pages")
     check.add_argument("--strict", action="store_true", help="also fail on twin-page findings")
+    check.add_argument(
+        "--report",
+        action="store_true",
+        help="print the findings and a count per file; fail only on an invalid glossary",
+    )
     check.add_argument("--docs", type=Path, default=DEFAULT_DOCS)
     check.add_argument("--data", type=Path, default=ROOT / "data")
     check.add_argument("--glossary", type=Path, default=DEFAULT_GLOSSARY)
@@ -404,6 +585,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     warnings = twin_problems(glossary, args.docs)
     for message in errors + warnings:
         print(message)
+    if args.report:
+        print(chinese_text.count_report(errors + warnings))
+        return 1 if glossary.problems or not glossary.terms else 0
     failed = bool(errors) or (args.strict and bool(warnings))
     print(
         f"{len(glossary.terms)} terms; {len(errors)} error(s), "

@@ -78,6 +78,8 @@ def expand_markers(
     ``repo_url`` (config.repo_url) makes the "edit this data" links of generated tables."""
     page = src_uri.split("/", 1)[1] if "/" in src_uri else src_uri  # path inside the language
     markdown = resource_links.render(markdown, data.catalogue, page, f"docs/{src_uri}")
+    if lang == "zh" and page != "glossary.md":
+        markdown = glossary.gloss_first_uses(markdown, data.glossary, page)
     try:
         markdown = references.render_citations(markdown, lang, data.bibliography, page)
     except KeyError as exc:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from scripts import glossary
+from scripts import chinese_text, glossary
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -53,10 +53,62 @@ def test_seed_terms_keep_their_chinese(real: glossary.Glossary, en: str, zh: str
     assert {t.en: t.zh for t in real.terms}[en] == zh
 
 
+def avoided(real: glossary.Glossary, en: str) -> set[str]:
+    return {variant.text for variant in {t.en: t for t in real.terms}[en].avoid}
+
+
 def test_known_bad_renderings_are_listed(real: glossary.Glossary) -> None:
-    avoid = {t.en: t.avoid for t in real.terms}
-    assert "拥抱面孔" in avoid["Hugging Face"]
-    assert "SVD 聚类" in avoid["spectral clustering"]
+    assert "SVD 聚类" in avoided(real, "spectral clustering")
+    assert {"遮盖", "掩膜"} <= avoided(real, "mask")
+    assert "遮盖语言模型" in avoided(real, "masked language model")
+    assert "伪标注" in avoided(real, "pseudo-labelling")
+    assert "精度" in avoided(real, "accuracy")
+
+
+def test_a_nickname_is_not_an_error(real: glossary.Glossary) -> None:
+    """抱抱脸 is a common nickname, not a mistranslation: documented, not flagged."""
+    hugging_face = {t.en: t for t in real.terms}["Hugging Face"]
+    assert not hugging_face.avoid
+    assert "抱抱脸" in hugging_face.notes["zh"]
+
+
+def test_spectral_clustering_note_blames_the_translation_not_the_survey(real) -> None:
+    notes = {t.en: t for t in real.terms}["spectral clustering"].notes
+    assert "translation" in notes["en"] and "spectral clustering" in notes["en"]
+    assert "译本" in notes["zh"]
+
+
+def test_zh_accept_does_not_accept_looser_words(real: glossary.Glossary) -> None:
+    accept = {t.en: t.zh_accept for t in real.terms}
+    assert "语言模型" not in accept["large language model"]
+    assert "大模型" not in accept["large language model"]
+    assert "预训练" not in accept["pretrained model"]
+    assert "模拟" not in accept["simulator"]
+
+
+def test_review_terms_are_locked(real: glossary.Glossary) -> None:
+    zh = {t.en: t.zh for t in real.terms}
+    expected = {
+        "accuracy": "准确率",
+        "mask": "掩码",
+        "masked language model": "掩码语言模型",
+        "motif": "基序",
+        "latent space": "隐空间",
+        "held-out": "留出",
+        "minibatch": "小批量",
+        "backbone": "骨干网络",
+        "token": "词元",
+        "one-hot encoding": "独热编码",
+        "sanity check": "健全性检验",
+        "encoder-decoder": "编码器-解码器",
+        "model hub": "模型平台",
+        "model zoo": "模型库",
+        "architecture": "架构",
+        "pull request": "拉取请求",
+        "licence": "许可协议",
+        "notebook": "notebook",
+    }
+    assert {en: zh[en] for en in expected} == expected
 
 
 def test_bad_glossary_reports_file_line_field(tmp_path: Path) -> None:
@@ -74,7 +126,7 @@ def test_bad_glossary_reports_file_line_field(tmp_path: Path) -> None:
         "  zh: 注意力机制\n"
         '  sections: ["4"]\n'
         "  see: models-and-tasks.md#no-such-heading\n"
-        "  avoid: [注意力]\n",
+        "  avoid: [注意力, {text: 精度, unless: [混合精度, 准确率]}]\n",
     )
     found = glossary.load_glossary(bad, ROOT / "docs").problems
     text = "\n".join(found)
@@ -83,6 +135,7 @@ def test_bad_glossary_reports_file_line_field(tmp_path: Path) -> None:
     assert re.search(r"glossary\.yaml:8: sections\.0: '11' is not one of", text)
     assert re.search(r"glossary\.yaml:12: see: docs/en/models-and-tasks\.md has no heading", text)
     assert re.search(r"glossary\.yaml:9: avoid: '注意力' is part of the accepted term", text)
+    assert re.search(r"glossary\.yaml:9: avoid: context '准确率' does not contain '精度'", text)
 
 
 # --- The term lint ------------------------------------------------------------------------------
@@ -97,6 +150,37 @@ SMALL_GLOSSARY = """\
   zh: 谱聚类
   sections: ["2"]
   avoid: [SVD 聚类]
+- en: accuracy
+  zh: 准确率
+  sections: ["9"]
+  en_match: []
+  avoid:
+    - text: 精度
+      unless: [混合精度, 化学精度]
+- en: minibatch
+  zh: 小批量
+  sections: ["9"]
+  en_match: []
+  avoid:
+    - text: 批次
+      unless: [批次效应, 按批次]
+- en: fine-tuning
+  zh: 微调
+  sections: ["5"]
+  en_match: []
+  avoid:
+    - text: 微调一点
+      use: 调整一小步
+- en: mask
+  zh: 掩码
+  sections: ["4"]
+  en_match: []
+  avoid: [遮盖]
+- en: masked language model
+  zh: 掩码语言模型
+  sections: ["4"]
+  en_match: []
+  avoid: [遮盖语言模型]
 """
 
 
@@ -116,10 +200,27 @@ def site(tmp_path: Path) -> Path:
     return tmp_path
 
 
+CONTENT_PENDING = pytest.mark.xfail(
+    reason="issue 14: the content branches rewrite docs/zh and data; remove after merging",
+    strict=False,
+)
+
+
+def test_ui_strings_have_no_bad_renderings(real: glossary.Glossary) -> None:
+    found = [
+        line
+        for line in chinese_text.ui_lines()
+        if glossary.find_avoided(real, chinese_text.without_code_spans(line.text))
+    ]
+    assert found == []
+
+
+@CONTENT_PENDING
 def test_real_pages_have_no_bad_renderings(real: glossary.Glossary) -> None:
     assert glossary.avoid_problems(real, ROOT / "docs", ROOT / "data") == []
 
 
+@CONTENT_PENDING
 def test_real_pages_use_the_glossary_terms(real: glossary.Glossary) -> None:
     assert glossary.twin_problems(real, ROOT / "docs") == []
 
@@ -143,17 +244,55 @@ def test_bad_renderings_in_a_chinese_page_fail_with_path_line(site: Path) -> Non
     )
     found = glossary.avoid_problems(small(site), site / "docs", site / "data")
     assert [re.sub(r"^.*?docs/", "docs/", p) for p in found] == [
-        "docs/zh/bad.md:5: Hugging Face: '拥抱面孔' is wrong, write 'Hugging Face'",
-        "docs/zh/bad.md:7: spectral clustering: 'SVD 聚类' is wrong, write '谱聚类'",
+        "docs/zh/bad.md:5: Hugging Face: found '拥抱面孔', use 'Hugging Face'",
+        "docs/zh/bad.md:7: spectral clustering: found 'SVD 聚类', use '谱聚类'",
     ]
     assert cli(site) == 1
+    assert cli(site, "--report") == 0
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("模型的精度提高了。", ["accuracy: found '精度', use '准确率'"]),
+        ("开启混合精度后，速度翻倍。", []),
+        ("达到了化学精度，而精度几乎不受影响。", ["accuracy: found '精度', use '准确率'"]),
+        ("先检查批次效应，再按批次着色。", []),
+        ("取一个小批次，看看损失。", ["minibatch: found '批次', use '小批量'"]),
+        ("把每个权重微调一点。", ["fine-tuning: found '微调一点', use '调整一小步'"]),
+        ("在自己的数据上微调预训练模型。", []),
+        (
+            "BERT 以遮盖语言模型的方式预训练。",
+            ["masked language model: found '遮盖语言模型', use '掩码语言模型'"],
+        ),
+        ("随机遮盖一部分词元。", ["mask: found '遮盖', use '掩码'"]),
+    ],
+)
+def test_context_sensitive_renderings(site: Path, text: str, found: list[str]) -> None:
+    """A word is flagged in its wrong sense and left alone in its right one."""
+    write(site / "docs/zh/sense.md", f"---\ntitle: 词义\n---\n\n{text}\n")
+    problems = glossary.avoid_problems(small(site), site / "docs", site / "data")
+    assert problems == [f"docs/zh/sense.md:5: {message}" for message in found]
+
+
+def test_ui_strings_in_templates_and_scripts_are_linted(site: Path) -> None:
+    write(site / "overrides/partials/x.html", "{# 注释里的拥抱面孔不算 #}\n<p>见拥抱面孔</p>\n")
+    write(
+        site / "scripts/x.py",
+        '"""文档字符串里的拥抱面孔不算。"""\n\nLABELS = {"zh": "用 SVD 聚类分组"}\n',
+    )
+    found = glossary.avoid_problems(small(site), site / "docs", site / "data")
+    assert found == [
+        "overrides/partials/x.html:2: Hugging Face: found '拥抱面孔', use 'Hugging Face'",
+        "scripts/x.py:3: spectral clustering: found 'SVD 聚类', use '谱聚类'",
+    ]
 
 
 def test_bad_renderings_in_data_zh_fields_fail(site: Path) -> None:
     write(site / "data/resources/y.yaml", "- description:\n    en: Hub\n    zh: 拥抱面孔的模型库\n")
     found = glossary.avoid_problems(small(site), site / "docs", site / "data")
     assert len(found) == 1 and found[0].endswith(
-        "data/resources/y.yaml:3: Hugging Face: '拥抱面孔' is wrong, write 'Hugging Face'"
+        "data/resources/y.yaml:3: Hugging Face: found '拥抱面孔', use 'Hugging Face'"
     )
 
 
@@ -240,6 +379,8 @@ def test_chinese_table_puts_chinese_first_and_links_chinese_headings(real) -> No
     row = html[html.index('id="term-spectral-clustering"') :].split("</tr>")[0]
     assert row.index("谱聚类") < row.index("spectral clustering")
     assert "不要写：" in row and "SVD 聚类" in row
+    accuracy = html[html.index('id="term-accuracy"') :].split("</tr>")[0]
+    assert "精度（混合精度、数值精度、化学精度等除外）" in accuracy
     assert ">降维与聚类<" in row or "high-level" in row
 
 
@@ -255,3 +396,108 @@ def test_table_escapes_data(tmp_path: Path) -> None:
 def test_glossary_pages_carry_the_marker() -> None:
     for lang in ("en", "zh"):
         assert glossary.MARKER in (ROOT / "docs" / lang / "glossary.md").read_text(encoding="utf-8")
+
+
+# --- English terms on first use -----------------------------------------------------------------
+
+
+GLOSS_GLOSSARY = """\
+- en: neural network
+  zh: 神经网络
+  sections: ["4"]
+- en: convolutional neural network
+  zh: 卷积神经网络
+  sections: ["4"]
+- en: transfer learning
+  zh: 迁移学习
+  sections: ["5"]
+- en: motif
+  zh: 基序
+  sections: ["7"]
+- en: model
+  zh: 模型
+  sections: ["2"]
+  gloss: false
+- en: PyTorch
+  zh: PyTorch
+  sections: ["3"]
+"""
+
+
+@pytest.fixture
+def gloss_terms(tmp_path: Path) -> glossary.Glossary:
+    return glossary.load_glossary(write(tmp_path / "g.yaml", GLOSS_GLOSSARY), ROOT / "docs")
+
+
+def glossed(markdown: str, terms: glossary.Glossary, page: str = "less-data.md") -> list[str]:
+    """The English terms the build added, in order, as 'the two characters before=en@href'."""
+    html = glossary.gloss_first_uses(markdown, terms, page)
+    return [
+        f"{zh}={en}@{href}"
+        for zh, href, en in re.findall(
+            r"([\u4e00-\u9fff]{2})<span class=\"term-en\" data-search-exclude>"
+            r"（<a href=\"([^\"]+)\" lang=\"en\" hreflang=\"zh\">([^<]+)</a>）</span>",
+            html,
+        )
+    ]
+
+
+def test_first_use_gets_the_english_and_later_uses_stay_plain(gloss_terms) -> None:
+    markdown = "迁移学习很常用。\n\n再说一次迁移学习。\n"
+    assert glossed(markdown, gloss_terms) == [
+        "学习=transfer learning@../glossary/#term-transfer-learning"
+    ]
+    html = glossary.gloss_first_uses(markdown, gloss_terms, "less-data.md")
+    assert html.endswith("再说一次迁移学习。\n")
+
+
+def test_first_use_skips_headings_links_code_and_fences(gloss_terms) -> None:
+    markdown = (
+        "## 迁移学习 { #transfer }\n\n"
+        '!!! note "迁移学习"\n\n'
+        "见[迁移学习](supervised-methods.md)和 `迁移学习`。\n\n"
+        "```python\n# 迁移学习\n```\n\n"
+        "<!-- 迁移学习 -->\n"
+        "最后才是正文里的迁移学习。\n"
+    )
+    html = glossary.gloss_first_uses(markdown, gloss_terms, "less-data.md")
+    assert html.count("term-en") == 1
+    assert "正文里的迁移学习<span" in html
+    assert "## 迁移学习 { #transfer }" in html
+
+
+def test_first_use_respects_existing_parentheses(gloss_terms) -> None:
+    # English already there: counts as glossed; a Chinese parenthesis after or around: skipped.
+    assert glossed("基序（motif）很短。基序很多。\n", gloss_terms) == []
+    assert glossed("迁移学习（先预训练再微调）。然后迁移学习。\n", gloss_terms) == [
+        "学习=transfer learning@../glossary/#term-transfer-learning"
+    ]
+    assert glossed("（例如迁移学习）。\n", gloss_terms) == []
+
+
+def test_longest_term_wins_and_skipped_terms_stay_plain(gloss_terms) -> None:
+    found = glossed("卷积神经网络是一种神经网络。模型和 PyTorch。\n", gloss_terms)
+    assert found == [
+        "网络=convolutional neural network@../glossary/#term-convolutional-neural-network",
+        "网络=neural network@../glossary/#term-neural-network",
+    ]
+
+
+def test_a_space_before_latin_text_is_dropped(gloss_terms) -> None:
+    html = glossary.gloss_first_uses("用迁移学习 ResNet 做。\n", gloss_terms, "x.md")
+    assert "</span>ResNet" in html
+
+
+def test_the_glossary_link_is_relative_to_the_page(gloss_terms) -> None:
+    assert glossed("迁移学习\n", gloss_terms, "resources/index.md") == [
+        "学习=transfer learning@../glossary/#term-transfer-learning"
+    ]
+    assert glossed("迁移学习\n", gloss_terms, "resources/all.md") == [
+        "学习=transfer learning@../../glossary/#term-transfer-learning"
+    ]
+
+
+def test_english_term_is_escaped(tmp_path: Path) -> None:
+    bad = write(tmp_path / "g.yaml", '- en: "a <b> & c"\n  zh: 测试术语\n  sections: ["1"]\n')
+    html = glossary.gloss_first_uses("测试术语\n", glossary.load_glossary(bad), "x.md")
+    assert "a &lt;b&gt; &amp; c" in html and "<b>" not in html

@@ -1,15 +1,20 @@
 """What only a browser shows for the glossary: Chinese search finds glossary terms and their
-parts, and the glossary table filters, sorts and deep-links."""
+parts, the glossary table filters, sorts and deep-links, and the English term after a term's
+first use on Chinese pages shows, reads well in both themes and leads to the glossary."""
 
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
 
 from tests.browser import type_search
 
 pytestmark = pytest.mark.browser
+AXE = Axe()
 
 # Compound terms and their parts: a user dictionary changes what counts as a word.
 QUERIES = ["卷积神经网络", "神经网络", "自监督学习", "自监督", "迁移学习", "谱聚类", "数据增强"]
@@ -87,7 +92,7 @@ def test_chinese_glossary_deep_link(page, server: str) -> None:
     page.goto(f"{server}zh/glossary/#term-hugging-face")
     row = page.locator("#term-hugging-face")
     assert row.is_visible()
-    assert "Hugging Face" in row.inner_text() and "拥抱面孔" in row.inner_text()
+    assert "Hugging Face" in row.inner_text() and "抱抱脸" in row.inner_text()
     page.locator("[data-glossary-filter]").fill("谱聚类")
     assert page.locator(".glossary tbody tr:not([hidden])").first.get_attribute("id") == (
         "term-spectral-clustering"
@@ -103,3 +108,56 @@ def test_glossary_and_status_pages_make_no_outside_request(page, server: str) ->
     origin = server.split("/dl4sci/")[0]
     outside = [u for u in requests if not u.startswith(origin) and not u.startswith("data:")]
     assert not outside, outside
+
+
+def px(value: str) -> float:
+    return float(value.removesuffix("px"))
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_english_term_on_first_use_shows_reads_well_and_links(browser, server, scheme) -> None:
+    context = browser.new_context(locale="zh-CN", color_scheme=scheme, has_touch=True)
+    tab = context.new_page()
+    try:
+        tab.goto(f"{server}zh/supervised-methods/")
+        glosses = tab.locator("article .term-en")
+        assert glosses.count() >= 5
+        link = tab.locator('article .term-en a[href$="#term-transfer-learning"]')
+        expect(link).to_have_count(1)  # the first use only
+        expect(link).to_be_visible()  # plain text: no hover needed on a touch screen
+        assert link.inner_text() == "transfer learning"
+        assert link.get_attribute("lang") == "en"
+        gloss = link.locator("xpath=..")
+        assert gloss.inner_text() == "（transfer learning）"
+        term = gloss.evaluate("span => span.previousSibling.textContent")
+        assert term.endswith("迁移学习")
+        sizes = gloss.evaluate(
+            "s => [getComputedStyle(s).fontSize, getComputedStyle(s.parentElement).fontSize]"
+        )
+        assert px(sizes[0]) < px(sizes[1])  # smaller than the sentence around it
+
+        results = AXE.run(
+            tab,
+            context={"include": [["article .term-en"]]},
+            options={
+                "runOnly": {"type": "rule", "values": ["color-contrast", "link-in-text-block"]},
+                "resultTypes": ["violations", "passes"],
+            },
+        )
+        assert not results.response["violations"], results.response["violations"]
+        passes = {rule["id"]: len(rule["nodes"]) for rule in results.response["passes"]}
+        assert passes.get("color-contrast", 0) >= 5, passes
+
+        link.click()  # one click from the term to its glossary row
+        tab.wait_for_url(re.compile(r"/zh/glossary/#term-transfer-learning$"))
+        expect(tab.locator("#term-transfer-learning")).to_be_visible()
+    finally:
+        context.close()
+
+
+def test_english_terms_stay_out_of_the_chinese_search_index(site: dict) -> None:
+    index = json.loads((site["dir"] / "zh/search/search_index.json").read_text(encoding="utf-8"))
+    pages = [doc for doc in index["docs"] if not doc["location"].startswith("glossary/")]
+    assert not [doc["location"] for doc in pages if "transfer learning" in doc["text"]]
+    built = (site["dir"] / "zh/supervised-methods/index.html").read_text(encoding="utf-8")
+    assert 'class="term-en" data-search-exclude>' in built
