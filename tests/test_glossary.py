@@ -200,12 +200,6 @@ def site(tmp_path: Path) -> Path:
     return tmp_path
 
 
-CONTENT_PENDING = pytest.mark.xfail(
-    reason="issue 14: the content branches rewrite docs/zh and data; remove after merging",
-    strict=False,
-)
-
-
 def test_ui_strings_have_no_bad_renderings(real: glossary.Glossary) -> None:
     found = [
         line
@@ -215,12 +209,10 @@ def test_ui_strings_have_no_bad_renderings(real: glossary.Glossary) -> None:
     assert found == []
 
 
-@CONTENT_PENDING
 def test_real_pages_have_no_bad_renderings(real: glossary.Glossary) -> None:
     assert glossary.avoid_problems(real, ROOT / "docs", ROOT / "data") == []
 
 
-@CONTENT_PENDING
 def test_real_pages_use_the_glossary_terms(real: glossary.Glossary) -> None:
     assert glossary.twin_problems(real, ROOT / "docs") == []
 

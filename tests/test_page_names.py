@@ -192,10 +192,6 @@ def test_cli_fails_on_findings_and_report_mode_does_not(site: Path, capsys) -> N
     assert "findings per file:" in out
 
 
-@pytest.mark.xfail(
-    reason="issue 14: the content branches rename pages in docs/zh; remove after merging",
-    strict=False,
-)
 def test_real_chinese_pages_use_one_name_per_page() -> None:
     names = page_names.load()
     assert page_names.problems(names, ROOT / "docs", page_names.glossary_terms()) == []

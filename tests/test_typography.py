@@ -191,10 +191,6 @@ def test_ui_strings_follow_the_rules() -> None:
     assert [str(f) for f in found] == []
 
 
-@pytest.mark.xfail(
-    reason="issue 14: the content branches fix docs/zh and data; remove after merging",
-    strict=False,
-)
 def test_the_site_source_follows_the_issue_14_rules() -> None:
     assert [str(f) for f in typography.lint_rules(typography.default_paths(), ui=True)] == []
 
@@ -208,9 +204,5 @@ def test_built_chinese_pages_are_linted_and_the_survey_line_is_fixed(site: dict)
     assert all(f.path.startswith("dl4sci/zh/") for f in found)
 
 
-@pytest.mark.xfail(
-    reason="issue 14: the content branches fix docs/zh and data; remove after merging",
-    strict=False,
-)
 def test_built_chinese_pages_follow_the_issue_14_rules(site: dict) -> None:
     assert [str(f) for f in typography.lint_html(site["dir"], site["root"])] == []
