@@ -46,7 +46,6 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedSeq
 
@@ -144,21 +143,16 @@ def read_settings(rc: Path = RC) -> ExternalSettings:
 
 
 def site_languages(mkdocs_yml: Path) -> list[str]:
-    """Locales of the i18n plugin, the default language first."""
+    """Locales of the i18n plugin, the default language first, as MkDocs itself reads the
+    configuration (``!ENV`` and the rest); ``["en"]`` for a project without the plugin."""
+    from mkdocs.config import load_config
 
-    class Loader(yaml.SafeLoader):
-        pass
-
-    # mkdocs.yml uses !ENV and !!python/name tags; their values do not matter here.
-    Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
-    Loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
-    config = yaml.load(mkdocs_yml.read_text(encoding="utf-8"), Loader=Loader)  # noqa: S506
-    for plugin in config.get("plugins", []):
-        if isinstance(plugin, dict) and "i18n" in plugin:
-            languages = plugin["i18n"]["languages"]
-            ordered = sorted(languages, key=lambda lang: not lang.get("default", False))
-            return [lang["locale"] for lang in ordered]
-    return ["en"]
+    config = load_config(str(mkdocs_yml))
+    i18n = config.plugins.get("i18n")
+    if i18n is None:
+        return ["en"]
+    languages = sorted(i18n.config.languages, key=lambda lang: not lang.default)
+    return [lang.locale for lang in languages]
 
 
 # --- Internal check: LinkChecker over the served site ----------------------------------------
@@ -274,72 +268,15 @@ def internal_result(
 
 def run_linkchecker(start_urls: list[str], rc: Path) -> tuple[str, str, int]:
     """LinkChecker's CSV, stderr and exit code (0 clean, 1 problems, 2 internal error)."""
-    # LinkChecker runs in a child process through this module's ``linkchecker`` command, which
-    # wraps it with the parsed-page cache (see below).
-    command = [sys.executable, "-m", "scripts.links", "linkchecker", "--config", str(rc)]
+    # LinkChecker runs in a child process through scripts/linkchecker_run.py, which wraps it
+    # with a parsed-page cache and no recursion into page#anchor URLs.
+    command = [sys.executable, "-m", "scripts.linkchecker_run", "--config", str(rc)]
     command += ["--no-status", "--output", "csv/utf-8", *start_urls]
     env = dict(os.environ, LANG="C.UTF-8", LANGUAGE="C")
     result = subprocess.run(
         command, cwd=ROOT, capture_output=True, text=True, encoding="utf-8", env=env
     )
     return result.stdout, result.stderr, result.returncode
-
-
-def linkchecker_parsing_once(args: list[str]) -> None:
-    """LinkChecker's own command line, each distinct HTML document parsed (and its anchors
-    collected) only once, and no recursion into ``page#anchor`` URLs.
-
-    With [AnchorCheck], LinkChecker 10.6 checks every ``page#anchor`` as a URL of its own and
-    parses the whole page again for each: on our site (hundreds of heading anchors) that is most
-    of the run time. Same bytes give the same Beautiful Soup tree, which LinkChecker only reads,
-    so the tree is cached. Remove this once LinkChecker caches parsed pages itself.
-    """
-    from linkcheck.checker.urlbase import UrlBase
-    from linkcheck.command.linkchecker import linkchecker
-    from linkcheck.htmlutil import htmlsoup, linkparse
-    from linkcheck.plugins.anchorcheck import AnchorCheck, UrlAnchorCheck
-
-    original = htmlsoup.make_soup
-
-    @functools.lru_cache(maxsize=256)
-    def cached(markup: bytes | str, from_encoding: str | None) -> object:
-        return original(markup, from_encoding)
-
-    def make_soup(markup, from_encoding=None):
-        if isinstance(markup, bytes | str):
-            return cached(markup, from_encoding)
-        return original(markup, from_encoding)
-
-    htmlsoup.make_soup = make_soup
-
-    # ``page#anchor`` has the same links as ``page``, which is checked on its own; recursing into
-    # it again adds every link of the page to the queue once per anchor (most of the run time:
-    # 100 s instead of 10 s for our 900 anchors). The anchor itself is still checked.
-    allows = UrlBase.allows_recursion
-
-    def allows_recursion(self: UrlBase) -> bool:
-        return not self.anchor and allows(self)
-
-    UrlBase.allows_recursion = allows_recursion  # type: ignore[method-assign]
-
-    # AnchorCheck collects a page's anchors again for every ``page#anchor``; collect them once
-    # per parsed page (the soup cache above hands out the same object for the same bytes).
-    anchors_of: dict[int, tuple[object, list]] = {}
-
-    def check(self: AnchorCheck, url_data) -> None:
-        soup = url_data.get_soup()
-        known = anchors_of.get(id(soup))
-        if known is None or known[0] is not soup:
-            collector = UrlAnchorCheck()
-            linkparse.find_links(soup, collector.add_anchor, linkparse.AnchorTags)
-            known = anchors_of[id(soup)] = (soup, collector.anchors)
-        checker = UrlAnchorCheck()
-        checker.anchors = known[1]
-        checker.check_anchor(url_data)
-
-    AnchorCheck.check = check  # type: ignore[method-assign]
-    sys.argv = ["linkchecker", *args]
-    linkchecker()
 
 
 def check_served(base: str, project: Path = ROOT, rc: Path = RC) -> InternalResult:
@@ -955,9 +892,6 @@ def update_status(report: dict, data_dir: Path) -> list[str]:
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
-    if argv[:1] == ["linkchecker"]:  # used by run_linkchecker; not for people
-        linkchecker_parsing_once(argv[1:])
-        return 0
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     commands = parser.add_subparsers(dest="command", required=True)
     internal = commands.add_parser("internal", help="internal links and anchors of the built site")

@@ -419,3 +419,19 @@ def test_internal_result_as_a_job_summary() -> None:
     )
     table = lc.markdown_internal(bad)
     assert "| docs/en/about.md (/about/) | `a\\|b.md` | 404 Not Found |" in table
+
+
+def test_linkchecker_is_the_version_the_speed_patches_were_written_for() -> None:
+    from importlib.metadata import version
+
+    from scripts import linkchecker_run
+
+    assert version("linkchecker") == linkchecker_run.LINKCHECKER_VERSION, (
+        "LinkChecker was upgraded: re-check scripts/linkchecker_run.py (its parsed-page cache and "
+        "the no-recursion rule for page#anchor URLs patch LinkChecker internals), then update "
+        "LINKCHECKER_VERSION there."
+    )
+
+
+def test_site_languages_come_from_mkdocs_own_config_loader() -> None:
+    assert lc.site_languages(ROOT / "mkdocs.yml") == ["en", "zh"]
