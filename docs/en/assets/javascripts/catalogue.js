@@ -1,10 +1,12 @@
 /*
- * Filters for the generated resource catalogue (scripts/resources.py, overrides/partials/catalogue/).
- * The filter form ships hidden and disabled, so without JavaScript the whole static table shows;
+ * Filters for the generated resource catalogue (scripts/catalogue.py, overrides/partials/catalogue/).
+ * The filter form ships hidden and disabled, so without JavaScript the whole static list shows;
  * this script reveals and enables it. Plain ES2017, no dependencies.
  */
 (function () {
   "use strict";
+
+  var ANY_GROUPS = ["data", "domain"];
 
   function normalise(text) {
     return text.normalize("NFKC").toLowerCase().replace(/\s+/g, " ").trim();
@@ -15,7 +17,7 @@
       if (!selection.value) return true;
       var values = (row.getAttribute("data-" + selection.name) || "").split(" ");
       // A resource for "any data" (or any field) suits every specific data type (or field).
-      if ((selection.name === "data" || selection.name === "domain") && values.indexOf("any") !== -1) return true;
+      if (ANY_GROUPS.indexOf(selection.name) !== -1 && values.indexOf("any") !== -1) return true;
       return values.indexOf(selection.value) !== -1;
     });
   }
@@ -25,7 +27,7 @@
     form.dataset.catalogueReady = "true";
     var root = form.closest(".catalogue");
     if (!root) return;
-    var rows = Array.prototype.slice.call(root.querySelectorAll("tbody tr"));
+    var rows = Array.prototype.slice.call(root.querySelectorAll(".cat-list > li[id]"));
     var texts = rows.map(function (row) { return normalise(row.textContent || ""); });
     var textInput = form.querySelector("[data-filter='text']");
     var selects = Array.prototype.slice.call(form.querySelectorAll("select[data-filter]"));
