@@ -411,6 +411,9 @@ def check_data(
     known_resources = {
         entry.id: ResourceRef(entry.name, entry.category) for entry in catalogue.entries
     }
+    # An id the catalogue has renamed (former_ids) still resolves, to the entry's current id.
+    current_id = {entry.id: entry.id for entry in catalogue.entries}
+    current_id |= {old: entry.id for entry in catalogue.entries for old in entry.former_ids}
     guide.resources = known_resources
     guide.catalogue_page = _catalogue_page(docs)
 
@@ -466,7 +469,7 @@ def check_data(
                         f"unknown {group[:-1]} {term_id!r}: define it under terms.{group}{hint}",
                     )
         for position, resource_id in enumerate(raw["resources"]):
-            if resource_id not in known_resources:
+            if resource_id not in current_id:
                 close = difflib.get_close_matches(resource_id, list(known_resources), n=1)
                 hint = f" (did you mean {close[0]!r}?)" if close else ""
                 add(
@@ -483,7 +486,7 @@ def check_data(
                 models=tuple(raw.get("models", ())),
                 methods=tuple(raw.get("methods", ())),
                 baselines=tuple(raw.get("baselines", ())),
-                resources=tuple(raw["resources"]),
+                resources=tuple(current_id.get(rid, rid) for rid in raw["resources"]),
                 no_default=bool(raw.get("no_default", False)),
                 line=line_of(data, here),
             )
