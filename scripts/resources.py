@@ -393,7 +393,7 @@ def check_url(url: str) -> str | None:
     return None
 
 
-def _url_key(url: str) -> str:
+def url_key(url: str) -> str:
     parts = urlsplit(url)
     return f"{parts.netloc.lower()}{parts.path.rstrip('/')}?{parts.query}"
 
@@ -418,7 +418,7 @@ def entry_problems(entry: Any, index: int, root: Any, shown: str) -> list[Proble
     former = entry.get("former_urls")
     if isinstance(former, list) and isinstance(url, str):
         for position, value in enumerate(former):
-            if isinstance(value, str) and _url_key(value) == _url_key(url):
+            if isinstance(value, str) and url_key(value) == url_key(url):
                 add(["former_urls", position], "is the same as url; remove it from former_urls")
     repository = entry.get("repository")
     if isinstance(repository, str) and check_url(repository) is None:
@@ -568,7 +568,7 @@ def check_paths(paths: Sequence[Path]) -> tuple[list[Resource], list[Problem]]:
             for path, value in _entry_urls(entry):
                 if path[0] == "mirrors" or not isinstance(value, str) or not value.strip():
                     continue
-                key = _url_key(value.strip())
+                key = url_key(value.strip())
                 here = f"{shown}:{line_of(data, [index, *path])}"
                 other = first_url.get(key)
                 if other is None:

@@ -18,6 +18,7 @@ from scripts import (
     figure,
     glossary,
     references,
+    resource_links,
     resources,
     search_index,
     start_guide,
@@ -77,6 +78,7 @@ def expand_markers(
     """Expand data markers in one page; ``src_uri`` is relative to docs/ (``zh/about.md``);
     ``repo_url`` (config.repo_url) makes the "edit this data" links of generated tables."""
     page = src_uri.split("/", 1)[1] if "/" in src_uri else src_uri  # path inside the language
+    markdown = resource_links.render(markdown, data.catalogue, page, f"docs/{src_uri}")
     try:
         markdown = references.render_citations(markdown, lang, data.bibliography, page)
     except KeyError as exc:

@@ -1,0 +1,163 @@
+"""scripts/resource_links.py: res:<id> links at build time, and the raw-link lint with --fix."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from scripts import resource_links, resources
+from scripts.resources import Catalogue, Resource, Text
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def make(id: str, url: str, **changes: object) -> Resource:
+    values: dict[str, object] = {
+        "id": id,
+        "name": id.title(),
+        "url": url,
+        "description": Text(en="An example.", zh="一个示例。"),
+        "data": ("images",),
+        "level": "beginner",
+        "kind": "library",
+        "status": "active",
+        "category": "models",
+        "source": "data/resources/models.yaml",
+        "line": 3,
+    }
+    values.update(changes)
+    return Resource(**values)  # type: ignore[arg-type]
+
+
+CATALOGUE = Catalogue(
+    entries=(
+        make("cellpose", "https://github.com/MouseLand/cellpose"),
+        make(
+            "torchvision-models",
+            "https://docs.pytorch.org/vision/stable/models.html",
+            survey_url="https://pytorch.org/docs/stable/torchvision/models.html",
+            former_urls=("https://pytorch.org/vision/stable/models.html",),
+        ),
+        make("gone", "https://gone.example.org/", status="dead", former_ids=("old-gone",)),
+    ),
+    problems=(),
+)
+
+
+# --- Build ---------------------------------------------------------------------------------
+
+
+def render(text: str, page: str = "models-and-tasks.md") -> str:
+    return resource_links.render(text, CATALOGUE, page, f"docs/en/{page}")
+
+
+def test_inline_and_reference_links_get_the_current_url() -> None:
+    text = (
+        'See [Cellpose](res:cellpose "segmentation") and [the models][tv].\n\n'
+        "[tv]: res:torchvision-models\n"
+    )
+    assert render(text) == (
+        'See [Cellpose](https://github.com/MouseLand/cellpose "segmentation") and '
+        "[the models][tv].\n\n[tv]: https://docs.pytorch.org/vision/stable/models.html\n"
+    )
+
+
+def test_dead_entries_link_to_their_catalogue_row_and_former_ids_resolve() -> None:
+    assert render("[x](res:gone)\n") == "[x](resources/all.md#res-gone)\n"
+    assert render("[x](res:old-gone)\n", "resources/index.md") == "[x](all.md#res-gone)\n"
+
+
+def test_code_is_left_alone() -> None:
+    text = "Write `[Cellpose](res:cellpose)` like this:\n\n```md\n[x](res:nothing)\n```\n"
+    assert render(text) == text
+
+
+def test_unknown_id_stops_the_build_with_its_place() -> None:
+    with pytest.raises(ValueError, match=r"^docs/en/x\.md:3: unknown resource id 'nope'$"):
+        render("One.\n\nSee [it](res:nope).\n", "x.md")
+
+
+def test_the_real_pages_build_with_res_links() -> None:
+    """The resources pages use res: ids, and the built page has the entry's address."""
+    catalogue = resources.load_catalogue(resources.DEFAULT_DATA)
+    page = (ROOT / "docs/en/resources/index.md").read_text(encoding="utf-8")
+    assert "](res:hugging-face-transformers)" in page
+    out = resource_links.render(page, catalogue, "resources/index.md", "docs/en/resources/index.md")
+    assert "(https://github.com/huggingface/transformers)" in out
+    assert "](res:" not in out
+
+
+# --- Lint ----------------------------------------------------------------------------------
+
+
+def lint(text: str, fix: bool = False) -> tuple[str, list[str]]:
+    new, found = resource_links.check_text(text, "docs/en/x.md", CATALOGUE, fix=fix)
+    return new, [str(finding) for finding in found]
+
+
+PAGE = """\
+Current [Cellpose](https://github.com/MouseLand/cellpose/) and
+old <http://pytorch.org/docs/stable/torchvision/models.html>, and a deep link
+[kept](https://github.com/MouseLand/cellpose#install), `[code](https://github.com/MouseLand/cellpose)`.
+
+[tv]: https://pytorch.org/vision/stable/models.html
+<a href="https://github.com/MouseLand/cellpose">html</a> and [bad](res:missing)
+"""
+
+
+def test_raw_links_to_catalogued_addresses_are_reported() -> None:
+    new, found = lint(PAGE)
+    assert new == PAGE
+    assert found == [
+        "docs/en/x.md:1: https://github.com/MouseLand/cellpose/ is the address of catalogue entry "
+        "'cellpose'; write ](res:cellpose) instead",
+        "docs/en/x.md:2: http://pytorch.org/docs/stable/torchvision/models.html is the address of "
+        "catalogue entry 'torchvision-models'; write [Torchvision-Models](res:torchvision-models) "
+        "instead",
+        "docs/en/x.md:5: https://pytorch.org/vision/stable/models.html is the address of catalogue "
+        "entry 'torchvision-models'; write res:torchvision-models instead",
+        "docs/en/x.md:6: https://github.com/MouseLand/cellpose is the address of catalogue entry "
+        "'cellpose'; use a Markdown link to res:cellpose instead",
+        "docs/en/x.md:6: unknown resource id 'missing'",
+    ]
+
+
+def test_fix_rewrites_markdown_links_and_leaves_the_rest() -> None:
+    new, found = lint(PAGE, fix=True)
+    assert new.splitlines()[:5] == [
+        "Current [Cellpose](res:cellpose) and",
+        "old [Torchvision-Models](res:torchvision-models), and a deep link",
+        "[kept](https://github.com/MouseLand/cellpose#install), "
+        "`[code](https://github.com/MouseLand/cellpose)`.",
+        "",
+        "[tv]: res:torchvision-models",
+    ]
+    assert [line.split(": ", 1)[1] for line in found] == [
+        "https://github.com/MouseLand/cellpose is the address of catalogue entry 'cellpose'; "
+        "use a Markdown link to res:cellpose instead",
+        "unknown resource id 'missing'",
+    ]
+    assert render(new.split("<a ")[0])  # the rewritten links build
+
+
+def test_cli_check_and_fix(tmp_path: Path) -> None:
+    page = tmp_path / "page.md"
+    page.write_text("See [the survey](https://arxiv.org/abs/2003.11755).\n", encoding="utf-8")
+    command = [sys.executable, str(ROOT / "scripts" / "resource_links.py"), "check"]
+    found = subprocess.run([*command, str(page)], capture_output=True, text=True, cwd=ROOT)
+    assert found.returncode == 1
+    assert "entry 'raghu-schmidt-survey'; write ](res:raghu-schmidt-survey) instead" in found.stdout
+    fixed = subprocess.run([*command, "--fix", str(page)], capture_output=True, text=True, cwd=ROOT)
+    assert fixed.returncode == 0, fixed.stdout + fixed.stderr
+    assert page.read_text(encoding="utf-8") == "See [the survey](res:raghu-schmidt-survey).\n"
+
+
+def test_resources_pages_have_no_raw_catalogue_links() -> None:
+    catalogue = resources.load_catalogue(resources.DEFAULT_DATA)
+    found, _ = resource_links.check_paths(
+        [ROOT / "docs/en/resources", ROOT / "docs/zh/resources"], catalogue
+    )
+    assert found == []
