@@ -24,7 +24,6 @@ from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 from jinja2 import Environment
 from markupsafe import Markup, escape
@@ -44,7 +43,6 @@ FILTER_GROUPS = ("category", "domain", "data", "level", "kind", "status")
 LABELS = {
     "en": {
         "category": "Category",
-        "tags": "Tags",
         "status": "Status",
         "data": "Data type",
         "domain": "Field",
@@ -75,7 +73,6 @@ LABELS = {
     },
     "zh": {
         "category": "类别",
-        "tags": "标签",
         "status": "状态",
         "data": "数据类型",
         "domain": "学科领域",
@@ -119,10 +116,6 @@ def _environment() -> Environment:
     return templates.environment().overlay(finalize=_escape_text)
 
 
-def is_link(url: str) -> bool:
-    return urlsplit(url).scheme.lower() in ("http", "https") and resources.check_url(url) is None
-
-
 def row_view(resource: Resource, lang: str, facts: dict[str, Any] | None = None) -> dict[str, Any]:
     """What one entry shows, already in the page's language (the template only lays it out).
 
@@ -137,7 +130,9 @@ def row_view(resource: Resource, lang: str, facts: dict[str, Any] | None = None)
     return {
         "anchor": f"res-{resource.id}",
         "name": resource.name,
-        "href": resource.url if resource.status != "dead" and is_link(resource.url) else None,
+        "href": resource.url
+        if resource.status != "dead" and resources.is_link(resource.url)
+        else None,
         "url": resource.url,
         "survey_url": survey,
         "former_urls": [url for url in history if url != survey],
@@ -152,9 +147,9 @@ def row_view(resource: Resource, lang: str, facts: dict[str, Any] | None = None)
         "domains": [label("domain", value, lang) for value in resource.domain if value != "any"],
         "category": resource.category,
         "category_label": label("category", resource.category, lang),
-        # Space-separated values the All resources filters read (catalogue.js).
+        # Space-separated values the All resources filters read (catalogue.js); the category
+        # is on the entry's group.
         "filter": {
-            "category": resource.category,
             "domain": " ".join(resource.domain),
             "data": " ".join(resource.data),
             "level": resource.level,
@@ -175,7 +170,7 @@ def row_view(resource: Resource, lang: str, facts: dict[str, Any] | None = None)
         "mirrors": [
             {
                 "name": mirror.name,
-                "href": mirror.url if is_link(mirror.url) else None,
+                "href": mirror.url if resources.is_link(mirror.url) else None,
                 "official": mirror.official,
                 "note": mirror.note.get(lang) if mirror.note else None,
             }
@@ -235,7 +230,15 @@ def render_all(lang: str, catalogue: Catalogue, edit_base: str = "") -> str:
         .render(
             source="data/resources/*.yaml",
             source_url=folder,
-            rows=_rows(catalogue.entries, lang, catalogue),
+            groups=[
+                {
+                    "category": category,
+                    "label": label("category", category, lang),
+                    "rows": _rows(catalogue.in_category(category), lang, catalogue),
+                }
+                for category in resources.categories()
+                if catalogue.in_category(category)
+            ],
             filters=filter_options(catalogue, lang),
             t=LABELS[lang],
         )

@@ -393,6 +393,11 @@ def check_url(url: str) -> str | None:
     return None
 
 
+def is_link(url: str) -> bool:
+    """Whether ``url`` may become a link on a page (http or https and well formed)."""
+    return urlsplit(url).scheme.lower() in ("http", "https") and check_url(url) is None
+
+
 def url_key(url: str) -> str:
     parts = urlsplit(url)
     return f"{parts.netloc.lower()}{parts.path.rstrip('/')}?{parts.query}"

@@ -132,7 +132,7 @@ def test_each_entry_is_a_list_item_with_a_heading_and_chips() -> None:
     head = re.search(r'<div class="cat-head">(.*?)</div>', out, re.S).group(1)
     assert "Example" in head and ">Model<" in head and ">Active<" in head  # one line
     assert '<p class="cat-desc">An example resource.</p>' in out
-    chips = re.search(r'<ul class="cat-tags" aria-label="Tags">(.*?)</ul>', out, re.S).group(1)
+    chips = re.search(r'<ul class="cat-tags">(.*?)</ul>', out, re.S).group(1)
     assert re.findall(r"<li[^>]*>([^<]+)</li>", chips) == [
         "Biology",
         "Chemistry",
@@ -175,8 +175,8 @@ def test_only_http_urls_become_links() -> None:
 @pytest.mark.parametrize(
     ("lang", "expected"),
     [
-        ("en", ["Tags", "Archived", "Gone", "Active", "Images", "Library", "Beginner"]),
-        ("zh", ["标签", "已归档", "已失效", "活跃", "图像", "库", "入门"]),
+        ("en", ["Archived", "Gone", "Active", "Images", "Library", "Beginner"]),
+        ("zh", ["已归档", "已失效", "活跃", "图像", "库", "入门"]),
     ],
 )
 def test_both_languages_have_labels_and_badges(lang: str, expected: list[str]) -> None:
@@ -329,10 +329,28 @@ def test_all_marker_renders_hidden_disabled_filters_with_labels() -> None:
     assert '<option value="graphs">Graphs</option>' in out
     assert '<option value="physics">Physics</option>' in out
     assert '<option value="tabular">' not in out  # only values in use
-    b = entry_html(out, "res-b")
-    assert 'data-category="books" data-domain="biology physics" data-data="graphs"' in b
-    assert '<a href="../#books">Books</a>' in b  # the category's advice on the tour page
-    assert list(outline(out).entries) == ["res-a", "res-b"]
+    assert '<li id="res-b" data-domain="biology physics" data-data="graphs"' in out
+    assert list(outline(out).entries) == ["res-b", "res-a"]  # books come before models
+
+
+def test_all_resources_groups_entries_by_category_in_short_form() -> None:
+    entries = (
+        make("a", note=Text(en="A caveat.", zh="一条说明。"), survey_url="https://old.example/a"),
+        make("b", category="books", reviewed="2026-11-30"),
+        make("c", category="books"),
+    )
+    facts = {"a": {"checked": "2026-12-01"}}
+    out = render.render_markers(ALL, "en", catalogue(*entries, facts=facts), "en/resources/all.md")
+    groups = re.findall(
+        r'<div class="cat-group" data-category="([^"]+)">\n<h3><a href="([^"]+)">', out
+    )
+    assert groups == [("books", "../#books"), ("models", "../#models")]  # the catalogue's order
+    assert all(found["parent"] == ("ul", "cat-list") for found in outline(out).entries.values())
+    assert out.count("<h4>") == 3 and '<h3><a href="https' not in out
+    # Notes, history and dates are on the category page only (its heading links there).
+    assert "A caveat." not in out and "old.example" not in out and "<time" not in out
+    full = render.render_category("models", "en", catalogue(*entries, facts=facts))
+    assert "A caveat." in full and "old.example/a" in full and "<time" in full
 
 
 def test_category_lists_carry_no_filter_data() -> None:

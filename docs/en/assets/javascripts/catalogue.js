@@ -12,10 +12,16 @@
     return text.normalize("NFKC").toLowerCase().replace(/\s+/g, " ").trim();
   }
 
+  // An entry's values for one filter, from the entry or (category) from its group.
+  function valuesOf(row, name) {
+    var holder = row.closest("[data-" + name + "]");
+    return holder ? holder.getAttribute("data-" + name).split(" ") : [];
+  }
+
   function matchesTags(row, selections) {
     return selections.every(function (selection) {
       if (!selection.value) return true;
-      var values = (row.getAttribute("data-" + selection.name) || "").split(" ");
+      var values = valuesOf(row, selection.name);
       // A resource for "any data" (or any field) suits every specific data type (or field).
       if (ANY_GROUPS.indexOf(selection.name) !== -1 && values.indexOf("any") !== -1) return true;
       return values.indexOf(selection.value) !== -1;
@@ -28,7 +34,13 @@
     var root = form.closest(".catalogue");
     if (!root) return;
     var rows = Array.prototype.slice.call(root.querySelectorAll(".cat-list > li[id]"));
-    var texts = rows.map(function (row) { return normalise(row.textContent || ""); });
+    var groups = Array.prototype.slice.call(root.querySelectorAll(".cat-group"));
+    // Search the entry's text and its category (the group heading) together.
+    var texts = rows.map(function (row) {
+      var heading = row.closest(".cat-group");
+      heading = heading ? heading.querySelector("h3") : null;
+      return normalise((heading ? heading.textContent + " " : "") + (row.textContent || ""));
+    });
     var textInput = form.querySelector("[data-filter='text']");
     var selects = Array.prototype.slice.call(form.querySelectorAll("select[data-filter]"));
     var count = root.querySelector(".catalogue-count");
@@ -46,6 +58,9 @@
           words.every(function (word) { return texts[index].indexOf(word) !== -1; });
         row.hidden = !visible;
         if (visible) shown += 1;
+      });
+      groups.forEach(function (group) {
+        group.hidden = !group.querySelector(".cat-list > li:not([hidden])");
       });
       if (count) {
         count.textContent = template
