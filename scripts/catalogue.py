@@ -147,15 +147,6 @@ def row_view(resource: Resource, lang: str, facts: dict[str, Any] | None = None)
         "domains": [label("domain", value, lang) for value in resource.domain if value != "any"],
         "category": resource.category,
         "category_label": label("category", resource.category, lang),
-        # Space-separated values the All resources filters read (catalogue.js); the category
-        # is on the entry's group.
-        "filter": {
-            "domain": " ".join(resource.domain),
-            "data": " ".join(resource.data),
-            "level": resource.level,
-            "kind": resource.kind,
-            "status": resource.status,
-        },
         "checked": facts.get("checked") if isinstance(facts.get("checked"), str) else None,
         "reviewed": resource.reviewed,
         "cn_access": (

@@ -329,7 +329,8 @@ def test_all_marker_renders_hidden_disabled_filters_with_labels() -> None:
     assert '<option value="graphs">Graphs</option>' in out
     assert '<option value="physics">Physics</option>' in out
     assert '<option value="tabular">' not in out  # only values in use
-    assert '<li id="res-b" data-domain="biology physics" data-data="graphs"' in out
+    # The filters read the labels each entry shows (catalogue.js); no hidden copies of values.
+    assert '<li id="res-b">' in out and "data-domain=" not in out
     assert list(outline(out).entries) == ["res-b", "res-a"]  # books come before models
 
 
@@ -353,10 +354,21 @@ def test_all_resources_groups_entries_by_category_in_short_form() -> None:
     assert "A caveat." in full and "old.example/a" in full and "<time" in full
 
 
-def test_category_lists_carry_no_filter_data() -> None:
-    out = render.render_category("models", "en", catalogue(make()))
-    assert "data-status" not in out and "data-domain" not in out
-    assert 'href="../#' not in out
+def test_filter_labels_match_what_entries_show() -> None:
+    """catalogue.js maps the labels an entry shows to filter values through the options."""
+    entries = (
+        make("a", kind="model", status="archived", data=("graphs", "images"), level="advanced"),
+        make("b", domain=("biology",), data=("any",)),
+    )
+    out = render.render_markers(ALL, "zh", catalogue(*entries), "zh/resources/all.md")
+    options = dict(re.findall(r'<option value="([^"]+)">([^<]+)</option>', out))
+    for anchor in ("res-a", "res-b"):
+        html = entry_html(out, anchor)
+        shown = re.findall(r'<span class="cat-(?:kind|status)[^"]*">([^<]+)<', html)
+        shown += re.findall(r"<li[^>]*>([^<]+)</li>", html)
+        assert shown and all(text in options.values() for text in shown), shown
+    labels = list(options.values())
+    assert len(labels) == len(set(labels))  # one label, one value
 
 
 def test_real_catalogue_renders_in_both_languages() -> None:

@@ -12,16 +12,34 @@
     return text.normalize("NFKC").toLowerCase().replace(/\s+/g, " ").trim();
   }
 
-  // An entry's values for one filter, from the entry or (category) from its group.
-  function valuesOf(row, name) {
-    var holder = row.closest("[data-" + name + "]");
-    return holder ? holder.getAttribute("data-" + name).split(" ") : [];
+  // What each entry is tagged with, read from what the reader sees: its kind, status and chips
+  // carry the same labels as the select options (both come from the schema's x-labels), so no
+  // hidden copy of the values has to ship with every entry. The category comes from the group.
+  function tagsOf(row, selects) {
+    var labels = Array.prototype.map.call(
+      row.querySelectorAll(".cat-kind, .cat-status, .cat-tags > li"),
+      function (element) { return element.textContent.trim(); }
+    );
+    var tags = {};
+    selects.forEach(function (select) {
+      var name = select.getAttribute("data-filter");
+      var group = row.closest("[data-" + name + "]");
+      var values = group ? group.getAttribute("data-" + name).split(" ") : [];
+      Array.prototype.forEach.call(select.options, function (option) {
+        if (option.value && labels.indexOf(option.textContent.trim()) !== -1) {
+          values.push(option.value);
+        }
+      });
+      // No field chip means a general-purpose resource: it suits every field.
+      tags[name] = values.length || ANY_GROUPS.indexOf(name) === -1 ? values : ["any"];
+    });
+    return tags;
   }
 
-  function matchesTags(row, selections) {
+  function matchesTags(tags, selections) {
     return selections.every(function (selection) {
       if (!selection.value) return true;
-      var values = valuesOf(row, selection.name);
+      var values = tags[selection.name] || [];
       // A resource for "any data" (or any field) suits every specific data type (or field).
       if (ANY_GROUPS.indexOf(selection.name) !== -1 && values.indexOf("any") !== -1) return true;
       return values.indexOf(selection.value) !== -1;
@@ -43,6 +61,7 @@
     });
     var textInput = form.querySelector("[data-filter='text']");
     var selects = Array.prototype.slice.call(form.querySelectorAll("select[data-filter]"));
+    var tags = rows.map(function (row) { return tagsOf(row, selects); });
     var count = root.querySelector(".catalogue-count");
     var empty = root.querySelector(".catalogue-empty");
     var template = form.getAttribute("data-count-template") || "{shown} / {total}";
@@ -54,7 +73,7 @@
       });
       var shown = 0;
       rows.forEach(function (row, index) {
-        var visible = matchesTags(row, selections) &&
+        var visible = matchesTags(tags[index], selections) &&
           words.every(function (word) { return texts[index].indexOf(word) !== -1; });
         row.hidden = !visible;
         if (visible) shown += 1;
