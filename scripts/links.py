@@ -9,9 +9,14 @@
         pages (docs/), one retry after a pause for timeouts, 429 and 5xx, at most one request at a
         time per host. Write links.md, links.csv and links.json mapping each URL to the YAML entry
         or Markdown line it comes from. Exit 1 when a link is broken.
+        Then write data/resources/facts.json (HTTP result per entry and, through the GitHub REST
+        API, each repository's archived flag, last push, latest release, licence and stars; see
+        scripts/github_facts.py) and list every entry whose status disagrees with the suggestion
+        derived from those facts. --no-github skips the API; GITHUB_TOKEN raises its rate limit.
     python scripts/links.py update-status reports/links/links.json [--data data/resources]
-        Write the report back into the catalogue (checked, tags.status, url and moved_from for
-        permanent redirects) with a ruamel.yaml round trip: nothing else in the files changes.
+        Write the report back into the catalogue (permanent redirects: url, with the old address
+        appended to former_urls; 404 and 410: tags.status dead) with a ruamel.yaml round trip:
+        nothing else in the files changes.
 
 Settings, including the ignore list of checker-hostile hosts, live in linkcheckerrc.
 """
@@ -43,11 +48,14 @@ from pathlib import Path
 
 import yaml
 from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedSeq
 
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from scripts import github_facts  # noqa: E402
 from scripts.local_site import PREFIX, build_site, free_port, serve  # noqa: E402
+from scripts.resources import GITHUB_REPO_RE  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 RC = ROOT / "linkcheckerrc"
@@ -354,6 +362,7 @@ class Source:
     line: int
     entry_id: str | None = None
     status: str | None = None
+    github_repo: str | None = None
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}"
@@ -387,11 +396,17 @@ def catalogue_sources(data_dir: Path, root: Path = ROOT) -> list[tuple[str, Sour
             if not isinstance(url, str) or not re.match(r"https?://", url.strip()):
                 continue
             tags = entry.get("tags") or {}
+            repo = None
+            for candidate in (entry.get("repository"), url):
+                match = GITHUB_REPO_RE.match(str(candidate or "").strip())
+                if match and repo is None:
+                    repo = f"{match['owner']}/{match['name']}"
             source = Source(
                 path=_relative(path, root),
                 line=entry.lc.key("url")[0] + 1,
                 entry_id=str(entry.get("id")),
                 status=str(tags.get("status")) if tags.get("status") else None,
+                github_repo=repo,
             )
             found.append((url.strip(), source))
     return found
@@ -684,8 +699,8 @@ _SECTIONS = {
     ),
     "moved": (
         "Moved (permanent redirect)",
-        "Update the address: `update-status` sets `url` to the suggestion, keeps the old one in "
-        "`moved_from` and sets `status: moved`.",
+        "Update the address: `update-status` sets `url` to the suggestion and appends the old "
+        "one to `former_urls`; pages that link by `res:` id follow automatically.",
     ),
     "redirected": (
         "Temporary redirects",
@@ -727,6 +742,19 @@ def report_markdown(report: dict, report_json: str = "reports/links/links.json")
                 cells.append(_code(result["suggestion"]))
             cells.append(_cell(result["detail"]))
             lines.append("| " + " | ".join(cells) + " |")
+    review = report.get("status_review") or []
+    notes = report.get("facts_messages") or []
+    if review or notes:
+        lines += [
+            "",
+            f"## Status to review ({len(review)})",
+            "",
+            "The facts in data/resources/facts.json suggest another `tags.status` for these "
+            "entries (thresholds in scripts/github_facts.py). A person decides: edit the YAML "
+            "where the facts are right, and leave it where the entry's note explains why not.",
+            "",
+        ]
+        lines += [f"- `{_cell(line)}`" for line in [*notes, *review]]
     return "\n".join(lines) + "\n"
 
 
@@ -750,33 +778,59 @@ def check_external(
     return report_data(outcomes, sources, dt.date.today().isoformat())
 
 
+def write_facts(report: dict, args: argparse.Namespace, settings, facts_path: Path) -> dict:
+    """Write facts.json for every catalogue entry; return the report's status-review part."""
+    today = dt.date.fromisoformat(report["checked"])
+    entries = [
+        github_facts.EntryRef(
+            id=source.entry_id or "",
+            url=url,
+            status=source.status or "",
+            github_repo=source.github_repo,
+            source=source.path,
+            line=source.line,
+        )
+        for url, source in catalogue_sources(args.data, args.root)
+    ]
+    client = None
+    if not args.no_github:
+        client = github_facts.GitHub(
+            api_url=args.github_api,
+            token=os.environ.get("GITHUB_TOKEN") or None,
+            timeout=settings.timeout,
+            max_wait=args.max_rate_wait,
+            user_agent=settings.user_agent,
+        )
+    results = {result["url"]: result for result in report["results"]}
+    facts, messages = github_facts.collect(entries, results, client, today)
+    github_facts.write_facts(facts, facts_path)
+    return {
+        "facts_messages": messages,
+        "status_review": github_facts.disagreements(entries, facts, today),
+    }
+
+
 # --- update-status: the report back into the YAML --------------------------------------------
 
 
 def entry_updates(report: dict) -> dict[str, dict[str, dict[str, str]]]:
     """{catalogue file name: {entry id: {field: new value}}} from a report.
 
-    ok or temporary redirect: ``checked``. Permanent redirect: ``url``, ``moved_from`` (the old
-    address, only if the entry has none yet), ``status: moved`` (only if it was ``active``) and
-    ``checked``. HTTP 404 or 410: ``status: dead`` and ``checked``. Other failures (timeouts,
-    403, 5xx) change nothing: a person decides.
+    Permanent redirect: ``url`` becomes the new address and the old one is appended to
+    ``former_urls``. HTTP 404 or 410: ``status: dead``. Everything else (timeouts, 403, 5xx,
+    temporary redirects) changes nothing: a person decides. Check dates are not written into the
+    YAML; they live in facts.json.
     """
     updates: dict[str, dict[str, dict[str, str]]] = {}
-    checked = report["checked"]
     for result in report["results"]:
         for source in result["sources"]:
             if not source.get("id"):
                 continue
             change: dict[str, str] = {}
-            if result["kind"] in ("ok", "redirected"):
-                change = {"checked": checked}
-            elif result["kind"] == "moved" and result["suggestion"]:
-                change = {"url": result["suggestion"], "moved_from": result["url"]}
-                if source.get("status") in ("active", None):
-                    change["status"] = "moved"
-                change["checked"] = checked
+            if result["kind"] == "moved" and result["suggestion"]:
+                change = {"url": result["suggestion"], "former_urls": result["url"]}
             elif result["kind"] == "broken" and result["status"] in (404, 410):
-                change = {"status": "dead", "checked": checked}
+                change = {"status": "dead"}
             if change:
                 name = Path(source["path"]).name
                 updates.setdefault(name, {}).setdefault(source["id"], {}).update(change)
@@ -815,18 +869,25 @@ def apply_updates(path: Path, updates: dict[str, dict[str, str]]) -> list[str]:
             continue
         where = f"{path}:{entry.lc.line + 1} id={entry['id']}"
         for key, value in change.items():
-            if key == "moved_from" and "moved_from" in entry:
+            if key == "former_urls":
+                old_urls = entry.get("former_urls")
+                if old_urls is not None and value in [str(url) for url in old_urls]:
+                    continue
+                if old_urls is None:
+                    position = list(entry).index("url") + 1
+                    if "survey_url" in entry:
+                        position = list(entry).index("survey_url") + 1
+                    old_urls = CommentedSeq()
+                    old_urls.fa.set_flow_style()
+                    entry.insert(position, key, old_urls)
+                old_urls.append(_like(entry["url"], value))
+                changes.append(f"{where}: former_urls: + {value}")
                 continue
             holder = entry["tags"] if key == "status" else entry
             old = holder.get(key)
             if old is not None and str(old) == value:
                 continue
-            if key == "moved_from":
-                entry.insert(list(entry).index("url") + 1, key, _like(entry["url"], value))
-            elif key == "checked":
-                holder[key] = _like(old if old is not None else dt.date.today(), value)
-            else:
-                holder[key] = _like(old, value)
+            holder[key] = _like(old, value)
             changes.append(f"{where}: {key}: {old if old is not None else '(none)'} -> {value}")
     missing = set(updates) - {str(entry.get("id")) for entry in entries}
     changes += [f"{path}: no entry id={name} any more; skipped" for name in sorted(missing)]
@@ -865,6 +926,23 @@ def main(argv: list[str] | None = None) -> int:
     external.add_argument("--rc", type=Path, default=RC)
     external.add_argument("--report-dir", type=Path, default=REPORT_DIR)
     external.add_argument("--root", type=Path, default=ROOT, help="paths are shown relative to it")
+    external.add_argument(
+        "--facts", type=Path, help="where to write the facts (default: DATA/facts.json)"
+    )
+    external.add_argument(
+        "--no-github", action="store_true", help="skip the GitHub API (HTTP facts only)"
+    )
+    external.add_argument(
+        "--github-api",
+        default=os.environ.get("GITHUB_API_URL") or github_facts.API_URL,
+        help="GitHub REST API base URL (tests point it at a local server)",
+    )
+    external.add_argument(
+        "--max-rate-wait",
+        type=float,
+        default=900.0,
+        help="longest wait in seconds for a GitHub rate-limit reset before giving up",
+    )
     update = commands.add_parser("update-status", help="write a report back into the catalogue")
     update.add_argument("report", type=Path, help="links.json written by the external command")
     update.add_argument("--data", type=Path, default=ROOT / "data" / "resources")
@@ -888,7 +966,12 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"{outcome.kind:10} {outcome.url}  {outcome.detail}", flush=True)
 
         report = check_external(args.data, args.docs, settings, args.root, progress)
+        facts_path = args.facts or args.data / "facts.json"
+        report.update(write_facts(report, args, settings, facts_path))
         paths = write_report(report, args.report_dir)
+        print(f"Facts: {facts_path}")
+        for line in report["facts_messages"] + report["status_review"]:
+            print(f"status?    {line}")
         summary = ", ".join(f"{n} {kind}" for kind, n in report["summary"].items() if n)
         print(f"{report['urls']} URLs: {summary}. Report: {', '.join(map(str, paths))}")
         return 1 if report["summary"]["broken"] else 0

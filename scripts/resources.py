@@ -10,6 +10,21 @@ CLI:
     python scripts/resources.py stats [PATH ...]    number of resources per category
 
 Public API used by the build: ``load_catalogue``, ``problems``.
+
+What the fields mean (the schema has the full list):
+
+- ``tags.status`` says whether anyone looks after the resource (active, maintenance, archived,
+  dead); a move never changes it. Where the resource lives is ``url`` now, ``survey_url`` as the
+  survey or its seeds printed it, ``former_urls`` in between; ``former_ids`` keep renamed ids
+  resolvable (``res:`` links, the start guide).
+- ``reviewed`` is the date a person last read the entry against sources (description, status,
+  note). It is not a link check and is left out when nobody has done that.
+- Machine facts (the date a link was last fetched, its HTTP status and final URL, GitHub facts)
+  live only in ``data/resources/facts.json``, written by ``make linkcheck-external``
+  (scripts/github_facts.py) and never by hand. ``Catalogue.facts`` holds them per id; without
+  that file no "checked" date appears anywhere.
+- ``cn_access`` and ``mirrors`` say how to reach the resource from mainland China; the Chinese
+  pages show them beside the entry.
 """
 
 from __future__ import annotations

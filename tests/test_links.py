@@ -152,10 +152,10 @@ ENTRY = """\
     zh: 测试条目。
   tags:
     data: [any]
+    domain: [any]
     level: beginner
     kind: tool
     status: {status}
-  checked: 2020-01-01
 """
 
 # id, path on the local server (None: an ignored host), quoting of the url, status
@@ -323,7 +323,6 @@ def test_update_status_changes_only_the_fields_it_must(external: dict, tmp_path:
     target.parent.mkdir(parents=True)
     target.write_text(original, encoding="utf-8")
     report_file = external["root"] / "report" / "links.json"
-    checked = external["report"]["checked"]
     origin = external["origin"]
 
     assert lc.main(["update-status", str(report_file), "--data", str(target.parent)]) == 0
@@ -333,23 +332,15 @@ def test_update_status_changes_only_the_fields_it_must(external: dict, tmp_path:
         for line in difflib.unified_diff(original.splitlines(), updated.splitlines(), n=0)
         if line[:1] in "+-" and not line.startswith(("+++", "---"))
     ]
-    expected_removed = [
-        f"  url: '{origin}/moved'",
-        *["  checked: 2020-01-01"] * 5,
-        "    status: active",
-        "    status: active",
-    ]
-    expected_added = [
-        f"  url: '{origin}/ok'",
-        f"  moved_from: '{origin}/moved'",
-        *[f"  checked: {checked}"] * 5,
-        "    status: moved",
-        "    status: dead",
-    ]
-    assert sorted(line[1:] for line in diff if line[0] == "-") == sorted(expected_removed)
-    assert sorted(line[1:] for line in diff if line[0] == "+") == sorted(expected_added)
-    # moved_from sits right after url; comments and blank lines are untouched.
-    assert f"  url: '{origin}/ok'\n  moved_from: '{origin}/moved'\n" in updated
+    assert sorted(line[1:] for line in diff if line[0] == "-") == sorted(
+        [f"  url: '{origin}/moved'", "    status: active"]
+    )
+    assert sorted(line[1:] for line in diff if line[0] == "+") == sorted(
+        [f"  url: '{origin}/ok'", f"  former_urls: ['{origin}/moved']", "    status: dead"]
+    )
+    # former_urls sits right after url; comments and blank lines are untouched; no dates written.
+    assert f"  url: '{origin}/ok'\n  former_urls: ['{origin}/moved']\n" in updated
+    assert "checked" not in updated
     assert updated.startswith(original.split("\n- id:")[0])
     # Running it again changes nothing more.
     assert lc.main(["update-status", str(report_file), "--data", str(target.parent)]) == 0

@@ -430,3 +430,21 @@ def test_invalid_catalogue_stops_build_and_serve_before_writing(tmp_path: Path) 
     assert served.returncode != 0
     assert expected[0] in served.stdout + served.stderr
     assert not (project / "site").exists()
+
+
+def test_facts_file_is_read_and_a_broken_one_reported(tmp_path: Path) -> None:
+    write(tmp_path, "models.yaml", entry())
+    assert resources.load_catalogue(tmp_path).facts == {}  # no check has run: no dates at all
+    facts = tmp_path / resources.FACTS_FILE
+    facts.write_text(
+        '{"generated": "2026-12-07", "entries": {"example": {"checked": '
+        '"2026-12-07", "http_status": 200}}}',
+        encoding="utf-8",
+    )
+    assert resources.load_catalogue(tmp_path).facts["example"]["http_status"] == 200
+    facts.write_text("[]", encoding="utf-8")
+    problems = resources.load_catalogue(tmp_path).problems
+    assert len(problems) == 1 and problems[0].endswith(
+        "facts.json:1: file: expected {'generated': date, 'entries': {id: facts}}; "
+        "regenerate it with make linkcheck-external"
+    )

@@ -1,0 +1,242 @@
+"""scripts/github_facts.py against a local server that replays recorded GitHub API answers.
+
+No test here reaches the network: the client's base URL points at 127.0.0.1.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import http.server
+import json
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+
+from scripts import github_facts as gf
+from scripts import links as lc
+from tests.helpers import free_port
+
+RECORDED = json.loads(
+    (Path(__file__).with_name("fixtures") / "github_api.json").read_text(encoding="utf-8")
+)
+TODAY = dt.date(2026, 12, 1)
+NOW = dt.datetime(2026, 12, 1, 12, 0, tzinfo=dt.UTC).timestamp()
+
+
+class _API(http.server.BaseHTTPRequestHandler):
+    """Replays RECORDED; ``limited`` paths answer 403 (rate limit) that many times first."""
+
+    seen: list[str] = []
+    limited: dict[str, int] = {}
+    reset: float = NOW
+
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+        pass
+
+    def do_GET(self) -> None:  # noqa: N802
+        self.seen.append(self.path)
+        if self.limited.get(self.path, 0) > 0:
+            self.limited[self.path] -= 1
+            answer = dict(RECORDED["rate-limited"])
+            answer["headers"] = {**answer["headers"], "X-RateLimit-Reset": str(int(self.reset))}
+        else:
+            answer = RECORDED.get(self.path, {"status": 404, "body": {"message": "Not Found"}})
+        body = json.dumps(answer.get("body")).encode("utf-8")
+        self.send_response(answer["status"])
+        for name, value in (answer.get("headers") or {}).items():
+            self.send_header(name, value)
+        self.send_header("Content-Type", "application/json; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
+@contextmanager
+def api_server(limited: dict[str, int] | None = None, reset: float = NOW) -> Iterator[str]:
+    _API.seen, _API.limited, _API.reset = [], dict(limited or {}), reset
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", free_port()), functools.partial(_API))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def client(api: str, waits: list[float], **settings: object) -> gf.GitHub:
+    return gf.GitHub(api_url=api, timeout=5, sleep=waits.append, clock=lambda: NOW, **settings)
+
+
+def entry(entry_id: str, repo: str | None, status: str = "active", url: str = "") -> gf.EntryRef:
+    url = url or f"https://example.org/{entry_id}"
+    return gf.EntryRef(entry_id, url, status, repo, "data/resources/models.yaml", 3)
+
+
+# --- One repository at a time ----------------------------------------------------------------
+
+
+def test_archived_repository() -> None:
+    with api_server() as api:
+        facts = gf.repo_facts(client(api, []), "old-org/frozen")
+    assert facts == {
+        "repo": "old-org/frozen",
+        "archived": True,
+        "pushed_at": "2019-06-30T10:00:00Z",
+        "latest_release": None,
+        "license": "MIT",
+        "stars": 812,
+    }
+    assert gf.suggest_status({"github": facts}, TODAY) == (
+        "archived",
+        "GitHub marks old-org/frozen as archived",
+    )
+
+
+def test_renamed_repository_follows_the_redirect_and_says_so() -> None:
+    with api_server() as api:
+        facts = gf.repo_facts(client(api, []), "someone/renamed")
+        seen = list(_API.seen)
+    assert seen == [
+        "/repos/someone/renamed",
+        "/repositories/42",
+        "/repos/new-org/renamed/releases/latest",
+    ]
+    assert facts["repo"] == "new-org/renamed" and facts["renamed_from"] == "someone/renamed"
+    assert (facts["latest_release"], facts["license"], facts["stars"]) == (
+        "v2.1.0",
+        "BSD-3-Clause",
+        5120,
+    )
+    assert gf.suggest_status({"github": facts}, TODAY) == ("active", "last push 2026-11-20")
+
+
+def test_missing_repository_is_dead() -> None:
+    with api_server() as api:
+        facts = gf.repo_facts(client(api, []), "nobody/missing")
+    assert facts == {"repo": "nobody/missing", "http_status": 404, "error": "Not Found"}
+    assert gf.suggest_status({"github": facts}, TODAY)[0] == "dead"
+
+
+def test_rate_limit_waits_for_the_reset_then_retries() -> None:
+    waits: list[float] = []
+    with api_server(limited={"/repos/quiet/old": 1}, reset=NOW + 30) as api:
+        facts = gf.repo_facts(client(api, waits), "quiet/old")
+        seen = list(_API.seen)
+    assert waits == [31.0]  # until X-RateLimit-Reset, plus a second
+    assert seen[:2] == ["/repos/quiet/old", "/repos/quiet/old"]
+    assert facts["pushed_at"] == "2024-03-01T00:00:00Z" and facts["license"] is None
+    assert gf.suggest_status({"github": facts}, TODAY) == (
+        "maintenance",
+        "no push for 33 months (last 2024-03-01)",
+    )
+
+
+def test_rate_limit_with_a_distant_reset_stops_without_guessing() -> None:
+    waits: list[float] = []
+    entries = [entry("first", "quiet/old"), entry("second", "old-org/frozen")]
+    with api_server(limited={"/repos/quiet/old": 5}, reset=NOW + 3600) as api:
+        facts, messages = gf.collect(entries, {}, client(api, waits, max_wait=60), TODAY)
+        seen = list(_API.seen)
+    assert waits == [] and seen == ["/repos/quiet/old"]  # the second repository is not asked
+    assert facts["entries"]["first"]["github"] == {"repo": "quiet/old", "error": "rate-limited"}
+    assert facts["entries"]["second"]["github"]["error"] == "rate-limited"
+    assert len(messages) == 1 and "resets at 2026-12-01 13:00 UTC" in messages[0]
+    assert gf.disagreements(entries, facts, TODAY) == []
+
+
+# --- Thresholds --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("facts", "expected"),
+    [
+        ({"http_status": 404}, "dead"),
+        ({"http_status": 410, "github": {"archived": False}}, "dead"),
+        ({"http_status": 200}, None),  # a website that answers says nothing about upkeep
+        (
+            {"github": {"repo": "a/b", "archived": False, "pushed_at": "2024-12-01T00:00:00Z"}},
+            "active",
+        ),
+        (
+            {"github": {"repo": "a/b", "archived": False, "pushed_at": "2024-10-31T00:00:00Z"}},
+            "maintenance",
+        ),
+        (
+            {"github": {"repo": "a/b", "archived": False, "pushed_at": "2022-12-01T00:00:00Z"}},
+            "maintenance",
+        ),
+        (
+            {"github": {"repo": "a/b", "archived": False, "pushed_at": "2022-10-31T00:00:00Z"}},
+            "archived",
+        ),
+        ({"github": {"repo": "a/b", "error": "rate-limited"}}, None),
+    ],
+)
+def test_written_thresholds(facts: dict, expected: str | None) -> None:
+    assert gf.suggest_status(facts, TODAY)[0] == expected
+
+
+# --- End to end: the external command writes facts.json and lists disagreements ---------------
+
+
+def test_external_command_writes_facts_and_reports_disagreements(tmp_path: Path) -> None:
+    from tests.test_links import RC, behaviours_server
+
+    data = tmp_path / "data" / "resources"
+    data.mkdir(parents=True)
+    with behaviours_server() as origin, api_server() as api:
+        body = ["# yaml-language-server: $schema=../schema/resource.schema.json\n"]
+        rows = [
+            ("frozen", "/ok", "https://github.com/old-org/frozen", "maintenance"),
+            ("renamed", "/ok", "https://github.com/someone/renamed", "active"),
+            ("missing", "/ok", "https://github.com/nobody/missing", "active"),
+            ("site", "/missing", None, "active"),
+        ]
+        for entry_id, path, repo, status in rows:
+            body.append(
+                f"\n- id: {entry_id}\n  name: {entry_id}\n  url: {origin}{path}\n"
+                + (f"  repository: {repo}\n" if repo else "")
+                + "  description:\n    en: Test.\n    zh: 测试。\n"
+                + "  tags:\n    data: [any]\n    domain: [any]\n    level: beginner\n"
+                + f"    kind: tool\n    status: {status}\n"
+            )
+        (data / "models.yaml").write_text("".join(body), encoding="utf-8")
+        (tmp_path / "docs").mkdir()
+        (tmp_path / "linkcheckerrc").write_text(RC, encoding="utf-8")
+        code = lc.main(
+            [
+                "external",
+                *("--data", str(data), "--docs", str(tmp_path / "docs")),
+                *("--rc", str(tmp_path / "linkcheckerrc"), "--root", str(tmp_path)),
+                *("--report-dir", str(tmp_path / "report"), "--github-api", api),
+            ]
+        )
+    assert code == 1  # /missing is broken
+    facts = json.loads((data / "facts.json").read_text(encoding="utf-8"))
+    checked = facts["generated"]
+    assert facts["entries"]["frozen"] == {
+        "checked": checked,
+        "http_status": 200,
+        "final_url": f"{origin}/ok",
+        "github": {
+            "repo": "old-org/frozen",
+            "archived": True,
+            "pushed_at": "2019-06-30T10:00:00Z",
+            "latest_release": None,
+            "license": "MIT",
+            "stars": 812,
+        },
+    }
+    assert facts["entries"]["site"]["http_status"] == 404
+    report = json.loads((tmp_path / "report" / "links.json").read_text(encoding="utf-8"))
+    review = report["status_review"]
+    assert [line.split(" id=")[1].split(":")[0] for line in review] == ["frozen", "missing", "site"]
+    assert "status is 'maintenance', the facts suggest 'archived'" in review[0]
+    assert "the address answers HTTP 404" in review[2]
+    assert any("someone/renamed is now new-org/renamed" in m for m in report["facts_messages"])
+    markdown = (tmp_path / "report" / "links.md").read_text(encoding="utf-8")
+    assert "## Status to review (3)" in markdown
