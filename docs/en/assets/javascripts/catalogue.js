@@ -1,22 +1,18 @@
-/*
- * Filters for the generated resource catalogue (scripts/catalogue.py, overrides/partials/catalogue/).
- * The filter form ships hidden and disabled, so without JavaScript the whole static list shows;
- * this script reveals and enables it. Plain ES2017, no dependencies.
- */
+/* Filters for All resources (scripts/catalogue.py). The form ships hidden and disabled, so
+ * without JavaScript the whole list shows; this reveals it. Plain ES2017, no dependencies. */
 (function () {
   "use strict";
 
-  var ANY_GROUPS = ["data", "domain"];
+  var ANY = ["data", "domain"]; // an entry tagged "any" (or with no field) matches every value
 
   function normalise(text) {
     return text.normalize("NFKC").toLowerCase().replace(/\s+/g, " ").trim();
   }
 
-  // What each entry is tagged with, read from what the reader sees: its kind, status and chips
-  // carry the same labels as the select options (both come from the schema's x-labels), so no
-  // hidden copy of the values has to ship with every entry. The category comes from the group.
+  // Tags are read from the labels an entry shows, which are the options' labels (both come
+  // from the schema), so no hidden copy of the values ships with every entry.
   function tagsOf(row, selects) {
-    var labels = Array.prototype.map.call(
+    var shown = Array.prototype.map.call(
       row.querySelectorAll(".cat-kind, .cat-status, .cat-tags > li"),
       function (element) { return element.textContent.trim(); }
     );
@@ -24,25 +20,20 @@
     selects.forEach(function (select) {
       var name = select.getAttribute("data-filter");
       var group = row.closest("[data-" + name + "]");
-      var values = group ? group.getAttribute("data-" + name).split(" ") : [];
+      var values = group ? [group.getAttribute("data-" + name)] : [];
       Array.prototype.forEach.call(select.options, function (option) {
-        if (option.value && labels.indexOf(option.textContent.trim()) !== -1) {
-          values.push(option.value);
-        }
+        if (option.value && shown.indexOf(option.textContent.trim()) !== -1) values.push(option.value);
       });
-      // No field chip means a general-purpose resource: it suits every field.
-      tags[name] = values.length || ANY_GROUPS.indexOf(name) === -1 ? values : ["any"];
+      tags[name] = values.length || ANY.indexOf(name) === -1 ? values : ["any"];
     });
     return tags;
   }
 
-  function matchesTags(tags, selections) {
-    return selections.every(function (selection) {
-      if (!selection.value) return true;
-      var values = tags[selection.name] || [];
-      // A resource for "any data" (or any field) suits every specific data type (or field).
-      if (ANY_GROUPS.indexOf(selection.name) !== -1 && values.indexOf("any") !== -1) return true;
-      return values.indexOf(selection.value) !== -1;
+  function matches(tags, selects) {
+    return selects.every(function (select) {
+      var values = tags[select.getAttribute("data-filter")];
+      return !select.value || values.indexOf(select.value) !== -1 ||
+        (ANY.indexOf(select.getAttribute("data-filter")) !== -1 && values.indexOf("any") !== -1);
     });
   }
 
@@ -53,38 +44,32 @@
     if (!root) return;
     var rows = Array.prototype.slice.call(root.querySelectorAll(".cat-list > li[id]"));
     var groups = Array.prototype.slice.call(root.querySelectorAll(".cat-group"));
-    // Search the entry's text and its category (the group heading) together.
-    var texts = rows.map(function (row) {
-      var heading = row.closest(".cat-group");
-      heading = heading ? heading.querySelector("h3") : null;
-      return normalise((heading ? heading.textContent + " " : "") + (row.textContent || ""));
-    });
-    var textInput = form.querySelector("[data-filter='text']");
     var selects = Array.prototype.slice.call(form.querySelectorAll("select[data-filter]"));
     var tags = rows.map(function (row) { return tagsOf(row, selects); });
+    // The text search also finds an entry by its category (its group's heading).
+    var texts = rows.map(function (row) {
+      var heading = row.closest(".cat-group");
+      heading = heading && heading.querySelector("h3");
+      return normalise((heading ? heading.textContent + " " : "") + row.textContent);
+    });
+    var textInput = form.querySelector("[data-filter='text']");
     var count = root.querySelector(".catalogue-count");
     var empty = root.querySelector(".catalogue-empty");
     var template = form.getAttribute("data-count-template") || "{shown} / {total}";
 
     function apply() {
       var words = textInput ? normalise(textInput.value).split(" ").filter(Boolean) : [];
-      var selections = selects.map(function (select) {
-        return { name: select.getAttribute("data-filter"), value: select.value };
-      });
       var shown = 0;
       rows.forEach(function (row, index) {
-        var visible = matchesTags(tags[index], selections) &&
-          words.every(function (word) { return texts[index].indexOf(word) !== -1; });
-        row.hidden = !visible;
-        if (visible) shown += 1;
+        row.hidden = !(matches(tags[index], selects) &&
+          words.every(function (word) { return texts[index].indexOf(word) !== -1; }));
+        if (!row.hidden) shown += 1;
       });
       groups.forEach(function (group) {
         group.hidden = !group.querySelector(".cat-list > li:not([hidden])");
       });
       if (count) {
-        count.textContent = template
-          .replace("{shown}", String(shown))
-          .replace("{total}", String(rows.length));
+        count.textContent = template.replace("{shown}", shown).replace("{total}", rows.length);
       }
       if (empty) empty.hidden = shown !== 0;
     }
@@ -94,7 +79,6 @@
     form.addEventListener("submit", function (event) { event.preventDefault(); });
     // The reset event fires before the controls are cleared.
     form.addEventListener("reset", function () { window.setTimeout(apply, 0); });
-
     Array.prototype.forEach.call(form.elements, function (control) { control.disabled = false; });
     form.hidden = false;
     if (count) count.hidden = false;
@@ -105,9 +89,8 @@
     Array.prototype.forEach.call(document.querySelectorAll("form[data-catalogue-filters]"), setup);
   }
 
-  // Material's instant navigation swaps pages without a reload and announces each one on document$.
-  // Loaded inside the page content (front matter extra_javascript), this file runs again on
-  // every visit through instant navigation: subscribe to the theme's document$ only once.
+  // Loaded with the page content, this file runs again on every instant-navigation visit:
+  // subscribe to the theme's document$ (one event per page) only once.
   if (window.document$ && typeof window.document$.subscribe === "function") {
     if (!window.__dl4sciCatalogue) {
       window.__dl4sciCatalogue = true;
