@@ -219,6 +219,16 @@ def test_archived_moved_and_dead_are_visibly_marked() -> None:
     assert "former address: https://gone.example.org/" in gone
 
 
+def test_the_survey_address_is_shown_as_text_when_it_is_not_the_current_one() -> None:
+    moved = make("a", survey_url="http://old.example.org/a", former_urls=("https://mid.example/a",))
+    same = make("b", url="https://example.org/b", survey_url="https://example.org/b")
+    out = render.render_category("models", "en", catalogue(moved, same))
+    assert "address in the survey: http://old.example.org/a" in out
+    assert "formerly: https://mid.example/a" in out
+    assert out.count("address in the survey") == 1
+    assert 'href="http://old.example.org/a"' not in out
+
+
 def test_check_dates_come_from_facts_only() -> None:
     entries = (make("seen", reviewed="2026-11-30"), make("unseen"))
     bare = render.render_category("models", "en", catalogue(*entries))

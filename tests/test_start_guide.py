@@ -90,7 +90,6 @@ def resource(rid: str, name: str, category: str) -> Resource:
         level="beginner",
         kind="library",
         status="active",
-        checked="2026-01-01",
         category=category,
         source="data/resources/x.yaml",
         line=1,
