@@ -382,6 +382,18 @@ def test_filter_labels_match_what_entries_show() -> None:
     assert len(labels) == len(set(labels))  # one label, one value
 
 
+@pytest.mark.parametrize("lang", render.LANGS)
+def test_every_label_an_entry_can_show_names_one_value(lang: str) -> None:
+    """The schema's labels of kind, status, data, level and field are distinct, so the label an
+    entry shows tells catalogue.js which filter value it stands for."""
+    seen: dict[str, tuple[str, str]] = {}
+    for group in ("kind", "status", "data", "level", "domain"):
+        for value in resources.choices(group):
+            text = resources.label(group, value, lang)
+            assert text not in seen, (text, seen.get(text), (group, value))
+            seen[text] = (group, value)
+
+
 def test_real_catalogue_renders_in_both_languages() -> None:
     loaded = resources.load_catalogue(resources.DEFAULT_DATA)
     for lang in render.LANGS:
