@@ -1,13 +1,15 @@
 """The catalogue in a browser: the list never scrolls sideways at phone or desktop width, every
 entry keeps its anchor, the All resources filters (domain included) work after instant
 navigation, without JavaScript every entry is shown, and the Chinese site shows a blocked
-entry's alternatives."""
+entry's alternatives. (axe checks All resources in tests/test_quality_browser.py; the tour
+page's full entries are checked here.)"""
 
 from __future__ import annotations
 
 import pytest
 
 from scripts import resources
+from tests.test_quality_browser import axe_report, new_tab, settled
 
 pytestmark = pytest.mark.browser
 
@@ -154,3 +156,17 @@ def test_blocked_entries_show_their_mirrors_on_the_chinese_site(
         assert tab.locator(".cat-cn").count() == 0  # the English site does not show them
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("lang", LANGS)
+def test_full_entries_on_the_tour_page_pass_axe(browser, server: str, lang: str, scheme: str):
+    tab = new_tab(browser, scheme)
+    try:
+        tab.goto(f"{server}{lang}resources/")
+        tab.wait_for_load_state("networkidle")
+        settled(tab)
+        report = axe_report(tab)
+        assert not report, f"axe on /{lang}resources/ ({scheme}):\n{report}"
+    finally:
+        tab.context.close()
