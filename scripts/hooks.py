@@ -1,7 +1,7 @@
 """The one MkDocs hooks file: thin calls into scripts/, no logic of its own.
 
 - on_config: validate every data file before anything is written; fail once with all problems.
-- on_page_markdown: expand the markers that data owns (citations, catalogue tables, figures,
+- on_page_markdown: expand the markers that data owns (citations, catalogue lists, figures,
   glossary, translation status) and add the page's translation state to page.meta.
 - on_post_template: remember each language's 404 page (every build writes the same file).
 - on_post_build: split the search index per language once the last language is built.

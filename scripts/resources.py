@@ -1,20 +1,15 @@
-"""Resource catalogue: validate data/resources/*.yaml and render it as tables.
+"""Resource catalogue: load and validate data/resources/*.yaml (scripts/catalogue.py renders it).
 
 Each file ``data/resources/<category>.yaml`` is a list of resources; its name is the category.
 ``data/schema/resource.schema.json`` holds the structural rules (editors use it for completion)
 and the English/Chinese labels of every tag value. This module adds what a schema cannot say:
 line numbers, ids unique across files, URL hosts, and the file name as category.
 
-Pages show the data through markers on a line of their own:
-
-    <!-- resources: category=models -->     one category's table
-    <!-- resources: all -->                 every resource, with filters (needs catalogue.js)
-
 CLI:
     python scripts/resources.py check [PATH ...]    every problem as ``path:line: field: problem``
     python scripts/resources.py stats [PATH ...]    number of resources per category
 
-Public API used by the build: ``load_catalogue``, ``problems``, ``render_markers``.
+Public API used by the build: ``load_catalogue``, ``problems``.
 
 What the fields mean (the schema has the full list):
 
@@ -45,18 +40,11 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from jinja2 import Environment
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
-from markupsafe import Markup, escape
 from ruamel.yaml import YAML
 from ruamel.yaml.constructor import RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
-
-if __package__ in (None, ""):
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
-from scripts import markers, templates  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATA = ROOT / "data" / "resources"
@@ -69,77 +57,9 @@ GITHUB_REPO_RE = re.compile(
     r"^https://github\.com/(?P<owner>[A-Za-z0-9-]+)/(?P<name>[A-Za-z0-9._-]+)/?$"
 )
 
-MARKER_RE = re.compile(r"^ {0,3}<!--\s*resources:\s*(?P<arg>.*?)\s*-->\s*$")
-CATEGORY_ARG_RE = re.compile(r"^category\s*=\s*(?P<category>\S+)$")
 HOST_LABEL_RE = re.compile(r"^(?!-)[a-z0-9-]{1,63}(?<!-)$")
 TLD_RE = re.compile(r"^([a-z]{2,63}|xn--[a-z0-9-]+)$")
 CJK_RE = re.compile(r"[\u3400-\u9fff]")
-
-LABELS = {
-    "en": {
-        "resource": "Resource",
-        "category": "Category",
-        "description": "Description",
-        "tags": "Tags",
-        "status": "Status",
-        "data": "Data type",
-        "domain": "Field",
-        "level": "Level",
-        "kind": "Kind",
-        "formerly": "formerly: ",
-        "former_address": "former address: ",
-        "note": "Note: ",
-        "checked": "link checked ",
-        "reviewed": "reviewed ",
-        "survey_address": "address in the survey: ",
-        "mirrors": "Also at: ",
-        "unofficial": " (unofficial)",
-        "separator": ", ",
-        "generated_from": "Generated from",
-        "edit_hint": "; to add or correct an entry, edit that file.",
-        "edit_hint_all": "; to add or correct an entry, edit the file of its category.",
-        "empty": "No resources in this category yet.",
-        "filter_label": "Filter the catalogue",
-        "search": "Search",
-        "search_placeholder": "Name, topic or tag",
-        "all_values": "All",
-        "reset": "Clear filters",
-        "count": "{shown} of {total} resources shown",
-        "no_match": "No resource matches these filters.",
-    },
-    "zh": {
-        "resource": "资源",
-        "category": "类别",
-        "description": "简介",
-        "tags": "标签",
-        "status": "状态",
-        "data": "数据类型",
-        "domain": "学科领域",
-        "level": "难度",
-        "kind": "类型",
-        "formerly": "原地址：",
-        "former_address": "原地址（已失效）：",
-        "note": "说明：",
-        "checked": "链接检查于 ",
-        "reviewed": "人工复核于 ",
-        "survey_address": "综述所给地址：",
-        "mirrors": "其他访问途径：",
-        "unofficial": "（非官方）",
-        "separator": "、",
-        "generated_from": "本表由",
-        "edit_hint": " 生成；如需新增或修正条目，请编辑该文件。",
-        "edit_hint_all": " 生成；如需新增或修正条目，请编辑对应类别的文件。",
-        "empty": "该类别暂无资源。",
-        "filter_label": "筛选资源目录",
-        "search": "搜索",
-        "search_placeholder": "名称、主题或标签",
-        "all_values": "全部",
-        "reset": "清除筛选",
-        "count": "显示 {shown} 个资源（共 {total} 个）",
-        "no_match": "没有符合筛选条件的资源。",
-    },
-}
-
 
 # --- Data model ---------------------------------------------------------------------------------
 
@@ -488,6 +408,11 @@ def check_url(url: str) -> str | None:
     return None
 
 
+def is_link(url: str) -> bool:
+    """Whether ``url`` may become a link on a page (http or https and well formed)."""
+    return urlsplit(url).scheme.lower() in ("http", "https") and check_url(url) is None
+
+
 def url_key(url: str) -> str:
     parts = urlsplit(url)
     return f"{parts.netloc.lower()}{parts.path.rstrip('/')}?{parts.query}"
@@ -742,213 +667,6 @@ def load_catalogue(data_dir: Path) -> Catalogue:
 
 def problems(catalogue: Catalogue) -> list[str]:
     return list(catalogue.problems)
-
-
-# --- Rendering ----------------------------------------------------------------------------------
-
-
-def _escape_text(value: Any) -> Any:
-    """Jinja ``finalize``: escape data as HTML, and ``|`` too so no Markdown table can split it."""
-    if isinstance(value, str) and not isinstance(value, Markup):
-        return Markup(str(escape(value)).replace("|", "&#124;"))
-    return value
-
-
-@lru_cache(maxsize=1)
-def _environment() -> Environment:
-    return templates.environment().overlay(finalize=_escape_text)
-
-
-def is_link(url: str) -> bool:
-    return urlsplit(url).scheme.lower() in ("http", "https") and check_url(url) is None
-
-
-def row_view(resource: Resource, lang: str, facts: dict[str, Any] | None = None) -> dict[str, Any]:
-    """What a row shows, already in the page's language (the template only lays it out).
-
-    ``facts`` are this entry's machine facts from facts.json; without them no check date is shown.
-    """
-    linked = resource.status != "dead" and is_link(resource.url)
-    tags = [
-        {"group": "data", "value": value, "label": label("data", value, lang)}
-        for value in resource.data
-    ]
-    tags += [
-        {"group": "domain", "value": value, "label": label("domain", value, lang)}
-        for value in resource.domain
-        if value != "any"
-    ]
-    tags += [
-        {
-            "group": group,
-            "value": getattr(resource, group),
-            "label": label(group, getattr(resource, group), lang),
-        }
-        for group in ("level", "kind")
-    ]
-    history = [url for url in dict.fromkeys(resource.former_urls) if url != resource.url]
-    survey = resource.survey_url
-    shown_survey = survey if survey and survey != resource.url and survey not in history else None
-    facts = facts or {}
-    access = resource.cn_access
-    return {
-        "id": resource.id,
-        "anchor": f"res-{resource.id}",
-        "name": resource.name,
-        "href": resource.url if linked else None,
-        "url": resource.url,
-        "survey_url": resource.survey_url,
-        "shown_survey_url": shown_survey,  # the survey's address, when it is not the current one
-        "former_urls": history,
-        "moved": bool(history or shown_survey),
-        "description": resource.description.get(lang),
-        "note": resource.note.get(lang) if resource.note else None,
-        "tags": tags,
-        "data": " ".join(resource.data),
-        "domain": " ".join(resource.domain),
-        "level": resource.level,
-        "kind": resource.kind,
-        "status": resource.status,
-        "status_label": label("status", resource.status, lang),
-        "reviewed": resource.reviewed,
-        "checked": facts.get("checked"),
-        "facts": facts,
-        "category": resource.category,
-        "category_label": label("category", resource.category, lang),
-        "cn_access": (
-            {
-                "level": access.level,
-                "label": label("cn_level", access.level, lang),
-                "source": access.source.get(lang),
-            }
-            if access
-            else None
-        ),
-        "mirrors": [
-            {
-                "name": mirror.name,
-                "href": mirror.url if is_link(mirror.url) else None,
-                "url": mirror.url,
-                "official": mirror.official,
-                "note": mirror.note.get(lang) if mirror.note else None,
-            }
-            for mirror in resource.mirrors
-        ],
-        # Access from mainland China and the mirrors are shown on the Chinese site; there a
-        # blocked entry leads with its mirrors (see catalogue/row.html).
-        "show_china": lang == "zh",
-        "prefer_mirror": lang == "zh"
-        and bool(resource.mirrors)
-        and access is not None
-        and access.level == "blocked",
-    }
-
-
-def render_category(category: str, lang: str, catalogue: Catalogue, edit_base: str = "") -> str:
-    source = f"data/resources/{category}.yaml"
-    return (
-        _environment()
-        .get_template("catalogue/table.html")
-        .render(
-            category=category,
-            source=source,
-            source_url=edit_base + source if edit_base else "",
-            rows=[
-                row_view(entry, lang, catalogue.facts.get(entry.id))
-                for entry in catalogue.in_category(category)
-            ],
-            t=LABELS[lang],
-        )
-    )
-
-
-def filter_options(catalogue: Catalogue, lang: str) -> list[dict[str, Any]]:
-    """One select per tag group, offering only values that some resource has."""
-    used: dict[str, set[str]] = {
-        "category": set(),
-        "data": set(),
-        "domain": set(),
-        "level": set(),
-        "kind": set(),
-        "status": set(),
-    }
-    for entry in catalogue.entries:
-        used["category"].add(entry.category)
-        used["data"].update(entry.data)
-        used["domain"].update(entry.domain)
-        for group in ("level", "kind", "status"):
-            used[group].add(getattr(entry, group))
-    return [
-        {
-            "name": group,
-            "label": LABELS[lang][group],
-            "options": [
-                {"value": value, "label": label(group, value, lang)}
-                for value in choices(group)
-                if value in used[group]
-            ],
-        }
-        for group in ("category", "data", "domain", "level", "kind", "status")
-    ]
-
-
-def render_all(lang: str, catalogue: Catalogue, edit_base: str = "") -> str:
-    # The whole folder: its files are browsed, not edited, at the repository's tree URL.
-    folder = edit_base.replace("/edit/", "/tree/") + "data/resources" if edit_base else ""
-    return (
-        _environment()
-        .get_template("catalogue/all.html")
-        .render(
-            source="data/resources/*.yaml",
-            source_url=folder,
-            rows=[
-                row_view(entry, lang, catalogue.facts.get(entry.id)) for entry in catalogue.entries
-            ],
-            filters=filter_options(catalogue, lang),
-            t=LABELS[lang],
-        )
-    )
-
-
-def _render_marker(
-    argument: str, lang: str, catalogue: Catalogue, page_src_uri: str, edit_base: str
-) -> str:
-    if argument == "all":
-        html = render_all(lang, catalogue, edit_base)
-    else:
-        match = CATEGORY_ARG_RE.match(argument)
-        if not match:
-            raise ValueError(
-                f"{page_src_uri}: malformed marker '<!-- resources: {argument} -->'; "
-                "write '<!-- resources: category=<id> -->' or '<!-- resources: all -->'"
-            )
-        category = match["category"]
-        if category not in categories():
-            raise ValueError(
-                f"{page_src_uri}: unknown resource category {category!r} in marker "
-                f"'<!-- resources: {argument} -->' (known: {', '.join(categories())})"
-            )
-        html = render_category(category, lang, catalogue, edit_base)
-    # Raw HTML must not contain blank lines, or Markdown would end the block there.
-    return "\n".join(line for line in html.splitlines() if line.strip())
-
-
-def render_markers(
-    markdown: str, lang: str, catalogue: Catalogue, page_src_uri: str, edit_base: str = ""
-) -> str:
-    """Replace each resources marker line (outside fenced code) with its rendered HTML block.
-
-    ``edit_base`` (e.g. ``https://github.com/o/r/edit/main/``) links each table to its YAML file.
-    """
-    if lang not in LANGS:
-        raise ValueError(
-            f"{page_src_uri}: no resource labels for language {lang!r} (have: {', '.join(LANGS)})"
-        )
-    return markers.replace_marker_lines(
-        markdown,
-        MARKER_RE,
-        lambda marker: _render_marker(marker["arg"], lang, catalogue, page_src_uri, edit_base),
-    )
 
 
 # --- CLI ----------------------------------------------------------------------------------------

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from scripts import (
+    catalogue,
     csp,
     figure,
     glossary,
@@ -84,7 +85,7 @@ def expand_markers(
         markdown = references.render_citations(markdown, lang, data.bibliography, page)
     except KeyError as exc:
         raise ValueError(f"docs/{src_uri}: {exc.args[0]}") from None
-    markdown = resources.render_markers(markdown, lang, data.catalogue, page, edit_base(repo_url))
+    markdown = catalogue.render_markers(markdown, lang, data.catalogue, page, edit_base(repo_url))
     markdown = start_guide.render_markers(markdown, lang, data.start_guide, page)
     if FIGURE_MARKER in markdown:
         markdown = markdown.replace(

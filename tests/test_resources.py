@@ -1,4 +1,6 @@
-"""scripts/resources.py: the data, its validator (one bad file per rule), rendering, CLI."""
+"""scripts/resources.py: the data, its validator (one bad file per rule), CLI.
+
+Rendering is tested in tests/test_catalogue.py."""
 
 from __future__ import annotations
 
@@ -8,10 +10,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
 from scripts import resources
-from scripts.resources import Catalogue, Resource, Text
 
 ROOT = Path(__file__).resolve().parent.parent
 HEADER = resources.SCHEMA_HEADER
@@ -105,10 +104,6 @@ def test_schema_labels_cover_every_value_in_both_languages() -> None:
         for value in resources.choices(group):
             for lang in resources.LANGS:
                 assert resources.label(group, value, lang).strip(), (group, value, lang)
-
-
-def test_ui_labels_exist_in_both_languages() -> None:
-    assert resources.LABELS["en"].keys() == resources.LABELS["zh"].keys()
 
 
 # --- One bad file per rule ----------------------------------------------------------------------
@@ -363,172 +358,6 @@ def test_every_problem_in_a_file_is_reported(tmp_path: Path) -> None:
     assert all(line.startswith(f"{path}:") for line in found)
 
 
-# --- Rendering ----------------------------------------------------------------------------------
-
-
-def make(id: str = "example", **changes: object) -> Resource:
-    values: dict[str, object] = {
-        "id": id,
-        "name": "Example",
-        "url": "https://example.org/",
-        "description": Text(en="An example resource.", zh="一个示例资源。"),
-        "data": ("images",),
-        "level": "beginner",
-        "kind": "library",
-        "status": "active",
-        "category": "models",
-        "source": "data/resources/models.yaml",
-        "line": 3,
-    }
-    values.update(changes)
-    return Resource(**values)  # type: ignore[arg-type]
-
-
-def catalogue(*entries: Resource) -> Catalogue:
-    return Catalogue(entries=entries, problems=())
-
-
-PAGE = "Before.\n\n<!-- resources: category=models -->\n\nAfter.\n"
-
-
-def test_marker_becomes_a_raw_html_block() -> None:
-    out = resources.render_markers(PAGE, "en", catalogue(make()), "en/resources/index.md")
-    assert "<!-- resources:" not in out
-    before, block, after = (part.strip("\n") for part in out.split("\n\n") if part.strip())
-    assert before == "Before." and after == "After."
-    assert block.startswith('<div class="catalogue') and block.endswith("</div>")
-    assert 'id="res-example"' in block
-    assert '<a href="https://example.org/">Example</a>' in block
-    assert "<code>data/resources/models.yaml</code>" in block
-
-
-def test_data_is_escaped_and_the_table_stays_intact() -> None:
-    evil = "<script>alert(1)</script> | x & y"
-    entry = make(name=evil, description=Text(en=evil, zh=evil), note=Text(en=evil, zh=evil))
-    out = resources.render_markers(PAGE, "en", catalogue(entry), "en/x.md")
-    assert "<script>" not in out
-    assert "&lt;script&gt;alert(1)&lt;/script&gt; &#124; x &amp; y" in out
-    assert "|" not in out
-    assert out.count("<tr") == 2 and out.count("</tr>") == 2
-    assert out.count("<td") == 4
-
-
-def test_only_http_urls_become_links() -> None:
-    entry = make(url="javascript:alert(1)")
-    out = resources.render_category("models", "en", catalogue(entry))
-    assert "href" not in out
-    assert "javascript:alert(1)" in out  # shown as text
-
-
-@pytest.mark.parametrize(
-    ("lang", "expected"),
-    [
-        (
-            "en",
-            [
-                "Resource",
-                "Description",
-                "Tags",
-                "Status",
-                "Archived",
-                "Gone",
-                "Active",
-                "Images",
-            ],
-        ),
-        ("zh", ["资源", "简介", "标签", "状态", "已归档", "已失效", "活跃", "图像"]),
-    ],
-)
-def test_both_languages_have_headers_and_badges(lang: str, expected: list[str]) -> None:
-    entries = (
-        make("a", status="archived"),
-        make("b", url="https://example.org/b", former_urls=("https://old.example.org/b",)),
-        make("c", status="dead", url="https://example.org/c"),
-        make("d", url="https://example.org/d"),
-    )
-    out = resources.render_category("models", lang, catalogue(*entries))
-    for text in expected:
-        assert text in out, text
-    assert 'lang="' not in out  # the page sets the language
-
-
-def test_archived_moved_and_dead_are_visibly_marked() -> None:
-    entries = (
-        make("old", status="archived"),
-        make(
-            "new",
-            url="https://example.org/new",
-            former_urls=("https://example.org/old",),
-        ),
-        make("gone", status="dead", url="https://gone.example.org/"),
-    )
-    out = resources.render_category("models", "en", catalogue(*entries))
-    assert 'class="catalogue-status catalogue-status--archived">Archived<' in out
-    assert 'class="catalogue-status catalogue-status--active">Active<' in out
-    assert 'class="catalogue-status catalogue-status--dead">Gone<' in out
-    # History is text, never a link; a dead address is not linked either.
-    assert "formerly: https://example.org/old" in out
-    assert 'href="https://example.org/old"' not in out
-    assert 'href="https://gone.example.org/"' not in out
-    assert "former address: https://gone.example.org/" in out
-
-
-def test_unknown_category_in_marker_raises() -> None:
-    page = "<!-- resources: category=nonsense -->\n"
-    with pytest.raises(
-        ValueError, match=r"en/resources/index\.md: unknown resource category 'nonsense'"
-    ):
-        resources.render_markers(page, "en", catalogue(make()), "en/resources/index.md")
-    with pytest.raises(ValueError, match=r"zh/x\.md: malformed marker"):
-        resources.render_markers("<!-- resources: models -->\n", "zh", catalogue(make()), "zh/x.md")
-
-
-def test_unknown_language_raises() -> None:
-    with pytest.raises(ValueError, match="fr/x.md"):
-        resources.render_markers(PAGE, "fr", catalogue(make()), "fr/x.md")
-
-
-def test_markers_in_code_fences_are_left_alone() -> None:
-    page = "```markdown\n<!-- resources: category=nonsense -->\n```\n"
-    assert resources.render_markers(page, "en", catalogue(make()), "en/x.md") == page
-
-
-def test_empty_category_renders_a_message() -> None:
-    out = resources.render_category("books", "zh", catalogue(make()))
-    assert "该类别暂无资源。" in out
-
-
-def test_all_marker_renders_hidden_disabled_filters_with_labels() -> None:
-    entries = (
-        make("a"),
-        make("b", category="books", url="https://example.org/b", data=("graphs",)),
-    )
-    out = resources.render_markers(
-        "<!-- resources: all -->\n", "en", catalogue(*entries), "en/resources/all.md"
-    )
-    form = re.search(r"<form[^>]*>", out)
-    assert form and " hidden" in form.group(0)
-    controls = re.findall(r"<(?:input|select|button)\b[^>]*>", out)
-    assert len(controls) == 8 and all(" disabled" in control for control in controls)
-    for control_id in re.findall(r'<(?:input|select)[^>]* id="([^"]+)"', out):
-        assert f'<label for="{control_id}">' in out
-    for name in ("category", "data", "domain", "level", "kind", "status"):
-        assert f'data-filter="{name}"' in out
-    assert '<option value="graphs">Graphs</option>' in out
-    assert '<option value="tabular">' not in out  # only values in use
-    assert 'id="res-a"' in out and 'id="res-b"' in out
-    assert 'data-category="books"' in out
-
-
-def test_real_catalogue_renders_in_both_languages() -> None:
-    catalogue = resources.load_catalogue(resources.DEFAULT_DATA)
-    for lang in resources.LANGS:
-        out = resources.render_markers(
-            "<!-- resources: all -->\n", lang, catalogue, f"{lang}/resources/all.md"
-        )
-        assert out.count('<tr id="res-') == len(catalogue.entries)
-
-
 # --- CLI ----------------------------------------------------------------------------------------
 
 
@@ -603,35 +432,6 @@ def test_invalid_catalogue_stops_build_and_serve_before_writing(tmp_path: Path) 
     assert not (project / "site").exists()
 
 
-def test_chinese_pages_show_access_and_mirrors_next_to_a_blocked_entry() -> None:
-    from scripts.resources import CnAccess, Mirror
-
-    hub = make(
-        "hub",
-        cn_access=CnAccess("blocked", Text(en="A report.", zh="一份报告。")),
-        mirrors=(
-            Mirror("Mirror", "https://mirror.example.org/", official=False),
-            Mirror("Official", "https://example.cn/", official=True),
-        ),
-    )
-    zh = resources.render_category("models", "zh", catalogue(hub))
-    assert "中国大陆通常无法访问" in zh
-    assert '<a href="https://mirror.example.org/">Mirror</a>（非官方）、' in zh
-    assert '<a href="https://example.cn/">Official</a>' in zh and "Official</a>（" not in zh
-    assert resources.row_view(hub, "zh")["prefer_mirror"] is True
-    en = resources.render_category("models", "en", catalogue(hub))
-    assert "mirror.example.org" not in en and "mainland China" not in en
-
-
-def test_check_dates_come_only_from_facts() -> None:
-    entry = make("x")
-    plain = resources.render_category("models", "en", catalogue(entry))
-    assert "checked" not in plain and "<time" not in plain
-    with_facts = Catalogue(entries=(entry,), problems=(), facts={"x": {"checked": "2026-12-07"}})
-    out = resources.render_category("models", "en", with_facts)
-    assert 'link checked <time datetime="2026-12-07">2026-12-07</time>' in out
-
-
 def test_facts_file_is_read_and_a_broken_one_reported(tmp_path: Path) -> None:
     write(tmp_path, "models.yaml", entry())
     assert resources.load_catalogue(tmp_path).facts == {}  # no check has run: no dates at all
@@ -648,13 +448,3 @@ def test_facts_file_is_read_and_a_broken_one_reported(tmp_path: Path) -> None:
         "facts.json:1: file: expected {'generated': date, 'entries': {id: facts}}; "
         "regenerate it with make linkcheck-external"
     )
-
-
-def test_the_survey_address_is_shown_as_text_when_it_is_not_the_current_one() -> None:
-    moved = make("a", survey_url="http://old.example.org/a", former_urls=("https://mid.example/a",))
-    same = make("b", url="https://example.org/b", survey_url="https://example.org/b")
-    out = resources.render_category("models", "en", catalogue(moved, same))
-    assert "address in the survey: http://old.example.org/a" in out
-    assert "formerly: https://mid.example/a" in out
-    assert out.count("address in the survey") == 1
-    assert 'href="http://old.example.org/a"' not in out

@@ -1,22 +1,39 @@
-/*
- * Filters for the generated resource catalogue (scripts/resources.py, overrides/partials/catalogue/).
- * The filter form ships hidden and disabled, so without JavaScript the whole static table shows;
- * this script reveals and enables it. Plain ES2017, no dependencies.
- */
+/* Filters for All resources (scripts/catalogue.py). The form ships hidden and disabled, so
+ * without JavaScript the whole list shows; this reveals it. Plain ES2017, no dependencies. */
 (function () {
   "use strict";
+
+  var ANY = ["data", "domain"]; // an entry tagged "any" (or with no field) matches every value
 
   function normalise(text) {
     return text.normalize("NFKC").toLowerCase().replace(/\s+/g, " ").trim();
   }
 
-  function matchesTags(row, selections) {
-    return selections.every(function (selection) {
-      if (!selection.value) return true;
-      var values = (row.getAttribute("data-" + selection.name) || "").split(" ");
-      // A resource for "any data" (or any field) suits every specific data type (or field).
-      if ((selection.name === "data" || selection.name === "domain") && values.indexOf("any") !== -1) return true;
-      return values.indexOf(selection.value) !== -1;
+  // Tags are read from the labels an entry shows, which are the options' labels (both come
+  // from the schema), so no hidden copy of the values ships with every entry.
+  function tagsOf(row, selects) {
+    var shown = Array.prototype.map.call(
+      row.querySelectorAll(".cat-kind, .cat-status, .cat-tags > li"),
+      function (element) { return element.textContent.trim(); }
+    );
+    var tags = {};
+    selects.forEach(function (select) {
+      var name = select.getAttribute("data-filter");
+      var group = row.closest("[data-" + name + "]");
+      var values = group ? [group.getAttribute("data-" + name)] : [];
+      Array.prototype.forEach.call(select.options, function (option) {
+        if (option.value && shown.indexOf(option.textContent.trim()) !== -1) values.push(option.value);
+      });
+      tags[name] = values.length || ANY.indexOf(name) === -1 ? values : ["any"];
+    });
+    return tags;
+  }
+
+  function matches(tags, selects) {
+    return selects.every(function (select) {
+      var values = tags[select.getAttribute("data-filter")];
+      return !select.value || values.indexOf(select.value) !== -1 ||
+        (ANY.indexOf(select.getAttribute("data-filter")) !== -1 && values.indexOf("any") !== -1);
     });
   }
 
@@ -25,30 +42,34 @@
     form.dataset.catalogueReady = "true";
     var root = form.closest(".catalogue");
     if (!root) return;
-    var rows = Array.prototype.slice.call(root.querySelectorAll("tbody tr"));
-    var texts = rows.map(function (row) { return normalise(row.textContent || ""); });
-    var textInput = form.querySelector("[data-filter='text']");
+    var rows = Array.prototype.slice.call(root.querySelectorAll(".cat-list > li[id]"));
+    var groups = Array.prototype.slice.call(root.querySelectorAll(".cat-group"));
     var selects = Array.prototype.slice.call(form.querySelectorAll("select[data-filter]"));
+    var tags = rows.map(function (row) { return tagsOf(row, selects); });
+    // The text search also finds an entry by its category (its group's heading).
+    var texts = rows.map(function (row) {
+      var heading = row.closest(".cat-group");
+      heading = heading && heading.querySelector("h3");
+      return normalise((heading ? heading.textContent + " " : "") + row.textContent);
+    });
+    var textInput = form.querySelector("[data-filter='text']");
     var count = root.querySelector(".catalogue-count");
     var empty = root.querySelector(".catalogue-empty");
     var template = form.getAttribute("data-count-template") || "{shown} / {total}";
 
     function apply() {
       var words = textInput ? normalise(textInput.value).split(" ").filter(Boolean) : [];
-      var selections = selects.map(function (select) {
-        return { name: select.getAttribute("data-filter"), value: select.value };
-      });
       var shown = 0;
       rows.forEach(function (row, index) {
-        var visible = matchesTags(row, selections) &&
-          words.every(function (word) { return texts[index].indexOf(word) !== -1; });
-        row.hidden = !visible;
-        if (visible) shown += 1;
+        row.hidden = !(matches(tags[index], selects) &&
+          words.every(function (word) { return texts[index].indexOf(word) !== -1; }));
+        if (!row.hidden) shown += 1;
+      });
+      groups.forEach(function (group) {
+        group.hidden = !group.querySelector(".cat-list > li:not([hidden])");
       });
       if (count) {
-        count.textContent = template
-          .replace("{shown}", String(shown))
-          .replace("{total}", String(rows.length));
+        count.textContent = template.replace("{shown}", shown).replace("{total}", rows.length);
       }
       if (empty) empty.hidden = shown !== 0;
     }
@@ -58,7 +79,6 @@
     form.addEventListener("submit", function (event) { event.preventDefault(); });
     // The reset event fires before the controls are cleared.
     form.addEventListener("reset", function () { window.setTimeout(apply, 0); });
-
     Array.prototype.forEach.call(form.elements, function (control) { control.disabled = false; });
     form.hidden = false;
     if (count) count.hidden = false;
@@ -69,9 +89,8 @@
     Array.prototype.forEach.call(document.querySelectorAll("form[data-catalogue-filters]"), setup);
   }
 
-  // Material's instant navigation swaps pages without a reload and announces each one on document$.
-  // Loaded inside the page content (front matter extra_javascript), this file runs again on
-  // every visit through instant navigation: subscribe to the theme's document$ only once.
+  // Loaded with the page content, this file runs again on every instant-navigation visit:
+  // subscribe to the theme's document$ (one event per page) only once.
   if (window.document$ && typeof window.document$.subscribe === "function") {
     if (!window.__dl4sciCatalogue) {
       window.__dl4sciCatalogue = true;

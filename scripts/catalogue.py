@@ -1,0 +1,303 @@
+"""Render the resource catalogue (loaded and validated by scripts/resources.py) as HTML lists.
+
+Pages show the data through markers on a line of their own:
+
+    <!-- resources: category=models -->     one category's entries
+    <!-- resources: all -->                 every entry, with filters (needs catalogue.js)
+
+Each entry is a list item (``<li id="res-<id>">``) with its name as a heading; the HTML lives in
+overrides/partials/catalogue/. Everything that comes from data is escaped; only http(s) URLs
+become links. "Checked on" dates come from the machine facts (facts.json) and nothing else.
+
+CLI:
+    python scripts/catalogue.py render (category=<id>|all) [--lang en|zh]   print the HTML
+
+Public API used by the build: ``render_markers``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from collections.abc import Sequence
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment
+from markupsafe import Markup, escape
+
+if __package__ in (None, ""):
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from scripts import markers, resources, templates  # noqa: E402
+from scripts.resources import Catalogue, Resource, label  # noqa: E402
+
+LANGS = resources.LANGS
+MARKER_RE = re.compile(r"^ {0,3}<!--\s*resources:\s*(?P<arg>.*?)\s*-->\s*$")
+CATEGORY_ARG_RE = re.compile(r"^category\s*=\s*(?P<category>\S+)$")
+# The filters of the All resources page, in the order the form shows them.
+FILTER_GROUPS = ("category", "domain", "data", "level", "kind", "status")
+
+LABELS = {
+    "en": {
+        "category": "Category",
+        "status": "Status",
+        "data": "Data type",
+        "domain": "Field",
+        "level": "Level",
+        "kind": "Kind",
+        "formerly": "formerly: ",
+        "former_address": "former address: ",
+        "survey_address": "address in the survey: ",
+        "note": "Note: ",
+        "checked": "link checked ",
+        "reviewed": "reviewed ",
+        "mirrors": "Also at: ",
+        "unofficial": "unofficial",
+        "note_separator": "; ",
+        "note_open": " (",
+        "note_close": ")",
+        "separator": ", ",
+        "generated_from": "Generated from",
+        "edit_hint": "; to add or correct an entry, edit that file.",
+        "edit_hint_all": "; to add or correct an entry, edit the file of its category.",
+        "empty": "No resources in this category yet.",
+        "filter_label": "Filter the catalogue",
+        "search": "Search",
+        "search_placeholder": "Name, topic or tag",
+        "all_values": "All",
+        "reset": "Clear filters",
+        "count": "{shown} of {total} resources shown",
+        "no_match": "No resource matches these filters.",
+    },
+    "zh": {
+        "category": "类别",
+        "status": "状态",
+        "data": "数据类型",
+        "domain": "学科领域",
+        "level": "难度",
+        "kind": "类型",
+        "formerly": "原地址：",
+        "former_address": "原地址（已失效）：",
+        "survey_address": "综述所给地址：",
+        "note": "说明：",
+        "checked": "链接检查于 ",
+        "reviewed": "人工复核于 ",
+        "mirrors": "其他访问途径：",
+        "unofficial": "非官方",
+        "note_separator": "；",
+        "note_open": "（",
+        "note_close": "）",
+        "separator": "、",
+        "generated_from": "本列表由",
+        "edit_hint": " 生成；如需新增或修正条目，请编辑该文件。",
+        "edit_hint_all": " 生成；如需新增或修正条目，请编辑对应类别的文件。",
+        "empty": "该类别暂无资源。",
+        "filter_label": "筛选资源目录",
+        "search": "搜索",
+        "search_placeholder": "名称、主题或标签",
+        "all_values": "全部",
+        "reset": "清除筛选",
+        "count": "显示 {shown} 个资源（共 {total} 个）",
+        "no_match": "没有符合筛选条件的资源。",
+    },
+}
+
+
+def _escape_text(value: Any) -> Any:
+    """Jinja ``finalize``: escape data as HTML, and ``|`` too so no Markdown table can split it."""
+    if isinstance(value, str) and not isinstance(value, Markup):
+        return Markup(str(escape(value)).replace("|", "&#124;"))
+    return value
+
+
+@lru_cache(maxsize=1)
+def _environment() -> Environment:
+    return templates.environment().overlay(finalize=_escape_text)
+
+
+def row_view(resource: Resource, lang: str, facts: dict[str, Any] | None = None) -> dict[str, Any]:
+    """What one entry shows, already in the page's language (the template only lays it out).
+
+    ``facts`` are this entry's machine facts from facts.json; without them no check date is shown.
+    China access and mirrors are for readers of the Chinese site only.
+    """
+    facts = facts or {}
+    history = [url for url in dict.fromkeys(resource.former_urls) if url != resource.url]
+    survey = resource.survey_url if resource.survey_url not in (None, resource.url) else None
+    access = resource.cn_access if lang == "zh" else None
+    mirrors = resource.mirrors if lang == "zh" else ()
+    return {
+        "anchor": f"res-{resource.id}",
+        "name": resource.name,
+        "href": resource.url
+        if resource.status != "dead" and resources.is_link(resource.url)
+        else None,
+        "url": resource.url,
+        "survey_url": survey,
+        "former_urls": [url for url in history if url != survey],
+        "description": resource.description.get(lang),
+        "note": resource.note.get(lang) if resource.note else None,
+        "status": resource.status,
+        "status_label": label("status", resource.status, lang),
+        "kind": resource.kind,
+        "kind_label": label("kind", resource.kind, lang),
+        "chips": [label("data", value, lang) for value in resource.data]
+        + [label("level", resource.level, lang)],
+        "domains": [label("domain", value, lang) for value in resource.domain if value != "any"],
+        "category": resource.category,
+        "category_label": label("category", resource.category, lang),
+        "checked": facts.get("checked") if isinstance(facts.get("checked"), str) else None,
+        "reviewed": resource.reviewed,
+        "cn_access": (
+            {
+                "level": access.level,
+                "label": label("cn_level", access.level, lang),
+                "source": access.source.get(lang),
+            }
+            if access
+            else None
+        ),
+        "mirrors": [
+            {
+                "name": mirror.name,
+                "href": mirror.url if resources.is_link(mirror.url) else None,
+                "official": mirror.official,
+                "note": mirror.note.get(lang) if mirror.note else None,
+            }
+            for mirror in mirrors
+        ],
+    }
+
+
+def _rows(entries: Sequence[Resource], lang: str, catalogue: Catalogue) -> list[dict[str, Any]]:
+    return [row_view(entry, lang, catalogue.facts.get(entry.id)) for entry in entries]
+
+
+def render_category(category: str, lang: str, catalogue: Catalogue, edit_base: str = "") -> str:
+    source = f"data/resources/{category}.yaml"
+    return (
+        _environment()
+        .get_template("catalogue/category.html")
+        .render(
+            category=category,
+            source=source,
+            source_url=edit_base + source if edit_base else "",
+            rows=_rows(catalogue.in_category(category), lang, catalogue),
+            t=LABELS[lang],
+        )
+    )
+
+
+def filter_options(catalogue: Catalogue, lang: str) -> list[dict[str, Any]]:
+    """One select per tag group, offering only values that some resource has."""
+    used: dict[str, set[str]] = {group: set() for group in FILTER_GROUPS}
+    for entry in catalogue.entries:
+        used["category"].add(entry.category)
+        used["domain"].update(entry.domain)
+        used["data"].update(entry.data)
+        for group in ("level", "kind", "status"):
+            used[group].add(getattr(entry, group))
+    return [
+        {
+            "name": group,
+            "label": LABELS[lang][group],
+            "options": [
+                {"value": value, "label": label(group, value, lang)}
+                for value in resources.choices(group)
+                if value in used[group]
+            ],
+        }
+        for group in FILTER_GROUPS
+    ]
+
+
+def render_all(lang: str, catalogue: Catalogue, edit_base: str = "") -> str:
+    # The whole folder: its files are browsed, not edited, at the repository's tree URL.
+    folder = edit_base.replace("/edit/", "/tree/") + "data/resources" if edit_base else ""
+    return (
+        _environment()
+        .get_template("catalogue/all.html")
+        .render(
+            source="data/resources/*.yaml",
+            source_url=folder,
+            groups=[
+                {
+                    "category": category,
+                    "label": label("category", category, lang),
+                    "rows": _rows(catalogue.in_category(category), lang, catalogue),
+                }
+                for category in resources.categories()
+                if catalogue.in_category(category)
+            ],
+            filters=filter_options(catalogue, lang),
+            t=LABELS[lang],
+        )
+    )
+
+
+def _render_marker(
+    argument: str, lang: str, catalogue: Catalogue, page_src_uri: str, edit_base: str
+) -> str:
+    if argument == "all":
+        html = render_all(lang, catalogue, edit_base)
+    else:
+        match = CATEGORY_ARG_RE.match(argument)
+        if not match:
+            raise ValueError(
+                f"{page_src_uri}: malformed marker '<!-- resources: {argument} -->'; "
+                "write '<!-- resources: category=<id> -->' or '<!-- resources: all -->'"
+            )
+        category = match["category"]
+        if category not in resources.categories():
+            raise ValueError(
+                f"{page_src_uri}: unknown resource category {category!r} in marker "
+                f"'<!-- resources: {argument} -->' (known: {', '.join(resources.categories())})"
+            )
+        html = render_category(category, lang, catalogue, edit_base)
+    # Raw HTML must not contain blank lines, or Markdown would end the block there.
+    return "\n".join(line for line in html.splitlines() if line.strip())
+
+
+def render_markers(
+    markdown: str, lang: str, catalogue: Catalogue, page_src_uri: str, edit_base: str = ""
+) -> str:
+    """Replace each resources marker line (outside fenced code) with its rendered HTML block.
+
+    ``edit_base`` (e.g. ``https://github.com/o/r/edit/main/``) links each list to its YAML file.
+    """
+    if lang not in LANGS:
+        raise ValueError(
+            f"{page_src_uri}: no resource labels for language {lang!r} (have: {', '.join(LANGS)})"
+        )
+    return markers.replace_marker_lines(
+        markdown,
+        MARKER_RE,
+        lambda marker: _render_marker(marker["arg"], lang, catalogue, page_src_uri, edit_base),
+    )
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="catalogue.py", description=__doc__.split("\n\n")[0])
+    commands = parser.add_subparsers(dest="command", required=True)
+    render = commands.add_parser("render", help="print one marker's HTML")
+    render.add_argument("marker", help="'all' or 'category=<id>'")
+    render.add_argument("--lang", choices=LANGS, default="en")
+    render.add_argument("--data", type=Path, default=resources.DEFAULT_DATA)
+    args = parser.parse_args(argv)
+    catalogue = resources.load_catalogue(args.data)
+    if catalogue.problems:
+        print("\n".join(catalogue.problems), file=sys.stderr)
+        return 1
+    try:
+        print(_render_marker(args.marker, args.lang, catalogue, "<command line>", ""))
+    except ValueError as exc:
+        print(exc, file=sys.stderr)
+        return 2
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

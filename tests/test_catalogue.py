@@ -1,0 +1,415 @@
+"""scripts/catalogue.py: the catalogue as HTML lists (markers, escaping, facts, China access)."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from scripts import catalogue as render
+from scripts import resources
+from scripts.resources import Catalogue, CnAccess, Mirror, Resource, Text
+
+ROOT = Path(__file__).resolve().parent.parent
+PAGE = "Before.\n\n<!-- resources: category=models -->\n\nAfter.\n"
+ALL = "<!-- resources: all -->\n"
+
+
+def make(id: str = "example", **changes: object) -> Resource:
+    values: dict[str, object] = {
+        "id": id,
+        "name": "Example",
+        "url": f"https://example.org/{id}",
+        "description": Text(en="An example resource.", zh="一个示例资源。"),
+        "data": ("images",),
+        "level": "beginner",
+        "kind": "library",
+        "status": "active",
+        "category": "models",
+        "source": "data/resources/models.yaml",
+        "line": 3,
+    }
+    values.update(changes)
+    return Resource(**values)  # type: ignore[arg-type]
+
+
+def catalogue(*entries: Resource, facts: dict | None = None) -> Catalogue:
+    return Catalogue(entries=entries, problems=(), facts=facts or {})
+
+
+BLOCKED = make(
+    "hub",
+    name="Hub",
+    cn_access=CnAccess(
+        "blocked", Text(en="Often reported unreachable.", zh="常有人反映无法访问。")
+    ),
+    mirrors=(
+        Mirror("ModelScope", "https://modelscope.example.cn/", official=True),
+        Mirror(
+            "hf-mirror",
+            "https://mirror.example.com/",
+            official=False,
+            note=Text(en="Community run.", zh="社区维护。"),
+        ),
+    ),
+)
+
+
+class Outline(HTMLParser):
+    """Entries (li with a res- id), what each contains, and whether tags are balanced."""
+
+    VOID = {"input", "br", "img", "meta", "link", "hr"}
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.stack: list[tuple[str, dict]] = []
+        self.entries: dict[str, dict] = {}
+        self.errors: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        attributes = dict(attrs)
+        if tag in self.VOID:
+            return
+        if tag == "li" and (attributes.get("id") or "").startswith("res-"):
+            parent = self.stack[-1] if self.stack else ("", {})
+            self.entries[attributes["id"]] = {
+                "parent": (parent[0], parent[1].get("class")),
+                "attrs": attributes,
+                "tags": [],
+            }
+        for _, open_attrs in self.stack:
+            if (open_attrs.get("id") or "").startswith("res-"):
+                self.entries[open_attrs["id"]]["tags"].append((tag, attributes.get("class")))
+        self.stack.append((tag, attributes))
+
+    def handle_endtag(self, tag: str) -> None:
+        if not self.stack or self.stack[-1][0] != tag:
+            self.errors.append(f"unexpected </{tag}>")
+            return
+        self.stack.pop()
+
+
+def outline(html: str) -> Outline:
+    parser = Outline()
+    parser.feed(html)
+    parser.close()
+    assert not parser.errors and not parser.stack, (parser.errors, parser.stack)
+    return parser
+
+
+def entry_html(html: str, anchor: str) -> str:
+    match = re.search(rf'<li id="{anchor}"[^>]*>.*?\n</li>', html, re.S)
+    assert match, anchor
+    return match.group(0)
+
+
+def test_ui_labels_exist_in_both_languages() -> None:
+    assert render.LABELS["en"].keys() == render.LABELS["zh"].keys()
+
+
+def test_marker_becomes_a_raw_html_block() -> None:
+    out = render.render_markers(PAGE, "en", catalogue(make()), "en/resources/index.md")
+    assert "<!-- resources:" not in out
+    before, block, after = (part.strip("\n") for part in out.split("\n\n") if part.strip())
+    assert before == "Before." and after == "After."
+    assert block.startswith('<div class="catalogue') and block.endswith("</div>")
+    assert 'id="res-example"' in block
+    assert '<a href="https://example.org/example">Example</a>' in block
+    assert "<code>data/resources/models.yaml</code>" in block
+
+
+def test_each_entry_is_a_list_item_with_a_heading_and_chips() -> None:
+    entry = make(domain=("biology", "chemistry"), data=("images", "graphs"), kind="model")
+    out = render.render_category("models", "en", catalogue(entry))
+    assert "<table" not in out
+    found = outline(out).entries["res-example"]
+    assert found["parent"] == ("ul", "cat-list")
+    assert ("h3", None) in found["tags"]  # the name is a heading
+    head = re.search(r'<div class="cat-head">(.*?)</div>', out, re.S).group(1)
+    assert "Example" in head and ">Model<" in head and ">Active<" in head  # one line
+    assert '<p class="cat-desc">An example resource.</p>' in out
+    chips = re.search(r'<ul class="cat-tags">(.*?)</ul>', out, re.S).group(1)
+    assert re.findall(r"<li[^>]*>([^<]+)</li>", chips) == [
+        "Biology",
+        "Chemistry",
+        "Images",
+        "Graphs",
+        "Beginner",
+    ]
+    assert 'class="cat-tag--domain">Biology' in chips
+    # "Any field" is not worth a chip.
+    plain = render.render_category("models", "en", catalogue(make(domain=("any",))))
+    assert "Any field" not in plain
+
+
+def test_data_is_escaped_and_the_list_stays_intact() -> None:
+    evil = "<script>alert(1)</script> | x & y"
+    entry = make(
+        name=evil,
+        description=Text(en=evil, zh=evil),
+        note=Text(en=evil, zh=evil),
+        survey_url="https://example.org/<b>",
+        cn_access=CnAccess("blocked", Text(en=evil, zh=evil)),
+        mirrors=(Mirror(evil, "javascript:alert(1)", official=False, note=Text(evil, evil)),),
+    )
+    for lang in render.LANGS:
+        out = render.render_markers(PAGE, lang, catalogue(entry), f"{lang}/x.md")
+        assert "<script>" not in out and "<b>" not in out
+        assert "&lt;script&gt;alert(1)&lt;/script&gt; &#124; x &amp; y" in out
+        assert "|" not in out
+        assert 'href="javascript' not in out
+        assert list(outline(out).entries) == ["res-example"]
+
+
+def test_only_http_urls_become_links() -> None:
+    entry = make(url="javascript:alert(1)")
+    out = render.render_category("models", "en", catalogue(entry))
+    assert "href" not in out
+    assert "javascript:alert(1)" in out  # shown as text
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        ("en", ["Archived", "Gone", "Active", "Images", "Library", "Beginner"]),
+        ("zh", ["已归档", "已失效", "活跃", "图像", "库", "入门"]),
+    ],
+)
+def test_both_languages_have_labels_and_badges(lang: str, expected: list[str]) -> None:
+    entries = (
+        make("a", status="archived"),
+        make("b", former_urls=("https://old.example.org/b",)),
+        make("c", status="dead"),
+        make("d"),
+    )
+    out = render.render_category("models", lang, catalogue(*entries))
+    for text in expected:
+        assert text in out, text
+    assert 'lang="' not in out  # the page sets the language
+
+
+def test_archived_moved_and_dead_are_visibly_marked() -> None:
+    entries = (
+        make("frozen", status="archived"),
+        make(
+            "new",
+            url="https://example.org/new",
+            survey_url="https://example.org/survey",
+            former_urls=("https://example.org/survey", "https://example.org/old"),
+        ),
+        make("gone", status="dead", url="https://gone.example.org/"),
+    )
+    out = render.render_category("models", "en", catalogue(*entries))
+    assert 'class="cat-status cat-status--archived">Archived<' in out
+    assert 'class="cat-status cat-status--active">Active<' in out
+    assert 'class="cat-status cat-status--dead">Gone<' in out
+    # History is text, never a link, and each address is shown once; a dead one is not linked.
+    new = entry_html(out, "res-new")
+    assert "address in the survey: https://example.org/survey" in new
+    assert "formerly: https://example.org/old" in new
+    assert new.count("https://example.org/survey") == 1
+    assert 'href="https://example.org/old"' not in out
+    assert 'href="https://gone.example.org/"' not in out
+    gone = entry_html(out, "res-gone")
+    assert '<span class="cat-gone">Example</span>' in gone
+    assert "former address: https://gone.example.org/" in gone
+
+
+def test_the_survey_address_is_shown_as_text_when_it_is_not_the_current_one() -> None:
+    moved = make("a", survey_url="http://old.example.org/a", former_urls=("https://mid.example/a",))
+    same = make("b", url="https://example.org/b", survey_url="https://example.org/b")
+    out = render.render_category("models", "en", catalogue(moved, same))
+    assert "address in the survey: http://old.example.org/a" in out
+    assert "formerly: https://mid.example/a" in out
+    assert out.count("address in the survey") == 1
+    assert 'href="http://old.example.org/a"' not in out
+
+
+def test_check_dates_come_from_facts_only() -> None:
+    entries = (make("seen", reviewed="2026-11-30"), make("unseen"))
+    bare = render.render_category("models", "en", catalogue(*entries))
+    assert "checked" not in bare and "2026-12" not in bare
+    assert 'reviewed <time datetime="2026-11-30">' in entry_html(bare, "res-seen")
+    assert "<time" not in entry_html(bare, "res-unseen")
+    facts = {"seen": {"checked": "2026-12-01", "http_status": 200}}
+    out = render.render_category("models", "en", catalogue(*entries, facts=facts))
+    assert 'link checked <time datetime="2026-12-01">2026-12-01</time>' in entry_html(
+        out, "res-seen"
+    )
+    assert "checked" not in entry_html(out, "res-unseen")
+
+
+def test_the_chinese_site_shows_china_access_and_mirrors() -> None:
+    entries = (BLOCKED, make("plain"))
+    zh = render.render_category("models", "zh", catalogue(*entries))
+    hub = entry_html(zh, "res-hub")
+    assert '<p class="cat-cn cat-cn--blocked"><strong>中国大陆通常无法访问</strong>' in hub
+    assert "（常有人反映无法访问。）" in hub
+    assert '其他访问途径：<a href="https://modelscope.example.cn/">ModelScope</a>、' in hub
+    assert '<a href="https://mirror.example.com/">hf-mirror</a>（非官方；社区维护。）' in hub
+    assert "ModelScope</a>、" in hub  # official and without a note: nothing in brackets
+    assert "cat-cn" not in entry_html(zh, "res-plain")
+    en = render.render_category("models", "en", catalogue(*entries))
+    assert "cat-cn" not in en and "modelscope" not in en
+
+
+def test_mirrors_of_a_blocked_entry_from_fixture_yaml(tmp_path: Path) -> None:
+    """The whole path: YAML as editors write it, loaded, validated and rendered on both sites."""
+    (tmp_path / "models.yaml").write_text(
+        resources.SCHEMA_HEADER
+        + """
+
+- id: colab-like
+  name: Notebook service
+  url: https://notebooks.example.org/
+  description:
+    en: Free notebooks in the browser.
+    zh: 在浏览器中免费使用的 notebook。
+  tags:
+    data: [any]
+    domain: [any]
+    level: beginner
+    kind: service
+    status: active
+  cn_access:
+    level: blocked
+    source:
+      en: Reported unreachable by readers.
+      zh: 读者反映无法访问。
+  mirrors:
+    - name: Domestic notebooks
+      url: https://notebooks.example.cn/
+      official: false
+""",
+        encoding="utf-8",
+    )
+    loaded = resources.load_catalogue(tmp_path)
+    assert not loaded.problems, loaded.problems
+    zh = entry_html(
+        render.render_markers(ALL, "zh", loaded, "zh/resources/all.md"), "res-colab-like"
+    )
+    assert "中国大陆通常无法访问" in zh
+    assert '<a href="https://notebooks.example.cn/">Domestic notebooks</a>（非官方）' in zh
+    en = render.render_markers(ALL, "en", loaded, "en/resources/all.md")
+    assert "notebooks.example.cn" not in en
+
+
+def test_unknown_category_in_marker_raises() -> None:
+    page = "<!-- resources: category=nonsense -->\n"
+    with pytest.raises(
+        ValueError, match=r"en/resources/index\.md: unknown resource category 'nonsense'"
+    ):
+        render.render_markers(page, "en", catalogue(make()), "en/resources/index.md")
+    with pytest.raises(ValueError, match=r"zh/x\.md: malformed marker"):
+        render.render_markers("<!-- resources: models -->\n", "zh", catalogue(make()), "zh/x.md")
+
+
+def test_unknown_language_raises() -> None:
+    with pytest.raises(ValueError, match="fr/x.md"):
+        render.render_markers(PAGE, "fr", catalogue(make()), "fr/x.md")
+
+
+def test_markers_in_code_fences_are_left_alone() -> None:
+    page = "```markdown\n<!-- resources: category=nonsense -->\n```\n"
+    assert render.render_markers(page, "en", catalogue(make()), "en/x.md") == page
+
+
+def test_empty_category_renders_a_message() -> None:
+    out = render.render_category("books", "zh", catalogue(make()))
+    assert "该类别暂无资源。" in out and "<ul" not in out
+
+
+def test_all_marker_renders_hidden_disabled_filters_with_labels() -> None:
+    entries = (
+        make("a", domain=("any",)),
+        make("b", category="books", data=("graphs",), domain=("biology", "physics")),
+    )
+    out = render.render_markers(ALL, "en", catalogue(*entries), "en/resources/all.md")
+    form = re.search(r"<form[^>]*>", out)
+    assert form and " hidden" in form.group(0)
+    controls = re.findall(r"<(?:input|select|button)\b[^>]*>", out)
+    assert len(controls) == 8 and all(" disabled" in control for control in controls)
+    for control_id in re.findall(r'<(?:input|select)[^>]* id="([^"]+)"', out):
+        assert f'<label for="{control_id}">' in out
+    for name in render.FILTER_GROUPS:
+        assert f'data-filter="{name}"' in out
+    assert '<option value="graphs">Graphs</option>' in out
+    assert '<option value="physics">Physics</option>' in out
+    assert '<option value="tabular">' not in out  # only values in use
+    # The filters read the labels each entry shows (catalogue.js); no hidden copies of values.
+    assert '<li id="res-b">' in out and "data-domain=" not in out
+    assert list(outline(out).entries) == ["res-b", "res-a"]  # books come before models
+
+
+def test_all_resources_groups_entries_by_category_in_short_form() -> None:
+    entries = (
+        make("a", note=Text(en="A caveat.", zh="一条说明。"), survey_url="https://old.example/a"),
+        make("b", category="books", reviewed="2026-11-30"),
+        make("c", category="books"),
+    )
+    facts = {"a": {"checked": "2026-12-01"}}
+    out = render.render_markers(ALL, "en", catalogue(*entries, facts=facts), "en/resources/all.md")
+    groups = re.findall(
+        r'<div class="cat-group" data-category="([^"]+)">\n<h3><a href="([^"]+)">', out
+    )
+    assert groups == [("books", "../#books"), ("models", "../#models")]  # the catalogue's order
+    assert all(found["parent"] == ("ul", "cat-list") for found in outline(out).entries.values())
+    assert out.count("<h4>") == 3 and '<h3><a href="https' not in out
+    # Notes, history and dates are on the category page only (its heading links there).
+    assert "A caveat." not in out and "old.example" not in out and "<time" not in out
+    full = render.render_category("models", "en", catalogue(*entries, facts=facts))
+    assert "A caveat." in full and "old.example/a" in full and "<time" in full
+
+
+def test_filter_labels_match_what_entries_show() -> None:
+    """catalogue.js maps the labels an entry shows to filter values through the options."""
+    entries = (
+        make("a", kind="model", status="archived", data=("graphs", "images"), level="advanced"),
+        make("b", domain=("biology",), data=("any",)),
+    )
+    out = render.render_markers(ALL, "zh", catalogue(*entries), "zh/resources/all.md")
+    options = dict(re.findall(r'<option value="([^"]+)">([^<]+)</option>', out))
+    for anchor in ("res-a", "res-b"):
+        html = entry_html(out, anchor)
+        shown = re.findall(r'<span class="cat-(?:kind|status)[^"]*">([^<]+)<', html)
+        shown += re.findall(r"<li[^>]*>([^<]+)</li>", html)
+        assert shown and all(text in options.values() for text in shown), shown
+    labels = list(options.values())
+    assert len(labels) == len(set(labels))  # one label, one value
+
+
+@pytest.mark.parametrize("lang", render.LANGS)
+def test_every_label_an_entry_can_show_names_one_value(lang: str) -> None:
+    """The schema's labels of kind, status, data, level and field are distinct, so the label an
+    entry shows tells catalogue.js which filter value it stands for."""
+    seen: dict[str, tuple[str, str]] = {}
+    for group in ("kind", "status", "data", "level", "domain"):
+        for value in resources.choices(group):
+            text = resources.label(group, value, lang)
+            assert text not in seen, (text, seen.get(text), (group, value))
+            seen[text] = (group, value)
+
+
+def test_real_catalogue_renders_in_both_languages() -> None:
+    loaded = resources.load_catalogue(resources.DEFAULT_DATA)
+    for lang in render.LANGS:
+        out = render.render_markers(ALL, lang, loaded, f"{lang}/resources/all.md")
+        entries = outline(out).entries
+        assert list(entries) == [f"res-{entry.id}" for entry in loaded.entries]
+        assert all(found["parent"] == ("ul", "cat-list") for found in entries.values())
+
+
+def test_cli_renders_a_marker() -> None:
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "catalogue.py"), "render", "category=models"],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith('<div class="catalogue catalogue--category"')
