@@ -23,7 +23,8 @@ from pylatexenc.latex2text import LatexNodes2Text
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from scripts.templates import render_template
+from scripts.datafile import shown  # noqa: E402
+from scripts.templates import render_template  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_BIB = ROOT / "data" / "references.bib"
@@ -240,10 +241,11 @@ def _venue_year_problems(entry: Entry, year: str, where: str) -> list[str]:
 
 def load_bibliography(path: Path = DEFAULT_BIB) -> Bibliography:
     """Parse and validate a .bib file; never raises for bad content."""
+    where = shown(path)
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as exc:
-        return Bibliography(path, {}, (f"{path}:1: file: cannot read ({exc.strerror})",))
+        return Bibliography(path, {}, (f"{where}:1: file: cannot be read ({exc.strerror})",))
     library = bibtexparser.parse_string(text)
     problems: list[str] = []
     refs: dict[str, Reference] = {}
@@ -252,16 +254,15 @@ def load_bibliography(path: Path = DEFAULT_BIB) -> Bibliography:
         line = (block.start_line or 0) + 1
         if isinstance(block, DuplicateBlockKeyBlock):
             problems.append(
-                f"{path}:{line}: key: duplicate key '{block.key}'"
-                f" (first defined at {path}:{first_line.get(block.key, '?')})"
+                f"{where}:{line}: key: duplicate key '{block.key}'"
+                f" (first defined at {where}:{first_line.get(block.key, '?')})"
             )
         else:
-            problems.append(f"{path}:{line}: entry: cannot parse this BibTeX block")
+            problems.append(f"{where}:{line}: entry: cannot parse this BibTeX block")
     for entry in library.entries:
         line = (entry.start_line or 0) + 1
         first_line.setdefault(entry.key, line)
-        where = f"{path}:{line}"
-        problems.extend(_validate_entry(entry, where))
+        problems.extend(_validate_entry(entry, f"{where}:{line}"))
         refs[entry.key] = Reference(
             key=entry.key,
             entry_type=entry.entry_type.lower(),
@@ -430,11 +431,11 @@ def check_docs(docs_dir: Path, bib: Bibliography) -> list[str]:
                     cited.add(key)
                     if key not in bib.references:
                         problems.append(
-                            f"{page}:{number}: citation: '{key}' is not in {bib.path.name}"
+                            f"{shown(page)}:{number}: citation: '{key}' is not in {bib.path.name}"
                         )
     for key, ref in bib.references.items():
         if key not in cited:
-            problems.append(f"{bib.path}:{ref.line}: key: '{key}' is cited by no page")
+            problems.append(f"{shown(bib.path)}:{ref.line}: key: '{key}' is cited by no page")
     return problems
 
 

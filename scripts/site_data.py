@@ -27,13 +27,10 @@ ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
 
 
-FIGURE_MARKER = "<!-- figure: workflow -->"
-
-
 @dataclass(frozen=True)
 class SiteData:
     bibliography: references.Bibliography
-    workflow: dict
+    workflow: figure.Workflow
     catalogue: resources.Catalogue
     glossary: glossary.Glossary
     start_guide: start_guide.Guide
@@ -63,7 +60,7 @@ def load() -> SiteData:
 
 def problems(data: SiteData) -> list[str]:
     found = list(data.bibliography.problems)
-    found += [f"data/workflow.yaml: {p}" for p in figure.check_workflow(data.workflow)]
+    found += data.workflow.problems
     found += resources.problems(data.catalogue)
     found += data.glossary.problems
     found += start_guide.problems(data.start_guide)
@@ -82,10 +79,7 @@ def expand_markers(
         raise ValueError(f"docs/{src_uri}: {exc.args[0]}") from None
     markdown = resources.render_markers(markdown, lang, data.catalogue, page, edit_base(repo_url))
     markdown = start_guide.render_markers(markdown, lang, data.start_guide, page)
-    if FIGURE_MARKER in markdown:
-        markdown = markdown.replace(
-            FIGURE_MARKER, figure.render_workflow_block(data.workflow, lang)
-        )
+    markdown = figure.render_markers(markdown, lang, data.workflow)
     markdown = glossary.render_marker(markdown, data.glossary, lang, page, edit_base(repo_url))
     return translations.render_marker(markdown, lang, page, repo_url)
 

@@ -36,14 +36,13 @@ from typing import Any
 
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
-from ruamel.yaml import YAML
-from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from scripts import markers, references, resources, templates  # noqa: E402
-from scripts.resources import Problem, Text, display_path, line_of  # noqa: E402
+from scripts.datafile import Problem, field_name, line_of, load_yaml, mtime, shown  # noqa: E402
+from scripts.resources import Text  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATA = ROOT / "data" / "start-guide.yaml"
@@ -194,18 +193,15 @@ class Guide:
 # --- Schema -------------------------------------------------------------------------------------
 
 
-@lru_cache(maxsize=1)
 def _validator() -> Draft202012Validator:
-    schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
-    return Draft202012Validator(schema)
+    return _validator_for(SCHEMA_PATH, mtime(SCHEMA_PATH))
 
 
-def field_name(path: Sequence[str | int]) -> str:
-    """``['rules', 3, 'read', 1]`` becomes ``rules[3].read[1]``."""
-    name = ""
-    for step in path:
-        name += f"[{step}]" if isinstance(step, int) else (f".{step}" if name else str(step))
-    return name or "file"
+@lru_cache(maxsize=2)
+def _validator_for(path: Path, stamp: int) -> Draft202012Validator:
+    """One validator per version of the schema file, so `mkdocs serve` sees schema edits."""
+    del stamp  # part of the cache key only
+    return Draft202012Validator(json.loads(path.read_text(encoding="utf-8")))
 
 
 def _explain(error: ValidationError) -> Iterator[tuple[list[str | int], str]]:
@@ -241,36 +237,15 @@ def _explain(error: ValidationError) -> Iterator[tuple[list[str | int], str]]:
         yield path, error.message
 
 
-def schema_problems(data: Any, shown: str) -> list[Problem]:
+def schema_problems(data: Any, where: str) -> list[Problem]:
     found: set[Problem] = set()
     for error in _validator().iter_errors(data):
         for path, message in _explain(error):
-            found.add(Problem(shown, line_of(data, path), field_name(path), message))
+            found.add(Problem(where, line_of(data, path), field_name(path), message))
     return sorted(found)
 
 
 # --- Reading ------------------------------------------------------------------------------------
-
-
-def parse_file(path: Path, shown: str) -> tuple[Any, list[Problem]]:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        return None, [Problem(shown, 1, "file", f"not valid UTF-8 ({exc.reason})")]
-    except OSError as exc:
-        return None, [Problem(shown, 1, "file", f"cannot be read ({exc.strerror})")]
-    try:
-        data = YAML(typ="rt").load(text)
-    except MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark is not None else 1
-        what = " ".join(part for part in (exc.context, exc.problem) if part)
-        return None, [Problem(shown, line, "yaml", f"malformed YAML: {what}")]
-    except YAMLError as exc:
-        return None, [Problem(shown, 1, "yaml", f"malformed YAML: {exc}")]
-    if data is None:
-        return None, [Problem(shown, 1, "file", "is empty")]
-    return data, []
 
 
 def _clean_heading(text: str) -> str:
@@ -374,13 +349,13 @@ def _describe(choice: Mapping[str, str]) -> str:
 
 
 def check_data(
-    data: Any, shown: str, docs: Path, catalogue: resources.Catalogue
+    data: Any, where: str, docs: Path, catalogue: resources.Catalogue
 ) -> tuple[Guide, list[Problem]]:
     """Cross-checks on data that passed the schema, and the Guide built from it."""
     found: list[Problem] = []
 
     def add(path: list[str | int], message: str) -> None:
-        found.append(Problem(shown, line_of(data, path), field_name(path), message))
+        found.append(Problem(where, line_of(data, path), field_name(path), message))
 
     guide = Guide()
     for name in INPUTS:
@@ -536,20 +511,19 @@ def load_guide(
     """
     path = DEFAULT_DATA if path is None else path
     docs = DOCS if docs is None else docs
-    shown = display_path(Path(path))
+    where = shown(Path(path))
     if catalogue is None:
         catalogue = resources.load_catalogue(CATALOGUE_DIR)
-    data, found = parse_file(Path(path), shown)
+    data, found = load_yaml(Path(path))
     if data is None:
         return Guide(problems=tuple(str(p) for p in found))
-    structural = schema_problems(data, shown)
+    structural = schema_problems(data, where)
     if structural:
-        return Guide(problems=tuple(str(p) for p in [*found, *structural]))
-    try:
-        guide, cross = check_data(data, shown, docs, catalogue)
-    except Exception as exc:  # reported as a data problem, not a traceback in the build
-        return Guide(problems=(f"{shown}:1: file: {exc!r}",))
-    guide.problems = tuple(str(p) for p in sorted(set([*found, *cross])))
+        return Guide(problems=tuple(str(p) for p in structural))
+    # Data that passed the schema has the shape check_data reads: an exception there is a bug
+    # in this module and is raised, not reported as a problem of the data file.
+    guide, cross = check_data(data, where, docs, catalogue)
+    guide.problems = tuple(str(p) for p in sorted(set(cross)))
     return guide
 
 

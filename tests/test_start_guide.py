@@ -360,7 +360,7 @@ def test_form_is_hidden_without_javascript_and_labelled(tmp_path: Path, docs: Pa
     guide = load(tmp_path, docs)
     html = start_guide.render_form(guide, "en")
     assert re.search(r"<form [^>]*\bhidden\b", html)
-    assert re.search(r"<section [^>]*\bhidden\b", html)
+    assert re.search(r"<div [^>]*data-start-result[^>]*\bhidden\b", html)
     for name in start_guide.INPUTS:
         assert f'<label for="start-{name}">' in html
         assert f'<select id="start-{name}" name="{name}">' in html
@@ -448,3 +448,14 @@ def test_real_guide_text_in_both_languages(real_guide: start_guide.Guide) -> Non
         assert re.search(r"[\u4e00-\u9fff]", rule.title.zh) and re.search(
             r"[\u4e00-\u9fff]", rule.summary.zh
         )
+
+
+def test_a_bug_in_the_checks_raises_instead_of_posing_as_a_data_problem(
+    tmp_path: Path, docs: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(*args: object) -> None:
+        raise KeyError("a bug")
+
+    monkeypatch.setattr(start_guide, "check_data", broken)
+    with pytest.raises(KeyError, match="a bug"):
+        load(tmp_path, docs)
