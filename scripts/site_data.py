@@ -40,7 +40,8 @@ _cache: dict[tuple, SiteData] = {}
 
 
 def _stamp() -> tuple:
-    return tuple(sorted((str(p), p.stat().st_mtime_ns) for p in DATA.rglob("*") if p.is_file()))
+    files = (*DATA.rglob("*"), *start_guide.DOCS.rglob("*.md"))  # the guide checks headings
+    return tuple(sorted((str(p), p.stat().st_mtime_ns) for p in files if p.is_file()))
 
 
 def load() -> SiteData:

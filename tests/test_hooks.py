@@ -7,13 +7,14 @@ handling of PluginError to what is tested here.
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
 import pytest
 from mkdocs.exceptions import PluginError
 
-from scripts import hooks, site_data
+from scripts import hooks, site_data, start_guide
 
 ROOT = Path(__file__).resolve().parent.parent
 BAD_BIB = """\
@@ -58,3 +59,23 @@ def test_bad_data_files_stop_the_build_once_with_every_problem(
         f"data/start-guide.yaml:{summary}: rules[0].summry: unknown field (allowed: id, when, "
         "no_default, title, summary, read, models, methods, baselines, resources)",
     ]
+
+
+def test_a_renamed_heading_refreshes_the_start_guide_checks(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Under `mkdocs serve` the data stays loaded between rebuilds; a heading that a guide link
+    points at can change in docs/ without any data file changing."""
+    docs = tmp_path / "docs"
+    shutil.copytree(ROOT / "docs", docs)
+    monkeypatch.setattr(start_guide, "DOCS", docs)
+    assert site_data.problems(site_data.load()) == []
+    page = docs / "en" / "models-and-tasks.md"
+    page.write_text(
+        page.read_text(encoding="utf-8").replace("{ #sequence-models", "{ #sequences"),
+        encoding="utf-8",
+    )
+    os.utime(page, ns=(page.stat().st_atime_ns, page.stat().st_mtime_ns + 10**9))
+    found = site_data.problems(site_data.load())
+    assert found and all("#sequence-models" in p for p in found)
+    assert "docs/en/models-and-tasks.md has no heading with id #sequence-models" in found[0]
