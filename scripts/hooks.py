@@ -1,6 +1,7 @@
 """The one MkDocs hooks file: thin calls into scripts/, no logic of its own.
 
 - on_config: validate every data file before anything is written; fail once with all problems.
+- on_env: what overrides/main.html needs from scripts/theme.py (the search base filter).
 - on_page_markdown: expand the markers that data owns (citations, catalogue tables, figures,
   glossary, translation status) and add the page's translation state to page.meta.
 - on_post_template: remember each language's 404 page (every build writes the same file).
@@ -17,7 +18,7 @@ from mkdocs.plugins import event_priority
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from scripts import site_data  # noqa: E402
+from scripts import site_data, theme  # noqa: E402
 
 site_data.quiet_known_warnings()
 _command = {"name": "build"}
@@ -32,6 +33,10 @@ def on_config(config):
     if problems:
         raise PluginError("Invalid data, nothing was built:\n" + "\n".join(problems))
     return config
+
+
+def on_env(env, config, files):
+    return theme.register(env, config)
 
 
 def on_page_markdown(markdown, page, config, files):
