@@ -279,7 +279,7 @@ def layout_workflow(data: Mapping[str, Any], lang: str) -> dict[str, Any]:
     stage_w = widest * STEP_W + (widest - 1) * STEP_GAP + 2 * STAGE_PAD
     stages: list[dict] = []
     steps_by_id: dict[str, dict] = {}
-    y = MARGIN_TOP
+    y: float = MARGIN_TOP
     for i, stage in enumerate(data["stages"]):
         below = LOOP_BELOW + 0.75 * LOOP_DEPTH if i in internal else PLAIN_BELOW
         height = STEP_DY + STEP_H + below

@@ -13,6 +13,7 @@ import argparse
 import posixpath
 import re
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -367,7 +368,7 @@ def render_citations(markdown: str, lang: str, bib: Bibliography, page_src_uri: 
     return markers.replace_marker_lines(text, MARKER_RE, render_marker)
 
 
-def _outside_code_spans(line: str, replace) -> str:
+def _outside_code_spans(line: str, replace: Callable[[str], str]) -> str:
     """Apply ``replace`` to the parts of a line that are not inline code."""
     pieces, last = [], 0
     for match in CODE_SPAN_RE.finditer(line):

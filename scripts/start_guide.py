@@ -205,14 +205,16 @@ def _validator_for(path: Path, stamp: int) -> Draft202012Validator:
 
 
 def _explain(error: ValidationError) -> Iterator[tuple[list[str | int], str]]:
-    path = list(error.absolute_path)
-    kind, value = error.validator, error.instance
+    path: list[str | int] = list(error.absolute_path)
+    kind = error.validator
+    value: Any = error.instance  # jsonschema types these as "or Unset"; a raised error has them
+    expected: Any = error.validator_value
     if kind == "required":
-        for missing in error.validator_value:
+        for missing in expected:
             if isinstance(value, dict) and missing not in value:
                 yield [*path, missing], "missing required field"
     elif kind == "additionalProperties":
-        allowed = list(error.schema.get("properties", {}))
+        allowed = list(error.schema.get("properties", {}))  # type: ignore[union-attr]
         for extra in value:
             if extra not in allowed:
                 yield [*path, extra], f"unknown field (allowed: {', '.join(allowed)})"
@@ -407,7 +409,7 @@ def check_data(
     rule_ids: dict[str, int] = {}
     used: dict[str, set[str]] = {group: set() for group in TERM_GROUPS}
     for index, raw in enumerate(data["rules"]):
-        here = ["rules", index]
+        here: list[str | int] = ["rules", index]
         if raw["id"] in rule_ids:
             add(
                 [*here, "id"],
@@ -555,7 +557,7 @@ def rule_view(
     guide: Guide, rule: Rule, number: int, lang: str, page_src_uri: str
 ) -> dict[str, Any]:
     """What one rule shows, already in the page's language (templates only lay it out)."""
-    t = LABELS[lang]
+    t: dict[str, Any] = LABELS[lang]
     conditions = []
     for name in INPUTS:
         values = rule.when.get(name)

@@ -52,7 +52,7 @@ def search_base(block: str, base: str) -> Markup:
     """The theme's rendered config block with ``base`` replaced; raises if its shape changed."""
     match = CONFIG_RE.search(block)
     config: Any = json.loads(match[2]) if match else None
-    if not isinstance(config, dict) or "base" not in config:
+    if match is None or not isinstance(config, dict) or "base" not in config:
         raise PluginError(
             'The theme\'s config block has no <script id="__config"> with a "base" key; '
             + recheck_message(installed_version())
@@ -61,13 +61,13 @@ def search_base(block: str, base: str) -> Markup:
     # Same escaping as the theme's `tojson`: the JSON stays inert inside <script>.
     text = json.dumps(config, sort_keys=True).replace("<", "\\u003c").replace(">", "\\u003e")
     text = text.replace("&", "\\u0026").replace("'", "\\u0027")
-    return Markup(block[: match.start(2)] + text + block[match.end(2) :])  # type: ignore[union-attr]
+    return Markup(block[: match.start(2)] + text + block[match.end(2) :])
 
 
 def register(env: Environment, config: MkDocsConfig) -> Environment:
     """Give the theme's templates the filter and the default language (served at the root)."""
     i18n = config.plugins.get("i18n")
-    languages = i18n.config.languages if i18n is not None else []  # type: ignore[attr-defined]
+    languages = i18n.config.languages if i18n is not None else []
     default = next((lang.locale for lang in languages if lang.default), None)
     env.filters["search_base"] = search_base
     env.globals["default_language"] = default or config.theme["language"]
