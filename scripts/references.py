@@ -105,7 +105,6 @@ class Reference:
     """One bibliography entry, cleaned for display."""
 
     key: str
-    entry_type: str
     authors: tuple[str, ...]  # "Last, First" or an institution name
     title: str
     year: str
@@ -266,7 +265,6 @@ def load_bibliography(path: Path = DEFAULT_BIB) -> Bibliography:
         problems.extend(_validate_entry(entry, f"{where}:{line}"))
         refs[entry.key] = Reference(
             key=entry.key,
-            entry_type=entry.entry_type.lower(),
             authors=split_authors(_field(entry, "author")),
             title=_clean(_field(entry, "title")),
             year=_field(entry, "year"),

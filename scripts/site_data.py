@@ -64,7 +64,7 @@ def problems(data: SiteData) -> list[str]:
     found += data.workflow.problems
     found += resources.problems(data.catalogue)
     found += data.glossary.problems
-    found += start_guide.problems(data.start_guide)
+    found += data.start_guide.problems
     return found
 
 

@@ -17,7 +17,7 @@ CLI:
     python scripts/start_guide.py coverage [PATH]   which rule answers each situation
     python scripts/start_guide.py render --lang zh  the HTML of both markers, for a look
 
-Public API used by the build: ``load_guide``, ``problems``, ``resolve``, ``render_markers``.
+Public API used by the build: ``load_guide`` (its ``problems``), ``resolve``, ``render_markers``.
 """
 
 from __future__ import annotations
@@ -527,10 +527,6 @@ def load_guide(
     guide, cross = check_data(data, where, docs, catalogue)
     guide.problems = tuple(str(p) for p in sorted(set(cross)))
     return guide
-
-
-def problems(guide: Guide) -> list[str]:
-    return list(guide.problems)
 
 
 # --- Rendering ----------------------------------------------------------------------------------

@@ -83,7 +83,6 @@ class PageStatus:
     state: str
     title_en: str
     title_zh: str | None
-    english_hash: str
     english_date: str
     recorded_hash: str | None
     recorded_date: str | None
@@ -161,7 +160,6 @@ def page_status(docs_dir: Path, page: str) -> PageStatus:
         state=state,
         title_en=title(en_text) or page,
         title_zh=title(zh_text) if zh_text is not None else None,
-        english_hash=current,
         english_date=changed_date(english),
         recorded_hash=fields.get("source_hash"),
         recorded_date=fields.get("source_date"),
