@@ -72,4 +72,4 @@ bench: $(VENV)/.installed-dev benchmarks/node_modules/.package-lock.json
 	$(PY) benchmarks/lighthouse.py
 
 clean:
-	rm -rf site .pytest_cache .mypy_cache
+	rm -rf site .pytest_cache
