@@ -62,10 +62,11 @@ validate: $(VENV)/.installed-dev
 	$(MKDOCS) build --strict -q
 	$(PY) scripts/html_valid.py site
 
-## lint: code style, spelling, GitHub workflow files
+## lint: code style, types (mypy, settings in pyproject.toml), spelling, GitHub workflow files
 lint: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff check scripts tests benchmarks
 	$(VENV)/bin/ruff format --check scripts tests benchmarks
+	$(VENV)/bin/mypy
 	$(VENV)/bin/codespell scripts tests benchmarks docs/en data README.md
 	$(PY) scripts/lint_workflows.py
 

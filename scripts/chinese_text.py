@@ -63,7 +63,8 @@ def _walk(node: Any, key: str | None = None) -> Iterator[tuple[int, str]]:
     if isinstance(node, dict):
         for name, value in node.items():
             if name == "zh" and isinstance(value, str):
-                yield node.lc.key(name)[0] + 1, value
+                lines: Any = node  # a ruamel CommentedMap: it keeps line numbers in .lc
+                yield lines.lc.key(name)[0] + 1, value
             else:
                 yield from _walk(value, name)
     elif isinstance(node, list):

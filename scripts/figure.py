@@ -12,21 +12,26 @@ text fields differ, and every id in the SVG carries the language so two figures 
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 import unicodedata
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
-
-import yaml
 
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from scripts import markers  # noqa: E402
+from scripts.datafile import Problem, field_name, line_of, load_yaml, mtime, shown  # noqa: E402
 from scripts.templates import render_template  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATA = ROOT / "data" / "workflow.yaml"
 TEMPLATE_NAME = "workflow-svg.html"
+MARKER_RE = re.compile(r"^ {0,3}<!--\s*figure:\s*workflow\s*-->\s*$")
 LANGUAGES = ("en", "zh")
 EXPECTED_ARROWS = 5
 
@@ -55,13 +60,33 @@ LABEL_SIZE = FONT_SIZE - 1
 NO_LINE_START = set("、，。：；！？）》」』”’")
 
 
-def load_workflow(path: Path) -> dict:
-    """Read the workflow YAML file and return its top-level mapping."""
-    with path.open(encoding="utf-8") as handle:
-        data = yaml.safe_load(handle)
-    if not isinstance(data, dict):
-        raise ValueError(f"{path}: expected a mapping at the top level, got {type(data).__name__}")
-    return data
+@dataclass(frozen=True)
+class Workflow:
+    """The figure's data (empty when the file cannot be read) and every problem found in it."""
+
+    data: Mapping[str, Any]
+    problems: tuple[str, ...] = ()
+
+
+def load_workflow(path: Path = DEFAULT_DATA) -> Workflow:
+    """Read and check the workflow file; never raises for bad content (see scripts/datafile.py)."""
+    return _load(Path(path), mtime(path))
+
+
+@lru_cache(maxsize=2)
+def _load(path: Path, stamp: int) -> Workflow:
+    del stamp  # part of the cache key only: an edited file is read again
+    data, found = load_yaml(path)
+    where = shown(path)
+    if data is not None and not isinstance(data, Mapping):
+        kind = "a list" if isinstance(data, list) else type(data).__name__
+        found.append(
+            Problem(where, 1, "file", f"expected a mapping (title, stages, ...), got {kind}")
+        )
+    if found:
+        return Workflow({}, tuple(str(p) for p in found))
+    problems = [Problem(where, line_of(data, f), field_name(f), m) for f, m in _problems(data)]
+    return Workflow(data, tuple(str(p) for p in problems))
 
 
 def _is_wide(char: str) -> bool:
@@ -112,110 +137,114 @@ def wrap_label(text: str, max_width: float, font_size: float = FONT_SIZE) -> lis
     return best
 
 
-def _label_problems(value: Any, where: str) -> list[str]:
-    if not isinstance(value, dict):
-        return [f"{where}: expected {{en: ..., zh: ...}}, got {value!r}"]
-    problems = []
+Where = list[str | int]  # where in the file: ['stages', 0, 'steps', 1, 'label', 'zh']
+
+
+def _label_problems(value: Any, where: Where) -> Iterator[tuple[Where, str]]:
+    if not isinstance(value, Mapping):
+        yield where, f"expected {{en: ..., zh: ...}}, got {value!r}"
+        return
     for lang in LANGUAGES:
         text = value.get(lang)
         if not isinstance(text, str) or not text.strip():
-            problems.append(f"{where}.{lang}: missing or empty (add the {lang} text)")
-    return problems
+            yield [*where, lang], f"missing or empty (add the {lang} text)"
 
 
-def check_workflow(data: dict) -> list[str]:
-    """Return every problem in the workflow data (empty list when it is valid)."""
-    problems: list[str] = []
+def check_workflow(data: Mapping[str, Any]) -> list[str]:
+    """Every problem in the workflow data as ``field: problem`` (empty list when it is valid)."""
+    return [f"{field_name(where)}: {message}" for where, message in _problems(data)]
+
+
+def _problems(data: Mapping[str, Any]) -> Iterator[tuple[Where, str]]:
     for key in ("title", "description", "iterate_label"):
-        problems += _label_problems(data.get(key), key)
+        yield from _label_problems(data.get(key), [key])
 
     stages = data.get("stages")
     if not isinstance(stages, list) or not stages:
-        return problems + ["stages: expected a non-empty list of stages"]
+        yield ["stages"], "expected a non-empty list of stages"
+        return
 
     seen: dict[str, str] = {}
     stage_of: dict[str, str] = {}
     for i, stage in enumerate(stages):
-        where = f"stages[{i}]"
-        if not isinstance(stage, dict):
-            problems.append(f"{where}: expected a mapping")
+        here: Where = ["stages", i]
+        if not isinstance(stage, Mapping):
+            yield here, "expected a mapping"
             continue
         stage_id = stage.get("id")
         if not isinstance(stage_id, str) or not stage_id:
-            problems.append(f"{where}.id: missing")
+            yield [*here, "id"], "missing"
         elif stage_id in seen:
-            problems.append(f"{where}.id: '{stage_id}' already used at {seen[stage_id]}")
+            yield [*here, "id"], f"'{stage_id}' already used at {seen[stage_id]}"
         else:
-            seen[stage_id] = where
+            seen[stage_id] = field_name(here)
             stage_of[stage_id] = stage_id
-        problems += _label_problems(stage.get("label"), f"{where}.label")
+        yield from _label_problems(stage.get("label"), [*here, "label"])
         steps = stage.get("steps")
         if not isinstance(steps, list) or not steps:
-            problems.append(f"{where}.steps: expected a non-empty list of steps")
+            yield [*here, "steps"], "expected a non-empty list of steps"
             continue
         for j, step in enumerate(steps):
-            step_where = f"{where}.steps[{j}]"
-            if not isinstance(step, dict):
-                problems.append(f"{step_where}: expected a mapping")
+            step_here: Where = [*here, "steps", j]
+            if not isinstance(step, Mapping):
+                yield step_here, "expected a mapping"
                 continue
             step_id = step.get("id")
             if not isinstance(step_id, str) or not step_id:
-                problems.append(f"{step_where}.id: missing")
+                yield [*step_here, "id"], "missing"
             elif step_id in seen:
-                problems.append(f"{step_where}.id: '{step_id}' already used at {seen[step_id]}")
+                yield [*step_here, "id"], f"'{step_id}' already used at {seen[step_id]}"
             else:
-                seen[step_id] = step_where
+                seen[step_id] = field_name(step_here)
                 if isinstance(stage_id, str):
                     stage_of[step_id] = stage_id
             label = step.get("label")
-            problems += _label_problems(label, f"{step_where}.label")
-            if isinstance(label, dict):
+            yield from _label_problems(label, [*step_here, "label"])
+            if isinstance(label, Mapping):
                 for lang in LANGUAGES:
                     text = label.get(lang)
                     if isinstance(text, str) and text.strip():
                         lines = wrap_label(text, STEP_W - 16)
                         if any(text_width(line) > STEP_W - 8 for line in lines):
-                            problems.append(
-                                f"{step_where}.label.{lang}: '{text}' does not fit a step box "
-                                "in two lines (shorten it)"
+                            yield (
+                                [*step_here, "label", lang],
+                                f"'{text}' does not fit a step box in two lines (shorten it)",
                             )
 
     arrows = data.get("arrows")
     if not isinstance(arrows, list):
-        return problems + ["arrows: expected a list of arrows"]
+        yield ["arrows"], "expected a list of arrows"
+        return
     if len(arrows) != EXPECTED_ARROWS:
-        problems.append(
-            f"arrows: expected exactly {EXPECTED_ARROWS} iterate arrows, found {len(arrows)}"
-        )
+        yield ["arrows"], f"expected exactly {EXPECTED_ARROWS} iterate arrows, found {len(arrows)}"
     for k, arrow in enumerate(arrows):
-        where = f"arrows[{k}]"
-        if not isinstance(arrow, dict):
-            problems.append(f"{where}: expected a mapping")
+        here = ["arrows", k]
+        if not isinstance(arrow, Mapping):
+            yield here, "expected a mapping"
             continue
         if not isinstance(arrow.get("id"), str) or not arrow["id"]:
-            problems.append(f"{where}.id: missing")
-        problems += _label_problems(arrow.get("hint"), f"{where}.hint")
+            yield [*here, "id"], "missing"
+        yield from _label_problems(arrow.get("hint"), [*here, "hint"])
         ends = {}
         for end in ("from", "to"):
             name = arrow.get(end)
             if name not in stage_of:
-                problems.append(
-                    f"{where}.{end}: '{name}' is not a stage or step id "
-                    f"(known: {', '.join(sorted(stage_of))})"
+                yield (
+                    [*here, end],
+                    f"'{name}' is not a stage or step id (known: {', '.join(sorted(stage_of))})",
                 )
             else:
                 ends[end] = name
         if len(ends) == 2:
             if ends["from"] == ends["to"]:
-                problems.append(f"{where}: 'from' and 'to' are both '{ends['from']}'")
+                yield here, f"'from' and 'to' are both '{ends['from']}'"
             elif stage_of[ends["from"]] == stage_of[ends["to"]] and (
                 ends["from"] in stage_of.values() or ends["to"] in stage_of.values()
             ):
-                problems.append(f"{where}: an arrow inside one stage must join two of its steps")
-    return problems
+                yield here, "an arrow inside one stage must join two of its steps"
 
 
-def _stage_index(data: dict) -> dict[str, int]:
+def _stage_index(data: Mapping[str, Any]) -> dict[str, int]:
     index: dict[str, int] = {}
     for i, stage in enumerate(data["stages"]):
         index[stage["id"]] = i
@@ -233,7 +262,7 @@ def _text_lines(text: str, cx: float, cy: float) -> list[dict]:
     ]
 
 
-def layout_workflow(data: dict, lang: str) -> dict:
+def layout_workflow(data: Mapping[str, Any], lang: str) -> dict[str, Any]:
     """Compute every box, arrow path and text position of the figure in language ``lang``."""
     text = {key: data[key][lang] for key in ("title", "description", "iterate_label")}
     stage_index = _stage_index(data)
@@ -250,7 +279,7 @@ def layout_workflow(data: dict, lang: str) -> dict:
     stage_w = widest * STEP_W + (widest - 1) * STEP_GAP + 2 * STAGE_PAD
     stages: list[dict] = []
     steps_by_id: dict[str, dict] = {}
-    y = MARGIN_TOP
+    y: float = MARGIN_TOP
     for i, stage in enumerate(data["stages"]):
         below = LOOP_BELOW + 0.75 * LOOP_DEPTH if i in internal else PLAIN_BELOW
         height = STEP_DY + STEP_H + below
@@ -363,7 +392,7 @@ def layout_workflow(data: dict, lang: str) -> dict:
     }
 
 
-def render_workflow_svg(data: dict, lang: str) -> str:
+def render_workflow_svg(data: Mapping[str, Any], lang: str) -> str:
     """Render the workflow figure as a self-contained inline SVG string in language ``lang``.
 
     The output has no blank lines, so it can stand inside a Markdown HTML block.
@@ -377,10 +406,19 @@ def render_workflow_svg(data: dict, lang: str) -> str:
     return "\n".join(line for line in svg.splitlines() if line.strip())
 
 
-def render_workflow_block(data: dict, lang: str) -> str:
+def render_workflow_block(data: Mapping[str, Any], lang: str) -> str:
     """The figure as a Markdown-safe HTML block (blank lines around, no blank lines inside)."""
     svg = render_workflow_svg(data, lang)
     return "\n\n" + render_template("figures/block.html", svg=svg).strip() + "\n\n"
+
+
+def render_markers(markdown: str, lang: str, workflow: Workflow) -> str:
+    """Replace each ``<!-- figure: workflow -->`` line outside code with the figure."""
+    if "<!-- figure:" not in markdown:
+        return markdown
+    return markers.replace_marker_lines(
+        markdown, MARKER_RE, lambda _: render_workflow_block(workflow.data, lang).strip("\n")
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -393,17 +431,16 @@ def main(argv: list[str] | None = None) -> int:
     render.add_argument("--out", type=Path, help="output file (default: standard output)")
     args = parser.parse_args(argv)
 
-    data = load_workflow(args.data)
-    problems = check_workflow(data)
-    if problems:
-        for problem in problems:
-            print(f"{args.data}: {problem}", file=sys.stderr)
-        print(f"{len(problems)} problem(s) found", file=sys.stderr)
+    workflow = load_workflow(args.data)
+    for problem in workflow.problems:
+        print(problem)
+    if workflow.problems:
+        print(f"{len(workflow.problems)} problem(s) found.", file=sys.stderr)
         return 1
     if args.command == "check":
-        print(f"{args.data}: OK")
+        print(f"OK: {shown(args.data)}")
         return 0
-    svg = render_workflow_svg(data, args.lang)
+    svg = render_workflow_svg(workflow.data, args.lang)
     if args.out:
         args.out.write_text(svg + "\n", encoding="utf-8")
     else:

@@ -1,6 +1,7 @@
 """The one MkDocs hooks file: thin calls into scripts/, no logic of its own.
 
 - on_config: validate every data file before anything is written; fail once with all problems.
+- on_env: what overrides/main.html needs from scripts/theme.py (the search base filter).
 - on_page_markdown: expand the markers that data owns (citations, catalogue lists, figures,
   glossary, translation status) and add the page's translation state to page.meta.
 - on_post_template: remember each language's 404 page (every build writes the same file).
@@ -12,30 +13,38 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from jinja2 import Environment
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from scripts import site_data  # noqa: E402
+from scripts import site_data, theme, translations  # noqa: E402
 
 site_data.quiet_known_warnings()
 _command = {"name": "build"}
 
 
-def on_startup(command, dirty):
+def on_startup(command: str, dirty: bool) -> None:
     _command["name"] = command  # "serve" injects an inline live-reload script: no CSP there
 
 
-def on_config(config):
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
     problems = site_data.problems(site_data.load())
     if problems:
         raise PluginError("Invalid data, nothing was built:\n" + "\n".join(problems))
     return config
 
 
-def on_page_markdown(markdown, page, config, files):
-    page.meta.update(site_data.page_meta(page.file.src_uri))
+def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+    return theme.register(env, config)
+
+
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    page.meta.update(translations.page_meta(page.file.src_uri))
     try:
         return site_data.expand_markers(
             markdown,
@@ -48,13 +57,13 @@ def on_page_markdown(markdown, page, config, files):
         raise PluginError(str(exc)) from None
 
 
-def on_post_template(output, template_name, config):
+def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> str:
     # Each language build writes the one root 404.html; keep every language's version.
     return site_data.remember_static_page(template_name, config.theme["language"], output)
 
 
 @event_priority(-150)  # after mkdocs-static-i18n (-100) has written the mixed index
-def on_post_build(config):
+def on_post_build(config: MkDocsConfig) -> None:
     i18n = config.plugins.get("i18n")
     if i18n is not None and not i18n.building:
         site_data.finish_site(

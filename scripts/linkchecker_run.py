@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import functools
 import sys
+from typing import Any
 
 LINKCHECKER_VERSION = "10.6.0"
 
@@ -55,13 +56,13 @@ def run(args: list[str]) -> None:
     def allows_recursion(self: UrlBase) -> bool:
         return not self.anchor and allows(self)
 
-    UrlBase.allows_recursion = allows_recursion  # type: ignore[method-assign]
+    UrlBase.allows_recursion = allows_recursion
 
     # AnchorCheck collects a page's anchors again for every ``page#anchor``; collect them once
     # per parsed page (the soup cache above hands out the same object for the same bytes).
     anchors_of: dict[int, tuple[object, list]] = {}
 
-    def check(self: AnchorCheck, url_data) -> None:
+    def check(self: AnchorCheck, url_data: Any) -> None:
         soup = url_data.get_soup()
         known = anchors_of.get(id(soup))
         if known is None or known[0] is not soup:
@@ -72,7 +73,7 @@ def run(args: list[str]) -> None:
         checker.anchors = known[1]
         checker.check_anchor(url_data)
 
-    AnchorCheck.check = check  # type: ignore[method-assign]
+    AnchorCheck.check = check
     sys.argv = ["linkchecker", *args]
     linkchecker()
 

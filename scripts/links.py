@@ -41,7 +41,7 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -560,7 +560,9 @@ def classify(url: str, hops: list[Hop], attempts: int = 1, timeout: float = 0) -
     return outcome
 
 
-def check_url(url: str, settings: ExternalSettings, sleep=time.sleep) -> Outcome:
+def check_url(
+    url: str, settings: ExternalSettings, sleep: Callable[[float], None] = time.sleep
+) -> Outcome:
     """Check one URL; a transient failure gets one retry after a pause."""
     hops = fetch_chain(url, settings.timeout, settings.user_agent)
     attempts = 1
@@ -572,7 +574,10 @@ def check_url(url: str, settings: ExternalSettings, sleep=time.sleep) -> Outcome
 
 
 def check_urls(
-    urls: Iterable[str], settings: ExternalSettings, progress=None, sleep=time.sleep
+    urls: Iterable[str],
+    settings: ExternalSettings,
+    progress: Callable[[Outcome], None] | None = None,
+    sleep: Callable[[float], None] = time.sleep,
 ) -> dict[str, Outcome]:
     """Check URLs in parallel across hosts, one request at a time per host."""
     outcomes: dict[str, Outcome] = {}
@@ -753,7 +758,11 @@ def write_report(report: dict, report_dir: Path) -> list[Path]:
 
 
 def check_external(
-    data_dir: Path, docs_dir: Path, settings: ExternalSettings, root: Path = ROOT, progress=None
+    data_dir: Path,
+    docs_dir: Path,
+    settings: ExternalSettings,
+    root: Path = ROOT,
+    progress: Callable[[Outcome], None] | None = None,
 ) -> dict:
     """Collect URLs with their sources, check them, return the report."""
     sources = group_sources(catalogue_sources(data_dir, root) + page_sources(docs_dir, root))
@@ -761,7 +770,9 @@ def check_external(
     return report_data(outcomes, sources, dt.date.today().isoformat())
 
 
-def write_facts(report: dict, args: argparse.Namespace, settings, facts_path: Path) -> dict:
+def write_facts(
+    report: dict, args: argparse.Namespace, settings: ExternalSettings, facts_path: Path
+) -> dict:
     """Write facts.json for every catalogue entry; return the report's status-review part."""
     today = dt.date.fromisoformat(report["checked"])
     entries = [

@@ -82,7 +82,7 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
             and path.endswith(GZIP_TYPES)
         )
 
-    def send_head(self):  # type: ignore[override]
+    def send_head(self):
         path = self.translate_path(self.path)
         if os.path.isdir(path) and self.path.split("?", 1)[0].endswith("/"):
             path = os.path.join(path, "index.html")
@@ -97,7 +97,7 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
         self.end_headers()
         return io.BytesIO(body)
 
-    def send_error(self, code: int, message: str | None = None, explain: str | None = None):
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
         page = Path(self.directory) / PREFIX / "404.html"
         if code != 404 or not page.is_file():
             return super().send_error(code, message, explain)

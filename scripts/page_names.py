@@ -64,22 +64,6 @@ HOME = "index.md"
 GENERIC = ("本页", "这一页", "这页", "该页", "此页", "这里", "此处", "下一页", "上一页", "资源目录")
 
 
-class _Loader(yaml.SafeLoader):
-    """Reads mkdocs.yml without running its tags (!ENV, !!python/name)."""
-
-
-def _ignore_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Any:
-    if isinstance(node, yaml.ScalarNode):
-        return loader.construct_scalar(node)
-    if isinstance(node, yaml.SequenceNode):
-        return loader.construct_sequence(node)
-    return loader.construct_mapping(node)
-
-
-_Loader.add_multi_constructor("!", _ignore_tag)
-_Loader.add_multi_constructor("tag:yaml.org,2002:python/", _ignore_tag)
-
-
 @dataclass(frozen=True)
 class PageNames:
     names: dict[str, str]  # page path inside the language folder -> Chinese name
@@ -104,14 +88,17 @@ def _nav_pages(nav: list[Any]) -> Iterator[tuple[str, str | None]]:
 
 
 def load(mkdocs: Path = MKDOCS, aliases_path: Path = ALIASES) -> PageNames:
-    config = yaml.load(mkdocs.read_text(encoding="utf-8"), Loader=_Loader)
+    from mkdocs.config import load_config  # MkDocs' own reading of mkdocs.yml (!ENV and all)
+
+    config = load_config(str(mkdocs))
     where = chinese_text.shown(mkdocs)
-    languages = next((p["i18n"]["languages"] for p in config.get("plugins", []) if "i18n" in p), [])
-    zh = next((lang for lang in languages if lang.get("locale") == "zh"), {})
-    translations = zh.get("nav_translations", {})
+    i18n = config.plugins.get("i18n")
+    languages = list(i18n.config.languages) if i18n is not None else []
+    zh = next((lang for lang in languages if lang.locale == "zh"), None)
+    translations: dict[str, str] = dict(zh.nav_translations or {}) if zh is not None else {}
     names: dict[str, str] = {}
     problems: list[str] = []
-    for page, label in _nav_pages(config.get("nav", [])):
+    for page, label in _nav_pages(config.nav or []):
         if label is None:
             problems.append(f"{where}:1: nav: {page} has no label to translate")
         elif label not in translations:
@@ -173,8 +160,8 @@ def check_line(
             yield f"{where}: found {label!r} for {target}, use {name!r}"
     linked.extend(m.span() for m in SECTION_MENTION_RE.finditer(text))
     outside = "".join(" " if any(s <= i < e for s, e in linked) else c for i, c in enumerate(text))
-    for target, wrong in names.aliases.items():
-        for alias in wrong:
+    for target, aliases in names.aliases.items():
+        for alias in aliases:
             if (
                 len(alias) >= PROSE_ALIAS_MIN
                 and alias in outside

@@ -13,6 +13,7 @@ import argparse
 import posixpath
 import re
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -23,7 +24,9 @@ from pylatexenc.latex2text import LatexNodes2Text
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from scripts.templates import render_template
+from scripts import markers  # noqa: E402
+from scripts.datafile import shown  # noqa: E402
+from scripts.templates import render_template  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_BIB = ROOT / "data" / "references.bib"
@@ -51,7 +54,6 @@ JOURNAL_VOLUME_OFFSET = {
     "journal of machine learning research": 1999,
     "proceedings of the national academy of sciences": 1903,
 }
-CITED_MARKER = "<!-- cited-works -->"
 NEW_ARXIV_RE = re.compile(r"^(\d{4})\.\d{4,5}")  # YYMM.NNNNN: the month it was first posted
 SURVEY_ARXIV_MONTH = "2003"  # the survey itself is arXiv 2003.11755
 # A citation of a work that came out after the survey carries this class, so post-2020 material
@@ -60,8 +62,8 @@ AFTER_TITLE = {
     "en": "Published after the survey (March 2020)",
     "zh": "发表于综述之后（2020 年 3 月以后）",
 }
-BIBLIOGRAPHY_MARKER = "<!-- bibliography -->"
-FENCE_RE = re.compile(r"^(```|~~~)")
+# A marker is a line of its own; inside fenced code it is an example and stays as written.
+MARKER_RE = re.compile(r"^ {0,3}<!--\s*(?P<name>cited-works|bibliography)\s*-->\s*$")
 CODE_SPAN_RE = re.compile(r"(`+)(?:.+?)\1")
 
 REQUIRED_FIELDS = ("author", "title", "year")
@@ -103,7 +105,6 @@ class Reference:
     """One bibliography entry, cleaned for display."""
 
     key: str
-    entry_type: str
     authors: tuple[str, ...]  # "Last, First" or an institution name
     title: str
     year: str
@@ -264,10 +265,11 @@ def _venue_year_problems(entry: Entry, year: str, where: str) -> list[str]:
 
 def load_bibliography(path: Path = DEFAULT_BIB) -> Bibliography:
     """Parse and validate a .bib file; never raises for bad content."""
+    where = shown(path)
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as exc:
-        return Bibliography(path, {}, (f"{path}:1: file: cannot read ({exc.strerror})",))
+        return Bibliography(path, {}, (f"{where}:1: file: cannot be read ({exc.strerror})",))
     library = bibtexparser.parse_string(text)
     problems: list[str] = []
     refs: dict[str, Reference] = {}
@@ -276,19 +278,17 @@ def load_bibliography(path: Path = DEFAULT_BIB) -> Bibliography:
         line = (block.start_line or 0) + 1
         if isinstance(block, DuplicateBlockKeyBlock):
             problems.append(
-                f"{path}:{line}: key: duplicate key '{block.key}'"
-                f" (first defined at {path}:{first_line.get(block.key, '?')})"
+                f"{where}:{line}: key: duplicate key '{block.key}'"
+                f" (first defined at {where}:{first_line.get(block.key, '?')})"
             )
         else:
-            problems.append(f"{path}:{line}: entry: cannot parse this BibTeX block")
+            problems.append(f"{where}:{line}: entry: cannot parse this BibTeX block")
     for entry in library.entries:
         line = (entry.start_line or 0) + 1
         first_line.setdefault(entry.key, line)
-        where = f"{path}:{line}"
-        problems.extend(_validate_entry(entry, where))
+        problems.extend(_validate_entry(entry, f"{where}:{line}"))
         refs[entry.key] = Reference(
             key=entry.key,
-            entry_type=entry.entry_type.lower(),
             authors=split_authors(_field(entry, "author")),
             title=_clean(_field(entry, "title")),
             year=_field(entry, "year"),
@@ -339,26 +339,17 @@ def short_label(ref: Reference, lang: str) -> str:
 
 
 def citation_keys(markdown: str) -> list[str]:
-    """Keys cited in a page, in order of first appearance, outside fenced code."""
+    """Keys cited in a page, in order of first appearance, outside fenced and inline code."""
     keys: list[str] = []
-    for line in _prose_lines(markdown):
+    for line, code in markers.fenced(markdown.splitlines()):
+        if code:
+            continue
         for match in CITATION_RE.finditer(CODE_SPAN_RE.sub("", line)):
             for part in match.group(1).split(";"):
                 key = part.strip().lstrip("@")
                 if key not in keys:
                     keys.append(key)
     return keys
-
-
-def _prose_lines(markdown: str) -> list[str]:
-    lines, in_fence = [], False
-    for line in markdown.splitlines():
-        if FENCE_RE.match(line.strip()):
-            in_fence = not in_fence
-            continue
-        if not in_fence:
-            lines.append(line)
-    return lines
 
 
 def relative_link(page_src_uri: str, target: str) -> str:
@@ -391,28 +382,30 @@ def render_citations(markdown: str, lang: str, bib: Bibliography, page_src_uri: 
         return pattern.sub(lambda m: _cite(m.group(1), lang, bib, link), part)
 
     out: list[str] = []
-    in_fence = False
-    for line in markdown.split("\n"):
-        if FENCE_RE.match(line.strip()):
-            in_fence = not in_fence
-        out.append(line if in_fence else _outside_code_spans(line, replace))
-        if not in_fence and LEFTOVER_RE.search(CODE_SPAN_RE.sub("", out[-1])):
+    for line, code in markers.fenced(markdown.split("\n")):
+        out.append(line if code else _outside_code_spans(line, replace))
+        if not code and LEFTOVER_RE.search(CODE_SPAN_RE.sub("", out[-1])):
             raise KeyError(
                 f"malformed citation in '{line.strip()[:60]}': write [@key] or [@key1; @key2]"
                 " on one line"
             )
     text = "\n".join(out)
-    if CITED_MARKER in text:
-        refs = [_lookup(bib, k) for k in citation_keys(markdown)]
-        url = relative_url(page_src_uri, REFERENCES_PAGE)
-        text = text.replace(CITED_MARKER, render_list(refs, lang, url))
-    if BIBLIOGRAPHY_MARKER in text:
-        refs = sorted(bib.references.values(), key=lambda r: (r.surnames[:1], r.year, r.key))
-        text = text.replace(BIBLIOGRAPHY_MARKER, render_list(refs, lang, "", anchors=True))
-    return text
+    if "<!--" not in text:
+        return text
+
+    def render_marker(marker: re.Match[str]) -> str:
+        if marker["name"] == "cited-works":
+            refs = [_lookup(bib, k) for k in citation_keys(markdown)]
+            html = render_list(refs, lang, relative_url(page_src_uri, REFERENCES_PAGE))
+        else:
+            refs = sorted(bib.references.values(), key=lambda r: (r.surnames[:1], r.year, r.key))
+            html = render_list(refs, lang, "", anchors=True)
+        return html.strip("\n")
+
+    return markers.replace_marker_lines(text, MARKER_RE, render_marker)
 
 
-def _outside_code_spans(line: str, replace) -> str:
+def _outside_code_spans(line: str, replace: Callable[[str], str]) -> str:
     """Apply ``replace`` to the parts of a line that are not inline code."""
     pieces, last = [], 0
     for match in CODE_SPAN_RE.finditer(line):
@@ -455,13 +448,8 @@ def check_docs(docs_dir: Path, bib: Bibliography) -> list[str]:
     cited: set[str] = set()
     for page in sorted(docs_dir.rglob("*.md")):
         text = page.read_text(encoding="utf-8")
-        lines = text.split("\n")
-        in_fence = False
-        for number, line in enumerate(lines, start=1):
-            if FENCE_RE.match(line.strip()):
-                in_fence = not in_fence
-                continue
-            if in_fence:
+        for number, (line, code) in enumerate(markers.fenced(text.split("\n")), start=1):
+            if code:
                 continue
             for match in CITATION_RE.finditer(CODE_SPAN_RE.sub("", line)):
                 for part in match.group(1).split(";"):
@@ -469,11 +457,11 @@ def check_docs(docs_dir: Path, bib: Bibliography) -> list[str]:
                     cited.add(key)
                     if key not in bib.references:
                         problems.append(
-                            f"{page}:{number}: citation: '{key}' is not in {bib.path.name}"
+                            f"{shown(page)}:{number}: citation: '{key}' is not in {bib.path.name}"
                         )
     for key, ref in bib.references.items():
         if key not in cited:
-            problems.append(f"{bib.path}:{ref.line}: key: '{key}' is cited by no page")
+            problems.append(f"{shown(bib.path)}:{ref.line}: key: '{key}' is cited by no page")
     return problems
 
 

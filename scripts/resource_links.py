@@ -22,7 +22,7 @@ import argparse
 import posixpath
 import re
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -63,7 +63,7 @@ class Finding:
 # --- Shared: what is code and what is text --------------------------------------------------
 
 
-def _outside_code(line: str, replace) -> str:
+def _outside_code(line: str, replace: Callable[[str], str]) -> str:
     """Apply ``replace`` to the parts of ``line`` that are not inline code spans."""
     out, position = [], 0
     for span in CODE_SPAN_RE.finditer(line):

@@ -320,18 +320,21 @@ def _explain(error: ValidationError) -> Iterator[tuple[list[str | int], str]]:
     """Turn one jsonschema error into (path, message) pairs in our words."""
     path = list(error.absolute_path)
     where = field_name(path)
-    kind, value = error.validator, error.instance
+    kind = error.validator
+    value: Any = error.instance
+    expected_value: Any = error.validator_value
+    schema: Any = error.schema
     if kind == "required":
-        for missing in error.validator_value:
+        for missing in expected_value:
             if isinstance(value, dict) and missing not in value:
                 yield [*path, missing], "missing required field"
     elif kind == "additionalProperties":
-        allowed = list(error.schema.get("properties", {}))
+        allowed = list(schema.get("properties", {}))
         for extra in value:
             if extra not in allowed:
                 yield [*path, extra], f"unknown field (allowed: {', '.join(allowed)})"
     elif kind == "enum":
-        options = ", ".join(error.validator_value)
+        options = ", ".join(expected_value)
         yield path, f"unknown value {value!r} (expected one of: {options})"
     elif kind == "type":
         if value is None or value == "":
@@ -339,7 +342,7 @@ def _explain(error: ValidationError) -> Iterator[tuple[list[str | int], str]]:
         elif not path:
             yield path, f"expected a list of resources, got {_json_type(value)}"
         else:
-            expected = EXPECTED.get(error.validator_value, error.validator_value)
+            expected = EXPECTED.get(expected_value, expected_value)
             yield path, f"expected {expected}, got {_json_type(value)}"
     elif kind in ("minLength", "pattern") and isinstance(value, str) and not value.strip():
         yield path, "must not be empty"
@@ -585,11 +588,11 @@ def check_paths(paths: Sequence[Path]) -> tuple[list[Resource], list[Problem]]:
                     )
                 else:
                     first_id[entry_id] = here
-            for path, value in _entry_urls(entry):
-                if path[0] == "mirrors" or not isinstance(value, str) or not value.strip():
+            for at, value in _entry_urls(entry):
+                if at[0] == "mirrors" or not isinstance(value, str) or not value.strip():
                     continue
                 key = url_key(value.strip())
-                here = f"{shown}:{line_of(data, [index, *path])}"
+                here = f"{shown}:{line_of(data, [index, *at])}"
                 other = first_url.get(key)
                 if other is None:
                     first_url[key] = (str(entry_id), here)
@@ -597,8 +600,8 @@ def check_paths(paths: Sequence[Path]) -> tuple[list[Resource], list[Problem]]:
                     found.append(
                         Problem(
                             shown,
-                            line_of(data, [index, *path]),
-                            field_name([index, *path]),
+                            line_of(data, [index, *at]),
+                            field_name([index, *at]),
                             f"same address as {other[0]!r} (at {other[1]}); one address "
                             "belongs to one entry: merge the two entries",
                         )

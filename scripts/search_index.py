@@ -8,9 +8,7 @@ the last build we write ``search/search_index.json`` (default language) and
 
 from __future__ import annotations
 
-import argparse
 import json
-import sys
 from pathlib import Path
 
 
@@ -47,19 +45,3 @@ def write_split(site_dir: Path, languages: list[str]) -> dict[str, int]:
         )
         counts[lang] = len(data["docs"])
     return counts
-
-
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    sub = parser.add_subparsers(dest="command", required=True)
-    split = sub.add_parser("split", help="split SITE/search/search_index.json per language")
-    split.add_argument("site", type=Path)
-    split.add_argument("--languages", nargs="+", default=["en", "zh"])
-    args = parser.parse_args(argv)
-    for lang, count in write_split(args.site, args.languages).items():
-        print(f"{lang}: {count} entries")
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

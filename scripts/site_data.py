@@ -2,8 +2,7 @@
 
 The hooks call three functions: ``load`` (parse and validate every data source, cached by file
 modification times so ``mkdocs serve`` picks up edits), ``problems`` and ``expand_markers``;
-``page_meta`` adds per-page facts (the translation state of Chinese pages) and ``finish_site``
-post-processes the built site.
+``finish_site`` post-processes the built site.
 """
 
 from __future__ import annotations
@@ -29,13 +28,10 @@ ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
 
 
-FIGURE_MARKER = "<!-- figure: workflow -->"
-
-
 @dataclass(frozen=True)
 class SiteData:
     bibliography: references.Bibliography
-    workflow: dict
+    workflow: figure.Workflow
     catalogue: resources.Catalogue
     glossary: glossary.Glossary
     start_guide: start_guide.Guide
@@ -45,7 +41,8 @@ _cache: dict[tuple, SiteData] = {}
 
 
 def _stamp() -> tuple:
-    return tuple(sorted((str(p), p.stat().st_mtime_ns) for p in DATA.rglob("*") if p.is_file()))
+    files = (*DATA.rglob("*"), *start_guide.DOCS.rglob("*.md"))  # the guide checks headings
+    return tuple(sorted((str(p), p.stat().st_mtime_ns) for p in files if p.is_file()))
 
 
 def load() -> SiteData:
@@ -65,10 +62,10 @@ def load() -> SiteData:
 
 def problems(data: SiteData) -> list[str]:
     found = list(data.bibliography.problems)
-    found += [f"data/workflow.yaml: {p}" for p in figure.check_workflow(data.workflow)]
+    found += data.workflow.problems
     found += resources.problems(data.catalogue)
     found += data.glossary.problems
-    found += start_guide.problems(data.start_guide)
+    found += data.start_guide.problems
     return found
 
 
@@ -87,10 +84,7 @@ def expand_markers(
         raise ValueError(f"docs/{src_uri}: {exc.args[0]}") from None
     markdown = catalogue.render_markers(markdown, lang, data.catalogue, page, edit_base(repo_url))
     markdown = start_guide.render_markers(markdown, lang, data.start_guide, page)
-    if FIGURE_MARKER in markdown:
-        markdown = markdown.replace(
-            FIGURE_MARKER, figure.render_workflow_block(data.workflow, lang)
-        )
+    markdown = figure.render_markers(markdown, lang, data.workflow)
     markdown = glossary.render_marker(markdown, data.glossary, lang, page, edit_base(repo_url))
     return translations.render_marker(markdown, lang, page, repo_url)
 
@@ -98,11 +92,6 @@ def expand_markers(
 def edit_base(repo_url: str, branch: str = "main") -> str:
     """Where the repository's files are edited on GitHub: ``<repo_url>/edit/main/``."""
     return f"{repo_url.rstrip('/')}/edit/{branch}/"
-
-
-def page_meta(src_uri: str) -> dict:
-    """Facts the templates need about one page: the translation state of Chinese pages."""
-    return translations.page_meta(src_uri)
 
 
 def quiet_known_warnings() -> None:

@@ -17,7 +17,7 @@ CLI:
     python scripts/start_guide.py coverage [PATH]   which rule answers each situation
     python scripts/start_guide.py render --lang zh  the HTML of both markers, for a look
 
-Public API used by the build: ``load_guide``, ``problems``, ``resolve``, ``render_markers``.
+Public API used by the build: ``load_guide`` (its ``problems``), ``resolve``, ``render_markers``.
 """
 
 from __future__ import annotations
@@ -36,14 +36,13 @@ from typing import Any
 
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
-from ruamel.yaml import YAML
-from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from scripts import markers, references, resources, templates  # noqa: E402
-from scripts.resources import Problem, Text, display_path, line_of  # noqa: E402
+from scripts.datafile import Problem, field_name, line_of, load_yaml, mtime, shown  # noqa: E402
+from scripts.resources import Text  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATA = ROOT / "data" / "start-guide.yaml"
@@ -194,29 +193,28 @@ class Guide:
 # --- Schema -------------------------------------------------------------------------------------
 
 
-@lru_cache(maxsize=1)
 def _validator() -> Draft202012Validator:
-    schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
-    return Draft202012Validator(schema)
+    return _validator_for(SCHEMA_PATH, mtime(SCHEMA_PATH))
 
 
-def field_name(path: Sequence[str | int]) -> str:
-    """``['rules', 3, 'read', 1]`` becomes ``rules[3].read[1]``."""
-    name = ""
-    for step in path:
-        name += f"[{step}]" if isinstance(step, int) else (f".{step}" if name else str(step))
-    return name or "file"
+@lru_cache(maxsize=2)
+def _validator_for(path: Path, stamp: int) -> Draft202012Validator:
+    """One validator per version of the schema file, so `mkdocs serve` sees schema edits."""
+    del stamp  # part of the cache key only
+    return Draft202012Validator(json.loads(path.read_text(encoding="utf-8")))
 
 
 def _explain(error: ValidationError) -> Iterator[tuple[list[str | int], str]]:
-    path = list(error.absolute_path)
-    kind, value = error.validator, error.instance
+    path: list[str | int] = list(error.absolute_path)
+    kind = error.validator
+    value: Any = error.instance  # jsonschema types these as "or Unset"; a raised error has them
+    expected: Any = error.validator_value
     if kind == "required":
-        for missing in error.validator_value:
+        for missing in expected:
             if isinstance(value, dict) and missing not in value:
                 yield [*path, missing], "missing required field"
     elif kind == "additionalProperties":
-        allowed = list(error.schema.get("properties", {}))
+        allowed = list(error.schema.get("properties", {}))  # type: ignore[union-attr]
         for extra in value:
             if extra not in allowed:
                 yield [*path, extra], f"unknown field (allowed: {', '.join(allowed)})"
@@ -241,36 +239,15 @@ def _explain(error: ValidationError) -> Iterator[tuple[list[str | int], str]]:
         yield path, error.message
 
 
-def schema_problems(data: Any, shown: str) -> list[Problem]:
+def schema_problems(data: Any, where: str) -> list[Problem]:
     found: set[Problem] = set()
     for error in _validator().iter_errors(data):
         for path, message in _explain(error):
-            found.add(Problem(shown, line_of(data, path), field_name(path), message))
+            found.add(Problem(where, line_of(data, path), field_name(path), message))
     return sorted(found)
 
 
 # --- Reading ------------------------------------------------------------------------------------
-
-
-def parse_file(path: Path, shown: str) -> tuple[Any, list[Problem]]:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        return None, [Problem(shown, 1, "file", f"not valid UTF-8 ({exc.reason})")]
-    except OSError as exc:
-        return None, [Problem(shown, 1, "file", f"cannot be read ({exc.strerror})")]
-    try:
-        data = YAML(typ="rt").load(text)
-    except MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark is not None else 1
-        what = " ".join(part for part in (exc.context, exc.problem) if part)
-        return None, [Problem(shown, line, "yaml", f"malformed YAML: {what}")]
-    except YAMLError as exc:
-        return None, [Problem(shown, 1, "yaml", f"malformed YAML: {exc}")]
-    if data is None:
-        return None, [Problem(shown, 1, "file", "is empty")]
-    return data, []
 
 
 def _clean_heading(text: str) -> str:
@@ -374,13 +351,13 @@ def _describe(choice: Mapping[str, str]) -> str:
 
 
 def check_data(
-    data: Any, shown: str, docs: Path, catalogue: resources.Catalogue
+    data: Any, where: str, docs: Path, catalogue: resources.Catalogue
 ) -> tuple[Guide, list[Problem]]:
     """Cross-checks on data that passed the schema, and the Guide built from it."""
     found: list[Problem] = []
 
     def add(path: list[str | int], message: str) -> None:
-        found.append(Problem(shown, line_of(data, path), field_name(path), message))
+        found.append(Problem(where, line_of(data, path), field_name(path), message))
 
     guide = Guide()
     for name in INPUTS:
@@ -435,7 +412,7 @@ def check_data(
     rule_ids: dict[str, int] = {}
     used: dict[str, set[str]] = {group: set() for group in TERM_GROUPS}
     for index, raw in enumerate(data["rules"]):
-        here = ["rules", index]
+        here: list[str | int] = ["rules", index]
         if raw["id"] in rule_ids:
             add(
                 [*here, "id"],
@@ -539,25 +516,20 @@ def load_guide(
     """
     path = DEFAULT_DATA if path is None else path
     docs = DOCS if docs is None else docs
-    shown = display_path(Path(path))
+    where = shown(Path(path))
     if catalogue is None:
         catalogue = resources.load_catalogue(CATALOGUE_DIR)
-    data, found = parse_file(Path(path), shown)
+    data, found = load_yaml(Path(path))
     if data is None:
         return Guide(problems=tuple(str(p) for p in found))
-    structural = schema_problems(data, shown)
+    structural = schema_problems(data, where)
     if structural:
-        return Guide(problems=tuple(str(p) for p in [*found, *structural]))
-    try:
-        guide, cross = check_data(data, shown, docs, catalogue)
-    except Exception as exc:  # reported as a data problem, not a traceback in the build
-        return Guide(problems=(f"{shown}:1: file: {exc!r}",))
-    guide.problems = tuple(str(p) for p in sorted(set([*found, *cross])))
+        return Guide(problems=tuple(str(p) for p in structural))
+    # Data that passed the schema has the shape check_data reads: an exception there is a bug
+    # in this module and is raised, not reported as a problem of the data file.
+    guide, cross = check_data(data, where, docs, catalogue)
+    guide.problems = tuple(str(p) for p in sorted(set(cross)))
     return guide
-
-
-def problems(guide: Guide) -> list[str]:
-    return list(guide.problems)
 
 
 # --- Rendering ----------------------------------------------------------------------------------
@@ -584,7 +556,7 @@ def rule_view(
     guide: Guide, rule: Rule, number: int, lang: str, page_src_uri: str
 ) -> dict[str, Any]:
     """What one rule shows, already in the page's language (templates only lay it out)."""
-    t = LABELS[lang]
+    t: dict[str, Any] = LABELS[lang]
     conditions = []
     for name in INPUTS:
         values = rule.when.get(name)

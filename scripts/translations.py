@@ -33,12 +33,14 @@ from pathlib import Path
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from scripts import markers  # noqa: E402
 from scripts.references import relative_url  # noqa: E402
 from scripts.templates import render_template  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DOCS = ROOT / "docs"
 MARKER = "<!-- translation-status -->"
+MARKER_RE = re.compile(r"^ {0,3}<!--\s*translation-status\s*-->\s*$")  # outside code only
 SOURCE, TARGET = "en", "zh"
 HASH_LEN = 12
 STATES = ("translated", "outdated", "missing")
@@ -81,7 +83,6 @@ class PageStatus:
     state: str
     title_en: str
     title_zh: str | None
-    english_hash: str
     english_date: str
     recorded_hash: str | None
     recorded_date: str | None
@@ -159,7 +160,6 @@ def page_status(docs_dir: Path, page: str) -> PageStatus:
         state=state,
         title_en=title(en_text) or page,
         title_zh=title(zh_text) if zh_text is not None else None,
-        english_hash=current,
         english_date=changed_date(english),
         recorded_hash=fields.get("source_hash"),
         recorded_date=fields.get("source_date"),
@@ -330,8 +330,9 @@ def render_marker(markdown: str, lang: str, page_src_uri: str, repo_url: str) ->
         return markdown
     guide = "CONTRIBUTING.zh.md" if lang == TARGET else "CONTRIBUTING.md"
     how_url = f"{repo_url.rstrip('/')}/blob/main/{guide}#translations"
-    table = render_table(lang, page_src_uri, status(), how_url)
-    return markdown.replace(MARKER, f"\n{table}\n")
+    return markers.replace_marker_lines(
+        markdown, MARKER_RE, lambda _: render_table(lang, page_src_uri, status(), how_url)
+    )
 
 
 # --- CLI ----------------------------------------------------------------------------------------

@@ -212,7 +212,7 @@ def build_for_lint(target: Path) -> Path:
 
 @lru_cache(maxsize=1)
 def configure(config: Path = CONFIG) -> None:
-    autocorrect_py.load_config(config.read_text(encoding="utf-8"))
+    autocorrect_py.load_config(config.read_text(encoding="utf-8"))  # type: ignore[attr-defined]
 
 
 def without_code(text: str) -> tuple[str, dict[int, str]]:

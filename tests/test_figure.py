@@ -16,7 +16,9 @@ CJK = re.compile(r"[\u3400-\u9fff]")
 
 @pytest.fixture(scope="module")
 def data() -> dict:
-    return figure.load_workflow(figure.DEFAULT_DATA)
+    workflow = figure.load_workflow(figure.DEFAULT_DATA)
+    assert workflow.problems == ()
+    return dict(workflow.data)
 
 
 @pytest.fixture(scope="module", params=figure.LANGUAGES)
@@ -148,3 +150,26 @@ def test_cli_check_and_render(tmp_path) -> None:
     out = tmp_path / "wf.svg"
     assert figure.main(["render", "--lang", "zh", "--out", str(out)]) == 0
     ET.fromstring(out.read_text(encoding="utf-8"))
+
+
+def test_bad_file_problems_name_path_line_and_field(
+    tmp_path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "data").mkdir()
+    path = tmp_path / "data" / "workflow.yaml"
+    text = figure.DEFAULT_DATA.read_text(encoding="utf-8")
+    text = text.replace("label: {en: Label, zh: 标注}", "label: {en: Label}")
+    path.write_text(text, encoding="utf-8")
+    line = next(n for n, s in enumerate(text.splitlines(), 1) if "label: {en: Label}" in s)
+    assert figure.load_workflow(path).problems == (
+        f"data/workflow.yaml:{line}: stages[0].steps[1].label.zh: missing or empty "
+        "(add the zh text)",
+    )
+    path.write_text("title: [unclosed\n", encoding="utf-8")
+    [problem] = figure.load_workflow(path).problems
+    assert problem.startswith("data/workflow.yaml:2: yaml: malformed YAML")
+    path.write_text("- a\n", encoding="utf-8")
+    assert figure.load_workflow(path).problems == (
+        "data/workflow.yaml:1: file: expected a mapping (title, stages, ...), got a list",
+    )

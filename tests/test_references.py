@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from scripts import references as refs
-from tests.helpers import ROOT, build_site, copy_project
+from tests.helpers import ROOT
 
 GOOD = """@article{he2016deep,
   author = {He, Kaiming and Zhang, Xiangyu and Ren, Shaoqing and Sun, Jian},
@@ -153,20 +153,23 @@ def test_cli_exit_codes(tmp_path: Path) -> None:
     assert f"{bad_bib}:1: year: 'later' is not a four-digit year" in bad.stdout
 
 
-def test_invalid_bibliography_stops_the_build_before_writing(tmp_path: Path) -> None:
-    project = copy_project(tmp_path / "project")
-    bib = project / "data" / "references.bib"
-    bib.write_text(
-        bib.read_text(encoding="utf-8").replace(
-            "eprint        = {2003.11755}", "eprint = {not-an-id}"
-        ),
-        encoding="utf-8",
+def test_problems_show_the_path_relative_to_the_project(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Bad data stopping the build is tested in tests/test_hooks.py."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "data").mkdir()
+    bib = tmp_path / "data" / "references.bib"
+    bib.write_text(GOOD.replace("year = {2016}", "year = {later}"), encoding="utf-8")
+    assert "data/references.bib:1: year: 'later' is not a four-digit year" in (
+        refs.load_bibliography(bib).problems
     )
-    site_dir = tmp_path / "site"
-    result = build_site(site_dir, "http://127.0.0.1:1/", project=project, check=False)
-    assert result.returncode != 0
-    assert "eprint: 'not-an-id' is not an arXiv id" in result.stdout + result.stderr
-    assert not site_dir.exists(), "the build wrote output despite invalid data"
+    docs = tmp_path / "docs"
+    (docs / "en").mkdir(parents=True)
+    (docs / "en" / "a.md").write_text("Text [@nobody2020none].\n", encoding="utf-8")
+    assert "docs/en/a.md:1: citation: 'nobody2020none' is not in references.bib" in (
+        refs.check_docs(docs, refs.load_bibliography(bib))
+    )
 
 
 def test_citation_split_over_two_lines_is_an_error(tmp_path: Path) -> None:
@@ -252,9 +255,7 @@ def test_consistent_venue_years_pass(tmp_path: Path) -> None:
 def test_after_survey_by_arxiv_month_else_publication_date(
     arxiv: str, year: str, month: int, after: bool
 ) -> None:
-    ref = refs.Reference(
-        key="k", entry_type="article", authors=(), title="T", year=year, arxiv=arxiv, month=month
-    )
+    ref = refs.Reference(key="k", authors=(), title="T", year=year, arxiv=arxiv, month=month)
     assert ref.after_survey is after
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import os
 import re
 from pathlib import Path
 
@@ -447,3 +449,32 @@ def test_real_guide_text_in_both_languages(real_guide: start_guide.Guide) -> Non
         assert re.search(r"[\u4e00-\u9fff]", rule.title.zh) and re.search(
             r"[\u4e00-\u9fff]", rule.summary.zh
         )
+
+
+def test_a_bug_in_the_checks_raises_instead_of_posing_as_a_data_problem(
+    tmp_path: Path, docs: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(*args: object) -> None:
+        raise KeyError("a bug")
+
+    monkeypatch.setattr(start_guide, "check_data", broken)
+    with pytest.raises(KeyError, match="a bug"):
+        load(tmp_path, docs)
+
+
+def test_a_schema_edit_is_seen_without_a_restart(
+    tmp_path: Path, docs: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    schema_path = tmp_path / "schema.json"
+    schema = json.loads(start_guide.SCHEMA_PATH.read_text(encoding="utf-8"))
+    schema_path.write_text(json.dumps(schema), encoding="utf-8")
+    monkeypatch.setattr(start_guide, "SCHEMA_PATH", schema_path)
+    assert load(tmp_path, docs).problems == ()
+    schema["$defs"]["rule"]["required"].append("owner")  # `mkdocs serve` is running; an edit:
+    schema_path.write_text(json.dumps(schema), encoding="utf-8")
+    stat = schema_path.stat()
+    os.utime(schema_path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 10**9))
+    assert [p.split("guide.yaml:", 1)[1] for p in load(tmp_path, docs).problems] == [
+        f"{line_of(GUIDE, f'- id: {rule}')}: rules[{n}].owner: missing required field"
+        for n, rule in enumerate(("no-labels", "small-tables", "everything-else"))
+    ]
