@@ -31,6 +31,7 @@ CANONICAL = {
 }
 
 MKDOCS = """\
+site_name: Test
 nav:
   - Home: index.md
   - The survey:
@@ -47,7 +48,10 @@ plugins:
   - i18n:
       languages:
         - locale: en
+          name: English
+          default: true
         - locale: zh
+          name: 中文
           nav_translations:
             Home: 首页
             6 Doing more with less data: 6 用更少的标注数据做更多
