@@ -86,6 +86,8 @@ LABELS = {
         "methods": "Methods",
         "baselines": "Try first, without deep learning",
         "resources": "Resources",
+        "mirror_intro": "",
+        "unofficial": "unofficial",
         "inputs": {"data": "Data", "goal": "Goal", "labels": "Labels", "size": "Size"},
         "colon": ": ",
         "page_open": " (",
@@ -113,6 +115,8 @@ LABELS = {
         "methods": "方法",
         "baselines": "先试试非深度学习方法",
         "resources": "资源",
+        "mirror_intro": "中国大陆可改用",
+        "unofficial": "非官方",
         "inputs": {"data": "数据", "goal": "目标", "labels": "标注", "size": "规模"},
         "colon": "：",
         "page_open": "（",
@@ -177,6 +181,8 @@ class Target:
 class ResourceRef:
     name: str
     category: str
+    blocked: bool = False  # cn_access.level == "blocked": not reachable from mainland China
+    mirrors: tuple[resources.Mirror, ...] = ()
 
 
 @dataclass
@@ -386,7 +392,13 @@ def check_data(
             guide.terms[group][term_id] = Term(term_id, _text(raw), link)
 
     known_resources = {
-        entry.id: ResourceRef(entry.name, entry.category) for entry in catalogue.entries
+        entry.id: ResourceRef(
+            entry.name,
+            entry.category,
+            blocked=entry.cn_access is not None and entry.cn_access.level == "blocked",
+            mirrors=entry.mirrors,
+        )
+        for entry in catalogue.entries
     }
     # An id the catalogue has renamed (former_ids) still resolves, to the entry's current id.
     current_id = {entry.id: entry.id for entry in catalogue.entries}
@@ -603,8 +615,21 @@ def rule_view(
         ],
         "groups": groups,
         "resources": [
-            {"name": guide.resources[rid].name, "href": _resource_href(guide, rid, page_src_uri)}
-            for rid in rule.resources
+            {
+                "name": guide.resources[rid].name,
+                "href": _resource_href(guide, rid, page_src_uri),
+                # The Chinese answers name a reachable alternative next to a blocked resource.
+                "mirrors": [
+                    {"name": m.name, "url": m.url, "official": m.official}
+                    for m in guide.resources[rid].mirrors
+                ]
+                if lang == "zh" and guide.resources[rid].blocked
+                else [],
+            }
+            # Chinese answers list what mainland readers can reach first.
+            for rid in sorted(
+                rule.resources, key=lambda r: lang == "zh" and guide.resources[r].blocked
+            )
         ],
     }
 

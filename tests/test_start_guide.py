@@ -478,3 +478,36 @@ def test_a_schema_edit_is_seen_without_a_restart(
         f"{line_of(GUIDE, f'- id: {rule}')}: rules[{n}].owner: missing required field"
         for n, rule in enumerate(("no-labels", "small-tables", "everything-else"))
     ]
+
+
+def test_chinese_answers_put_reachable_resources_first_and_name_a_mirror(
+    tmp_path: Path, docs: Path
+) -> None:
+    """Issue 15: a resource blocked in mainland China comes after the reachable ones in the
+    Chinese answers, with its mirrors; the English answers are unchanged."""
+    from dataclasses import replace
+
+    from scripts.resources import CnAccess, Mirror
+
+    blocked = replace(
+        resource("pytorch", "PyTorch", "frameworks"),
+        cn_access=CnAccess("blocked", Text("src", "来源")),
+        mirrors=(Mirror("Mirror A", "https://mirror.example.cn/", official=False),),
+    )
+    catalogue = Catalogue(
+        entries=(resource("scikit-learn", "scikit-learn", "baselines"), blocked), problems=()
+    )
+    guide = load(tmp_path, docs, catalogue=catalogue)
+    zh = start_guide.render_table(guide, "zh", "start.md")
+    lists = re.findall(r'start-rec__list--resources">(.*?)</ul>', zh, re.S)
+    both = next(items for items in lists if "PyTorch" in items and "scikit-learn" in items)
+    assert both.index(">scikit-learn</a>") < both.index(">PyTorch</a>")
+    assert (
+        '>PyTorch</a><span class="start-rec__mirrors">（中国大陆可改用：'
+        '<a href="https://mirror.example.cn/">Mirror A</a>（非官方））</span>'
+    ) in zh
+    en = start_guide.render_table(guide, "en", "start.md")
+    assert "start-rec__mirrors" not in en
+    lists = re.findall(r'start-rec__list--resources">(.*?)</ul>', en, re.S)
+    both = next(items for items in lists if "PyTorch" in items and "scikit-learn" in items)
+    assert both.index(">PyTorch</a>") < both.index(">scikit-learn</a>")
