@@ -124,7 +124,7 @@ LABELS = {
         "reviewed": "人工复核于 ",
         "survey_address": "综述所给地址：",
         "mirrors": "其他访问途径：",
-        "unofficial": "（非官方）",
+        "unofficial": "（第三方）",
         "separator": "、",
         "generated_from": "本表由",
         "edit_hint": " 生成；如需新增或修正条目，请编辑该文件。",

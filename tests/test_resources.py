@@ -616,7 +616,7 @@ def test_chinese_pages_show_access_and_mirrors_next_to_a_blocked_entry() -> None
     )
     zh = resources.render_category("models", "zh", catalogue(hub))
     assert "中国大陆通常无法访问" in zh
-    assert '<a href="https://mirror.example.org/">Mirror</a>（非官方）、' in zh
+    assert '<a href="https://mirror.example.org/">Mirror</a>（第三方）、' in zh
     assert '<a href="https://example.cn/">Official</a>' in zh and "Official</a>（" not in zh
     assert resources.row_view(hub, "zh")["prefer_mirror"] is True
     en = resources.render_category("models", "en", catalogue(hub))
