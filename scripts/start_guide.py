@@ -87,7 +87,7 @@ LABELS = {
         "baselines": "Try first, without deep learning",
         "resources": "Resources",
         "mirror_intro": "",
-        "unofficial": "unofficial",
+        "unofficial": "third party",
         "inputs": {"data": "Data", "goal": "Goal", "labels": "Labels", "size": "Size"},
         "colon": ": ",
         "page_open": " (",
@@ -95,14 +95,14 @@ LABELS = {
     },
     "zh": {
         "nojs": (
-            "请从上往下阅读下表：第一行条件全部符合你情况的规则，就是你的起点。"
+            "请从上往下阅读下表：条件全部符合你情况的第一行规则，就是你的起点。"
             "启用 JavaScript 后，可以用表单自动找到这一行。"
         ),
         "legend": "描述你的情况",
         "result": "你的起点",
         "rule_link": "见下表第 {n} 行",
         "caption": (
-            "本指南的全部规则。规则按从上到下的顺序匹配，第一条条件全部符合你情况的规则即为答案。"
+            "本指南的全部规则。规则按从上到下的顺序匹配，条件全部符合你情况的第一条规则即为答案。"
         ),
         "number": "行",
         "when": "适用条件",
@@ -116,7 +116,7 @@ LABELS = {
         "baselines": "先试试非深度学习方法",
         "resources": "资源",
         "mirror_intro": "中国大陆可改用",
-        "unofficial": "非官方",
+        "unofficial": "第三方",
         "inputs": {"data": "数据", "goal": "目标", "labels": "标注", "size": "规模"},
         "colon": "：",
         "page_open": "（",

@@ -250,7 +250,7 @@ def test_the_chinese_site_shows_china_access_and_mirrors() -> None:
     assert '<p class="cat-cn cat-cn--blocked"><strong>中国大陆通常无法访问</strong>' in hub
     assert "（常有人反映无法访问。）" in hub
     assert '其他访问途径：<a href="https://modelscope.example.cn/">ModelScope</a>、' in hub
-    assert '<a href="https://mirror.example.com/">hf-mirror</a>（非官方；社区维护。）' in hub
+    assert '<a href="https://mirror.example.com/">hf-mirror</a>（第三方；社区维护。）' in hub
     assert "ModelScope</a>、" in hub  # official and without a note: nothing in brackets
     assert "cat-cn" not in entry_html(zh, "res-plain")
     en = render.render_category("models", "en", catalogue(*entries))
@@ -293,7 +293,7 @@ def test_mirrors_of_a_blocked_entry_from_fixture_yaml(tmp_path: Path) -> None:
         render.render_markers(ALL, "zh", loaded, "zh/resources/all.md"), "res-colab-like"
     )
     assert "中国大陆通常无法访问" in zh
-    assert '<a href="https://notebooks.example.cn/">Domestic notebooks</a>（非官方）' in zh
+    assert '<a href="https://notebooks.example.cn/">Domestic notebooks</a>（第三方）' in zh
     en = render.render_markers(ALL, "en", loaded, "en/resources/all.md")
     assert "notebooks.example.cn" not in en
 

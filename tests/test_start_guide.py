@@ -504,7 +504,7 @@ def test_chinese_answers_put_reachable_resources_first_and_name_a_mirror(
     assert both.index(">scikit-learn</a>") < both.index(">PyTorch</a>")
     assert (
         '>PyTorch</a><span class="start-rec__mirrors">（中国大陆可改用：'
-        '<a href="https://mirror.example.cn/">Mirror A</a>（非官方））</span>'
+        '<a href="https://mirror.example.cn/">Mirror A</a>（第三方））</span>'
     ) in zh
     en = start_guide.render_table(guide, "en", "start.md")
     assert "start-rec__mirrors" not in en
