@@ -409,8 +409,11 @@ def glossable(term: Term) -> bool:
 
 def _already_glossed(rest: str) -> bool | None:
     """What follows a term: True if a parenthesis with Latin letters (English already there),
-    None if another parenthesis (skip this use), False otherwise (gloss it)."""
+    None if another parenthesis or a citation, which renders as one (skip this use: a gloss
+    would make two brackets in a row), False otherwise (gloss it)."""
     rest = rest.lstrip("*_")
+    if rest.lstrip().startswith("[@"):
+        return None
     if rest[:1] in ("（", "("):
         closing = "）" if rest[0] == "（" else ")"
         inside = rest[1 : rest.find(closing)] if closing in rest else rest[1:]

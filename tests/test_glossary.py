@@ -493,3 +493,11 @@ def test_english_term_is_escaped(tmp_path: Path) -> None:
     bad = write(tmp_path / "g.yaml", '- en: "a <b> & c"\n  zh: 测试术语\n  sections: ["1"]\n')
     html = glossary.gloss_first_uses("测试术语\n", glossary.load_glossary(bad), "x.md")
     assert "a &lt;b&gt; &amp; c" in html and "<b>" not in html
+
+
+def test_a_use_right_before_a_citation_is_not_glossed(gloss_terms) -> None:
+    """A gloss there would render as two brackets in a row: （transfer learning）（He 等，2016）."""
+    markdown = "迁移学习[@he2016deep]很常用。\n\n后来再谈迁移学习。\n"
+    html = glossary.gloss_first_uses(markdown, gloss_terms, "less-data.md")
+    assert "迁移学习[@he2016deep]" in html
+    assert "再谈迁移学习<span" in html
