@@ -16,6 +16,7 @@ from scripts import (
     csp,
     figure,
     glossary,
+    pdf,
     references,
     resources,
     search_index,
@@ -87,6 +88,7 @@ def expand_markers(
             FIGURE_MARKER, figure.render_workflow_block(data.workflow, lang)
         )
     markdown = glossary.render_marker(markdown, data.glossary, lang, page, edit_base(repo_url))
+    markdown = pdf.render_marker(markdown)
     return translations.render_marker(markdown, lang, page, repo_url)
 
 
