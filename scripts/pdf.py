@@ -48,9 +48,7 @@ DOWNLOAD_PAGES = ("index.md", "about.md")
 SURVEY = "raghu2020survey"
 
 MARKER_RE = re.compile(r"^<!-- pdf-downloads -->\s*$")
-PLACEHOLDER_RE = re.compile(
-    r'<div class="pdf-downloads" data-pdf-downloads>.*?</div><!-- /pdf-downloads -->', re.S
-)
+PLACEHOLDER_RE = re.compile(r'<div class="pdf-downloads" data-pdf-downloads>.*?</div>', re.S)
 # Parts of a built page that only make sense on screen.
 SCREEN_ONLY = (
     ".md-content__button",
