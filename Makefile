@@ -6,14 +6,18 @@ MKDOCS  = $(VENV)/bin/mkdocs
 export NO_MKDOCS_2_WARNING = 1
 export PYTHONDONTWRITEBYTECODE = 1
 
-.PHONY: serve build check check-report lint test bench clean linkcheck linkcheck-external validate
+.PHONY: serve build pdf check check-report lint test bench clean linkcheck linkcheck-external validate
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	touch $@
 
-$(VENV)/.installed-dev: requirements-dev.txt $(VENV)/.installed
+$(VENV)/.installed-pdf: requirements-pdf.txt $(VENV)/.installed
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-pdf.txt
+	touch $@
+
+$(VENV)/.installed-dev: requirements-dev.txt requirements-pdf.txt $(VENV)/.installed
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	touch $@
 
@@ -25,6 +29,11 @@ serve: $(VENV)/.installed
 ## build: strict build of both languages into site/
 build: $(VENV)/.installed
 	$(MKDOCS) build --strict
+
+## pdf: strict build, then one typeset PDF per language into site/pdf/ (WeasyPrint; needs Pango
+## and fonts-noto-cjk) and the download links, with the files' sizes, on the home and About pages
+pdf: build $(VENV)/.installed-pdf
+	$(PY) scripts/pdf.py
 
 ## check: validate data and citations (the build runs the same checks), glossary terms,
 ## one name per page, translation status (fails on outdated or missing Chinese pages), Chinese
@@ -78,11 +87,13 @@ test: $(VENV)/.installed-dev check lint
 benchmarks/node_modules/.package-lock.json: benchmarks/package-lock.json
 	npm ci --prefix benchmarks --no-audit --no-fund
 
-## bench: build time and index sizes, page weight per page type, Lighthouse scores (npm + Chromium)
+## bench: build time and index sizes, page weight per page type, Lighthouse scores (npm + Chromium),
+## PDF build time and size per language
 bench: $(VENV)/.installed-dev benchmarks/node_modules/.package-lock.json
 	$(PY) benchmarks/build.py
 	$(PY) benchmarks/page_weight.py
 	$(PY) benchmarks/lighthouse.py
+	$(PY) benchmarks/pdf.py
 
 clean:
 	rm -rf site .pytest_cache

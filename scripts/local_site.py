@@ -12,6 +12,7 @@ import gzip
 import http.server
 import io
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -24,6 +25,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 PREFIX = "dl4sci"
 GZIP_TYPES = (".html", ".css", ".js", ".json", ".xml", ".svg", ".txt", ".map")
+
+
+def find_chromium() -> str | None:
+    """CHROMIUM, else Debian's /usr/bin/chromium; None means 'try Playwright's own browser'."""
+    for candidate in (os.environ.get("CHROMIUM"), "/usr/bin/chromium", shutil.which("chromium")):
+        if candidate and Path(candidate).is_file():
+            return candidate
+    return None
 
 
 def free_port() -> int:

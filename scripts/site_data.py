@@ -16,6 +16,7 @@ from scripts import (
     csp,
     figure,
     glossary,
+    pdf,
     references,
     resource_links,
     resources,
@@ -86,6 +87,7 @@ def expand_markers(
     markdown = start_guide.render_markers(markdown, lang, data.start_guide, page)
     markdown = figure.render_markers(markdown, lang, data.workflow)
     markdown = glossary.render_marker(markdown, data.glossary, lang, page, edit_base(repo_url))
+    markdown = pdf.render_marker(markdown)
     return translations.render_marker(markdown, lang, page, repo_url)
 
 

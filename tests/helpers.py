@@ -3,11 +3,10 @@ the internal link check uses too."""
 
 from __future__ import annotations
 
-import os
 import shutil
 from pathlib import Path
 
-from scripts.local_site import PREFIX, ROOT, build_site, free_port, serve
+from scripts.local_site import PREFIX, ROOT, build_site, find_chromium, free_port, serve
 
 __all__ = ["PREFIX", "ROOT", "build_site", "copy_project", "find_chromium", "free_port", "serve"]
 
@@ -22,11 +21,3 @@ def copy_project(target: Path) -> Path:
         else:
             shutil.copy2(src, target / name)
     return target
-
-
-def find_chromium() -> str | None:
-    """CHROMIUM, else Debian's /usr/bin/chromium; None means 'try Playwright's own browser'."""
-    for candidate in (os.environ.get("CHROMIUM"), "/usr/bin/chromium", shutil.which("chromium")):
-        if candidate and Path(candidate).is_file():
-            return candidate
-    return None

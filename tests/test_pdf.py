@@ -1,0 +1,205 @@
+"""The PDF of each language (scripts/pdf.py), built once from the session's site build.
+
+Reads the files with pypdf: they open, every chapter starts where its bookmark points and in
+book order, the outline has every survey section, Chinese text extracts as Chinese from embedded
+fonts, internal links land inside the document, and the home and About pages link the files
+with their real sizes.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from bs4 import BeautifulSoup
+from pypdf import PdfReader
+from pypdf.generic import ArrayObject, IndirectObject, NameObject, TextStringObject
+
+from scripts import pdf
+
+LANGUAGES = pdf.LANGUAGES
+
+
+@pytest.fixture(scope="session")
+def pdfs(site: dict) -> dict:
+    """Both PDFs of the session's site, with what the tests read from them."""
+    results = pdf.build(site["dir"])
+    book = pdf.load_book_config()
+    out = {}
+    for lang in LANGUAGES:
+        reader = PdfReader(results[lang]["path"])
+        out[lang] = {
+            "path": results[lang]["path"],
+            "reader": reader,
+            "texts": [squeeze(page.extract_text()) for page in reader.pages],
+            "chapters": pdf.chapters_for(
+                site["dir"], lang, book.chapters[lang], book.site_url, load_catalogue()
+            ),
+        }
+    return out
+
+
+def load_catalogue():
+    from scripts import site_data
+
+    return site_data.load().catalogue
+
+
+def squeeze(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def top_level_outline(reader: PdfReader) -> list[tuple[str, int]]:
+    return [
+        (item.title, reader.get_destination_page_number(item))
+        for item in reader.outline
+        if not isinstance(item, list)
+    ]
+
+
+# --- Pure functions --------------------------------------------------------------------------
+
+
+def test_link_text_that_is_the_address_is_not_printed_twice() -> None:
+    assert pdf.same_address("https://pytorch.org/", "https://pytorch.org/")
+    assert pdf.same_address("pytorch.org", "https://www.pytorch.org")
+    assert pdf.same_address("doi:10.1038/x", "https://doi.org/10.1038/x")
+    assert pdf.same_address("arXiv:2003.11755", "https://arxiv.org/abs/2003.11755")
+    assert not pdf.same_address("PyTorch", "https://pytorch.org/")
+
+
+def test_flatten_nav_gives_section_labels_to_index_pages() -> None:
+    nav = [{"Home": "index.md"}, {"3 Resources": ["resources/index.md", {"All": "r/all.md"}]}]
+    assert pdf.flatten_nav(nav) == [
+        ("Home", "index.md"),
+        ("3 Resources", "resources/index.md"),
+        ("All", "r/all.md"),
+    ]
+
+
+def test_marker_leaves_an_empty_placeholder_until_the_pdfs_exist() -> None:
+    html = pdf.render_marker("Intro\n\n<!-- pdf-downloads -->\n\nMore\n")
+    assert pdf.PLACEHOLDER_RE.search(html)
+    assert "<a" not in html and "MB" not in html
+
+
+# --- The built files -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_pdf_opens_with_a_sane_page_count_and_size(pdfs: dict, lang: str) -> None:
+    reader = pdfs[lang]["reader"]
+    assert 30 <= len(reader.pages) <= 400
+    assert pdfs[lang]["path"].stat().st_size <= 15 * 1024 * 1024
+    assert reader.metadata.title
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_every_chapter_starts_at_its_bookmark_in_book_order(pdfs: dict, lang: str) -> None:
+    """The top-level bookmarks are the contents page and the chapters, in book order; each
+    chapter's title is on the page its bookmark points to."""
+    chapters = pdfs[lang]["chapters"]
+    outline = top_level_outline(pdfs[lang]["reader"])[1:]  # after "Contents"
+    assert [title for title, _ in outline] == [chapter.label for chapter in chapters]
+    pages = [page for _, page in outline]
+    assert pages == sorted(pages) and len(set(pages)) == len(pages)
+    for chapter, page in zip(chapters, pages, strict=True):
+        assert squeeze(chapter.title) in pdfs[lang]["texts"][page], chapter.src
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_outline_has_every_survey_section_and_its_h2s(pdfs: dict, lang: str) -> None:
+    reader = pdfs[lang]["reader"]
+    survey = [c for c in pdfs[lang]["chapters"] if c.kind == "survey"]
+    assert len(survey) >= 10
+    outline = reader.outline
+    for chapter in survey:
+        index = next(
+            i for i, item in enumerate(outline) if getattr(item, "title", None) == chapter.label
+        )
+        children = outline[index + 1] if isinstance(outline[index + 1], list) else []
+        assert [item.title for item in children] == [text for _, text in chapter.headings]
+
+
+def test_chinese_text_extracts_as_chinese(pdfs: dict) -> None:
+    text = "".join(pdfs["zh"]["texts"])
+    han = len(re.findall(r"[\u4e00-\u9fff]", text))
+    assert han > 20_000
+    assert "深度学习" in text and "迁移学习" in text
+    # No tofu or replacement characters, no Kangxi radicals standing in for ideographs.
+    assert not re.search(r"[\ufffd\u2e80-\u2fdf]", text)
+
+
+def embedded(font) -> bool:
+    if font.get("/Subtype") == "/Type3":
+        return True  # its glyphs are drawn by the PDF itself
+    if font.get("/Subtype") == "/Type0":
+        font = font["/DescendantFonts"][0].get_object()
+    descriptor = font.get("/FontDescriptor")
+    return descriptor is not None and any(
+        key in descriptor.get_object() for key in ("/FontFile", "/FontFile2", "/FontFile3")
+    )
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_every_font_is_embedded_and_subsetted(pdfs: dict, lang: str) -> None:
+    fonts = {}
+    for page in pdfs[lang]["reader"].pages:
+        for font in (page["/Resources"].get("/Font") or {}).values():
+            font = font.get_object()
+            fonts[str(font.get("/BaseFont"))] = font
+    assert any("Noto" in name for name in fonts)
+    for name, font in fonts.items():
+        assert embedded(font), f"{name} is not embedded"
+        assert re.match(r"/[A-Z]{6}\+", name), f"{name} is not a subset"
+
+
+def link_target_page(reader: PdfReader, annotation) -> int | None:
+    dest = annotation.get("/Dest")
+    if dest is None and annotation.get("/A", {}).get("/S") == "/GoTo":
+        dest = annotation["/A"]["/D"]
+    if isinstance(dest, (NameObject, TextStringObject, str)):
+        dest = reader.named_destinations.get(str(dest))
+        return None if dest is None else reader.get_destination_page_number(dest)
+    if isinstance(dest, ArrayObject) and isinstance(dest[0], IndirectObject):
+        return reader.get_page_number(dest[0].get_object())
+    return None
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_internal_links_land_inside_the_document(pdfs: dict, lang: str) -> None:
+    """Citations in a survey chapter link to the References chapter of the same PDF."""
+    reader = pdfs[lang]["reader"]
+    outline = dict(top_level_outline(reader))
+    labels = {c.src: c.label for c in pdfs[lang]["chapters"]}
+    references_start = outline[labels["references.md"]]
+    targets = []
+    for page in reader.pages[outline[labels["introduction.md"]] : references_start]:
+        for annotation in page.get("/Annots") or []:
+            annotation = annotation.get_object()
+            if annotation.get("/Subtype") == "/Link":
+                targets.append(link_target_page(reader, annotation))
+    inside = [t for t in targets if t is not None]
+    assert inside, "no internal link annotations"
+    assert any(t >= references_start for t in inside), "no citation lands in References"
+
+
+def test_web_addresses_are_printed_for_paper_readers(pdfs: dict) -> None:
+    text = "".join(pdfs["en"]["texts"])
+    assert "<https://" in text
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("src", pdf.DOWNLOAD_PAGES)
+def test_home_and_about_pages_link_the_pdfs_with_their_sizes(
+    pdfs: dict, site: dict, lang: str, src: str
+) -> None:
+    page = site["dir"] / pdf.page_path(lang, src).lstrip("/") / "index.html"
+    links = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").select(
+        ".pdf-downloads a[href$='.pdf']"
+    )
+    assert [a["hreflang"][:2] for a in links][0] == lang  # its own language first
+    for link in links:
+        target = (page.parent / link["href"]).resolve()
+        assert target.is_file(), link["href"]
+        assert pdf.human_size(target.stat().st_size) in link.get_text()
