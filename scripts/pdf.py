@@ -28,6 +28,7 @@ import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 if __package__ in (None, ""):
@@ -35,6 +36,7 @@ if __package__ in (None, ""):
 
 from markupsafe import Markup  # noqa: E402
 
+from scripts import catalogue as catalogue_view  # noqa: E402
 from scripts import markers, references, resources, templates  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -173,7 +175,7 @@ def page_path(lang: str, src: str) -> str:
 # --- Turning built pages into chapters ----------------------------------------------------------
 
 
-def read_article(site_dir: Path, lang: str, src: str):
+def read_article(site_dir: Path, lang: str, src: str) -> Any:
     from bs4 import BeautifulSoup
 
     path = site_dir / page_path(lang, src).lstrip("/") / "index.html"
@@ -191,7 +193,7 @@ def read_article(site_dir: Path, lang: str, src: str):
     return article
 
 
-def prefix_ids(article, slug: str) -> set[str]:
+def prefix_ids(article: Any, slug: str) -> set[str]:
     """Prefix every id with the page's slug (and every reference to one inside SVG)."""
     ids = {element["id"] for element in article.find_all(id=True)}
     for element in article.find_all(True):
@@ -225,7 +227,7 @@ def same_address(text: str, href: str) -> bool:
 
 
 def rewrite_links(
-    article,
+    article: Any,
     page_url: str,
     pages: dict[str, tuple[str, set[str]]],
     site_url: str,
@@ -254,14 +256,14 @@ def rewrite_links(
             link["class"] = [*link.get("class", []), "ext"]
 
 
-def absolute_images(article, page_dir: Path) -> None:
+def absolute_images(article: Any, page_dir: Path) -> None:
     for image in article.find_all("img", src=True):
         if not urlsplit(image["src"]).scheme:
             image["src"] = (page_dir / image["src"]).resolve().as_uri()
 
 
 def catalogue_list(lang: str, catalogue: resources.Catalogue) -> str:
-    rows = [resources.row_view(entry, lang) for entry in catalogue.entries]
+    rows = [catalogue_view.row_view(entry, lang) for entry in catalogue.entries]
     groups: dict[str, list[dict]] = {}
     for row in rows:
         groups.setdefault(row["category_label"], []).append(row)
@@ -269,7 +271,11 @@ def catalogue_list(lang: str, catalogue: resources.Catalogue) -> str:
 
 
 def chapters_for(
-    site_dir: Path, lang: str, chapters: list[Chapter], site_url: str, catalogue
+    site_dir: Path,
+    lang: str,
+    chapters: list[Chapter],
+    site_url: str,
+    catalogue: resources.Catalogue,
 ) -> list[Chapter]:
     from bs4 import BeautifulSoup
 
@@ -413,7 +419,7 @@ def fill_download_links(site_dir: Path) -> list[Path]:
             filled = templates.render_template(
                 "pdf/placeholder.html", lang=lang, downloads=downloads
             )
-            new = PLACEHOLDER_RE.sub(lambda _m, f=filled: f, html)
+            new = PLACEHOLDER_RE.sub(filled.replace("\\", "\\\\"), html)
             if new != html:
                 page.write_text(new, encoding="utf-8")
                 changed.append(page)
@@ -429,7 +435,7 @@ def build(
     book = load_book_config()
     out = site_dir / OUT_DIR
     out.mkdir(parents=True, exist_ok=True)
-    results = {}
+    results: dict[str, dict] = {}
     if html_only:
         for lang in languages:
             target = out / FILE_NAMES[lang].replace(".pdf", ".html")
