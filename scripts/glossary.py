@@ -67,6 +67,7 @@ SCHEMA_PATH = ROOT / "data" / "schema" / "glossary.schema.json"
 DEFAULT_DOCS = ROOT / "docs"
 DICT_PATH = ROOT / "data" / "search" / "jieba-user-dict.txt"
 MARKER = "<!-- glossary -->"
+MARKER_RE = re.compile(r"^\s*<!-- glossary -->\s*$")
 HEADING_ID_RE = re.compile(r"\{[^}]*#([A-Za-z0-9_-]+)[^}]*\}\s*$")
 CJK_ONLY_RE = re.compile(r"^[\u3400-\u9fff]{2,}$")
 # Link targets, attribute lists, comments, citations and quoted titles are not the page's prose.
@@ -539,7 +540,8 @@ def render_marker(
     if MARKER not in markdown:
         return markdown
     table = render_table(glossary, lang, page_src_uri, edit_base + "data/glossary.yaml")
-    return markdown.replace(MARKER, f"\n{table}\n")
+    # Only a marker line outside fenced code: a page may show the marker as an example.
+    return markers.replace_marker_lines(markdown, MARKER_RE, lambda _match: table)
 
 
 # --- CLI ----------------------------------------------------------------------------------------

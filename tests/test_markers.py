@@ -36,7 +36,12 @@ EXAMPLES = [
     "<!-- translation-status -->",
     "<!-- start-guide -->",
     "<!-- start-guide: table -->",
+    "<!-- glossary -->",
+    "<!-- resources: all -->",
+    "<!-- resources: category=models -->",
+    "<!-- pdf-downloads -->",
     "See [@raghu2020survey].",
+    "See [Cellpose](res:cellpose).",
 ]
 DOCUMENTED = "\n".join(
     [
@@ -75,4 +80,4 @@ def test_markers_and_citations_in_code_are_left_as_written(
 def test_the_same_markers_outside_code_are_expanded(data: site_data.SiteData) -> None:
     page = "\n\n".join(EXAMPLES) + "\n"
     out = site_data.expand_markers(page, "en", data, "en/about.md")
-    assert "<!--" not in out and "[@" not in out
+    assert "<!--" not in out and "[@" not in out and "res:" not in out
