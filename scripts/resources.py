@@ -46,12 +46,16 @@ from ruamel.yaml import YAML
 from ruamel.yaml.constructor import RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
+if __package__ in (None, ""):
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from scripts.datafile import line_of  # noqa: E402
+
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATA = ROOT / "data" / "resources"
 SCHEMA_PATH = ROOT / "data" / "schema" / "resource.schema.json"
 SCHEMA_HEADER = "# yaml-language-server: $schema=../schema/resource.schema.json"
 LANGS = ("en", "zh")
-TAG_GROUPS = ("data", "domain", "level", "kind", "status")
 FACTS_FILE = "facts.json"  # beside the YAML files; written only by scripts/github_facts.py
 GITHUB_REPO_RE = re.compile(
     r"^https://github\.com/(?P<owner>[A-Za-z0-9-]+)/(?P<name>[A-Za-z0-9._-]+)/?$"
@@ -268,20 +272,6 @@ def parse_file(path: Path, shown: str) -> tuple[Any, list[Problem]]:
 
 
 # --- Checks -------------------------------------------------------------------------------------
-
-
-def line_of(root: Any, path: Sequence[str | int]) -> int:
-    """1-based line of the node at ``path``: a mapping key's own line, a list item's start."""
-    node, line = root, 0
-    for step in path:
-        lc = getattr(node, "lc", None)
-        try:
-            if lc is not None:
-                line = lc.item(step)[0] if isinstance(node, list) else lc.key(step)[0]
-            node = node[step]
-        except (KeyError, IndexError, TypeError):
-            break
-    return line + 1
 
 
 def field_name(path: Sequence[str | int]) -> str:
