@@ -49,7 +49,7 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from scripts.datafile import line_of  # noqa: E402
+from scripts.datafile import Problem, line_of  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATA = ROOT / "data" / "resources"
@@ -160,17 +160,6 @@ class Catalogue:
             if entry.id == resource_id or resource_id in entry.former_ids:
                 return entry
         return None
-
-
-@dataclass(frozen=True, order=True)
-class Problem:
-    path: str
-    line: int
-    field: str
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.field}: {self.message}"
 
 
 # --- Schema and vocabulary ----------------------------------------------------------------------

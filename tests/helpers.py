@@ -7,6 +7,7 @@ import shutil
 from pathlib import Path
 
 from scripts.local_site import PREFIX, ROOT, build_site, find_chromium, free_port, serve
+from scripts.resources import Resource, Text
 
 __all__ = ["PREFIX", "ROOT", "build_site", "copy_project", "find_chromium", "free_port", "serve"]
 
@@ -21,3 +22,22 @@ def copy_project(target: Path) -> Path:
         else:
             shutil.copy2(src, target / name)
     return target
+
+
+def make_resource(id: str = "example", **changes: object) -> Resource:  # noqa: A002
+    """A valid catalogue entry for unit tests; ``changes`` override any field."""
+    values: dict[str, object] = {
+        "id": id,
+        "name": "Example",
+        "url": f"https://example.org/{id}",
+        "description": Text(en="An example resource.", zh="一个示例资源。"),
+        "data": ("images",),
+        "level": "beginner",
+        "kind": "library",
+        "status": "active",
+        "category": "models",
+        "source": "data/resources/models.yaml",
+        "line": 3,
+    }
+    values.update(changes)
+    return Resource(**values)  # type: ignore[arg-type]

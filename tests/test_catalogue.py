@@ -13,28 +13,14 @@ import pytest
 from scripts import catalogue as render
 from scripts import resources
 from scripts.resources import Catalogue, CnAccess, Mirror, Resource, Text
+from tests.helpers import make_resource
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGE = "Before.\n\n<!-- resources: category=models -->\n\nAfter.\n"
 ALL = "<!-- resources: all -->\n"
 
 
-def make(id: str = "example", **changes: object) -> Resource:
-    values: dict[str, object] = {
-        "id": id,
-        "name": "Example",
-        "url": f"https://example.org/{id}",
-        "description": Text(en="An example resource.", zh="一个示例资源。"),
-        "data": ("images",),
-        "level": "beginner",
-        "kind": "library",
-        "status": "active",
-        "category": "models",
-        "source": "data/resources/models.yaml",
-        "line": 3,
-    }
-    values.update(changes)
-    return Resource(**values)  # type: ignore[arg-type]
+make = make_resource
 
 
 def catalogue(*entries: Resource, facts: dict | None = None) -> Catalogue:

@@ -9,27 +9,14 @@ from pathlib import Path
 import pytest
 
 from scripts import resource_links, resources
-from scripts.resources import Catalogue, Resource, Text
+from scripts.resources import Catalogue, Resource
+from tests.helpers import make_resource
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def make(id: str, url: str, **changes: object) -> Resource:
-    values: dict[str, object] = {
-        "id": id,
-        "name": id.title(),
-        "url": url,
-        "description": Text(en="An example.", zh="一个示例。"),
-        "data": ("images",),
-        "level": "beginner",
-        "kind": "library",
-        "status": "active",
-        "category": "models",
-        "source": "data/resources/models.yaml",
-        "line": 3,
-    }
-    values.update(changes)
-    return Resource(**values)  # type: ignore[arg-type]
+def make(id: str, url: str, **changes: object) -> Resource:  # noqa: A002
+    return make_resource(id, url=url, name=id.title(), **changes)
 
 
 CATALOGUE = Catalogue(
