@@ -11,6 +11,8 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 
 FENCE_RE = re.compile(r"^\s*(?P<fence>`{3,}|~{3,})")
+# Inline code: a run of backticks, then text, then a run of exactly as many backticks.
+CODE_SPAN_RE = re.compile(r"(`+)(?:.+?)(?<!`)\1(?!`)", re.DOTALL)
 
 
 def fenced(lines: Iterable[str]) -> Iterator[tuple[str, bool]]:
@@ -38,4 +40,15 @@ def replace_marker_lines(
     for line, code in fenced(markdown.splitlines(keepends=True)):
         match = None if code else pattern.match(line)
         out.append(f"\n{render(match)}\n\n" if match else line)
+    return "".join(out)
+
+
+def outside_code_spans(line: str, replace: Callable[[str], str]) -> str:
+    """Apply ``replace`` to the parts of ``line`` that are not inline code spans."""
+    out, position = [], 0
+    for span in CODE_SPAN_RE.finditer(line):
+        out.append(replace(line[position : span.start()]))
+        out.append(span.group(0))
+        position = span.end()
+    out.append(replace(line[position:]))
     return "".join(out)

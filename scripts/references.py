@@ -13,7 +13,6 @@ import argparse
 import posixpath
 import re
 import sys
-from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -64,7 +63,6 @@ AFTER_TITLE = {
 }
 # A marker is a line of its own; inside fenced code it is an example and stays as written.
 MARKER_RE = re.compile(r"^ {0,3}<!--\s*(?P<name>cited-works|bibliography)\s*-->\s*$")
-CODE_SPAN_RE = re.compile(r"(`+)(?:.+?)\1")
 
 REQUIRED_FIELDS = ("author", "title", "year")
 KNOWN_FIELDS = frozenset(
@@ -344,7 +342,7 @@ def citation_keys(markdown: str) -> list[str]:
     for line, code in markers.fenced(markdown.splitlines()):
         if code:
             continue
-        for match in CITATION_RE.finditer(CODE_SPAN_RE.sub("", line)):
+        for match in CITATION_RE.finditer(markers.CODE_SPAN_RE.sub("", line)):
             for part in match.group(1).split(";"):
                 key = part.strip().lstrip("@")
                 if key not in keys:
@@ -383,8 +381,8 @@ def render_citations(markdown: str, lang: str, bib: Bibliography, page_src_uri: 
 
     out: list[str] = []
     for line, code in markers.fenced(markdown.split("\n")):
-        out.append(line if code else _outside_code_spans(line, replace))
-        if not code and LEFTOVER_RE.search(CODE_SPAN_RE.sub("", out[-1])):
+        out.append(line if code else markers.outside_code_spans(line, replace))
+        if not code and LEFTOVER_RE.search(markers.CODE_SPAN_RE.sub("", out[-1])):
             raise KeyError(
                 f"malformed citation in '{line.strip()[:60]}': write [@key] or [@key1; @key2]"
                 " on one line"
@@ -403,17 +401,6 @@ def render_citations(markdown: str, lang: str, bib: Bibliography, page_src_uri: 
         return html.strip("\n")
 
     return markers.replace_marker_lines(text, MARKER_RE, render_marker)
-
-
-def _outside_code_spans(line: str, replace: Callable[[str], str]) -> str:
-    """Apply ``replace`` to the parts of a line that are not inline code."""
-    pieces, last = [], 0
-    for match in CODE_SPAN_RE.finditer(line):
-        pieces.append(replace(line[last : match.start()]))
-        pieces.append(match.group(0))
-        last = match.end()
-    pieces.append(replace(line[last:]))
-    return "".join(pieces)
 
 
 def _lookup(bib: Bibliography, key: str) -> Reference:
@@ -451,7 +438,7 @@ def check_docs(docs_dir: Path, bib: Bibliography) -> list[str]:
         for number, (line, code) in enumerate(markers.fenced(text.split("\n")), start=1):
             if code:
                 continue
-            for match in CITATION_RE.finditer(CODE_SPAN_RE.sub("", line)):
+            for match in CITATION_RE.finditer(markers.CODE_SPAN_RE.sub("", line)):
                 for part in match.group(1).split(";"):
                     key = part.strip().lstrip("@")
                     cited.add(key)

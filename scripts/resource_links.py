@@ -22,7 +22,7 @@ import argparse
 import posixpath
 import re
 import sys
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -38,7 +38,6 @@ CATALOGUE_PAGE = "resources/all.md"  # every entry has a row there with id="res-
 # ](res:id) with an optional title, and reference definitions [label]: res:id
 RES_INLINE_RE = re.compile(r"\]\(\s*<?res:(?P<id>[^\s)>#]*)>?(?P<rest>(?:\s+\"[^\"]*\")?\s*\))")
 RES_REFDEF_RE = re.compile(r"^(?P<head> {0,3}\[[^\]]+\]:\s*)<?res:(?P<id>[^\s>#]*)>?(?P<rest>.*)$")
-CODE_SPAN_RE = re.compile(r"(`+)(?:.+?)(?<!`)\1(?!`)", re.DOTALL)
 
 RAW_INLINE_RE = re.compile(
     r"\]\(\s*(?P<lt><?)(?P<url>https?://[^\s)>]+)>?(?P<rest>(?:\s+\"[^\"]*\")?\s*\))"
@@ -61,17 +60,6 @@ class Finding:
 
 
 # --- Shared: what is code and what is text --------------------------------------------------
-
-
-def _outside_code(line: str, replace: Callable[[str], str]) -> str:
-    """Apply ``replace`` to the parts of ``line`` that are not inline code spans."""
-    out, position = [], 0
-    for span in CODE_SPAN_RE.finditer(line):
-        out.append(replace(line[position : span.start()]))
-        out.append(span.group(0))
-        position = span.end()
-    out.append(replace(line[position:]))
-    return "".join(out)
 
 
 def _text_lines(markdown: str) -> Iterable[tuple[int, str, bool]]:
@@ -111,7 +99,7 @@ def render(markdown: str, catalogue: resources.Catalogue, page: str, shown: str)
             text = RES_INLINE_RE.sub(lambda m: f"]({resolve(m['id'])}{m['rest']}", text)
             return RES_REFDEF_RE.sub(lambda m: f"{m['head']}{resolve(m['id'])}{m['rest']}", text)
 
-        out.append(_outside_code(line, replace))
+        out.append(markers.outside_code_spans(line, replace))
     return "".join(out)
 
 
@@ -191,7 +179,7 @@ def check_text(
                     note(match["url"], entry, f"use a Markdown link to res:{entry.id} instead")
             return text
 
-        new_line = _outside_code(line, replace)
+        new_line = markers.outside_code_spans(line, replace)
         for match in RES_INLINE_RE.finditer(new_line):
             if catalogue.get(match["id"]) is None:
                 found.append(Finding(shown, number, f"unknown resource id {match['id']!r}"))
