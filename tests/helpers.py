@@ -3,7 +3,11 @@ the internal link check uses too."""
 
 from __future__ import annotations
 
+import http.server
 import shutil
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from scripts.local_site import PREFIX, ROOT, build_site, find_chromium, free_port, serve
@@ -41,3 +45,15 @@ def make_resource(id: str = "example", **changes: object) -> Resource:  # noqa: 
     }
     values.update(changes)
     return Resource(**values)  # type: ignore[arg-type]
+
+
+@contextmanager
+def handler_server(handler: type[http.server.BaseHTTPRequestHandler]) -> Iterator[str]:
+    """``handler`` served on a free 127.0.0.1 port for the ``with`` block; yields its origin."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", free_port()), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()

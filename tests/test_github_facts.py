@@ -6,10 +6,8 @@ No test here reaches the network: the client's base URL points at 127.0.0.1.
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import http.server
 import json
-import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -18,7 +16,7 @@ import pytest
 
 from scripts import github_facts as gf
 from scripts import links as lc
-from tests.helpers import free_port
+from tests.helpers import handler_server
 
 RECORDED = json.loads(
     (Path(__file__).with_name("fixtures") / "github_api.json").read_text(encoding="utf-8")
@@ -58,13 +56,8 @@ class _API(http.server.BaseHTTPRequestHandler):
 @contextmanager
 def api_server(limited: dict[str, int] | None = None, reset: float = NOW) -> Iterator[str]:
     _API.seen, _API.limited, _API.reset = [], dict(limited or {}), reset
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", free_port()), functools.partial(_API))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with handler_server(_API) as origin:
+        yield origin
 
 
 def client(api: str, waits: list[float], **settings: object) -> gf.GitHub:

@@ -6,12 +6,10 @@ from __future__ import annotations
 
 import contextlib
 import difflib
-import functools
 import http.server
 import json
 import subprocess
 import sys
-import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -21,7 +19,7 @@ import pytest
 
 from scripts import links as lc
 from scripts import lint_workflows
-from tests.helpers import ROOT, free_port, serve
+from tests.helpers import ROOT, handler_server, serve
 
 # --- Internal check -----------------------------------------------------------------------------
 
@@ -144,15 +142,9 @@ class _Behaviours(http.server.BaseHTTPRequestHandler):
 
 @contextmanager
 def behaviours_server() -> Iterator[str]:
-    handler = functools.partial(_Behaviours)
     _Behaviours.seen = {}
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", free_port()), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with handler_server(_Behaviours) as origin:
+        yield origin
 
 
 ENTRY = """\
