@@ -22,7 +22,7 @@ import argparse
 import posixpath
 import re
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -115,6 +115,28 @@ def address_index(catalogue: resources.Catalogue) -> dict[str, resources.Resourc
     return index
 
 
+Fix = Callable[[re.Match[str], resources.Resource], str]
+Advice = Callable[[resources.Resource], str]
+# Each raw-link form a page may use: how --fix rewrites it, and what the finding advises.
+RAW_LINK_FORMS: tuple[tuple[re.Pattern[str], Fix, Advice], ...] = (
+    (
+        RAW_INLINE_RE,
+        lambda m, e: f"](res:{e.id}{m['rest']}",
+        lambda e: f"write ](res:{e.id}) instead",
+    ),
+    (
+        RAW_AUTOLINK_RE,
+        lambda m, e: f"[{e.name}](res:{e.id})",
+        lambda e: f"write [{e.name}](res:{e.id}) instead",
+    ),
+    (
+        RAW_REFDEF_RE,
+        lambda m, e: f"{m['head']}res:{e.id}{m['rest']}",
+        lambda e: f"write res:{e.id} instead",
+    ),
+)
+
+
 def _match(url: str, index: dict[str, resources.Resource]) -> resources.Resource | None:
     if "#" in url:  # a link into part of a page says more than the catalogue address would
         return None
@@ -143,36 +165,18 @@ def check_text(
             )
 
         def replace(text: str) -> str:
-            def inline(match: re.Match[str]) -> str:
-                entry = _match(match["url"], index)
-                if entry is None:
-                    return match.group(0)
-                if fix:
-                    return f"](res:{entry.id}{match['rest']}"
-                note(match["url"], entry, f"write ](res:{entry.id}) instead")
-                return match.group(0)
+            for pattern, fixed, advice in RAW_LINK_FORMS:
 
-            def autolink(match: re.Match[str]) -> str:
-                entry = _match(match["url"], index)
-                if entry is None:
+                def sub(match: re.Match[str], fixed: Fix = fixed, advice: Advice = advice) -> str:
+                    entry = _match(match["url"], index)
+                    if entry is None:
+                        return match.group(0)
+                    if fix:
+                        return fixed(match, entry)
+                    note(match["url"], entry, advice(entry))
                     return match.group(0)
-                if fix:
-                    return f"[{entry.name}](res:{entry.id})"
-                note(match["url"], entry, f"write [{entry.name}](res:{entry.id}) instead")
-                return match.group(0)
 
-            def refdef(match: re.Match[str]) -> str:
-                entry = _match(match["url"], index)
-                if entry is None:
-                    return match.group(0)
-                if fix:
-                    return f"{match['head']}res:{entry.id}{match['rest']}"
-                note(match["url"], entry, f"write res:{entry.id} instead")
-                return match.group(0)
-
-            text = RAW_INLINE_RE.sub(inline, text)
-            text = RAW_AUTOLINK_RE.sub(autolink, text)
-            text = RAW_REFDEF_RE.sub(refdef, text)
+                text = pattern.sub(sub, text)
             for match in RAW_HTML_RE.finditer(text):
                 entry = _match(match["url"], index)
                 if entry is not None:
