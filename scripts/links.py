@@ -2,7 +2,8 @@
 
     python scripts/links.py internal [--project DIR] [--no-strict]
         Build both languages into a temporary folder, serve it on a free 127.0.0.1 port and run
-        LinkChecker with ./linkcheckerrc from every language root. Exit 1 with a list of
+        LinkChecker with ./linkcheckerrc, one process per language root in parallel (each walks
+        its own language and checks the links into the others). Exit 1 with a list of
         (page, link, reason) when a link is broken or an anchor is missing.
     python scripts/links.py external [--report-dir reports/links]
         Check every catalogue URL (data/resources/*.yaml) and every external link in the Markdown
@@ -266,33 +267,59 @@ def internal_result(
     )
 
 
-def run_linkchecker(start_urls: list[str], rc: Path) -> tuple[str, str, int]:
-    """LinkChecker's CSV, stderr and exit code (0 clean, 1 problems, 2 internal error)."""
+def run_linkchecker(start_urls: list[str], rc: Path, no_follow: str = "") -> tuple[str, str, int]:
+    """LinkChecker's CSV, stderr and exit code (0 clean, 1 problems, 2 internal error); URLs
+    matching ``no_follow`` are checked but not crawled."""
     # LinkChecker runs in a child process through scripts/linkchecker_run.py, which wraps it
     # with a parsed-page cache and no recursion into page#anchor URLs.
     command = [sys.executable, "-m", "scripts.linkchecker_run", "--config", str(rc)]
-    command += ["--no-status", "--output", "csv/utf-8", *start_urls]
+    command += ["--no-status", "--output", "csv/utf-8"]
+    command += ["--no-follow-url", no_follow] if no_follow else []
     env = dict(os.environ, LANG="C.UTF-8", LANGUAGE="C")
     result = subprocess.run(
-        command, cwd=ROOT, capture_output=True, text=True, encoding="utf-8", env=env
+        [*command, *start_urls],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env=env,
     )
     return result.stdout, result.stderr, result.returncode
 
 
+def language_crawls(base: str, languages: list[str]) -> list[tuple[str, str]]:
+    """One (start URL, no-follow pattern) per language: each crawl walks its own language's
+    pages and checks, without walking, the links that lead into the other languages."""
+    others = "|".join(re.escape(f"{lang}/") for lang in languages[1:])
+    if not others:
+        return [(base, "")]
+    crawls = [(base, f"^{re.escape(base)}(?:{others})")]
+    for lang in languages[1:]:
+        crawls.append((f"{base}{lang}/", f"^{re.escape(base)}(?!{re.escape(lang)}/)"))
+    return crawls
+
+
 def check_served(base: str, project: Path = ROOT, rc: Path = RC) -> InternalResult:
-    """Run LinkChecker from every language root of the site served at ``base``."""
+    """Run LinkChecker over the site served at ``base``: one crawl per language, in parallel
+    (LinkChecker is CPU-bound and uses one core; each language's pages are parsed once)."""
     languages = site_languages(project / "mkdocs.yml")
-    starts = [base] + [f"{base}{lang}/" for lang in languages[1:]]
     began = time.perf_counter()
-    out, err, code = run_linkchecker(starts, rc)
+    crawls = language_crawls(base, languages)
+    with ThreadPoolExecutor(max_workers=len(crawls)) as pool:
+        runs = list(pool.map(lambda crawl: run_linkchecker([crawl[0]], rc, crawl[1]), crawls))
     seconds = time.perf_counter() - began
-    rows = parse_linkchecker_csv(out)
-    if code not in (0, 1) or not rows:
-        raise RuntimeError(f"LinkChecker failed (exit {code}):\n{err}")
+    rows: list[Checked] = []
+    for out, err, code in runs:
+        found = parse_linkchecker_csv(out)
+        if code not in (0, 1) or not found:
+            raise RuntimeError(f"LinkChecker failed (exit {code}):\n{err}")
+        if code == 1 and all(row.valid and not row.warning for row in found):
+            raise RuntimeError(f"LinkChecker exited 1 but its CSV lists no problem:\n{err}")
+        rows += found
+    # A link between languages is checked by both crawls: count it once.
+    rows = list(dict.fromkeys(rows))
     result = internal_result(rows, base, project, languages)
-    result.seconds, result.stderr = seconds, err
-    if code == 1 and not result.problems:
-        raise RuntimeError(f"LinkChecker exited 1 but its CSV lists no problem:\n{err}")
+    result.seconds, result.stderr = seconds, "".join(err for _, err, _ in runs)
     return result
 
 

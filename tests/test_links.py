@@ -8,6 +8,7 @@ import contextlib
 import difflib
 import http.server
 import json
+import re
 import subprocess
 import sys
 import time
@@ -33,23 +34,35 @@ def test_internal_check_passes_on_the_site(site: dict) -> None:
     assert result.links > 0
 
 
+TINY_MKDOCS = """site_name: Tiny
+docs_dir: docs
+theme: mkdocs
+use_directory_urls: true
+plugins:
+  - i18n:
+      docs_structure: folder
+      languages:
+        - {locale: en, name: English, default: true, build: true}
+        - {locale: zh, name: Chinese, build: true}
+"""
+BROKEN = "See [gone](no-such-page.md), [home](index.md) and [nowhere](index.md#no-such-heading).\n"
+
+
 def test_internal_check_names_a_missing_page_and_a_missing_anchor(tmp_path: Path) -> None:
-    """The same command on a three-page project (the real site's crawl is the test above): the
-    report names the Markdown file and both kinds of break."""
+    """The same command on a small two-language project (the real site's crawl is the test
+    above): each language is crawled by its own LinkChecker, and the report names the Markdown
+    file and both kinds of break in either language."""
     project = tmp_path / "project"
-    (project / "docs" / "en").mkdir(parents=True)
-    (project / "mkdocs.yml").write_text(
-        "site_name: Tiny\ndocs_dir: docs/en\ntheme: mkdocs\nuse_directory_urls: true\n",
-        encoding="utf-8",
-    )
-    (project / "docs" / "en" / "index.md").write_text(
-        "# Home\n\nSee [about](about.md).\n", encoding="utf-8"
-    )
-    (project / "docs" / "en" / "about.md").write_text(
-        "# About\n\n## Here { #here }\n\nSee [gone](no-such-page.md), [home](index.md) and"
-        " [nowhere](index.md#no-such-heading).\n",
-        encoding="utf-8",
-    )
+    project.mkdir()
+    (project / "mkdocs.yml").write_text(TINY_MKDOCS, encoding="utf-8")
+    for lang in ("en", "zh"):
+        (project / "docs" / lang).mkdir(parents=True)
+        (project / "docs" / lang / "index.md").write_text(
+            "# Home\n\nSee [about](about.md).\n", encoding="utf-8"
+        )
+        (project / "docs" / lang / "about.md").write_text(
+            f"# About\n\n## Here {{ #here }}\n\n{BROKEN}", encoding="utf-8"
+        )
     command = [sys.executable, "scripts/links.py", "internal", "--project", str(project)]
     # mkdocs --strict would already refuse these links; build without it to test LinkChecker.
     result = subprocess.run(
@@ -58,12 +71,23 @@ def test_internal_check_names_a_missing_page_and_a_missing_anchor(tmp_path: Path
     out = result.stdout + result.stderr
     assert result.returncode == 1, out
     lines = out.splitlines()
-    assert any(
-        "docs/en/about.md" in line and "no-such-page.md" in line and "404" in line for line in lines
-    ), out
-    assert any(
-        "docs/en/about.md" in line and "no anchor #no-such-heading" in line for line in lines
-    ), out
+    for lang in ("en", "zh"):
+        page = f"docs/{lang}/about.md"
+        assert any(page in line and "no-such-page.md" in line and "404" in line for line in lines)
+        assert any(page in line and "no anchor #no-such-heading" in line for line in lines), out
+        # Reported once, though the two crawls both reach links between the languages.
+        assert sum(page in line and "404" in line for line in lines) == 1, out
+
+
+def test_each_language_is_crawled_once_and_links_between_them_are_still_checked() -> None:
+    base = "http://127.0.0.1:9/dl4sci/"
+    crawls = lc.language_crawls(base, ["en", "zh"])
+    assert [start for start, _ in crawls] == [base, f"{base}zh/"]
+    en_stop, zh_stop = (re.compile(pattern) for _, pattern in crawls)
+    assert en_stop.match(f"{base}zh/about/") and not en_stop.match(f"{base}about/")
+    assert zh_stop.match(f"{base}about/") and zh_stop.match(f"{base}assets/x.css")
+    assert not zh_stop.match(f"{base}zh/about/")
+    assert lc.language_crawls(base, ["en"]) == [(base, "")]
 
 
 def test_linkchecker_csv_is_parsed_with_anchor_warnings() -> None:
