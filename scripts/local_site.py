@@ -128,19 +128,29 @@ class GzipSiteHandler(SiteHandler):
     compress = True
 
 
+class QuietServer(http.server.ThreadingHTTPServer):
+    """A browser that moves on before a response is sent closes its connection: not an error."""
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)  # type: ignore[arg-type]
+
+
 @contextmanager
-def serve(root: Path, port: int, compress: bool = False) -> Iterator[str]:
+def serve(root: Path, port: int, compress: bool = False, wait: bool = True) -> Iterator[str]:
     """Serve ``root`` (which holds the site in ``PREFIX/``) on 127.0.0.1:port; yields the
-    site's base URL once the server answers there."""
+    site's base URL once the server answers there (at once with ``wait=False``, for a site
+    that is built after the server starts)."""
     handler = functools.partial(GzipSiteHandler if compress else SiteHandler, directory=str(root))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+    server = QuietServer(("127.0.0.1", port), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     base = f"http://127.0.0.1:{port}/{PREFIX}/"
     try:
-        with urllib.request.urlopen(base, timeout=10) as response:
-            if response.status != 200:
-                raise RuntimeError(f"local server on port {port} answered {response.status}")
+        if wait:
+            with urllib.request.urlopen(base, timeout=10) as response:
+                if response.status != 200:
+                    raise RuntimeError(f"local server on port {port} answered {response.status}")
         yield base
     finally:
         server.shutdown()

@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import contextlib
+import shutil
+import tempfile
+import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from filelock import FileLock
 
 from tests.helpers import PREFIX, build_site, find_chromium, free_port, serve
 
+SERVED = pytest.StashKey[dict]()
 CHROMIUM_HELP = (
     "No usable Chromium for the browser tests. Install Debian's chromium "
     "(apt-get install chromium fonts-noto-cjk), or set CHROMIUM=/path/to/chromium, "
@@ -16,20 +22,59 @@ CHROMIUM_HELP = (
 )
 
 
-@pytest.fixture(scope="session")
-def site(tmp_path_factory: pytest.TempPathFactory) -> dict:
-    """Build once for a server under /dl4sci/ on a free port, so instant navigation works."""
-    root = tmp_path_factory.mktemp("served")
+def pytest_configure(config: pytest.Config) -> None:
+    """The controlling process (pytest itself, or xdist's controller) serves one folder on one
+    port for the whole run; the first test that needs the site builds it there.
+
+    The build must know the port: the theme's instant navigation only intercepts links to the
+    origin its sitemap names. Serving from the controller keeps that one address alive until
+    every xdist worker is done.
+    """
+    if hasattr(config, "workerinput"):  # an xdist worker: the controller serves
+        return
+    root = Path(tempfile.mkdtemp(prefix="dl4sci-test-site-"))
     port = free_port()
-    origin = f"http://127.0.0.1:{port}"
-    build_site(root / PREFIX, f"{origin}/{PREFIX}/")
-    return {"root": root, "dir": root / PREFIX, "port": port, "base": f"{origin}/{PREFIX}/"}
+    stack = contextlib.ExitStack()
+    stack.callback(shutil.rmtree, root, ignore_errors=True)
+    stack.enter_context(serve(root, port, wait=False))
+    config.stash[SERVED] = {"root": str(root), "port": port, "stack": stack}
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    served = config.stash.get(SERVED, None)
+    if served is not None:
+        served["stack"].close()
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_configure_node(node) -> None:  # pytest-xdist, in the controller: tell each worker
+    served = node.config.stash[SERVED]
+    node.workerinput["dl4sci_site"] = {"root": served["root"], "port": served["port"]}
 
 
 @pytest.fixture(scope="session")
-def server(site: dict) -> Iterator[str]:
-    with serve(site["root"], site["port"]):
-        yield site["base"]
+def site(pytestconfig: pytest.Config) -> dict:
+    """One strict build of the site per test run, under /dl4sci/ like a project site, for the
+    address the controller serves. Under xdist the first worker to get here builds and the
+    others wait on the lock; the files are shared and read-only (tests that change files work
+    on a copy)."""
+    served = getattr(pytestconfig, "workerinput", {}).get("dl4sci_site")
+    served = served or pytestconfig.stash[SERVED]
+    root, port = Path(served["root"]), served["port"]
+    base = f"http://127.0.0.1:{port}/{PREFIX}/"
+    with FileLock(root / "build.lock"):
+        if not (root / "built").is_file():
+            build_site(root / PREFIX, base)
+            (root / "built").touch()
+    return {"root": root, "dir": root / PREFIX, "port": port, "base": base}
+
+
+@pytest.fixture(scope="session")
+def server(site: dict) -> str:
+    """The site's base URL on the controller's server."""
+    with urllib.request.urlopen(site["base"], timeout=10) as response:
+        assert response.status == 200, f"the test server answered {response.status}"
+    return site["base"]
 
 
 @pytest.fixture(scope="session")
@@ -65,8 +110,29 @@ def page(browser, server: str):
     context.close()
 
 
+# Files whose module- or session-scoped fixture does a long job once (both PDFs; the validator's
+# one JVM over every page; the external check's recorded server): under xdist each stays whole on
+# one worker, so the job runs once. Every other test is scheduled on its own.
+WHOLE_FILES = ("tests/test_pdf.py", "tests/test_html_valid.py", "tests/test_links.py")
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config: pytest.Config, log: object) -> object:
+    """xdist's scope scheduler (largest scopes first), with WHOLE_FILES as the only scopes
+    larger than one test. (Its ``xdist_group`` marker would say the same, but pytest-xdist 3.8
+    cannot add the group to node ids under pytest 9.2, so it has no effect.)"""
+    from xdist.scheduler import LoadScopeScheduling
+
+    class WholeFiles(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            path = nodeid.split("::", 1)[0]
+            return path if path in WHOLE_FILES else nodeid
+
+    return WholeFiles(config, log)
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Browser tests share one build and one server; run them after the fast tests."""
+    """Without xdist (-n0): the fast tests first, the browser tests last."""
     items.sort(key=lambda item: item.get_closest_marker("browser") is not None)
 
 

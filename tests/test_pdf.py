@@ -9,6 +9,8 @@ with their real sizes.
 from __future__ import annotations
 
 import re
+import shutil
+from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
@@ -21,9 +23,18 @@ LANGUAGES = pdf.LANGUAGES
 
 
 @pytest.fixture(scope="session")
-def pdfs(site: dict) -> dict:
+def pdf_site(site: dict, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy of the session's site: the PDF build writes the download links into its pages,
+    while the shared build stays as built for every other test."""
+    target = tmp_path_factory.mktemp("pdf") / site["dir"].name
+    shutil.copytree(site["dir"], target)
+    return target
+
+
+@pytest.fixture(scope="session")
+def pdfs(pdf_site: Path) -> dict:
     """Both PDFs of the session's site, with what the tests read from them."""
-    results = pdf.build(site["dir"])
+    results = pdf.build(pdf_site)
     book = pdf.load_book_config()
     out = {}
     for lang in LANGUAGES:
@@ -33,7 +44,7 @@ def pdfs(site: dict) -> dict:
             "reader": reader,
             "texts": [squeeze(page.extract_text()) for page in reader.pages],
             "chapters": pdf.chapters_for(
-                site["dir"], lang, book.chapters[lang], book.site_url, load_catalogue()
+                pdf_site, lang, book.chapters[lang], book.site_url, load_catalogue()
             ),
         }
     return out
@@ -192,9 +203,9 @@ def test_web_addresses_are_printed_for_paper_readers(pdfs: dict) -> None:
 @pytest.mark.parametrize("lang", LANGUAGES)
 @pytest.mark.parametrize("src", pdf.DOWNLOAD_PAGES)
 def test_home_and_about_pages_link_the_pdfs_with_their_sizes(
-    pdfs: dict, site: dict, lang: str, src: str
+    pdfs: dict, pdf_site: Path, lang: str, src: str
 ) -> None:
-    page = site["dir"] / pdf.page_path(lang, src).lstrip("/") / "index.html"
+    page = pdf_site / pdf.page_path(lang, src).lstrip("/") / "index.html"
     links = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").select(
         ".pdf-downloads a[href$='.pdf']"
     )
