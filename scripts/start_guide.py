@@ -25,23 +25,26 @@ from __future__ import annotations
 import argparse
 import difflib
 import itertools
-import json
 import re
 import sys
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from jsonschema import Draft202012Validator
-from jsonschema.exceptions import ValidationError
-
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from scripts import markers, references, resources, templates  # noqa: E402
-from scripts.datafile import Problem, field_name, line_of, load_yaml, mtime, shown  # noqa: E402
+from scripts.datafile import (  # noqa: E402
+    Problem,
+    line_of,
+    load_yaml,
+    problem_at,
+    schema_problems,
+    shown,
+)
 from scripts.resources import Text  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -196,63 +199,6 @@ class Guide:
     problems: tuple[str, ...] = ()
 
 
-# --- Schema -------------------------------------------------------------------------------------
-
-
-def _validator() -> Draft202012Validator:
-    return _validator_for(SCHEMA_PATH, mtime(SCHEMA_PATH))
-
-
-@lru_cache(maxsize=2)
-def _validator_for(path: Path, stamp: int) -> Draft202012Validator:
-    """One validator per version of the schema file, so `mkdocs serve` sees schema edits."""
-    del stamp  # part of the cache key only
-    return Draft202012Validator(json.loads(path.read_text(encoding="utf-8")))
-
-
-def _explain(error: ValidationError) -> Iterator[tuple[list[str | int], str]]:
-    path: list[str | int] = list(error.absolute_path)
-    kind = error.validator
-    value: Any = error.instance  # jsonschema types these as "or Unset"; a raised error has them
-    expected: Any = error.validator_value
-    if kind == "required":
-        for missing in expected:
-            if isinstance(value, dict) and missing not in value:
-                yield [*path, missing], "missing required field"
-    elif kind == "additionalProperties":
-        allowed = list(error.schema.get("properties", {}))  # type: ignore[union-attr]
-        for extra in value:
-            if extra not in allowed:
-                yield [*path, extra], f"unknown field (allowed: {', '.join(allowed)})"
-    elif kind == "anyOf" and "then" in error.schema_path:
-        yield path, "a rule without 'no_default: true' must name models or baselines"
-    elif kind == "type":
-        if value is None or value == "":
-            yield path, "must not be empty"
-        else:
-            yield path, f"expected {error.validator_value}, got {type(value).__name__}"
-    elif kind in ("minLength", "pattern") and isinstance(value, str) and not value.strip():
-        yield path, "must not be empty"
-    elif kind == "pattern" and path and (path[-1] == "link" or path[-2:-1] == ["read"]):
-        yield path, f"{value!r} is not a link like 'models-and-tasks.md#image-classification'"
-    elif kind == "pattern":
-        yield path, f"{value!r} is not kebab-case (lowercase letters, digits, single hyphens)"
-    elif kind == "minItems":
-        yield path, "must list at least one value"
-    elif kind == "uniqueItems":
-        yield path, "lists the same value twice"
-    else:
-        yield path, error.message
-
-
-def schema_problems(data: Any, where: str) -> list[Problem]:
-    found: set[Problem] = set()
-    for error in _validator().iter_errors(data):
-        for path, message in _explain(error):
-            found.add(Problem(where, line_of(data, path), field_name(path), message))
-    return sorted(found)
-
-
 # --- Reading ------------------------------------------------------------------------------------
 
 
@@ -363,7 +309,7 @@ def check_data(
     found: list[Problem] = []
 
     def add(path: list[str | int], message: str) -> None:
-        found.append(Problem(where, line_of(data, path), field_name(path), message))
+        found.append(problem_at(where, data, path, message))
 
     guide = Guide()
     for name in INPUTS:
@@ -534,7 +480,7 @@ def load_guide(
     data, found = load_yaml(Path(path))
     if data is None:
         return Guide(problems=tuple(str(p) for p in found))
-    structural = schema_problems(data, where)
+    structural = schema_problems(data, SCHEMA_PATH, where)
     if structural:
         return Guide(problems=tuple(str(p) for p in structural))
     # Data that passed the schema has the shape check_data reads: an exception there is a bug
