@@ -31,7 +31,6 @@ CLI:
 from __future__ import annotations
 
 import argparse
-import json
 import posixpath
 import re
 import sys
@@ -40,13 +39,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-from jsonschema import Draft202012Validator
-
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from scripts import chinese_text  # noqa: E402
+from scripts import chinese_text, datafile  # noqa: E402
 from scripts.chinese_text import Line  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -107,20 +103,14 @@ def load(mkdocs: Path = MKDOCS, aliases_path: Path = ALIASES) -> PageNames:
             names[page] = SECTION_NUMBER_RE.sub("", translations[label]).strip()
     aliases: dict[str, tuple[str, ...]] = {}
     if aliases_path.is_file():
-        data = yaml.safe_load(aliases_path.read_text(encoding="utf-8")) or {}
-        shown_path = chinese_text.shown(aliases_path)
-        errors = list(Draft202012Validator(json.loads(SCHEMA.read_text("utf-8"))).iter_errors(data))
-        for error in errors:
-            field = ".".join(str(step) for step in error.path) or "file"
-            problems.append(f"{shown_path}:1: {field}: {error.message}")
-        if errors:
-            data = {}
-        for page, wrong in data.items():
+        shown_path = datafile.shown(aliases_path)
+        data, unreadable = datafile.load_yaml(aliases_path)
+        found = unreadable or datafile.schema_problems(data, SCHEMA, shown_path)
+        for page in data if not found else ():
             if page not in names:
-                problems.append(
-                    f"{chinese_text.shown(aliases_path)}:1: {page}: not a page of the nav"
-                )
-            aliases[page] = tuple(wrong)
+                found.append(datafile.problem_at(shown_path, data, [page], "not a page of the nav"))
+            aliases[page] = tuple(data[page])
+        problems.extend(str(problem) for problem in found)
     return PageNames(names, aliases, tuple(problems))
 
 
