@@ -17,8 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ruamel.yaml import YAML
-from ruamel.yaml.error import YAMLError
+from scripts import datafile
 
 ROOT = Path(__file__).resolve().parent.parent
 FENCE_RE = re.compile(r"^\s*(`{3,}|~{3,})")
@@ -78,10 +77,7 @@ def zh_fields(path: Path, root: Path = ROOT) -> Iterator[Line]:
     A multi-line value is reported as one item at its key's line; YAML that cannot be parsed
     yields nothing here (the data's own validator reports it).
     """
-    try:
-        data = YAML(typ="rt").load(path.read_text(encoding="utf-8"))
-    except YAMLError:
-        return
+    data, _ = datafile.load_yaml(path)
     where = shown(path, root)
     for number, text in _walk(data):
         yield Line(where, number, text)
