@@ -17,14 +17,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from scripts import datafile
+from scripts import datafile, markers
 
 ROOT = Path(__file__).resolve().parent.parent
-FENCE_RE = re.compile(r"^\s*(`{3,}|~{3,})")
 HAN_RE = re.compile(r"[\u3400-\u9fff]")
 JSON_ZH_RE = re.compile(r'"zh"\s*:\s*"((?:[^"\\]|\\.)*)"')
 JINJA_COMMENT_RE = re.compile(r"\{#.*?#\}", re.S)
-CODE_SPAN_RE = re.compile(r"(`+).+?\1")
 
 
 @dataclass(frozen=True)
@@ -43,19 +41,11 @@ def shown(path: Path, root: Path = ROOT) -> str:
 
 def markdown_lines(path: Path, root: Path = ROOT) -> Iterator[Line]:
     """Every line of a page outside fenced code blocks (front matter included: titles are text)."""
-    fence = ""
     where = shown(path, root)
-    for number, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        opening = FENCE_RE.match(text)
-        if opening and (not fence or opening.group(1).startswith(fence)):
-            fence = "" if fence else opening.group(1)[0] * 3
-            continue
-        if not fence:
+    lines = markers.fenced(path.read_text(encoding="utf-8").splitlines())
+    for number, (text, code) in enumerate(lines, 1):
+        if not code:
             yield Line(where, number, text)
-
-
-def without_code_spans(text: str) -> str:
-    return CODE_SPAN_RE.sub(" ", text)
 
 
 def _walk(node: Any, key: str | None = None) -> Iterator[tuple[int, str]]:

@@ -64,7 +64,6 @@ DEFAULT_DOCS = ROOT / "docs"
 DICT_PATH = ROOT / "data" / "search" / "jieba-user-dict.txt"
 MARKER = "<!-- glossary -->"
 MARKER_RE = re.compile(r"^\s*<!-- glossary -->\s*$")
-HEADING_ID_RE = re.compile(r"\{[^}]*#([A-Za-z0-9_-]+)[^}]*\}\s*$")
 CJK_ONLY_RE = re.compile(r"^[\u3400-\u9fff]{2,}$")
 # Link targets, attribute lists, comments, citations and quoted titles are not the page's prose.
 NOT_PROSE_RE = re.compile(
@@ -173,10 +172,10 @@ def slug(text: str) -> str:
 
 def headings(page: Path) -> dict[str, str]:
     """Heading id -> heading text of one page (headings with an explicit ``{ #id }``)."""
-    found = {}
-    for line in chinese_text.markdown_lines(page):
-        if line.text.startswith("#") and (match := HEADING_ID_RE.search(line.text)):
-            found[match.group(1)] = line.text[: match.start()].lstrip("#").strip()
+    found: dict[str, str] = {}
+    for heading in markers.headings(markers.split_page(page.read_text(encoding="utf-8"))[1]):
+        if heading.id:
+            found.setdefault(heading.id, heading.text)
     return found
 
 
@@ -314,7 +313,7 @@ def avoid_problems(
     """Every wrong rendering in the Chinese text (``path:line: term: found X, use Y``)."""
     found = []
     for line in text_lines(docs_dir, data_dir):
-        text = chinese_text.without_code_spans(line.text)
+        text = markers.without_code_spans(line.text)
         for term, variant, word in find_avoided(glossary, text):
             use = variant.use or term.zh
             found.append(f"{line.path}:{line.number}: {term.en}: found {word!r}, use {use!r}")
@@ -337,10 +336,10 @@ def twin_problems(glossary: Glossary, docs_dir: Path = DEFAULT_DOCS) -> list[str
         if not twin.is_file():
             continue  # missing translations are scripts/translations.py's business
         zh_text = "\n".join(
-            chinese_text.without_code_spans(line.text) for line in chinese_text.markdown_lines(twin)
+            markers.without_code_spans(line.text) for line in chinese_text.markdown_lines(twin)
         )
         en_lines = [
-            (line, NOT_PROSE_RE.sub(" ", chinese_text.without_code_spans(line.text)))
+            (line, NOT_PROSE_RE.sub(" ", markers.without_code_spans(line.text)))
             for line in chinese_text.markdown_lines(page)
         ]
         for term in glossary.terms:

@@ -42,7 +42,7 @@ from typing import Any
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from scripts import chinese_text, datafile  # noqa: E402
+from scripts import chinese_text, datafile, markers  # noqa: E402
 from scripts.chinese_text import Line  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -53,7 +53,6 @@ SECTION_NUMBER_RE = re.compile(r"^\d+(?:\.\d+)*\s+")
 LINK_RE = re.compile(r"(?<!!)\[(?P<text>[^\[\]]+)\]\((?P<target>[^)\s]+)(?:\s+\"[^\"]*\")?\)")
 TITLE_RE = re.compile(r"^title:\s*(?P<title>.+?)\s*$")
 SECTION_MENTION_RE = re.compile(r"第\s*(?P<n>\d+(?:\.\d+)?)\s*节（(?P<name>[^（）]+)）")
-SECTION_RE = re.compile(r"^survey_section:\s*[\"']?(?P<n>[\d.]+)")
 PROSE_ALIAS_MIN = 4
 HOME = "index.md"
 # Link texts that point at a page without naming it.
@@ -131,7 +130,7 @@ def _strip(text: str) -> str:
 def check_line(
     names: PageNames, page: str, line: Line, terms: frozenset[str], sections: dict[str, str]
 ) -> Iterator[str]:
-    text = chinese_text.without_code_spans(line.text)
+    text = markers.without_code_spans(line.text)
     where = f"{line.path}:{line.number}: page-name"
     linked: list[tuple[int, int]] = []
     for match in LINK_RE.finditer(text):
@@ -168,15 +167,8 @@ def check_line(
 
 
 def _front_matter(path: Path) -> tuple[str, str]:
-    title = section = ""
-    for index, text in enumerate(path.read_text(encoding="utf-8").splitlines()):
-        if index and text.strip() == "---":
-            break
-        if match := TITLE_RE.match(text):
-            title = match["title"].strip("\"'")
-        if match := SECTION_RE.match(text):
-            section = match["n"]
-    return title, section
+    meta = markers.split_page(path.read_text(encoding="utf-8"))[0]
+    return str(meta.get("title") or ""), str(meta.get("survey_section") or "")
 
 
 def problems(names: PageNames, docs_dir: Path, terms: frozenset[str] = frozenset()) -> list[str]:

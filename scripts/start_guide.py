@@ -60,8 +60,6 @@ TERM_GROUPS = ("models", "methods", "baselines")
 LANGS = ("en", "zh")
 
 MARKER_RE = re.compile(r"^ {0,3}<!--\s*start-guide(?::\s*(?P<part>[a-z]+))?\s*-->\s*$")
-HEADING_RE = re.compile(r"^#{1,6}\s+(?P<text>.*?)\s*\{\s*#(?P<id>[A-Za-z0-9_-]+)[^}]*\}\s*$")
-TITLE_RE = re.compile(r"^title:\s*(?P<title>.+?)\s*$", re.M)
 CJK_RE = re.compile(r"[\u3400-\u9fff]")
 PAREN_TAIL_RE = re.compile(r"\s*[（(][^（(]*[)）]\s*$")
 
@@ -211,18 +209,12 @@ def _clean_heading(text: str) -> str:
 def _page_index(path: Path, mtime: int) -> tuple[str, dict[str, str]] | None:
     """(front-matter title, {heading id: heading text}) of one Markdown page."""
     del mtime  # part of the cache key only: an edited page is read again
-    text = path.read_text(encoding="utf-8")
-    title = ""
-    if text.startswith("---\n") and "\n---\n" in text[4:]:
-        front, text = text[4:].split("\n---\n", 1)
-        match = TITLE_RE.search(front)
-        if match:
-            title = match["title"].strip().strip("\"'")
+    meta, body, _ = markers.split_page(path.read_text(encoding="utf-8"))
     headings: dict[str, str] = {}
-    for line, code in markers.fenced(text.splitlines()):
-        if not code and (match := HEADING_RE.match(line)):
-            headings.setdefault(match["id"], _clean_heading(match["text"]))
-    return title, headings
+    for heading in markers.headings(body):
+        if heading.id:
+            headings.setdefault(heading.id, _clean_heading(heading.text))
+    return str(meta.get("title") or ""), headings
 
 
 def page_index(docs: Path, lang: str, page: str) -> tuple[str, dict[str, str]] | None:

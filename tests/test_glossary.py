@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from scripts import chinese_text, glossary
+from scripts import chinese_text, glossary, markers
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -206,7 +206,7 @@ def test_ui_strings_have_no_bad_renderings(real: glossary.Glossary) -> None:
     found = [
         line
         for line in chinese_text.ui_lines()
-        if glossary.find_avoided(real, chinese_text.without_code_spans(line.text))
+        if glossary.find_avoided(real, markers.without_code_spans(line.text))
     ]
     assert found == []
 
