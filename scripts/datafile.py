@@ -171,21 +171,18 @@ def schema_problems(data: Any, schema_path: Path, where: str) -> list[Problem]:
 
 def kind_of(value: Any) -> str:
     """What a reader calls the value's type: text, a number, a list, a mapping, ..."""
-    if value is None:
-        return "nothing"
-    if isinstance(value, bool):
+    if isinstance(value, bool):  # before int: True is an int to Python
         return "true or false"
-    if isinstance(value, (int, float)):
-        return "a number"
-    if isinstance(value, str):
-        return "text"
-    return (
-        "a list"
-        if isinstance(value, list)
-        else "a mapping"
-        if isinstance(value, dict)
-        else (type(value).__name__)
-    )
+    for types, name in (
+        (type(None), "nothing"),
+        ((int, float), "a number"),
+        (str, "text"),
+        (list, "a list"),
+        (dict, "a mapping"),
+    ):
+        if isinstance(value, types):
+            return name
+    return type(value).__name__
 
 
 def _written(value: Any) -> str:
@@ -196,18 +193,20 @@ def _written(value: Any) -> str:
 def explain(error: ValidationError) -> Iterator[tuple[Where, str]]:
     """One jsonschema error as (where, message) pairs in our words (see the module's doc)."""
     path: Where = list(error.absolute_path)
-    kind, value, expected = error.validator, error.instance, error.validator_value
+    kind = str(error.validator)
+    value: Any = error.instance  # typed "or Unset"; a raised error always has them
+    expected: Any = error.validator_value
     rules: Any = error.schema  # the subschema that holds the failing keyword
     if "propertyNames" in error.absolute_schema_path:
         path.append(value)  # the key itself is wrong: point at it
     if kind == "required":
-        for name in expected:  # type: ignore[union-attr]
+        for name in expected:
             if isinstance(value, dict) and name not in value:
                 yield [*path, name], "missing required field"
     elif kind == "additionalProperties":
         allowed = list(rules.get("properties", {}))
         hint = f" (allowed: {', '.join(allowed)})" if allowed else ""
-        for name in value:  # type: ignore[union-attr]
+        for name in value:
             if name not in allowed:
                 yield [*path, name], f"unknown field{hint}"
     elif kind in ("type", "minLength", "pattern", "format") and (
