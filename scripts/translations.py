@@ -45,7 +45,6 @@ SOURCE, TARGET = "en", "zh"
 HASH_LEN = 12
 STATES = ("translated", "outdated", "missing")
 FIELD_RE = re.compile(r'^(source_hash|source_date):[ \t]*"?([^"\r\n]*)"?[ \t]*(\r?\n|$)', re.M)
-TITLE_RE = re.compile(r"^title:[ \t]*(.+?)[ \t]*$", re.M)
 
 LABELS = {
     "en": {
@@ -100,9 +99,8 @@ def recorded(text: str) -> dict[str, str]:
 
 
 def title(text: str) -> str | None:
-    span = markers.front_matter(text)
-    match = TITLE_RE.search(text[span[0] : span[1]]) if span else None
-    return match.group(1).strip().strip("\"'") if match else None
+    found = markers.split_page(text)[0].get("title")
+    return str(found) if found else None
 
 
 def _git(root: Path, *args: str) -> str | None:
