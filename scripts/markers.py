@@ -104,5 +104,8 @@ def split_page(text: str) -> tuple[dict[str, Any], str, int]:
     if span is None:
         return {}, text, 1
     start = text.find("\n", span[1]) + 1 or len(text)
-    meta = yaml.safe_load(text[span[0] : span[1]]) or {}
+    try:
+        meta = yaml.safe_load(text[span[0] : span[1]]) or {}
+    except yaml.YAMLError:
+        meta = {}  # as MkDocs reads it: a page whose front matter is not YAML has none
     return meta if isinstance(meta, dict) else {}, text[start:], text[:start].count("\n") + 1

@@ -45,6 +45,7 @@ def test_one_reading_of_front_matter_headings_and_code() -> None:
         Heading(13, 3, "No id here", None),
     ]
     assert markers.split_page("# Plain\n") == ({}, "# Plain\n", 1)
+    assert markers.split_page("---\ntitle: [unclosed\n---\n# H\n") == ({}, "# H\n", 4)
     span = markers.front_matter(PAGE)
     assert span is not None and PAGE[span[0] : span[1]].startswith('title: "Models')
     assert markers.without_code_spans("a `b` c ``d ` e`` f") == "a   c   f"
