@@ -12,7 +12,7 @@ keyword (``pattern``, ``type``, ...) to template. It replaces the generic wordin
 subschema's keywords but ``required`` and ``additionalProperties``, which are about the fields
 inside, and an empty value, which is always ``must not be empty``. ``x-checked-by`` names the code
 that reports a value's problems better than the schema could; the schema's errors there are not
-repeated.
+repeated, but for a value of the wrong type, which that code never sees.
 """
 
 from __future__ import annotations
@@ -213,7 +213,7 @@ def explain(error: ValidationError) -> Iterator[tuple[Where, str]]:
         value is None or (isinstance(value, str) and not value.strip())
     ):
         yield path, "must not be empty"
-    elif "x-checked-by" in rules:
+    elif "x-checked-by" in rules and kind != "type":
         return
     elif custom := _custom(rules.get("x-message"), kind):
         yield path, custom.format(value=_written(value), got=kind_of(value))

@@ -163,10 +163,11 @@ def test_schemas_word_their_own_rules(tmp_path: Path) -> None:
         (["tags"], "lists the same value twice"),
         (["tags", 1], "unknown value 'c' (expected one of: a, b)"),
     ]
-    assert sorted(datafile.validate({"id": "  ", "date": 5, "tags": "a"}, schema)) == [
+    assert sorted(datafile.validate({"id": "  ", "date": 5, "tags": "a", "url": 5}, schema)) == [
         (["date"], "expected text, got a number"),
         (["id"], "must not be empty"),
         (["tags"], "expected a list, got text"),
+        (["url"], "expected text, got a number"),
     ]
 
 
