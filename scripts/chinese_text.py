@@ -17,15 +17,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ruamel.yaml import YAML
-from ruamel.yaml.error import YAMLError
+from scripts import datafile, markers
 
 ROOT = Path(__file__).resolve().parent.parent
-FENCE_RE = re.compile(r"^\s*(`{3,}|~{3,})")
 HAN_RE = re.compile(r"[\u3400-\u9fff]")
 JSON_ZH_RE = re.compile(r'"zh"\s*:\s*"((?:[^"\\]|\\.)*)"')
 JINJA_COMMENT_RE = re.compile(r"\{#.*?#\}", re.S)
-CODE_SPAN_RE = re.compile(r"(`+).+?\1")
 
 
 @dataclass(frozen=True)
@@ -44,19 +41,11 @@ def shown(path: Path, root: Path = ROOT) -> str:
 
 def markdown_lines(path: Path, root: Path = ROOT) -> Iterator[Line]:
     """Every line of a page outside fenced code blocks (front matter included: titles are text)."""
-    fence = ""
     where = shown(path, root)
-    for number, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        opening = FENCE_RE.match(text)
-        if opening and (not fence or opening.group(1).startswith(fence)):
-            fence = "" if fence else opening.group(1)[0] * 3
-            continue
-        if not fence:
+    lines = markers.fenced(path.read_text(encoding="utf-8").splitlines())
+    for number, (text, code) in enumerate(lines, 1):
+        if not code:
             yield Line(where, number, text)
-
-
-def without_code_spans(text: str) -> str:
-    return CODE_SPAN_RE.sub(" ", text)
 
 
 def _walk(node: Any, key: str | None = None) -> Iterator[tuple[int, str]]:
@@ -78,10 +67,7 @@ def zh_fields(path: Path, root: Path = ROOT) -> Iterator[Line]:
     A multi-line value is reported as one item at its key's line; YAML that cannot be parsed
     yields nothing here (the data's own validator reports it).
     """
-    try:
-        data = YAML(typ="rt").load(path.read_text(encoding="utf-8"))
-    except YAMLError:
-        return
+    data, _ = datafile.load_yaml(path)
     where = shown(path, root)
     for number, text in _walk(data):
         yield Line(where, number, text)

@@ -24,16 +24,16 @@ from typing import Any
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from scripts import markers  # noqa: E402
-from scripts.datafile import Problem, field_name, line_of, load_yaml, mtime, shown  # noqa: E402
+from scripts import datafile, markers  # noqa: E402
+from scripts.datafile import Where, field_name, load_yaml, mtime, problem_at, shown  # noqa: E402
 from scripts.templates import render_template  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATA = ROOT / "data" / "workflow.yaml"
+SCHEMA_PATH = ROOT / "data" / "schema" / "workflow.schema.json"
 TEMPLATE_NAME = "workflow-svg.html"
 MARKER_RE = re.compile(r"^ {0,3}<!--\s*figure:\s*workflow\s*-->\s*$")
 LANGUAGES = ("en", "zh")
-EXPECTED_ARROWS = 5
 
 # Geometry (SVG user units). The figure runs top to bottom: one row of steps per stage,
 # feedback arrows between stages on the right (adjacent stages) or left (skipping one).
@@ -77,15 +77,9 @@ def load_workflow(path: Path = DEFAULT_DATA) -> Workflow:
 def _load(path: Path, stamp: int) -> Workflow:
     del stamp  # part of the cache key only: an edited file is read again
     data, found = load_yaml(path)
-    where = shown(path)
-    if data is not None and not isinstance(data, Mapping):
-        kind = "a list" if isinstance(data, list) else type(data).__name__
-        found.append(
-            Problem(where, 1, "file", f"expected a mapping (title, stages, ...), got {kind}")
-        )
-    if found:
+    if data is None:
         return Workflow({}, tuple(str(p) for p in found))
-    problems = [Problem(where, line_of(data, f), field_name(f), m) for f, m in _problems(data)]
+    problems = sorted({problem_at(shown(path), data, *problem) for problem in _problems(data)})
     return Workflow(data, tuple(str(p) for p in problems))
 
 
@@ -137,111 +131,50 @@ def wrap_label(text: str, max_width: float, font_size: float = FONT_SIZE) -> lis
     return best
 
 
-Where = list[str | int]  # where in the file: ['stages', 0, 'steps', 1, 'label', 'zh']
-
-
-def _label_problems(value: Any, where: Where) -> Iterator[tuple[Where, str]]:
-    if not isinstance(value, Mapping):
-        yield where, f"expected {{en: ..., zh: ...}}, got {value!r}"
-        return
-    for lang in LANGUAGES:
-        text = value.get(lang)
-        if not isinstance(text, str) or not text.strip():
-            yield [*where, lang], f"missing or empty (add the {lang} text)"
-
-
-def check_workflow(data: Mapping[str, Any]) -> list[str]:
+def check_workflow(data: Any) -> list[str]:
     """Every problem in the workflow data as ``field: problem`` (empty list when it is valid)."""
     return [f"{field_name(where)}: {message}" for where, message in _problems(data)]
 
 
-def _problems(data: Mapping[str, Any]) -> Iterator[tuple[Where, str]]:
-    for key in ("title", "description", "iterate_label"):
-        yield from _label_problems(data.get(key), [key])
-
-    stages = data.get("stages")
-    if not isinstance(stages, list) or not stages:
-        yield ["stages"], "expected a non-empty list of stages"
+def _problems(data: Any) -> Iterator[tuple[Where, str]]:
+    """The schema's problems; on data that passes it, what a schema cannot say."""
+    structural = datafile.validate(data, SCHEMA_PATH)
+    if structural:
+        yield from structural
         return
-
     seen: dict[str, str] = {}
     stage_of: dict[str, str] = {}
-    for i, stage in enumerate(stages):
-        here: Where = ["stages", i]
-        if not isinstance(stage, Mapping):
-            yield here, "expected a mapping"
-            continue
-        stage_id = stage.get("id")
-        if not isinstance(stage_id, str) or not stage_id:
-            yield [*here, "id"], "missing"
-        elif stage_id in seen:
-            yield [*here, "id"], f"'{stage_id}' already used at {seen[stage_id]}"
-        else:
-            seen[stage_id] = field_name(here)
-            stage_of[stage_id] = stage_id
-        yield from _label_problems(stage.get("label"), [*here, "label"])
-        steps = stage.get("steps")
-        if not isinstance(steps, list) or not steps:
-            yield [*here, "steps"], "expected a non-empty list of steps"
-            continue
-        for j, step in enumerate(steps):
-            step_here: Where = [*here, "steps", j]
-            if not isinstance(step, Mapping):
-                yield step_here, "expected a mapping"
-                continue
-            step_id = step.get("id")
-            if not isinstance(step_id, str) or not step_id:
-                yield [*step_here, "id"], "missing"
-            elif step_id in seen:
-                yield [*step_here, "id"], f"'{step_id}' already used at {seen[step_id]}"
+    for i, stage in enumerate(data["stages"]):
+        places: list[tuple[Where, str]] = [(["stages", i], stage["id"])]
+        places += [(["stages", i, "steps", j], step["id"]) for j, step in enumerate(stage["steps"])]
+        for here, item_id in places:
+            if item_id in seen:
+                yield [*here, "id"], f"'{item_id}' already used at {seen[item_id]}"
             else:
-                seen[step_id] = field_name(step_here)
-                if isinstance(stage_id, str):
-                    stage_of[step_id] = stage_id
-            label = step.get("label")
-            yield from _label_problems(label, [*step_here, "label"])
-            if isinstance(label, Mapping):
-                for lang in LANGUAGES:
-                    text = label.get(lang)
-                    if isinstance(text, str) and text.strip():
-                        lines = wrap_label(text, STEP_W - 16)
-                        if any(text_width(line) > STEP_W - 8 for line in lines):
-                            yield (
-                                [*step_here, "label", lang],
-                                f"'{text}' does not fit a step box in two lines (shorten it)",
-                            )
-
-    arrows = data.get("arrows")
-    if not isinstance(arrows, list):
-        yield ["arrows"], "expected a list of arrows"
-        return
-    if len(arrows) != EXPECTED_ARROWS:
-        yield ["arrows"], f"expected exactly {EXPECTED_ARROWS} iterate arrows, found {len(arrows)}"
-    for k, arrow in enumerate(arrows):
-        here = ["arrows", k]
-        if not isinstance(arrow, Mapping):
-            yield here, "expected a mapping"
-            continue
-        if not isinstance(arrow.get("id"), str) or not arrow["id"]:
-            yield [*here, "id"], "missing"
-        yield from _label_problems(arrow.get("hint"), [*here, "hint"])
-        ends = {}
-        for end in ("from", "to"):
-            name = arrow.get(end)
+                seen[item_id] = field_name(here)
+                stage_of[item_id] = stage["id"]
+        for j, step in enumerate(stage["steps"]):
+            for lang in LANGUAGES:
+                text = step["label"][lang]
+                if any(text_width(line) > STEP_W - 8 for line in wrap_label(text, STEP_W - 16)):
+                    yield (
+                        ["stages", i, "steps", j, "label", lang],
+                        f"'{text}' does not fit a step box in two lines (shorten it)",
+                    )
+    for k, arrow in enumerate(data["arrows"]):
+        ends = {end: arrow[end] for end in ("from", "to")}
+        for end, name in ends.items():
             if name not in stage_of:
-                yield (
-                    [*here, end],
-                    f"'{name}' is not a stage or step id (known: {', '.join(sorted(stage_of))})",
-                )
-            else:
-                ends[end] = name
-        if len(ends) == 2:
-            if ends["from"] == ends["to"]:
-                yield here, f"'from' and 'to' are both '{ends['from']}'"
-            elif stage_of[ends["from"]] == stage_of[ends["to"]] and (
-                ends["from"] in stage_of.values() or ends["to"] in stage_of.values()
-            ):
-                yield here, "an arrow inside one stage must join two of its steps"
+                known = ", ".join(sorted(stage_of))
+                yield ["arrows", k, end], f"'{name}' is not a stage or step id (known: {known})"
+        if any(name not in stage_of for name in ends.values()):
+            continue
+        if ends["from"] == ends["to"]:
+            yield ["arrows", k], f"'from' and 'to' are both '{ends['from']}'"
+        elif stage_of[ends["from"]] == stage_of[ends["to"]] and (
+            ends["from"] in stage_of.values() or ends["to"] in stage_of.values()
+        ):
+            yield ["arrows", k], "an arrow inside one stage must join two of its steps"
 
 
 def _stage_index(data: Mapping[str, Any]) -> dict[str, int]:

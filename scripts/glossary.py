@@ -49,14 +49,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from jsonschema import Draft202012Validator
-from ruamel.yaml import YAML
-from ruamel.yaml.error import YAMLError
-
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from scripts import chinese_text, markers  # noqa: E402
+from scripts import chinese_text, datafile, markers  # noqa: E402
 from scripts.chinese_text import Line  # noqa: E402
 from scripts.references import relative_url  # noqa: E402
 from scripts.templates import render_template  # noqa: E402
@@ -68,7 +64,6 @@ DEFAULT_DOCS = ROOT / "docs"
 DICT_PATH = ROOT / "data" / "search" / "jieba-user-dict.txt"
 MARKER = "<!-- glossary -->"
 MARKER_RE = re.compile(r"^\s*<!-- glossary -->\s*$")
-HEADING_ID_RE = re.compile(r"\{[^}]*#([A-Za-z0-9_-]+)[^}]*\}\s*$")
 CJK_ONLY_RE = re.compile(r"^[\u3400-\u9fff]{2,}$")
 # Link targets, attribute lists, comments, citations and quoted titles are not the page's prose.
 NOT_PROSE_RE = re.compile(
@@ -175,29 +170,12 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
 
-@lru_cache(maxsize=1)
-def _validator() -> Draft202012Validator:
-    import json
-
-    return Draft202012Validator(json.loads(SCHEMA_PATH.read_text(encoding="utf-8")))
-
-
-def _line(data: Any, index: int, key: str | None = None) -> int:
-    try:
-        item = data[index]
-        if key is not None and key in item:
-            return item.lc.key(key)[0] + 1
-        return data.lc.item(index)[0] + 1
-    except (AttributeError, KeyError, IndexError, TypeError):
-        return 1
-
-
 def headings(page: Path) -> dict[str, str]:
     """Heading id -> heading text of one page (headings with an explicit ``{ #id }``)."""
-    found = {}
-    for line in chinese_text.markdown_lines(page):
-        if line.text.startswith("#") and (match := HEADING_ID_RE.search(line.text)):
-            found[match.group(1)] = line.text[: match.start()].lstrip("#").strip()
+    found: dict[str, str] = {}
+    for heading in markers.headings(markers.split_page(page.read_text(encoding="utf-8"))[1]):
+        if heading.id:
+            found.setdefault(heading.id, heading.text)
     return found
 
 
@@ -224,22 +202,13 @@ def see_label(see: str, lang: str, docs_dir: Path = DEFAULT_DOCS) -> str:
 
 def load_glossary(path: Path = DEFAULT_GLOSSARY, docs_dir: Path = DEFAULT_DOCS) -> Glossary:
     """Parse and validate; ``see:`` targets must be existing headings of English pages."""
-    where = chinese_text.shown(path)
-    try:
-        data = YAML(typ="rt").load(path.read_text(encoding="utf-8"))
-    except (OSError, YAMLError) as exc:
-        return Glossary((), (f"{where}:1: file: cannot be read ({exc})",), where)
-    problems: list[str] = []
-    bad: set[int] = set()
-    for error in sorted(_validator().iter_errors(data), key=lambda e: list(map(str, e.path))):
-        steps = list(error.path)
-        index = steps[0] if steps and isinstance(steps[0], int) else None
-        key = steps[1] if len(steps) > 1 and isinstance(steps[1], str) else None
-        line = _line(data, index, key) if index is not None else 1
-        field = ".".join(str(s) for s in steps[1:]) or "entry"
-        problems.append(f"{where}:{line}: {field}: {error.message}")
-        if index is not None:
-            bad.add(index)
+    where = datafile.shown(path)
+    data, unreadable = datafile.load_yaml(path)
+    if data is None:
+        return Glossary((), tuple(str(p) for p in unreadable), where)
+    structural = datafile.validate(data, SCHEMA_PATH)
+    problems = [str(p) for p in sorted({datafile.problem_at(where, data, *e) for e in structural})]
+    bad = {at[0] for at, _ in structural if at and isinstance(at[0], int)}
     if not isinstance(data, list):
         return Glossary((), tuple(problems), where)
     terms: list[Term] = []
@@ -249,7 +218,7 @@ def load_glossary(path: Path = DEFAULT_GLOSSARY, docs_dir: Path = DEFAULT_DOCS) 
     for index, item in enumerate(data):
         if index in bad:
             continue
-        line = _line(data, index)
+        line = datafile.line_of(data, [index])
         term = Term(
             en=item["en"],
             zh=item["zh"],
@@ -284,16 +253,17 @@ def load_glossary(path: Path = DEFAULT_GLOSSARY, docs_dir: Path = DEFAULT_DOCS) 
             page, anchor = term.see.split("#", 1)
             target = docs_dir / "en" / page
             if not target.is_file():
-                problems.append(f"{where}:{_line(data, index, 'see')}: see: no page docs/en/{page}")
+                problem = f"no page docs/en/{page}"
             else:
                 if target not in id_cache:
                     id_cache[target] = heading_ids(target)
-                ids = id_cache[target]
-                if anchor not in ids:
-                    problems.append(
-                        f"{where}:{_line(data, index, 'see')}: see: docs/en/{page} has no "
-                        f"heading with id '{anchor}'"
-                    )
+                problem = (
+                    ""
+                    if anchor in id_cache[target]
+                    else (f"docs/en/{page} has no heading with id '{anchor}'")
+                )
+            if problem:
+                problems.append(str(datafile.problem_at(where, data, [index, "see"], problem)))
         terms.append(term)
     return Glossary(tuple(terms), tuple(problems), where)
 
@@ -343,7 +313,7 @@ def avoid_problems(
     """Every wrong rendering in the Chinese text (``path:line: term: found X, use Y``)."""
     found = []
     for line in text_lines(docs_dir, data_dir):
-        text = chinese_text.without_code_spans(line.text)
+        text = markers.without_code_spans(line.text)
         for term, variant, word in find_avoided(glossary, text):
             use = variant.use or term.zh
             found.append(f"{line.path}:{line.number}: {term.en}: found {word!r}, use {use!r}")
@@ -366,10 +336,10 @@ def twin_problems(glossary: Glossary, docs_dir: Path = DEFAULT_DOCS) -> list[str
         if not twin.is_file():
             continue  # missing translations are scripts/translations.py's business
         zh_text = "\n".join(
-            chinese_text.without_code_spans(line.text) for line in chinese_text.markdown_lines(twin)
+            markers.without_code_spans(line.text) for line in chinese_text.markdown_lines(twin)
         )
         en_lines = [
-            (line, NOT_PROSE_RE.sub(" ", chinese_text.without_code_spans(line.text)))
+            (line, NOT_PROSE_RE.sub(" ", markers.without_code_spans(line.text)))
             for line in chinese_text.markdown_lines(page)
         ]
         for term in glossary.terms:

@@ -53,7 +53,7 @@ from ruamel.yaml.comments import CommentedSeq
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from scripts import github_facts  # noqa: E402
+from scripts import github_facts, markers  # noqa: E402
 from scripts.local_site import PREFIX, build_site, free_port, serve  # noqa: E402
 from scripts.resources import GITHUB_REPO_RE  # noqa: E402
 
@@ -428,19 +428,13 @@ _LINK_PATTERNS = (
     re.compile(r"^\s{0,3}\[[^\]]+\]:\s*<?(https?://[^\s>]+)"),  # [ref]: url
     re.compile(r"""href=["'](https?://[^"'\s]+)"""),  # raw HTML
 )
-_FENCE = re.compile(r"^\s*(```|~~~)")
 
 
 def markdown_links(text: str) -> list[tuple[int, str]]:
     """(line number, URL) of every external link in Markdown, outside fenced code blocks."""
     links = []
-    fence = None
-    for number, line in enumerate(text.splitlines(), start=1):
-        match = _FENCE.match(line)
-        if match:
-            fence = None if fence == match.group(1) else fence or match.group(1)
-            continue
-        if fence:
+    for number, (line, code) in enumerate(markers.fenced(text.splitlines()), start=1):
+        if code:
             continue
         found = [url for pattern in _LINK_PATTERNS for url in pattern.findall(line)]
         links += [(number, url) for url in dict.fromkeys(found)]  # [x](<url>) matches twice

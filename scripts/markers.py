@@ -1,4 +1,5 @@
-"""Markdown lines that data modules care about: fenced code, and marker lines to expand.
+"""Markdown as the data modules read it, one way for all of them: fenced code, inline code,
+headings with their ``{ #id }``, front matter, and marker lines to expand.
 
 A marker is an HTML comment on a line of its own (``<!-- resources: category=models -->``); it
 stays visible to editors in the source and is replaced at build time. Lines inside fenced code
@@ -9,10 +10,18 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
 
 FENCE_RE = re.compile(r"^\s*(?P<fence>`{3,}|~{3,})")
 # Inline code: a run of backticks, then text, then a run of exactly as many backticks.
 CODE_SPAN_RE = re.compile(r"(`+)(?:.+?)(?<!`)\1(?!`)", re.DOTALL)
+HEADING_RE = re.compile(r"^(?P<level>#{1,6})\s+(?P<text>.*?)\s*$")
+# An attribute list at the end of a heading that gives it an id: ``{ #attention }``.
+HEADING_ID_RE = re.compile(r"\s*\{[^}]*?#(?P<id>[A-Za-z0-9_-]+)[^}]*\}\s*$")
+FRONT_MATTER_END_RE = re.compile(r"^---[ \t]*\r?$", re.M)
 
 
 def fenced(lines: Iterable[str]) -> Iterator[tuple[str, bool]]:
@@ -52,3 +61,51 @@ def outside_code_spans(line: str, replace: Callable[[str], str]) -> str:
         position = span.end()
     out.append(replace(line[position:]))
     return "".join(out)
+
+
+def without_code_spans(text: str) -> str:
+    """``text`` with every inline code span blanked out (a space each)."""
+    return CODE_SPAN_RE.sub(" ", text)
+
+
+@dataclass(frozen=True)
+class Heading:
+    line: int  # 1-based, counted from ``first_line``
+    level: int
+    text: str  # without the attribute list
+    id: str | None  # the explicit ``{ #id }``, if any
+
+
+def headings(markdown: str, first_line: int = 1) -> list[Heading]:
+    """Every ATX heading outside fenced code, with its explicit id."""
+    found = []
+    for number, (line, code) in enumerate(fenced(markdown.split("\n")), start=first_line):
+        match = None if code else HEADING_RE.match(line)
+        if match:
+            anchor = HEADING_ID_RE.search(match["text"])
+            text = match["text"][: anchor.start()] if anchor else match["text"]
+            level = len(match["level"])
+            found.append(Heading(number, level, text.strip(), anchor["id"] if anchor else None))
+    return found
+
+
+def front_matter(text: str) -> tuple[int, int] | None:
+    """Character span of the front matter's body (between the ``---`` lines), if any."""
+    if not text.startswith("---"):
+        return None
+    first = text.find("\n") + 1
+    match = FRONT_MATTER_END_RE.search(text, first)
+    return (first, match.start()) if match else None
+
+
+def split_page(text: str) -> tuple[dict[str, Any], str, int]:
+    """(front matter as data, the body after it, the body's first line number)."""
+    span = front_matter(text)
+    if span is None:
+        return {}, text, 1
+    start = text.find("\n", span[1]) + 1 or len(text)
+    try:
+        meta = yaml.safe_load(text[span[0] : span[1]]) or {}
+    except yaml.YAMLError:
+        meta = {}  # as MkDocs reads it: a page whose front matter is not YAML has none
+    return meta if isinstance(meta, dict) else {}, text[start:], text[:start].count("\n") + 1

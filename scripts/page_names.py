@@ -31,7 +31,6 @@ CLI:
 from __future__ import annotations
 
 import argparse
-import json
 import posixpath
 import re
 import sys
@@ -40,13 +39,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-from jsonschema import Draft202012Validator
-
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from scripts import chinese_text  # noqa: E402
+from scripts import chinese_text, datafile, markers  # noqa: E402
 from scripts.chinese_text import Line  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -57,7 +53,6 @@ SECTION_NUMBER_RE = re.compile(r"^\d+(?:\.\d+)*\s+")
 LINK_RE = re.compile(r"(?<!!)\[(?P<text>[^\[\]]+)\]\((?P<target>[^)\s]+)(?:\s+\"[^\"]*\")?\)")
 TITLE_RE = re.compile(r"^title:\s*(?P<title>.+?)\s*$")
 SECTION_MENTION_RE = re.compile(r"第\s*(?P<n>\d+(?:\.\d+)?)\s*节（(?P<name>[^（）]+)）")
-SECTION_RE = re.compile(r"^survey_section:\s*[\"']?(?P<n>[\d.]+)")
 PROSE_ALIAS_MIN = 4
 HOME = "index.md"
 # Link texts that point at a page without naming it.
@@ -107,20 +102,14 @@ def load(mkdocs: Path = MKDOCS, aliases_path: Path = ALIASES) -> PageNames:
             names[page] = SECTION_NUMBER_RE.sub("", translations[label]).strip()
     aliases: dict[str, tuple[str, ...]] = {}
     if aliases_path.is_file():
-        data = yaml.safe_load(aliases_path.read_text(encoding="utf-8")) or {}
-        shown_path = chinese_text.shown(aliases_path)
-        errors = list(Draft202012Validator(json.loads(SCHEMA.read_text("utf-8"))).iter_errors(data))
-        for error in errors:
-            field = ".".join(str(step) for step in error.path) or "file"
-            problems.append(f"{shown_path}:1: {field}: {error.message}")
-        if errors:
-            data = {}
-        for page, wrong in data.items():
+        shown_path = datafile.shown(aliases_path)
+        data, unreadable = datafile.load_yaml(aliases_path)
+        found = unreadable or datafile.schema_problems(data, SCHEMA, shown_path)
+        for page in data if not found else ():
             if page not in names:
-                problems.append(
-                    f"{chinese_text.shown(aliases_path)}:1: {page}: not a page of the nav"
-                )
-            aliases[page] = tuple(wrong)
+                found.append(datafile.problem_at(shown_path, data, [page], "not a page of the nav"))
+            aliases[page] = tuple(data[page])
+        problems.extend(str(problem) for problem in found)
     return PageNames(names, aliases, tuple(problems))
 
 
@@ -141,7 +130,7 @@ def _strip(text: str) -> str:
 def check_line(
     names: PageNames, page: str, line: Line, terms: frozenset[str], sections: dict[str, str]
 ) -> Iterator[str]:
-    text = chinese_text.without_code_spans(line.text)
+    text = markers.without_code_spans(line.text)
     where = f"{line.path}:{line.number}: page-name"
     linked: list[tuple[int, int]] = []
     for match in LINK_RE.finditer(text):
@@ -178,15 +167,8 @@ def check_line(
 
 
 def _front_matter(path: Path) -> tuple[str, str]:
-    title = section = ""
-    for index, text in enumerate(path.read_text(encoding="utf-8").splitlines()):
-        if index and text.strip() == "---":
-            break
-        if match := TITLE_RE.match(text):
-            title = match["title"].strip("\"'")
-        if match := SECTION_RE.match(text):
-            section = match["n"]
-    return title, section
+    meta = markers.split_page(path.read_text(encoding="utf-8"))[0]
+    return str(meta.get("title") or ""), str(meta.get("survey_section") or "")
 
 
 def problems(names: PageNames, docs_dir: Path, terms: frozenset[str] = frozenset()) -> list[str]:

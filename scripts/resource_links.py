@@ -29,7 +29,7 @@ from pathlib import Path
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from scripts import markers, resources  # noqa: E402
+from scripts import datafile, markers, resources  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
@@ -201,7 +201,7 @@ def check_paths(
     found: list[Finding] = []
     changed: list[str] = []
     for path in files:
-        shown = resources.display_path(path)
+        shown = datafile.shown(path)
         text = path.read_text(encoding="utf-8")
         new_text, here = check_text(text, shown, catalogue, fix=fix)
         if fix and new_text != text:

@@ -35,21 +35,15 @@ import re
 import sys
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from jsonschema import Draft202012Validator
-from jsonschema.exceptions import ValidationError
-from ruamel.yaml import YAML
-from ruamel.yaml.constructor import RoundTripConstructor
-from ruamel.yaml.error import MarkedYAMLError, YAMLError
-
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from scripts.datafile import Problem, line_of  # noqa: E402
+from scripts import datafile  # noqa: E402
+from scripts.datafile import Problem, line_of, problem_at, shown  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATA = ROOT / "data" / "resources"
@@ -166,13 +160,7 @@ class Catalogue:
 
 
 def schema() -> dict[str, Any]:
-    return _schema_version(SCHEMA_PATH.stat().st_mtime_ns)
-
-
-@lru_cache(maxsize=1)
-def _schema_version(stamp: int) -> dict[str, Any]:
-    """Parsed once per version of the file, so `mkdocs serve` sees schema edits."""
-    return json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+    return datafile.schema(SCHEMA_PATH)
 
 
 def choices(group: str) -> tuple[str, ...]:
@@ -189,32 +177,7 @@ def categories() -> tuple[str, ...]:
     return choices("category")
 
 
-def _validator() -> Draft202012Validator:
-    return Draft202012Validator(schema(), format_checker=Draft202012Validator.FORMAT_CHECKER)
-
-
 # --- Reading files ------------------------------------------------------------------------------
-
-
-class _Constructor(RoundTripConstructor):
-    """Keep dates as text, so that a bad date is a validation problem, not a loader crash."""
-
-
-_Constructor.add_constructor("tag:yaml.org,2002:timestamp", _Constructor.construct_yaml_str)
-
-
-def _yaml() -> YAML:
-    yaml = YAML(typ="rt")
-    yaml.Constructor = _Constructor
-    return yaml
-
-
-def display_path(path: Path) -> str:
-    """A path as people typed it: relative to the working directory when inside it."""
-    try:
-        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
-    except ValueError:
-        return str(path)
 
 
 def collect_files(paths: Iterable[Path]) -> tuple[list[Path], list[Problem]]:
@@ -224,137 +187,30 @@ def collect_files(paths: Iterable[Path]) -> tuple[list[Path], list[Problem]]:
         if path.is_dir():
             inside = sorted([*path.glob("*.yaml"), *path.glob("*.yml")])
             if not inside:
-                found.append(Problem(display_path(path), 1, "file", "no .yaml files here"))
+                found.append(Problem(shown(path), 1, "file", "no .yaml files here"))
             files.extend(inside)
         elif path.is_file():
             files.append(path)
         else:
-            found.append(Problem(display_path(path), 1, "file", "no such file or directory"))
+            found.append(Problem(shown(path), 1, "file", "no such file or directory"))
     return files, found
 
 
-def parse_file(path: Path, shown: str) -> tuple[Any, list[Problem]]:
-    """Load one YAML file with line information; returns ``None`` data if it cannot be read."""
-    found: list[Problem] = []
+def header_problems(path: Path, where: str) -> list[Problem]:
+    """The schema comment editors need on the first line (an unreadable file is load_yaml's)."""
     try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        return None, [Problem(shown, 1, "file", f"not valid UTF-8 ({exc.reason})")]
-    except OSError as exc:
-        return None, [Problem(shown, 1, "file", f"cannot be read ({exc.strerror})")]
-    if text.split("\n", 1)[0].strip() != SCHEMA_HEADER:
-        found.append(
-            Problem(
-                shown, 1, "header", f"the first line must be '{SCHEMA_HEADER}' (editor completion)"
-            )
-        )
-    try:
-        data = _yaml().load(text)
-    except MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark is not None else 1
-        what = " ".join(part for part in (exc.context, exc.problem) if part)
-        return None, [*found, Problem(shown, line, "yaml", f"malformed YAML: {what}")]
-    except YAMLError as exc:
-        return None, [*found, Problem(shown, 1, "yaml", f"malformed YAML: {exc}")]
-    return data, found
+        with path.open(encoding="utf-8") as file:
+            first = file.readline().strip()
+    except (OSError, UnicodeDecodeError):
+        return []
+    if first == SCHEMA_HEADER:
+        return []
+    return [
+        Problem(where, 1, "header", f"the first line must be '{SCHEMA_HEADER}' (editor completion)")
+    ]
 
 
 # --- Checks -------------------------------------------------------------------------------------
-
-
-def field_name(path: Sequence[str | int]) -> str:
-    """``[3, 'tags', 'data', 1]`` (entry 3) becomes ``tags.data[1]``."""
-    steps = list(path[1:]) if path and isinstance(path[0], int) else list(path)
-    name = ""
-    for step in steps:
-        name += f"[{step}]" if isinstance(step, int) else (f".{step}" if name else str(step))
-    return name or ("entry" if path else "file")
-
-
-def _json_type(value: Any) -> str:
-    if value is None:
-        return "nothing"
-    if isinstance(value, bool):
-        return "true/false"
-    if isinstance(value, (int, float)):
-        return "a number"
-    if isinstance(value, str):
-        return "text"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, dict):
-        return "a mapping"
-    return type(value).__name__
-
-
-EXPECTED = {
-    "string": "text",
-    "object": "a mapping of fields",
-    "array": "a list",
-}
-
-
-def _explain(error: ValidationError) -> Iterator[tuple[list[str | int], str]]:
-    """Turn one jsonschema error into (path, message) pairs in our words."""
-    path = list(error.absolute_path)
-    where = field_name(path)
-    kind = error.validator
-    value: Any = error.instance
-    expected_value: Any = error.validator_value
-    schema: Any = error.schema
-    if kind == "required":
-        for missing in expected_value:
-            if isinstance(value, dict) and missing not in value:
-                yield [*path, missing], "missing required field"
-    elif kind == "additionalProperties":
-        allowed = list(schema.get("properties", {}))
-        for extra in value:
-            if extra not in allowed:
-                yield [*path, extra], f"unknown field (allowed: {', '.join(allowed)})"
-    elif kind == "enum":
-        options = ", ".join(expected_value)
-        yield path, f"unknown value {value!r} (expected one of: {options})"
-    elif kind == "type":
-        if value is None or value == "":
-            yield path, "must not be empty"
-        elif not path:
-            yield path, f"expected a list of resources, got {_json_type(value)}"
-        else:
-            expected = EXPECTED.get(expected_value, expected_value)
-            yield path, f"expected {expected}, got {_json_type(value)}"
-    elif kind in ("minLength", "pattern") and isinstance(value, str) and not value.strip():
-        yield path, "must not be empty"
-    elif kind == "pattern" and _is_url_field(path):
-        return  # check_url explains URLs better
-    elif kind == "pattern" and where == "id":
-        yield path, f"{value!r} is not kebab-case (lowercase letters, digits, single hyphens)"
-    elif where == "reviewed" and kind in ("pattern", "format"):
-        yield path, f"{value!r} is not a valid date (write YYYY-MM-DD)"
-    elif kind == "minItems":
-        yield path, "must list at least one value"
-    elif kind == "uniqueItems":
-        yield path, "lists the same value twice"
-    else:
-        yield path, error.message
-
-
-def _is_url_field(path: Sequence[str | int]) -> bool:
-    """``url``, ``survey_url``, ``repository``, ``former_urls[i]``, ``mirrors[i].url``."""
-    named = [step for step in path if isinstance(step, str)]
-    return bool(named) and named[-1] in ("url", "survey_url", "repository", "former_urls")
-
-
-def schema_problems(data: Any, shown: str) -> tuple[list[Problem], set[int]]:
-    """Structural problems, and the indexes of entries that have any."""
-    found: set[Problem] = set()
-    broken: set[int] = set()
-    for error in _validator().iter_errors(data):
-        if error.absolute_path and isinstance(error.absolute_path[0], int):
-            broken.add(error.absolute_path[0])
-        for path, message in _explain(error):
-            found.add(Problem(shown, line_of(data, path), field_name(path), message))
-    return sorted(found), broken
 
 
 def check_url(url: str) -> str | None:
@@ -400,16 +256,14 @@ def url_key(url: str) -> str:
     return f"{parts.netloc.lower()}{parts.path.rstrip('/')}?{parts.query}"
 
 
-def entry_problems(entry: Any, index: int, root: Any, shown: str) -> list[Problem]:
+def entry_problems(entry: Any, index: int, root: Any, where: str) -> list[Problem]:
     """Checks on one entry that the schema cannot express."""
     if not isinstance(entry, dict):
         return []
     found: list[Problem] = []
 
     def add(path: list[str | int], message: str) -> None:
-        found.append(
-            Problem(shown, line_of(root, [index, *path]), field_name([index, *path]), message)
-        )
+        found.append(problem_at(where, root, [index, *path], message))
 
     for path, value in _entry_urls(entry):
         if isinstance(value, str) and value.strip():
@@ -474,7 +328,7 @@ def _entry_texts(entry: dict[str, Any]) -> Iterator[tuple[list[str | int], Any]]
                 yield ["mirrors", position, "note"], mirror.get("note")
 
 
-def to_resource(entry: dict[str, Any], category: str, shown: str, line: int) -> Resource:
+def to_resource(entry: dict[str, Any], category: str, where: str, line: int) -> Resource:
     def text(value: dict[str, Any]) -> Text:
         return Text(en=str(value["en"]).strip(), zh=str(value["zh"]).strip())
 
@@ -494,7 +348,7 @@ def to_resource(entry: dict[str, Any], category: str, shown: str, line: int) -> 
         kind=str(tags["kind"]),
         status=str(tags["status"]),
         category=category,
-        source=shown,
+        source=where,
         line=line,
         survey_url=optional("survey_url"),
         former_urls=tuple(str(url).strip() for url in entry.get("former_urls", ())),
@@ -524,42 +378,42 @@ def check_paths(paths: Sequence[Path]) -> tuple[list[Resource], list[Problem]]:
     former_ids: list[tuple[str, str, int]] = []
     known = categories()
     for path in files:
-        shown = display_path(path)
+        where = shown(path)
         category = path.stem
         if path.suffix != ".yaml":
             found.append(
-                Problem(shown, 1, "file", f"name it '{path.stem}.yaml' (use the .yaml suffix)")
+                Problem(where, 1, "file", f"name it '{path.stem}.yaml' (use the .yaml suffix)")
             )
         if category not in known:
             found.append(
                 Problem(
-                    shown,
+                    where,
                     1,
                     "file",
                     f"unknown category {category!r} (expected one of: {', '.join(known)})",
                 )
             )
-        data, problems_here = parse_file(path, shown)
-        found.extend(problems_here)
-        if data is None and not problems_here:
-            found.append(Problem(shown, 1, "file", "is empty; expected a list of resources"))
+        found.extend(header_problems(path, where))
+        data, unreadable = datafile.load_yaml(path)
+        found.extend(unreadable)
         if data is None:
             continue
-        structural, broken = schema_problems(data, shown)
-        found.extend(structural)
+        structural = datafile.validate(data, SCHEMA_PATH)
+        found.extend(problem_at(where, data, at, message) for at, message in structural)
         if not isinstance(data, list):
             continue
+        broken = {at[0] for at, _ in structural if at and isinstance(at[0], int)}
         for index, entry in enumerate(data):
-            found.extend(entry_problems(entry, index, data, shown))
+            found.extend(entry_problems(entry, index, data, where))
             if not isinstance(entry, dict):
                 continue
             entry_id = entry.get("id")
             if isinstance(entry_id, str):
-                here = f"{shown}:{line_of(data, [index, 'id'])}"
+                here = f"{where}:{line_of(data, [index, 'id'])}"
                 if entry_id in first_id:
                     found.append(
                         Problem(
-                            shown,
+                            where,
                             line_of(data, [index, "id"]),
                             "id",
                             f"duplicate id {entry_id!r} (first defined at {first_id[entry_id]})",
@@ -571,16 +425,16 @@ def check_paths(paths: Sequence[Path]) -> tuple[list[Resource], list[Problem]]:
                 if at[0] == "mirrors" or not isinstance(value, str) or not value.strip():
                     continue
                 key = url_key(value.strip())
-                here = f"{shown}:{line_of(data, [index, *at])}"
+                here = f"{where}:{line_of(data, [index, *at])}"
                 other = first_url.get(key)
                 if other is None:
                     first_url[key] = (str(entry_id), here)
                 elif other[0] != str(entry_id):
                     found.append(
-                        Problem(
-                            shown,
-                            line_of(data, [index, *at]),
-                            field_name([index, *at]),
+                        problem_at(
+                            where,
+                            data,
+                            [index, *at],
                             f"same address as {other[0]!r} (at {other[1]}); one address "
                             "belongs to one entry: merge the two entries",
                         )
@@ -588,15 +442,15 @@ def check_paths(paths: Sequence[Path]) -> tuple[list[Resource], list[Problem]]:
             for position, old_id in enumerate(entry.get("former_ids") or []):
                 if isinstance(old_id, str):
                     former_ids.append(
-                        (old_id, shown, line_of(data, [index, "former_ids", position]))
+                        (old_id, where, line_of(data, [index, "former_ids", position]))
                     )
             if index not in broken and category in known:
-                resources.append(to_resource(entry, category, shown, line_of(data, [index])))
-    for old_id, shown, line in former_ids:
+                resources.append(to_resource(entry, category, where, line_of(data, [index])))
+    for old_id, where, line in former_ids:
         if old_id in first_id:
             found.append(
                 Problem(
-                    shown,
+                    where,
                     line,
                     "former_ids",
                     f"{old_id!r} is the id of another entry (at {first_id[old_id]})",
@@ -614,16 +468,16 @@ def load_facts(path: Path) -> tuple[dict[str, dict[str, Any]], list[Problem]]:
     """
     if not path.is_file():
         return {}, []
-    shown = display_path(path)
+    where = shown(path)
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        return {}, [Problem(shown, 1, "file", f"cannot be read as JSON ({exc})")]
+        return {}, [Problem(where, 1, "file", f"cannot be read as JSON ({exc})")]
     entries = data.get("entries") if isinstance(data, dict) else None
     if not isinstance(entries, dict) or not isinstance(data.get("generated"), str):
         return {}, [
             Problem(
-                shown,
+                where,
                 1,
                 "file",
                 "expected {'generated': date, 'entries': {id: facts}}; "
@@ -634,12 +488,10 @@ def load_facts(path: Path) -> tuple[dict[str, dict[str, Any]], list[Problem]]:
 
 
 def load_catalogue(data_dir: Path) -> Catalogue:
-    """Load and validate every file in ``data_dir``; never raises, problems are in the result."""
-    try:
-        resources, found = check_paths([Path(data_dir)])
-        facts, facts_problems = load_facts(Path(data_dir) / FACTS_FILE)
-    except Exception as exc:  # the build reports this as a data problem instead of a traceback
-        return Catalogue(entries=(), problems=(f"{display_path(Path(data_dir))}:1: file: {exc!r}",))
+    """Load and validate every file in ``data_dir``; never raises for bad data, problems are in
+    the result (an exception is a bug in this module, not a problem of the data)."""
+    resources, found = check_paths([Path(data_dir)])
+    facts, facts_problems = load_facts(Path(data_dir) / FACTS_FILE)
     return Catalogue(
         entries=tuple(resources),
         problems=tuple(str(problem) for problem in [*found, *facts_problems]),

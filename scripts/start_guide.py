@@ -25,23 +25,26 @@ from __future__ import annotations
 import argparse
 import difflib
 import itertools
-import json
 import re
 import sys
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from jsonschema import Draft202012Validator
-from jsonschema.exceptions import ValidationError
-
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from scripts import markers, references, resources, templates  # noqa: E402
-from scripts.datafile import Problem, field_name, line_of, load_yaml, mtime, shown  # noqa: E402
+from scripts.datafile import (  # noqa: E402
+    Problem,
+    line_of,
+    load_yaml,
+    problem_at,
+    schema_problems,
+    shown,
+)
 from scripts.resources import Text  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -57,8 +60,6 @@ TERM_GROUPS = ("models", "methods", "baselines")
 LANGS = ("en", "zh")
 
 MARKER_RE = re.compile(r"^ {0,3}<!--\s*start-guide(?::\s*(?P<part>[a-z]+))?\s*-->\s*$")
-HEADING_RE = re.compile(r"^#{1,6}\s+(?P<text>.*?)\s*\{\s*#(?P<id>[A-Za-z0-9_-]+)[^}]*\}\s*$")
-TITLE_RE = re.compile(r"^title:\s*(?P<title>.+?)\s*$", re.M)
 CJK_RE = re.compile(r"[\u3400-\u9fff]")
 PAREN_TAIL_RE = re.compile(r"\s*[（(][^（(]*[)）]\s*$")
 
@@ -196,63 +197,6 @@ class Guide:
     problems: tuple[str, ...] = ()
 
 
-# --- Schema -------------------------------------------------------------------------------------
-
-
-def _validator() -> Draft202012Validator:
-    return _validator_for(SCHEMA_PATH, mtime(SCHEMA_PATH))
-
-
-@lru_cache(maxsize=2)
-def _validator_for(path: Path, stamp: int) -> Draft202012Validator:
-    """One validator per version of the schema file, so `mkdocs serve` sees schema edits."""
-    del stamp  # part of the cache key only
-    return Draft202012Validator(json.loads(path.read_text(encoding="utf-8")))
-
-
-def _explain(error: ValidationError) -> Iterator[tuple[list[str | int], str]]:
-    path: list[str | int] = list(error.absolute_path)
-    kind = error.validator
-    value: Any = error.instance  # jsonschema types these as "or Unset"; a raised error has them
-    expected: Any = error.validator_value
-    if kind == "required":
-        for missing in expected:
-            if isinstance(value, dict) and missing not in value:
-                yield [*path, missing], "missing required field"
-    elif kind == "additionalProperties":
-        allowed = list(error.schema.get("properties", {}))  # type: ignore[union-attr]
-        for extra in value:
-            if extra not in allowed:
-                yield [*path, extra], f"unknown field (allowed: {', '.join(allowed)})"
-    elif kind == "anyOf" and "then" in error.schema_path:
-        yield path, "a rule without 'no_default: true' must name models or baselines"
-    elif kind == "type":
-        if value is None or value == "":
-            yield path, "must not be empty"
-        else:
-            yield path, f"expected {error.validator_value}, got {type(value).__name__}"
-    elif kind in ("minLength", "pattern") and isinstance(value, str) and not value.strip():
-        yield path, "must not be empty"
-    elif kind == "pattern" and path and (path[-1] == "link" or path[-2:-1] == ["read"]):
-        yield path, f"{value!r} is not a link like 'models-and-tasks.md#image-classification'"
-    elif kind == "pattern":
-        yield path, f"{value!r} is not kebab-case (lowercase letters, digits, single hyphens)"
-    elif kind == "minItems":
-        yield path, "must list at least one value"
-    elif kind == "uniqueItems":
-        yield path, "lists the same value twice"
-    else:
-        yield path, error.message
-
-
-def schema_problems(data: Any, where: str) -> list[Problem]:
-    found: set[Problem] = set()
-    for error in _validator().iter_errors(data):
-        for path, message in _explain(error):
-            found.add(Problem(where, line_of(data, path), field_name(path), message))
-    return sorted(found)
-
-
 # --- Reading ------------------------------------------------------------------------------------
 
 
@@ -265,18 +209,12 @@ def _clean_heading(text: str) -> str:
 def _page_index(path: Path, mtime: int) -> tuple[str, dict[str, str]] | None:
     """(front-matter title, {heading id: heading text}) of one Markdown page."""
     del mtime  # part of the cache key only: an edited page is read again
-    text = path.read_text(encoding="utf-8")
-    title = ""
-    if text.startswith("---\n") and "\n---\n" in text[4:]:
-        front, text = text[4:].split("\n---\n", 1)
-        match = TITLE_RE.search(front)
-        if match:
-            title = match["title"].strip().strip("\"'")
+    meta, body, _ = markers.split_page(path.read_text(encoding="utf-8"))
     headings: dict[str, str] = {}
-    for line, code in markers.fenced(text.splitlines()):
-        if not code and (match := HEADING_RE.match(line)):
-            headings.setdefault(match["id"], _clean_heading(match["text"]))
-    return title, headings
+    for heading in markers.headings(body):
+        if heading.id:
+            headings.setdefault(heading.id, _clean_heading(heading.text))
+    return str(meta.get("title") or ""), headings
 
 
 def page_index(docs: Path, lang: str, page: str) -> tuple[str, dict[str, str]] | None:
@@ -363,7 +301,7 @@ def check_data(
     found: list[Problem] = []
 
     def add(path: list[str | int], message: str) -> None:
-        found.append(Problem(where, line_of(data, path), field_name(path), message))
+        found.append(problem_at(where, data, path, message))
 
     guide = Guide()
     for name in INPUTS:
@@ -534,7 +472,7 @@ def load_guide(
     data, found = load_yaml(Path(path))
     if data is None:
         return Guide(problems=tuple(str(p) for p in found))
-    structural = schema_problems(data, where)
+    structural = schema_problems(data, SCHEMA_PATH, where)
     if structural:
         return Guide(problems=tuple(str(p) for p in structural))
     # Data that passed the schema has the shape check_data reads: an exception there is a bug

@@ -45,7 +45,6 @@ SOURCE, TARGET = "en", "zh"
 HASH_LEN = 12
 STATES = ("translated", "outdated", "missing")
 FIELD_RE = re.compile(r'^(source_hash|source_date):[ \t]*"?([^"\r\n]*)"?[ \t]*(\r?\n|$)', re.M)
-TITLE_RE = re.compile(r"^title:[ \t]*(.+?)[ \t]*$", re.M)
 
 LABELS = {
     "en": {
@@ -92,26 +91,16 @@ def source_hash(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()[:HASH_LEN]
 
 
-def front_matter(text: str) -> tuple[int, int] | None:
-    """Character span of the front matter's body (between the ``---`` lines), if any."""
-    if not text.startswith("---"):
-        return None
-    first = text.find("\n") + 1
-    match = re.compile(r"^---[ \t]*\r?$", re.M).search(text, first)
-    return (first, match.start()) if match else None
-
-
 def recorded(text: str) -> dict[str, str]:
-    span = front_matter(text)
+    span = markers.front_matter(text)
     if span is None:
         return {}
     return {m.group(1): m.group(2).strip() for m in FIELD_RE.finditer(text[span[0] : span[1]])}
 
 
 def title(text: str) -> str | None:
-    span = front_matter(text)
-    match = TITLE_RE.search(text[span[0] : span[1]]) if span else None
-    return match.group(1).strip().strip("\"'") if match else None
+    found = markers.split_page(text)[0].get("title")
+    return str(found) if found else None
 
 
 def _git(root: Path, *args: str) -> str | None:
@@ -231,7 +220,7 @@ def orphans(docs_dir: Path = DEFAULT_DOCS) -> list[str]:
 
 def with_source(text: str, digest: str, date: str) -> str:
     """``text`` with source_hash and source_date set; every other byte stays as it was."""
-    span = front_matter(text)
+    span = markers.front_matter(text)
     if span is None:
         raise ValueError("no front matter")
     start, end = span

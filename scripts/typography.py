@@ -59,7 +59,7 @@ import autocorrect_py
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from scripts import chinese_text  # noqa: E402
+from scripts import chinese_text, markers  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 CONFIG = ROOT / ".autocorrectrc"
@@ -137,7 +137,7 @@ def rule_findings(line: chinese_text.Line, markup: str = "md") -> Iterator[RuleF
     """
     text = line.text
     if markup == "md":
-        text = MD_NOT_PROSE_RE.sub("]", chinese_text.without_code_spans(text))
+        text = MD_NOT_PROSE_RE.sub("]", markers.without_code_spans(text))
     for match in SPACE_AFTER_FULLWIDTH_RE.finditer(text):
         yield _finding(line, "space-after-fullwidth", match.group(0))
     italic = ITALIC_HTML_RE if markup == "html" else ITALIC_MD_RE
@@ -221,16 +221,9 @@ def without_code(text: str) -> tuple[str, dict[int, str]]:
     autocorrect would otherwise respace string literals and comments inside code blocks, and
     code must stay byte for byte what the English page shows.
     """
-    lines = text.split("\n")
-    code: dict[int, str] = {}
-    fence = ""
-    for index, line in enumerate(lines):
-        opening = chinese_text.FENCE_RE.match(line)
-        if fence or opening:
-            code[index] = line
-            if opening and (not fence or opening.group(1).startswith(fence)):
-                fence = "" if fence else opening.group(1)[0] * 3
-    return "\n".join("" if i in code else line for i, line in enumerate(lines)), code
+    lines = list(markers.fenced(text.split("\n")))
+    code = {index: line for index, (line, fenced) in enumerate(lines) if fenced}
+    return "\n".join("" if fenced else line for line, fenced in lines), code
 
 
 def lint_markdown(path: Path) -> list[Finding]:

@@ -6,12 +6,9 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
+from scripts import markers
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"
-HEADING_RE = re.compile(r"^(#{1,6})\s+(.*?)\s*$")
-ID_RE = re.compile(r"\{\s*#([^\s}]+)[^}]*\}\s*$")
-FENCE_RE = re.compile(r"^\s*(```|~~~)")
 
 
 @dataclass
@@ -23,12 +20,7 @@ class Source:
 
 
 def read(path: Path) -> Source:
-    text = path.read_text(encoding="utf-8")
-    if text.startswith("---\n"):
-        end = text.index("\n---\n", 4)
-        meta = yaml.safe_load(text[4:end]) or {}
-        return Source(path, meta, text[end + 5 :], text[: end + 5].count("\n") + 1)
-    return Source(path, {}, text, 1)
+    return Source(path, *markers.split_page(path.read_text(encoding="utf-8")))
 
 
 def pages(lang: str) -> list[Path]:
@@ -42,29 +34,16 @@ def relative(path: Path, lang: str) -> str:
 
 def headings(source: Source) -> list[tuple[int, int, str, str | None]]:
     """(line, level, text, explicit id or None) for every heading outside code fences."""
-    found, in_fence = [], False
-    for number, line in enumerate(source.body.split("\n"), start=source.body_line):
-        if FENCE_RE.match(line):
-            in_fence = not in_fence
-            continue
-        match = None if in_fence else HEADING_RE.match(line)
-        if match:
-            id_match = ID_RE.search(match.group(2))
-            found.append(
-                (
-                    number,
-                    len(match.group(1)),
-                    match.group(2),
-                    id_match.group(1) if id_match else None,
-                )
-            )
-    return found
+    return [
+        (heading.line, heading.level, heading.text, heading.id)
+        for heading in markers.headings(source.body, source.body_line)
+    ]
 
 
 def block_counts(source: Source) -> dict[str, int]:
     """Admonitions, tables and fenced code blocks: a twin must have as many of each."""
     lines = source.body.split("\n")
-    fences = sum(1 for line in lines if FENCE_RE.match(line)) // 2
+    fences = sum(1 for line in lines if markers.FENCE_RE.match(line)) // 2
     admonitions = sum(1 for line in lines if re.match(r"^\s*(!!!|\?\?\?\+?)\s", line))
     tables = sum(
         1 for line in lines if re.match(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)+\|?\s*$", line)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -35,3 +36,145 @@ def test_yaml_problems_have_a_line_and_a_field(
     data, found = datafile.load_yaml(good)
     assert found == [] and datafile.line_of(data, ["list", 1, "x"]) == 4
     assert datafile.field_name(["list", 1, "x"]) == "list[1].x"
+    # In a list of entries the line names the entry: its index is not repeated in the field.
+    assert datafile.field_name([3, "tags", "data", 1]) == "tags.data[1]"
+    assert (datafile.field_name([3]), datafile.field_name([])) == ("entry", "file")
+
+
+# --- One wording for one mistake, whichever file it is in -----------------------------------------
+
+RESOURCE_HEADER = "# yaml-language-server: $schema=../schema/resource.schema.json\n"
+# The same three mistakes in every data file that has a schema: a text written as a number, a
+# required field left out, a field the schema does not know ("colour").
+BAD_FILES = {
+    "resources": (
+        "data/resources/models.yaml",
+        RESOURCE_HEADER + "- id: x\n"
+        "  name: 5\n"
+        "  description: {en: An example., zh: 一个例子。}\n"
+        "  tags: {data: [images], domain: [any], level: beginner, kind: library, status: active}\n"
+        "  colour: red\n",
+        {"name": 3, "url": 2, "colour": 6},
+    ),
+    "glossary": (
+        "data/glossary.yaml",
+        '- en: 5\n  sections: ["1"]\n  colour: red\n',
+        {"en": 1, "zh": 1, "colour": 3},
+    ),
+    "start guide": (
+        "data/start-guide.yaml",
+        "terms:\n"
+        "  models: {cnn: {en: 5, zh: 卷积神经网络}}\n"
+        "  methods: {}\n"
+        "  baselines: {}\n"
+        "rules:\n"
+        "  - {id: a, when: {}, title: {en: T, zh: 标题}, summary: {en: S, zh: 摘要},\n"
+        "     read: [a.md#b], resources: [r], models: [cnn]}\n"
+        "colour: red\n",
+        {"terms.models.cnn.en": 2, "inputs": 1, "colour": 8},
+    ),
+    "workflow": (
+        "data/workflow.yaml",
+        "title: {en: 5, zh: 标题}\n"
+        "description: {en: D, zh: 描述}\n"
+        "iterate_label: {en: iterate, zh: 迭代}\n"
+        "arrows: []\n"
+        "colour: red\n",
+        {"title.en": 1, "stages": 1, "colour": 5},
+    ),
+}
+
+
+def problems_of(loader: str, path: Path) -> list[str]:
+    """Every problem a loader reports for the file at ``path`` (the build's entry points)."""
+    from scripts import figure, glossary, resources, start_guide
+
+    if loader == "resources":
+        return list(resources.load_catalogue(path.parent).problems)
+    if loader == "glossary":
+        return list(glossary.load_glossary(path, ROOT / "docs").problems)
+    if loader == "start guide":
+        empty = resources.Catalogue(entries=(), problems=())
+        return list(start_guide.load_guide(path, ROOT / "docs", empty).problems)
+    return list(figure.load_workflow(path).problems)
+
+
+@pytest.mark.parametrize("loader", BAD_FILES)
+def test_the_same_mistake_reads_the_same_in_every_data_file(
+    loader: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)  # a project copy, as MkDocs runs it: paths relative to it
+    where, text, fields = BAD_FILES[loader]
+    path = tmp_path / where
+    path.parent.mkdir(parents=True)
+    path.write_text(text, encoding="utf-8")
+    found = problems_of(loader, path)
+    number, missing, unknown = fields
+    assert f"{where}:{fields[number]}: {number}: expected text, got a number" in found
+    assert f"{where}:{fields[missing]}: {missing}: missing required field" in found
+    [extra] = [p for p in found if p.startswith(f"{where}:{fields[unknown]}: colour: ")]
+    assert extra.startswith(f"{where}:{fields[unknown]}: colour: unknown field (allowed: ")
+    assert all(p.startswith(f"{where}:") for p in found), found
+
+
+def test_page_names_words_a_number_for_text_the_same_way(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from scripts import page_names
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "page-names.yaml").write_text("# names\nconclusion.md: [5]\n", "utf-8")
+    names = page_names.load(ROOT / "mkdocs.yml", tmp_path / "data" / "page-names.yaml")
+    assert names.problems == (
+        "data/page-names.yaml:2: conclusion.md[0]: expected text, got a number",
+    )
+
+
+def test_schemas_word_their_own_rules(tmp_path: Path) -> None:
+    schema = tmp_path / "x.schema.json"
+    schema.write_text(
+        """{
+  "type": "object",
+  "propertyNames": {"pattern": "^[a-z]+$", "x-message": "{value} is not lowercase"},
+  "properties": {
+    "id": {"type": "string", "pattern": "^[a-z]+$", "x-message": "{value} is not an id"},
+    "date": {"type": "string", "format": "date", "x-message": {"format": "{value}: YYYY-MM-DD"}},
+    "url": {"type": "string", "pattern": "^https://", "x-checked-by": "the URL check"},
+    "tags": {"type": "array", "uniqueItems": true, "items": {"enum": ["a", "b"]}},
+    "name": {"oneOf": [{"type": "string"}, {"type": "object", "required": ["en"]}]}
+  }
+}""",
+        encoding="utf-8",
+    )
+    data = {
+        "id": "Not-An-Id",
+        "date": "2026-13-45",
+        "url": "ftp://x",
+        "tags": ["a", "c", "a"],
+        "name": {"zh": "名字"},
+        "Bad": "",
+    }
+    assert sorted(datafile.validate(data, schema)) == [
+        (["Bad"], "'Bad' is not lowercase"),
+        (["date"], "'2026-13-45': YYYY-MM-DD"),
+        (["id"], "'Not-An-Id' is not an id"),
+        (["name", "en"], "missing required field"),
+        (["tags"], "lists the same value twice"),
+        (["tags", 1], "unknown value 'c' (expected one of: a, b)"),
+    ]
+    assert sorted(datafile.validate({"id": "  ", "date": 5, "tags": "a", "url": 5}, schema)) == [
+        (["date"], "expected text, got a number"),
+        (["id"], "must not be empty"),
+        (["tags"], "expected a list, got text"),
+        (["url"], "expected text, got a number"),
+    ]
+
+
+def test_a_schema_edit_is_seen_without_a_restart(tmp_path: Path) -> None:
+    schema = tmp_path / "x.schema.json"
+    schema.write_text('{"type": "object"}', encoding="utf-8")
+    assert datafile.validate([], schema) == [([], "expected a mapping, got a list")]
+    schema.write_text('{"type": "array", "minItems": 2}', encoding="utf-8")
+    os.utime(schema, ns=(1, 10**18))  # a new mtime even on a coarse clock
+    assert datafile.validate([1], schema) == [([], "must list at least 2 values")]

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from scripts import chinese_text, glossary
+from scripts import chinese_text, glossary, markers
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -131,8 +131,10 @@ def test_bad_glossary_reports_file_line_field(tmp_path: Path) -> None:
     found = glossary.load_glossary(bad, ROOT / "docs").problems
     text = "\n".join(found)
     assert re.search(r"glossary\.yaml:4: en: 'deep learning' is already a term \(line 1\)", text)
-    assert re.search(r"glossary\.yaml:7: entry: 'zh' is a required property", text)
-    assert re.search(r"glossary\.yaml:8: sections\.0: '11' is not one of", text)
+    assert re.search(r"glossary\.yaml:7: zh: missing required field", text)
+    assert re.search(
+        r"glossary\.yaml:8: sections\[0\]: unknown value '11' \(expected one of: 1,", text
+    )
     assert re.search(r"glossary\.yaml:12: see: docs/en/models-and-tasks\.md has no heading", text)
     assert re.search(r"glossary\.yaml:9: avoid: '注意力' is part of the accepted term", text)
     assert re.search(r"glossary\.yaml:9: avoid: context '准确率' does not contain '精度'", text)
@@ -204,7 +206,7 @@ def test_ui_strings_have_no_bad_renderings(real: glossary.Glossary) -> None:
     found = [
         line
         for line in chinese_text.ui_lines()
-        if glossary.find_avoided(real, chinese_text.without_code_spans(line.text))
+        if glossary.find_avoided(real, markers.without_code_spans(line.text))
     ]
     assert found == []
 

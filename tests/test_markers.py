@@ -1,4 +1,4 @@
-"""scripts/markers.py: fenced code detection and marker-line replacement."""
+"""scripts/markers.py: fenced code, inline code, headings, front matter, marker lines."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ import re
 
 import pytest
 
-from scripts import site_data
-from scripts.markers import fenced, replace_marker_lines
+from scripts import markers, site_data
+from scripts.markers import Heading, fenced, replace_marker_lines
 
 PATTERN = re.compile(r"^<!-- box: (?P<arg>\w+) -->\s*$")
 
@@ -17,6 +17,38 @@ def test_fences_of_either_kind_and_longer_closers() -> None:
     assert [code for _, code in fenced(lines)] == [
         False, True, True, True, True, False, True, True, True, False,
     ]  # fmt: skip
+
+
+PAGE = """---
+title: "Models: an overview"
+survey_section: "4"
+---
+
+# Models { #models }
+
+```markdown
+## Not a heading { #not-a-heading }
+```
+
+## Attention, `softmax` and you {: #attention .wide }
+### No id here
+"""
+
+
+def test_one_reading_of_front_matter_headings_and_code() -> None:
+    meta, body, first = markers.split_page(PAGE)
+    assert meta == {"title": "Models: an overview", "survey_section": "4"}
+    assert first == 5 and body.startswith("\n# Models")
+    assert markers.headings(body, first) == [
+        Heading(6, 1, "Models", "models"),
+        Heading(12, 2, "Attention, `softmax` and you", "attention"),
+        Heading(13, 3, "No id here", None),
+    ]
+    assert markers.split_page("# Plain\n") == ({}, "# Plain\n", 1)
+    assert markers.split_page("---\ntitle: [unclosed\n---\n# H\n") == ({}, "# H\n", 4)
+    span = markers.front_matter(PAGE)
+    assert span is not None and PAGE[span[0] : span[1]].startswith('title: "Models')
+    assert markers.without_code_spans("a `b` c ``d ` e`` f") == "a   c   f"
 
 
 def test_markers_outside_code_become_blocks() -> None:

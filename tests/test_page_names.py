@@ -114,17 +114,23 @@ def test_untranslated_nav_label_is_reported(site: Path) -> None:
     assert any("'10 Conclusion' (conclusion.md) has no Chinese label" in p for p in names.problems)
 
 
-def test_bad_aliases_file_is_reported(site: Path) -> None:
+def test_bad_aliases_file_is_reported(site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(site)  # as MkDocs runs: paths are shown relative to the project
     write(
         site / "data/page-names.yaml", "implementation-tips.md: 实施建议\nnot-a-page.md: [某页]\n"
     )
     names = page_names.load(site / "mkdocs.yml", site / "data/page-names.yaml")
-    assert any(
-        "implementation-tips.md: '实施建议' is not of type 'array'" in p for p in names.problems
+    assert "data/page-names.yaml:1: implementation-tips.md: expected a list, got text" in (
+        names.problems
     )
-    write(site / "data/page-names.yaml", "not-a-page.md: [某个页面]\n")
+    write(site / "data/page-names.yaml", "# names\nnot-a-page.md: [某个页面]\nNotes.txt: [x]\n")
     names = page_names.load(site / "mkdocs.yml", site / "data/page-names.yaml")
-    assert any("not-a-page.md: not a page of the nav" in p for p in names.problems)
+    assert "data/page-names.yaml:3: Notes.txt: 'Notes.txt' is not a page of docs/zh/ like " in (
+        "\n".join(names.problems)
+    )
+    write(site / "data/page-names.yaml", "# names\nnot-a-page.md: [某个页面]\n")
+    names = page_names.load(site / "mkdocs.yml", site / "data/page-names.yaml")
+    assert "data/page-names.yaml:2: not-a-page.md: not a page of the nav" in names.problems
 
 
 def test_clean_site_passes(site: Path) -> None:

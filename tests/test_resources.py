@@ -283,7 +283,7 @@ def test_bad_dates(tmp_path: Path) -> None:
     assert check(path) == [
         f"{path}:15: reviewed: '2026-13-45' is not a valid date (write YYYY-MM-DD)",
         f"{path}:29: reviewed: '23/11/2026' is not a valid date (write YYYY-MM-DD)",
-        f"{path}:43: reviewed: expected text, got a number",
+        f"{path}:43: reviewed: 20261123 is not a valid date (write YYYY-MM-DD)",
     ]
 
 
@@ -339,7 +339,7 @@ def test_file_level_rules(tmp_path: Path) -> None:
     known = ", ".join(resources.categories())
     assert check(tmp_path) == [
         f"{unknown}:1: file: unknown category 'blogs' (expected one of: {known})",
-        f"{empty}:1: file: is empty; expected a list of resources",
+        f"{empty}:1: file: is empty",
         f"{headless}:1: header: the first line must be '{HEADER}' (editor completion)",
         f"{mapping}:1: file: expected a list of resources, got a mapping",
     ]
