@@ -56,7 +56,7 @@ from ruamel.yaml.error import YAMLError
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from scripts import chinese_text, markers  # noqa: E402
+from scripts import chinese_text, markers, ui  # noqa: E402
 from scripts.chinese_text import Line  # noqa: E402
 from scripts.references import relative_url  # noqa: E402
 from scripts.templates import render_template  # noqa: E402
@@ -74,33 +74,6 @@ CJK_ONLY_RE = re.compile(r"^[\u3400-\u9fff]{2,}$")
 NOT_PROSE_RE = re.compile(
     r"\]\([^)]*\)|\{[^}]*\}|<!--.*?-->|\[@[^\]]*\]|<[^>]+>|https?://\S+|\"[^\"]*\"|“[^”]*”"
 )
-
-LABELS = {
-    "en": {
-        "term": "English",
-        "zh": "Chinese",
-        "notes": "Notes",
-        "sections": "Survey section",
-        "see": "Explained in",
-        "avoid": "Avoid: ",
-        "filter": "Filter terms",
-        "source": "Generated from ",
-        "edit": "Edit the glossary",
-        "sort": "Sort by",
-    },
-    "zh": {
-        "term": "英文",
-        "zh": "中文",
-        "notes": "说明",
-        "sections": "综述章节",
-        "see": "详见",
-        "avoid": "不要写：",
-        "filter": "筛选术语",
-        "source": "本表由以下文件生成：",
-        "edit": "编辑术语表",
-        "sort": "排序：",
-    },
-}
 
 
 @dataclass(frozen=True)
@@ -126,9 +99,12 @@ class Avoid:
     def label(self) -> str:
         """As the glossary page shows it: 精度（混合精度等除外）, 微调一点 → 调整一小步."""
         text = self.text
-        if self.unless:
-            shown_contexts = "、".join(self.unless[:3])
-            text += f"（{shown_contexts}{'等' if len(self.unless) > 3 else ''}除外）"
+        if self.unless:  # Chinese words, written the Chinese way on both languages' pages
+            contexts = ui.text("common.list_separator", "zh").join(self.unless[:3])
+            more = ui.text("glossary.avoid_more", "zh") if len(self.unless) > 3 else ""
+            text = ui.text("glossary.avoid_except", "zh").format(
+                text=text, contexts=contexts + more
+            )
         return f"{text} → {self.use}" if self.use else text
 
 
@@ -525,7 +501,6 @@ def render_table(glossary: Glossary, lang: str, page_src_uri: str, edit_url: str
     html = render_template(
         "glossary/table.html",
         lang=lang,
-        t=LABELS[lang],
         rows=[row_view(term, lang, page_src_uri) for term in glossary.terms],
         source=glossary.source,
         edit_url=edit_url,
