@@ -26,7 +26,7 @@ FENCE_RE = re.compile(r"^\s*(`{3,}|~{3,})")
 HAN_RE = re.compile(r"[\u3400-\u9fff]")
 # Han characters or full-width and CJK punctuation: Chinese text in a template.
 CHINESE_RE = re.compile(r"[\u3400-\u9fff\u3000-\u303f\uff00-\uffef]")
-# A Python line whose Chinese string is not a UI string (a lint's vocabulary) says so.
+# A Python string with Chinese in it that is not a UI string (a lint's vocabulary) says so.
 NOT_UI_RE = re.compile(r"#\s*not UI:")
 JSON_ZH_RE = re.compile(r'"zh"\s*:\s*"((?:[^"\\]|\\.)*)"')
 JINJA_COMMENT_RE = re.compile(r"\{#.*?#\}", re.S)
@@ -114,9 +114,9 @@ def data_lines(data_dir: Path, root: Path = ROOT, skip: tuple[str, ...] = ()) ->
 
 def python_strings(path: Path, root: Path = ROOT) -> Iterator[Line]:
     """String literals with Chinese in them, one item per source line. Docstrings, raw strings
-    and literals on a line marked ``# not UI: <why>`` are skipped: they explain rules, hold
-    regular expressions or a lint's vocabulary, and readers never see them (UI strings are in
-    data/ui.yaml)."""
+    and literals marked ``# not UI: <why>`` (at the end of their line, or on a comment line just
+    above) are skipped: they explain rules, hold regular expressions or a lint's vocabulary, and
+    readers never see them (UI strings are in data/ui.yaml)."""
     source = path.read_text(encoding="utf-8")
     lines = source.splitlines()
     previous = token.NEWLINE
@@ -124,7 +124,10 @@ def python_strings(path: Path, root: Path = ROOT) -> Iterator[Line]:
         if tok.type == token.STRING and HAN_RE.search(tok.string):
             docstring = previous in (token.NEWLINE, token.INDENT, token.DEDENT)
             raw = "r" in tok.string[: tok.string.index(tok.string[-1])].lower()
-            marked = any(NOT_UI_RE.search(lines[n - 1]) for n in (tok.start[0], tok.end[0]))
+            above = lines[tok.start[0] - 2].strip() if tok.start[0] > 1 else ""
+            marked = bool(NOT_UI_RE.search(lines[tok.start[0] - 1])) or (
+                above.startswith("#") and bool(NOT_UI_RE.search(above))
+            )
             if not (docstring or raw or marked):
                 for offset, text in enumerate(tok.string.splitlines()):
                     if HAN_RE.search(text):

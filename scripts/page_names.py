@@ -61,6 +61,7 @@ SECTION_RE = re.compile(r"^survey_section:\s*[\"']?(?P<n>[\d.]+)")
 PROSE_ALIAS_MIN = 4
 HOME = "index.md"
 # Link texts that point at a page without naming it.
+# not UI: the lint's vocabulary
 GENERIC = ("本页", "这一页", "这页", "该页", "此页", "这里", "此处", "下一页", "上一页", "资源目录")
 
 

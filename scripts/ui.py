@@ -46,8 +46,9 @@ from scripts.datafile import Problem  # noqa: E402
 ROOT = datafile.ROOT
 PATH = ROOT / "data" / "ui.yaml"
 SCHEMA_PATH = ROOT / "data" / "schema" / "ui.schema.json"
-# A key written out where a template or script asks for a string: ui("key", ...), ui.text("key".
-USE_RE = re.compile(r"""\bui(?:\.text)?\(\s*["']([a-z0-9_.]+)["']""")
+# A key written out in full where a template or script asks for a string, as in
+# ui("catalogue.count", lang) (a key built from parts is checked when it is used).
+USE_RE = re.compile(r"""\bui(?:\.text)?\(\s*(["'])([a-z0-9_]+(?:\.[a-z0-9_]+)+)\1\s*[,)]""")
 
 
 class UnknownString(ValueError):
@@ -179,10 +180,10 @@ def unknown_keys(root: Path = ROOT, strings: Strings | None = None) -> list[str]
     for path in files:
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
             for match in USE_RE.finditer(line):
-                if match[1] not in texts:
+                if match[2] not in texts:
                     found.append(
                         f"{path.relative_to(root).as_posix()}:{number}: ui: unknown key "
-                        f"{match[1]!r} (not in data/ui.yaml)"
+                        f"{match[2]!r} (not in data/ui.yaml)"
                     )
     return found
 
