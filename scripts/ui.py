@@ -75,7 +75,7 @@ def _schema(path: Path, stamp: int) -> dict[str, Any]:
 def _problem(error: Any, data: Any, where: str, langs: tuple[str, ...]) -> Problem:
     steps = list(error.absolute_path)
     key = str(steps[0]) if steps else ""
-    kind = error.validator
+    kind = "propertyNames" if "propertyNames" in error.schema_path else error.validator
     if kind == "propertyNames":
         key = str(error.instance)
         message = "a key is lowercase words joined by dots, group first: catalogue.count"
@@ -114,16 +114,18 @@ def _load(path: Path, stamp: tuple[int, int]) -> Strings:
 _cache: dict[tuple[Path, int, int], Strings] = {}
 
 
-def load(path: Path = PATH) -> Strings:
-    """The strings and the file's problems; read again when the file or its schema changes."""
-    stamp = (Path(path), datafile.mtime(path), datafile.mtime(SCHEMA_PATH))
+def load(path: Path | None = None) -> Strings:
+    """The strings and the file's problems (of data/ui.yaml unless ``path`` is given); read again
+    when the file or its schema changes."""
+    path = Path(path or PATH)
+    stamp = (path, datafile.mtime(path), datafile.mtime(SCHEMA_PATH))
     if stamp not in _cache:
         _cache.clear()
-        _cache[stamp] = _load(Path(path), stamp[1:])
+        _cache[stamp] = _load(path, stamp[1:])
     return _cache[stamp]
 
 
-def problems(path: Path = PATH) -> list[str]:
+def problems(path: Path | None = None) -> list[str]:
     return [str(p) for p in load(path).problems]
 
 
