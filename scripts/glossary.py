@@ -5,9 +5,9 @@ dictionary ``data/search/jieba-user-dict.txt`` is generated from it, so that Chi
 卷积神经网络 stay whole words in the search index.
 
 Wrong renderings (``avoid:``) are looked for in every Chinese text the reader sees: docs/zh/,
-the ``zh`` fields of data/ (the glossary itself excepted) and the Chinese UI strings in overrides/
-and scripts/ (scripts/chinese_text.py finds them). An ``avoid`` entry is either a string (always
-wrong) or ``{text, unless, use}``: ``text`` is wrong except where it sits inside one of the
+the ``zh`` fields of data/ (the glossary itself excepted; the UI strings of data/ui.yaml included)
+and any Chinese text left in overrides/ and scripts/ (scripts/chinese_text.py finds it). An
+``avoid`` entry is either a string (always wrong) or ``{text, unless, use}``: ``text`` is wrong except where it sits inside one of the
 ``unless`` contexts, so 精度 is flagged for accuracy but not in 混合精度; ``use`` says what to write
 when it is not the term itself (微调一点 -> 调整一小步). Where two wrong renderings overlap, only
 the longer one is reported (遮盖语言模型, not also 遮盖).

@@ -1,5 +1,6 @@
-"""Chinese typography lint over docs/zh/, the ``zh`` fields of data/, the Chinese UI strings
-in overrides/ and scripts/, and the rendered Chinese pages (site/zh/**.html).
+"""Chinese typography lint over docs/zh/, the ``zh`` fields of data/ (the UI strings of
+data/ui.yaml among them), any Chinese text left in overrides/ and scripts/, and the rendered
+Chinese pages (site/zh/**.html).
 
 Two layers:
 
