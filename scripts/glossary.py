@@ -7,10 +7,10 @@ dictionary ``data/search/jieba-user-dict.txt`` is generated from it, so that Chi
 Wrong renderings (``avoid:``) are looked for in every Chinese text the reader sees: docs/zh/,
 the ``zh`` fields of data/ (the glossary itself excepted; the UI strings of data/ui.yaml included)
 and any Chinese text left in overrides/ and scripts/ (scripts/chinese_text.py finds it). An
-``avoid`` entry is either a string (always wrong) or ``{text, unless, use}``: ``text`` is wrong except where it sits inside one of the
-``unless`` contexts, so 精度 is flagged for accuracy but not in 混合精度; ``use`` says what to write
-when it is not the term itself (微调一点 -> 调整一小步). Where two wrong renderings overlap, only
-the longer one is reported (遮盖语言模型, not also 遮盖).
+``avoid`` entry is either a string (always wrong) or ``{text, unless, use}``: ``text`` is wrong
+except where it sits inside one of the ``unless`` contexts, so 精度 is flagged for accuracy but not
+in 混合精度; ``use`` says what to write when it is not the term itself (微调一点 -> 调整一小步).
+Where two wrong renderings overlap, only the longer one is reported (遮盖语言模型, not also 遮盖).
 
 English terms on first use (issue 14 §5): on every Chinese page but the glossary, the build adds
 the English term after the first use of each glossary term in the prose, generated from the
