@@ -6,8 +6,8 @@ lang) }}`` (the Jinja global is set up in scripts/templates.py for the fragments
 and in scripts/theme.py for the theme's templates). A key the file does not have, or a language
 it has no text for, is an error that names the key and the template, never a blank.
 
-The rule ``check`` enforces, so that the strings stay here: no Chinese text in overrides/ or
-scripts/ outside this file's data, where Chinese text is
+The rule ``check`` enforces, so that the strings stay in data/ui.yaml: no Chinese text in
+overrides/ or scripts/, where Chinese text is
 - in overrides/ (templates, CSS): any Han character or full-width/CJK punctuation outside a
   Jinja comment ``{# #}``;
 - in scripts/*.py: any Han character in a string literal, except docstrings, comments and raw
