@@ -37,8 +37,9 @@ pdf: build $(VENV)/.installed-pdf
 
 ## check: validate data and citations (the build runs the same checks), glossary terms,
 ## one name per page, translation status (fails on outdated or missing Chinese pages), Chinese
-## typography, and catalogued resources linked by id ([Cellpose](res:cellpose)), not by a raw URL
-## an entry holds (`python scripts/resource_links.py check --fix` rewrites them).
+## typography, catalogued resources linked by id ([Cellpose](res:cellpose)), not by a raw URL
+## an entry holds (`python scripts/resource_links.py check --fix` rewrites them), and the UI
+## strings: all in data/ui.yaml, no Chinese text left in overrides/ or scripts/.
 ## `make check-report` lists the Chinese findings per file without failing.
 check: $(VENV)/.installed-dev
 	$(PY) scripts/references.py check
@@ -49,6 +50,7 @@ check: $(VENV)/.installed-dev
 	$(PY) scripts/start_guide.py check
 	$(PY) scripts/typography.py check
 	$(PY) scripts/resource_links.py check
+	$(PY) scripts/ui.py check
 
 ## check-report: the Chinese text lints (terms, page names, typography) as a report: every
 ## finding and a count per file; exits 0 (for fixing a tree that does not pass yet)

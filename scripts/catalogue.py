@@ -31,7 +31,7 @@ from markupsafe import Markup, escape
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from scripts import markers, resources, templates  # noqa: E402
+from scripts import markers, resources, templates, ui  # noqa: E402
 from scripts.resources import Catalogue, Resource, label  # noqa: E402
 
 LANGS = resources.LANGS
@@ -39,71 +39,6 @@ MARKER_RE = re.compile(r"^ {0,3}<!--\s*resources:\s*(?P<arg>.*?)\s*-->\s*$")
 CATEGORY_ARG_RE = re.compile(r"^category\s*=\s*(?P<category>\S+)$")
 # The filters of the All resources page, in the order the form shows them.
 FILTER_GROUPS = ("category", "domain", "data", "level", "kind", "status")
-
-LABELS = {
-    "en": {
-        "category": "Category",
-        "status": "Status",
-        "data": "Data type",
-        "domain": "Field",
-        "level": "Level",
-        "kind": "Kind",
-        "formerly": "formerly: ",
-        "former_address": "former address: ",
-        "survey_address": "address in the survey: ",
-        "note": "Note: ",
-        "checked": "link checked ",
-        "reviewed": "reviewed ",
-        "mirrors": "Also at: ",
-        "unofficial": "third party",
-        "note_separator": "; ",
-        "note_open": " (",
-        "note_close": ")",
-        "separator": ", ",
-        "generated_from": "Generated from",
-        "edit_hint": "; to add or correct an entry, edit that file.",
-        "edit_hint_all": "; to add or correct an entry, edit the file of its category.",
-        "empty": "No resources in this category yet.",
-        "filter_label": "Filter the catalogue",
-        "search": "Search",
-        "search_placeholder": "Name, topic or tag",
-        "all_values": "All",
-        "reset": "Clear filters",
-        "count": "{shown} of {total} resources shown",
-        "no_match": "No resource matches these filters.",
-    },
-    "zh": {
-        "category": "类别",
-        "status": "状态",
-        "data": "数据类型",
-        "domain": "学科领域",
-        "level": "难度",
-        "kind": "类型",
-        "formerly": "原地址：",
-        "former_address": "原地址（已失效）：",
-        "survey_address": "综述所给地址：",
-        "note": "说明：",
-        "checked": "链接检查于 ",
-        "reviewed": "人工复核于 ",
-        "mirrors": "其他访问途径：",
-        "unofficial": "第三方",
-        "note_separator": "；",
-        "note_open": "（",
-        "note_close": "）",
-        "separator": "、",
-        "generated_from": "本列表由",
-        "edit_hint": " 生成；如需新增或修正条目，请编辑该文件。",
-        "edit_hint_all": " 生成；如需新增或修正条目，请编辑对应类别的文件。",
-        "empty": "该类别暂无资源。",
-        "filter_label": "筛选资源目录",
-        "search": "搜索",
-        "search_placeholder": "名称、主题或标签",
-        "all_values": "全部",
-        "reset": "清除筛选",
-        "count": "显示 {shown} 个资源（共 {total} 个）",
-        "no_match": "没有符合筛选条件的资源。",
-    },
-}
 
 
 def _escape_text(value: Any) -> Any:
@@ -186,7 +121,7 @@ def render_category(category: str, lang: str, catalogue: Catalogue, edit_base: s
             source=source,
             source_url=edit_base + source if edit_base else "",
             rows=_rows(catalogue.in_category(category), lang, catalogue),
-            t=LABELS[lang],
+            lang=lang,
         )
     )
 
@@ -203,7 +138,7 @@ def filter_options(catalogue: Catalogue, lang: str) -> list[dict[str, Any]]:
     return [
         {
             "name": group,
-            "label": LABELS[lang][group],
+            "label": ui.text(f"catalogue.{group}", lang),
             "options": [
                 {"value": value, "label": label(group, value, lang)}
                 for value in resources.choices(group)
@@ -233,7 +168,7 @@ def render_all(lang: str, catalogue: Catalogue, edit_base: str = "") -> str:
                 if catalogue.in_category(category)
             ],
             filters=filter_options(catalogue, lang),
-            t=LABELS[lang],
+            lang=lang,
         )
     )
 

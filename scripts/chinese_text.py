@@ -1,6 +1,7 @@
-"""Where the site's Chinese text lives, line by line: Markdown pages, the ``zh`` fields of data/
-(YAML, and the ``"zh"`` labels of the JSON schemas), and the Chinese UI strings of the templates
-in overrides/ and the string literals in scripts/.
+"""Where the site's Chinese text lives, line by line: Markdown pages and the ``zh`` fields of data/
+(YAML, among them the UI strings of data/ui.yaml, and the ``"zh"`` labels of the JSON schemas);
+and any Chinese text left in the templates in overrides/ and the string literals in scripts/
+(scripts/ui.py's check requires there be none but the lints' own vocabulary).
 
 Shared by the term lint (scripts/glossary.py) and the typography lint (scripts/typography.py), so
 both report the same ``path:line`` for the same text and both skip fenced code.
@@ -21,6 +22,10 @@ from scripts import datafile, markers
 
 ROOT = Path(__file__).resolve().parent.parent
 HAN_RE = re.compile(r"[\u3400-\u9fff]")
+# Han characters or full-width and CJK punctuation: Chinese text in a template.
+CHINESE_RE = re.compile(r"[\u3400-\u9fff\u3000-\u303f\uff00-\uffef]")
+# A Python string with Chinese in it that is not a UI string (a lint's vocabulary) says so.
+NOT_UI_RE = re.compile(r"#\s*not UI:")
 JSON_ZH_RE = re.compile(r'"zh"\s*:\s*"((?:[^"\\]|\\.)*)"')
 JINJA_COMMENT_RE = re.compile(r"\{#.*?#\}", re.S)
 
@@ -93,17 +98,23 @@ def data_lines(data_dir: Path, root: Path = ROOT, skip: tuple[str, ...] = ()) ->
     return lines
 
 
-def _python_strings(path: Path, root: Path) -> Iterator[Line]:
-    """String literals with Chinese in them, one item per source line. Docstrings and raw
-    strings are skipped: they explain rules or hold regular expressions, and readers never see
-    them (UI strings are plain literals)."""
+def python_strings(path: Path, root: Path = ROOT) -> Iterator[Line]:
+    """String literals with Chinese in them, one item per source line. Docstrings, raw strings
+    and literals marked ``# not UI: <why>`` (at the end of their line, or on a comment line just
+    above) are skipped: they explain rules, hold regular expressions or a lint's vocabulary, and
+    readers never see them (UI strings are in data/ui.yaml)."""
     source = path.read_text(encoding="utf-8")
+    lines = source.splitlines()
     previous = token.NEWLINE
     for tok in tokenize.generate_tokens(io.StringIO(source).readline):
         if tok.type == token.STRING and HAN_RE.search(tok.string):
             docstring = previous in (token.NEWLINE, token.INDENT, token.DEDENT)
             raw = "r" in tok.string[: tok.string.index(tok.string[-1])].lower()
-            if not docstring and not raw:
+            above = lines[tok.start[0] - 2].strip() if tok.start[0] > 1 else ""
+            marked = bool(NOT_UI_RE.search(lines[tok.start[0] - 1])) or (
+                above.startswith("#") and bool(NOT_UI_RE.search(above))
+            )
+            if not (docstring or raw or marked):
                 for offset, text in enumerate(tok.string.splitlines()):
                     if HAN_RE.search(text):
                         yield Line(shown(path, root), tok.start[0] + offset, text)
@@ -111,20 +122,24 @@ def _python_strings(path: Path, root: Path) -> Iterator[Line]:
             previous = tok.type
 
 
-def _template_lines(path: Path, root: Path) -> Iterator[Line]:
+def template_lines(
+    path: Path, root: Path = ROOT, pattern: re.Pattern[str] = HAN_RE
+) -> Iterator[Line]:
+    """The lines of a template (or any text file) with ``pattern`` in them, outside Jinja
+    comments."""
     text = JINJA_COMMENT_RE.sub(lambda m: "\n" * m.group(0).count("\n"), path.read_text("utf-8"))
     for number, line in enumerate(text.splitlines(), 1):
-        if HAN_RE.search(line):
+        if pattern.search(line):
             yield Line(shown(path, root), number, line)
 
 
 def ui_lines(root: Path = ROOT) -> list[Line]:
-    """Chinese UI strings: template lines in overrides/ and string literals in scripts/."""
+    """Chinese text left in templates in overrides/ and string literals in scripts/."""
     lines: list[Line] = []
     for path in sorted((root / "overrides").rglob("*.html")):
-        lines.extend(_template_lines(path, root))
+        lines.extend(template_lines(path, root))
     for path in sorted((root / "scripts").glob("*.py")):
-        lines.extend(_python_strings(path, root))
+        lines.extend(python_strings(path, root))
     return lines
 
 

@@ -5,12 +5,12 @@ dictionary ``data/search/jieba-user-dict.txt`` is generated from it, so that Chi
 卷积神经网络 stay whole words in the search index.
 
 Wrong renderings (``avoid:``) are looked for in every Chinese text the reader sees: docs/zh/,
-the ``zh`` fields of data/ (the glossary itself excepted) and the Chinese UI strings in overrides/
-and scripts/ (scripts/chinese_text.py finds them). An ``avoid`` entry is either a string (always
-wrong) or ``{text, unless, use}``: ``text`` is wrong except where it sits inside one of the
-``unless`` contexts, so 精度 is flagged for accuracy but not in 混合精度; ``use`` says what to write
-when it is not the term itself (微调一点 -> 调整一小步). Where two wrong renderings overlap, only
-the longer one is reported (遮盖语言模型, not also 遮盖).
+the ``zh`` fields of data/ (the glossary itself excepted; the UI strings of data/ui.yaml included)
+and any Chinese text left in overrides/ and scripts/ (scripts/chinese_text.py finds it). An
+``avoid`` entry is either a string (always wrong) or ``{text, unless, use}``: ``text`` is wrong
+except where it sits inside one of the ``unless`` contexts, so 精度 is flagged for accuracy but not
+in 混合精度; ``use`` says what to write when it is not the term itself (微调一点 -> 调整一小步).
+Where two wrong renderings overlap, only the longer one is reported (遮盖语言模型, not also 遮盖).
 
 English terms on first use (issue 14 §5): on every Chinese page but the glossary, the build adds
 the English term after the first use of each glossary term in the prose, generated from the
@@ -52,7 +52,7 @@ from typing import Any
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from scripts import chinese_text, datafile, markers  # noqa: E402
+from scripts import chinese_text, datafile, markers, ui  # noqa: E402
 from scripts.chinese_text import Line  # noqa: E402
 from scripts.references import relative_url  # noqa: E402
 from scripts.templates import render_template  # noqa: E402
@@ -69,33 +69,6 @@ CJK_ONLY_RE = re.compile(r"^[\u3400-\u9fff]{2,}$")
 NOT_PROSE_RE = re.compile(
     r"\]\([^)]*\)|\{[^}]*\}|<!--.*?-->|\[@[^\]]*\]|<[^>]+>|https?://\S+|\"[^\"]*\"|“[^”]*”"
 )
-
-LABELS = {
-    "en": {
-        "term": "English",
-        "zh": "Chinese",
-        "notes": "Notes",
-        "sections": "Survey section",
-        "see": "Explained in",
-        "avoid": "Avoid: ",
-        "filter": "Filter terms",
-        "source": "Generated from ",
-        "edit": "Edit the glossary",
-        "sort": "Sort by",
-    },
-    "zh": {
-        "term": "英文",
-        "zh": "中文",
-        "notes": "说明",
-        "sections": "综述章节",
-        "see": "详见",
-        "avoid": "不要写：",
-        "filter": "筛选术语",
-        "source": "本表由以下文件生成：",
-        "edit": "编辑术语表",
-        "sort": "排序：",
-    },
-}
 
 
 @dataclass(frozen=True)
@@ -121,9 +94,12 @@ class Avoid:
     def label(self) -> str:
         """As the glossary page shows it: 精度（混合精度等除外）, 微调一点 → 调整一小步."""
         text = self.text
-        if self.unless:
-            shown_contexts = "、".join(self.unless[:3])
-            text += f"（{shown_contexts}{'等' if len(self.unless) > 3 else ''}除外）"
+        if self.unless:  # Chinese words, written the Chinese way on both languages' pages
+            contexts = ui.text("common.list_separator", "zh").join(self.unless[:3])
+            more = ui.text("glossary.avoid_more", "zh") if len(self.unless) > 3 else ""
+            text = ui.text("glossary.avoid_except", "zh").format(
+                text=text, contexts=contexts + more
+            )
         return f"{text} → {self.use}" if self.use else text
 
 
@@ -495,7 +471,6 @@ def render_table(glossary: Glossary, lang: str, page_src_uri: str, edit_url: str
     html = render_template(
         "glossary/table.html",
         lang=lang,
-        t=LABELS[lang],
         rows=[row_view(term, lang, page_src_uri) for term in glossary.terms],
         source=glossary.source,
         edit_url=edit_url,

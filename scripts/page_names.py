@@ -56,6 +56,7 @@ SECTION_MENTION_RE = re.compile(r"第\s*(?P<n>\d+(?:\.\d+)?)\s*节（(?P<name>[^
 PROSE_ALIAS_MIN = 4
 HOME = "index.md"
 # Link texts that point at a page without naming it.
+# not UI: the lint's vocabulary
 GENERIC = ("本页", "这一页", "这页", "该页", "此页", "这里", "此处", "下一页", "上一页", "资源目录")
 
 

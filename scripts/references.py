@@ -23,7 +23,7 @@ from pylatexenc.latex2text import LatexNodes2Text
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from scripts import markers  # noqa: E402
+from scripts import markers, ui  # noqa: E402
 from scripts.datafile import shown  # noqa: E402
 from scripts.templates import render_template  # noqa: E402
 
@@ -55,12 +55,6 @@ JOURNAL_VOLUME_OFFSET = {
 }
 NEW_ARXIV_RE = re.compile(r"^(\d{4})\.\d{4,5}")  # YYMM.NNNNN: the month it was first posted
 SURVEY_ARXIV_MONTH = "2003"  # the survey itself is arXiv 2003.11755
-# A citation of a work that came out after the survey carries this class, so post-2020 material
-# is marked the same way wherever it is mentioned (site.css draws the badge).
-AFTER_TITLE = {
-    "en": "Published after the survey (March 2020)",
-    "zh": "发表于综述之后（2020 年 3 月以后）",
-}
 # A marker is a line of its own; inside fenced code it is an example and stays as written.
 MARKER_RE = re.compile(r"^ {0,3}<!--\s*(?P<name>cited-works|bibliography)\s*-->\s*$")
 
@@ -91,11 +85,6 @@ KNOWN_FIELDS = frozenset(
         "institution",
     }
 )
-
-LABELS = {
-    "en": {"and": "and", "et_al": "et al.", "sep": ", "},
-    "zh": {"and": "和", "et_al": "等", "sep": "，"},
-}
 
 
 @dataclass(frozen=True)
@@ -322,7 +311,6 @@ def _dup_key(problem: str) -> str:
 
 def short_label(ref: Reference, lang: str) -> str:
     """Author-year label: 'He et al., 2016' / 'He 等，2016'."""
-    words = LABELS[lang]
     names = [s for s in ref.surnames if s.lower() != "others"]
     truncated = len(ref.surnames) != len(names)
     if not names:
@@ -330,10 +318,10 @@ def short_label(ref: Reference, lang: str) -> str:
     elif len(names) == 1 and not truncated:
         who = names[0]
     elif len(names) == 2 and not truncated:
-        who = f"{names[0]} {words['and']} {names[1]}"
+        who = f"{names[0]} {ui.text('references.and', lang)} {names[1]}"
     else:
-        who = f"{names[0]} {words['et_al']}"
-    return f"{who}{words['sep']}{ref.year_label}"
+        who = f"{names[0]} {ui.text('references.et_al', lang)}"
+    return f"{who}{ui.text('common.comma', lang)}{ref.year_label}"
 
 
 def citation_keys(markdown: str) -> list[str]:
@@ -412,14 +400,16 @@ def _lookup(bib: Bibliography, key: str) -> Reference:
 def _cite(group: str, lang: str, bib: Bibliography, link: str) -> str:
     keys = [p.strip().lstrip("@") for p in group.split(";")]
     parts = [_cite_one(_lookup(bib, k), lang, link) for k in keys]
-    sep = "；" if lang == "zh" else "; "
-    return ("（" + sep.join(parts) + "）") if lang == "zh" else ("(" + sep.join(parts) + ")")
+    opening, closing = ui.text("references.cite_open", lang), ui.text("references.cite_close", lang)
+    return opening + ui.text("common.semicolon", lang).join(parts) + closing
 
 
 def _cite_one(ref: Reference, lang: str, link: str) -> str:
     text = f"[{short_label(ref, lang)}]({link}#{ref.key})"
+    # A work that came out after the survey is marked the same way wherever it is cited
+    # (site.css draws the badge).
     if ref.after_survey:
-        text += f'{{ .cite-after title="{AFTER_TITLE[lang]}" }}'
+        text += f'{{ .cite-after title="{ui.text("references.after_survey", lang)}" }}'
     return text
 
 

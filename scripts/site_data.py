@@ -23,6 +23,7 @@ from scripts import (
     search_index,
     start_guide,
     translations,
+    ui,
 )
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -36,6 +37,7 @@ class SiteData:
     catalogue: resources.Catalogue
     glossary: glossary.Glossary
     start_guide: start_guide.Guide
+    ui: ui.Strings
 
 
 _cache: dict[tuple, SiteData] = {}
@@ -57,6 +59,7 @@ def load() -> SiteData:
             catalogue=catalogue,
             glossary=glossary.load_glossary(DATA / "glossary.yaml"),
             start_guide=start_guide.load_guide(DATA / "start-guide.yaml", catalogue=catalogue),
+            ui=ui.load(DATA / "ui.yaml"),
         )
     return _cache[stamp]
 
@@ -67,6 +70,7 @@ def problems(data: SiteData) -> list[str]:
     found += resources.problems(data.catalogue)
     found += data.glossary.problems
     found += data.start_guide.problems
+    found += [str(problem) for problem in data.ui.problems]
     return found
 
 

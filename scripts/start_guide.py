@@ -36,7 +36,7 @@ from typing import Any
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from scripts import markers, references, resources, templates  # noqa: E402
+from scripts import markers, references, resources, templates, ui  # noqa: E402
 from scripts.datafile import (  # noqa: E402
     Problem,
     line_of,
@@ -62,69 +62,6 @@ LANGS = ("en", "zh")
 MARKER_RE = re.compile(r"^ {0,3}<!--\s*start-guide(?::\s*(?P<part>[a-z]+))?\s*-->\s*$")
 CJK_RE = re.compile(r"[\u3400-\u9fff]")
 PAREN_TAIL_RE = re.compile(r"\s*[（(][^（(]*[)）]\s*$")
-
-LABELS = {
-    "en": {
-        "nojs": (
-            "Read the table below from the top: the first row whose conditions all fit your "
-            "situation is your starting point. With JavaScript on, a form picks the row for you."
-        ),
-        "legend": "Describe your situation",
-        "result": "Your starting point",
-        "rule_link": "See row {n} of the table below",
-        "caption": (
-            "Every rule of the guide. Rules are tried from top to bottom; the first one whose "
-            "conditions all fit your situation applies."
-        ),
-        "number": "Row",
-        "when": "When",
-        "recommendation": "Recommendation",
-        "any": "any",
-        "or": " or ",
-        "no_default": "No good default",
-        "read": "Read first",
-        "models": "Model families",
-        "methods": "Methods",
-        "baselines": "Try first, without deep learning",
-        "resources": "Resources",
-        "mirror_intro": "",
-        "unofficial": "third party",
-        "inputs": {"data": "Data", "goal": "Goal", "labels": "Labels", "size": "Size"},
-        "colon": ": ",
-        "page_open": " (",
-        "page_close": ")",
-    },
-    "zh": {
-        "nojs": (
-            "请从上往下阅读下表：条件全部符合你情况的第一行规则，就是你的起点。"
-            "启用 JavaScript 后，可以用表单自动找到这一行。"
-        ),
-        "legend": "描述你的情况",
-        "result": "你的起点",
-        "rule_link": "见下表第 {n} 行",
-        "caption": (
-            "本指南的全部规则。规则按从上到下的顺序匹配，条件全部符合你情况的第一条规则即为答案。"
-        ),
-        "number": "行",
-        "when": "适用条件",
-        "recommendation": "建议",
-        "any": "不限",
-        "or": "或",
-        "no_default": "没有合适的默认方案",
-        "read": "先读这些章节",
-        "models": "模型类别",
-        "methods": "方法",
-        "baselines": "先试试非深度学习方法",
-        "resources": "资源",
-        "mirror_intro": "中国大陆可改用",
-        "unofficial": "第三方",
-        "inputs": {"data": "数据", "goal": "目标", "labels": "标注", "size": "规模"},
-        "colon": "：",
-        "page_open": "（",
-        "page_close": "）",
-    },
-}
-
 
 # --- Data model ---------------------------------------------------------------------------------
 
@@ -506,7 +443,6 @@ def rule_view(
     guide: Guide, rule: Rule, number: int, lang: str, page_src_uri: str
 ) -> dict[str, Any]:
     """What one rule shows, already in the page's language (templates only lay it out)."""
-    t: dict[str, Any] = LABELS[lang]
     conditions = []
     for name in INPUTS:
         values = rule.when.get(name)
@@ -515,10 +451,10 @@ def rule_view(
         conditions.append(
             {
                 "name": name,
-                "label": t["inputs"][name],
-                "text": t["any"]
+                "label": ui.text(f"start.input_{name}", lang),
+                "text": ui.text("start.any", lang)
                 if values is None
-                else t["or"].join(short_label(o.label.get(lang)) for o in chosen),
+                else ui.text("start.or", lang).join(short_label(o.label.get(lang)) for o in chosen),
                 "attr": "" if values is None else " ".join(o.id for o in chosen),
             }
         )
@@ -534,7 +470,7 @@ def rule_view(
                 }
             )
         if items:
-            groups.append({"name": group, "label": t[group], "items": items})
+            groups.append({"name": group, "label": ui.text(f"start.{group}", lang), "items": items})
     return {
         "id": rule.id,
         "anchor": f"rule-{rule.id}",
@@ -583,14 +519,14 @@ def render_form(guide: Guide, lang: str) -> str:
         }
         for name in INPUTS
     ]
-    return templates.render_template("start/form.html", inputs=inputs, t=LABELS[lang])
+    return templates.render_template("start/form.html", inputs=inputs, lang=lang)
 
 
 def render_table(guide: Guide, lang: str, page_src_uri: str) -> str:
     rules = [
         rule_view(guide, rule, n, lang, page_src_uri) for n, rule in enumerate(guide.rules, start=1)
     ]
-    return templates.render_template("start/table.html", rules=rules, t=LABELS[lang])
+    return templates.render_template("start/table.html", rules=rules, lang=lang)
 
 
 def _render_marker(part: str | None, guide: Guide, lang: str, page_src_uri: str) -> str:

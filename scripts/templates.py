@@ -1,4 +1,5 @@
-"""The one Jinja environment for every HTML fragment that scripts/ renders."""
+"""The one Jinja environment for every HTML fragment that scripts/ renders (with the UI strings'
+``ui(key, lang)``, scripts/ui.py)."""
 
 from __future__ import annotations
 
@@ -7,12 +8,14 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
+from scripts import ui
+
 TEMPLATE_DIR = Path(__file__).resolve().parent.parent / "overrides" / "partials"
 
 
 @lru_cache(maxsize=1)
 def environment() -> Environment:
-    return Environment(
+    env = Environment(
         loader=FileSystemLoader(str(TEMPLATE_DIR)),
         autoescape=True,
         undefined=StrictUndefined,
@@ -20,6 +23,8 @@ def environment() -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=False,
     )
+    env.globals["ui"] = ui.template_text
+    return env
 
 
 def render_template(name: str, **context: object) -> str:

@@ -15,10 +15,13 @@ import re
 from importlib.metadata import version
 from typing import Any
 
-from jinja2 import Environment
+from jinja2 import Environment, pass_context
+from jinja2.runtime import Context
 from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+
+from scripts import ui
 
 # The mkdocs-material release the overrides were last checked against (requirements.txt pins it).
 CHECKED_VERSION = "9.8.1"
@@ -64,11 +67,25 @@ def search_base(block: str, base: str) -> Markup:
     return Markup(block[: match.start(2)] + text + block[match.end(2) :])
 
 
+@pass_context
+def ui_text(context: Context, key: str, lang: str) -> str:
+    """``ui(key, lang)`` for the theme's templates: a missing string stops the build."""
+    try:
+        return str(ui.template_text(context, key, lang))
+    except ui.UnknownString as exc:
+        raise PluginError(str(exc)) from None
+
+
 def register(env: Environment, config: MkDocsConfig) -> Environment:
-    """Give the theme's templates the filter and the default language (served at the root)."""
+    """Give the theme's templates the filter, the UI strings, the site's languages and the
+    default one (served at the root)."""
     i18n = config.plugins.get("i18n")
     languages = i18n.config.languages if i18n is not None else []
     default = next((lang.locale for lang in languages if lang.default), None)
     env.filters["search_base"] = search_base
+    env.globals["ui"] = ui_text
     env.globals["default_language"] = default or config.theme["language"]
+    env.globals["site_languages"] = [lang.locale for lang in languages] or [
+        config.theme["language"]
+    ]
     return env

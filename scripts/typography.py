@@ -1,5 +1,6 @@
-"""Chinese typography lint over docs/zh/, the ``zh`` fields of data/, the Chinese UI strings
-in overrides/ and scripts/, and the rendered Chinese pages (site/zh/**.html).
+"""Chinese typography lint over docs/zh/, the ``zh`` fields of data/ (the UI strings of
+data/ui.yaml among them), any Chinese text left in overrides/ and scripts/, and the rendered
+Chinese pages (site/zh/**.html).
 
 Two layers:
 
@@ -120,7 +121,9 @@ RULES = {
     "space-after-fullwidth": "no half-width space after full-width punctuation around a tag",
     "italic-chinese": "no italics on Chinese text: use bold or nothing",
     "halfwidth-in-chinese": "use full-width ，（） inside Chinese text",
+    # not UI: a message to contributors, with a Chinese example
     "number-grouping": "no thousands separators in Chinese text: 1000, 44732 or 万",
+    # not UI: a message to contributors, with a Chinese example
     "compound-dash": "join Chinese compounds with an ASCII hyphen or with 与: 编码器-解码器",
 }
 

@@ -93,10 +93,6 @@ def entry_html(html: str, anchor: str) -> str:
     return match.group(0)
 
 
-def test_ui_labels_exist_in_both_languages() -> None:
-    assert render.LABELS["en"].keys() == render.LABELS["zh"].keys()
-
-
 def test_marker_becomes_a_raw_html_block() -> None:
     out = render.render_markers(PAGE, "en", catalogue(make()), "en/resources/index.md")
     assert "<!-- resources:" not in out
