@@ -14,6 +14,8 @@ from mkdocs_static_i18n.plugin import I18n
 
 from scripts import hooks, theme
 
+ROOT = Path(__file__).resolve().parent.parent
+
 BLOCK = """
       <script id="__config" type="application/json">{"base": "../..", "features": [],
  "search": "../../assets/javascripts/workers/search.0123abcd.min.js", "x": "<&'"}</script>
@@ -23,6 +25,12 @@ BLOCK = """
 @pytest.mark.parametrize("package", sorted(theme.CHECKED))
 def test_the_build_was_checked_against_the_installed_release(package: str) -> None:
     assert theme.installed(package) == theme.CHECKED[package], theme.recheck_message()
+
+
+def test_the_readme_lists_what_to_recheck() -> None:
+    readme = " ".join((ROOT / "README.md").read_text(encoding="utf-8").split())
+    for item in theme.RECHECK:
+        assert item in readme, f"README.md does not list this scripts/theme.py RECHECK item: {item}"
 
 
 def test_the_index_split_runs_after_the_plugin_wrote_the_mixed_index() -> None:
