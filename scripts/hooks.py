@@ -4,8 +4,10 @@
 - on_env: what overrides/main.html needs from scripts/theme.py (the search base filter).
 - on_page_markdown: expand the markers that data owns (citations, catalogue lists, figures,
   glossary, translation status) and add the page's translation state to page.meta.
-- on_post_template: remember each language's 404 page (every build writes the same file).
+- on_post_template: each language's 404 page under its own root (every build writes the root's).
 - on_post_build: split the search index per language once the last language is built.
+
+What each of these works around, and what to re-check on an upgrade: scripts/theme.py.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from scripts import site_data, theme, translations  # noqa: E402
 
-site_data.quiet_known_warnings()
+theme.quiet_known_warnings()
 _command = {"name": "build"}
 
 
@@ -58,15 +60,17 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 
 
 def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> str:
-    # Each language build writes the one root 404.html; keep every language's version.
-    return site_data.remember_static_page(template_name, config.theme["language"], output)
+    if template_name != "404.html":
+        return output
+    lang = config.theme["language"]
+    return theme.not_found_page(output, lang, theme.default_language(config), Path(config.site_dir))
 
 
 @event_priority(-150)  # after mkdocs-static-i18n (-100) has written the mixed index
 def on_post_build(config: MkDocsConfig) -> None:
     i18n = config.plugins.get("i18n")
     if i18n is not None and not i18n.building:
-        site_data.finish_site(
+        theme.finish_site(
             Path(config.site_dir),
             [lang.locale for lang in i18n.config.languages],
             csp_meta=_command["name"] != "serve",

@@ -1,14 +1,20 @@
-"""scripts/theme.py: the overrides' assumptions about the installed Material theme."""
+"""scripts/theme.py: what the build assumes about the installed theme and i18n plugin."""
 
 from __future__ import annotations
 
+import inspect
 import json
 import re
+from pathlib import Path
 
 import pytest
 from mkdocs.exceptions import PluginError
+from mkdocs_static_i18n import reconfigure
+from mkdocs_static_i18n.plugin import I18n
 
-from scripts import theme
+from scripts import hooks, theme
+
+ROOT = Path(__file__).resolve().parent.parent
 
 BLOCK = """
       <script id="__config" type="application/json">{"base": "../..", "features": [],
@@ -16,9 +22,33 @@ BLOCK = """
 """
 
 
-def test_overrides_were_checked_against_the_installed_theme() -> None:
-    installed = theme.installed_version()
-    assert installed == theme.CHECKED_VERSION, theme.recheck_message(installed)
+@pytest.mark.parametrize("package", sorted(theme.CHECKED))
+def test_the_build_was_checked_against_the_installed_release(package: str) -> None:
+    assert theme.installed(package) == theme.CHECKED[package], theme.recheck_message()
+
+
+def test_the_readme_lists_what_to_recheck() -> None:
+    readme = " ".join((ROOT / "README.md").read_text(encoding="utf-8").split())
+    for item in theme.RECHECK:
+        assert item in readme, f"README.md does not list this scripts/theme.py RECHECK item: {item}"
+
+
+def test_the_index_split_runs_after_the_plugin_wrote_the_mixed_index() -> None:
+    ours = hooks.on_post_build.mkdocs_priority
+    plugin = I18n.on_post_build.mkdocs_priority
+    assert ours < plugin, theme.recheck_message()
+
+
+def test_the_hidden_warning_is_one_the_plugin_still_gives() -> None:
+    source = re.sub(r'"\s+"', "", inspect.getsource(reconfigure))  # join implicit concatenation
+    assert theme.INSTANT_WARNING in source, theme.recheck_message()
+
+
+def test_only_the_default_language_404_stays_at_the_root(tmp_path: Path) -> None:
+    assert theme.not_found_page("<p>en</p>", "en", "en", tmp_path) == "<p>en</p>"
+    assert not list(tmp_path.iterdir())
+    assert theme.not_found_page("<p>zh</p>", "zh", "en", tmp_path) == ""  # MkDocs skips it
+    assert (tmp_path / "zh" / "404.html").read_text(encoding="utf-8") == "<p>zh</p>"
 
 
 def test_search_base_changes_only_the_base() -> None:
@@ -34,7 +64,7 @@ def test_search_base_changes_only_the_base() -> None:
 def test_a_changed_theme_block_stops_the_build_with_what_to_recheck() -> None:
     with pytest.raises(PluginError, match=r"no <script id=\"__config\">.*Re-check"):
         theme.search_base(BLOCK.replace("__config", "__settings"), "../zh/")
-    with pytest.raises(PluginError, match="CHECKED_VERSION"):
+    with pytest.raises(PluginError, match="update CHECKED"):
         theme.search_base(BLOCK.replace('"base"', '"root"'), "../zh/")
 
 
