@@ -35,7 +35,6 @@ from typing import Any
 
 from jinja2 import pass_context
 from jinja2.runtime import Context
-from jsonschema import Draft202012Validator
 
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -72,37 +71,12 @@ def _schema(path: Path, stamp: int) -> dict[str, Any]:
     return schema
 
 
-def _problem(error: Any, data: Any, where: str, langs: tuple[str, ...]) -> Problem:
-    steps = list(error.absolute_path)
-    key = str(steps[0]) if steps else ""
-    kind = "propertyNames" if "propertyNames" in error.schema_path else error.validator
-    if kind == "propertyNames":
-        key = str(error.instance)
-        message = "a key is lowercase words joined by dots, group first: catalogue.count"
-    elif kind == "required":
-        missing = [lang for lang in error.validator_value if lang not in error.instance]
-        message = f"missing the {', '.join(missing)} text"
-    elif kind == "additionalProperties" and len(steps) == 1:
-        extra = sorted(set(error.instance) - set(langs))
-        message = f"unknown language {', '.join(map(repr, extra))} (have: {', '.join(langs)})"
-    elif kind == "type" and len(steps) == 1:
-        message = f"expected the text in every language ({', '.join(langs)}), one per line"
-    elif kind == "type":
-        message = "expected a string (quote it)"
-    else:
-        message = error.message
-    line = datafile.line_of(data, [key, *steps[1:]] if key else [])
-    return Problem(where, line, ".".join(map(str, [key, *steps[1:]])) or "file", message)
-
-
 def _load(path: Path, stamp: tuple[int, int]) -> Strings:
     where = datafile.shown(path)
     data, problems = datafile.load_yaml(path)
     if data is None:
         return Strings({}, tuple(problems))
-    langs = languages()
-    validator = Draft202012Validator(_schema(SCHEMA_PATH, stamp[1]))
-    found = sorted({_problem(e, data, where, langs) for e in validator.iter_errors(data)})
+    found = datafile.schema_problems(data, SCHEMA_PATH, where)
     texts: dict[str, dict[str, str]] = {}
     if isinstance(data, dict):
         for key, value in data.items():

@@ -112,11 +112,12 @@ def test_a_key_without_its_chinese_text_stops_the_build(ui_file: Path) -> None:
     assert lines[1:] == [
         f"data/ui.yaml:{line_of(ui_file, 'Common.Colon')}: Common.Colon: a key is lowercase words "
         "joined by dots, group first: catalogue.count",
-        f"data/ui.yaml:{line_of(ui_file, 'catalogue.reset')}: catalogue.reset: missing the zh text",
-        f"data/ui.yaml:{line_of(ui_file, 'start.legend')}: start.legend: unknown language 'fr' "
-        "(have: en, zh)",
-        f"data/ui.yaml:{line_of(ui_file, 'start.number')}: start.number.zh: expected a string "
-        "(quote it)",
+        f"data/ui.yaml:{line_of(ui_file, 'catalogue.reset')}: catalogue.reset.zh: missing required"
+        " field",
+        f"data/ui.yaml:{line_of(ui_file, 'start.legend')}: start.legend.fr: unknown field "
+        "(allowed: en, zh)",
+        f"data/ui.yaml:{line_of(ui_file, 'start.number')}: start.number.zh: expected text, "
+        "got a list",
     ]
     # What a template would have shown is an error, not a blank.
     with pytest.raises(ui.UnknownString, match="'catalogue.reset' has no 'zh' text"):
