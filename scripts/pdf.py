@@ -386,11 +386,14 @@ def add_figure_style(html: str) -> str:
     return FIGURE_RE.sub(lambda m: f"{m.group(0)}<style>{style}</style>", html)
 
 
-def write_pdf(html: str, target: Path, base_dir: Path) -> None:
-    """Typeset with WeasyPrint: tagged PDF, fonts subsetted and embedded (its default)."""
+def write_pdf(html: str, target: Path, base_dir: Path) -> int:
+    """Typeset with WeasyPrint: tagged PDF, fonts subsetted and embedded (its default).
+    Returns the number of pages."""
     from weasyprint import HTML
 
-    HTML(string=html, base_url=str(base_dir)).write_pdf(target, pdf_tags=True)
+    document = HTML(string=html, base_url=str(base_dir)).render(pdf_tags=True)
+    document.write_pdf(target, pdf_tags=True)
+    return len(document.pages)
 
 
 def human_size(size: int) -> str:
@@ -429,9 +432,8 @@ def fill_download_links(site_dir: Path) -> list[Path]:
 def build(
     site_dir: Path, languages: tuple[str, ...] = LANGUAGES, html_only: bool = False
 ) -> dict[str, dict]:
-    """The PDFs into site_dir/pdf/, then the download links; returns seconds, bytes, pages."""
-    from pypdf import PdfReader
-
+    """The PDFs into site_dir/pdf/, then the download links; returns, per language, seconds,
+    bytes, pages, the file's path and the chapters it holds."""
     book = load_book_config()
     out = site_dir / OUT_DIR
     out.mkdir(parents=True, exist_ok=True)
@@ -444,14 +446,16 @@ def build(
         return results
     for lang in languages:
         start = time.perf_counter()
-        html = add_figure_style(render_document(document_context(site_dir, lang, book)))
+        context = document_context(site_dir, lang, book)
+        html = add_figure_style(render_document(context))
         target = out / FILE_NAMES[lang]
-        write_pdf(html, target, site_dir)
+        pages = write_pdf(html, target, site_dir)
         results[lang] = {
             "seconds": time.perf_counter() - start,
             "bytes": target.stat().st_size,
-            "pages": len(PdfReader(target).pages),
+            "pages": pages,
             "path": target,
+            "chapters": context["chapters"],
         }
     fill_download_links(site_dir)
     return results

@@ -35,19 +35,38 @@ def pdf_site(site: dict, tmp_path_factory: pytest.TempPathFactory) -> Path:
 def pdfs(pdf_site: Path) -> dict:
     """Both PDFs of the session's site, with what the tests read from them."""
     results = pdf.build(pdf_site)
-    book = pdf.load_book_config()
     out = {}
     for lang in LANGUAGES:
         reader = PdfReader(results[lang]["path"])
+        assert len(reader.pages) == results[lang]["pages"]
         out[lang] = {
             "path": results[lang]["path"],
             "reader": reader,
-            "texts": [squeeze(page.extract_text()) for page in reader.pages],
-            "chapters": pdf.chapters_for(
-                pdf_site, lang, book.chapters[lang], book.site_url, load_catalogue()
-            ),
+            "texts": PageTexts(reader),
+            "chapters": results[lang]["chapters"],
         }
     return out
+
+
+class PageTexts:
+    """A page's extracted text (whitespace removed), extracted when first asked for: pypdf takes
+    about 0.1 s a page, and most tests read a few pages of the 150."""
+
+    def __init__(self, reader: PdfReader) -> None:
+        self.reader = reader
+        self.done: dict[int, str] = {}
+
+    def __getitem__(self, page: int) -> str:
+        if page not in self.done:
+            self.done[page] = squeeze(self.reader.pages[page].extract_text())
+        return self.done[page]
+
+    def __len__(self) -> int:
+        return len(self.reader.pages)
+
+
+def chapter_pages(reader: PdfReader) -> list[int]:
+    return [page for _, page in top_level_outline(reader)[1:]]
 
 
 def load_catalogue():
@@ -133,9 +152,11 @@ def test_outline_has_every_survey_section_and_its_h2s(pdfs: dict, lang: str) -> 
 
 
 def test_chinese_text_extracts_as_chinese(pdfs: dict) -> None:
-    text = "".join(pdfs["zh"]["texts"])
+    """The first page of every chapter: each uses the fonts' common glyphs."""
+    texts = pdfs["zh"]["texts"]
+    text = "".join(texts[page] for page in chapter_pages(pdfs["zh"]["reader"]))
     han = len(re.findall(r"[\u4e00-\u9fff]", text))
-    assert han > 20_000
+    assert han > 5000
     assert "深度学习" in text and "迁移学习" in text
     # No tofu or replacement characters, no Kangxi radicals standing in for ideographs.
     assert not re.search(r"[\ufffd\u2e80-\u2fdf]", text)
@@ -196,8 +217,8 @@ def test_internal_links_land_inside_the_document(pdfs: dict, lang: str) -> None:
 
 
 def test_web_addresses_are_printed_for_paper_readers(pdfs: dict) -> None:
-    text = "".join(pdfs["en"]["texts"])
-    assert "<https://" in text
+    texts = pdfs["en"]["texts"]
+    assert any("<https://" in texts[page] for page in range(len(texts)))
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)

@@ -96,8 +96,7 @@ AXE_CASES = [
 def test_axe_finds_no_violation(browser, server: str, path: str, scheme: str, search: bool) -> None:
     tab = new_tab(browser, scheme)
     try:
-        tab.goto(server + path)
-        tab.wait_for_load_state("networkidle")
+        tab.goto(server + path)  # waits for "load": styles, scripts and images are in
         if search:
             open_search(tab, "zh" if path.startswith("zh/") else "en")
         settled(tab)
