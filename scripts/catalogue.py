@@ -32,9 +32,9 @@ if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from scripts import markers, resources, templates, ui  # noqa: E402
+from scripts.languages import LANGUAGES  # noqa: E402
 from scripts.resources import Catalogue, Resource, label  # noqa: E402
 
-LANGS = resources.LANGS
 MARKER_RE = re.compile(r"^ {0,3}<!--\s*resources:\s*(?P<arg>.*?)\s*-->\s*$")
 CATEGORY_ARG_RE = re.compile(r"^category\s*=\s*(?P<category>\S+)$")
 # The filters of the All resources page, in the order the form shows them.
@@ -203,9 +203,10 @@ def render_markers(
 
     ``edit_base`` (e.g. ``https://github.com/o/r/edit/main/``) links each list to its YAML file.
     """
-    if lang not in LANGS:
+    if lang not in LANGUAGES:
         raise ValueError(
-            f"{page_src_uri}: no resource labels for language {lang!r} (have: {', '.join(LANGS)})"
+            f"{page_src_uri}: no resource labels for language {lang!r}"
+            f" (have: {', '.join(LANGUAGES)})"
         )
     return markers.replace_marker_lines(
         markdown,
@@ -219,7 +220,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True)
     render = commands.add_parser("render", help="print one marker's HTML")
     render.add_argument("marker", help="'all' or 'category=<id>'")
-    render.add_argument("--lang", choices=LANGS, default="en")
+    render.add_argument("--lang", choices=LANGUAGES, default="en")
     render.add_argument("--data", type=Path, default=resources.DEFAULT_DATA)
     args = parser.parse_args(argv)
     catalogue = resources.load_catalogue(args.data)

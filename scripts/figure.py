@@ -33,7 +33,7 @@ DEFAULT_DATA = ROOT / "data" / "workflow.yaml"
 SCHEMA_PATH = ROOT / "data" / "schema" / "workflow.schema.json"
 TEMPLATE_NAME = "workflow-svg.html"
 MARKER_RE = re.compile(r"^ {0,3}<!--\s*figure:\s*workflow\s*-->\s*$")
-LANGUAGES = ("en", "zh")
+from scripts.languages import LANGUAGES  # noqa: E402
 
 # Geometry (SVG user units). The figure runs top to bottom: one row of steps per stage,
 # feedback arrows between stages on the right (adjacent stages) or left (skipping one).

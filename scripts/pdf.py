@@ -40,7 +40,8 @@ from scripts import catalogue as catalogue_view  # noqa: E402
 from scripts import markers, references, resources, templates  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
-LANGUAGES = ("en", "zh")
+from scripts.languages import LANGUAGES  # noqa: E402
+
 OUT_DIR = "pdf"  # inside the site: site/pdf/
 FILE_NAMES = {lang: f"dl4sci-companion-{lang}.pdf" for lang in LANGUAGES}
 # After the survey pages, in this order; every other page of the nav stays on the website.

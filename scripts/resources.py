@@ -49,7 +49,7 @@ ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATA = ROOT / "data" / "resources"
 SCHEMA_PATH = ROOT / "data" / "schema" / "resource.schema.json"
 SCHEMA_HEADER = "# yaml-language-server: $schema=../schema/resource.schema.json"
-LANGS = ("en", "zh")
+
 FACTS_FILE = "facts.json"  # beside the YAML files; written only by scripts/github_facts.py
 GITHUB_REPO_RE = re.compile(
     r"^https://github\.com/(?P<owner>[A-Za-z0-9-]+)/(?P<name>[A-Za-z0-9._-]+)/?$"

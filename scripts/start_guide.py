@@ -57,7 +57,7 @@ CATALOGUE_ALL_MARKER = "<!-- resources: all -->"
 CATEGORY_PAGE = "resources/index.md"  # one section per category, the fallback target
 INPUTS = ("data", "goal", "labels", "size")
 TERM_GROUPS = ("models", "methods", "baselines")
-LANGS = ("en", "zh")
+from scripts.languages import LANGUAGES  # noqa: E402
 
 MARKER_RE = re.compile(r"^ {0,3}<!--\s*start-guide(?::\s*(?P<part>[a-z]+))?\s*-->\s*$")
 CJK_RE = re.compile(r"[\u3400-\u9fff]")
@@ -550,10 +550,10 @@ def render_markers(markdown: str, lang: str, guide: Guide, page_src_uri: str) ->
     """Replace each start-guide marker line (outside fenced code) with its rendered HTML block."""
     if "start-guide" not in markdown:
         return markdown
-    if lang not in LANGS:
+    if lang not in LANGUAGES:
         raise ValueError(
             f"{page_src_uri}: no start-guide labels for language {lang!r} "
-            f"(have: {', '.join(LANGS)})"
+            f"(have: {', '.join(LANGUAGES)})"
         )
     if guide.problems:
         raise ValueError(
@@ -598,7 +598,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "path", nargs="?", type=Path, default=DEFAULT_DATA, help="the guide's YAML file"
         )
         if name == "render":
-            command.add_argument("--lang", choices=LANGS, default="en")
+            command.add_argument("--lang", choices=LANGUAGES, default="en")
     args = parser.parse_args(argv)
     guide = load_guide(args.path)
     for problem in guide.problems:

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from scripts.languages import LANGUAGES
+
 DOCS_EN = Path(__file__).resolve().parent.parent / "docs" / "en"
-LANGUAGES = ("en", "zh")
+
 MISSING = "no-such-page/"  # any missing URL: the host answers with the site's 404 page
 
 # (page type, English source) in reading order. REPRESENTATIVE is what the issue asks axe and

@@ -12,6 +12,7 @@ import pytest
 
 from scripts import catalogue as render
 from scripts import resources
+from scripts.languages import LANGUAGES
 from scripts.resources import Catalogue, CnAccess, Mirror, Resource, Text
 from tests.helpers import make_resource
 
@@ -138,7 +139,7 @@ def test_data_is_escaped_and_the_list_stays_intact() -> None:
         cn_access=CnAccess("blocked", Text(en=evil, zh=evil)),
         mirrors=(Mirror(evil, "javascript:alert(1)", official=False, note=Text(evil, evil)),),
     )
-    for lang in render.LANGS:
+    for lang in LANGUAGES:
         out = render.render_markers(PAGE, lang, catalogue(entry), f"{lang}/x.md")
         assert "<script>" not in out and "<b>" not in out
         assert "&lt;script&gt;alert(1)&lt;/script&gt; &#124; x &amp; y" in out
@@ -364,7 +365,7 @@ def test_filter_labels_match_what_entries_show() -> None:
     assert len(labels) == len(set(labels))  # one label, one value
 
 
-@pytest.mark.parametrize("lang", render.LANGS)
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_every_label_an_entry_can_show_names_one_value(lang: str) -> None:
     """The schema's labels of kind, status, data, level and field are distinct, so the label an
     entry shows tells catalogue.js which filter value it stands for."""
@@ -378,7 +379,7 @@ def test_every_label_an_entry_can_show_names_one_value(lang: str) -> None:
 
 def test_real_catalogue_renders_in_both_languages() -> None:
     loaded = resources.load_catalogue(resources.DEFAULT_DATA)
-    for lang in render.LANGS:
+    for lang in LANGUAGES:
         out = render.render_markers(ALL, lang, loaded, f"{lang}/resources/all.md")
         entries = outline(out).entries
         assert list(entries) == [f"res-{entry.id}" for entry in loaded.entries]

@@ -23,3 +23,13 @@ def test_local_builds_have_a_default(monkeypatch, name: str) -> None:
     monkeypatch.delenv(name, raising=False)
     config = load_config(str(ROOT / "mkdocs.yml"))
     assert config[name.lower()]
+
+
+def test_the_code_and_mkdocs_yml_name_the_same_languages() -> None:
+    """scripts/languages.py is the code's one list; the i18n plugin needs its own in mkdocs.yml.
+    The default language comes first in both."""
+    from scripts.languages import LANGUAGES
+
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    languages = sorted(config.plugins["i18n"].config.languages, key=lambda lang: not lang.default)
+    assert tuple(lang.locale for lang in languages) == LANGUAGES

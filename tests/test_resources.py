@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 from scripts import resources
+from scripts.languages import LANGUAGES
 
 ROOT = Path(__file__).resolve().parent.parent
 HEADER = resources.SCHEMA_HEADER
@@ -102,7 +103,7 @@ def test_no_entry_claims_a_check_that_did_not_happen() -> None:
 def test_schema_labels_cover_every_value_in_both_languages() -> None:
     for group in ("data", "domain", "level", "kind", "status", "category", "cn_level"):
         for value in resources.choices(group):
-            for lang in resources.LANGS:
+            for lang in LANGUAGES:
                 assert resources.label(group, value, lang).strip(), (group, value, lang)
 
 
