@@ -10,7 +10,9 @@ its own rule with the keyword ``x-message`` on the subschema that holds it: a te
 ``{value}`` (the value as written) and ``{got}`` (what kind of value it is), or a mapping from
 keyword (``pattern``, ``type``, ...) to template. It replaces the generic wording for the
 subschema's keywords but ``required`` and ``additionalProperties``, which are about the fields
-inside, and an empty value, which is always ``must not be empty``. ``x-checked-by`` names the code
+inside, and an empty value, which is always ``must not be empty``. A single template is not used
+for ``type`` either: a value of the wrong kind reads ``expected text, got a number`` everywhere,
+unless the mapping words ``type`` on purpose. ``x-checked-by`` names the code
 that reports a value's problems better than the schema could; the schema's errors there are not
 repeated, but for a value of the wrong type, which that code never sees.
 """
@@ -196,7 +198,8 @@ def explain(error: ValidationError) -> Iterator[tuple[Where, str]]:
     kind = str(error.validator)
     value: Any = error.instance  # typed "or Unset"; a raised error always has them
     expected: Any = error.validator_value
-    rules: Any = error.schema  # the subschema that holds the failing keyword
+    # The subschema that holds the failing keyword (``false``, which forbids any value, has none).
+    rules: Any = error.schema if isinstance(error.schema, dict) else {}
     if "propertyNames" in error.absolute_schema_path:
         path.append(value)  # the key itself is wrong: point at it
     if kind == "required":
@@ -232,8 +235,11 @@ def explain(error: ValidationError) -> Iterator[tuple[Where, str]]:
 
 
 def _custom(message: Any, kind: str) -> str | None:
-    """The schema's own wording: one text for every keyword, or one per keyword."""
-    return message.get(kind) if isinstance(message, dict) else message
+    """The schema's own wording: one text for every keyword but ``type`` (a value of the wrong
+    kind reads the same in every file), or one per keyword (``{"type": ...}`` included)."""
+    if isinstance(message, dict):
+        return message.get(kind)
+    return None if kind == "type" else message
 
 
 def _generic(kind: str, value: Any, expected: Any) -> str | None:

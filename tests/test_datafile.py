@@ -169,6 +169,34 @@ def test_schemas_word_their_own_rules(tmp_path: Path) -> None:
         (["tags"], "expected a list, got text"),
         (["url"], "expected text, got a number"),
     ]
+    # A field's own wording (here of its pattern) never words a value of the wrong kind.
+    assert datafile.validate({"id": 5}, schema) == [(["id"], "expected text, got a number")]
+    assert datafile.validate({"id": ["a"]}, schema) == [(["id"], "expected text, got a list")]
+
+
+def test_a_forbidden_field_is_a_problem_not_a_traceback(tmp_path: Path) -> None:
+    schema = tmp_path / "x.schema.json"
+    schema.write_text('{"type": "object", "properties": {"old": false}}', encoding="utf-8")
+    [(_, message)] = datafile.validate({"old": 1}, schema)
+    assert "does not allow 1" in message
+
+
+@pytest.mark.parametrize(
+    ("where", "text", "field", "line"),
+    [
+        ("data/resources/models.yaml", "- id: 5\n", "id", 1),
+        ("data/workflow.yaml", "stages:\n  - id: 5\n", "stages[0].id", 2),
+    ],
+)
+def test_an_id_written_as_a_number_reads_like_any_number_for_text(
+    where: str, text: str, field: str, line: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    path = tmp_path / where
+    path.parent.mkdir(parents=True)
+    path.write_text(text, encoding="utf-8")
+    found = problems_of("resources" if "resources" in where else "workflow", path)
+    assert f"{where}:{line}: {field}: expected text, got a number" in found, found
 
 
 def test_a_schema_edit_is_seen_without_a_restart(tmp_path: Path) -> None:
