@@ -13,8 +13,6 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-import yaml
-
 FENCE_RE = re.compile(r"^\s*(?P<fence>`{3,}|~{3,})")
 # Inline code: a run of backticks, then text, then a run of exactly as many backticks.
 CODE_SPAN_RE = re.compile(r"(`+)(?:.+?)(?<!`)\1(?!`)", re.DOTALL)
@@ -99,13 +97,11 @@ def front_matter(text: str) -> tuple[int, int] | None:
 
 
 def split_page(text: str) -> tuple[dict[str, Any], str, int]:
-    """(front matter as data, the body after it, the body's first line number)."""
-    span = front_matter(text)
-    if span is None:
-        return {}, text, 1
-    start = text.find("\n", span[1]) + 1 or len(text)
-    try:
-        meta = yaml.safe_load(text[span[0] : span[1]]) or {}
-    except yaml.YAMLError:
-        meta = {}  # as MkDocs reads it: a page whose front matter is not YAML has none
-    return meta if isinstance(meta, dict) else {}, text[start:], text[:start].count("\n") + 1
+    """(front matter as data, the body after it, the body's first line number), read by MkDocs'
+    own reader (``mkdocs.utils.meta.get_data``): front matter that is not a YAML mapping stays
+    part of the page, as it does in the build."""
+    from mkdocs.utils.meta import get_data
+
+    body, meta = get_data(text)
+    first = text[: len(text) - len(body)].count("\n") + 1 if text.endswith(body) else 1
+    return meta, body, first

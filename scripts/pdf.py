@@ -144,10 +144,7 @@ def flatten_nav(nav: list) -> list[tuple[str, str]]:
 
 
 def front_matter(src: str) -> dict:
-    from mkdocs.utils.meta import get_data
-
-    text = (ROOT / "docs" / "en" / src).read_text(encoding="utf-8")
-    return get_data(text)[1]
+    return markers.split_page((ROOT / "docs" / "en" / src).read_text(encoding="utf-8"))[0]
 
 
 def book_pages(nav: list, translations: dict[str, str]) -> list[Chapter]:

@@ -43,7 +43,9 @@ def headings(source: Source) -> list[tuple[int, int, str, str | None]]:
 def block_counts(source: Source) -> dict[str, int]:
     """Admonitions, tables and fenced code blocks: a twin must have as many of each."""
     lines = source.body.split("\n")
-    fences = sum(1 for line in lines if markers.FENCE_RE.match(line)) // 2
+    # Fenced blocks as the one Markdown reader sees them (a block starts where code starts).
+    code = [inside for _, inside in markers.fenced(lines)]
+    fences = sum(1 for i, inside in enumerate(code) if inside and (i == 0 or not code[i - 1]))
     admonitions = sum(1 for line in lines if re.match(r"^\s*(!!!|\?\?\?\+?)\s", line))
     tables = sum(
         1 for line in lines if re.match(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)+\|?\s*$", line)
