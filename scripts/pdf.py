@@ -40,7 +40,7 @@ from scripts import catalogue as catalogue_view  # noqa: E402
 from scripts import markers, references, resources, templates  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
-from scripts.languages import LANGUAGES  # noqa: E402
+from scripts.languages import DEFAULT, LANGUAGES  # noqa: E402
 
 OUT_DIR = "pdf"  # inside the site: site/pdf/
 FILE_NAMES = {lang: f"dl4sci-companion-{lang}.pdf" for lang in LANGUAGES}
@@ -342,7 +342,7 @@ def load_book_config() -> BookConfig:
 
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     config = load_config(str(ROOT / "mkdocs.yml"))
-    names = {"en": config["site_name"]}
+    names = {DEFAULT: config["site_name"]}
     chapters = {}
     for language in config.plugins["i18n"].config.languages:
         if language.locale not in LANGUAGES:

@@ -34,6 +34,7 @@ if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from scripts import markers, ui  # noqa: E402
+from scripts.languages import LANGUAGES  # noqa: E402
 from scripts.references import relative_url  # noqa: E402
 from scripts.templates import render_template  # noqa: E402
 
@@ -41,7 +42,7 @@ ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DOCS = ROOT / "docs"
 MARKER = "<!-- translation-status -->"
 MARKER_RE = re.compile(r"^ {0,3}<!--\s*translation-status\s*-->\s*$")  # outside code only
-SOURCE, TARGET = "en", "zh"
+SOURCE, TARGET = LANGUAGES  # English is the source; Chinese mirrors it
 HASH_LEN = 12
 STATES = ("translated", "outdated", "missing")
 FIELD_RE = re.compile(r'^(source_hash|source_date):[ \t]*"?([^"\r\n]*)"?[ \t]*(\r?\n|$)', re.M)

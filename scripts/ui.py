@@ -24,14 +24,11 @@ CLI:
 from __future__ import annotations
 
 import argparse
-import json
 import re
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
-from typing import Any
 
 from jinja2 import pass_context
 from jinja2.runtime import Context
@@ -41,6 +38,7 @@ if __package__ in (None, ""):
 
 from scripts import chinese_text, datafile  # noqa: E402
 from scripts.datafile import Problem  # noqa: E402
+from scripts.languages import LANGUAGES  # noqa: E402
 
 ROOT = datafile.ROOT
 PATH = ROOT / "data" / "ui.yaml"
@@ -60,18 +58,7 @@ class Strings:
     problems: tuple[Problem, ...] = ()
 
 
-def languages(schema_path: Path = SCHEMA_PATH) -> tuple[str, ...]:
-    """The languages every string must have (the schema's, which a test ties to mkdocs.yml)."""
-    return tuple(_schema(schema_path, datafile.mtime(schema_path))["$defs"]["text"]["required"])
-
-
-@lru_cache(maxsize=4)
-def _schema(path: Path, stamp: int) -> dict[str, Any]:
-    schema: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
-    return schema
-
-
-def _load(path: Path, stamp: tuple[int, int]) -> Strings:
+def _load(path: Path) -> Strings:
     where = datafile.shown(path)
     data, problems = datafile.load_yaml(path)
     if data is None:
@@ -95,7 +82,7 @@ def load(path: Path | None = None) -> Strings:
     stamp = (path, datafile.mtime(path), datafile.mtime(SCHEMA_PATH))
     if stamp not in _cache:
         _cache.clear()
-        _cache[stamp] = _load(path, stamp[1:])
+        _cache[stamp] = _load(path)
     return _cache[stamp]
 
 
@@ -175,7 +162,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if found:
         print(f"{len(found)} problem(s) found.", file=sys.stderr)
         return 1
-    print(f"OK: {len(load().texts)} UI strings in {', '.join(languages())}.")
+    print(f"OK: {len(load().texts)} UI strings in {', '.join(LANGUAGES)}.")
     return 0
 
 

@@ -69,13 +69,18 @@ def test_the_real_strings_are_valid_and_complete() -> None:
 
 
 def test_every_site_language_and_only_those() -> None:
-    """The schema's languages are mkdocs.yml's (the i18n plugin's locales), and the language
-    names the PDF links show are the ones the language switcher shows."""
+    """The schema requires a text in every site language (scripts/languages.py, which
+    tests/test_config.py ties to mkdocs.yml), and the language names the PDF links show are the
+    ones the language switcher shows."""
     from mkdocs.config import load_config
 
+    from scripts import datafile
+    from scripts.languages import LANGUAGES
+
+    schema = datafile.schema(ui.SCHEMA_PATH)
+    assert tuple(schema["$defs"]["text"]["required"]) == LANGUAGES
     config = load_config(str(ROOT / "mkdocs.yml"))
     languages = config.plugins["i18n"].config.languages
-    assert ui.languages() == tuple(lang.locale for lang in languages)
     for lang in languages:
         assert ui.text("common.language_name", lang.locale) == lang.name
 
