@@ -1,7 +1,8 @@
 """The one MkDocs hooks file: thin calls into scripts/, no logic of its own.
 
 - on_config: validate every data file before anything is written; fail once with all problems.
-- on_env: what overrides/main.html needs from scripts/theme.py (the search base filter).
+- on_env: what the templates need from scripts/theme.py (the search base filter, the UI strings
+  of data/ui.yaml, the site's languages and the default one).
 - on_page_markdown: expand the markers that data owns (citations, catalogue lists, figures,
   glossary, translation status) and add the page's translation state to page.meta.
 - on_post_template: each language's 404 page under its own root (every build writes the root's).

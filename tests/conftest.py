@@ -63,8 +63,15 @@ def site(pytestconfig: pytest.Config) -> dict:
     root, port = Path(served["root"]), served["port"]
     base = f"http://127.0.0.1:{port}/{PREFIX}/"
     with FileLock(root / "build.lock"):
+        failed = root / "build.failed"
+        if failed.is_file():  # another worker's build failed: one failure, not one per worker
+            pytest.fail(failed.read_text(encoding="utf-8"), pytrace=False)
         if not (root / "built").is_file():
-            build_site(root / PREFIX, base)
+            try:
+                build_site(root / PREFIX, base)
+            except RuntimeError as exc:
+                failed.write_text(str(exc), encoding="utf-8")
+                raise
             (root / "built").touch()
     return {"root": root, "dir": root / PREFIX, "port": port, "base": base}
 
@@ -116,17 +123,25 @@ def page(browser, server: str):
 WHOLE_FILES = ("tests/test_pdf.py", "tests/test_html_valid.py", "tests/test_links.py")
 
 
+def scope_of(nodeid: str) -> str:
+    """What xdist hands to one worker as a unit: a whole file of WHOLE_FILES, else one test."""
+    path = nodeid.split("::", 1)[0]
+    return path if path in WHOLE_FILES else nodeid
+
+
 @pytest.hookimpl(optionalhook=True)
-def pytest_xdist_make_scheduler(config: pytest.Config, log: object) -> object:
-    """xdist's scope scheduler (largest scopes first), with WHOLE_FILES as the only scopes
-    larger than one test. (Its ``xdist_group`` marker would say the same, but pytest-xdist 3.8
-    cannot add the group to node ids under pytest 9.2, so it has no effect.)"""
+def pytest_xdist_make_scheduler(config: pytest.Config, log: object) -> object | None:
+    """Under xdist's default distribution (``load``, what ``-n auto`` uses): its scope scheduler
+    (largest scopes first) with ``scope_of``. (The ``xdist_group`` marker would say the same,
+    but pytest-xdist 3.8 cannot add the group to node ids under pytest 9.2, so it has no
+    effect.) Any other ``--dist`` the caller asks for is left to xdist."""
+    if config.getvalue("dist") != "load":
+        return None
     from xdist.scheduler import LoadScopeScheduling
 
     class WholeFiles(LoadScopeScheduling):
         def _split_scope(self, nodeid: str) -> str:
-            path = nodeid.split("::", 1)[0]
-            return path if path in WHOLE_FILES else nodeid
+            return scope_of(nodeid)
 
     return WholeFiles(config, log)
 
