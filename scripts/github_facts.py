@@ -1,9 +1,10 @@
 """Machine facts about catalogue entries: data/resources/facts.json, written by the scheduled check.
 
-``make linkcheck-external`` (scripts/links.py external) checks every address, then calls
-``collect`` here: for each entry it records the HTTP result of its ``url`` and, when the entry has a
-GitHub repository (its ``url`` or its ``repository``), facts from the GitHub REST API. The file is
-generated, never edited by hand; pages show "link checked on DATE" only from it:
+``make linkcheck-external`` (scripts/links.py external) checks every address, then
+scripts/link_report.py calls ``collect`` here: for each entry it records the HTTP result of its
+``url`` and, when the entry has a GitHub repository (its ``url`` or its ``repository``), facts
+from the GitHub REST API. The file is generated, never edited by hand; pages show "link checked
+on DATE" only from it:
 
     {"generated": "2026-12-07",
      "entries": {"<id>": {"checked": "2026-12-07", "http_status": 200, "final_url": "https://...",

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from scripts import github_facts as gf
-from scripts import links as lc
+from scripts import links
 from tests.helpers import handler_server
 
 RECORDED = json.loads(
@@ -200,7 +200,7 @@ def test_external_command_writes_facts_and_reports_disagreements(tmp_path: Path)
         (data / "models.yaml").write_text("".join(body), encoding="utf-8")
         (tmp_path / "docs").mkdir()
         (tmp_path / "linkcheckerrc").write_text(RC, encoding="utf-8")
-        code = lc.main(
+        code = links.main(
             [
                 "external",
                 *("--data", str(data), "--docs", str(tmp_path / "docs")),

@@ -1,5 +1,6 @@
-"""scripts/links.py and scripts/lint_workflows.py: internal check of the built site, external
-check against a local server, the report, the YAML write-back, and the workflow linter.
+"""scripts/links.py, its job modules (internal_links, external_links, link_report, link_status,
+link_settings) and scripts/lint_workflows.py: internal check of the built site, external check
+against a local server, the report, the YAML write-back, and the workflow linter.
 Everything talks to 127.0.0.1 only."""
 
 from __future__ import annotations
@@ -18,8 +19,15 @@ from pathlib import Path
 
 import pytest
 
-from scripts import links as lc
-from scripts import lint_workflows
+from scripts import (
+    external_links,
+    internal_links,
+    link_report,
+    link_settings,
+    link_status,
+    links,
+    lint_workflows,
+)
 from scripts.languages import LANGUAGES
 from tests.helpers import ROOT, handler_server
 
@@ -27,9 +35,9 @@ from tests.helpers import ROOT, handler_server
 
 
 def test_internal_check_passes_on_the_site(server: str) -> None:
-    result = lc.check_served(server)
-    assert not result.problems, lc.format_internal(result)
-    assert result.pages > 10 and result.anchors > 10, lc.format_internal(result)
+    result = internal_links.check_served(server)
+    assert not result.problems, internal_links.format_internal(result)
+    assert result.pages > 10 and result.anchors > 10, internal_links.format_internal(result)
     # Both language roots were crawled.
     assert result.links > 0
 
@@ -81,13 +89,13 @@ def test_internal_check_names_a_missing_page_and_a_missing_anchor(tmp_path: Path
 
 def test_each_language_is_crawled_once_and_links_between_them_are_still_checked() -> None:
     base = "http://127.0.0.1:9/dl4sci/"
-    crawls = lc.language_crawls(base, ["en", "zh"])
+    crawls = internal_links.language_crawls(base, ["en", "zh"])
     assert [start for start, _ in crawls] == [base, f"{base}zh/"]
     en_stop, zh_stop = (re.compile(pattern) for _, pattern in crawls)
     assert en_stop.match(f"{base}zh/about/") and not en_stop.match(f"{base}about/")
     assert zh_stop.match(f"{base}about/") and zh_stop.match(f"{base}assets/x.css")
     assert not zh_stop.match(f"{base}zh/about/")
-    assert lc.language_crawls(base, ["en"]) == [(base, "")]
+    assert internal_links.language_crawls(base, ["en"]) == [(base, "")]
 
 
 def test_linkchecker_csv_is_parsed_with_anchor_warnings() -> None:
@@ -103,8 +111,8 @@ def test_linkchecker_csv_is_parsed_with_anchor_warnings() -> None:
         "https://example.org/;14;3;;0;1;0;0;1;\n"
         "# Stopped checking\n"
     )
-    rows = lc.parse_linkchecker_csv(text)
-    result = lc.internal_result(rows, base, ROOT, ["en", "zh"])
+    rows = internal_links.parse_linkchecker_csv(text)
+    result = internal_links.internal_result(rows, base, ROOT, ["en", "zh"])
     reasons = [problem.reason for problem in result.problems]
     assert reasons == ["no anchor #gone on the target page", "404 Not Found"]
     assert result.problems[0].page.startswith("docs/en/about.md")
@@ -115,7 +123,7 @@ def test_linkchecker_csv_is_parsed_with_anchor_warnings() -> None:
 
 
 def test_every_ignore_entry_in_linkcheckerrc_says_why() -> None:
-    rules = lc.ignore_rules(lc.RC.read_text(encoding="utf-8"))
+    rules = link_settings.ignore_rules(link_settings.RC.read_text(encoding="utf-8"))
     assert any(rule.matches("https://www.reddit.com/r/MachineLearning/") for rule in rules)
     assert all(len(rule.reason) > 20 for rule in rules)
 
@@ -123,7 +131,7 @@ def test_every_ignore_entry_in_linkcheckerrc_says_why() -> None:
 def test_an_ignore_entry_without_a_reason_is_refused() -> None:
     rc = "[filtering]\nignore=\n# fine\n  ^https://a\\.example/\n  ^https://b\\.example/\n"
     with pytest.raises(ValueError, match=r"linkcheckerrc:5: .*b\\\\.example"):
-        lc.ignore_rules(rc)
+        link_settings.ignore_rules(rc)
 
 
 # --- External check against a local server ------------------------------------------------------
@@ -257,7 +265,7 @@ def external(tmp_path_factory: pytest.TempPathFactory) -> dict:
         args += ["--rc", str(root / "linkcheckerrc"), "--root", str(root)]
         args += ["--report-dir", str(root / "report")]
         began = time.perf_counter()
-        code = lc.main(args)
+        code = links.main(args)
         seconds = time.perf_counter() - began
         requests = dict(_Behaviours.seen)
     report = json.loads((root / "report" / "links.json").read_text(encoding="utf-8"))
@@ -311,7 +319,7 @@ def test_details_and_suggestions(external: dict) -> None:
 def test_each_url_maps_to_its_entries_and_page_lines(external: dict) -> None:
     lines = external["url_lines"]
     labels = {
-        path: [lc.source_label(source) for source in result["sources"]]
+        path: [link_report.source_label(source) for source in result["sources"]]
         for path, result in external["by_path"].items()
     }
     name = "data/resources/tests.yaml"
@@ -353,7 +361,7 @@ def test_update_status_changes_only_the_fields_it_must(external: dict, tmp_path:
     report_file = external["root"] / "report" / "links.json"
     origin = external["origin"]
 
-    assert lc.main(["update-status", str(report_file), "--data", str(target.parent)]) == 0
+    assert links.main(["update-status", str(report_file), "--data", str(target.parent)]) == 0
     updated = target.read_text(encoding="utf-8")
     diff = [
         line
@@ -371,7 +379,7 @@ def test_update_status_changes_only_the_fields_it_must(external: dict, tmp_path:
     assert "checked" not in updated
     assert updated.startswith(original.split("\n- id:")[0])
     # Running it again changes nothing more.
-    assert lc.main(["update-status", str(report_file), "--data", str(target.parent)]) == 0
+    assert links.main(["update-status", str(report_file), "--data", str(target.parent)]) == 0
     assert target.read_text(encoding="utf-8") == updated
 
 
@@ -380,7 +388,7 @@ def test_the_real_catalogue_survives_a_round_trip() -> None:
     files = sorted((ROOT / "data" / "resources").glob("*.yaml"))
     assert files
     for path in files:
-        assert lc.apply_updates(path, {}) == [], path
+        assert link_status.apply_updates(path, {}) == [], path
 
 
 def test_markdown_links_are_found_with_their_lines() -> None:
@@ -391,7 +399,7 @@ def test_markdown_links_are_found_with_their_lines() -> None:
         "[ref]: https://e.example/\n"
         '<a href="https://f.example/">f</a> [local](about.md) [anchor](#x)\n'
     )
-    assert lc.markdown_links(text) == [
+    assert external_links.markdown_links(text) == [
         (1, "https://a.example/x"),
         (1, "https://b.example/"),
         (5, "https://d.example/"),
@@ -425,15 +433,15 @@ def test_a_broken_workflow_fails_actionlint(tmp_path: Path) -> None:
 
 
 def test_internal_result_as_a_job_summary() -> None:
-    ok = lc.InternalResult(problems=[], links=12, pages=3, anchors=9)
-    assert "12 links checked, none broken." in lc.markdown_internal(ok)
-    bad = lc.InternalResult(
-        problems=[lc.Problem("docs/en/about.md (/about/)", "a|b.md", "404 Not Found")],
+    ok = internal_links.InternalResult(problems=[], links=12, pages=3, anchors=9)
+    assert "12 links checked, none broken." in internal_links.markdown_internal(ok)
+    bad = internal_links.InternalResult(
+        problems=[internal_links.Problem("docs/en/about.md (/about/)", "a|b.md", "404 Not Found")],
         links=1,
         pages=1,
         anchors=0,
     )
-    table = lc.markdown_internal(bad)
+    table = internal_links.markdown_internal(bad)
     assert "| docs/en/about.md (/about/) | `a\\|b.md` | 404 Not Found |" in table
 
 
@@ -450,4 +458,4 @@ def test_linkchecker_is_the_version_the_speed_patches_were_written_for() -> None
 
 
 def test_site_languages_come_from_mkdocs_own_config_loader() -> None:
-    assert tuple(lc.site_languages(ROOT / "mkdocs.yml")) == LANGUAGES
+    assert tuple(internal_links.site_languages(ROOT / "mkdocs.yml")) == LANGUAGES
