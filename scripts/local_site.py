@@ -1,8 +1,9 @@
 """Build the site for a local address and serve it on 127.0.0.1 like a static host.
 
-Shared by the internal link check (scripts/links.py), the tests and the benchmarks: the site
-lives under /dl4sci/ (a sub-path, like a GitHub Pages project site), unknown paths get the
-site's 404 page, text can go out gzipped, and ``serve`` only yields once the server answers.
+Shared by the internal link check (scripts/internal_links.py), the tests and the benchmarks:
+the site lives under /dl4sci/ (a sub-path, like a GitHub Pages project site), unknown paths get
+the site's 404 page, text can go out gzipped, and ``serve`` only yields once the server answers
+(unless told not to wait, for a site built after the server starts).
 """
 
 from __future__ import annotations
