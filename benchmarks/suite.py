@@ -76,9 +76,9 @@ def measure(where: Path, runs: int, skip_test: bool) -> None:
                 detail = f"pytest: {found.group(1)}"
         median = statistics.median(times)
         verdict = "within" if median <= GOALS[target] else "OVER"
-        runs = ", ".join(f"{t:.1f}" for t in times)
+        shown = ", ".join(f"{t:.1f}" for t in times)
         print(
-            f"make {target}: {median:.1f} s wall (runs: {runs}); goal <= {GOALS[target]:.0f} s: "
+            f"make {target}: {median:.1f} s wall (runs: {shown}); goal <= {GOALS[target]:.0f} s: "
             f"{verdict}; load average after: {os.getloadavg()[0]:.2f}"
         )
         if detail:
