@@ -54,7 +54,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
             config.theme["language"],
             site_data.load(),
             page.file.src_uri,
-            config.repo_url or "",
+            site_data.edit_base(config.repo_url or "", config.edit_uri or ""),
         )
     except ValueError as exc:
         raise PluginError(str(exc)) from None

@@ -71,10 +71,11 @@ def problems(data: SiteData) -> list[str]:
 
 
 def expand_markers(
-    markdown: str, lang: str, data: SiteData, src_uri: str, repo_url: str = ""
+    markdown: str, lang: str, data: SiteData, src_uri: str, edit: str = ""
 ) -> str:
     """Expand data markers in one page; ``src_uri`` is relative to docs/ (``zh/about.md``);
-    ``repo_url`` (config.repo_url) makes the "edit this data" links of generated tables."""
+    ``edit`` (``edit_base`` of the config) makes the "edit this data" links of generated tables
+    and the translation guide's link."""
     page = src_uri.split("/", 1)[1] if "/" in src_uri else src_uri  # path inside the language
     markdown = resource_links.render(markdown, data.catalogue, page, f"docs/{src_uri}")
     if lang == "zh" and page != "glossary.md":
@@ -83,14 +84,19 @@ def expand_markers(
         markdown = references.render_citations(markdown, lang, data.bibliography, page)
     except KeyError as exc:
         raise ValueError(f"docs/{src_uri}: {exc.args[0]}") from None
-    markdown = catalogue.render_markers(markdown, lang, data.catalogue, page, edit_base(repo_url))
+    markdown = catalogue.render_markers(markdown, lang, data.catalogue, page, edit)
     markdown = start_guide.render_markers(markdown, lang, data.start_guide, page)
     markdown = figure.render_markers(markdown, lang, data.workflow)
-    markdown = glossary.render_marker(markdown, data.glossary, lang, page, edit_base(repo_url))
+    markdown = glossary.render_marker(markdown, data.glossary, lang, page, edit)
     markdown = pdf.render_marker(markdown)
-    return translations.render_marker(markdown, lang, page, repo_url)
+    return translations.render_marker(markdown, lang, page, edit)
 
 
-def edit_base(repo_url: str, branch: str = "main") -> str:
-    """Where the repository's files are edited on GitHub: ``<repo_url>/edit/main/``."""
-    return f"{repo_url.rstrip('/')}/edit/{branch}/"
+def edit_base(repo_url: str, edit_uri: str) -> str:
+    """Where the repository's files are edited: mkdocs.yml's ``repo_url`` and ``edit_uri``
+    without its docs folder (``edit/main/docs/`` -> ``<repo_url>/edit/main/``), so the branch is
+    named in one place. Empty without a repository."""
+    if not repo_url:
+        return ""
+    branch_path = edit_uri.strip("/").rsplit("/", 1)[0]  # edit/main/docs -> edit/main
+    return f"{repo_url.rstrip('/')}/{branch_path}/"

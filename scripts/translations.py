@@ -286,11 +286,13 @@ def render_table(lang: str, page_src_uri: str, statuses: Sequence[PageStatus], h
     return "\n".join(line for line in html.splitlines() if line.strip())
 
 
-def render_marker(markdown: str, lang: str, page_src_uri: str, repo_url: str) -> str:
+def render_marker(markdown: str, lang: str, page_src_uri: str, edit_base: str) -> str:
+    """The status table in place of the marker; ``edit_base`` (``<repo>/edit/<branch>/``) gives
+    the address of the contributor guide it links to."""
     if MARKER not in markdown:
         return markdown
     guide = "CONTRIBUTING.zh.md" if lang == TARGET else "CONTRIBUTING.md"
-    how_url = f"{repo_url.rstrip('/')}/blob/main/{guide}#translations"
+    how_url = f"{edit_base.replace('/edit/', '/blob/', 1)}{guide}#translations"
     return markers.replace_marker_lines(
         markdown, MARKER_RE, lambda _: render_table(lang, page_src_uri, status(), how_url)
     )

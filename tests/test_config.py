@@ -33,3 +33,17 @@ def test_the_code_and_mkdocs_yml_name_the_same_languages() -> None:
     config = load_config(str(ROOT / "mkdocs.yml"))
     languages = sorted(config.plugins["i18n"].config.languages, key=lambda lang: not lang.default)
     assert tuple(lang.locale for lang in languages) == LANGUAGES
+
+
+def test_the_branch_is_named_once_in_edit_uri() -> None:
+    """Generated tables and the translation guide link take the branch from mkdocs.yml's
+    edit_uri, like the theme's own edit buttons."""
+    from scripts import site_data, translations
+
+    base = site_data.edit_base("https://github.com/o/r/", "edit/dev/docs/")
+    assert base == "https://github.com/o/r/edit/dev/"
+    page = "# Status\n\n<!-- translation-status -->\n"
+    html = translations.render_marker(page, "zh", "translation-status.md", base)
+    assert 'href="https://github.com/o/r/blob/dev/CONTRIBUTING.zh.md#translations"' in html
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    assert site_data.edit_base(config.repo_url, config.edit_uri).endswith("/edit/main/")
