@@ -21,6 +21,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
+from scripts import references
 from scripts.link_settings import RC
 from scripts.local_site import PREFIX, build_site, free_port, serve
 
@@ -106,11 +107,9 @@ def page_source(url: str, base: str, project: Path, languages: list[str]) -> str
     first = rest.split("/", 1)[0]
     if first in languages[1:]:
         lang, rest = first, rest[len(first) + 1 :]
-    rest = rest.removesuffix("index.html").strip("/")
-    candidates = [f"{rest}.md", f"{rest}/index.md"] if rest else ["index.md"]
-    for candidate in candidates:
-        if (project / "docs" / lang / candidate).is_file():
-            return f"docs/{lang}/{candidate} ({urllib.parse.urlsplit(path).path})"
+    source = references.page_src(rest, project / "docs" / lang)
+    if source is not None:
+        return f"docs/{lang}/{source} ({urllib.parse.urlsplit(path).path})"
     return urllib.parse.urlsplit(path).path
 
 

@@ -351,6 +351,17 @@ def page_url(src_uri: str) -> str:
     return src_uri[: -len(".md")] + "/"
 
 
+def page_src(url_path: str, docs_dir: Path) -> str | None:
+    """The inverse of ``page_url``: the Markdown file in ``docs_dir`` that MkDocs built the
+    directory URL ``url_path`` from (``about/`` -> ``about.md``, ``a/`` -> ``a/index.md`` or
+    ``a.md``), or None."""
+    rest = url_path.removesuffix("index.html").strip("/")
+    for candidate in [f"{rest}.md", f"{rest}/index.md"] if rest else ["index.md"]:
+        if (docs_dir / candidate).is_file():
+            return candidate
+    return None
+
+
 def relative_url(page_src_uri: str, target_src_uri: str) -> str:
     """Relative URL between two built pages, for raw HTML (which MkDocs does not rewrite)."""
     start, target = page_url(page_src_uri), page_url(target_src_uri)

@@ -70,9 +70,7 @@ def problems(data: SiteData) -> list[str]:
     return found
 
 
-def expand_markers(
-    markdown: str, lang: str, data: SiteData, src_uri: str, edit: str = ""
-) -> str:
+def expand_markers(markdown: str, lang: str, data: SiteData, src_uri: str, edit: str = "") -> str:
     """Expand data markers in one page; ``src_uri`` is relative to docs/ (``zh/about.md``);
     ``edit`` (``edit_base`` of the config) makes the "edit this data" links of generated tables
     and the translation guide's link."""

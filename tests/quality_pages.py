@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from scripts.languages import LANGUAGES
+from scripts.references import page_url
 
 DOCS_EN = Path(__file__).resolve().parent.parent / "docs" / "en"
 
@@ -32,21 +33,13 @@ OTHER_TYPES: tuple[tuple[str, str], ...] = (
 )
 
 
-def url_path(source: str) -> str:
-    """``resources/all.md`` -> ``resources/all/``; ``index.md`` -> ``""`` (directory URLs)."""
-    stem = source.removesuffix(".md")
-    if stem == "index":
-        return ""
-    return stem.removesuffix("/index") + "/"
-
-
 def _existing(entries: tuple[tuple[str, str], ...], languages: tuple[str, ...]) -> list[tuple]:
     found = []
     for lang in languages:
         prefix = "" if lang == LANGUAGES[0] else f"{lang}/"
         for kind, source in entries:
             if (DOCS_EN / source).is_file():
-                found.append((lang, kind, prefix + url_path(source)))
+                found.append((lang, kind, prefix + page_url(source)))
     return found
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import yaml
 
+from scripts import references
 from tests.conftest import built_pages
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -19,11 +20,10 @@ def source_of(site_dir: Path, page: Path) -> str:
     rel = page.parent.relative_to(site_dir).as_posix()
     lang, rest = ("zh", rel[3:]) if rel == "zh" or rel.startswith("zh/") else ("en", rel)
     rest = "" if rest == "." else rest
-    for candidate in (f"{rest}.md", f"{rest}/index.md" if rest else "index.md"):
-        if (ROOT / "docs" / lang / candidate).is_file():
-            return f"docs/{lang}/{candidate}"
-        if (ROOT / "docs/en" / candidate).is_file() and lang == "zh":
-            return f"docs/en/{candidate}"  # untranslated page shown on the Chinese site
+    for folder in dict.fromkeys((lang, "en")):  # an untranslated page shows the English source
+        source = references.page_src(rest, ROOT / "docs" / folder)
+        if source is not None:
+            return f"docs/{folder}/{source}"
     raise AssertionError(f"no source for {page}")
 
 

@@ -298,3 +298,12 @@ def test_same_author_and_year_get_letters(tmp_path: Path) -> None:
     assert labels["avsec2021effective"] == "Avsec et al., 2021b"
     assert labels["other2021x"] == "Other and Third, 2021"  # another label: no letter
     assert "(2021b)." in refs.render_list([lib.references["avsec2021effective"]], "en", "")
+
+
+def test_page_src_inverts_page_url_for_every_page() -> None:
+    """One mapping between a Markdown file and its directory URL, both ways."""
+    docs = ROOT / "docs" / "en"
+    for path in docs.rglob("*.md"):
+        src = path.relative_to(docs).as_posix()
+        assert refs.page_src(refs.page_url(src), docs) == src
+    assert refs.page_src("no-such-page/", docs) is None
