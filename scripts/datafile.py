@@ -20,6 +20,7 @@ repeated, but for a value of the wrong type, which that code never sees.
 from __future__ import annotations
 
 import json
+import sys
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -44,6 +45,16 @@ class Problem:
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}: {self.field}: {self.message}"
+
+
+def print_problems(found: Sequence[object], what: str = "problem") -> bool:
+    """A check command's report: every problem on a line of its own, then their count on
+    stderr. True when there were any (the command then exits 1)."""
+    for problem in found:
+        print(problem)
+    if found:
+        print(f"{len(found)} {what}(s) found.", file=sys.stderr)
+    return bool(found)
 
 
 def shown(path: Path) -> str:

@@ -365,10 +365,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     workflow = load_workflow(args.data)
-    for problem in workflow.problems:
-        print(problem)
-    if workflow.problems:
-        print(f"{len(workflow.problems)} problem(s) found.", file=sys.stderr)
+    if datafile.print_problems(workflow.problems):
         return 1
     if args.command == "check":
         print(f"OK: {shown(args.data)}")

@@ -24,7 +24,7 @@ if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from scripts import markers, ui  # noqa: E402
-from scripts.datafile import shown  # noqa: E402
+from scripts.datafile import print_problems, shown  # noqa: E402
 from scripts.templates import render_template  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -462,10 +462,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     bib = load_bibliography(args.bib)
     problems = list(bib.problems) + check_docs(args.docs, bib)
-    for problem in problems:
-        print(problem)
-    if problems:
-        print(f"{len(problems)} problem(s) found.", file=sys.stderr)
+    if print_problems(problems):
         return 1
     print(f"OK: {len(bib.references)} references, all cited, all citations resolved.")
     return 0

@@ -225,10 +225,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     found, changed = check_paths(args.paths or [DOCS], catalogue, fix=args.fix)
     for name in changed:
         print(f"rewrote links to res: ids in {name}")
-    for finding in found:
-        print(finding)
-    if found:
-        print(f"{len(found)} link problem(s) found.", file=sys.stderr)
+    if datafile.print_problems(found, "link problem"):
         return 1
     print("OK: pages link catalogued resources by id.")
     return 0

@@ -520,10 +520,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     paths = args.paths or [DEFAULT_DATA]
     resources, found = check_paths(paths)
-    for problem in found:
-        print(problem)
-    if found:
-        print(f"{len(found)} problem(s) found.", file=sys.stderr)
+    if datafile.print_problems(found):
         return 1
     if args.command == "stats":
         for category in categories():

@@ -41,6 +41,7 @@ from scripts.datafile import (  # noqa: E402
     Problem,
     line_of,
     load_yaml,
+    print_problems,
     problem_at,
     schema_problems,
     shown,
@@ -601,10 +602,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             command.add_argument("--lang", choices=LANGUAGES, default="en")
     args = parser.parse_args(argv)
     guide = load_guide(args.path)
-    for problem in guide.problems:
-        print(problem)
-    if guide.problems:
-        print(f"{len(guide.problems)} problem(s) found.", file=sys.stderr)
+    if print_problems(guide.problems):
         return 1
     if args.command == "coverage":
         print("\n".join(coverage_lines(guide)))

@@ -157,10 +157,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     commands.add_parser("check", help="validate data/ui.yaml and find strings outside it")
     parser.parse_args(argv)
     found = [*problems(), *unknown_keys(), *stray_chinese()]
-    for problem in found:
-        print(problem)
-    if found:
-        print(f"{len(found)} problem(s) found.", file=sys.stderr)
+    if datafile.print_problems(found):
         return 1
     print(f"OK: {len(load().texts)} UI strings in {', '.join(LANGUAGES)}.")
     return 0
