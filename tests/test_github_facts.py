@@ -69,20 +69,24 @@ def entry(entry_id: str, repo: str | None, status: str = "active", url: str = ""
     return gf.EntryRef(entry_id, url, status, repo, "data/resources/models.yaml", 3)
 
 
+# What the recorded API answers say of the archived repository.
+FROZEN = {
+    "repo": "old-org/frozen",
+    "archived": True,
+    "pushed_at": "2019-06-30T10:00:00Z",
+    "latest_release": None,
+    "license": "MIT",
+    "stars": 812,
+}
+
+
 # --- One repository at a time ----------------------------------------------------------------
 
 
 def test_archived_repository() -> None:
     with api_server() as api:
         facts = gf.repo_facts(client(api, []), "old-org/frozen")
-    assert facts == {
-        "repo": "old-org/frozen",
-        "archived": True,
-        "pushed_at": "2019-06-30T10:00:00Z",
-        "latest_release": None,
-        "license": "MIT",
-        "stars": 812,
-    }
+    assert facts == FROZEN
     assert gf.suggest_status({"github": facts}, TODAY) == (
         "archived",
         "GitHub marks old-org/frozen as archived",
@@ -215,14 +219,7 @@ def test_external_command_writes_facts_and_reports_disagreements(tmp_path: Path)
         "checked": checked,
         "http_status": 200,
         "final_url": f"{origin}/ok",
-        "github": {
-            "repo": "old-org/frozen",
-            "archived": True,
-            "pushed_at": "2019-06-30T10:00:00Z",
-            "latest_release": None,
-            "license": "MIT",
-            "stars": 812,
-        },
+        "github": FROZEN,
     }
     assert facts["entries"]["site"]["http_status"] == 404
     report = json.loads((tmp_path / "report" / "links.json").read_text(encoding="utf-8"))
