@@ -147,9 +147,9 @@ def internal_result(
     )
 
 
-def run_linkchecker(start_urls: list[str], rc: Path, no_follow: str = "") -> tuple[str, str, int]:
-    """LinkChecker's CSV, stderr and exit code (0 clean, 1 problems, 2 internal error); URLs
-    matching ``no_follow`` are checked but not crawled."""
+def run_linkchecker(start_url: str, rc: Path, no_follow: str = "") -> tuple[str, str, int]:
+    """LinkChecker's CSV, stderr and exit code (0 clean, 1 problems, 2 internal error) for a
+    crawl from ``start_url``; URLs matching ``no_follow`` are checked but not crawled."""
     # LinkChecker runs in a child process through scripts/linkchecker_run.py, which wraps it
     # with a parsed-page cache and no recursion into page#anchor URLs.
     command = [sys.executable, "-m", "scripts.linkchecker_run", "--config", str(rc)]
@@ -157,7 +157,7 @@ def run_linkchecker(start_urls: list[str], rc: Path, no_follow: str = "") -> tup
     command += ["--no-follow-url", no_follow] if no_follow else []
     env = dict(os.environ, LANG="C.UTF-8", LANGUAGE="C")
     result = subprocess.run(
-        [*command, *start_urls],
+        [*command, start_url],
         cwd=ROOT,
         capture_output=True,
         text=True,
@@ -186,7 +186,7 @@ def check_served(base: str, project: Path = ROOT, rc: Path = RC) -> InternalResu
     began = time.perf_counter()
     crawls = language_crawls(base, languages)
     with ThreadPoolExecutor(max_workers=len(crawls)) as pool:
-        runs = list(pool.map(lambda crawl: run_linkchecker([crawl[0]], rc, crawl[1]), crawls))
+        runs = list(pool.map(lambda crawl: run_linkchecker(crawl[0], rc, crawl[1]), crawls))
     seconds = time.perf_counter() - began
     rows: list[Checked] = []
     for out, err, code in runs:
