@@ -4,6 +4,8 @@ Pages show the data through markers on a line of their own:
 
     <!-- resources: category=models -->     one category's entries
     <!-- resources: all -->                 every entry, with filters (needs catalogue.js)
+    <!-- resources: domain=genomics kind=dataset,benchmark -->
+                                            entries with any listed value in every named group
 
 Each entry is a list item (``<li id="res-<id>">``) with its name as a heading; the HTML lives in
 overrides/partials/catalogue/. Everything that comes from data is escaped; only http(s) URLs
@@ -37,6 +39,9 @@ from scripts.resources import Catalogue, Resource, label  # noqa: E402
 
 MARKER_RE = re.compile(r"^ {0,3}<!--\s*resources:\s*(?P<arg>.*?)\s*-->\s*$")
 CATEGORY_ARG_RE = re.compile(r"^category\s*=\s*(?P<category>\S+)$")
+FILTER_ARG_RE = re.compile(r"^(?P<group>[a-z]+)=(?P<values>[a-z0-9,-]+)$")
+# The groups a filtered marker can select on (``any`` entries are not listed on a field's page).
+MARKER_FILTERS = ("domain", "data", "kind", "level", "status")
 # The filters of the All resources page, in the order the form shows them.
 FILTER_GROUPS = ("category", "domain", "data", "level", "kind", "status")
 
@@ -126,6 +131,54 @@ def render_category(category: str, lang: str, catalogue: Catalogue, edit_base: s
     )
 
 
+def parse_filters(argument: str) -> dict[str, tuple[str, ...]] | str:
+    """``domain=genomics kind=dataset,benchmark`` as {group: values}, or the problem as text."""
+    filters: dict[str, tuple[str, ...]] = {}
+    for part in argument.split():
+        match = FILTER_ARG_RE.match(part)
+        if not match or match["group"] not in MARKER_FILTERS:
+            groups = ", ".join(MARKER_FILTERS)
+            return f"cannot read {part!r} (write group=value[,value] with a group of: {groups})"
+        values = tuple(match["values"].split(","))
+        unknown = [value for value in values if value not in resources.choices(match["group"])]
+        if unknown:
+            known = ", ".join(resources.choices(match["group"]))
+            return f"unknown {match['group']} {', '.join(map(repr, unknown))} (known: {known})"
+        filters[match["group"]] = values
+    return filters if filters else "no filter given"
+
+
+def matching(catalogue: Catalogue, filters: dict[str, tuple[str, ...]]) -> list[Resource]:
+    """Entries that have one of the listed values in every filtered group, in catalogue order."""
+
+    def values(entry: Resource, group: str) -> tuple[str, ...]:
+        value = getattr(entry, group)
+        return tuple(value) if isinstance(value, (tuple, list)) else (value,)
+
+    return [
+        entry
+        for entry in catalogue.entries
+        if all(set(values(entry, group)) & set(wanted) for group, wanted in filters.items())
+    ]
+
+
+def render_filtered(
+    filters: dict[str, tuple[str, ...]], lang: str, catalogue: Catalogue, edit_base: str = ""
+) -> str:
+    folder = edit_base.replace("/edit/", "/tree/") + "data/resources" if edit_base else ""
+    return (
+        _environment()
+        .get_template("catalogue/category.html")
+        .render(
+            category=" ".join(f"{group}={','.join(v)}" for group, v in filters.items()),
+            source="data/resources/*.yaml",
+            source_url=folder,
+            rows=_rows(matching(catalogue, filters), lang, catalogue),
+            lang=lang,
+        )
+    )
+
+
 def filter_options(catalogue: Catalogue, lang: str) -> list[dict[str, Any]]:
     """One select per tag group, offering only values that some resource has."""
     used: dict[str, set[str]] = {group: set() for group in FILTER_GROUPS}
@@ -178,6 +231,11 @@ def _render_marker(
 ) -> str:
     if argument == "all":
         html = render_all(lang, catalogue, edit_base)
+    elif not argument.startswith("category"):
+        filters = parse_filters(argument)
+        if isinstance(filters, str):
+            raise ValueError(f"{page_src_uri}: marker '<!-- resources: {argument} -->': {filters}")
+        html = render_filtered(filters, lang, catalogue, edit_base)
     else:
         match = CATEGORY_ARG_RE.match(argument)
         if not match:

@@ -106,7 +106,7 @@ def test_marker_becomes_a_raw_html_block() -> None:
 
 
 def test_each_entry_is_a_list_item_with_a_heading_and_chips() -> None:
-    entry = make(domain=("biology", "chemistry"), data=("images", "graphs"), kind="model")
+    entry = make(domain=("genomics", "chemistry"), data=("images", "graphs"), kind="model")
     out = render.render_category("models", "en", catalogue(entry))
     assert "<table" not in out
     found = outline(out).entries["res-example"]
@@ -309,7 +309,7 @@ def test_empty_category_renders_a_message() -> None:
 def test_all_marker_renders_hidden_disabled_filters_with_labels() -> None:
     entries = (
         make("a", domain=("any",)),
-        make("b", category="books", data=("graphs",), domain=("biology", "physics")),
+        make("b", category="books", data=("graphs",), domain=("genomics", "physics")),
     )
     out = render.render_markers(ALL, "en", catalogue(*entries), "en/resources/all.md")
     form = re.search(r"<form[^>]*>", out)
@@ -352,7 +352,7 @@ def test_filter_labels_match_what_entries_show() -> None:
     """catalogue.js maps the labels an entry shows to filter values through the options."""
     entries = (
         make("a", kind="model", status="archived", data=("graphs", "images"), level="advanced"),
-        make("b", domain=("biology",), data=("any",)),
+        make("b", domain=("genomics",), data=("any",)),
     )
     out = render.render_markers(ALL, "zh", catalogue(*entries), "zh/resources/all.md")
     options = dict(re.findall(r'<option value="([^"]+)">([^<]+)</option>', out))
