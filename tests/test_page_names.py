@@ -22,7 +22,7 @@ CANONICAL = {
     "interpretability.md": "可解释性与表示分析",
     "advanced-methods.md": "进阶方法",
     "implementation-tips.md": "实践建议",
-    "conclusion.md": "结语",
+    "conclusion.md": "结语与延伸阅读",
     "start.md": "从哪里开始？",
     "glossary.md": "术语表",
     "references.md": "参考文献",
