@@ -623,3 +623,18 @@ def test_no_entry_says_the_survey_recommends_it_without_a_printed_address() -> N
         ).lower()
         if any(claim in text for claim in claims):
             assert raw.get("survey_url"), raw["id"]
+
+
+def test_category_and_kind_agree_or_the_exception_is_documented() -> None:
+    category = resources.schema()["$defs"]["category"]
+    usual, exceptions = category["x-usual-kinds"], category["x-kind-exceptions"]
+    assert set(usual) == set(resources.categories())
+    catalogue = resources.load_catalogue(resources.DEFAULT_DATA)
+    undocumented = [
+        f"{entry.id} ({entry.kind} in {entry.category})"
+        for entry in catalogue.entries
+        if entry.kind not in usual[entry.category] and entry.id not in exceptions
+    ]
+    assert not undocumented, "kind not usual for the category: " + ", ".join(undocumented)
+    ids = {entry.id for entry in catalogue.entries}
+    assert not set(exceptions) - ids, "exceptions for entries that do not exist"
