@@ -463,8 +463,8 @@ def row_view(term: Term, lang: str, page_src_uri: str) -> dict[str, Any]:
         "notes": term.notes[lang] if term.notes else "",
         "sections": term.sections,
         "after_survey": term.after_survey,
-        # Terms the survey does not discuss sort after its last section.
-        "sort_section": int(term.sections[0]) if term.sections else 11,
+        # Terms the survey does not discuss sort at its end, with its last section (10).
+        "sort_section": int(term.sections[0]) if term.sections else 10,
         "see": see_label(term.see, lang) if term.see else "",
         "see_url": see_url,
         "avoid": [variant.label() for variant in term.avoid],
