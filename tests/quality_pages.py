@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from scripts.languages import LANGUAGES
-from scripts.references import page_url
+from scripts.data.languages import LANGUAGES
+from scripts.data.site_paths import page_url
 
 DOCS_EN = Path(__file__).resolve().parent.parent / "docs" / "en"
 

@@ -1,4 +1,4 @@
-"""scripts/github_facts.py against a local server that replays recorded GitHub API answers.
+"""scripts/links/github_facts.py against a local server that replays recorded GitHub API answers.
 
 No test here reaches the network: the client's base URL points at 127.0.0.1.
 """
@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from scripts import github_facts as gf
-from scripts import links
+from scripts.links import commands as links
+from scripts.links import github_facts as gf
 from tests.helpers import handler_server
 
 RECORDED = json.loads(

@@ -1,4 +1,4 @@
-"""scripts/resources.py: the data, its validator (one bad file per rule), CLI.
+"""scripts/data/resources.py: the data, its validator (one bad file per rule), CLI.
 
 Rendering is tested in tests/test_catalogue.py."""
 
@@ -10,8 +10,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from scripts import resources
-from scripts.languages import LANGUAGES
+from scripts.data import resources
+from scripts.data.languages import LANGUAGES
 
 ROOT = Path(__file__).resolve().parent.parent
 HEADER = resources.SCHEMA_HEADER
@@ -364,7 +364,7 @@ def test_every_problem_in_a_file_is_reported(tmp_path: Path) -> None:
 
 def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, str(ROOT / "scripts" / "resources.py"), *args],
+        [sys.executable, "-m", "scripts", "resources", *args],
         capture_output=True,
         text=True,
         encoding="utf-8",

@@ -55,7 +55,7 @@ class Workflow:
 
 
 def load_workflow(path: Path = DEFAULT_DATA) -> Workflow:
-    """Read and check the workflow file; never raises for bad content (see scripts/data/datafile.py)."""
+    """Read and check the workflow file; never raises for bad content (scripts/data/datafile.py)."""
     return _load(Path(path), mtime(path))
 
 

@@ -1,4 +1,5 @@
-"""Resource catalogue: load and validate data/resources/*.yaml (scripts/render/catalogue.py renders it).
+"""Resource catalogue: load and validate data/resources/*.yaml (scripts/render/catalogue.py
+renders it).
 
 Each file ``data/resources/<category>.yaml`` is a list of resources; its name is the category.
 ``data/schema/resource.schema.json`` holds the structural rules (editors use it for completion)

@@ -3,13 +3,17 @@
 Pages are named by their path inside a language folder (``resources/all.md``, the ``src_uri``
 MkDocs gives them). This module turns such a name into the directory URL MkDocs builds
 (``resources/all/``) and back, adds the language prefix (``/zh/resources/all/``), gives the
-relative links between pages, flattens the nav, and is the one place that reads mkdocs.yml.
+relative links between pages, flattens the nav, and is the one place that reads mkdocs.yml
+(``load_config``) or runs ``mkdocs build`` for a given address (``build_site``: the link
+check, the typography lint of built pages, the tests and the benchmarks).
 """
 
 from __future__ import annotations
 
 import os
 import posixpath
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -116,3 +120,22 @@ def split_language(path: str, languages: list[str]) -> tuple[str, str]:
     if first in languages[1:]:
         return first, path[len(first) + 1 :]
     return languages[0], path
+
+
+def build_site(
+    site_dir: Path, site_url: str, project: Path = ROOT, check: bool = True, strict: bool = True
+) -> subprocess.CompletedProcess:
+    """``mkdocs build`` of ``project`` into ``site_dir`` for ``site_url`` (strict unless told
+    otherwise: mkdocs.yml itself says strict, so non-strict needs --no-strict)."""
+    env = dict(os.environ, SITE_URL=site_url, NO_MKDOCS_2_WARNING="1")
+    mode = "--strict" if strict else "--no-strict"
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", mode, "-q", "-d", str(site_dir)],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    if check and result.returncode != 0:
+        raise RuntimeError(f"mkdocs build failed:\n{result.stdout}\n{result.stderr}")
+    return result

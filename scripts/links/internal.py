@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from scripts.data import site_paths
-from scripts.links.local_site import PREFIX, build_site, free_port, serve
+from scripts.links.local_site import PREFIX, free_port, serve
 from scripts.links.settings import RC
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -191,7 +191,9 @@ def check_project(project: Path = ROOT, rc: Path = RC, strict: bool = True) -> I
     port = free_port()
     with tempfile.TemporaryDirectory(prefix="linkcheck-") as tmp:
         root = Path(tmp)
-        build_site(root / PREFIX, f"http://127.0.0.1:{port}/{PREFIX}/", project, strict=strict)
+        site_paths.build_site(
+            root / PREFIX, f"http://127.0.0.1:{port}/{PREFIX}/", project, strict=strict
+        )
         with serve(root, port) as base:
             return check_served(base, project, rc)
 

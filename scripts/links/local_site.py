@@ -1,4 +1,4 @@
-"""Build the site for a local address and serve it on 127.0.0.1 like a static host.
+"""Serve a built site on 127.0.0.1 like a static host (``site_paths.build_site`` builds it).
 
 Shared by the internal link check (scripts/links/internal.py), the tests and the benchmarks:
 the site lives under /dl4sci/ (a sub-path, like a GitHub Pages project site), unknown paths get
@@ -15,7 +15,6 @@ import io
 import os
 import shutil
 import socket
-import subprocess
 import sys
 import threading
 import urllib.request
@@ -40,25 +39,6 @@ def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
-
-
-def build_site(
-    site_dir: Path, site_url: str, project: Path = ROOT, check: bool = True, strict: bool = True
-) -> subprocess.CompletedProcess:
-    """``mkdocs build`` of ``project`` into ``site_dir`` for ``site_url`` (strict unless told
-    otherwise: mkdocs.yml itself says strict, so non-strict needs --no-strict)."""
-    env = dict(os.environ, SITE_URL=site_url, NO_MKDOCS_2_WARNING="1")
-    mode = "--strict" if strict else "--no-strict"
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", mode, "-q", "-d", str(site_dir)],
-        cwd=project,
-        env=env,
-        capture_output=True,
-        text=True,
-    )
-    if check and result.returncode != 0:
-        raise RuntimeError(f"mkdocs build failed:\n{result.stdout}\n{result.stderr}")
-    return result
 
 
 @functools.lru_cache(maxsize=512)

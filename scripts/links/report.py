@@ -2,9 +2,9 @@
 the report folder, and data/resources/facts.json.
 
 facts.json holds the HTTP result per catalogue entry and, through the GitHub REST API, each
-repository's archived flag, last push, latest release, licence and stars (scripts/links/github_facts.py);
-every entry whose status disagrees with the suggestion derived from those facts is listed under
-"Status to review". --no-github skips the API; GITHUB_TOKEN raises its rate limit.
+repository's archived flag, last push, latest release, licence and stars
+(scripts/links/github_facts.py); every entry whose status disagrees with the suggestion derived
+from those facts is listed under "Status to review". --no-github skips the API; GITHUB_TOKEN raises its rate limit.
 """
 
 from __future__ import annotations
@@ -120,8 +120,8 @@ def report_markdown(report: dict, report_json: str = "reports/links/links.json")
             f"## Status to review ({len(review)})",
             "",
             "The facts in data/resources/facts.json suggest another `tags.status` for these "
-            "entries (thresholds in scripts/links/github_facts.py). A person decides: edit the YAML "
-            "where the facts are right, and leave it where the entry's note explains why not.",
+            "entries (thresholds in scripts/links/github_facts.py). A person decides: edit the "
+            "YAML where the facts are right, and leave it where the entry's note explains why not.",
             "",
         ]
         lines += [f"- `{_cell(line)}`" for line in [*notes, *review]]

@@ -57,7 +57,7 @@ from pathlib import Path
 
 import autocorrect_py
 
-from scripts.data import markdown_reader
+from scripts.data import markdown_reader, site_paths
 from scripts.lint import chinese_text
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -205,9 +205,7 @@ def lint_rules(paths: Iterable[Path], ui: bool = False) -> list[RuleFinding]:
 
 
 def build_for_lint(target: Path) -> Path:
-    from scripts.links.local_site import build_site
-
-    build_site(target, "http://127.0.0.1/")
+    site_paths.build_site(target, "http://127.0.0.1/")
     return target
 
 

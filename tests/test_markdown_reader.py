@@ -1,4 +1,5 @@
-"""scripts/markers.py: fenced code, inline code, headings, front matter, marker lines."""
+"""scripts/data/markdown_reader.py: fenced code, inline code, headings, front matter, marker
+lines."""
 
 from __future__ import annotations
 
@@ -6,8 +7,9 @@ import re
 
 import pytest
 
-from scripts import markers, site_data
-from scripts.markers import Heading, fenced, replace_marker_lines
+from scripts.data import markdown_reader, site_data
+from scripts.data.markdown_reader import Heading, fenced, replace_marker_lines
+from scripts.render import page as page_markers
 
 PATTERN = re.compile(r"^<!-- box: (?P<arg>\w+) -->\s*$")
 
@@ -36,21 +38,21 @@ survey_section: "4"
 
 
 def test_one_reading_of_front_matter_headings_and_code() -> None:
-    meta, body, first = markers.split_page(PAGE)
+    meta, body, first = markdown_reader.split_page(PAGE)
     assert meta == {"title": "Models: an overview", "survey_section": "4"}
     assert first == 6 and body.startswith("# Models")
-    assert markers.headings(body, first) == [
+    assert markdown_reader.headings(body, first) == [
         Heading(6, 1, "Models", "models"),
         Heading(12, 2, "Attention, `softmax` and you", "attention"),
         Heading(13, 3, "No id here", None),
     ]
-    assert markers.split_page("# Plain\n") == ({}, "# Plain\n", 1)
+    assert markdown_reader.split_page("# Plain\n") == ({}, "# Plain\n", 1)
     # As MkDocs reads it: front matter that is not YAML stays in the page.
     broken = "---\ntitle: [unclosed\n---\n# H\n"
-    assert markers.split_page(broken) == ({}, broken, 1)
-    span = markers.front_matter(PAGE)
+    assert markdown_reader.split_page(broken) == ({}, broken, 1)
+    span = markdown_reader.front_matter(PAGE)
     assert span is not None and PAGE[span[0] : span[1]].startswith('title: "Models')
-    assert markers.without_code_spans("a `b` c ``d ` e`` f") == "a   c   f"
+    assert markdown_reader.without_code_spans("a `b` c ``d ` e`` f") == "a   c   f"
 
 
 def test_markers_outside_code_become_blocks() -> None:
@@ -60,7 +62,7 @@ def test_markers_outside_code_become_blocks() -> None:
     assert "<!-- box: two -->" in out and "<div>two</div>" not in out
 
 
-# Every marker that scripts/figure.py, references.py, start_guide.py and translations.py
+# Every marker that scripts/data/figure.py, references.py, start_guide.py and translations.py
 # expand, and a citation, shown as examples: in fenced code (both fence kinds, indented as in an
 # admonition) and in inline code. The page must come out exactly as written.
 EXAMPLES = [
@@ -108,10 +110,10 @@ def data() -> site_data.SiteData:
 def test_markers_and_citations_in_code_are_left_as_written(
     data: site_data.SiteData, lang: str
 ) -> None:
-    assert site_data.expand_markers(DOCUMENTED, lang, data, f"{lang}/about.md") == DOCUMENTED
+    assert page_markers.expand_markers(DOCUMENTED, lang, data, f"{lang}/about.md") == DOCUMENTED
 
 
 def test_the_same_markers_outside_code_are_expanded(data: site_data.SiteData) -> None:
     page = "\n\n".join(EXAMPLES) + "\n"
-    out = site_data.expand_markers(page, "en", data, "en/about.md")
+    out = page_markers.expand_markers(page, "en", data, "en/about.md")
     assert "<!--" not in out and "[@" not in out and "res:" not in out
