@@ -4,7 +4,8 @@ the report folder, and data/resources/facts.json.
 facts.json holds the HTTP result per catalogue entry and, through the GitHub REST API, each
 repository's archived flag, last push, latest release, licence and stars
 (scripts/links/github_facts.py); every entry whose status disagrees with the suggestion derived
-from those facts is listed under "Status to review". --no-github skips the API; GITHUB_TOKEN raises its rate limit.
+from those facts is listed under "Status to review". --no-github skips the API; GITHUB_TOKEN
+raises its rate limit.
 """
 
 from __future__ import annotations
