@@ -202,6 +202,8 @@ def test_chinese_text_in_templates_and_scripts_is_found(tmp_path: Path) -> None:
         "<span>（{{ en }}）</span>\n",
     )
     write(tmp_path / "overrides/partials/x.css", "/* plain */\n")
+    write(tmp_path / "templates/pdf/x.css", "/* 封面 */\n")  # the scripts' templates too
+    write(tmp_path / "scripts/render/y.py", 'TITLE = "目录"\n')  # and every package of scripts/
     write(
         tmp_path / "scripts/x.py",
         '"""文档字符串里的中文不算。"""\n\n'
@@ -216,6 +218,8 @@ def test_chinese_text_in_templates_and_scripts_is_found(tmp_path: Path) -> None:
         "overrides/partials/x.html:3: ui: Chinese text '<p>页面不存在</p>' belongs in data/ui.yaml",
         "overrides/partials/x.html:4: ui: Chinese text '<span>（{{ en }}）</span>' belongs in "
         "data/ui.yaml",
+        "templates/pdf/x.css:1: ui: Chinese text '/* 封面 */' belongs in data/ui.yaml",
+        "scripts/render/y.py:1: ui: Chinese text '\"目录\"' belongs in data/ui.yaml",
         "scripts/x.py:9: ui: Chinese text '\"筛选\"' belongs in data/ui.yaml",
     ]
 
