@@ -61,11 +61,11 @@ check-report: $(VENV)/.installed-dev
 
 ## linkcheck: build both languages, serve them on 127.0.0.1, check internal links and anchors
 linkcheck: $(VENV)/.installed-dev
-	$(PY) -m scripts links internal
+	$(PY) -m scripts linkcheck
 
 ## linkcheck-external: check catalogue URLs and external page links; report in reports/links/
 linkcheck-external: $(VENV)/.installed
-	$(PY) -m scripts links external --report-dir reports/links
+	$(PY) -m scripts linkcheck-external --report-dir reports/links
 
 ## validate: strict build into site/, then the W3C Nu Html Checker over every page of both
 ## languages (needs Java); accepted theme findings are in tests/vnu-allowlist.yaml

@@ -23,8 +23,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "figure": ("scripts.render.figure", "the workflow figure: check, render"),
     "catalogue": ("scripts.render.catalogue", "print a catalogue marker's HTML"),
     "resource-links": ("scripts.render.resource_links", "raw links to catalogued URLs: check"),
-    "links": ("scripts.links.commands", "link checks: internal, external, update-status"),
-    "linkchecker": ("scripts.links.linkchecker_run", "LinkChecker, patched (used by links)"),
+    "linkcheck": ("scripts.links.internal", "internal links and anchors of a local build"),
+    "linkcheck-external": ("scripts.links.report", "catalogue URLs and external page links"),
+    "linkcheck-update": ("scripts.links.status", "write an external check's report back"),
+    "linkchecker-run": ("scripts.links.linkchecker_run", "LinkChecker, patched (for linkcheck)"),
     "pdf": ("scripts.build.pdf", "one PDF per language from the built site"),
     "csp": ("scripts.build.csp", "check the Content-Security-Policy of a built site"),
     "html-valid": ("scripts.build.html_valid", "the Nu Html Checker over a built site"),
@@ -32,19 +34,17 @@ COMMANDS: dict[str, tuple[str, str]] = {
 }
 
 
-def usage() -> str:
-    width = max(map(len, COMMANDS))
-    lines = [f"  {name:<{width}}  {text}" for name, (_module, text) in COMMANDS.items()]
-    return "usage: python -m scripts <command> [args]\n\ncommands:\n" + "\n".join(lines)
-
-
 def main(argv: list[str]) -> int:
+    width = max(map(len, COMMANDS))
+    usage = "usage: python -m scripts <command> [args]\n\ncommands:\n" + "\n".join(
+        f"  {name:<{width}}  {text}" for name, (_module, text) in COMMANDS.items()
+    )
     if not argv or argv[0] in ("-h", "--help"):
-        print(usage())
+        print(usage)
         return 0 if argv else 2
     name, args = argv[0], argv[1:]
     if name not in COMMANDS:
-        print(f"python -m scripts: unknown command {name!r}\n\n{usage()}", file=sys.stderr)
+        print(f"python -m scripts: unknown command {name!r}\n\n{usage}", file=sys.stderr)
         return 2
     module = importlib.import_module(COMMANDS[name][0])
     sys.argv[0] = f"python -m scripts {name}"  # argparse's prog: what the user typed

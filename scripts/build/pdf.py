@@ -304,7 +304,7 @@ def load_book_config() -> BookConfig:
     config = site_paths.load_config()
     names = {DEFAULT: config["site_name"]}
     chapters = {}
-    for language in config.plugins["i18n"].config.languages:
+    for language in site_paths.i18n_languages(config):
         if language.locale not in LANGUAGES:
             continue
         names[language.locale] = language.site_name or config["site_name"]

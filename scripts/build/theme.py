@@ -34,7 +34,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 
 from scripts.build import csp, search_index
-from scripts.data import ui
+from scripts.data import site_paths, ui
 
 # The releases the items below were last checked against (requirements.txt pins them).
 CHECKED = {"mkdocs-material": "9.8.1", "mkdocs-static-i18n": "1.3.1"}
@@ -113,8 +113,7 @@ def default_language(config: MkDocsConfig) -> str:
 def register(env: Environment, config: MkDocsConfig) -> Environment:
     """Give the theme's templates the filter, the UI strings, the site's languages and the
     default one (served at the root)."""
-    i18n = config.plugins.get("i18n")
-    languages = i18n.config.languages if i18n is not None else []
+    languages = site_paths.i18n_languages(config)
     env.filters["search_base"] = search_base
     env.globals["ui"] = ui_text
     env.globals["default_language"] = default_language(config)

@@ -57,14 +57,14 @@ def print_problems(found: Sequence[object], what: str = "problem") -> bool:
     return bool(found)
 
 
-def shown(path: Path) -> str:
-    """``path`` as a reader finds it: relative to the repository (``data/workflow.yaml``), else
-    to the working directory, else as given."""
+def shown(path: Path, root: Path | None = None) -> str:
+    """``path`` as a reader finds it: relative to ``root`` if given, else to the repository
+    (``data/workflow.yaml``) or the working directory; else as given."""
     resolved = Path(path).resolve()
-    for base in (ROOT, Path.cwd().resolve()):
+    for base in (root.resolve(),) if root else (ROOT, Path.cwd().resolve()):
         if resolved.is_relative_to(base):
             return resolved.relative_to(base).as_posix()
-    return str(path)
+    return Path(path).as_posix()
 
 
 Where = list[str | int]  # a place in the data: ['rules', 3, 'read', 1]

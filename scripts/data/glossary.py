@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -100,35 +99,13 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
 
-def headings(page: Path) -> dict[str, str]:
-    """Heading id -> heading text of one page (headings with an explicit ``{ #id }``)."""
-    found: dict[str, str] = {}
-    for heading in markdown_reader.headings(
-        markdown_reader.split_page(page.read_text(encoding="utf-8"))[1]
-    ):
-        if heading.id:
-            found.setdefault(heading.id, heading.text)
-    return found
-
-
-def heading_ids(page: Path) -> set[str]:
-    return set(headings(page))
-
-
-@lru_cache(maxsize=64)
-def _headings_cached(page: Path, mtime: int) -> dict[str, str]:
-    return headings(page)
-
-
 def see_label(see: str, lang: str, docs_dir: Path = DEFAULT_DOCS) -> str:
     """The heading a ``see:`` link points to, in the page's language when the twin exists."""
     page, anchor = see.split("#", 1)
     for folder in (lang, "en"):
-        path = docs_dir / folder / page
-        if path.is_file():
-            text = _headings_cached(path, path.stat().st_mtime_ns).get(anchor)
-            if text:
-                return text
+        index = markdown_reader.page_index(docs_dir / folder / page)
+        if index and index[1].get(anchor):
+            return index[1][anchor]
     return see
 
 
@@ -146,7 +123,6 @@ def load_glossary(path: Path = DEFAULT_GLOSSARY, docs_dir: Path = DEFAULT_DOCS) 
     terms: list[Term] = []
     seen_en: dict[str, int] = {}
     seen_zh: dict[str, int] = {}
-    id_cache: dict[Path, set[str]] = {}
     for index, item in enumerate(data):
         if index in bad:
             continue
@@ -183,17 +159,13 @@ def load_glossary(path: Path = DEFAULT_GLOSSARY, docs_dir: Path = DEFAULT_DOCS) 
                     )
         if term.see:
             page, anchor = term.see.split("#", 1)
-            target = docs_dir / "en" / page
-            if not target.is_file():
+            target = markdown_reader.page_index(docs_dir / "en" / page)
+            if target is None:
                 problem = f"no page docs/en/{page}"
+            elif anchor not in target[1]:
+                problem = f"docs/en/{page} has no heading with id '{anchor}'"
             else:
-                if target not in id_cache:
-                    id_cache[target] = heading_ids(target)
-                problem = (
-                    ""
-                    if anchor in id_cache[target]
-                    else (f"docs/en/{page} has no heading with id '{anchor}'")
-                )
+                problem = ""
             if problem:
                 problems.append(str(datafile.problem_at(where, data, [index, "see"], problem)))
         terms.append(term)

@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 FENCE_RE = re.compile(r"^\s*(?P<fence>`{3,}|~{3,})")
@@ -105,3 +107,20 @@ def split_page(text: str) -> tuple[dict[str, Any], str, int]:
     body, meta = get_data(text)
     first = text[: len(text) - len(body)].count("\n") + 1 if text.endswith(body) else 1
     return meta, body, first
+
+
+def page_index(path: Path) -> tuple[str, dict[str, str]] | None:
+    """(front-matter title, {heading id: heading text}) of a Markdown file, for the headings
+    with an explicit ``{ #id }``; None if there is no such file. Read again when it changes."""
+    return _page_index(path, path.stat().st_mtime_ns) if path.is_file() else None
+
+
+@lru_cache(maxsize=128)
+def _page_index(path: Path, mtime: int) -> tuple[str, dict[str, str]]:
+    del mtime  # part of the cache key only
+    meta, body, _ = split_page(path.read_text(encoding="utf-8"))
+    found: dict[str, str] = {}
+    for heading in headings(body):
+        if heading.id:
+            found.setdefault(heading.id, heading.text)
+    return str(meta.get("title") or ""), found

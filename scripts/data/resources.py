@@ -33,7 +33,7 @@ from __future__ import annotations
 import argparse
 import json
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -68,6 +68,11 @@ class Text:
 
     def get(self, lang: str) -> str:
         return self.zh if lang == "zh" else self.en
+
+    @classmethod
+    def from_yaml(cls, value: Mapping[str, Any]) -> Text:
+        """``{en: ..., zh: ...}`` as read from a data file, trimmed."""
+        return cls(en=str(value["en"]).strip(), zh=str(value["zh"]).strip())
 
 
 @dataclass(frozen=True)
@@ -326,9 +331,6 @@ def _entry_texts(entry: dict[str, Any]) -> Iterator[tuple[list[str | int], Any]]
 
 
 def to_resource(entry: dict[str, Any], category: str, where: str, line: int) -> Resource:
-    def text(value: dict[str, Any]) -> Text:
-        return Text(en=str(value["en"]).strip(), zh=str(value["zh"]).strip())
-
     def optional(key: str) -> str | None:
         return str(entry[key]).strip() if key in entry else None
 
@@ -338,7 +340,7 @@ def to_resource(entry: dict[str, Any], category: str, where: str, line: int) -> 
         id=str(entry["id"]),
         name=str(entry["name"]).strip(),
         url=str(entry["url"]).strip(),
-        description=text(entry["description"]),
+        description=Text.from_yaml(entry["description"]),
         data=tuple(str(value) for value in tags["data"]),
         domain=tuple(str(value) for value in tags["domain"]),
         level=str(tags["level"]),
@@ -352,14 +354,16 @@ def to_resource(entry: dict[str, Any], category: str, where: str, line: int) -> 
         former_ids=tuple(str(value) for value in entry.get("former_ids", ())),
         repository=optional("repository"),
         reviewed=optional("reviewed"),
-        note=text(entry["note"]) if "note" in entry else None,
-        cn_access=CnAccess(str(access["level"]), text(access["source"])) if access else None,
+        note=Text.from_yaml(entry["note"]) if "note" in entry else None,
+        cn_access=CnAccess(str(access["level"]), Text.from_yaml(access["source"]))
+        if access
+        else None,
         mirrors=tuple(
             Mirror(
                 name=str(mirror["name"]).strip(),
                 url=str(mirror["url"]).strip(),
                 official=bool(mirror["official"]),
-                note=text(mirror["note"]) if "note" in mirror else None,
+                note=Text.from_yaml(mirror["note"]) if "note" in mirror else None,
             )
             for mirror in entry.get("mirrors", ())
         ),

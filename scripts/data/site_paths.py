@@ -44,14 +44,9 @@ def page_src(url_path: str, docs_dir: Path) -> str | None:
     return None
 
 
-def language_prefix(lang: str) -> str:
-    """The folder a language's pages are published in: '' for the default language, 'zh/'."""
-    return "" if lang == DEFAULT else f"{lang}/"
-
-
 def site_path(lang: str, src_uri: str) -> str:
-    """Site-relative URL of a built page: '/zh/resources/all/'."""
-    return "/" + language_prefix(lang) + page_url(src_uri)
+    """Site-relative URL of a built page: '/zh/resources/all/' (the default language at '/')."""
+    return "/" + ("" if lang == DEFAULT else f"{lang}/") + page_url(src_uri)
 
 
 def built_page(site_dir: Path, lang: str, src_uri: str) -> Path:
@@ -66,10 +61,12 @@ def relative_link(page_src_uri: str, target: str) -> str:
 
 
 def relative_url(page_src_uri: str, target_src_uri: str) -> str:
-    """Relative URL between two built pages, for raw HTML (which MkDocs does not rewrite)."""
+    """Relative URL between two built pages (``page.md`` or ``page.md#anchor``), for raw HTML,
+    which MkDocs does not rewrite."""
+    target_src_uri, hash_, anchor = target_src_uri.partition("#")
     start, target = page_url(page_src_uri), page_url(target_src_uri)
     rel = posixpath.relpath(target or ".", start.rstrip("/") or ".")
-    return "./" if rel == "." else rel + "/"
+    return ("./" if rel == "." else rel + "/") + hash_ + anchor
 
 
 def nav_pages(nav: list[Any]) -> list[tuple[str, str | None]]:

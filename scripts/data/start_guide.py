@@ -17,7 +17,6 @@ import itertools
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -30,7 +29,7 @@ from scripts.data.datafile import (
     schema_problems,
     shown,
 )
-from scripts.data.resources import Text
+from scripts.data.resources import CJK_RE, Text
 from scripts.data.site_paths import CATALOGUE_PAGE
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -42,7 +41,6 @@ CATALOGUE_ALL_MARKER = "<!-- resources: all -->"
 CATEGORY_PAGE = "resources/index.md"  # one section per category, the fallback target
 INPUTS = ("data", "goal", "labels", "size")
 TERM_GROUPS = ("models", "methods", "baselines")
-CJK_RE = re.compile(r"[\u3400-\u9fff]")
 
 # --- Data model ---------------------------------------------------------------------------------
 
@@ -123,25 +121,6 @@ def _clean_heading(text: str) -> str:
     return re.sub(r"[*_`]", "", text).strip()
 
 
-@lru_cache(maxsize=64)
-def _page_index(path: Path, mtime: int) -> tuple[str, dict[str, str]] | None:
-    """(front-matter title, {heading id: heading text}) of one Markdown page."""
-    del mtime  # part of the cache key only: an edited page is read again
-    meta, body, _ = markdown_reader.split_page(path.read_text(encoding="utf-8"))
-    headings: dict[str, str] = {}
-    for heading in markdown_reader.headings(body):
-        if heading.id:
-            headings.setdefault(heading.id, _clean_heading(heading.text))
-    return str(meta.get("title") or ""), headings
-
-
-def page_index(docs: Path, lang: str, page: str) -> tuple[str, dict[str, str]] | None:
-    path = docs / lang / page
-    if not path.is_file():
-        return None
-    return _page_index(path, path.stat().st_mtime_ns)
-
-
 def _catalogue_page(docs: Path) -> str | None:
     path = docs / "en" / CATALOGUE_PAGE
     if path.is_file() and CATALOGUE_ALL_MARKER in path.read_text(encoding="utf-8"):
@@ -152,14 +131,10 @@ def _catalogue_page(docs: Path) -> str | None:
 # --- Checks -------------------------------------------------------------------------------------
 
 
-def _text(value: Mapping[str, Any]) -> Text:
-    return Text(en=str(value["en"]).strip(), zh=str(value["zh"]).strip())
-
-
 def check_link(link: str, docs: Path) -> tuple[str | None, Target | None]:
     """Why ``page.md#anchor`` does not resolve in docs/en (and its Chinese twin), or its target."""
     page, _, anchor = link.partition("#")
-    english = page_index(docs, "en", page)
+    english = markdown_reader.page_index(docs / "en" / page)
     if english is None:
         return f"page {page!r} does not exist (no docs/en/{page})", None
     if anchor not in english[1]:
@@ -170,7 +145,7 @@ def check_link(link: str, docs: Path) -> tuple[str | None, Target | None]:
             else f" (known: {', '.join(english[1]) or 'none'})"
         )
         return f"docs/en/{page} has no heading with id #{anchor}{hint}", None
-    chinese = page_index(docs, "zh", page)
+    chinese = markdown_reader.page_index(docs / "zh" / page)
     if chinese is not None and anchor not in chinese[1]:
         return (
             f"docs/zh/{page} has no heading with id #{anchor}; twins must share heading ids",
@@ -178,7 +153,10 @@ def check_link(link: str, docs: Path) -> tuple[str | None, Target | None]:
         )
     zh_title, zh_headings = chinese if chinese is not None else english
     return None, Target(
-        text=Text(en=english[1][anchor], zh=zh_headings.get(anchor, english[1][anchor])),
+        text=Text(
+            en=_clean_heading(english[1][anchor]),
+            zh=_clean_heading(zh_headings.get(anchor, english[1][anchor])),
+        ),
         page_title=Text(en=english[0], zh=zh_title or english[0]),
     )
 
@@ -231,8 +209,8 @@ def check_data(
             seen.add(option["id"])
         guide.inputs[name] = Input(
             name,
-            _text(raw["label"]),
-            tuple(Option(o["id"], _text(o["label"])) for o in raw["options"]),
+            Text.from_yaml(raw["label"]),
+            tuple(Option(o["id"], Text.from_yaml(o["label"])) for o in raw["options"]),
         )
         for index, option in enumerate(raw["options"]):
             if not CJK_RE.search(str(option["label"]["zh"])):
@@ -245,7 +223,7 @@ def check_data(
         guide.terms[group] = {}
         for term_id, raw in data["terms"][group].items():
             link = str(raw["link"]) if "link" in raw else None
-            guide.terms[group][term_id] = Term(term_id, _text(raw), link)
+            guide.terms[group][term_id] = Term(term_id, Text.from_yaml(raw), link)
 
     known_resources = {
         entry.id: ResourceRef(
@@ -325,8 +303,8 @@ def check_data(
             Rule(
                 id=str(raw["id"]),
                 when=when,
-                title=_text(raw["title"]),
-                summary=_text(raw["summary"]),
+                title=Text.from_yaml(raw["title"]),
+                summary=Text.from_yaml(raw["summary"]),
                 read=tuple(str(link) for link in raw["read"]),
                 models=tuple(raw.get("models", ())),
                 methods=tuple(raw.get("methods", ())),

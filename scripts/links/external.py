@@ -24,6 +24,7 @@ from pathlib import Path
 from ruamel.yaml import YAML
 
 from scripts.data import markdown_reader
+from scripts.data.datafile import shown
 from scripts.data.resources import GITHUB_REPO_RE
 from scripts.links.settings import ExternalSettings
 
@@ -53,13 +54,6 @@ class Source:
         return f"{where} id={self.entry_id}" if self.entry_id else where
 
 
-def relative(path: Path, root: Path) -> str:
-    try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
-
-
 def round_trip_yaml() -> YAML:
     """The one ruamel.yaml setup that reproduces our catalogue files byte for byte."""
     rt = YAML()
@@ -86,7 +80,7 @@ def catalogue_sources(data_dir: Path, root: Path = ROOT) -> list[tuple[str, Sour
                 if match and repo is None:
                     repo = f"{match['owner']}/{match['name']}"
             source = Source(
-                path=relative(path, root),
+                path=shown(path, root),
                 line=entry.lc.key("url")[0] + 1,
                 entry_id=str(entry.get("id")),
                 status=str(tags.get("status")) if tags.get("status") else None,
@@ -119,7 +113,7 @@ def page_sources(docs_dir: Path, root: Path = ROOT) -> list[tuple[str, Source]]:
     found = []
     for path in sorted(docs_dir.rglob("*.md")):
         for line, url in markdown_links(path.read_text(encoding="utf-8")):
-            found.append((url, Source(path=relative(path, root), line=line)))
+            found.append((url, Source(path=shown(path, root), line=line)))
     return found
 
 

@@ -1,6 +1,6 @@
 """Machine facts about catalogue entries: data/resources/facts.json, written by the scheduled check.
 
-``make linkcheck-external`` (scripts/links/commands.py external) checks every address, then
+``make linkcheck-external`` (scripts/links/report.py) checks every address, then
 scripts/links/report.py calls ``collect`` here: for each entry it records the HTTP result of its
 ``url`` and, when the entry has a GitHub repository (its ``url`` or its ``repository``), facts
 from the GitHub REST API. The file is generated, never edited by hand; pages show "link checked
@@ -33,7 +33,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import time
 import urllib.error
 import urllib.parse
@@ -73,11 +72,6 @@ class GitHub:
     sleep: Callable[[float], None] = time.sleep
     clock: Callable[[], float] = time.time
     requests: int = 0
-
-    @classmethod
-    def from_environment(cls, **settings: Any) -> GitHub:
-        api_url = os.environ.get("GITHUB_API_URL") or API_URL
-        return cls(api_url=api_url, token=os.environ.get("GITHUB_TOKEN") or None, **settings)
 
     def get(self, path: str) -> Answer:
         answer = self._get_once(path)

@@ -8,6 +8,7 @@ broken link or missing anchor, the page being the Markdown file behind it.
 
 from __future__ import annotations
 
+import argparse
 import csv
 import io
 import os
@@ -135,7 +136,7 @@ def run_linkchecker(start_url: str, rc: Path, no_follow: str = "") -> tuple[str,
     crawl from ``start_url``; URLs matching ``no_follow`` are checked but not crawled."""
     # LinkChecker runs in a child process through scripts/links/linkchecker_run.py, which wraps it
     # with a parsed-page cache and no recursion into page#anchor URLs.
-    command = [sys.executable, "-m", "scripts", "linkchecker", "--config", str(rc)]
+    command = [sys.executable, "-m", "scripts", "linkchecker-run", "--config", str(rc)]
     command += ["--no-status", "--output", "csv/utf-8"]
     command += ["--no-follow-url", no_follow] if no_follow else []
     env = dict(os.environ, LANG="C.UTF-8", LANGUAGE="C")
@@ -224,3 +225,26 @@ def format_internal(result: InternalResult) -> str:
     lines = [f"{head}: {len(result.problems)} problem(s):"]
     lines += [f"  {problem}" for problem in result.problems]
     return "\n".join(lines)
+
+
+def main(argv: list[str]) -> int:
+    """``python -m scripts linkcheck``: exit 1 with a list of (page, link, reason) when a link
+    is broken or an anchor is missing; on GitHub Actions the list goes to the job summary too."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--project", type=Path, default=ROOT, help="project folder to build")
+    parser.add_argument("--rc", type=Path, default=RC, help="LinkChecker settings")
+    parser.add_argument(
+        "--no-strict", action="store_true", help="build without --strict (tests of bad links)"
+    )
+    args = parser.parse_args(argv)
+    try:
+        result = check_project(args.project.resolve(), args.rc.resolve(), not args.no_strict)
+    except RuntimeError as exc:  # the build or LinkChecker itself failed
+        print(exc, file=sys.stderr)
+        return 2
+    print(format_internal(result))
+    summary = os.environ.get("GITHUB_STEP_SUMMARY")
+    if summary:  # on GitHub Actions: the job summary lists broken links
+        with open(summary, "a", encoding="utf-8") as out:
+            out.write(markdown_internal(result))
+    return 1 if result.problems else 0

@@ -1,6 +1,6 @@
 """LinkChecker's own command line, made fast enough for a site with hundreds of heading anchors.
 
-``python -m scripts links internal`` runs ``python -m scripts linkchecker ARGS``: the same
+``python -m scripts linkcheck`` runs ``python -m scripts linkchecker-run ARGS``: the same
 arguments as ``linkchecker``. Two changes to LinkChecker 10.6 (pinned in requirements-dev.txt), both
 because of how [AnchorCheck] works: it checks every ``page#anchor`` as a URL of its own.
 

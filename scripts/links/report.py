@@ -1,5 +1,7 @@
-"""The external check's report: links.md (for people), links.csv and links.json (for tools) in
-the report folder, and data/resources/facts.json.
+"""The external check (``python -m scripts linkcheck-external``): check every catalogue URL and
+every external link in the Markdown pages (scripts/links/external.py), then write links.md (for
+people), links.csv and links.json (for tools) in the report folder, and
+data/resources/facts.json.
 
 facts.json holds the HTTP result per catalogue entry and, through the GitHub REST API, each
 repository's archived flag, last push, latest release, licence and stars
@@ -18,9 +20,10 @@ import json
 import os
 from pathlib import Path
 
+from scripts.data import datafile
 from scripts.links import github_facts
-from scripts.links.external import KINDS, catalogue_sources, relative
-from scripts.links.settings import ExternalSettings
+from scripts.links.external import KINDS, Outcome, catalogue_sources, check_external
+from scripts.links.settings import RC, ExternalSettings, read_settings
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -94,7 +97,7 @@ def report_markdown(report: dict, report_json: str = "reports/links/links.json")
         lines += [
             "",
             "To write the results into the catalogue, run "
-            f"`python -m scripts links update-status {report_json}`, review the diff and "
+            f"`python -m scripts linkcheck-update {report_json}`, review the diff and "
             "open a pull request. Links in Markdown pages are fixed by hand at the line shown.",
         ]
     for kind, (title, help_text) in _SECTIONS.items():
@@ -135,7 +138,7 @@ def write_report(report: dict, report_dir: Path) -> list[Path]:
     json_text = json.dumps(report, ensure_ascii=False, indent=2) + "\n"
     paths[0].write_text(json_text, encoding="utf-8")
     paths[1].write_text(report_csv(report), encoding="utf-8")
-    shown = relative(paths[0], ROOT)
+    shown = datafile.shown(paths[0], ROOT)
     paths[2].write_text(report_markdown(report, shown), encoding="utf-8")
     return paths
 
@@ -172,3 +175,47 @@ def write_facts(
         "facts_messages": messages,
         "status_review": github_facts.disagreements(entries, facts, today),
     }
+
+
+def main(argv: list[str]) -> int:
+    """``python -m scripts linkcheck-external``: exit 1 when a link is broken."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--data", type=Path, default=ROOT / "data" / "resources")
+    parser.add_argument("--docs", type=Path, default=ROOT / "docs")
+    parser.add_argument("--rc", type=Path, default=RC)
+    parser.add_argument("--report-dir", type=Path, default=ROOT / "reports" / "links")
+    parser.add_argument("--root", type=Path, default=ROOT, help="paths are shown relative to it")
+    parser.add_argument(
+        "--facts", type=Path, help="where to write the facts (default: DATA/facts.json)"
+    )
+    parser.add_argument(
+        "--no-github", action="store_true", help="skip the GitHub API (HTTP facts only)"
+    )
+    parser.add_argument(
+        "--github-api",
+        default=os.environ.get("GITHUB_API_URL") or github_facts.API_URL,
+        help="GitHub REST API base URL (tests point it at a local server)",
+    )
+    parser.add_argument(
+        "--max-rate-wait",
+        type=float,
+        default=900.0,
+        help="longest wait in seconds for a GitHub rate-limit reset before giving up",
+    )
+    args = parser.parse_args(argv)
+    settings = read_settings(args.rc)
+
+    def progress(outcome: Outcome) -> None:
+        if outcome.kind != "ok":
+            print(f"{outcome.kind:10} {outcome.url}  {outcome.detail}", flush=True)
+
+    report = check_external(args.data, args.docs, settings, args.root, progress)
+    facts_path = args.facts or args.data / "facts.json"
+    report.update(write_facts(report, args, settings, facts_path))
+    paths = write_report(report, args.report_dir)
+    print(f"Facts: {facts_path}")
+    for line in report["facts_messages"] + report["status_review"]:
+        print(f"status?    {line}")
+    summary = ", ".join(f"{n} {kind}" for kind, n in report["summary"].items() if n)
+    print(f"{report['urls']} URLs: {summary}. Report: {', '.join(map(str, paths))}")
+    return 1 if report["summary"]["broken"] else 0

@@ -1,4 +1,5 @@
-"""update-status: the external check's report written back into the catalogue.
+"""``python -m scripts linkcheck-update REPORT``: the external check's report (links.json) written
+back into the catalogue.
 
 Permanent redirects: url, with the old address appended to former_urls; 404 and 410:
 tags.status dead. The files go through a ruamel.yaml round trip, so nothing else in them
@@ -7,14 +8,16 @@ changes; a file the round trip would reformat is left alone.
 
 from __future__ import annotations
 
+import argparse
 import datetime as dt
 import io
+import json
 from pathlib import Path
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedSeq
 
-from scripts.links.external import round_trip_yaml
+from scripts.links.external import ROOT, round_trip_yaml
 
 
 def entry_updates(report: dict) -> dict[str, dict[str, dict[str, str]]]:
@@ -106,3 +109,14 @@ def update_status(report: dict, data_dir: Path) -> list[str]:
     for name, updates in sorted(entry_updates(report).items()):
         changes += apply_updates(data_dir / name, updates)
     return changes
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("report", type=Path, help="links.json written by linkcheck-external")
+    parser.add_argument("--data", type=Path, default=ROOT / "data" / "resources")
+    args = parser.parse_args(argv)
+    report = json.loads(args.report.read_text(encoding="utf-8"))
+    changes = update_status(report, args.data)
+    print("\n".join(changes) if changes else "Nothing to update.")
+    return 0

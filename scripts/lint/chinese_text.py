@@ -39,10 +39,7 @@ class Line:
 
 
 def shown(path: Path, root: Path = ROOT) -> str:
-    try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
+    return datafile.shown(path, root)
 
 
 def markdown_lines(path: Path, root: Path = ROOT) -> Iterator[Line]:
@@ -148,11 +145,13 @@ def script_files(root: Path = ROOT) -> list[Path]:
     return sorted((root / "scripts").rglob("*.py"))
 
 
-def ui_lines(root: Path = ROOT) -> list[Line]:
-    """Chinese text left in templates and string literals in scripts/."""
+def ui_lines(
+    root: Path = ROOT, pattern: re.Pattern[str] = HAN_RE, files: str = "*.html"
+) -> list[Line]:
+    """Chinese text (``pattern``) left in templates (``files``) and string literals in scripts/."""
     lines: list[Line] = []
-    for path in template_files(root, "*.html"):
-        lines.extend(template_lines(path, root))
+    for path in template_files(root, files):
+        lines.extend(template_lines(path, root, pattern))
     for path in script_files(root):
         lines.extend(python_strings(path, root))
     return lines

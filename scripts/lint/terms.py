@@ -30,18 +30,8 @@ from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
 
+from scripts.data import glossary as data
 from scripts.data import markdown_reader
-from scripts.data.glossary import (
-    DEFAULT_DOCS,
-    DEFAULT_GLOSSARY,
-    DICT_PATH,
-    ROOT,
-    Avoid,
-    Glossary,
-    Term,
-    jieba_dict,
-    load_glossary,
-)
 from scripts.lint import chinese_text
 from scripts.lint.chinese_text import Line
 
@@ -54,7 +44,7 @@ NOT_PROSE_RE = re.compile(
 # --- Lints --------------------------------------------------------------------------------------
 
 
-def text_lines(docs_dir: Path = DEFAULT_DOCS, data_dir: Path | None = None) -> list[Line]:
+def text_lines(docs_dir: Path = data.DEFAULT_DOCS, data_dir: Path | None = None) -> list[Line]:
     """The Chinese text to lint: pages, data ``zh`` fields (not the glossary), UI strings.
 
     The UI strings are read from the project next to ``docs_dir``, so a test tree has its own.
@@ -71,7 +61,7 @@ def text_lines(docs_dir: Path = DEFAULT_DOCS, data_dir: Path | None = None) -> l
     return lines
 
 
-def find_avoided(glossary: Glossary, text: str) -> list[tuple[Term, Avoid, str]]:
+def find_avoided(glossary: data.Glossary, text: str) -> list[tuple[data.Term, data.Avoid, str]]:
     """The wrong renderings in one line of text, longest first where two overlap."""
     hits = [
         (start, end, term, variant)
@@ -91,7 +81,7 @@ def find_avoided(glossary: Glossary, text: str) -> list[tuple[Term, Avoid, str]]
 
 
 def avoid_problems(
-    glossary: Glossary, docs_dir: Path = DEFAULT_DOCS, data_dir: Path | None = None
+    glossary: data.Glossary, docs_dir: Path = data.DEFAULT_DOCS, data_dir: Path | None = None
 ) -> list[str]:
     """Every wrong rendering in the Chinese text (``path:line: term: found X, use Y``)."""
     found = []
@@ -111,7 +101,7 @@ def _phrase_re(phrase: str) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w-]){body}(?:s|es)?(?![\w-])", flags)
 
 
-def twin_problems(glossary: Glossary, docs_dir: Path = DEFAULT_DOCS) -> list[str]:
+def twin_problems(glossary: data.Glossary, docs_dir: Path = data.DEFAULT_DOCS) -> list[str]:
     """English terms on an English page whose Chinese twin never uses the Chinese term."""
     found = []
     for page in sorted((docs_dir / "en").rglob("*.md")):
@@ -152,35 +142,35 @@ def main(argv: Sequence[str] | None = None) -> int:
         action="store_true",
         help="print the findings and a count per file; fail only on an invalid glossary",
     )
-    check.add_argument("--docs", type=Path, default=DEFAULT_DOCS)
-    check.add_argument("--data", type=Path, default=ROOT / "data")
-    check.add_argument("--glossary", type=Path, default=DEFAULT_GLOSSARY)
-    dictionary = commands.add_parser("dict", help=f"write {chinese_text.shown(DICT_PATH)}")
+    check.add_argument("--docs", type=Path, default=data.DEFAULT_DOCS)
+    check.add_argument("--data", type=Path, default=data.ROOT / "data")
+    check.add_argument("--glossary", type=Path, default=data.DEFAULT_GLOSSARY)
+    dictionary = commands.add_parser("dict", help=f"write {chinese_text.shown(data.DICT_PATH)}")
     dictionary.add_argument("--check", action="store_true", help="fail if the file is stale")
     args = parser.parse_args(argv)
 
     if args.command == "dict":
-        glossary = load_glossary()
+        glossary = data.load_glossary()
         if not glossary.terms:
             print("\n".join(glossary.problems))
             return 1
-        text = jieba_dict(glossary)
-        current = DICT_PATH.read_text(encoding="utf-8") if DICT_PATH.is_file() else ""
+        text = data.jieba_dict(glossary)
+        current = data.DICT_PATH.read_text(encoding="utf-8") if data.DICT_PATH.is_file() else ""
         if args.check:
             if current != text:
                 print(
-                    f"{chinese_text.shown(DICT_PATH)}:1: file: out of date with "
+                    f"{chinese_text.shown(data.DICT_PATH)}:1: file: out of date with "
                     "data/glossary.yaml; "
                     "run 'python -m scripts glossary dict'"
                 )
                 return 1
             return 0
-        DICT_PATH.parent.mkdir(parents=True, exist_ok=True)
-        DICT_PATH.write_text(text, encoding="utf-8")
-        print(f"wrote {chinese_text.shown(DICT_PATH)} ({len(text.splitlines())} words)")
+        data.DICT_PATH.parent.mkdir(parents=True, exist_ok=True)
+        data.DICT_PATH.write_text(text, encoding="utf-8")
+        print(f"wrote {chinese_text.shown(data.DICT_PATH)} ({len(text.splitlines())} words)")
         return 0
 
-    glossary = load_glossary(args.glossary, args.docs)
+    glossary = data.load_glossary(args.glossary, args.docs)
     errors = [*glossary.problems, *avoid_problems(glossary, args.docs, args.data)]
     warnings = twin_problems(glossary, args.docs)
     for message in errors + warnings:

@@ -204,11 +204,6 @@ def lint_rules(paths: Iterable[Path], ui: bool = False) -> list[RuleFinding]:
     return found
 
 
-def build_for_lint(target: Path) -> Path:
-    site_paths.build_site(target, "http://127.0.0.1/")
-    return target
-
-
 @lru_cache(maxsize=1)
 def configure(config: Path = CONFIG) -> None:
     autocorrect_py.load_config(config.read_text(encoding="utf-8"))  # type: ignore[attr-defined]
@@ -304,7 +299,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     found += lint_rules(files(paths, (".md", ".yaml", ".yml", ".json")), ui=not args.paths)
     if args.html == "build":
         with tempfile.TemporaryDirectory() as tmp:
-            found += lint_html(build_for_lint(Path(tmp) / "site"), Path(tmp))
+            site_paths.build_site(Path(tmp) / "site", "http://127.0.0.1/")
+            found += lint_html(Path(tmp) / "site", Path(tmp))
     elif args.html:
         found += lint_html(Path(args.html))
     for finding in found:

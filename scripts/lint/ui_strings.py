@@ -33,13 +33,7 @@ USE_RE = re.compile(r"""\bui(?:\.text)?\(\s*(["'])([a-z0-9_]+(?:\.[a-z0-9_]+)+)\
 
 def stray_chinese(root: Path = ROOT) -> list[str]:
     """``path:line: ui: ...`` for each piece of Chinese text in templates and scripts/."""
-    lines = [
-        line
-        for path in chinese_text.template_files(root)
-        for line in chinese_text.template_lines(path, root, chinese_text.CHINESE_RE)
-    ]
-    for path in chinese_text.script_files(root):
-        lines.extend(chinese_text.python_strings(path, root))
+    lines = chinese_text.ui_lines(root, chinese_text.CHINESE_RE, "*")  # CSS too, and punctuation
     return [
         f"{line.path}:{line.number}: ui: Chinese text {line.text.strip()[:60]!r} belongs in "
         "data/ui.yaml"

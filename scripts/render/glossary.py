@@ -115,10 +115,6 @@ def gloss_first_uses(markdown: str, glossary: Glossary, page_src_uri: str) -> st
 
 
 def row_view(term: Term, lang: str, page_src_uri: str) -> dict[str, Any]:
-    see_url = None
-    if term.see:
-        page, anchor = term.see.split("#", 1)
-        see_url = f"{relative_url(page_src_uri, page)}#{anchor}"
     return {
         "id": term.anchor,
         "en": term.en,
@@ -127,7 +123,7 @@ def row_view(term: Term, lang: str, page_src_uri: str) -> dict[str, Any]:
         "sections": term.sections,
         "sort_section": int(term.sections[0]),
         "see": see_label(term.see, lang) if term.see else "",
-        "see_url": see_url,
+        "see_url": relative_url(page_src_uri, term.see) if term.see else None,
         "avoid": [variant.label() for variant in term.avoid],
     }
 

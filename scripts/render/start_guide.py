@@ -16,21 +16,10 @@ from pathlib import Path
 from typing import Any
 
 from scripts.data import markdown_reader, ui
+from scripts.data import start_guide as data
 from scripts.data.datafile import print_problems
 from scripts.data.languages import LANGUAGES
 from scripts.data.site_paths import relative_url
-from scripts.data.start_guide import (
-    CATEGORY_PAGE,
-    DEFAULT_DATA,
-    INPUTS,
-    TERM_GROUPS,
-    Guide,
-    Rule,
-    coverage_lines,
-    load_guide,
-    resolve,
-    situations,
-)
 from scripts.render.templates import render_template
 
 MARKER_RE = re.compile(r"^ {0,3}<!--\s*start-guide(?::\s*(?P<part>[a-z]+))?\s*-->\s*$")
@@ -44,24 +33,20 @@ def short_label(text: str) -> str:
     return PAREN_TAIL_RE.sub("", text) or text
 
 
-def _href(page_src_uri: str, link: str) -> str:
-    target, _, anchor = link.partition("#")
-    url = relative_url(page_src_uri, target)
-    return f"{url}#{anchor}" if anchor else url
-
-
-def _resource_href(guide: Guide, resource_id: str, page_src_uri: str) -> str:
+def _resource_href(guide: data.Guide, resource_id: str, page_src_uri: str) -> str:
     if guide.catalogue_page:
-        return _href(page_src_uri, f"{guide.catalogue_page}#res-{resource_id}")
-    return _href(page_src_uri, f"{CATEGORY_PAGE}#{guide.resources[resource_id].category}")
+        return relative_url(page_src_uri, f"{guide.catalogue_page}#res-{resource_id}")
+    return relative_url(
+        page_src_uri, f"{data.CATEGORY_PAGE}#{guide.resources[resource_id].category}"
+    )
 
 
 def rule_view(
-    guide: Guide, rule: Rule, number: int, lang: str, page_src_uri: str
+    guide: data.Guide, rule: data.Rule, number: int, lang: str, page_src_uri: str
 ) -> dict[str, Any]:
     """What one rule shows, already in the page's language (templates only lay it out)."""
     conditions = []
-    for name in INPUTS:
+    for name in data.INPUTS:
         values = rule.when.get(name)
         options = guide.inputs[name].options
         chosen = [o for o in options if values is None or o.id in values]
@@ -76,14 +61,14 @@ def rule_view(
             }
         )
     groups = []
-    for group in TERM_GROUPS:
+    for group in data.TERM_GROUPS:
         items = []
         for term_id in getattr(rule, group):
             term = guide.terms[group][term_id]
             items.append(
                 {
                     "text": term.text.get(lang),
-                    "href": _href(page_src_uri, term.link) if term.link else None,
+                    "href": relative_url(page_src_uri, term.link) if term.link else None,
                 }
             )
         if items:
@@ -98,7 +83,7 @@ def rule_view(
         "conditions": conditions,
         "read": [
             {
-                "href": _href(page_src_uri, link),
+                "href": relative_url(page_src_uri, link),
                 "text": guide.targets[link].text.get(lang),
                 "page": guide.targets[link].page_title.get(lang),
             }
@@ -125,7 +110,7 @@ def rule_view(
     }
 
 
-def render_form(guide: Guide, lang: str) -> str:
+def render_form(guide: data.Guide, lang: str) -> str:
     inputs = [
         {
             "name": name,
@@ -134,19 +119,19 @@ def render_form(guide: Guide, lang: str) -> str:
                 {"id": o.id, "label": o.label.get(lang)} for o in guide.inputs[name].options
             ],
         }
-        for name in INPUTS
+        for name in data.INPUTS
     ]
     return render_template("start/form.html", inputs=inputs, lang=lang)
 
 
-def render_table(guide: Guide, lang: str, page_src_uri: str) -> str:
+def render_table(guide: data.Guide, lang: str, page_src_uri: str) -> str:
     rules = [
         rule_view(guide, rule, n, lang, page_src_uri) for n, rule in enumerate(guide.rules, start=1)
     ]
     return render_template("start/table.html", rules=rules, lang=lang)
 
 
-def _render_marker(part: str | None, guide: Guide, lang: str, page_src_uri: str) -> str:
+def _render_marker(part: str | None, guide: data.Guide, lang: str, page_src_uri: str) -> str:
     if part == "form":
         html = render_form(guide, lang)
     elif part == "table":
@@ -163,7 +148,7 @@ def _render_marker(part: str | None, guide: Guide, lang: str, page_src_uri: str)
     return "\n".join(line for line in html.splitlines() if line.strip())
 
 
-def render_markers(markdown: str, lang: str, guide: Guide, page_src_uri: str) -> str:
+def render_markers(markdown: str, lang: str, guide: data.Guide, page_src_uri: str) -> str:
     """Replace each start-guide marker line (outside fenced code) with its rendered HTML block."""
     if "start-guide" not in markdown:
         return markdown
@@ -196,22 +181,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     ):
         command = commands.add_parser(name, help=text)
         command.add_argument(
-            "path", nargs="?", type=Path, default=DEFAULT_DATA, help="the guide's YAML file"
+            "path", nargs="?", type=Path, default=data.DEFAULT_DATA, help="the guide's YAML file"
         )
         if name == "render":
             command.add_argument("--lang", choices=LANGUAGES, default="en")
     args = parser.parse_args(argv)
-    guide = load_guide(args.path)
+    guide = data.load_guide(args.path)
     if print_problems(guide.problems):
         return 1
     if args.command == "coverage":
-        print("\n".join(coverage_lines(guide)))
+        print("\n".join(data.coverage_lines(guide)))
         return 0
     if args.command == "render":
         print(render_markers("<!-- start-guide -->\n", args.lang, guide, "start.md"))
         return 0
-    total = len(situations(guide.inputs))
-    defaults = sum(1 for c in situations(guide.inputs) if (r := resolve(guide, c)) and r.no_default)
+    total = len(data.situations(guide.inputs))
+    defaults = sum(
+        1 for c in data.situations(guide.inputs) if (r := data.resolve(guide, c)) and r.no_default
+    )
     print(
         f"OK: {len(guide.rules)} rules answer all {total} situations "
         f"({defaults} of them with an explained 'no good default'), no problems."
