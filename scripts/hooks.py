@@ -1,14 +1,14 @@
 """The one MkDocs hooks file: thin calls into scripts/, no logic of its own.
 
 - on_config: validate every data file before anything is written; fail once with all problems.
-- on_env: what the templates need from scripts/theme.py (the search base filter, the UI strings
-  of data/ui.yaml, the site's languages and the default one).
+- on_env: what the templates need from scripts/build/theme.py (the search base filter, the UI
+  strings of data/ui.yaml, the site's languages and the default one).
 - on_page_markdown: expand the markers that data owns (citations, catalogue lists, figures,
   glossary, translation status) and add the page's translation state to page.meta.
 - on_post_template: each language's 404 page under its own root (every build writes the root's).
 - on_post_build: split the search index per language once the last language is built.
 
-What each of these works around, and what to re-check on an upgrade: scripts/theme.py.
+What each of these works around, and what to re-check on an upgrade: scripts/build/theme.py.
 """
 
 from __future__ import annotations
@@ -23,9 +23,14 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
+# MkDocs loads this file by its path and puts only scripts/ on sys.path while it runs it (and
+# takes it off again), so the project root, where the `scripts` package lives, is added here.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from scripts import site_data, theme, translations  # noqa: E402
+from scripts.build import theme
+from scripts.data import site_data
+from scripts.render import page as page_markers
+from scripts.render import translations
 
 theme.quiet_known_warnings()
 _command = {"name": "build"}
@@ -49,12 +54,12 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     page.meta.update(translations.page_meta(page.file.src_uri))
     try:
-        return site_data.expand_markers(
+        return page_markers.expand_markers(
             markdown,
             config.theme["language"],
             site_data.load(),
             page.file.src_uri,
-            site_data.edit_base(config.repo_url or "", config.edit_uri or ""),
+            page_markers.edit_base(config.repo_url or "", config.edit_uri or ""),
         )
     except ValueError as exc:
         raise PluginError(str(exc)) from None
