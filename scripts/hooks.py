@@ -28,7 +28,7 @@ from mkdocs.structure.pages import Page
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from scripts.build import theme
-from scripts.data import site_data
+from scripts.data import markdown_reader, site_data
 from scripts.render import page as page_markers
 from scripts.render import translations
 
@@ -54,12 +54,13 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     page.meta.update(translations.page_meta(page.file.src_uri))
     try:
-        return page_markers.expand_markers(
+        return page_markers.render_page(
             markdown,
             config.theme["language"],
             site_data.load(),
             page.file.src_uri,
             page_markers.edit_base(config.repo_url or "", config.edit_uri or ""),
+            markdown_reader.split_page(page.file.content_string)[2],
         )
     except ValueError as exc:
         raise PluginError(str(exc)) from None

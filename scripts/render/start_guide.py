@@ -15,14 +15,13 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from scripts.data import markdown_reader, ui
 from scripts.data import start_guide as data
+from scripts.data import ui
 from scripts.data.datafile import print_problems
 from scripts.data.languages import LANGUAGES
 from scripts.data.site_paths import relative_url
 from scripts.render.templates import render_template
 
-MARKER_RE = re.compile(r"^ {0,3}<!--\s*start-guide(?::\s*(?P<part>[a-z]+))?\s*-->\s*$")
 PAREN_TAIL_RE = re.compile(r"\s*[（(][^（(]*[)）]\s*$")
 
 # --- Rendering ----------------------------------------------------------------------------------
@@ -131,41 +130,25 @@ def render_table(guide: data.Guide, lang: str, page_src_uri: str) -> str:
     return render_template("start/table.html", rules=rules, lang=lang)
 
 
-def _render_marker(part: str | None, guide: data.Guide, lang: str, page_src_uri: str) -> str:
+def render_marker(part: str, guide: data.Guide, lang: str, page_src_uri: str) -> str:
+    """The HTML block of one ``<!-- start-guide[: form|table] -->`` marker."""
+    if lang not in LANGUAGES:
+        raise ValueError(f"no start-guide labels for language {lang!r} ({', '.join(LANGUAGES)})")
+    if guide.problems:
+        raise ValueError("the start guide has data problems:\n" + "\n".join(guide.problems))
     if part == "form":
         html = render_form(guide, lang)
     elif part == "table":
         html = render_table(guide, lang, page_src_uri)
-    elif part is None:
+    elif not part:
         html = render_form(guide, lang) + "\n" + render_table(guide, lang, page_src_uri)
     else:
         raise ValueError(
-            f"{page_src_uri}: malformed marker '<!-- start-guide: {part} -->'; "
-            "write '<!-- start-guide -->', '<!-- start-guide: form -->' "
-            "or '<!-- start-guide: table -->'"
+            f"malformed '<!-- start-guide: {part} -->'; write '<!-- start-guide -->', "
+            "'<!-- start-guide: form -->' or '<!-- start-guide: table -->'"
         )
     # Raw HTML must not contain blank lines, or Markdown would end the block there.
     return "\n".join(line for line in html.splitlines() if line.strip())
-
-
-def render_markers(markdown: str, lang: str, guide: data.Guide, page_src_uri: str) -> str:
-    """Replace each start-guide marker line (outside fenced code) with its rendered HTML block."""
-    if "start-guide" not in markdown:
-        return markdown
-    if lang not in LANGUAGES:
-        raise ValueError(
-            f"{page_src_uri}: no start-guide labels for language {lang!r} "
-            f"(have: {', '.join(LANGUAGES)})"
-        )
-    if guide.problems:
-        raise ValueError(
-            f"{page_src_uri}: the start guide has data problems:\n" + "\n".join(guide.problems)
-        )
-    return markdown_reader.replace_marker_lines(
-        markdown,
-        MARKER_RE,
-        lambda marker: _render_marker(marker["part"], guide, lang, page_src_uri),
-    )
 
 
 # --- CLI ----------------------------------------------------------------------------------------
@@ -193,7 +176,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("\n".join(data.coverage_lines(guide)))
         return 0
     if args.command == "render":
-        print(render_markers("<!-- start-guide -->\n", args.lang, guide, "start.md"))
+        print(render_marker("", guide, args.lang, "start.md"))
         return 0
     total = len(data.situations(guide.inputs))
     defaults = sum(

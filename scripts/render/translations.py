@@ -37,8 +37,6 @@ from scripts.render.templates import render_template
 
 ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_DOCS = ROOT / "docs"
-MARKER = "<!-- translation-status -->"
-MARKER_RE = re.compile(r"^ {0,3}<!--\s*translation-status\s*-->\s*$")  # outside code only
 SOURCE, TARGET = LANGUAGES  # English is the source; Chinese mirrors it
 HASH_LEN = 12
 STATES = ("translated", "outdated", "missing")
@@ -283,16 +281,12 @@ def render_table(lang: str, page_src_uri: str, statuses: Sequence[PageStatus], h
     return "\n".join(line for line in html.splitlines() if line.strip())
 
 
-def render_marker(markdown: str, lang: str, page_src_uri: str, edit_base: str) -> str:
-    """The status table in place of the marker; ``edit_base`` (``<repo>/edit/<branch>/``) gives
-    the address of the contributor guide it links to."""
-    if MARKER not in markdown:
-        return markdown
+def render_marker(lang: str, page_src_uri: str, edit_base: str) -> str:
+    """The status table for ``<!-- translation-status -->``; ``edit_base``
+    (``<repo>/edit/<branch>/``) gives the address of the contributor guide it links to."""
     guide = "CONTRIBUTING.zh.md" if lang == TARGET else "CONTRIBUTING.md"
     how_url = f"{edit_base.replace('/edit/', '/blob/', 1)}{guide}#translations"
-    return markdown_reader.replace_marker_lines(
-        markdown, MARKER_RE, lambda _: render_table(lang, page_src_uri, status(), how_url)
-    )
+    return render_table(lang, page_src_uri, status(), how_url)
 
 
 # --- CLI ----------------------------------------------------------------------------------------
