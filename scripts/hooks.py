@@ -28,7 +28,7 @@ from mkdocs.structure.pages import Page
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from scripts.build import theme
-from scripts.data import markdown_reader, site_data
+from scripts.data import markdown_reader, site_data, site_paths
 from scripts.render import page as page_markers
 from scripts.render import translations
 
@@ -79,6 +79,6 @@ def on_post_build(config: MkDocsConfig) -> None:
     if i18n is not None and not i18n.building:
         theme.finish_site(
             Path(config.site_dir),
-            [lang.locale for lang in i18n.config.languages],
+            [lang.locale for lang in site_paths.i18n_languages(config)],  # the default first
             csp_meta=_command["name"] != "serve",
         )

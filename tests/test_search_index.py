@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from types import SimpleNamespace
 
+from scripts import hooks
 from scripts.build.search_index import split_entries, write_split
 
 MIXED = {
@@ -36,3 +38,21 @@ def test_write_split_rewrites_the_site(tmp_path: Path) -> None:
     assert write_split(tmp_path, ["en", "zh"]) == {"en": 3, "zh": 2}
     zh = json.loads((tmp_path / "zh" / "search" / "search_index.json").read_text(encoding="utf-8"))
     assert zh["docs"][0]["title"] == "首页"
+
+
+def test_the_default_language_is_the_one_marked_default_not_the_first_listed(
+    tmp_path: Path,
+) -> None:
+    """mkdocs.yml may list zh before en: the root index is still the default language's."""
+    (tmp_path / "search").mkdir()
+    (tmp_path / "search" / "search_index.json").write_text(json.dumps(MIXED), encoding="utf-8")
+    (tmp_path / "sitemap.xml").write_text("<urlset/>", encoding="utf-8")
+    listed = [
+        SimpleNamespace(locale="zh", default=False),
+        SimpleNamespace(locale="en", default=True),
+    ]
+    i18n = SimpleNamespace(building=False, config=SimpleNamespace(languages=listed))
+    hooks.on_post_build(SimpleNamespace(plugins={"i18n": i18n}, site_dir=str(tmp_path)))
+    root = json.loads((tmp_path / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert [doc["title"] for doc in root["docs"]] == ["Home", "Licence", "Not Chinese"]
+    assert (tmp_path / "zh" / "sitemap.xml").is_file()
