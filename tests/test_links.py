@@ -32,6 +32,7 @@ from tests.helpers import ROOT, handler_server
 
 def test_internal_check_passes_on_the_site(server: str) -> None:
     result = internal_links.check_served(server)
+    internal_links.write_summary(result)  # what test.yml's job summary promises
     assert not result.problems, internal_links.format_internal(result)
     assert result.pages > 10 and result.anchors > 10, internal_links.format_internal(result)
     # Both language roots were crawled.
@@ -428,9 +429,13 @@ def test_a_broken_workflow_fails_actionlint(tmp_path: Path) -> None:
     assert "cron" in out and "fetch_depth" in out and "untrusted" in out, out
 
 
-def test_internal_result_as_a_job_summary() -> None:
+def test_internal_result_as_a_job_summary(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     ok = internal_links.InternalResult(problems=[], links=12, pages=3, anchors=9)
     assert "12 links checked, none broken." in internal_links.markdown_internal(ok)
+    internal_links.write_summary(ok)  # outside GitHub Actions: nothing to write
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(tmp_path / "summary.md"))
+    internal_links.write_summary(ok)
+    assert "none broken" in (tmp_path / "summary.md").read_text(encoding="utf-8")
     bad = internal_links.InternalResult(
         problems=[internal_links.Problem("docs/en/about.md (/about/)", "a|b.md", "404 Not Found")],
         links=1,

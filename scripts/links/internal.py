@@ -199,6 +199,14 @@ def check_project(project: Path = ROOT, rc: Path = RC, strict: bool = True) -> I
             return check_served(base, project, rc)
 
 
+def write_summary(result: InternalResult) -> None:
+    """On GitHub Actions, add the result to the job summary (make test's link check too)."""
+    summary = os.environ.get("GITHUB_STEP_SUMMARY")
+    if summary:
+        with open(summary, "a", encoding="utf-8") as out:
+            out.write(markdown_internal(result))
+
+
 def markdown_internal(result: InternalResult) -> str:
     """The internal check's result for a CI job summary: a table of broken links, if any."""
     lines = ["### Internal links and anchors", ""]
@@ -243,8 +251,5 @@ def main(argv: list[str]) -> int:
         print(exc, file=sys.stderr)
         return 2
     print(format_internal(result))
-    summary = os.environ.get("GITHUB_STEP_SUMMARY")
-    if summary:  # on GitHub Actions: the job summary lists broken links
-        with open(summary, "a", encoding="utf-8") as out:
-            out.write(markdown_internal(result))
+    write_summary(result)
     return 1 if result.problems else 0
