@@ -4,18 +4,17 @@
 Each command is the ``main(argv)`` of one module, imported only when it runs, so a quick check
 does not load the link checker or WeasyPrint.
 
-``CHECKS`` is the one list of checks: ``python -m scripts check`` runs them all (``make check``),
-``python -m scripts check NAME…`` some (one pre-commit hook each), ``--list`` prints them; the
-build validates the same data (``data``: the part of site_data.SiteData each one covers), and
-tests/test_checks.py holds the Makefile, .pre-commit-config.yaml and the contributor guides'
-tables to this list. It needs only requirements-check.txt.
+``CHECKS`` is the one list of checks: ``python -m scripts check`` runs them all (``make check``
+and pre-commit), ``python -m scripts check NAME…`` some, ``--list`` prints them. The build
+validates the same data; tests/test_checks.py holds the Makefile, .pre-commit-config.yaml, the
+build's data checks and the contributor guides' tables to this list. It needs only
+requirements-check.txt.
 """
 
 from __future__ import annotations
 
 import importlib
 import sys
-from dataclasses import dataclass
 
 # command -> (module whose main(argv) runs it, what it does)
 COMMANDS: dict[str, tuple[str, str]] = {
@@ -42,63 +41,21 @@ COMMANDS: dict[str, tuple[str, str]] = {
 }
 
 
-@dataclass(frozen=True)
-class Check:
-    name: str
-    argv: tuple[str, ...]  # the command after ``python -m scripts``
-    files: str  # the files whose change re-runs it under pre-commit (a regex)
-    data: str = ""  # the part of site_data.SiteData that the build validates the same way
-
-
-DOCS = r"^(docs/|"
-CHECKS: tuple[Check, ...] = (
-    Check(
-        "references",
-        ("references", "check"),
-        DOCS + r"data/references\.bib|scripts/data/references\.py)",
-        "bibliography",
-    ),
-    Check(
-        "resources",
-        ("resources", "check"),
-        r"^(data/resources/|data/schema/|scripts/data/resources\.py)",
-        "catalogue",
-    ),
-    Check(
-        "figure",
-        ("figure", "check"),
-        r"^(data/workflow\.yaml|data/schema/|scripts/(data|render)/figure\.py)",
-        "workflow",
-    ),
-    Check(
-        "glossary",
-        ("glossary", "check", "--strict"),
-        DOCS + r"data/|scripts/(data/glossary|lint/terms)\.py)",
-        "glossary",
-    ),
-    Check(
-        "search-dict",
-        ("glossary", "dict", "--check"),
-        r"^(data/glossary\.yaml|data/search/|scripts/lint/terms\.py)",
-    ),
-    Check(
-        "start-guide",
-        ("start-guide", "check"),
-        DOCS + r"data/|scripts/(data|render)/start_guide\.py)",
-        "start_guide",
-    ),
-    Check("ui", ("ui", "check"), r"^(data/|overrides/|templates/|scripts/)", "ui"),
-    Check(
-        "page-names", ("page-names", "check"), DOCS + r"mkdocs\.yml|scripts/lint/page_names\.py)"
-    ),
-    Check("translations", ("translations", "check"), DOCS + r"scripts/render/translations\.py)"),
-    Check("typography", ("typography", "check"), r"^(docs/zh/|data/|scripts/lint/typography\.py)"),
-    Check(
-        "resource-links",
-        ("resource-links", "check"),
-        DOCS + r"data/resources/|scripts/render/resource_links\.py)",
-    ),
-)
+# The one list of checks: name -> (the command after ``python -m scripts``, the part of
+# site_data.SiteData that the build validates the same way, if any).
+CHECKS: dict[str, tuple[str, str]] = {
+    "references": ("references check", "bibliography"),
+    "resources": ("resources check", "catalogue"),
+    "figure": ("figure check", "workflow"),
+    "glossary": ("glossary check --strict", "glossary"),
+    "search-dict": ("glossary dict --check", ""),
+    "start-guide": ("start-guide check", "start_guide"),
+    "ui": ("ui check", "ui"),
+    "page-names": ("page-names check", ""),
+    "translations": ("translations check", ""),
+    "typography": ("typography check", ""),
+    "resource-links": ("resource-links check", ""),
+}
 
 
 def run(argv: list[str]) -> int:
@@ -110,21 +67,16 @@ def run(argv: list[str]) -> int:
 
 def check(argv: list[str]) -> int:
     """``python -m scripts check [--list] [NAME...]``: every check, or the named ones."""
-    names = [a for a in argv if a != "--list"]
-    unknown = [n for n in names if n not in {c.name for c in CHECKS}]
-    if unknown or any(a.startswith("-") for a in names):
-        known = ", ".join(c.name for c in CHECKS)
-        print(
-            f"usage: python -m scripts check [--list] [NAME...] (names: {known})", file=sys.stderr
-        )
+    names = [a for a in argv if a != "--list"] or list(CHECKS)
+    if any(name not in CHECKS for name in names):
+        print(f"usage: python -m scripts check [--list] [{'|'.join(CHECKS)}]...", file=sys.stderr)
         return 2
-    chosen = [c for c in CHECKS if not names or c.name in names]
     if "--list" in argv:
-        print("\n".join(f"{c.name:<15} python -m scripts {' '.join(c.argv)}" for c in chosen))
+        print("\n".join(f"{name:<15} python -m scripts {CHECKS[name][0]}" for name in names))
         return 0
-    failed = [c.name for c in chosen if run(list(c.argv)) != 0]
+    failed = [name for name in names if run(CHECKS[name][0].split()) != 0]
     if failed:
-        print(f"{len(failed)} of {len(chosen)} checks failed: {', '.join(failed)}", file=sys.stderr)
+        print(f"{len(failed)} of {len(names)} checks failed: {', '.join(failed)}", file=sys.stderr)
     return 1 if failed else 0
 
 

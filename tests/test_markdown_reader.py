@@ -68,8 +68,8 @@ def test_one_reading_of_front_matter_headings_and_code() -> None:
             Marker(1, "resources", "category=models", True),
         ),
         (
-            "<!-- resorces: all -->",
-            Marker(1, "resorces", "all", True),
+            "<!-- resource: all -->",
+            Marker(1, "resource", "all", True),
         ),  # unknown: the build says so
         ("<!-- note: keep short", Marker(1, "note", "keep short", False)),  # unclosed: an error
         # Ordinary comments: several words, a capital, text beside it, indented code, a block.
@@ -90,9 +90,9 @@ def test_markers_outside_code_become_blocks_and_unknown_ones_fail() -> None:
     assert out.startswith("Intro\n\n<div") and "</div>\n\n```\n<!-- nothing: two -->" in out
     assert out.endswith("<!-- a comment -->\n")
     with pytest.raises(ValueError) as error:
-        expand("Intro\n\n<!-- resorces: all -->\n", "en", "en/x.md")
+        expand("Intro\n\n<!-- resource: all -->\n", "en", "en/x.md")
     assert str(error.value) == (
-        "docs/en/x.md:3: marker: unknown marker 'resorces' (did you mean 'resources'?)"
+        "docs/en/x.md:3: marker: unknown marker 'resource' (did you mean 'resources'?)"
     )
     with pytest.raises(ValueError, match=r"x\.md:1: marker: 'glossary' takes no arguments"):
         expand("<!-- glossary: all -->\n", "en", "en/x.md")

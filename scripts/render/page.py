@@ -4,10 +4,12 @@ links, Chinese first-use glosses, ``[@key]`` citations), then the markers.
 Every marker name is registered here, once, with what renders it; the grammar (which lines are
 markers) is ``markdown_reader.markers``. A new marker is one ``register`` call:
 
-    register("fields", lambda args, page: fields.render_table(args, page.lang, page.data))
+    register("fields", lambda args, page: fields.render(args, page.lang, page.data), True)
+
+(``True``: it takes arguments after a colon; without it, arguments are an error).
 
 A marker whose name is not registered fails the build with ``path:line: marker: unknown marker
-'resorces' (did you mean 'resources'?)``, so a misspelt marker cannot drop content silently.
+'resource' (did you mean 'resources'?)``, so a misspelt marker cannot drop content silently.
 """
 
 from __future__ import annotations
@@ -48,48 +50,47 @@ class Page:
 MARKERS: dict[str, Callable[[str, Page], str]] = {}
 
 
-def register(name: str, render: Callable[[str, Page], str], takes_args: bool = True) -> None:
-    def plain(args: str, page: Page) -> str:
-        if args:
-            raise ValueError(f"'{name}' takes no arguments; write '<!-- {name} -->'")
-        return render(args, page)
-
-    MARKERS[name] = render if takes_args else plain
+def register(name: str, render: Callable[[str, Page], str], takes_args: bool = False) -> None:
+    MARKERS[name] = render if takes_args else lambda args, page: render(_none(name, args), page)
 
 
-def _citations(name: str) -> Callable[[str, Page], str]:
-    return lambda _args, p: citations.render_marker(
+def _none(name: str, args: str) -> str:
+    if args:
+        raise ValueError(f"'{name}' takes no arguments; write '<!-- {name} -->'")
+    return args
+
+
+def _glossary(_args: str, p: Page) -> str:
+    return glossary.render_table(p.data.glossary, p.lang, p.page, p.edit + "data/glossary.yaml")
+
+
+def _cited(name: str) -> Callable[[str, Page], str]:
+    return lambda _a, p: citations.render_marker(
         name, p.markdown, p.lang, p.data.bibliography, p.page
     )
 
 
 register(
-    "resources", lambda a, p: catalogue.render_marker(a, p.lang, p.data.catalogue, p.page, p.edit)
+    "resources",
+    lambda a, p: catalogue.render_marker(a, p.lang, p.data.catalogue, p.page, p.edit),
+    True,
 )
 register(
-    "start-guide", lambda a, p: start_guide.render_marker(a, p.data.start_guide, p.lang, p.page)
+    "start-guide",
+    lambda a, p: start_guide.render_marker(a, p.data.start_guide, p.lang, p.page),
+    True,
 )
-register("figure", lambda a, p: figure.render_marker(a, p.lang, p.data.workflow))
-register("cited-works", _citations("cited-works"), takes_args=False)
-register("bibliography", _citations("bibliography"), takes_args=False)
-register(
-    "glossary",
-    lambda _a, p: glossary.render_table(
-        p.data.glossary, p.lang, p.page, p.edit + "data/glossary.yaml"
-    ),
-    takes_args=False,
-)
-register(
-    "translation-status",
-    lambda _a, p: translations.render_marker(p.lang, p.page, p.edit),
-    takes_args=False,
-)
+register("figure", lambda a, p: figure.render_marker(a, p.lang, p.data.workflow), True)
+register("cited-works", _cited("cited-works"))
+register("bibliography", _cited("bibliography"))
+register("glossary", _glossary)
+register("translation-status", lambda _a, p: translations.render_marker(p.lang, p.page, p.edit))
 # The PDF download links: an empty placeholder that `python -m scripts pdf` fills once the files
 # exist (scripts/build/pdf.py, fill_download_links).
-register("pdf-downloads", lambda _a, _p: render_template("pdf/placeholder.html"), takes_args=False)
+register("pdf-downloads", lambda _a, _p: render_template("pdf/placeholder.html"))
 # docs/*/fields/index.md carry the fields table's marker already; the field-page work replaces
 # this line with its renderer (scripts/render/fields.py). Until then it renders nothing.
-register("fields", lambda _a, _p: "")
+register("fields", lambda _a, _p: "", True)
 
 
 def expand_markers(markdown: str, page: Page, first_line: int = 1) -> str:
