@@ -21,7 +21,8 @@ __all__ = ["PREFIX", "ROOT", "build_site", "copy_project", "find_chromium", "fre
 
 def expand(markdown: str, lang: str, src_uri: str, edit: str = "", **data: object) -> str:
     """The markers of ``markdown`` expanded with only the data a test gives (``catalogue=…``)."""
-    page = page_markers.Page(lang, SimpleNamespace(**data), src_uri, edit, markdown)  # type: ignore[arg-type]
+    parts = SimpleNamespace(**data)
+    page = page_markers.Page(lang, parts, src_uri, src_uri.split("/", 1)[-1], edit, markdown)  # type: ignore[arg-type]
     return page_markers.expand_markers(markdown, page)
 
 

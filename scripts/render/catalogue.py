@@ -251,8 +251,7 @@ def render_marker(
                 f"'<!-- resources: {argument} -->' (known: {', '.join(resources.categories())})"
             )
         html = render_category(category, lang, catalogue, edit_base)
-    # Raw HTML must not contain blank lines, or Markdown would end the block there.
-    return "\n".join(line for line in html.splitlines() if line.strip())
+    return html
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -128,12 +128,10 @@ def row_view(term: Term, lang: str, page_src_uri: str) -> dict[str, Any]:
 
 
 def render_table(glossary: Glossary, lang: str, page_src_uri: str, edit_url: str) -> str:
-    html = render_template(
+    return render_template(
         "glossary/table.html",
         lang=lang,
         rows=[row_view(term, lang, page_src_uri) for term in glossary.terms],
         source=glossary.source,
         edit_url=edit_url,
     )
-    # Raw HTML must not contain blank lines, or Markdown would end the block there.
-    return "\n".join(line for line in html.splitlines() if line.strip())

@@ -37,13 +37,9 @@ class Page:
     lang: str
     data: SiteData
     src_uri: str  # relative to docs/: zh/about.md
+    page: str  # inside the language folder: about.md
     edit: str = ""  # edit_base of the config: "edit this data" links of generated tables
     markdown: str = ""  # the page's text (what <!-- cited-works --> lists)
-
-    @property
-    def page(self) -> str:
-        """The path inside the language folder (``about.md``)."""
-        return self.src_uri.split("/", 1)[1] if "/" in self.src_uri else self.src_uri
 
 
 # marker name -> render(arguments after the colon, page) -> HTML block (ValueError: a problem)
@@ -107,9 +103,11 @@ def expand_markers(markdown: str, page: Page, first_line: int = 1) -> str:
             hint = f"did you mean {close[0]!r}?" if close else "known: " + ", ".join(MARKERS)
             raise ValueError(f"{where}: unknown marker {marker.name!r} ({hint})")
         try:
-            return MARKERS[marker.name](marker.args, page)
+            html = MARKERS[marker.name](marker.args, page)
         except ValueError as exc:
             raise ValueError(f"{where}: {exc}") from None
+        # One raw HTML block: a blank line inside would end it and hand the rest to Markdown.
+        return "\n".join(line for line in html.splitlines() if line.strip())
 
     return markdown_reader.replace_markers(markdown, render, first_line)
 
@@ -120,7 +118,7 @@ def render_page(
     """A page's Markdown with its data filled in; ``src_uri`` is relative to docs/
     (``zh/about.md``); ``edit`` is ``edit_base`` of the config. Inline changes keep the lines
     where they are, so marker problems name the line in the file."""
-    page = Page(lang, data, src_uri, edit, markdown)
+    page = Page(lang, data, src_uri, src_uri.split("/", 1)[-1], edit, markdown)
     text = resource_links.render(markdown, data.catalogue, page.page, f"docs/{src_uri}")
     if lang == "zh" and page.page != "glossary.md":
         text = glossary.gloss_first_uses(text, data.glossary, page.page)

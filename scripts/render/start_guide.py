@@ -147,8 +147,7 @@ def render_marker(part: str, guide: data.Guide, lang: str, page_src_uri: str) ->
             f"malformed '<!-- start-guide: {part} -->'; write '<!-- start-guide -->', "
             "'<!-- start-guide: form -->' or '<!-- start-guide: table -->'"
         )
-    # Raw HTML must not contain blank lines, or Markdown would end the block there.
-    return "\n".join(line for line in html.splitlines() if line.strip())
+    return html
 
 
 # --- CLI ----------------------------------------------------------------------------------------

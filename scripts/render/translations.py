@@ -266,14 +266,13 @@ def render_table(lang: str, page_src_uri: str, statuses: Sequence[PageStatus], h
         }
         for s in statuses
     ]
-    html = render_template(
+    return render_template(
         "translations/status.html",
         lang=lang,
         rows=rows,
         summary=ui.text("translations.summary", lang).format(total=len(statuses), **counts),
         how_url=how_url,
     )
-    return "\n".join(line for line in html.splitlines() if line.strip())
 
 
 def render_marker(lang: str, page_src_uri: str, edit_base: str) -> str:
