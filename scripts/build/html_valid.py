@@ -142,7 +142,7 @@ def parse_allowlist(entries: Any, source: str = "allow-list") -> list[Allowed]:
     problems = [str(p) for p in datafile.schema_problems(entries, ALLOWLIST_SCHEMA, source)]
     allowed: list[Allowed] = []
     for number, entry in enumerate(entries if isinstance(entries, list) else [], start=1):
-        patterns = {}
+        patterns: dict[str, Any] = {}
         for key in ("message", "extract"):
             try:
                 patterns[key] = re.compile(str(entry[key])) if entry.get(key) else None

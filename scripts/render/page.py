@@ -1,14 +1,8 @@
-"""One page rendered with what scripts/data/site_data.py loaded: inline data first (``res:``
-links, Chinese first-use glosses, ``[@key]`` citations), then the markers.
-
-Every marker name is registered here, once, with what renders it; the grammar (which lines are
-markers) is ``markdown_reader.markers``. A new marker is one ``register`` call:
-
-    register("fields", lambda args, page: fields.render(args, page.lang, page.data), True)
-
-(``True``: it takes arguments after a colon; without it, arguments are an error).
-
-A marker whose name is not registered fails the build with ``path:line: marker: unknown marker
+"""One page with its data filled in (what scripts/data/site_data.py loaded): inline data first
+(``res:`` links, Chinese first-use glosses, ``[@key]`` citations), then the markers. Each marker
+name is registered here once (the grammar: ``markdown_reader.marker``); a new marker is one call,
+``register("fields", lambda args, page: fields.render(args, page.lang, page.data), True)`` (True:
+it takes arguments). An unregistered name fails the build: ``path:line: marker: unknown marker
 'resource' (did you mean 'resources'?)``, so a misspelt marker cannot drop content silently.
 """
 
@@ -19,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from scripts.data import markdown_reader
+from scripts.data.languages import LANGUAGES
 from scripts.data.site_data import SiteData
 from scripts.render import (
     catalogue,
@@ -96,6 +91,8 @@ def expand_markers(markdown: str, page: Page, first_line: int = 1) -> str:
 
     def render(marker: markdown_reader.Marker) -> str:
         where = f"docs/{page.src_uri}:{marker.line}: marker"
+        if page.lang not in LANGUAGES:
+            raise ValueError(f"{where}: no texts for language {page.lang!r} ({LANGUAGES})")
         if not marker.closed:
             raise ValueError(f"{where}: '{marker.name}' is not closed; write '<!-- name: … -->'")
         if marker.name not in MARKERS:
