@@ -223,9 +223,7 @@ def render_all(lang: str, catalogue: Catalogue, edit_base: str = "") -> str:
     )
 
 
-def render_marker(
-    argument: str, lang: str, catalogue: Catalogue, page_src_uri: str, edit_base: str = ""
-) -> str:
+def render_marker(argument: str, lang: str, catalogue: Catalogue, edit_base: str = "") -> str:
     """The HTML block of one ``<!-- resources: … -->`` marker (registered in render/page.py);
     ``edit_base`` (``https://github.com/o/r/edit/main/``) links each list to its YAML file."""
     if argument == "all":
@@ -265,7 +263,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("\n".join(catalogue.problems), file=sys.stderr)
         return 1
     try:
-        print(render_marker(args.marker, args.lang, catalogue, "<command line>", ""))
+        print(render_marker(args.marker, args.lang, catalogue))
     except ValueError as exc:
         print(exc, file=sys.stderr)
         return 2

@@ -62,9 +62,7 @@ def _cited(name: str) -> Callable[[str, Page], str]:
 
 
 register(
-    "resources",
-    lambda a, p: catalogue.render_marker(a, p.lang, p.data.catalogue, p.page, p.edit),
-    True,
+    "resources", lambda a, p: catalogue.render_marker(a, p.lang, p.data.catalogue, p.edit), True
 )
 register(
     "start-guide",
