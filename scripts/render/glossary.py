@@ -122,8 +122,10 @@ def row_view(term: Term, lang: str, page_src_uri: str) -> dict[str, Any]:
         "notes": term.notes[lang] if term.notes else "",
         "sections": term.sections,
         "after_survey": term.after_survey,
-        # Terms the survey does not discuss sort at its end, with its last section (10).
-        "sort_section": int(term.sections[0]) if term.sections else 10,
+        "site_only": term.site_only,
+        # Terms the survey does not discuss sort after its last section (10): later ideas
+        # first, then the older ones the site adds.
+        "sort_section": int(term.sections[0]) if term.sections else 12 if term.site_only else 11,
         "see": see_label(term.see, lang) if term.see else "",
         "see_url": relative_url(page_src_uri, term.see) if term.see else None,
         "avoid": [variant.label() for variant in term.avoid],
