@@ -622,9 +622,13 @@ def test_english_term_is_escaped(tmp_path: Path) -> None:
     assert "a &lt;b&gt; &amp; c" in html and "<b>" not in html
 
 
-def test_a_use_right_before_a_citation_is_not_glossed(gloss_terms) -> None:
-    """A gloss there would render as two brackets in a row: （transfer learning）（He 等，2016）."""
+def test_a_use_right_before_a_citation_is_glossed_before_it(gloss_terms) -> None:
+    """The first use stays the glossed one even when a citation follows: the English goes
+    between the term and the citation, and later uses stay plain."""
     markdown = "迁移学习[@he2016deep]很常用。\n\n后来再谈迁移学习。\n"
     html = glossary_render.gloss_first_uses(markdown, gloss_terms, "less-data.md")
-    assert "迁移学习[@he2016deep]" in html
-    assert "再谈迁移学习<span" in html
+    assert re.search(r"^迁移学习<span class=\"term-en\"[^\n]*</span>\[@he2016deep\]很常用", html)
+    assert html.count("term-en") == 1 and html.endswith("后来再谈迁移学习。\n")
+    # Emphasis and a space before the citation change nothing.
+    html = glossary_render.gloss_first_uses("**迁移学习** [@he2016deep]。\n", gloss_terms, "x.md")
+    assert re.search(r"迁移学习<span class=\"term-en\".*</span>\*\* ?\[@he2016deep\]", html)
