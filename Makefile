@@ -43,6 +43,7 @@ pdf: build $(VENV)/.installed-pdf
 ## `make check-report` lists the Chinese findings per file without failing.
 check: $(VENV)/.installed-dev
 	$(PY) -m scripts references check
+	$(PY) -m scripts resources check
 	$(PY) -m scripts glossary check --strict
 	$(PY) -m scripts glossary dict --check
 	$(PY) -m scripts page-names check
