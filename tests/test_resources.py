@@ -651,7 +651,7 @@ def test_a_freshness_note_needs_an_as_of_date(tmp_path: Path) -> None:
         "  note: {en: Last updated in May 2024 (as read in 2026-12).,"
         " zh: 最后一次更新在 2024 年 5 月。}",
         "  note: {en: The code is still on GitHub., zh: 代码仍在 GitHub 上。}",
-        "  note: {en: Owned by CoreWeave since May 2025., zh: 自 2025 年 5 月起归 CoreWeave 所有。}",
+        "  note: {en: Owned by CoreWeave since May 2025., zh: 2025 年 5 月起归 CoreWeave。}",
     ]
     body = "\n".join(
         entry(id=f"e{n}", url=f"  url: https://example.org/{n}", review=R + "\n" + line)

@@ -380,6 +380,11 @@ def label(group: str, value: str, lang: str) -> str:
     return schema()["$defs"][group]["x-labels"][value][lang]
 
 
+def access_label(level: str, lang: str) -> str:
+    """Display name of a reachability level (ok, slow, blocked, unknown) from access.schema.json."""
+    return datafile.schema(ACCESS_SCHEMA_PATH)["$defs"]["level"]["x-labels"][level][lang]
+
+
 def categories() -> tuple[str, ...]:
     return choices("category")
 
