@@ -38,7 +38,7 @@ import argparse
 import json
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -291,6 +291,12 @@ class Resource:
     mirrors: tuple[Mirror, ...] = ()
     alternatives: tuple[Alternative, ...] = ()
     access_hosts: tuple[str, ...] = ()
+    # (field as in messages, line): where each address is written, e.g. ("mirrors[0].url", 12)
+    url_lines: tuple[tuple[str, int], ...] = ()
+
+    def line_of(self, name: str) -> int:
+        """The line a field (``url``, ``mirrors[0].url``) is written on, else the entry's."""
+        return dict(self.url_lines).get(name, self.line)
 
     @property
     def hosts(self) -> tuple[str, ...]:
@@ -300,12 +306,18 @@ class Resource:
 
     @property
     def published_urls(self) -> tuple[tuple[str, str], ...]:
-        """(field, URL) of every address the site publishes for this entry as a link."""
+        """(field, URL) of every address the site publishes for this entry as a link: url,
+        repository, mirrors and the entry's own alternatives (host alternatives are on the
+        host records). ``former_urls`` and ``survey_url`` are shown as text, not links."""
         found = [("url", self.url)]
         if self.repository:
             found.append(("repository", self.repository))
-        found += [("mirrors", mirror.url) for mirror in self.mirrors]
-        found += [("alternatives", alt.url) for alt in self.alternatives if alt.url]
+        found += [(f"mirrors[{n}].url", mirror.url) for n, mirror in enumerate(self.mirrors)]
+        found += [
+            (f"alternatives[{n}].url", alt.url)
+            for n, alt in enumerate(self.alternatives)
+            if alt.url
+        ]
         return tuple(found)
 
     @property
@@ -378,6 +390,29 @@ def choices(group: str) -> tuple[str, ...]:
 def label(group: str, value: str, lang: str) -> str:
     """Display name of a tag value (or category) from the schema's ``x-labels``."""
     return schema()["$defs"][group]["x-labels"][value][lang]
+
+
+def status_set(kind: str, status: str) -> str:
+    """Which value set an entry's status comes from: "finished" for finished works (kinds
+    publication and event, and a book, tutorial or course whose status is a finished-work
+    value), else "maintained". ``dead`` is in both; for the either-kinds it counts as maintained."""
+    kinds = schema()["$defs"]["kind"]
+    values = schema()["$defs"]["status"]
+    if kind in kinds["x-finished-kinds"]:
+        return "finished"
+    if (
+        kind in kinds["x-either-kinds"]
+        and status in values["x-finished-values"]
+        and status != "dead"
+    ):
+        return "finished"
+    return "maintained"
+
+
+def status_values(kind: str, status: str) -> tuple[str, ...]:
+    """The status values an entry of this kind (and current status) may take."""
+    values = schema()["$defs"]["status"]
+    return tuple(values[f"x-{status_set(kind, status)}-values"])
 
 
 def access_label(level: str, lang: str) -> str:
@@ -740,7 +775,12 @@ def check_paths(paths: Sequence[Path]) -> tuple[list[Resource], list[Problem]]:
                         (old_id, where, line_of(data, [index, "former_ids", position]))
                     )
             if index not in broken and category in known:
-                resources.append(to_resource(entry, category, where, line_of(data, [index])))
+                resource = to_resource(entry, category, where, line_of(data, [index]))
+                lines = tuple(
+                    (datafile.field_name([index, *at]), line_of(data, [index, *at]))
+                    for at, _ in _entry_urls(entry)
+                )
+                resources.append(replace(resource, url_lines=lines))
     for old_id, where, line in former_ids:
         if old_id in first_id:
             found.append(
