@@ -310,7 +310,7 @@ def test_the_chinese_site_shows_inherited_access_mirrors_and_alternatives_apart(
     cat = catalogue(on_host, other, access=HOSTS)
     zh = entry_html(render.render_category("models", "zh", cat), "res-on-host")
     assert (
-        '<p class="cat-cn cat-cn--blocked"><strong>中国大陆通常无法访问</strong>（被屏蔽。）' in zh
+        '<p class="cat-cn cat-cn--blocked"><strong>中国大陆通常无法访问</strong>：被屏蔽。' in zh
     )
     assert (
         '<span class="cat-mirrors">镜像（内容相同）：<a href="https://copy.example.cn/">Copy</a></span>'
@@ -362,7 +362,7 @@ def test_the_chinese_site_shows_china_access_and_mirrors() -> None:
     zh = render.render_category("models", "zh", catalogue(*entries))
     hub = entry_html(zh, "res-hub")
     assert '<p class="cat-cn cat-cn--blocked"><strong>中国大陆通常无法访问</strong>' in hub
-    assert "（常有人反映无法访问。）" in hub
+    assert "</strong>：常有人反映无法访问。" in hub
     assert '镜像（内容相同）：<a href="https://modelscope.example.cn/">ModelScope</a>、' in hub
     assert '<a href="https://mirror.example.com/">hf-mirror</a>（第三方；社区维护。）' in hub
     assert "ModelScope</a>、" in hub  # official and without a note: nothing in brackets
