@@ -309,9 +309,7 @@ def test_the_chinese_site_shows_inherited_access_mirrors_and_alternatives_apart(
     other = make("other", name="Other", url="https://other.example.cn/")
     cat = catalogue(on_host, other, access=HOSTS)
     zh = entry_html(render.render_category("models", "zh", cat), "res-on-host")
-    assert (
-        '<p class="cat-cn cat-cn--blocked"><strong>中国大陆通常无法访问</strong>：被屏蔽。' in zh
-    )
+    assert '<p class="cat-cn cat-cn--blocked"><strong>中国大陆通常无法访问</strong>：被屏蔽。' in zh
     assert (
         '<span class="cat-mirrors">镜像（内容相同）：<a href="https://copy.example.cn/">Copy</a></span>'
         in zh

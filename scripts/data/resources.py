@@ -347,8 +347,11 @@ class Catalogue:
 
     def host_record(self, host: str) -> HostAccess | None:
         """The most specific record of data/access.yaml that covers ``host``."""
-        scored = [(record.specificity(host), record) for record in self.access]
-        scored = [(score, record) for score, record in scored if score is not None]
+        scored: list[tuple[int, HostAccess]] = []
+        for record in self.access:
+            score = record.specificity(host)
+            if score is not None:
+                scored.append((score, record))
         return max(scored, key=lambda pair: pair[0])[1] if scored else None
 
     def access_of(self, entry: Resource) -> EntryAccess | None:
@@ -544,8 +547,8 @@ def entry_problems(entry: Any, index: int, root: Any, where: str) -> list[Proble
         zh = text.get("zh") if isinstance(text, dict) else None
         if isinstance(zh, str) and zh.strip() and not CJK_RE.search(zh):
             add([*path, "zh"], "contains no Chinese characters; write the Chinese text")
-    for path, message in _freshness_problems(entry.get("note")):
-        add(["note", *path], message)
+    for lang, message in _freshness_problems(entry.get("note")):
+        add(["note", lang], message)
     status = tags.get("status") if isinstance(tags, dict) else None
     if status == "dead" and isinstance(url, str):
         add_dead = _dead_url_problem(url, former if isinstance(former, list) else [])
@@ -567,7 +570,7 @@ def entry_problems(entry: Any, index: int, root: Any, where: str) -> list[Proble
     return found
 
 
-def _freshness_problems(note: Any) -> list[tuple[list[str], str]]:
+def _freshness_problems(note: Any) -> list[tuple[str, str]]:
     """A note that says how fresh the resource is ("no changes since 2021", "still
     maintained") must say when that was read: "as of 2026-12-07" (截至 2026-12-07)."""
     if not isinstance(note, dict) or not isinstance(note.get("en"), str):
@@ -578,7 +581,7 @@ def _freshness_problems(note: Any) -> list[tuple[list[str], str]]:
     if not AS_OF_EN_RE.search(note["en"]):
         return [
             (
-                ["en"],
+                "en",
                 f"states freshness ({claim[0]!r}) without saying when: add an 'as of' date "
                 "(as of 2026-12-07, as read in 2026-12) and back it with a review source",
             )
@@ -586,7 +589,7 @@ def _freshness_problems(note: Any) -> list[tuple[list[str], str]]:
     zh = note.get("zh")
     if isinstance(zh, str) and CJK_RE.search(zh) and not AS_OF_ZH_RE.search(zh):
         message = "the English note is dated ('as of ...') but this one is not: add the date"
-        return [(["zh"], message)]
+        return [("zh", message)]
     return []
 
 
