@@ -555,3 +555,30 @@ def test_cli_renders_a_marker() -> None:
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith('<div class="catalogue catalogue--category"')
+
+
+def test_slow_and_unknown_hosts_are_shown_briefly_or_not_at_all() -> None:
+    slow = HostAccess(
+        hosts=("github.com",),
+        level="slow",
+        note=Text("Slow.", "较慢。"),
+        source="data/access.yaml",
+        line=5,
+        sources=(Source(EnglishFirst("A report."), issue="a/b#2"),),
+        alternatives=(
+            Alternative(Text("Import it.", "导入副本。"), name="Gitee", url="https://gitee.com/"),
+        ),
+    )
+    unknown = HostAccess(
+        hosts=("arxiv.org",), level="unknown", note=Text("?", "未知。"), source="a", line=9
+    )
+    repo = make("repo", url="https://github.com/o/repo")
+    paper = make("paper", url="https://arxiv.org/abs/1")
+    zh = render.render_category("models", "zh", catalogue(repo, paper, access=(slow, unknown)))
+    shown = entry_html(zh, "res-repo")
+    assert (
+        '<p class="cat-cn cat-cn--slow"><strong>中国大陆访问较慢或部分受限</strong> '
+        '<span class="cat-alternatives">替代选择（功能相近的其他服务）：<a href="https://gitee.com/">Gitee</a></span></p>'
+    ) in shown
+    assert "导入副本" not in shown and "<details" not in shown
+    assert "cat-cn" not in entry_html(zh, "res-paper")  # nothing known, nothing claimed

@@ -99,21 +99,29 @@ def _access_view(
     if access is None and resource.cn_access is not None:
         access = resources.EntryAccess(resource.cn_access.level, (), resource.cn_access)
     alternatives = [*(access.alternatives if access else ()), *resource.alternatives]
-    if access is None:
-        return None, [_alternative_view(alt, lang, catalogue) for alt in alternatives]
+    if access is None or (access.level == "unknown" and access.own is None):
+        # "Not known" inherited from a host is no news to the reader: nothing is claimed.
+        return None, [_alternative_view(alt, lang, catalogue) for alt in resource.alternatives]
     if access.own is not None:
         reason, sources = access.own.source.get(lang), []
     else:
         worst = [r for r in access.records if r.level == access.level]
         reason = " ".join(record.note.get(lang) for record in worst)
         sources = [source for record in worst for source in record.sources]
+    # Blocked entries carry the reason and its sources; a slow host (github.com holds most
+    # entries) names the level and its alternatives only, so pages do not repeat one record
+    # a hundred times.
+    brief = access.level != "blocked" and access.own is None
     view = {
         "level": access.level,
         "label": resources.access_label(access.level, lang),
-        "source": reason,
-        "sources": _sources_view(sources, lang),
+        "source": None if brief else reason,
+        "sources": [] if brief else _sources_view(sources, lang),
     }
-    return view, [_alternative_view(alt, lang, catalogue) for alt in alternatives]
+    return view, [
+        {**_alternative_view(alt, lang, catalogue), **({"note": None} if brief else {})}
+        for alt in alternatives
+    ]
 
 
 def _checked(facts: dict[str, Any]) -> str | None:
