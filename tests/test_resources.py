@@ -792,3 +792,21 @@ def test_real_access_records_cover_the_blocked_hosts() -> None:
     assert catalogue.access, "data/access.yaml was not loaded"
     reddit = catalogue.get("reddit-machinelearning")
     assert reddit is not None and catalogue.access_of(reddit).level == "blocked"
+
+
+def test_cli_reports_a_bad_access_file_without_a_traceback(tmp_path: Path) -> None:
+    access = tmp_path / "access.yaml"
+    access.write_text(
+        "- hosts: [example.org]\n  level: blocked\n  note: {en: Blocked., zh: 被屏蔽。}\n",
+        encoding="utf-8",
+    )
+    before = access.read_text(encoding="utf-8")
+    result = run_cli("check", "--access", str(access))
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == [
+        f"{access}:1: as_of: missing required field",
+        f"{access}:1: entry: a blocked host needs alternatives (different services that do the "
+        "job), or mirrored: true when every entry on it lists an official mirror",
+        f"{access}:1: sources: missing required field",
+    ]
+    assert "Traceback" not in result.stderr and access.read_text(encoding="utf-8") == before
