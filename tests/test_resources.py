@@ -540,21 +540,6 @@ def test_a_review_needs_sources_that_say_what_they_established(tmp_path: Path) -
     ]
 
 
-def _hosts_of(raw: dict) -> set[str]:
-    from urllib.parse import urlsplit
-
-    return {urlsplit(raw["url"]).hostname or "", *raw.get("access_hosts", [])}
-
-
-def _records_for(host: str, records: list[dict]) -> list[dict]:
-    def covers(pattern: str) -> bool:
-        if pattern.startswith("*."):
-            return host == pattern[2:] or host.endswith(pattern[1:])
-        return host == pattern
-
-    return [record for record in records if any(covers(p) for p in record["hosts"])]
-
-
 def _raw_entries() -> list[dict]:
     import yaml
 
@@ -600,21 +585,15 @@ def test_a_blocked_host_needs_a_way_round(tmp_path: Path) -> None:
 
 
 def test_every_blocked_entry_has_an_alternative_or_a_mirror() -> None:
-    from scripts.data import datafile
-
-    records, _ = datafile.load_yaml(ACCESS)
+    """Through the loader's inheritance (host of url and access_hosts; cn_access overrides)."""
+    catalogue = resources.load_catalogue(resources.DEFAULT_DATA)
     missing = []
-    for raw in _raw_entries():
-        for host in _hosts_of(raw):
-            for record in _records_for(host, records):
-                if record["level"] != "blocked":
-                    continue
-                if record.get("mirrored"):
-                    ok = bool(raw.get("mirrors"))
-                else:
-                    ok = bool(record.get("alternatives") or raw.get("alternatives"))
-                if not ok:
-                    missing.append(f"{raw['id']} on {host}")
+    for entry in catalogue.entries:
+        access = catalogue.access_of(entry)
+        if access is None or access.level != "blocked":
+            continue
+        if not (entry.mirrors or entry.alternatives or access.alternatives):
+            missing.append(entry.id)
     assert not missing, "blocked entries with no alternative or mirror: " + ", ".join(missing)
 
 
