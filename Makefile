@@ -45,6 +45,7 @@ pdf: build $(VENV)/.installed-pdf
 check: $(VENV)/.installed-dev
 	$(PY) -m scripts references check
 	$(PY) -m scripts since check
+	$(PY) -m scripts resources check
 	$(PY) -m scripts glossary check --strict
 	$(PY) -m scripts glossary dict --check
 	$(PY) -m scripts page-names check
