@@ -5,8 +5,10 @@
   of data/ui.yaml, the site's languages and the default one).
 - on_page_markdown: expand the markers that data owns (citations, catalogue lists, figures,
   glossary, translation status) and add the page's translation state to page.meta.
+- on_page_context: the page's "cite this page" texts (scripts/exports/cite_page.py).
 - on_post_template: each language's 404 page under its own root (every build writes the root's).
-- on_post_build: split the search index per language once the last language is built.
+- on_post_build: split the search index per language once the last language is built; write
+  the exports and feeds (scripts/exports/site.py).
 
 What each of these works around, and what to re-check on an upgrade: scripts/theme.py.
 """
@@ -21,11 +23,14 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from scripts import site_data, theme, translations  # noqa: E402
+from scripts.exports import cite_page  # noqa: E402
+from scripts.exports import site as exports  # noqa: E402
 
 theme.quiet_known_warnings()
 _command = {"name": "build"}
@@ -48,6 +53,9 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     page.meta.update(translations.page_meta(page.file.src_uri))
+    lang, src_uri = config.theme["language"], page.file.src_uri
+    page_path = src_uri.split("/", 1)[1] if "/" in src_uri else src_uri
+    markdown = exports.render_markers(markdown, lang, page_path, theme.default_language(config))
     try:
         return site_data.expand_markers(
             markdown,
@@ -58,6 +66,14 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         )
     except ValueError as exc:
         raise PluginError(str(exc)) from None
+
+
+def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
+    title = page.meta.get("title") or page.title or config.site_name
+    page.meta["cite"] = cite_page.page_citation(
+        title, page.url, page.canonical_url or "", config.site_name, config.theme["language"]
+    )
+    return context
 
 
 def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> str:
@@ -75,4 +91,8 @@ def on_post_build(config: MkDocsConfig) -> None:
             Path(config.site_dir),
             [lang.locale for lang in i18n.config.languages],
             csp_meta=_command["name"] != "serve",
+        )
+        exports.write_site(
+            Path(config.site_dir),
+            exports.site_info(config, i18n, theme.default_language(config)),
         )

@@ -426,7 +426,16 @@ def _cite_one(ref: Reference, lang: str, link: str) -> str:
 
 def render_list(refs: list[Reference], lang: str, link: str, anchors: bool = False) -> str:
     """HTML list of references from the Jinja template (blank lines keep Markdown out of it)."""
-    html = render_template("references/list.html", refs=refs, lang=lang, link=link, anchors=anchors)
+    from scripts.exports.works import context_objects  # COinS for Zotero (imports this module)
+
+    html = render_template(
+        "references/list.html",
+        refs=refs,
+        lang=lang,
+        link=link,
+        anchors=anchors,
+        coins=context_objects(),
+    )
     return "\n\n" + html.strip() + "\n\n"
 
 
