@@ -243,7 +243,9 @@ def _catalogue_changes(commit: Commit, blobs: Blobs) -> Iterator[Change]:
         if rid in before:
             old, new = before[rid]["status"], entry["status"]
             if old and new and old != new:
-                yield Change(commit.date, commit.sha, "status", rid, entry["name"], old=old, new=new)
+                yield Change(
+                    commit.date, commit.sha, "status", rid, entry["name"], old=old, new=new
+                )
         elif not set(entry["former_ids"]) & set(before):
             yield Change(commit.date, commit.sha, "added", rid, entry["name"])
     for rid, entry in before.items():

@@ -1,4 +1,4 @@
-""""Cite this page": the plain-text and BibTeX citation of one built page.
+""" "Cite this page": the plain-text and BibTeX citation of one built page.
 
 Who, what and when: the authors are the site's contributors (mkdocs.yml ``site_author``, the
 ``cite.authors`` UI string in each language and CITATION.cff's author, which a test keeps equal),

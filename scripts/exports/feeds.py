@@ -106,13 +106,7 @@ def render_page_list(history: History, lang: str, page: str) -> str:
     """The What's new page's list (raw HTML with links relative to ``page``)."""
     changes = history.for_language(lang)[:PAGE_LIMIT]
     rows = [
-        (
-            day,
-            [
-                {"text": change_text(c, lang), "href": _relative(page, change_target(c)), "id": c.id}
-                for c in items
-            ],
-        )
+        (day, [{"text": change_text(c, lang), "href": _href(page, c), "id": c.id} for c in items])
         for day, items in grouped(changes)
     ]
     return render_template(
@@ -125,8 +119,8 @@ def render_page_list(history: History, lang: str, page: str) -> str:
     )
 
 
-def _relative(page: str, target: str) -> str:
-    target_page, _, anchor = target.partition("#")
+def _href(page: str, change: Change) -> str:
+    target_page, _, anchor = change_target(change).partition("#")
     return relative_url(page, target_page) + (f"#{anchor}" if anchor else "")
 
 

@@ -80,8 +80,13 @@ class Work:
         return self.url
 
     @property
+    def page_text(self) -> str:
+        """Pages with a plain hyphen ("L110-L114"; the cleaned BibTeX "--" is an en dash)."""
+        return self.pages.replace("--", "-").replace("–", "-")
+
+    @property
     def page_range(self) -> tuple[str, str]:
-        first, _, last = self.pages.replace("--", "-").replace("–", "-").partition("-")
+        first, _, last = self.page_text.partition("-")
         return first.strip(), last.strip()
 
 
@@ -155,16 +160,16 @@ def to_csl(work: Work) -> dict:
     date = [int(work.year)] + ([work.month] if work.month else [])
     item["issued"] = {"date-parts": [date]}
     container = work.journal or work.booktitle
-    if container and not (csl_type == "article"):
+    if container and csl_type != "article":
         item["container-title"] = container
     if work.preprint and work.arxiv:
         item["publisher"] = "arXiv"
         item["number"] = f"arXiv:{work.arxiv}"
     elif work.publisher:
         item["publisher"] = work.publisher
-    for name, value in (("volume", work.volume), ("issue", work.number), ("page", work.pages)):
+    for name, value in (("volume", work.volume), ("issue", work.number), ("page", work.page_text)):
         if value:
-            item[name] = value.replace("--", "-")
+            item[name] = value
     if work.doi:
         item["DOI"] = work.doi
     if work.link:
@@ -203,8 +208,8 @@ def to_ris(work: Work) -> dict:
         record["publisher"] = work.publisher
     if work.doi:
         record["doi"] = work.doi
-    urls = [u for u in (work.link, f"https://arxiv.org/abs/{work.arxiv}" if work.arxiv else "") if u]
-    record["urls"] = list(dict.fromkeys(urls))
+    arxiv = f"https://arxiv.org/abs/{work.arxiv}" if work.arxiv else ""
+    record["urls"] = list(dict.fromkeys(u for u in (work.link, arxiv) if u))
     return record
 
 
@@ -254,7 +259,7 @@ def context_object(work: Work) -> str:
         if value:
             parts.append(_kev(name, value))
     if work.pages:
-        parts.append(_kev("rft.pages", work.pages.replace("--", "-")))
+        parts.append(_kev("rft.pages", work.page_text))
     if work.publisher:
         parts.append(_kev("rft.pub", work.publisher))
     if work.doi:
