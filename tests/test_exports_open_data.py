@@ -28,13 +28,9 @@ REQUIRED = {
 
 
 def test_resources_json_entries_are_valid_catalogue_entries(site: dict) -> None:
-    document = json.loads(
-        (site["dir"] / "exports" / "resources.json").read_text(encoding="utf-8")
-    )
+    document = json.loads((site["dir"] / "exports" / "resources.json").read_text(encoding="utf-8"))
     assert document["licence"] == "CC-BY-4.0"
-    schema = json.loads(
-        (site["dir"] / "exports" / document["schema"]).read_text(encoding="utf-8")
-    )
+    schema = json.loads((site["dir"] / "exports" / document["schema"]).read_text(encoding="utf-8"))
     assert schema == resources.schema()
     validator = jsonschema.Draft202012Validator(schema)
     rows = document["resources"]

@@ -60,9 +60,12 @@ def test_csl_json_is_valid_against_the_csl_data_schema(site: dict) -> None:
 
 
 def test_bibtex_round_trips_to_the_same_entries(site: dict) -> None:
-    source = {e.key: e for e in bibtexparser.parse_string(
-        (ROOT / "data" / "references.bib").read_text(encoding="utf-8")
-    ).entries}
+    source = {
+        e.key: e
+        for e in bibtexparser.parse_string(
+            (ROOT / "data" / "references.bib").read_text(encoding="utf-8")
+        ).entries
+    }
     for path in bib_files(site["dir"], "bib"):
         library = bibtexparser.parse_string(path.read_text(encoding="utf-8"))
         assert not library.failed_blocks, path

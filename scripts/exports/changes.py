@@ -8,7 +8,8 @@ parent's versions:
 
 - catalogue (both languages): an id that appears is a new entry; an id that disappears (and is
   not kept as another entry's ``former_ids``) is a retired one; a ``tags.status`` that differs is
-  a status change;
+  a status change. A commit where either side of a changed file is not YAML is skipped (the
+  build checks today's data; an old broken version must not invent changes);
 - "Since the survey" boxes (``!!! since`` in a page of that language): a bold item title that
   was not in the page before is a new item;
 - pages of that language: a new page, or one whose commit changed (added plus deleted) at least
@@ -28,6 +29,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -138,7 +140,7 @@ class Blobs:
             stdout=subprocess.PIPE,
         )
         self.cache: dict[str, str] = {}
-        self.parsed_cache: dict[str, dict] = {}
+        self.parsed_cache: dict[str, Any] = {}
 
     def text(self, blob: str) -> str:
         if blob == ZERO:
@@ -156,7 +158,7 @@ class Blobs:
                 self.cache[blob] = body.decode("utf-8", errors="replace")
         return self.cache[blob]
 
-    def parsed(self, blob: str, parse: Callable[[str], dict]) -> dict:
+    def parsed(self, blob: str, parse: Callable[[str], Any]) -> Any:
         """``parse(text)`` of a blob, once per blob."""
         key = f"{blob}:{parse.__name__}"
         if key not in self.parsed_cache:
@@ -172,13 +174,13 @@ class Blobs:
 # --- What a file says --------------------------------------------------------------------------
 
 
-def catalogue_entries(text: str) -> dict[str, dict]:
-    """id -> {name, status, former_ids} of one data/resources/*.yaml version; {} if unreadable
-    (an old, broken version is no reason to stop the build)."""
+def catalogue_entries(text: str) -> dict[str, dict] | None:
+    """id -> {name, status, former_ids} of one data/resources/*.yaml version ({} for no file);
+    None if it is not YAML (an old, broken version is no reason to stop the build)."""
     try:
         data = yaml.load(text, Loader=LOADER) if text else None
     except yaml.YAMLError:
-        return {}
+        return None
     found: dict[str, dict] = {}
     for entry in data if isinstance(data, list) else []:
         if isinstance(entry, dict) and isinstance(entry.get("id"), str):
@@ -236,8 +238,14 @@ def _catalogue_changes(commit: Commit, blobs: Blobs) -> Iterator[Change]:
     before: dict[str, dict] = {}
     after: dict[str, dict] = {}
     for f in files:
-        before.update(blobs.parsed(f.old_blob, catalogue_entries))
-        after.update(blobs.parsed(f.new_blob, catalogue_entries))
+        old, new = (
+            blobs.parsed(f.old_blob, catalogue_entries),
+            blobs.parsed(f.new_blob, catalogue_entries),
+        )
+        if old is None or new is None:
+            return  # a broken version on either side: nothing reliable to compare
+        before.update(old)
+        after.update(new)
     renamed = {old for entry in after.values() for old in entry["former_ids"]}
     for rid, entry in after.items():
         if rid in before:
