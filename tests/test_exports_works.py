@@ -158,11 +158,12 @@ def zotero_item(title: str) -> dict:
         key, _, value = part.partition("=")
         value = unquote(re.sub(r"\+|%2[bB]", " ", value))
         in_container = item.get("type") in ("journalArticle", "bookSection", "conferencePaper")
-        if key == "rft.btitle" and item.get("type") in ("book", "report"):
-            item["title"] = value
-        elif key == "rft.atitle" and in_container:
-            item["title"] = value
-        elif key == "rft.title" and not in_container:
+        title_key = {
+            "rft.btitle": item.get("type") in ("book", "report"),
+            "rft.atitle": in_container,
+            "rft.title": not in_container,
+        }
+        if title_key.get(key):
             item["title"] = value
         elif key == "rft.type" and value == "preprint":
             item["type"] = "preprint"

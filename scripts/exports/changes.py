@@ -184,7 +184,7 @@ def catalogue_entries(text: str) -> dict[str, dict] | None:
     found: dict[str, dict] = {}
     for entry in data if isinstance(data, list) else []:
         if isinstance(entry, dict) and isinstance(entry.get("id"), str):
-            tags = entry.get("tags") if isinstance(entry.get("tags"), dict) else {}
+            tags = entry["tags"] if isinstance(entry.get("tags"), dict) else {}
             found[entry["id"]] = {
                 "name": str(entry.get("name", entry["id"])),
                 "status": str(tags.get("status", "")),
