@@ -115,6 +115,7 @@ class Term:
     zh: str
     sections: tuple[str, ...]
     line: int
+    after_survey: int | None = None  # the survey does not discuss the term; year the idea took hold
     see: str | None = None
     notes: dict[str, str] | None = None
     avoid: tuple[Avoid, ...] = ()
@@ -198,8 +199,9 @@ def load_glossary(path: Path = DEFAULT_GLOSSARY, docs_dir: Path = DEFAULT_DOCS) 
         term = Term(
             en=item["en"],
             zh=item["zh"],
-            sections=tuple(item["sections"]),
+            sections=tuple(item.get("sections", ())),
             line=line,
+            after_survey=item.get("after_survey"),
             see=item.get("see"),
             notes=dict(item["notes"]) if "notes" in item else None,
             avoid=tuple(_avoid(a) for a in item.get("avoid", ())),
@@ -460,7 +462,9 @@ def row_view(term: Term, lang: str, page_src_uri: str) -> dict[str, Any]:
         "zh": term.zh,
         "notes": term.notes[lang] if term.notes else "",
         "sections": term.sections,
-        "sort_section": int(term.sections[0]),
+        "after_survey": term.after_survey,
+        # Terms the survey does not discuss sort at its end, with its last section (10).
+        "sort_section": int(term.sections[0]) if term.sections else 10,
         "see": see_label(term.see, lang) if term.see else "",
         "see_url": see_url,
         "avoid": [variant.label() for variant in term.avoid],

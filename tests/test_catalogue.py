@@ -117,13 +117,13 @@ def test_each_entry_is_a_list_item_with_a_heading_and_chips() -> None:
     assert '<p class="cat-desc">An example resource.</p>' in out
     chips = re.search(r'<ul class="cat-tags">(.*?)</ul>', out, re.S).group(1)
     assert re.findall(r"<li[^>]*>([^<]+)</li>", chips) == [
-        "Biology",
+        "Genomics and molecular biology",
         "Chemistry",
         "Images",
         "Graphs",
         "Beginner",
     ]
-    assert 'class="cat-tag--domain">Biology' in chips
+    assert 'class="cat-tag--domain">Genomics and molecular biology' in chips
     # "Any field" is not worth a chip.
     plain = render.render_category("models", "en", catalogue(make(domain=("any",))))
     assert "Any field" not in plain
@@ -287,8 +287,37 @@ def test_unknown_category_in_marker_raises() -> None:
         ValueError, match=r"en/resources/index\.md: unknown resource category 'nonsense'"
     ):
         render.render_markers(page, "en", catalogue(make()), "en/resources/index.md")
-    with pytest.raises(ValueError, match=r"zh/x\.md: malformed marker"):
+    with pytest.raises(ValueError, match=r"zh/x\.md: marker .*: cannot read 'models'"):
         render.render_markers("<!-- resources: models -->\n", "zh", catalogue(make()), "zh/x.md")
+
+
+def test_filtered_marker_lists_entries_with_a_listed_value_in_every_group() -> None:
+    entries = catalogue(
+        make("a", domain=("genomics",), kind="dataset"),
+        make("b", domain=("genomics", "medicine"), kind="model"),
+        make("c", domain=("medicine",), kind="dataset"),
+    )
+    page = "<!-- resources: domain=genomics kind=dataset,benchmark -->\n"
+    out = render.render_markers(page, "en", entries, "en/fields/genomics.md")
+    assert re.findall(r'<li[^>]* id="res-([a-z]+)"', out) == ["a"]
+    page = "<!-- resources: domain=genomics,medicine -->\n"
+    out = render.render_markers(page, "en", entries, "en/fields/genomics.md")
+    assert re.findall(r'<li[^>]* id="res-([a-z]+)"', out) == ["a", "b", "c"]
+
+
+@pytest.mark.parametrize(
+    ("argument", "message"),
+    [
+        ("domain=biology", "unknown domain 'biology' \\(known: genomics, "),
+        ("colour=blue", "cannot read 'colour=blue'"),
+        ("domain=", "cannot read 'domain='"),
+    ],
+)
+def test_filtered_marker_rejects_unknown_groups_and_values(argument: str, message: str) -> None:
+    with pytest.raises(ValueError, match=r"en/fields/x\.md: marker .*: " + message):
+        render.render_markers(
+            f"<!-- resources: {argument} -->\n", "en", catalogue(make()), "en/fields/x.md"
+        )
 
 
 def test_unknown_language_raises() -> None:

@@ -15,6 +15,7 @@ from scripts.languages import LANGUAGES
 
 ROOT = Path(__file__).resolve().parent.parent
 HEADER = resources.SCHEMA_HEADER
+R = "  review: {date: 2026-12-01, sources: [{url: https://example.org/a, established: {en: X.}}]}"
 SEED_URLS = Path(__file__).with_name("seed_urls.txt")
 
 # A valid entry; line 1 of the file is the header, line 2 is blank, so this entry starts at line 3.
@@ -31,7 +32,7 @@ GOOD = """\
     level: beginner
     kind: library
     status: active
-  reviewed: 2026-12-01
+  review: {{date: 2026-12-01, sources: [{{url: https://example.org/a, established: {{en: X.}}}}]}}
 """
 
 
@@ -131,7 +132,7 @@ def test_duplicate_key_is_malformed_yaml(tmp_path: Path) -> None:
 
 
 def test_unknown_and_missing_fields_are_all_reported(tmp_path: Path) -> None:
-    body = entry(name="  homepage: https://example.org/", reviewed="  licence: MIT")
+    body = entry(name="  homepage: https://example.org/", review="  licence: MIT")
     body = body.replace("  url: https://example.org/\n", "")
     path = write(tmp_path, "models.yaml", body)
     allowed = ", ".join(resources.schema()["$defs"]["resource"]["properties"])
@@ -233,12 +234,12 @@ def test_unknown_tag_values_and_status(tmp_path: Path) -> None:
     kinds = ", ".join(resources.choices("kind"))
     assert check(path) == [
         f"{path}:10: tags.data[1]: unknown value 'audio' "
-        "(expected one of: images, sequences, graphs, tabular, any)",
+        "(expected one of: images, sequences, graphs, tabular, structures, gridded, any)",
         f"{path}:12: tags.level: unknown value 'expert' "
         "(expected one of: beginner, intermediate, advanced)",
         f"{path}:13: tags.kind: unknown value 'blog' (expected one of: {kinds})",
         f"{path}:14: tags.status: unknown value 'abandoned' "
-        "(expected one of: active, maintenance, archived, dead)",
+        "(expected one of: active, maintenance, archived, finished, superseded, withdrawn, dead)",
     ]
 
 
@@ -274,17 +275,17 @@ def test_bad_ids(tmp_path: Path) -> None:
 
 
 def test_bad_dates(tmp_path: Path) -> None:
-    body = entry(id="one", reviewed="  reviewed: 2026-13-45") + "\n"
-    body += (
-        entry(id="two", url="  url: https://example.org/2", reviewed="  reviewed: 23/11/2026")
-        + "\n"
-    )
-    body += entry(id="three", url="  url: https://example.org/3", reviewed="  reviewed: 20261123")
+    def dated(value: str) -> str:
+        return R.replace("date: 2026-12-01", f"date: {value}")
+
+    body = entry(id="one", review=dated("2026-13-45")) + "\n"
+    body += entry(id="two", url="  url: https://example.org/2", review=dated("23/11/2026")) + "\n"
+    body += entry(id="three", url="  url: https://example.org/3", review=dated("20261123"))
     path = write(tmp_path, "models.yaml", body)
     assert check(path) == [
-        f"{path}:15: reviewed: '2026-13-45' is not a valid date (write YYYY-MM-DD)",
-        f"{path}:29: reviewed: '23/11/2026' is not a valid date (write YYYY-MM-DD)",
-        f"{path}:43: reviewed: 20261123 is not a valid date (write YYYY-MM-DD)",
+        f"{path}:15: review.date: '2026-13-45' is not a valid date (write YYYY-MM-DD)",
+        f"{path}:29: review.date: '23/11/2026' is not a valid date (write YYYY-MM-DD)",
+        f"{path}:43: review.date: 20261123 is not a valid date (write YYYY-MM-DD)",
     ]
 
 
@@ -315,10 +316,10 @@ def test_address_history_rules(tmp_path: Path) -> None:
 
 def test_china_access_and_mirrors(tmp_path: Path) -> None:
     body = entry().replace(
-        "  reviewed:",
+        "  review:",
         "  cn_access:\n    level: unknown\n    source:\n      en: A source.\n      zh: A source.\n"
         "  mirrors:\n    - name: Mirror\n      url: https://mirror:example:org/\n"
-        "  reviewed:",
+        "  review:",
     )
     path = write(tmp_path, "models.yaml", body)
     assert check(path) == [
@@ -348,14 +349,24 @@ def test_file_level_rules(tmp_path: Path) -> None:
 
 def test_every_problem_in_a_file_is_reported(tmp_path: Path) -> None:
     body = entry(id="Bad Id", url="  url: javascript:void(0)", level="    level: guru")
-    body += "\n" + entry(id="ok", url="  url: https://pytorch:org/", reviewed="  reviewed: today")
+    body += "\n" + entry(
+        id="ok", url="  url: https://pytorch:org/", review="  review: {date: today}"
+    )
     body += "\n" + entry(id="ok", url="  url: https://example.org/2")
     path = write(tmp_path, "models.yaml", body)
     found = check(path)
     fields = [
         line.split(": ", 2)[0].rsplit(":", 1)[1] + ":" + line.split(": ", 2)[1] for line in found
     ]
-    assert fields == ["3:id", "5:url", "12:tags.level", "19:url", "29:reviewed", "31:id"], found
+    assert fields == [
+        "3:id",
+        "5:url",
+        "12:tags.level",
+        "19:url",
+        "29:review.date",
+        "29:review.sources",
+        "31:id",
+    ], found
     assert all(line.startswith(f"{path}:") for line in found)
 
 
@@ -376,7 +387,7 @@ def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
 def test_cli_good_data_exits_0() -> None:
     result = run_cli("check")
     assert result.returncode == 0, result.stdout + result.stderr
-    assert re.fullmatch(r"OK: \d+ resources in 10 file\(s\), no problems\.\n", result.stdout)
+    assert re.fullmatch(r"OK: \d+ resources in \d+ file\(s\), no problems\.\n", result.stdout)
 
 
 def test_cli_bad_file_exits_1(tmp_path: Path) -> None:
@@ -449,3 +460,181 @@ def test_facts_file_is_read_and_a_broken_one_reported(tmp_path: Path) -> None:
         "facts.json:1: file: expected {'generated': date, 'entries': {id: facts}}; "
         "regenerate it with make linkcheck-external"
     )
+
+
+# --- Status by kind, review records, China access per host (issue 23) ---------------------------
+
+ACCESS = ROOT / "data" / "access.yaml"
+ACCESS_SCHEMA = ROOT / "data" / "schema" / "access.schema.json"
+
+
+def test_status_values_depend_on_the_kind(tmp_path: Path) -> None:
+    body = entry(id="paper", kind="    kind: publication", status="    status: active") + "\n"
+    body += (
+        entry(
+            id="lib",
+            url="  url: https://example.org/2",
+            kind="    kind: library",
+            status="    status: finished",
+        )
+        + "\n"
+    )
+    body += (
+        entry(
+            id="old-book",
+            url="  url: https://example.org/3",
+            kind="    kind: book",
+            status="    status: superseded",
+        )
+        + "\n"
+    )
+    body += entry(
+        id="live-book",
+        url="  url: https://example.org/4",
+        kind="    kind: book",
+        status="    status: active",
+    )
+    path = write(tmp_path, "models.yaml", body)
+    assert check(path) == [
+        f"{path}:14: tags.status: 'active' is a status for maintained resources; a publication "
+        "or event is a finished work: use finished, superseded, withdrawn or dead",
+        f"{path}:28: tags.status: 'finished' is a status for finished works; this kind is "
+        "maintained: use active, maintenance, archived or dead",
+    ]
+
+
+def test_status_definition_names_both_value_sets() -> None:
+    status = resources.schema()["$defs"]["status"]
+    both = set(status["x-maintained-values"]) | set(status["x-finished-values"])
+    assert both == set(status["enum"])
+    assert set(status["x-maintained-values"]) & set(status["x-finished-values"]) == {"dead"}
+    for value in status["enum"]:
+        assert f"{value} =" in status["description"], value
+
+
+def test_a_review_needs_sources_that_say_what_they_established(tmp_path: Path) -> None:
+    reviews = [
+        "  review: {date: 2026-12-01}",
+        "  review: {date: 2026-12-01, sources: []}",
+        "  review: {date: 2026-12-01, sources: [{url: 'https://example.org/a'}]}",
+        "  review: {date: 2026-12-01, sources: [{repo: a/b, established: {en: X.}}]}",
+        "  review: {date: 2026-12-01, sources: [{established: {en: X.}}]}",
+        "  review: {date: 2026-12-01, sources: [{issue: 'a/b#1', commit: '0e2ab33',"
+        " repo: a/b, established: {en: X.}}]}",
+    ]
+    body = "\n".join(
+        entry(id=f"e{n}", url=f"  url: https://example.org/{n}", review=line)
+        for n, line in enumerate(reviews)
+    )
+    path = write(tmp_path, "models.yaml", body)
+    assert check(path) == [
+        f"{path}:15: review.sources: missing required field",
+        f"{path}:29: review.sources: a review lists at least one source it read",
+        f"{path}:43: review.sources[0].established: missing required field",
+        f"{path}:57: review.sources[0]: name the source: url, repo with commit, or issue",
+        f"{path}:57: review.sources[0]: repo and commit go together: name the commit that was read",
+        f"{path}:71: review.sources[0]: name the source: url, repo with commit, or issue",
+    ]
+
+
+def _hosts_of(raw: dict) -> set[str]:
+    from urllib.parse import urlsplit
+
+    return {urlsplit(raw["url"]).hostname or "", *raw.get("access_hosts", [])}
+
+
+def _records_for(host: str, records: list[dict]) -> list[dict]:
+    def covers(pattern: str) -> bool:
+        if pattern.startswith("*."):
+            return host == pattern[2:] or host.endswith(pattern[1:])
+        return host == pattern
+
+    return [record for record in records if any(covers(p) for p in record["hosts"])]
+
+
+def _raw_entries() -> list[dict]:
+    import yaml
+
+    return [
+        raw
+        for path in sorted(resources.DEFAULT_DATA.glob("*.yaml"))
+        for raw in yaml.safe_load(path.read_text(encoding="utf-8"))
+    ]
+
+
+def test_access_file_follows_its_schema() -> None:
+    from scripts import datafile
+
+    data, unreadable = datafile.load_yaml(ACCESS)
+    assert unreadable == []
+    assert datafile.schema_problems(data, ACCESS_SCHEMA, "data/access.yaml") == []
+    hosts = [host for record in data for host in record["hosts"]]
+    assert len(hosts) == len(set(hosts)), "a host is in two records"
+    ids = {raw["id"] for raw in _raw_entries()}
+    for record in data:
+        for alternative in record.get("alternatives", []):
+            assert alternative.get("id", "jupyter") in ids, alternative
+
+
+def test_a_blocked_host_needs_a_way_round(tmp_path: Path) -> None:
+    from scripts import datafile
+
+    path = tmp_path / "access.yaml"
+    path.write_text(
+        "- hosts: [example.org]\n  level: blocked\n  as_of: 2026-12-07\n"
+        "  sources: [{issue: 'a/b#1', established: {en: Blocked.}}]\n"
+        "  note: {en: Blocked., zh: 被屏蔽。}\n"
+        "- hosts: [example.com]\n  level: slow\n  note: {en: Slow., zh: 慢。}\n",
+        encoding="utf-8",
+    )
+    data, _ = datafile.load_yaml(path)
+    assert [str(p) for p in datafile.schema_problems(data, ACCESS_SCHEMA, "access.yaml")] == [
+        "access.yaml:1: entry: a blocked host needs alternatives (different services that do the "
+        "job), or mirrored: true when every entry on it lists an official mirror",
+        "access.yaml:6: as_of: missing required field",
+        "access.yaml:6: sources: missing required field",
+    ]
+
+
+def test_every_blocked_entry_has_an_alternative_or_a_mirror() -> None:
+    from scripts import datafile
+
+    records, _ = datafile.load_yaml(ACCESS)
+    missing = []
+    for raw in _raw_entries():
+        for host in _hosts_of(raw):
+            for record in _records_for(host, records):
+                if record["level"] != "blocked":
+                    continue
+                if record.get("mirrored"):
+                    ok = bool(raw.get("mirrors"))
+                else:
+                    ok = bool(record.get("alternatives") or raw.get("alternatives"))
+                if not ok:
+                    missing.append(f"{raw['id']} on {host}")
+    assert not missing, "blocked entries with no alternative or mirror: " + ", ".join(missing)
+
+
+def test_no_entry_says_the_survey_recommends_it_without_a_printed_address() -> None:
+    claims = ("survey points", "survey recommends", "survey also recommends", "survey linked")
+    for raw in _raw_entries():
+        text = " ".join(
+            str(raw.get(key, {}).get("en", "")) for key in ("description", "note")
+        ).lower()
+        if any(claim in text for claim in claims):
+            assert raw.get("survey_url"), raw["id"]
+
+
+def test_category_and_kind_agree_or_the_exception_is_documented() -> None:
+    category = resources.schema()["$defs"]["category"]
+    usual, exceptions = category["x-usual-kinds"], category["x-kind-exceptions"]
+    assert set(usual) == set(resources.categories())
+    catalogue = resources.load_catalogue(resources.DEFAULT_DATA)
+    undocumented = [
+        f"{entry.id} ({entry.kind} in {entry.category})"
+        for entry in catalogue.entries
+        if entry.kind not in usual[entry.category] and entry.id not in exceptions
+    ]
+    assert not undocumented, "kind not usual for the category: " + ", ".join(undocumented)
+    ids = {entry.id for entry in catalogue.entries}
+    assert not set(exceptions) - ids, "exceptions for entries that do not exist"
