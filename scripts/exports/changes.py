@@ -23,6 +23,7 @@ says so, with the date from which changes are known. Without git, the history is
 
 from __future__ import annotations
 
+import hashlib
 import re
 import subprocess
 from collections.abc import Callable, Iterator
@@ -62,8 +63,10 @@ class Change:
 
     @property
     def id(self) -> str:
-        slug = re.sub(r"[^a-z0-9]+", "-", f"{self.subject}-{self.item}".lower()).strip("-")
-        return f"{self.commit[:12]}-{self.kind}-{slug}"
+        """Stable and unique: the commit, the kind and a hash of what changed (item titles
+        are often Chinese, which a slug would drop)."""
+        digest = hashlib.sha1(f"{self.subject}\n{self.item}".encode()).hexdigest()[:10]
+        return f"c-{self.commit[:12]}-{self.kind}-{digest}"
 
 
 @dataclass(frozen=True)

@@ -54,6 +54,7 @@ SCHEMA_TYPES = {
         "curated-list",
         "paper-index",
         "standard",
+        "periodical",
     ),
 }
 KIND_TYPES = {kind: name for name, kinds in SCHEMA_TYPES.items() for kind in kinds}
