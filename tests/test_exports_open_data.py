@@ -20,10 +20,10 @@ CATALOGUE = resources.load_catalogue(resources.DEFAULT_DATA)
 # What each schema.org type must have here (Google's rich-result rules ask for name and
 # description on a Dataset; a LearningResource names its kind and level).
 REQUIRED = {
-    "SoftwareSourceCode": ("name", "url", "description"),
+    "SoftwareSourceCode": ("name", "url"),
     "Dataset": ("name", "url", "description"),
-    "LearningResource": ("name", "url", "description", "learningResourceType"),
-    "CreativeWork": ("name", "url", "description"),
+    "LearningResource": ("name", "url", "learningResourceType"),
+    "CreativeWork": ("name", "url"),
 }
 
 
@@ -74,7 +74,10 @@ def test_catalogue_page_carries_json_ld_for_every_live_entry(site: dict, lang: s
         assert node["@type"] == open_data.KIND_TYPES.get(entry.kind, "CreativeWork")
         for name in REQUIRED[node["@type"]]:
             assert node.get(name), f"{entry.id}: {name}"
-        assert node["description"] == entry.description.get(lang)
+        if node["@type"] == "Dataset":
+            assert node["description"] == entry.description.get(lang)
+        if node["@type"] == "SoftwareSourceCode" and entry.github_repo:
+            assert node["codeRepository"].startswith("https://github.com/" + entry.github_repo)
         assert node["url"] == entry.url
     types = {node["@type"] for node in nodes.values()}
     assert {"SoftwareSourceCode", "Dataset", "LearningResource"} <= types
@@ -101,6 +104,8 @@ def test_text_cannot_end_the_json_ld_script() -> None:
     text = open_data.json_ld([entry], "en")
     assert "<" not in text and ">" not in text and "&" not in text
     assert json.loads(text)["@graph"][0]["name"] == entry["name"]
+    dataset = {**entry, "tags": {"kind": "dataset", "status": "active"}}
+    assert json.loads(open_data.json_ld([dataset], "en"))["@graph"][0]["description"] == "a & b <c>"
 
 
 def test_catalogue_page_links_its_open_data(site: dict) -> None:

@@ -246,7 +246,8 @@ def test_odd_titles_and_names_survive_every_format(tmp_path: Path) -> None:
     # Zotero reads "+" as a space, so the plus sign is written as one: no "%2B" to misread.
     assert item["title"] == "Signal   noise: A & B at 50% über GPUs"
     assert item["creators"] == ["Müller, Jörg", "Deep Learning Consortium"]
-    assert "rft.aucorp=Deep%20Learning%20Consortium" in works.context_object(work)
+    assert "&rft.aucorp=Deep Learning Consortium&" in works.context_object(work)
+    assert "A %26 B at 50%25 über" in works.context_object(work)  # "&" and "%" escaped, letters kept
     csl = works.to_csl(work)
     assert csl["author"][1] == {"literal": "Deep Learning Consortium"}
     assert csl["issued"] == {"date-parts": [[2021, 7]]}

@@ -1,8 +1,8 @@
 """CLI of scripts/exports (the build runs the same code from scripts/hooks.py).
 
-    python -m scripts.exports changes [--lang en] [--limit 20]   what the feeds would list
-    python -m scripts.exports write SITE_DIR [--site-url URL]    exports and feeds into a folder
-    python -m scripts.exports coins KEY                           one work's COinS title
+python -m scripts.exports changes [--lang en] [--limit 20]   what the feeds would list
+python -m scripts.exports write SITE_DIR [--site-url URL]    exports and feeds into a folder
+python -m scripts.exports coins KEY                           one work's COinS title
 """
 
 from __future__ import annotations
