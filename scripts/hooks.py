@@ -4,7 +4,8 @@
 - on_env: what the templates need from scripts/theme.py (the search base filter, the UI strings
   of data/ui.yaml, the site's languages and the default one).
 - on_page_markdown: expand the markers that data owns (citations, catalogue lists, figures,
-  glossary, translation status) and add the page's translation state to page.meta.
+  glossary, translation status, and scripts/exports/site.py's: download links, open data,
+  What's new) and add the page's translation state to page.meta.
 - on_page_context: the page's "cite this page" texts (scripts/exports/cite_page.py).
 - on_post_template: each language's 404 page under its own root (every build writes the root's).
 - on_post_build: split the search index per language once the last language is built; write
@@ -53,9 +54,10 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     page.meta.update(translations.page_meta(page.file.src_uri))
-    lang, src_uri = config.theme["language"], page.file.src_uri
-    page_path = src_uri.split("/", 1)[1] if "/" in src_uri else src_uri
-    markdown = exports.render_markers(markdown, lang, page_path, theme.default_language(config))
+    default = theme.default_language(config)
+    markdown = exports.render_markers(
+        markdown, config.theme["language"], page.file.src_uri, default
+    )
     try:
         return site_data.expand_markers(
             markdown,
@@ -69,10 +71,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 
 
 def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
-    title = page.meta.get("title") or page.title or config.site_name
-    page.meta["cite"] = cite_page.page_citation(
-        title, page.url, page.canonical_url or "", config.site_name, config.theme["language"]
-    )
+    page.meta["cite"] = cite_page.for_page(page, config)
     return context
 
 

@@ -247,7 +247,9 @@ def test_odd_titles_and_names_survive_every_format(tmp_path: Path) -> None:
     assert item["title"] == "Signal   noise: A & B at 50% über GPUs"
     assert item["creators"] == ["Müller, Jörg", "Deep Learning Consortium"]
     assert "&rft.aucorp=Deep Learning Consortium&" in works.context_object(work)
-    assert "A %26 B at 50%25 über" in works.context_object(work)  # "&" and "%" escaped, letters kept
+    assert "A %26 B at 50%25 über" in works.context_object(
+        work
+    )  # "&" and "%" escaped, letters kept
     csl = works.to_csl(work)
     assert csl["author"][1] == {"literal": "Deep Learning Consortium"}
     assert csl["issued"] == {"date-parts": [[2021, 7]]}

@@ -16,6 +16,7 @@ import subprocess
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from scripts import ui
 
@@ -67,6 +68,14 @@ def citation_key(page_url: str, info: BuildInfo) -> str:
     zh/about/."""
     slug = re.sub(r"[^a-z0-9]+", "-", page_url.lower()).strip("-") or "home"
     return f"dl4sci-{slug}-{info.date.year}"
+
+
+def for_page(page: Any, config: Any) -> dict[str, str]:
+    """``page_citation`` of a MkDocs page being rendered (title from front matter or nav)."""
+    title = page.meta.get("title") or page.title or config.site_name
+    return page_citation(
+        title, page.url, page.canonical_url or "", config.site_name, config.theme["language"]
+    )
 
 
 def page_citation(

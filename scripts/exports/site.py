@@ -70,11 +70,12 @@ def _to_root(page: str, lang: str, default: str) -> str:
     return "../" * depth
 
 
-def render_markers(markdown: str, lang: str, page: str, default: str) -> str:
-    """Expand this package's markers in one page (``page`` inside the language: ``about.md``).
+def render_markers(markdown: str, lang: str, src_uri: str, default: str) -> str:
+    """Expand this package's markers in one page (``src_uri`` relative to docs/: ``zh/about.md``).
     The citation markers stay for scripts/references.py, with the download links above them."""
     if "<!--" not in markdown:
         return markdown
+    page = src_uri.split("/", 1)[1] if "/" in src_uri else src_uri  # the path inside the language
     root = _to_root(page, lang, default)
 
     def render(match: re.Match[str]) -> str:
