@@ -13,6 +13,7 @@ from itertools import groupby
 from feedgen.feed import FeedGenerator
 
 from scripts import resources, ui
+from scripts.exports import open_data
 from scripts.exports.changes import Change, History
 from scripts.references import page_url, relative_url
 from scripts.templates import render_template
@@ -44,13 +45,23 @@ def change_text(change: Change, lang: str) -> str:
     return ui.text(f"changes.{change.kind}", lang).format(name=change.name)
 
 
-def change_target(change: Change) -> str:
-    """Where a change is seen, inside the language: ``resources/all.md#res-x`` or a page."""
+def current_ids() -> dict[str, str]:
+    """Every id a catalogue entry has today, and its former ids, mapped to today's id."""
+    found: dict[str, str] = {}
+    for entry in open_data.load_entries():
+        for old in entry.get("former_ids") or []:
+            found.setdefault(old, entry["id"])
+        found[entry["id"]] = entry["id"]
+    return found
+
+
+def change_target(change: Change, ids: dict[str, str] | None = None) -> str:
+    """Where a change is seen, inside the language: a page, or the entry's row on All resources
+    (under its id of today; the list's top when the entry is gone)."""
     if change.lang:
         return change.subject
-    if change.kind == "retired":
-        return CATALOGUE_PAGE
-    return f"{CATALOGUE_PAGE}#res-{change.subject}"
+    today = (current_ids() if ids is None else ids).get(change.subject)
+    return f"{CATALOGUE_PAGE}#res-{today}" if today else CATALOGUE_PAGE
 
 
 def language_root(site_url: str, lang: str, default: str) -> str:
@@ -58,8 +69,8 @@ def language_root(site_url: str, lang: str, default: str) -> str:
     return root if lang == default else f"{root}{lang}/"
 
 
-def absolute_link(change: Change, root: str) -> str:
-    page, _, anchor = change_target(change).partition("#")
+def absolute_link(change: Change, root: str, ids: dict[str, str] | None = None) -> str:
+    page, _, anchor = change_target(change, ids).partition("#")
     return root + page_url(page) + (f"#{anchor}" if anchor else "")
 
 
@@ -69,6 +80,7 @@ def feed_xml(
     """The Atom feed of one language, newest change first."""
     root = language_root(site_url, lang, default)
     changes = history.for_language(lang)[:FEED_LIMIT]
+    ids = current_ids()
     feed = FeedGenerator()
     feed.id(root + FEED_FILE)
     feed.title(ui.text("changes.feed_title", lang).format(site=site_name))
@@ -91,7 +103,7 @@ def feed_xml(
         entry = feed.add_entry()
         entry.id(root + page_url(WHATS_NEW) + "#" + change.id)
         entry.title(change_text(change, lang))
-        entry.link(href=absolute_link(change, root), rel="alternate", hreflang=lang)
+        entry.link(href=absolute_link(change, root, ids), rel="alternate", hreflang=lang)
         date = dt.datetime.fromisoformat(change.date)
         entry.published(date)
         entry.updated(date)
@@ -105,8 +117,15 @@ def grouped(changes: Iterable[Change]) -> list[tuple[str, list[Change]]]:
 def render_page_list(history: History, lang: str, page: str) -> str:
     """The What's new page's list (raw HTML with links relative to ``page``)."""
     changes = history.for_language(lang)[:PAGE_LIMIT]
+    ids = current_ids()
     rows = [
-        (day, [{"text": change_text(c, lang), "href": _href(page, c), "id": c.id} for c in items])
+        (
+            day,
+            [
+                {"text": change_text(c, lang), "href": _href(page, c, ids), "id": c.id}
+                for c in items
+            ],
+        )
         for day, items in grouped(changes)
     ]
     return render_template(
@@ -119,8 +138,8 @@ def render_page_list(history: History, lang: str, page: str) -> str:
     )
 
 
-def _href(page: str, change: Change) -> str:
-    target_page, _, anchor = change_target(change).partition("#")
+def _href(page: str, change: Change, ids: dict[str, str]) -> str:
+    target_page, _, anchor = change_target(change, ids).partition("#")
     return relative_url(page, target_page) + (f"#{anchor}" if anchor else "")
 
 

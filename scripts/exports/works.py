@@ -8,12 +8,13 @@ the bibliography.
 COinS, as Zotero reads it (read in zotero/translators COinS.js, "lastUpdated" 2021-06-01, at
 commit 2814370161d0, and Zotero.Utilities.parseContextObject in zotero/utilities openurl.js at
 4051881d59c6): the translator takes every ``span.Z3988[title]``; the title is split on ``&``
-and each value decoded with decodeURIComponent after ``+`` and ``%2B`` became spaces. A span counts only if
-``rft_val_fmt`` gives an item type: ``mtx:journal`` is a journal article, ``mtx:book`` with the
-exact part ``rft.genre=proceeding`` a conference paper (``bookitem`` a book section), ``mtx:dc``
-with ``rft.type=preprint`` a preprint. Two or more typed spans make the connector offer a list to
-pick from ("multiple"). A span with a title and at least one ``rft.au`` is imported as it is;
-without a creator Zotero looks the item up online, which we avoid by always naming the authors.
+and each value decoded with decodeURIComponent after ``+`` and ``%2B`` became spaces. A span
+counts only if ``rft_val_fmt`` gives an item type: ``mtx:journal`` is a journal article,
+``mtx:book`` with the exact part ``rft.genre=proceeding`` a conference paper (``bookitem`` a
+book section), ``mtx:dc`` with ``rft.type=preprint`` a preprint. Two or more typed spans make
+the connector offer a list to pick from ("multiple"). A span with a title and at least one
+``rft.au`` is imported as it is; without a creator Zotero looks the item up online, which we
+avoid by always naming the authors.
 """
 
 from __future__ import annotations
