@@ -33,45 +33,45 @@ build: $(VENV)/.installed
 ## pdf: strict build, then one typeset PDF per language into site/pdf/ (WeasyPrint; needs Pango
 ## and fonts-noto-cjk) and the download links, with the files' sizes, on the home and About pages
 pdf: build $(VENV)/.installed-pdf
-	$(PY) scripts/pdf.py
+	$(PY) -m scripts pdf
 
 ## check: validate data and citations (the build runs the same checks), glossary terms,
 ## one name per page, translation status (fails on outdated or missing Chinese pages), Chinese
 ## typography, catalogued resources linked by id ([Cellpose](res:cellpose)), not by a raw URL
-## an entry holds (`python scripts/resource_links.py check --fix` rewrites them), and the UI
+## an entry holds (`python -m scripts resource-links check --fix` rewrites them), and the UI
 ## strings: all in data/ui.yaml, no Chinese text left in overrides/ or scripts/.
 ## `make check-report` lists the Chinese findings per file without failing.
 check: $(VENV)/.installed-dev
-	$(PY) scripts/references.py check
-	$(PY) scripts/glossary.py check --strict
-	$(PY) scripts/glossary.py dict --check
-	$(PY) scripts/page_names.py check
-	$(PY) scripts/translations.py check
-	$(PY) scripts/start_guide.py check
-	$(PY) scripts/typography.py check
-	$(PY) scripts/resource_links.py check
-	$(PY) scripts/ui.py check
+	$(PY) -m scripts references check
+	$(PY) -m scripts glossary check --strict
+	$(PY) -m scripts glossary dict --check
+	$(PY) -m scripts page-names check
+	$(PY) -m scripts translations check
+	$(PY) -m scripts start-guide check
+	$(PY) -m scripts typography check
+	$(PY) -m scripts resource-links check
+	$(PY) -m scripts ui check
 
 ## check-report: the Chinese text lints (terms, page names, typography) as a report: every
 ## finding and a count per file; exits 0 (for fixing a tree that does not pass yet)
 check-report: $(VENV)/.installed-dev
-	$(PY) scripts/glossary.py check --strict --report
-	$(PY) scripts/page_names.py check --report
-	$(PY) scripts/typography.py check --html --report
+	$(PY) -m scripts glossary check --strict --report
+	$(PY) -m scripts page-names check --report
+	$(PY) -m scripts typography check --html --report
 
 ## linkcheck: build both languages, serve them on 127.0.0.1, check internal links and anchors
 linkcheck: $(VENV)/.installed-dev
-	$(PY) scripts/links.py internal
+	$(PY) -m scripts linkcheck
 
 ## linkcheck-external: check catalogue URLs and external page links; report in reports/links/
 linkcheck-external: $(VENV)/.installed
-	$(PY) scripts/links.py external --report-dir reports/links
+	$(PY) -m scripts linkcheck-external --report-dir reports/links
 
 ## validate: strict build into site/, then the W3C Nu Html Checker over every page of both
 ## languages (needs Java); accepted theme findings are in tests/vnu-allowlist.yaml
 validate: $(VENV)/.installed-dev
 	$(MKDOCS) build --strict -q
-	$(PY) scripts/html_valid.py site
+	$(PY) -m scripts html-valid site
 
 ## lint: code style, types (mypy, settings in pyproject.toml), spelling, GitHub workflow files
 lint: $(VENV)/.installed-dev
@@ -79,7 +79,7 @@ lint: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff format --check scripts tests benchmarks
 	$(VENV)/bin/mypy
 	$(VENV)/bin/codespell scripts tests benchmarks docs/en data README.md
-	$(PY) scripts/lint_workflows.py
+	$(PY) -m scripts lint-workflows
 
 ## test: everything CI runs: data checks, linters, then pytest, which builds the site once and runs
 ## on it the link check (as make linkcheck), the HTML validator (as make validate), HTML and browser tests

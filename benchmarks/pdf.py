@@ -1,4 +1,4 @@
-"""Build time and size of the PDF of each language (scripts/pdf.py, WeasyPrint).
+"""Build time and size of the PDF of each language (scripts/build/pdf.py, WeasyPrint).
 
 Builds the site into a temporary folder, then each PDF, and prints per language: wall time,
 CPU time of this process (WeasyPrint runs in it, single-threaded), size, pages, and the load
@@ -23,8 +23,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from scripts import pdf  # noqa: E402
-from scripts.local_site import build_site, find_chromium  # noqa: E402
+from scripts.build import pdf  # noqa: E402
+from scripts.data.site_paths import build_site  # noqa: E402
+from scripts.links.local_site import find_chromium  # noqa: E402
 
 
 def cpu_seconds() -> float:

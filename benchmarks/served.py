@@ -11,7 +11,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from scripts.local_site import PREFIX, build_site, free_port, serve  # noqa: E402
+from scripts.data.site_paths import build_site  # noqa: E402
+from scripts.links.local_site import PREFIX, free_port, serve  # noqa: E402
 
 
 @contextmanager

@@ -1,8 +1,8 @@
 """The one MkDocs hooks file: thin calls into scripts/, no logic of its own.
 
 - on_config: validate every data file before anything is written; fail once with all problems.
-- on_env: what the templates need from scripts/theme.py (the search base filter, the UI strings
-  of data/ui.yaml, the site's languages and the default one).
+- on_env: what the templates need from scripts/build/theme.py (the search base filter, the UI
+  strings of data/ui.yaml, the site's languages and the default one).
 - on_page_markdown: expand the markers that data owns (citations, catalogue lists, figures,
   glossary, translation status, and scripts/exports/site.py's: download links, open data,
   What's new) and add the page's translation state to page.meta.
@@ -11,7 +11,7 @@
 - on_post_build: split the search index per language once the last language is built; write
   the exports and feeds (scripts/exports/site.py).
 
-What each of these works around, and what to re-check on an upgrade: scripts/theme.py.
+What each of these works around, and what to re-check on an upgrade: scripts/build/theme.py.
 """
 
 from __future__ import annotations
@@ -27,11 +27,16 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
+# MkDocs loads this file by its path and puts only scripts/ on sys.path while it runs it (and
+# takes it off again), so the project root, where the `scripts` package lives, is added here.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from scripts import site_data, theme, translations  # noqa: E402
-from scripts.exports import cite_page  # noqa: E402
-from scripts.exports import site as exports  # noqa: E402
+from scripts.build import theme
+from scripts.data import site_data
+from scripts.exports import cite_page
+from scripts.exports import site as exports
+from scripts.render import page as page_markers
+from scripts.render import translations
 
 theme.quiet_known_warnings()
 _command = {"name": "build"}
@@ -59,12 +64,12 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         markdown, config.theme["language"], page.file.src_uri, default
     )
     try:
-        return site_data.expand_markers(
+        return page_markers.expand_markers(
             markdown,
             config.theme["language"],
             site_data.load(),
             page.file.src_uri,
-            site_data.edit_base(config.repo_url or "", config.edit_uri or ""),
+            page_markers.edit_base(config.repo_url or "", config.edit_uri or ""),
         )
     except ValueError as exc:
         raise PluginError(str(exc)) from None

@@ -1,4 +1,4 @@
-"""Shared test helpers. Building and serving the site comes from scripts/local_site.py, which
+"""Shared test helpers. Building and serving the site comes from scripts/links/local_site.py, which
 the internal link check uses too."""
 
 from __future__ import annotations
@@ -10,8 +10,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from scripts.local_site import PREFIX, ROOT, build_site, find_chromium, free_port, serve
-from scripts.resources import Resource, Text
+from scripts.data.resources import Resource, Text
+from scripts.data.site_paths import build_site
+from scripts.links.local_site import PREFIX, ROOT, find_chromium, free_port, serve
 
 __all__ = ["PREFIX", "ROOT", "build_site", "copy_project", "find_chromium", "free_port", "serve"]
 
@@ -19,7 +20,7 @@ __all__ = ["PREFIX", "ROOT", "build_site", "copy_project", "find_chromium", "fre
 def copy_project(target: Path) -> Path:
     """A throwaway copy of the project (docs, data, scripts, theme) to break on purpose."""
     target.mkdir(parents=True, exist_ok=True)
-    for name in ("mkdocs.yml", "docs", "data", "scripts", "overrides"):
+    for name in ("mkdocs.yml", "docs", "data", "scripts", "overrides", "templates"):
         src = ROOT / name
         if src.is_dir():
             shutil.copytree(src, target / name, ignore=shutil.ignore_patterns("__pycache__"))

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from scripts import markers
+from scripts.data import markdown_reader
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"
 
@@ -20,7 +20,7 @@ class Source:
 
 
 def read(path: Path) -> Source:
-    return Source(path, *markers.split_page(path.read_text(encoding="utf-8")))
+    return Source(path, *markdown_reader.split_page(path.read_text(encoding="utf-8")))
 
 
 def pages(lang: str) -> list[Path]:
@@ -36,7 +36,7 @@ def headings(source: Source) -> list[tuple[int, int, str, str | None]]:
     """(line, level, text, explicit id or None) for every heading outside code fences."""
     return [
         (heading.line, heading.level, heading.text, heading.id)
-        for heading in markers.headings(source.body, source.body_line)
+        for heading in markdown_reader.headings(source.body, source.body_line)
     ]
 
 
@@ -44,7 +44,7 @@ def block_counts(source: Source) -> dict[str, int]:
     """Admonitions, tables and fenced code blocks: a twin must have as many of each."""
     lines = source.body.split("\n")
     # Fenced blocks as the one Markdown reader sees them (a block starts where code starts).
-    code = [inside for _, inside in markers.fenced(lines)]
+    code = [inside for _, inside in markdown_reader.fenced(lines)]
     fences = sum(1 for i, inside in enumerate(code) if inside and (i == 0 or not code[i - 1]))
     admonitions = sum(1 for line in lines if re.match(r"^\s*(!!!|\?\?\?\+?)\s", line))
     tables = sum(

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from scripts.languages import LANGUAGES
-from scripts.references import page_url
+from scripts.data.languages import LANGUAGES
+from scripts.data.site_paths import site_path
 
 DOCS_EN = Path(__file__).resolve().parent.parent / "docs" / "en"
 
@@ -37,10 +37,9 @@ OTHER_TYPES: tuple[tuple[str, str], ...] = (
 def _existing(entries: tuple[tuple[str, str], ...], languages: tuple[str, ...]) -> list[tuple]:
     found = []
     for lang in languages:
-        prefix = "" if lang == LANGUAGES[0] else f"{lang}/"
         for kind, source in entries:
             if (DOCS_EN / source).is_file():
-                found.append((lang, kind, prefix + page_url(source)))
+                found.append((lang, kind, site_path(lang, source).lstrip("/")))
     return found
 
 

@@ -1,4 +1,5 @@
-"""scripts/catalogue.py: the catalogue as HTML lists (markers, escaping, facts, China access)."""
+"""scripts/render/catalogue.py: the catalogue as HTML lists (markers, escaping, facts, China
+access)."""
 
 from __future__ import annotations
 
@@ -10,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from scripts import catalogue as render
-from scripts import resources
-from scripts.languages import LANGUAGES
-from scripts.resources import Catalogue, CnAccess, Mirror, Resource, Text
+from scripts.data import resources
+from scripts.data.languages import LANGUAGES
+from scripts.data.resources import Catalogue, CnAccess, Mirror, Resource, Text
+from scripts.render import catalogue as render
 from tests.helpers import make_resource
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -417,7 +418,8 @@ def test_real_catalogue_renders_in_both_languages() -> None:
 
 def test_cli_renders_a_marker() -> None:
     result = subprocess.run(
-        [sys.executable, str(ROOT / "scripts" / "catalogue.py"), "render", "category=models"],
+        [sys.executable, "-m", "scripts", "catalogue", "render", "category=models"],
+        cwd=ROOT,
         capture_output=True,
         text=True,
         encoding="utf-8",

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from scripts import resources
+from scripts.data import resources
 from tests.test_quality_browser import axe_report, new_tab, settled
 
 pytestmark = pytest.mark.browser

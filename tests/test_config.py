@@ -26,9 +26,10 @@ def test_local_builds_have_a_default(monkeypatch, name: str) -> None:
 
 
 def test_the_code_and_mkdocs_yml_name_the_same_languages() -> None:
-    """scripts/languages.py is the code's one list; the i18n plugin needs its own in mkdocs.yml.
+    """scripts/data/languages.py is the code's one list; the i18n plugin needs its own in
+    mkdocs.yml.
     The default language comes first in both."""
-    from scripts.languages import LANGUAGES
+    from scripts.data.languages import LANGUAGES
 
     config = load_config(str(ROOT / "mkdocs.yml"))
     languages = sorted(config.plugins["i18n"].config.languages, key=lambda lang: not lang.default)
@@ -38,12 +39,13 @@ def test_the_code_and_mkdocs_yml_name_the_same_languages() -> None:
 def test_the_branch_is_named_once_in_edit_uri() -> None:
     """Generated tables and the translation guide link take the branch from mkdocs.yml's
     edit_uri, like the theme's own edit buttons."""
-    from scripts import site_data, translations
+    from scripts.render import page as page_markers
+    from scripts.render import translations
 
-    base = site_data.edit_base("https://github.com/o/r/", "edit/dev/docs/")
+    base = page_markers.edit_base("https://github.com/o/r/", "edit/dev/docs/")
     assert base == "https://github.com/o/r/edit/dev/"
     page = "# Status\n\n<!-- translation-status -->\n"
     html = translations.render_marker(page, "zh", "translation-status.md", base)
     assert 'href="https://github.com/o/r/blob/dev/CONTRIBUTING.zh.md#translations"' in html
     config = load_config(str(ROOT / "mkdocs.yml"))
-    assert site_data.edit_base(config.repo_url, config.edit_uri).endswith("/edit/main/")
+    assert page_markers.edit_base(config.repo_url, config.edit_uri).endswith("/edit/main/")

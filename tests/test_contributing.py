@@ -8,7 +8,7 @@ from pathlib import Path
 
 import yaml
 
-from scripts import references
+from scripts.data import site_paths
 from tests.conftest import built_pages
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -21,7 +21,7 @@ def source_of(site_dir: Path, page: Path) -> str:
     lang, rest = ("zh", rel[3:]) if rel == "zh" or rel.startswith("zh/") else ("en", rel)
     rest = "" if rest == "." else rest
     for folder in dict.fromkeys((lang, "en")):  # an untranslated page shows the English source
-        source = references.page_src(rest, ROOT / "docs" / folder)
+        source = site_paths.page_src(rest, ROOT / "docs" / folder)
         if source is not None:
             return f"docs/{folder}/{source}"
     raise AssertionError(f"no source for {page}")
@@ -56,11 +56,11 @@ def test_contributor_guides_cover_every_task() -> None:
     english = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
     chinese = (ROOT / "CONTRIBUTING.zh.md").read_text(encoding="utf-8")
     for command in (
-        "python scripts/translations.py update",
-        "python scripts/glossary.py dict",
-        "python scripts/glossary.py check",
-        "python scripts/typography.py check",
-        "python scripts/resources.py check",
+        "python -m scripts translations update",
+        "python -m scripts glossary dict",
+        "python -m scripts glossary check",
+        "python -m scripts typography check",
+        "python -m scripts resources check",
         "make check",
     ):
         assert command in english and command in chinese, command

@@ -1,4 +1,4 @@
-"""scripts/csp.py: which scripts get hashed, the policy, and the post-build rewrite."""
+"""scripts/build/csp.py: which scripts get hashed, the policy, and the post-build rewrite."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import base64
 import hashlib
 from pathlib import Path
 
-from scripts import csp
+from scripts.build import csp
 
 PAGE = """<!doctype html><html><head><meta charset="utf-8">
 <script>var a = 1;</script>

@@ -1,4 +1,4 @@
-"""scripts/datafile.py: one way to read YAML with lines and to show where a problem is."""
+"""scripts/data/datafile.py: one way to read YAML with lines and to show where a problem is."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from scripts import datafile
+from scripts.data import datafile
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -87,7 +87,7 @@ BAD_FILES = {
 
 def problems_of(loader: str, path: Path) -> list[str]:
     """Every problem a loader reports for the file at ``path`` (the build's entry points)."""
-    from scripts import figure, glossary, resources, start_guide
+    from scripts.data import figure, glossary, resources, start_guide
 
     if loader == "resources":
         return list(resources.load_catalogue(path.parent).problems)
@@ -120,7 +120,7 @@ def test_the_same_mistake_reads_the_same_in_every_data_file(
 def test_page_names_words_a_number_for_text_the_same_way(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from scripts import page_names
+    from scripts.lint import page_names
 
     monkeypatch.chdir(tmp_path)
     (tmp_path / "data").mkdir()

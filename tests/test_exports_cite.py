@@ -13,7 +13,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from scripts import ui
+from scripts.data import ui
 from scripts.exports import cite_page
 from tests.conftest import built_pages
 

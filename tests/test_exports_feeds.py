@@ -13,7 +13,7 @@ import feedparser
 import pytest
 from bs4 import BeautifulSoup
 
-from scripts import ui
+from scripts.data import ui
 from scripts.exports import changes, feeds
 from tests.conftest import built_pages
 

@@ -12,7 +12,8 @@ import jsonschema
 import pytest
 from bs4 import BeautifulSoup
 
-from scripts import csp, resources
+from scripts.build import csp
+from scripts.data import resources
 from scripts.exports import open_data
 
 ROOT = Path(__file__).resolve().parent.parent

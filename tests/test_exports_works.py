@@ -15,7 +15,7 @@ import pytest
 import rispy
 from bs4 import BeautifulSoup
 
-from scripts import references
+from scripts.data import references
 from scripts.exports import site as exports_site
 from scripts.exports import works
 

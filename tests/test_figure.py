@@ -1,4 +1,5 @@
-"""Tests for scripts/figure.py: the workflow figure is valid, accessible SVG in both languages."""
+"""scripts/data/figure.py and scripts/render/figure.py: the workflow figure is valid, accessible
+SVG in both languages."""
 
 from __future__ import annotations
 
@@ -8,7 +9,8 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from scripts import figure
+from scripts.data import figure
+from scripts.render import figure as figure_render
 
 SVG = "{http://www.w3.org/2000/svg}"
 CJK = re.compile(r"[\u3400-\u9fff]")
@@ -23,7 +25,7 @@ def data() -> dict:
 
 @pytest.fixture(scope="module", params=figure.LANGUAGES)
 def rendered(request: pytest.FixtureRequest, data: dict) -> tuple[str, str, ET.Element]:
-    svg = figure.render_workflow_svg(data, request.param)
+    svg = figure_render.render_workflow_svg(data, request.param)
     return request.param, svg, ET.fromstring(svg)
 
 
@@ -110,7 +112,7 @@ def test_output_has_no_blank_lines(rendered: tuple[str, str, ET.Element]) -> Non
 def test_text_is_escaped(data: dict) -> None:
     bad = copy.deepcopy(data)
     bad["title"]["en"] = 'Data <b>& "models"</b>'
-    svg = figure.render_workflow_svg(bad, "en")
+    svg = figure_render.render_workflow_svg(bad, "en")
     root = ET.fromstring(svg)
     assert root.find(f"{SVG}title").text == 'Data <b>& "models"</b>'
 
@@ -121,7 +123,7 @@ def test_missing_zh_label_is_reported(data: dict) -> None:
     problems = figure.check_workflow(bad)
     assert any("stages[1].steps[0].label.zh" in p for p in problems)
     with pytest.raises(ValueError):
-        figure.render_workflow_svg(bad, "zh")
+        figure_render.render_workflow_svg(bad, "zh")
 
 
 def test_empty_en_label_is_reported(data: dict) -> None:
@@ -149,9 +151,9 @@ def test_wrap_label_balances_two_lines() -> None:
 
 
 def test_cli_check_and_render(tmp_path) -> None:
-    assert figure.main(["check"]) == 0
+    assert figure_render.main(["check"]) == 0
     out = tmp_path / "wf.svg"
-    assert figure.main(["render", "--lang", "zh", "--out", str(out)]) == 0
+    assert figure_render.main(["render", "--lang", "zh", "--out", str(out)]) == 0
     ET.fromstring(out.read_text(encoding="utf-8"))
 
 

@@ -1,4 +1,4 @@
-"""scripts/github_facts.py against a local server that replays recorded GitHub API answers.
+"""scripts/links/github_facts.py against a local server that replays recorded GitHub API answers.
 
 No test here reaches the network: the client's base URL points at 127.0.0.1.
 """
@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from scripts import github_facts as gf
-from scripts import links
+from scripts.links import github_facts as gf
+from scripts.links import report as link_report
 from tests.helpers import handler_server
 
 RECORDED = json.loads(
@@ -204,9 +204,8 @@ def test_external_command_writes_facts_and_reports_disagreements(tmp_path: Path)
         (data / "models.yaml").write_text("".join(body), encoding="utf-8")
         (tmp_path / "docs").mkdir()
         (tmp_path / "linkcheckerrc").write_text(RC, encoding="utf-8")
-        code = links.main(
+        code = link_report.main(
             [
-                "external",
                 *("--data", str(data), "--docs", str(tmp_path / "docs")),
                 *("--rc", str(tmp_path / "linkcheckerrc"), "--root", str(tmp_path)),
                 *("--report-dir", str(tmp_path / "report"), "--github-api", api),

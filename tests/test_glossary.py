@@ -1,4 +1,4 @@
-"""scripts/glossary.py: the glossary data, the term lint (bad renderings, twin pages), the
+"""scripts/data/glossary.py: the glossary data, the term lint (bad renderings, twin pages), the
 search dictionary and the rendered table."""
 
 from __future__ import annotations
@@ -8,7 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from scripts import chinese_text, glossary, markers
+from scripts.data import glossary, markdown_reader
+from scripts.lint import chinese_text, terms
+from scripts.render import glossary as glossary_render
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -206,22 +208,22 @@ def test_ui_strings_have_no_bad_renderings(real: glossary.Glossary) -> None:
     found = [
         line
         for line in chinese_text.ui_lines()
-        if glossary.find_avoided(real, markers.without_code_spans(line.text))
+        if terms.find_avoided(real, markdown_reader.without_code_spans(line.text))
     ]
     assert found == []
 
 
 def test_real_pages_have_no_bad_renderings(real: glossary.Glossary) -> None:
-    assert glossary.avoid_problems(real, ROOT / "docs", ROOT / "data") == []
+    assert terms.avoid_problems(real, ROOT / "docs", ROOT / "data") == []
 
 
 def test_real_pages_use_the_glossary_terms(real: glossary.Glossary) -> None:
-    assert glossary.twin_problems(real, ROOT / "docs") == []
+    assert terms.twin_problems(real, ROOT / "docs") == []
 
 
 def cli(site: Path, *extra: str) -> int:
     docs, data = str(site / "docs"), str(site / "data")
-    return glossary.main(
+    return terms.main(
         ["check", *extra, "--docs", docs, "--data", data, "--glossary", f"{data}/glossary.yaml"]
     )
 
@@ -236,7 +238,7 @@ def test_bad_renderings_in_a_chinese_page_fail_with_path_line(site: Path) -> Non
         "---\ntitle: 坏页面\n---\n\n模型都在拥抱面孔上。\n\n我们用 SVD 聚类分组。\n\n"
         "```python\n# 代码里的拥抱面孔不算\n```\n",
     )
-    found = glossary.avoid_problems(small(site), site / "docs", site / "data")
+    found = terms.avoid_problems(small(site), site / "docs", site / "data")
     assert [re.sub(r"^.*?docs/", "docs/", p) for p in found] == [
         "docs/zh/bad.md:5: Hugging Face: found '拥抱面孔', use 'Hugging Face'",
         "docs/zh/bad.md:7: spectral clustering: found 'SVD 聚类', use '谱聚类'",
@@ -265,7 +267,7 @@ def test_bad_renderings_in_a_chinese_page_fail_with_path_line(site: Path) -> Non
 def test_context_sensitive_renderings(site: Path, text: str, found: list[str]) -> None:
     """A word is flagged in its wrong sense and left alone in its right one."""
     write(site / "docs/zh/sense.md", f"---\ntitle: 词义\n---\n\n{text}\n")
-    problems = glossary.avoid_problems(small(site), site / "docs", site / "data")
+    problems = terms.avoid_problems(small(site), site / "docs", site / "data")
     assert problems == [f"docs/zh/sense.md:5: {message}" for message in found]
 
 
@@ -275,7 +277,7 @@ def test_ui_strings_in_templates_and_scripts_are_linted(site: Path) -> None:
         site / "scripts/x.py",
         '"""文档字符串里的拥抱面孔不算。"""\n\nLABELS = {"zh": "用 SVD 聚类分组"}\n',
     )
-    found = glossary.avoid_problems(small(site), site / "docs", site / "data")
+    found = terms.avoid_problems(small(site), site / "docs", site / "data")
     assert found == [
         "overrides/partials/x.html:2: Hugging Face: found '拥抱面孔', use 'Hugging Face'",
         "scripts/x.py:3: spectral clustering: found 'SVD 聚类', use '谱聚类'",
@@ -284,7 +286,7 @@ def test_ui_strings_in_templates_and_scripts_are_linted(site: Path) -> None:
 
 def test_bad_renderings_in_data_zh_fields_fail(site: Path) -> None:
     write(site / "data/resources/y.yaml", "- description:\n    en: Hub\n    zh: 拥抱面孔的模型库\n")
-    found = glossary.avoid_problems(small(site), site / "docs", site / "data")
+    found = terms.avoid_problems(small(site), site / "docs", site / "data")
     assert len(found) == 1 and found[0].endswith(
         "data/resources/y.yaml:3: Hugging Face: found '拥抱面孔', use 'Hugging Face'"
     )
@@ -296,7 +298,7 @@ def test_clean_small_site_passes(site: Path) -> None:
 
 def test_twin_without_the_chinese_term_is_reported(site: Path, capsys) -> None:
     write(site / "docs/zh/methods.md", "---\ntitle: 方法\n---\n\n先试试一种基于图的聚类。\n")
-    found = glossary.twin_problems(small(site), site / "docs")
+    found = terms.twin_problems(small(site), site / "docs")
     assert len(found) == 1
     assert re.sub(r"^.*?docs/", "docs/", found[0]).startswith(
         "docs/en/methods.md:5: spectral clustering: used here, but "
@@ -313,7 +315,7 @@ def test_twin_check_ignores_link_targets_and_code(site: Path) -> None:
         "---\ntitle: Methods\n---\n\nSee [this](high-level.md#spectral-clustering) and "
         "`spectral_clustering()`.\n",
     )
-    assert glossary.twin_problems(small(site), site / "docs") == []
+    assert terms.twin_problems(small(site), site / "docs") == []
 
 
 @pytest.mark.parametrize(
@@ -328,7 +330,7 @@ def test_twin_check_ignores_link_targets_and_code(site: Path) -> None:
     ],
 )
 def test_english_phrase_matching(phrase: str, text: str, hit: bool) -> None:
-    assert bool(glossary._phrase_re(phrase).search(text)) is hit
+    assert bool(terms._phrase_re(phrase).search(text)) is hit
 
 
 # --- Search dictionary --------------------------------------------------------------------------
@@ -337,7 +339,7 @@ def test_english_phrase_matching(phrase: str, text: str, hit: bool) -> None:
 def test_search_dictionary_is_in_sync_with_the_glossary(real: glossary.Glossary) -> None:
     committed = glossary.DICT_PATH.read_text(encoding="utf-8")
     assert committed == glossary.jieba_dict(real), (
-        "data/search/jieba-user-dict.txt is stale: run 'python scripts/glossary.py dict'"
+        "data/search/jieba-user-dict.txt is stale: run 'python -m scripts glossary dict'"
     )
 
 
@@ -357,7 +359,7 @@ def test_mkdocs_uses_the_generated_dictionary() -> None:
 
 
 def test_table_has_one_anchored_row_per_term(real: glossary.Glossary) -> None:
-    html = glossary.render_table(
+    html = glossary_render.render_table(
         real, "en", "glossary.md", "https://example.org/edit/data/glossary.yaml"
     )
     ids = re.findall(r'<tr id="(term-[a-z0-9-]+)"', html)
@@ -369,7 +371,7 @@ def test_table_has_one_anchored_row_per_term(real: glossary.Glossary) -> None:
 
 
 def test_chinese_table_puts_chinese_first_and_links_chinese_headings(real) -> None:
-    html = glossary.render_table(real, "zh", "glossary.md", "https://example.org/e")
+    html = glossary_render.render_table(real, "zh", "glossary.md", "https://example.org/e")
     row = html[html.index('id="term-spectral-clustering"') :].split("</tr>")[0]
     assert row.index("谱聚类") < row.index("spectral clustering")
     assert "不要写：" in row and "SVD 聚类" in row
@@ -383,13 +385,17 @@ def test_table_escapes_data(tmp_path: Path) -> None:
         tmp_path / "g.yaml",
         '- en: "a <b> & c"\n  zh: 测试\n  sections: ["1"]\n',
     )
-    html = glossary.render_table(glossary.load_glossary(bad), "en", "glossary.md", "https://e/")
+    html = glossary_render.render_table(
+        glossary.load_glossary(bad), "en", "glossary.md", "https://e/"
+    )
     assert "a &lt;b&gt; &amp; c" in html and "<b>" not in html
 
 
 def test_glossary_pages_carry_the_marker() -> None:
     for lang in ("en", "zh"):
-        assert glossary.MARKER in (ROOT / "docs" / lang / "glossary.md").read_text(encoding="utf-8")
+        assert glossary_render.MARKER in (ROOT / "docs" / lang / "glossary.md").read_text(
+            encoding="utf-8"
+        )
 
 
 # --- English terms on first use -----------------------------------------------------------------
@@ -425,7 +431,7 @@ def gloss_terms(tmp_path: Path) -> glossary.Glossary:
 
 def glossed(markdown: str, terms: glossary.Glossary, page: str = "less-data.md") -> list[str]:
     """The English terms the build added, in order, as 'the two characters before=en@href'."""
-    html = glossary.gloss_first_uses(markdown, terms, page)
+    html = glossary_render.gloss_first_uses(markdown, terms, page)
     return [
         f"{zh}={en}@{href}"
         for zh, href, en in re.findall(
@@ -441,7 +447,7 @@ def test_first_use_gets_the_english_and_later_uses_stay_plain(gloss_terms) -> No
     assert glossed(markdown, gloss_terms) == [
         "学习=transfer learning@../glossary/#term-transfer-learning"
     ]
-    html = glossary.gloss_first_uses(markdown, gloss_terms, "less-data.md")
+    html = glossary_render.gloss_first_uses(markdown, gloss_terms, "less-data.md")
     assert html.endswith("再说一次迁移学习。\n")
 
 
@@ -454,7 +460,7 @@ def test_first_use_skips_headings_links_code_and_fences(gloss_terms) -> None:
         "<!-- 迁移学习 -->\n"
         "最后才是正文里的迁移学习。\n"
     )
-    html = glossary.gloss_first_uses(markdown, gloss_terms, "less-data.md")
+    html = glossary_render.gloss_first_uses(markdown, gloss_terms, "less-data.md")
     assert html.count("term-en") == 1
     assert "正文里的迁移学习<span" in html
     assert "## 迁移学习 { #transfer }" in html
@@ -478,7 +484,7 @@ def test_longest_term_wins_and_skipped_terms_stay_plain(gloss_terms) -> None:
 
 
 def test_a_space_before_latin_text_is_dropped(gloss_terms) -> None:
-    html = glossary.gloss_first_uses("用迁移学习 ResNet 做。\n", gloss_terms, "x.md")
+    html = glossary_render.gloss_first_uses("用迁移学习 ResNet 做。\n", gloss_terms, "x.md")
     assert "</span>ResNet" in html
 
 
@@ -493,13 +499,13 @@ def test_the_glossary_link_is_relative_to_the_page(gloss_terms) -> None:
 
 def test_english_term_is_escaped(tmp_path: Path) -> None:
     bad = write(tmp_path / "g.yaml", '- en: "a <b> & c"\n  zh: 测试术语\n  sections: ["1"]\n')
-    html = glossary.gloss_first_uses("测试术语\n", glossary.load_glossary(bad), "x.md")
+    html = glossary_render.gloss_first_uses("测试术语\n", glossary.load_glossary(bad), "x.md")
     assert "a &lt;b&gt; &amp; c" in html and "<b>" not in html
 
 
 def test_a_use_right_before_a_citation_is_not_glossed(gloss_terms) -> None:
     """A gloss there would render as two brackets in a row: （transfer learning）（He 等，2016）."""
     markdown = "迁移学习[@he2016deep]很常用。\n\n后来再谈迁移学习。\n"
-    html = glossary.gloss_first_uses(markdown, gloss_terms, "less-data.md")
+    html = glossary_render.gloss_first_uses(markdown, gloss_terms, "less-data.md")
     assert "迁移学习[@he2016deep]" in html
     assert "再谈迁移学习<span" in html

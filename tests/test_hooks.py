@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 from mkdocs.exceptions import PluginError
 
-from scripts import hooks, site_data, start_guide
+from scripts import hooks
+from scripts.data import site_data, start_guide
 
 ROOT = Path(__file__).resolve().parent.parent
 BAD_BIB = """\

@@ -1,4 +1,5 @@
-"""Valid HTML on every built page of both languages (scripts/html_valid.py, the Nu Html Checker).
+"""Valid HTML on every built page of both languages (scripts/build/html_valid.py, the Nu Html
+Checker).
 
 One Java process checks the session's site, a copy of the project whose about page has a
 hostile description, and that page with its description written back unescaped (to prove the
@@ -14,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from scripts.html_valid import (
+from scripts.build.html_valid import (
     ALLOWLIST,
     Allowed,
     Finding,

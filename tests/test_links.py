@@ -1,7 +1,7 @@
-"""scripts/links.py, its job modules (internal_links, external_links, link_report, link_status,
-link_settings) and scripts/lint_workflows.py: internal check of the built site, external check
-against a local server, the report, the YAML write-back, and the workflow linter.
-Everything talks to 127.0.0.1 only."""
+"""scripts/links/ (internal, external, report, status, settings; the commands linkcheck,
+linkcheck-external and linkcheck-update) and scripts/build/lint_workflows.py: internal check of
+the built site, external check against a local server, the report, the YAML write-back, and the
+workflow linter. Everything talks to 127.0.0.1 only."""
 
 from __future__ import annotations
 
@@ -19,16 +19,12 @@ from pathlib import Path
 
 import pytest
 
-from scripts import (
-    external_links,
-    internal_links,
-    link_report,
-    link_settings,
-    link_status,
-    links,
-    lint_workflows,
-)
-from scripts.languages import LANGUAGES
+from scripts.build import lint_workflows
+from scripts.links import external as external_links
+from scripts.links import internal as internal_links
+from scripts.links import report as link_report
+from scripts.links import settings as link_settings
+from scripts.links import status as link_status
 from tests.helpers import ROOT, handler_server
 
 # --- Internal check -----------------------------------------------------------------------------
@@ -71,7 +67,7 @@ def test_internal_check_names_a_missing_page_and_a_missing_anchor(tmp_path: Path
         (project / "docs" / lang / "about.md").write_text(
             f"# About\n\n## Here {{ #here }}\n\n{BROKEN}", encoding="utf-8"
         )
-    command = [sys.executable, "scripts/links.py", "internal", "--project", str(project)]
+    command = [sys.executable, "-m", "scripts", "linkcheck", "--project", str(project)]
     # mkdocs --strict would already refuse these links; build without it to test LinkChecker.
     result = subprocess.run(
         [*command, "--no-strict"], cwd=ROOT, capture_output=True, text=True, timeout=300
@@ -261,11 +257,11 @@ def external(tmp_path_factory: pytest.TempPathFactory) -> dict:
             encoding="utf-8",
         )
         (root / "linkcheckerrc").write_text(RC, encoding="utf-8")
-        args = ["external", "--data", str(catalogue.parent), "--docs", str(root / "docs")]
+        args = ["--data", str(catalogue.parent), "--docs", str(root / "docs")]
         args += ["--rc", str(root / "linkcheckerrc"), "--root", str(root)]
         args += ["--report-dir", str(root / "report")]
         began = time.perf_counter()
-        code = links.main(args)
+        code = link_report.main(args)
         seconds = time.perf_counter() - began
         requests = dict(_Behaviours.seen)
     report = json.loads((root / "report" / "links.json").read_text(encoding="utf-8"))
@@ -361,7 +357,7 @@ def test_update_status_changes_only_the_fields_it_must(external: dict, tmp_path:
     report_file = external["root"] / "report" / "links.json"
     origin = external["origin"]
 
-    assert links.main(["update-status", str(report_file), "--data", str(target.parent)]) == 0
+    assert link_status.main([str(report_file), "--data", str(target.parent)]) == 0
     updated = target.read_text(encoding="utf-8")
     diff = [
         line
@@ -379,7 +375,7 @@ def test_update_status_changes_only_the_fields_it_must(external: dict, tmp_path:
     assert "checked" not in updated
     assert updated.startswith(original.split("\n- id:")[0])
     # Running it again changes nothing more.
-    assert links.main(["update-status", str(report_file), "--data", str(target.parent)]) == 0
+    assert link_status.main([str(report_file), "--data", str(target.parent)]) == 0
     assert target.read_text(encoding="utf-8") == updated
 
 
@@ -448,14 +444,10 @@ def test_internal_result_as_a_job_summary() -> None:
 def test_linkchecker_is_the_version_the_speed_patches_were_written_for() -> None:
     from importlib.metadata import version
 
-    from scripts import linkchecker_run
+    from scripts.links import linkchecker_run
 
     assert version("linkchecker") == linkchecker_run.LINKCHECKER_VERSION, (
-        "LinkChecker was upgraded: re-check scripts/linkchecker_run.py (its parsed-page cache and "
-        "the no-recursion rule for page#anchor URLs patch LinkChecker internals), then update "
-        "LINKCHECKER_VERSION there."
+        "LinkChecker was upgraded: re-check scripts/links/linkchecker_run.py (its parsed-page "
+        "cache and the no-recursion rule for page#anchor URLs patch LinkChecker internals), then "
+        "update LINKCHECKER_VERSION there."
     )
-
-
-def test_site_languages_come_from_mkdocs_own_config_loader() -> None:
-    assert tuple(internal_links.site_languages(ROOT / "mkdocs.yml")) == LANGUAGES

@@ -1,4 +1,4 @@
-"""scripts/page_names.py: one Chinese name per page, taken from the navigation, and the check."""
+"""scripts/lint/page_names.py: one Chinese name per page, taken from the nav, and the check."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from scripts import page_names
+from scripts.lint import page_names
 
 ROOT = Path(__file__).resolve().parent.parent
 

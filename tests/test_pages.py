@@ -102,7 +102,7 @@ SURVEY_PAGES = _survey_pages()
 
 
 def _bib_keys() -> set[str]:
-    from scripts.references import load_bibliography
+    from scripts.data.references import load_bibliography
 
     return set(load_bibliography().references)
 

@@ -1,4 +1,4 @@
-"""The PDF of each language (scripts/pdf.py), built once from the session's site build.
+"""The PDF of each language (scripts/build/pdf.py), built once from the session's site build.
 
 Reads the files with pypdf: they open, every chapter starts where its bookmark points and in
 book order, the outline has every survey section, Chinese text extracts as Chinese from embedded
@@ -17,7 +17,9 @@ from bs4 import BeautifulSoup
 from pypdf import PdfReader
 from pypdf.generic import ArrayObject, IndirectObject, NameObject, TextStringObject
 
-from scripts import pdf
+from scripts.build import pdf
+from scripts.data import site_paths
+from scripts.render import page as page_markers
 
 LANGUAGES = pdf.LANGUAGES
 
@@ -92,17 +94,8 @@ def test_link_text_that_is_the_address_is_not_printed_twice() -> None:
     assert not pdf.same_address("PyTorch", "https://pytorch.org/")
 
 
-def test_flatten_nav_gives_section_labels_to_index_pages() -> None:
-    nav = [{"Home": "index.md"}, {"3 Resources": ["resources/index.md", {"All": "r/all.md"}]}]
-    assert pdf.flatten_nav(nav) == [
-        ("Home", "index.md"),
-        ("3 Resources", "resources/index.md"),
-        ("All", "r/all.md"),
-    ]
-
-
 def test_marker_leaves_an_empty_placeholder_until_the_pdfs_exist() -> None:
-    html = pdf.render_marker("Intro\n\n<!-- pdf-downloads -->\n\nMore\n")
+    html = page_markers.render_pdf_marker("Intro\n\n<!-- pdf-downloads -->\n\nMore\n")
     assert pdf.PLACEHOLDER_RE.search(html)
     assert "<a" not in html and "MB" not in html
 
@@ -222,7 +215,7 @@ def test_web_addresses_are_printed_for_paper_readers(pdfs: dict) -> None:
 def test_home_and_about_pages_link_the_pdfs_with_their_sizes(
     pdfs: dict, pdf_site: Path, lang: str, src: str
 ) -> None:
-    page = pdf_site / pdf.page_path(lang, src).lstrip("/") / "index.html"
+    page = pdf_site / site_paths.site_path(lang, src).lstrip("/") / "index.html"
     links = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").select(
         ".pdf-downloads a[href$='.pdf']"
     )

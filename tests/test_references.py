@@ -1,4 +1,4 @@
-"""scripts/references.py: bibliography validation, citation rendering, the docs check."""
+"""scripts/data/references.py: bibliography validation, citation rendering, the docs check."""
 
 from __future__ import annotations
 
@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from scripts import references as refs
+from scripts.data import references as refs
+from scripts.render import citations
 from tests.helpers import ROOT
 
 GOOD = """@article{he2016deep,
@@ -105,30 +106,30 @@ def test_unknown_field_and_bad_key(tmp_path: Path) -> None:
 def test_citations_render_as_author_year_links(tmp_path: Path) -> None:
     bib = write(tmp_path, GOOD)
     md = "Nets [@he2016deep; @raghu2020survey] and [@lecun2015deep].\n\n<!-- cited-works -->"
-    en = refs.render_citations(md, "en", bib, "models/cnn.md")
+    en = citations.render_citations(md, "en", bib, "models/cnn.md")
     assert "([He et al., 2016](../references.md#he2016deep); " in en
     assert "[Raghu and Schmidt, 2020](../references.md#raghu2020survey))" in en
     assert 'href="../../references/#lecun2015deep"' in en
     assert en.index("Kaiming He") < en.index("Maithra Raghu") < en.index("Yann LeCun")
-    zh = refs.render_citations(md, "zh", bib, "index.md")
+    zh = citations.render_citations(md, "zh", bib, "index.md")
     assert "（[He 等，2016](references.md#he2016deep)；[Raghu 和 Schmidt，2020]" in zh
 
 
 def test_citations_in_code_are_left_alone(tmp_path: Path) -> None:
     bib = write(tmp_path, GOOD)
     md = "Write `[@key]` to cite.\n\n```\n[@nothere]\n```\n"
-    assert refs.render_citations(md, "en", bib, "index.md") == md
+    assert citations.render_citations(md, "en", bib, "index.md") == md
 
 
 def test_unknown_citation_key_raises(tmp_path: Path) -> None:
     bib = write(tmp_path, GOOD)
     with pytest.raises(KeyError, match="nosuch2020key"):
-        refs.render_citations("See [@nosuch2020key].", "en", bib, "index.md")
+        citations.render_citations("See [@nosuch2020key].", "en", bib, "index.md")
 
 
 def test_titles_are_escaped_in_html(tmp_path: Path) -> None:
     bib = write(tmp_path, GOOD.replace("Deep learning}", "Deep <script>alert(1)</script> & more}"))
-    html = refs.render_list([bib.references["lecun2015deep"]], "en", "")
+    html = citations.render_list([bib.references["lecun2015deep"]], "en", "")
     assert "<script>" not in html and "&lt;script&gt;" in html and "&amp; more" in html
 
 
@@ -143,7 +144,7 @@ def test_check_docs_reports_missing_and_uncited(tmp_path: Path) -> None:
 
 
 def test_cli_exit_codes(tmp_path: Path) -> None:
-    cli = [sys.executable, str(ROOT / "scripts" / "references.py"), "check"]
+    cli = [sys.executable, "-m", "scripts", "references", "check"]
     good = subprocess.run(cli, capture_output=True, text=True, cwd=ROOT)
     assert good.returncode == 0, good.stdout + good.stderr
     bad_bib = tmp_path / "bad.bib"
@@ -175,7 +176,7 @@ def test_problems_show_the_path_relative_to_the_project(
 def test_citation_split_over_two_lines_is_an_error(tmp_path: Path) -> None:
     bib = write(tmp_path, GOOD)
     with pytest.raises(KeyError, match="malformed citation"):
-        refs.render_citations("Text [@he2016deep;\n@lecun2015deep].", "en", bib, "index.md")
+        citations.render_citations("Text [@he2016deep;\n@lecun2015deep].", "en", bib, "index.md")
 
 
 # The three entries as they stood before issue 13 §3: each took its year from the arXiv preprint.
@@ -267,7 +268,7 @@ def test_post_survey_citations_carry_the_badge_class(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     lib = refs.load_bibliography(bib)
-    out = refs.render_citations("See [@old2019a] and [@new2021b].", "en", lib, "x.md")
+    out = citations.render_citations("See [@old2019a] and [@new2021b].", "en", lib, "x.md")
     assert out.count("cite-after") == 1 and "(references.md#new2021b){ .cite-after" in out
 
 
@@ -297,13 +298,4 @@ def test_same_author_and_year_get_letters(tmp_path: Path) -> None:
     assert labels["avsec2021base"] == "Avsec et al., 2021a"
     assert labels["avsec2021effective"] == "Avsec et al., 2021b"
     assert labels["other2021x"] == "Other and Third, 2021"  # another label: no letter
-    assert "(2021b)." in refs.render_list([lib.references["avsec2021effective"]], "en", "")
-
-
-def test_page_src_inverts_page_url_for_every_page() -> None:
-    """One mapping between a Markdown file and its directory URL, both ways."""
-    docs = ROOT / "docs" / "en"
-    for path in docs.rglob("*.md"):
-        src = path.relative_to(docs).as_posix()
-        assert refs.page_src(refs.page_url(src), docs) == src
-    assert refs.page_src("no-such-page/", docs) is None
+    assert "(2021b)." in citations.render_list([lib.references["avsec2021effective"]], "en", "")

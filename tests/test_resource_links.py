@@ -1,4 +1,4 @@
-"""scripts/resource_links.py: res:<id> links at build time, and the raw-link lint with --fix."""
+"""scripts/render/resource_links.py: res:<id> links at build time, and the raw-link lint (--fix)."""
 
 from __future__ import annotations
 
@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from scripts import resource_links, resources
-from scripts.resources import Catalogue, Resource
+from scripts.data import resources
+from scripts.data.resources import Catalogue, Resource
+from scripts.render import resource_links
 from tests.helpers import make_resource
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -133,7 +134,7 @@ def test_fix_rewrites_markdown_links_and_leaves_the_rest() -> None:
 def test_cli_check_and_fix(tmp_path: Path) -> None:
     page = tmp_path / "page.md"
     page.write_text("See [the survey](https://arxiv.org/abs/2003.11755).\n", encoding="utf-8")
-    command = [sys.executable, str(ROOT / "scripts" / "resource_links.py"), "check"]
+    command = [sys.executable, "-m", "scripts", "resource-links", "check"]
     found = subprocess.run([*command, str(page)], capture_output=True, text=True, cwd=ROOT)
     assert found.returncode == 1
     assert "entry 'raghu-schmidt-survey'; write ](res:raghu-schmidt-survey) instead" in found.stdout

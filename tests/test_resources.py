@@ -1,4 +1,4 @@
-"""scripts/resources.py: the data, its validator (one bad file per rule), CLI.
+"""scripts/data/resources.py: the data, its validator (one bad file per rule), CLI.
 
 Rendering is tested in tests/test_catalogue.py."""
 
@@ -10,8 +10,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from scripts import resources
-from scripts.languages import LANGUAGES
+from scripts.data import resources
+from scripts.data.languages import LANGUAGES
 
 ROOT = Path(__file__).resolve().parent.parent
 HEADER = resources.SCHEMA_HEADER
@@ -375,7 +375,7 @@ def test_every_problem_in_a_file_is_reported(tmp_path: Path) -> None:
 
 def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, str(ROOT / "scripts" / "resources.py"), *args],
+        [sys.executable, "-m", "scripts", "resources", *args],
         capture_output=True,
         text=True,
         encoding="utf-8",
@@ -563,7 +563,7 @@ def _raw_entries() -> list[dict]:
 
 
 def test_access_file_follows_its_schema() -> None:
-    from scripts import datafile
+    from scripts.data import datafile
 
     data, unreadable = datafile.load_yaml(ACCESS)
     assert unreadable == []
@@ -577,7 +577,7 @@ def test_access_file_follows_its_schema() -> None:
 
 
 def test_a_blocked_host_needs_a_way_round(tmp_path: Path) -> None:
-    from scripts import datafile
+    from scripts.data import datafile
 
     path = tmp_path / "access.yaml"
     path.write_text(
@@ -597,7 +597,7 @@ def test_a_blocked_host_needs_a_way_round(tmp_path: Path) -> None:
 
 
 def test_every_blocked_entry_has_an_alternative_or_a_mirror() -> None:
-    from scripts import datafile
+    from scripts.data import datafile
 
     records, _ = datafile.load_yaml(ACCESS)
     missing = []

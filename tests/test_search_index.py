@@ -1,11 +1,11 @@
-"""scripts/search_index.py: one index per language from the mixed index."""
+"""scripts/build/search_index.py: one index per language from the mixed index."""
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
 
-from scripts.search_index import split_entries, write_split
+from scripts.build.search_index import split_entries, write_split
 
 MIXED = {
     "config": {"lang": ["en", "zh"], "separator": "[\\s\\u200b]+"},

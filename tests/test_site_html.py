@@ -10,7 +10,10 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from scripts.data import site_paths
 from tests.conftest import built_pages
+
+ROOT = Path(__file__).resolve().parent.parent
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
@@ -169,11 +172,16 @@ def test_section_pages_name_their_survey_section(site: dict, lang: str) -> None:
         section = read(path).meta.get("survey_section")
         if not section:
             continue
-        name = relative(path, lang)
-        out = "index.html" if name.endswith("index.md") else name[:-3] + "/index.html"
-        if name.endswith("/index.md"):
-            out = name[: -len("index.md")] + "index.html"
-        html_path = site["dir"] / ("" if lang == "en" else "zh") / out
+        html_path = site_paths.built_page(site["dir"], lang, relative(path, lang))
         html = html_path.read_text(encoding="utf-8")
         label = f"Survey section {section}" if lang == "en" else f"对应综述第 {section} 节"
         assert label in html, f"{html_path}: no '{label}'"
+
+
+def test_the_scripts_templates_are_not_published(site: dict) -> None:
+    """The fragments scripts/ render and the PDF stylesheets live in templates/, outside the
+    theme folder MkDocs copies into the site (it published partials/pdf/*.css before)."""
+    assert not (site["dir"] / "partials").exists()
+    published = {path.name for path in site["dir"].rglob("*.css")}
+    for stylesheet in (ROOT / "templates").rglob("*.css"):
+        assert stylesheet.name not in published, stylesheet

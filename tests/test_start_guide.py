@@ -1,4 +1,4 @@
-"""scripts/start_guide.py: the decision table's checks, its answers and its HTML."""
+"""scripts/data/start_guide.py: the decision table's checks, its answers and its HTML."""
 
 from __future__ import annotations
 
@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from scripts import start_guide
-from scripts.resources import Catalogue, Resource, Text
+from scripts.data import start_guide
+from scripts.data.resources import Catalogue, Resource, Text
+from scripts.render import start_guide as start_guide_render
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -163,7 +164,7 @@ def test_coverage_cli_lists_every_situation(
     path.write_text(GUIDE, encoding="utf-8")
     monkeypatch.setattr(start_guide, "DOCS", docs)
     monkeypatch.setattr(start_guide.resources, "load_catalogue", lambda _dir: CATALOGUE)
-    assert start_guide.main(["coverage", str(path)]) == 0
+    assert start_guide_render.main(["coverage", str(path)]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert len(lines) == 16
     assert lines[0].split() == ["images", "predict", "plenty", "small", "->", "everything-else"]
@@ -330,7 +331,7 @@ def test_empty_and_unreadable_files(tmp_path: Path, docs: Path) -> None:
 
 def test_table_links_are_relative_to_the_page(tmp_path: Path, docs: Path) -> None:
     guide = load(tmp_path, docs)
-    html = start_guide.render_table(guide, "en", "start.md")
+    html = start_guide_render.render_table(guide, "en", "start.md")
     assert 'href="../models/#cnn"' in html
     assert 'href="../basics/#trees"' in html
     # No docs/en/resources/all.md here: resources link to their category on the resources page.
@@ -338,14 +339,14 @@ def test_table_links_are_relative_to_the_page(tmp_path: Path, docs: Path) -> Non
     (docs / "en" / "resources").mkdir()
     (docs / "en" / "resources" / "all.md").write_text("<!-- resources: all -->\n", encoding="utf-8")
     guide = load(tmp_path, docs)
-    assert 'href="../resources/all/#res-pytorch">PyTorch</a>' in start_guide.render_table(
+    assert 'href="../resources/all/#res-pytorch">PyTorch</a>' in start_guide_render.render_table(
         guide, "en", "start.md"
     )
 
 
 def test_table_holds_every_rule_with_its_conditions(tmp_path: Path, docs: Path) -> None:
     guide = load(tmp_path, docs)
-    html = start_guide.render_table(guide, "zh", "start.md")
+    html = start_guide_render.render_table(guide, "zh", "start.md")
     rows = re.findall(r"<tr id=\"(rule-[^\"]+)\"[^>]*>", html)
     assert rows == ["rule-no-labels", "rule-small-tables", "rule-everything-else"]
     assert 'data-data="tabular" data-goal="" data-labels="" data-size="small"' in html
@@ -359,7 +360,7 @@ def test_table_holds_every_rule_with_its_conditions(tmp_path: Path, docs: Path) 
 
 def test_form_is_hidden_without_javascript_and_labelled(tmp_path: Path, docs: Path) -> None:
     guide = load(tmp_path, docs)
-    html = start_guide.render_form(guide, "en")
+    html = start_guide_render.render_form(guide, "en")
     assert re.search(r"<form [^>]*\bhidden\b", html)
     assert re.search(r"<div [^>]*\brole=\"region\"[^>]*\bhidden\b", html)
     for name in start_guide.INPUTS:
@@ -370,7 +371,7 @@ def test_form_is_hidden_without_javascript_and_labelled(tmp_path: Path, docs: Pa
 
 def test_data_text_is_escaped(tmp_path: Path, docs: Path) -> None:
     guide = load(tmp_path, docs)
-    html = start_guide.render_table(guide, "en", "start.md")
+    html = start_guide_render.render_table(guide, "en", "start.md")
     assert "Transfer &lt;learning&gt;" in html
     assert "<learning>" not in html
 
@@ -378,7 +379,7 @@ def test_data_text_is_escaped(tmp_path: Path, docs: Path) -> None:
 def test_markers(tmp_path: Path, docs: Path) -> None:
     guide = load(tmp_path, docs)
     page = "Intro\n\n<!-- start-guide: form -->\n\n## Table { #t }\n\n<!-- start-guide: table -->\n"
-    out = start_guide.render_markers(page, "en", guide, "start.md")
+    out = start_guide_render.render_markers(page, "en", guide, "start.md")
     assert "<!-- start-guide" not in out
     assert out.count("<table") == 1 and out.count("<form") == 1
     for block in (
@@ -387,21 +388,24 @@ def test_markers(tmp_path: Path, docs: Path) -> None:
     ):
         assert "\n\n" not in block.strip(), "a blank line would end the raw HTML block"
     fenced = "```\n<!-- start-guide -->\n```\n"
-    assert start_guide.render_markers(fenced, "en", guide, "start.md") == fenced
+    assert start_guide_render.render_markers(fenced, "en", guide, "start.md") == fenced
     with pytest.raises(ValueError, match="malformed marker"):
-        start_guide.render_markers("<!-- start-guide: cards -->\n", "en", guide, "start.md")
+        start_guide_render.render_markers("<!-- start-guide: cards -->\n", "en", guide, "start.md")
 
 
 def test_markers_refuse_a_guide_with_problems(tmp_path: Path, docs: Path) -> None:
     guide = load(tmp_path, docs, GUIDE.replace("[scikit-learn]", "[nothing-here]"))
     with pytest.raises(ValueError, match="data problems"):
-        start_guide.render_markers("<!-- start-guide -->\n", "en", guide, "start.md")
+        start_guide_render.render_markers("<!-- start-guide -->\n", "en", guide, "start.md")
 
 
 def test_short_labels_drop_examples_in_brackets() -> None:
-    assert start_guide.short_label("Images or volumes (microscopy, scans)") == "Images or volumes"
-    assert start_guide.short_label("图像或三维体数据（显微图像）") == "图像或三维体数据"
-    assert start_guide.short_label("None") == "None"
+    assert (
+        start_guide_render.short_label("Images or volumes (microscopy, scans)")
+        == "Images or volumes"
+    )
+    assert start_guide_render.short_label("图像或三维体数据（显微图像）") == "图像或三维体数据"
+    assert start_guide_render.short_label("None") == "None"
 
 
 # --- The real data ------------------------------------------------------------------------------
@@ -487,7 +491,7 @@ def test_chinese_answers_put_reachable_resources_first_and_name_a_mirror(
     Chinese answers, with its mirrors; the English answers are unchanged."""
     from dataclasses import replace
 
-    from scripts.resources import CnAccess, Mirror
+    from scripts.data.resources import CnAccess, Mirror
 
     blocked = replace(
         resource("pytorch", "PyTorch", "frameworks"),
@@ -498,7 +502,7 @@ def test_chinese_answers_put_reachable_resources_first_and_name_a_mirror(
         entries=(resource("scikit-learn", "scikit-learn", "baselines"), blocked), problems=()
     )
     guide = load(tmp_path, docs, catalogue=catalogue)
-    zh = start_guide.render_table(guide, "zh", "start.md")
+    zh = start_guide_render.render_table(guide, "zh", "start.md")
     lists = re.findall(r'start-rec__list--resources">(.*?)</ul>', zh, re.S)
     both = next(items for items in lists if "PyTorch" in items and "scikit-learn" in items)
     assert both.index(">scikit-learn</a>") < both.index(">PyTorch</a>")
@@ -506,7 +510,7 @@ def test_chinese_answers_put_reachable_resources_first_and_name_a_mirror(
         '>PyTorch</a><span class="start-rec__mirrors">（中国大陆可改用：'
         '<a href="https://mirror.example.cn/">Mirror A</a>（第三方））</span>'
     ) in zh
-    en = start_guide.render_table(guide, "en", "start.md")
+    en = start_guide_render.render_table(guide, "en", "start.md")
     assert "start-rec__mirrors" not in en
     lists = re.findall(r'start-rec__list--resources">(.*?)</ul>', en, re.S)
     both = next(items for items in lists if "PyTorch" in items and "scikit-learn" in items)

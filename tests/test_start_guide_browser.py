@@ -6,7 +6,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from scripts import start_guide
+from scripts.data import start_guide
 
 pytestmark = pytest.mark.browser
 

@@ -1,4 +1,4 @@
-"""scripts/theme.py: what the build assumes about the installed theme and i18n plugin."""
+"""scripts/build/theme.py: what the build assumes about the installed theme and i18n plugin."""
 
 from __future__ import annotations
 
@@ -12,7 +12,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs_static_i18n import reconfigure
 from mkdocs_static_i18n.plugin import I18n
 
-from scripts import hooks, theme
+from scripts import hooks
+from scripts.build import theme
 
 ROOT = Path(__file__).resolve().parent.parent
 

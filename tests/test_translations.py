@@ -1,5 +1,5 @@
-"""scripts/translations.py: source hashes, page states, the update command, the status page and
-the outdated banner (in a throwaway copy of the project)."""
+"""scripts/render/translations.py: source hashes, page states, the update command, the status page
+and the outdated banner (in a throwaway copy of the project)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from scripts import translations
+from scripts.render import translations
 from tests.helpers import build_site, copy_project, free_port
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -176,7 +176,7 @@ def test_page_meta_only_for_chinese_pages(docs: Path) -> None:
 
 def test_every_chinese_page_follows_its_english_page() -> None:
     stale = {s.page: s.state for s in translations.status() if s.state != "translated"}
-    assert not stale, f"{stale}: translate, then run 'python scripts/translations.py update <page>'"
+    assert not stale, f"{stale}: translate, then run 'python -m scripts translations update <page>'"
     assert translations.orphans() == []
 
 
@@ -217,7 +217,7 @@ def test_outdated_banner_and_status_page_follow_the_english_source(tmp_path: Pat
         assert rows == set(translations.pages(docs))
 
     result = subprocess.run(
-        [sys.executable, "scripts/translations.py", "update", "about.md"],
+        [sys.executable, "-m", "scripts", "translations", "update", "about.md"],
         cwd=project,
         capture_output=True,
         text=True,
@@ -227,7 +227,7 @@ def test_outdated_banner_and_status_page_follow_the_english_source(tmp_path: Pat
     # The build above shows that the banner and the status rows follow each page's state; after
     # the update the state is "translated" again (a second whole-site build would show no more).
     check = subprocess.run(
-        [sys.executable, "scripts/translations.py", "check"],
+        [sys.executable, "-m", "scripts", "translations", "check"],
         cwd=project,
         capture_output=True,
         text=True,

@@ -1,4 +1,5 @@
-"""scripts/typography.py: Chinese spacing and punctuation in docs/zh/ and the zh fields of data/."""
+"""scripts/lint/typography.py: Chinese spacing and punctuation in docs/zh/ and the zh fields of
+data/."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from scripts import chinese_text, typography
+from scripts.lint import chinese_text, typography
 
 ROOT = Path(__file__).resolve().parent.parent
 

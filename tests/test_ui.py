@@ -1,4 +1,4 @@
-"""scripts/ui.py and data/ui.yaml: one place for the UI strings of every language.
+"""scripts/data/ui.py and data/ui.yaml: one place for the UI strings of every language.
 
 Bad input on purpose: a key without its Chinese text stops the build with ``path:line``; a key
 a template asks for but the file lacks is an error naming the key and the template (never a
@@ -15,17 +15,11 @@ import pytest
 from jinja2 import DictLoader, Environment, FileSystemLoader
 from mkdocs.exceptions import PluginError
 
-from scripts import (
-    catalogue,
-    glossary,
-    hooks,
-    resources,
-    site_data,
-    templates,
-    theme,
-    typography,
-    ui,
-)
+from scripts import hooks
+from scripts.build import theme
+from scripts.data import glossary, resources, site_data, ui
+from scripts.lint import terms, typography, ui_strings
+from scripts.render import catalogue, templates
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -69,13 +63,13 @@ def test_the_real_strings_are_valid_and_complete() -> None:
 
 
 def test_every_site_language_and_only_those() -> None:
-    """The schema requires a text in every site language (scripts/languages.py, which
+    """The schema requires a text in every site language (scripts/data/languages.py, which
     tests/test_config.py ties to mkdocs.yml), and the language names the PDF links show are the
     ones the language switcher shows."""
     from mkdocs.config import load_config
 
-    from scripts import datafile
-    from scripts.languages import LANGUAGES
+    from scripts.data import datafile
+    from scripts.data.languages import LANGUAGES
 
     schema = datafile.schema(ui.SCHEMA_PATH)
     assert tuple(schema["$defs"]["text"]["required"]) == LANGUAGES
@@ -86,9 +80,9 @@ def test_every_site_language_and_only_those() -> None:
 
 
 def test_the_tree_has_no_chinese_text_outside_the_ui_file_and_no_unknown_key() -> None:
-    assert ui.stray_chinese() == []
-    assert ui.unknown_keys() == []
-    assert ui.main(["check"]) == 0
+    assert ui_strings.stray_chinese() == []
+    assert ui_strings.unknown_keys() == []
+    assert ui_strings.main(["check"]) == 0
 
 
 # --- Bad data stops the build -------------------------------------------------------------------
@@ -208,6 +202,8 @@ def test_chinese_text_in_templates_and_scripts_is_found(tmp_path: Path) -> None:
         "<span>（{{ en }}）</span>\n",
     )
     write(tmp_path / "overrides/partials/x.css", "/* plain */\n")
+    write(tmp_path / "templates/pdf/x.css", "/* 封面 */\n")  # the scripts' templates too
+    write(tmp_path / "scripts/render/y.py", 'TITLE = "目录"\n')  # and every package of scripts/
     write(
         tmp_path / "scripts/x.py",
         '"""文档字符串里的中文不算。"""\n\n'
@@ -218,10 +214,12 @@ def test_chinese_text_in_templates_and_scripts_is_found(tmp_path: Path) -> None:
         'PUNCT = "（"\n'
         'LABELS = {"zh": "筛选"}\n',
     )
-    assert ui.stray_chinese(tmp_path) == [
+    assert ui_strings.stray_chinese(tmp_path) == [
         "overrides/partials/x.html:3: ui: Chinese text '<p>页面不存在</p>' belongs in data/ui.yaml",
         "overrides/partials/x.html:4: ui: Chinese text '<span>（{{ en }}）</span>' belongs in "
         "data/ui.yaml",
+        "templates/pdf/x.css:1: ui: Chinese text '/* 封面 */' belongs in data/ui.yaml",
+        "scripts/render/y.py:1: ui: Chinese text '\"目录\"' belongs in data/ui.yaml",
         "scripts/x.py:9: ui: Chinese text '\"筛选\"' belongs in data/ui.yaml",
     ]
 
@@ -235,7 +233,7 @@ def test_keys_a_template_or_script_writes_out_must_exist(tmp_path: Path) -> None
     write(
         tmp_path / "scripts/x.py", 'ui.text("start.nope", lang)\nui.text(f"start.{group}", lang)\n'
     )
-    assert ui.unknown_keys(tmp_path) == [
+    assert ui_strings.unknown_keys(tmp_path) == [
         "overrides/partials/x.html:1: ui: unknown key 'common.nope' (not in data/ui.yaml)",
         "scripts/x.py:1: ui: unknown key 'start.nope' (not in data/ui.yaml)",
     ]
@@ -253,7 +251,7 @@ def test_the_chinese_lints_check_the_ui_strings(tmp_path: Path) -> None:
         'catalogue.models: {en: "Model hub", zh: "模型仓库"}\n'
         'catalogue.count: {en: "1,000 resources", zh: "共 1,000 个资源"}\n',
     )
-    found = glossary.avoid_problems(real, docs, tmp_path / "data")
+    found = terms.avoid_problems(real, docs, tmp_path / "data")
     assert found == ["data/ui.yaml:1: model hub: found '模型仓库', use '模型平台'"]
     rules = typography.lint_rules([ui_yaml])
     assert [(f.line, f.rule) for f in rules] == [(2, "number-grouping")]

@@ -3,6 +3,6 @@ CSL-JSON and COinS, the catalogue as open data and JSON-LD, Atom feeds of what c
 
 Modules: works (bibliography formats), cite_page (a page's citation, build date and commit),
 open_data (catalogue files and JSON-LD), changes (git history), feeds (Atom and What's new),
-site (markers and files of the build; what scripts/hooks.py calls). CLI: ``python -m
-scripts.exports --help``.
+site (markers and files of the build; what scripts/hooks.py calls), cli (``python -m scripts
+exports --help``).
 """

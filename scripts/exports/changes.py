@@ -34,7 +34,8 @@ from typing import Any
 
 import yaml
 
-from scripts.exports.cite_page import ROOT, git
+from scripts.data.site_paths import ROOT
+from scripts.exports.cite_page import git
 
 CATALOGUE_DIR = "data/resources/"
 DOCS_DIR = "docs/"

@@ -18,9 +18,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from scripts import ui
+from scripts.data import ui
+from scripts.data.site_paths import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent.parent
 SHORT = 7
 
 

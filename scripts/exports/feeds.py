@@ -12,15 +12,15 @@ from itertools import groupby
 
 from feedgen.feed import FeedGenerator
 
-from scripts import resources, ui
+from scripts.data import resources, ui
+from scripts.data.site_paths import CATALOGUE_PAGE, page_url, relative_url
 from scripts.exports import open_data
 from scripts.exports.changes import Change, History
-from scripts.references import page_url, relative_url
-from scripts.templates import render_template
+from scripts.render.templates import render_template
 
 FEED_FILE = "feed.xml"
 WHATS_NEW = "whats-new.md"
-CATALOGUE_PAGE = "resources/all.md"
+
 FEED_LIMIT = 50
 PAGE_LIMIT = 100
 

@@ -29,9 +29,9 @@ from typing import Any
 import yaml
 from markupsafe import Markup
 
-from scripts import resources
+from scripts.data import resources
 from scripts.exports.cite_page import BuildInfo
-from scripts.templates import render_template
+from scripts.render.templates import render_template
 
 DATA = resources.DEFAULT_DATA
 SCHEMA = resources.SCHEMA_PATH

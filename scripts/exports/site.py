@@ -8,7 +8,7 @@ In the pages (``render_markers``, before the citation markers are expanded):
 - ``<!-- whats-new -->`` becomes the list of changes (scripts/exports/feeds.py).
 
 Into the built site (``write_site``, after the last language; a CLI writes the same files into
-any folder: ``python -m scripts.exports write site/``):
+any folder: ``python -m scripts exports write site/``):
 
     exports/references.{bib,ris,json}          the whole bibliography (CSL-JSON is .json)
     exports/<lang>/<page>.{bib,ris,json}       works cited on one page of that language
@@ -25,10 +25,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from scripts import markers, references
+from scripts.data import markdown_reader as markers
+from scripts.data import references
+from scripts.data.site_paths import ROOT, page_url
 from scripts.exports import changes, feeds, open_data, works
-from scripts.exports.cite_page import ROOT, build_info
-from scripts.templates import render_template
+from scripts.exports.cite_page import build_info
+from scripts.render.templates import render_template
 
 EXPORTS = "exports"
 DOCS = ROOT / "docs"
@@ -66,7 +68,7 @@ def site_info(config: Any, i18n: Any, default: str) -> SiteInfo:
 
 def _to_root(page: str, lang: str, default: str) -> str:
     """Relative path from a page's directory URL to the site's root."""
-    depth = references.page_url(page).count("/") + (0 if lang == default else 1)
+    depth = page_url(page).count("/") + (0 if lang == default else 1)
     return "../" * depth
 
 

@@ -31,7 +31,7 @@ import rispy
 from bibtexparser.library import Library
 from bibtexparser.model import Entry
 
-from scripts.references import DEFAULT_BIB, _clean, _month, split_authors
+from scripts.data.references import DEFAULT_BIB, _clean, _month, split_authors
 
 # BibTeX entry type -> (CSL type, RIS type); an @article whose journal is a preprint server is
 # a preprint (CSL "article", RIS "UNPB" would lose the journal, so RIS keeps JOUR).

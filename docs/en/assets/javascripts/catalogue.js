@@ -1,4 +1,4 @@
-/* Filters for All resources (scripts/catalogue.py). The form ships hidden and disabled, so
+/* Filters for All resources (scripts/render/catalogue.py). The form ships hidden and disabled, so
  * without JavaScript the whole list shows; this reveals it. Plain ES2017, no dependencies. */
 (function () {
   "use strict";

@@ -1,5 +1,5 @@
 /*
- * Filter box and sortable columns for the generated glossary (scripts/glossary.py,
+ * Filter box and sortable columns for the generated glossary (scripts/render/glossary.py,
  * overrides/partials/glossary/table.html). Without JavaScript the full static table shows;
  * this only reveals the hidden filter and turns sortable headers into buttons.
  */

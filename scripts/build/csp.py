@@ -1,0 +1,126 @@
+"""A Content-Security-Policy that a static host can carry: a ``<meta>`` in every built page.
+
+The policy allows only the site's own origin. The theme needs a few inline scripts (the palette
+and storage setup in ``<head>``, the tab-anchor fix in the content); their text varies with the
+page's depth, so after the build we hash every inline script of the whole site and put the same
+policy, with all the hashes, in every page. One policy for all pages matters: with instant
+navigation the first page's policy stays in force while the theme swaps in other pages' content
+and re-runs its inline scripts.
+
+``<script type="application/json">`` (the theme's ``__config``) is data, never executed, so it
+needs no hash. No inline styles or ``style=""`` attributes are in the built pages; the theme
+sets styles through the CSSOM, which CSP does not restrict, so ``style-src`` is ``'self'``.
+Images may be ``data:`` URIs: the theme's icons are SVG data URIs in its CSS.
+
+CLI: ``python -m scripts csp check site/`` lists pages whose inline scripts the policy misses.
+"""
+
+from __future__ import annotations
+
+import argparse
+import base64
+import hashlib
+import html
+import re
+import sys
+from collections.abc import Iterable
+from pathlib import Path
+
+from scripts.render.templates import render_template
+
+ANCHOR = '<meta charset="utf-8">'  # the first tag of every page (overrides/main.html)
+SCRIPT_RE = re.compile(r"<script\b(?P<attrs>[^>]*)>(?P<body>.*?)</script\s*>", re.S | re.I)
+TYPE_RE = re.compile(r"""\btype\s*=\s*["']?([^"'\s>]+)""", re.I)
+META_RE = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)">')
+EXECUTABLE_TYPES = {"", "text/javascript", "application/javascript", "module"}
+
+DIRECTIVES: tuple[tuple[str, str], ...] = (
+    ("default-src", "'self'"),
+    ("script-src", "'self'"),  # plus the hashes
+    ("style-src", "'self'"),
+    ("img-src", "'self' data:"),
+    ("font-src", "'self'"),
+    ("connect-src", "'self'"),
+    ("worker-src", "'self'"),
+    ("object-src", "'none'"),
+    ("base-uri", "'self'"),
+    ("form-action", "'self'"),
+)
+
+
+def inline_scripts(html: str) -> list[str]:
+    """The text of every inline script the browser would run (not JSON data, not src=)."""
+    found = []
+    for match in SCRIPT_RE.finditer(html):
+        attrs = match.group("attrs")
+        if re.search(r"\bsrc\s*=", attrs, re.I):
+            continue
+        kind = TYPE_RE.search(attrs)
+        if (kind.group(1).lower() if kind else "") in EXECUTABLE_TYPES:
+            found.append(match.group("body"))
+    return found
+
+
+def script_hash(text: str) -> str:
+    digest = hashlib.sha256(text.encode("utf-8")).digest()
+    return f"'sha256-{base64.b64encode(digest).decode('ascii')}'"
+
+
+def policy(hashes: Iterable[str]) -> str:
+    parts = []
+    for name, value in DIRECTIVES:
+        if name == "script-src":
+            value = " ".join([value, *sorted(set(hashes))])
+        parts.append(f"{name} {value}")
+    return "; ".join(parts)
+
+
+def pages(site_dir: Path) -> list[Path]:
+    """Built pages: HTML files that start with the theme's head (not copied fragments)."""
+    return sorted(p for p in site_dir.rglob("*.html") if ANCHOR in _head(p))
+
+
+def _head(path: Path) -> str:
+    with path.open(encoding="utf-8") as handle:
+        return handle.read(512)
+
+
+def apply(site_dir: Path) -> int:
+    """Write the one policy into every page, right after its charset; returns the page count."""
+    files = pages(site_dir)
+    texts = {path: path.read_text(encoding="utf-8") for path in files}
+    hashes = {script_hash(body) for text in texts.values() for body in inline_scripts(text)}
+    meta = render_template("csp-meta.html", policy=policy(hashes))
+    for path, text in texts.items():
+        text = META_RE.sub("", text)  # a rebuild in place must not stack two policies
+        path.write_text(text.replace(ANCHOR, ANCHOR + meta, 1), encoding="utf-8")
+    return len(files)
+
+
+def problems(site_dir: Path) -> list[str]:
+    """Pages without the policy, or with an inline script the policy does not allow."""
+    found = []
+    for path in pages(site_dir):
+        text = path.read_text(encoding="utf-8")
+        name = path.relative_to(site_dir).as_posix()
+        metas = META_RE.findall(text)
+        if len(metas) != 1:
+            found.append(f"{name}: {len(metas)} Content-Security-Policy metas (expected 1)")
+            continue
+        allowed = set(re.split(r"[\s;]+", html.unescape(metas[0])))
+        for body in inline_scripts(text):
+            if script_hash(body) not in allowed:
+                found.append(f"{name}: inline script {body.strip()[:40]!r} is not in the policy")
+    return found
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+    check = sub.add_parser("check", help="verify the policy of every page of a built site")
+    check.add_argument("site_dir", type=Path, nargs="?", default=Path("site"))
+    args = parser.parse_args(argv)
+    found = problems(args.site_dir)
+    for line in found:
+        print(line, file=sys.stderr)
+    return 1 if found else 0

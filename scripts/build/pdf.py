@@ -1,0 +1,435 @@
+"""One typeset PDF per language, made from the built site (``make pdf``, after ``make build``).
+
+The content is the built pages themselves: each page's ``<article>`` in book order (survey pages
+in nav order, then the start guide's table, glossary, references and the catalogue as a compact
+list), read from ``site/``. Every id gets the page's prefix so ids stay unique, links between
+pages become links inside the document, links to pages the book leaves out go to the website.
+``templates/pdf/document.html`` lays the book out (cover, contents, chapters) and
+WeasyPrint typesets it: page numbers in the contents come from CSS ``target-counter``, bookmarks
+from the headings, running headers from ``string-set`` (README.md, "PDF", says why WeasyPrint).
+
+Then the home and About pages of each language get their download links with the files' real
+sizes: the Markdown marker ``<!-- pdf-downloads -->`` leaves an empty placeholder in the built
+page (scripts/render/page.py), which ``fill_download_links`` fills once the files exist. Without
+a PDF build the placeholder stays empty: no link to a missing file, no guessed size.
+
+Usage: python -m scripts pdf [--site-dir site] [--lang en zh] [--html-only]
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import posixpath
+import re
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urljoin, urlsplit
+
+from markupsafe import Markup
+
+from scripts.data import markdown_reader, resources, site_data, site_paths
+from scripts.data.languages import DEFAULT, LANGUAGES
+from scripts.data.site_paths import CATALOGUE_PAGE, site_path
+from scripts.render import catalogue as catalogue_view
+from scripts.render import templates
+
+ROOT = site_paths.ROOT
+
+OUT_DIR = "pdf"  # inside the site: site/pdf/
+FILE_NAMES = {lang: f"dl4sci-companion-{lang}.pdf" for lang in LANGUAGES}
+# After the survey pages, in this order; every other page of the nav stays on the website.
+BACK_MATTER = ("start.md", "glossary.md", "references.md", "resources/all.md")
+DOWNLOAD_PAGES = ("index.md", "about.md")
+SURVEY = "raghu2020survey"
+
+PLACEHOLDER_RE = re.compile(r'<div class="pdf-downloads" data-pdf-downloads>.*?</div>', re.S)
+# Parts of a built page that only make sense on screen.
+SCREEN_ONLY = (
+    ".md-content__button",
+    ".headerlink",
+    "[data-md-alternates]",
+    ".md-source-file",
+    ".start-guide",
+    "form",
+    "script",
+    "noscript",
+    ".pdf-downloads",
+    ".generated-source",
+    ".glossary__filter",
+    ".catalogue--category caption",  # "generated from data/...yaml, edit it there"
+    ".cite-page",  # cites the web page (the cover names the commit and date)
+    ".exports-downloads",  # files of the website, linked relatively
+)
+# html.parser lowercases every name; SVG needs these in camelCase (viewBox above all).
+SVG_NAMES = {
+    name.lower(): name
+    for name in [
+        "viewBox",
+        "preserveAspectRatio",
+        "markerWidth",
+        "markerHeight",
+        "markerUnits",
+        "refX",
+        "refY",
+        "gradientUnits",
+        "gradientTransform",
+        "patternUnits",
+        "patternTransform",
+        "clipPathUnits",
+        "maskUnits",
+        "textLength",
+        "lengthAdjust",
+        "startOffset",
+        "stdDeviation",
+        "pathLength",
+        "spreadMethod",
+        "clipPath",
+        "linearGradient",
+        "radialGradient",
+        "foreignObject",
+        "textPath",
+    ]
+}
+SVG_REF_RE = re.compile(r"url\(#([^)]+)\)")
+FIGURE_RE = re.compile(r'<svg[^>]*class="wf-figure"[^>]*>')
+
+
+# --- The book's pages --------------------------------------------------------------------------
+
+
+@dataclass
+class Chapter:
+    src: str  # docs path inside the language, e.g. "resources/all.md"
+    slug: str  # page anchor and id prefix, e.g. "resources-all"
+    label: str  # nav label: running header and contents
+    kind: str  # "survey" or "back"
+    title: str = ""
+    html: str = ""
+    headings: list[tuple[str, str]] = field(default_factory=list)  # (id, text) of each h2
+
+
+def front_matter(src: str) -> dict:
+    return markdown_reader.split_page((ROOT / "docs" / "en" / src).read_text(encoding="utf-8"))[0]
+
+
+def book_pages(nav: list, translations: dict[str, str]) -> list[Chapter]:
+    """Survey pages (front matter ``survey_section``) in nav order, then the back matter."""
+    pages = site_paths.nav_pages(nav)
+    labels = {src: translations.get(label, label) if label else "" for src, label in pages}
+    chapters = [
+        Chapter(src, slug_of(src), labels[src], "survey")
+        for src, _label in pages
+        if src not in BACK_MATTER and "survey_section" in front_matter(src)
+    ]
+    chapters += [Chapter(src, slug_of(src), labels[src], "back") for src in BACK_MATTER]
+    return chapters
+
+
+def slug_of(src: str) -> str:
+    return src.removesuffix(".md").replace("/", "-")
+
+
+# --- Turning built pages into chapters ----------------------------------------------------------
+
+
+def read_article(site_dir: Path, lang: str, src: str) -> Any:
+    from bs4 import BeautifulSoup
+
+    path = site_paths.built_page(site_dir, lang, src)
+    soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+    article = soup.find("article")
+    if article is None:
+        raise SystemExit(f"{path}: no <article>; run `make build` first")
+    for selector in SCREEN_ONLY:
+        for element in article.select(selector):
+            element.decompose()
+    for svg in article.find_all("svg"):
+        for element in [svg, *svg.find_all(True)]:
+            element.name = SVG_NAMES.get(element.name, element.name)
+            element.attrs = {SVG_NAMES.get(k, k): v for k, v in element.attrs.items()}
+    return article
+
+
+def prefix_ids(article: Any, slug: str) -> set[str]:
+    """Prefix every id with the page's slug (and every reference to one inside SVG)."""
+    ids = {element["id"] for element in article.find_all(id=True)}
+    for element in article.find_all(True):
+        if element.get("id") in ids:
+            element["id"] = f"{slug}--{element['id']}"
+        for name in ("aria-labelledby", "aria-describedby"):
+            if element.get(name):
+                element[name] = " ".join(
+                    f"{slug}--{v}" if v in ids else v for v in element[name].split()
+                )
+        for name, value in list(element.attrs.items()):
+            if isinstance(value, str) and "url(#" in value:
+                element[name] = SVG_REF_RE.sub(lambda m: f"url(#{slug}--{m.group(1)})", value)
+    return ids
+
+
+def same_address(text: str, href: str) -> bool:
+    """Whether a link's text already is its address, so paper readers need nothing more.
+
+    ``doi:X`` and ``arXiv:X`` count as the addresses https://doi.org/X and arxiv.org/abs/X.
+    """
+    text = text.strip().rstrip("/")
+    bare = re.sub(r"^https?://(www\.)?", "", href).rstrip("/")
+    if text in (href.rstrip("/"), bare):
+        return True
+    known = {"doi:": "doi.org/", "arxiv:": "arxiv.org/abs/"}
+    for short, long in known.items():
+        if text.lower().startswith(short) and bare == long + text[len(short) :]:
+            return True
+    return False
+
+
+def rewrite_links(
+    article: Any,
+    page_url: str,
+    pages: dict[str, tuple[str, set[str]]],
+    site_url: str,
+) -> None:
+    """Links to pages in the book become in-document anchors; other site links absolute URLs;
+    external links get a class so the stylesheet prints their address."""
+    for link in article.find_all("a", href=True):
+        href = link["href"]
+        parts = urlsplit(href)
+        if parts.scheme in ("http", "https"):
+            link["class"] = [*link.get("class", []), "ext"]
+            if same_address(link.get_text(), href):
+                link["class"].append("ext--plain")
+            continue
+        if parts.scheme:  # mailto: and friends stay as they are
+            continue
+        target = urljoin(page_url, href)
+        target_parts = urlsplit(target)
+        if target_parts.path in pages:
+            slug, ids = pages[target_parts.path]
+            fragment = target_parts.fragment
+            link["href"] = f"#{slug}--{fragment}" if fragment in ids else f"#{slug}"
+            link["class"] = [*link.get("class", []), "int"]
+        else:
+            link["href"] = site_url.rstrip("/") + target
+            link["class"] = [*link.get("class", []), "ext"]
+
+
+def absolute_images(article: Any, page_dir: Path) -> None:
+    for image in article.find_all("img", src=True):
+        if not urlsplit(image["src"]).scheme:
+            image["src"] = (page_dir / image["src"]).resolve().as_uri()
+
+
+def catalogue_list(lang: str, catalogue: resources.Catalogue) -> str:
+    rows = [catalogue_view.row_view(entry, lang) for entry in catalogue.entries]
+    groups: dict[str, list[dict]] = {}
+    for row in rows:
+        groups.setdefault(row["category_label"], []).append(row)
+    return templates.render_template("pdf/catalogue.html", groups=groups, lang=lang)
+
+
+def chapters_for(
+    site_dir: Path,
+    lang: str,
+    chapters: list[Chapter],
+    site_url: str,
+    catalogue: resources.Catalogue,
+) -> list[Chapter]:
+    from bs4 import BeautifulSoup
+
+    articles = {}
+    pages: dict[str, tuple[str, set[str]]] = {}
+    for chapter in chapters:
+        article = read_article(site_dir, lang, chapter.src)
+        if chapter.src == CATALOGUE_PAGE:
+            table = article.select_one(".catalogue--all")
+            if table is not None:
+                table.replace_with(BeautifulSoup(catalogue_list(lang, catalogue), "html.parser"))
+        ids = prefix_ids(article, chapter.slug)
+        articles[chapter.src] = article
+        pages[site_path(lang, chapter.src)] = (chapter.slug, ids)
+    for chapter in chapters:
+        article = articles[chapter.src]
+        url = site_path(lang, chapter.src)
+        rewrite_links(article, url, pages, site_url)
+        absolute_images(article, site_dir / url.lstrip("/"))
+        heading = article.find("h1")
+        chapter.title = heading.get_text(" ", strip=True)
+        heading["id"] = chapter.slug
+        heading["class"] = ["chapter-title"]
+        heading["data-running"] = chapter.label
+        chapter.headings = [
+            (h2["id"], h2.get_text(" ", strip=True)) for h2 in article.find_all("h2")
+        ]
+        chapter.html = article.decode_contents()
+    return chapters
+
+
+# --- The document --------------------------------------------------------------------------------
+
+
+def git_commit() -> str:
+    sha = os.environ.get("GITHUB_SHA", "")
+    if not sha:
+        try:
+            sha = subprocess.run(
+                ["git", "rev-parse", "HEAD"], cwd=ROOT, capture_output=True, text=True, check=True
+            ).stdout.strip()
+        except (OSError, subprocess.CalledProcessError):
+            return "unknown"
+    return sha[:12]
+
+
+def build_date() -> dt.date:
+    """Today (UTC), or SOURCE_DATE_EPOCH for reproducible builds."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    now = dt.datetime.fromtimestamp(int(epoch), dt.UTC) if epoch else dt.datetime.now(dt.UTC)
+    return now.date()
+
+
+@dataclass(frozen=True)
+class BookConfig:
+    site_name: dict[str, str]
+    author: str
+    site_url: str
+    repo_url: str
+    chapters: dict[str, list[Chapter]]
+
+
+def load_book_config() -> BookConfig:
+    """Nav, titles and addresses from mkdocs.yml through MkDocs' own loader."""
+    config = site_paths.load_config()
+    names = {DEFAULT: config["site_name"]}
+    chapters = {}
+    for language in site_paths.i18n_languages(config):
+        if language.locale not in LANGUAGES:
+            continue
+        names[language.locale] = language.site_name or config["site_name"]
+        chapters[language.locale] = book_pages(config["nav"], dict(language.nav_translations or {}))
+    return BookConfig(
+        names, config["site_author"] or "", config["site_url"], config["repo_url"] or "", chapters
+    )
+
+
+def document_context(site_dir: Path, lang: str, book: BookConfig) -> dict:
+    """Everything the document template needs."""
+    data = site_data.load()
+    chapters = chapters_for(site_dir, lang, book.chapters[lang], book.site_url, data.catalogue)
+    for chapter in chapters:
+        chapter.html = Markup(chapter.html)
+    return {
+        "lang": lang,
+        "site_name": book.site_name[lang],
+        "site_url": book.site_url,
+        "author": book.author,
+        "survey": data.bibliography.references[SURVEY],
+        "commit": git_commit(),
+        "date": build_date().isoformat(),
+        "chapters": chapters,
+    }
+
+
+def render_document(context: dict) -> str:
+    return templates.render_template("pdf/document.html", **context)
+
+
+def add_figure_style(html: str) -> str:
+    """WeasyPrint styles inline SVG only from a <style> inside it: give each figure one."""
+    style = templates.render_template("pdf/figure.css")
+    return FIGURE_RE.sub(lambda m: f"{m.group(0)}<style>{style}</style>", html)
+
+
+def write_pdf(html: str, target: Path, base_dir: Path) -> int:
+    """Typeset with WeasyPrint: tagged PDF, fonts subsetted and embedded (its default).
+    Returns the number of pages."""
+    from weasyprint import HTML
+
+    document = HTML(string=html, base_url=str(base_dir)).render(pdf_tags=True)
+    document.write_pdf(target, pdf_tags=True)
+    return len(document.pages)
+
+
+def human_size(size: int) -> str:
+    return f"{size / 1_000_000:.1f} MB" if size >= 100_000 else f"{size / 1000:.0f} kB"
+
+
+def fill_download_links(site_dir: Path) -> list[Path]:
+    """Put the links to the built PDFs, with their sizes, into the placeholders of the home and
+    About pages of each language. Returns the pages it changed."""
+    files = {lang: site_dir / OUT_DIR / FILE_NAMES[lang] for lang in LANGUAGES}
+    changed = []
+    for lang in LANGUAGES:
+        for src in DOWNLOAD_PAGES:
+            url = site_path(lang, src)
+            page = site_paths.built_page(site_dir, lang, src)
+            html = page.read_text(encoding="utf-8")
+            downloads = [
+                {
+                    "lang": other,
+                    "href": posixpath.relpath(f"/{OUT_DIR}/{FILE_NAMES[other]}", url),
+                    "size": human_size(files[other].stat().st_size),
+                }
+                for other in sorted(LANGUAGES, key=lambda x: x != lang)
+                if files[other].is_file()
+            ]
+            filled = templates.render_template(
+                "pdf/placeholder.html", lang=lang, downloads=downloads
+            )
+            new = PLACEHOLDER_RE.sub(filled.replace("\\", "\\\\"), html)
+            if new != html:
+                page.write_text(new, encoding="utf-8")
+                changed.append(page)
+    return changed
+
+
+def build(
+    site_dir: Path, languages: tuple[str, ...] = LANGUAGES, html_only: bool = False
+) -> dict[str, dict]:
+    """The PDFs into site_dir/pdf/, then the download links; returns, per language, seconds,
+    bytes, pages, the file's path and the chapters it holds."""
+    book = load_book_config()
+    out = site_dir / OUT_DIR
+    out.mkdir(parents=True, exist_ok=True)
+    results: dict[str, dict] = {}
+    if html_only:
+        for lang in languages:
+            target = out / FILE_NAMES[lang].replace(".pdf", ".html")
+            html = render_document(document_context(site_dir, lang, book))
+            target.write_text(html, encoding="utf-8")
+        return results
+    for lang in languages:
+        start = time.perf_counter()
+        context = document_context(site_dir, lang, book)
+        html = add_figure_style(render_document(context))
+        target = out / FILE_NAMES[lang]
+        pages = write_pdf(html, target, site_dir)
+        results[lang] = {
+            "seconds": time.perf_counter() - start,
+            "bytes": target.stat().st_size,
+            "pages": pages,
+            "path": target,
+            "chapters": context["chapters"],
+        }
+    fill_download_links(site_dir)
+    return results
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--site-dir", type=Path, default=ROOT / "site")
+    parser.add_argument("--lang", nargs="+", choices=LANGUAGES, default=list(LANGUAGES))
+    parser.add_argument(
+        "--html-only", action="store_true", help="write the combined HTML (site/pdf/*.html) only"
+    )
+    args = parser.parse_args(argv)
+    if not (args.site_dir / "index.html").is_file():
+        print(f"{args.site_dir}: no built site; run `make build` first", file=sys.stderr)
+        return 1
+    for result in build(args.site_dir, tuple(args.lang), args.html_only).values():
+        print(f"{result['path']}: {human_size(result['bytes'])} in {result['seconds']:.1f} s")
+    return 0

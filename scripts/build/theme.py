@@ -1,0 +1,167 @@
+"""Everything the build assumes about the installed Material theme and mkdocs-static-i18n.
+
+One MkDocs build makes both languages: mkdocs-static-i18n builds ``zh`` inside the English build
+and collects both into one site directory. Material expects one site per language, so a few
+things are adjusted here (README, "Build pipeline: what we patch and why", says why each is kept
+and which alternatives were measured):
+
+- ``search_base`` (a filter used by overrides/main.html): on translated pages the theme's own
+  ``config`` block gets a ``base`` ending in ``<lang>/``, where the theme then loads that
+  language's search index and sitemap;
+- ``not_found_page`` (hooks.on_post_template): each language's 404 page under its own root;
+- ``finish_site`` (hooks.on_post_build, after the last language): the search index split per
+  language (scripts/build/search_index.py), the sitemap where the theme looks for it, the CSP meta;
+- ``quiet_known_warnings``: the plugin's warning about instant navigation (site.js handles it).
+
+``CHECKED`` holds the releases these were checked against and ``RECHECK`` what to re-check;
+tests/test_theme.py fails with that list when an installed release differs, and checks that
+README.md lists the same items.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+from importlib.metadata import version
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, pass_context
+from jinja2.runtime import Context
+from markupsafe import Markup
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+
+from scripts.build import csp, search_index
+from scripts.data import site_paths, ui
+
+# The releases the items below were last checked against (requirements.txt pins them).
+CHECKED = {"mkdocs-material": "9.8.1", "mkdocs-static-i18n": "1.3.1"}
+RECHECK = (
+    "overrides/main.html, site_meta block: a copy of the theme's (base.html) with hreflang"
+    " alternates and escaped descriptions.",
+    'overrides/main.html, config block: search_base finds the __config script and its "base" key'
+    " in the theme's own block (the worker name stays the theme's).",
+    "overrides/main.html, libs block: the bundle loads search/search_index.json with"
+    " XMLHttpRequest and starts workers/search.*.min.js as a Worker whose first message is the"
+    " index (tests/test_quality_browser.py::test_search_loads_only_when_opened).",
+    "overrides/partials/content.html, search.html, source.html, toc.html: copies of the theme's"
+    " partials with small changes (each file says which).",
+    "The theme fetches sitemap.xml at its base (instant navigation) and beside every"
+    " link rel=alternate (finish_site copies the sitemap to zh/ and writes empty ones).",
+    "mkdocs-static-i18n writes one mixed search/search_index.json in its on_post_build (priority"
+    " -100) after building the other languages; hooks.on_post_build (priority -150) splits it"
+    " once i18n.building is false (scripts/build/search_index.py).",
+    "mkdocs-static-i18n renders 404.html into the site root in every language's build"
+    " (not_found_page keeps the default language's there).",
+    "mkdocs-static-i18n sets extra.alternate to each page's twins and warns that they go stale"
+    " under navigation.instant (quiet_known_warnings; site.js refreshes the switcher,"
+    " tests/test_browser.py).",
+)
+CONFIG_RE = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.S)
+INSTANT_WARNING = "not compatible with theme.features = navigation.instant"
+EMPTY_SITEMAP = (
+    '<?xml version="1.0" encoding="UTF-8"?>\n'
+    '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"></urlset>\n'
+)
+
+
+def installed(package: str) -> str:
+    return version(package)
+
+
+def recheck_message() -> str:
+    releases = ", ".join(f"{p} {installed(p)} (checked: {v})" for p, v in CHECKED.items())
+    items = "\n".join(f"  - {item}" for item in RECHECK)
+    return (
+        f"Installed: {releases}. Re-check what the build assumes, then update CHECKED in "
+        f"scripts/build/theme.py:\n{items}"
+    )
+
+
+def search_base(block: str, base: str) -> Markup:
+    """The theme's rendered config block with ``base`` replaced; raises if its shape changed."""
+    match = CONFIG_RE.search(block)
+    config: Any = json.loads(match[2]) if match else None
+    if match is None or not isinstance(config, dict) or "base" not in config:
+        raise PluginError(
+            'The theme\'s config block has no <script id="__config"> with a "base" key. '
+            + recheck_message()
+        )
+    config["base"] = base
+    # Same escaping as the theme's `tojson`: the JSON stays inert inside <script>.
+    text = json.dumps(config, sort_keys=True).replace("<", "\\u003c").replace(">", "\\u003e")
+    text = text.replace("&", "\\u0026").replace("'", "\\u0027")
+    return Markup(block[: match.start(2)] + text + block[match.end(2) :])
+
+
+@pass_context
+def ui_text(context: Context, key: str, lang: str) -> str:
+    """``ui(key, lang)`` for the theme's templates: a missing string stops the build."""
+    try:
+        return str(ui.template_text(context, key, lang))
+    except ui.UnknownString as exc:
+        raise PluginError(str(exc)) from None
+
+
+def default_language(config: MkDocsConfig) -> str:
+    i18n = config.plugins.get("i18n")
+    return getattr(i18n, "default_language", None) or config.theme["language"]
+
+
+def register(env: Environment, config: MkDocsConfig) -> Environment:
+    """Give the theme's templates the filter, the UI strings, the site's languages and the
+    default one (served at the root)."""
+    languages = site_paths.i18n_languages(config)
+    env.filters["search_base"] = search_base
+    env.globals["ui"] = ui_text
+    env.globals["default_language"] = default_language(config)
+    env.globals["site_languages"] = [lang.locale for lang in languages] or [
+        config.theme["language"]
+    ]
+    return env
+
+
+def quiet_known_warnings() -> None:
+    """Drop the i18n plugin's warning that its switcher links go stale with instant navigation.
+
+    We keep instant navigation and fix the switcher in docs/en/assets/javascripts/site.js (a
+    browser test proves it), so the warning would only make the strict build fail.
+    """
+    logging.getLogger("mkdocs.plugins.mkdocs_static_i18n.reconfigure").addFilter(
+        lambda record: INSTANT_WARNING not in record.getMessage()
+    )
+
+
+def not_found_page(output: str, lang: str, default: str, site_dir: Path) -> str:
+    """Every language's build renders 404.html into the site root. The default language's stays
+    there (static hosts serve it for every missing URL; it speaks both languages); another
+    language's goes to ``<lang>/404.html`` and the root write is skipped (MkDocs writes no static
+    template whose output is empty)."""
+    if lang == default:
+        return output
+    target = site_dir / lang / "404.html"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(output, encoding="utf-8")
+    return ""
+
+
+def finish_site(site_dir: Path, languages: list[str], csp_meta: bool = True) -> None:
+    """After the last language: one search index per language, and sitemaps where the theme
+    looks for them.
+
+    The theme fetches ``sitemap.xml`` beside its base URL (``<lang>/`` on translated pages: a
+    copy of the full sitemap) and beside every ``<link rel=alternate>`` URL, which for us is
+    each page's twin: an empty, valid sitemap there answers that request without a 404.
+    """
+    search_index.write_split(site_dir, languages)
+    sitemap = site_dir / "sitemap.xml"
+    for lang in languages[1:]:
+        (site_dir / lang / "sitemap.xml").write_bytes(sitemap.read_bytes())
+    for page in site_dir.rglob("index.html"):
+        target = page.parent / "sitemap.xml"
+        if not target.exists():
+            target.write_text(EMPTY_SITEMAP, encoding="utf-8")
+    if csp_meta:  # off under `mkdocs serve`, whose live-reload script is inline and unhashed
+        csp.apply(site_dir)

@@ -1,0 +1,276 @@
+"""Reading data files one way: YAML with line numbers, validated against its JSON Schema, and
+every problem as ``path:line: field: problem`` with the path relative to the repository.
+
+Loaders collect problems and never raise for bad content; the build reports them all at once
+(scripts/hooks.py, on_config). A programming error is not a data problem and still raises.
+
+Schema errors are worded here, once, so the same mistake reads the same in every file
+(``missing required field``, ``unknown value 'x' (expected one of: ...)``, ...). A schema words
+its own rule with the keyword ``x-message`` on the subschema that holds it: a template with
+``{value}`` (the value as written) and ``{got}`` (what kind of value it is), or a mapping from
+keyword (``pattern``, ``type``, ...) to template. It replaces the generic wording for the
+subschema's keywords but ``required`` and ``additionalProperties``, which are about the fields
+inside, and an empty value, which is always ``must not be empty``. A single template is not used
+for ``type`` either: a value of the wrong kind reads ``expected text, got a number`` everywhere,
+unless the mapping words ``type`` on purpose. ``x-checked-by`` names the code
+that reports a value's problems better than the schema could; the schema's errors there are not
+repeated, but for a value of the wrong type, which that code never sees.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from jsonschema import Draft202012Validator
+from jsonschema.exceptions import ValidationError
+from ruamel.yaml import YAML
+from ruamel.yaml.constructor import RoundTripConstructor
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    path: str
+    line: int
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.field}: {self.message}"
+
+
+def print_problems(found: Sequence[object], what: str = "problem") -> bool:
+    """A check command's report: every problem on a line of its own, then their count on
+    stderr. True when there were any (the command then exits 1)."""
+    for problem in found:
+        print(problem)
+    if found:
+        print(f"{len(found)} {what}(s) found.", file=sys.stderr)
+    return bool(found)
+
+
+def shown(path: Path, root: Path | None = None) -> str:
+    """``path`` as a reader finds it: relative to ``root`` if given, else to the repository
+    (``data/workflow.yaml``) or the working directory; else as given."""
+    resolved = Path(path).resolve()
+    for base in (root.resolve(),) if root else (ROOT, Path.cwd().resolve()):
+        if resolved.is_relative_to(base):
+            return resolved.relative_to(base).as_posix()
+    return Path(path).as_posix()
+
+
+Where = list[str | int]  # a place in the data: ['rules', 3, 'read', 1]
+
+
+def field_name(path: Sequence[str | int]) -> str:
+    """``['rules', 3, 'read', 1]`` becomes ``rules[3].read[1]``; the empty path is ``file``.
+
+    In a file that is a list of entries the line says which entry, so the entry's index is left
+    out: ``[3, 'tags', 'data', 1]`` is ``tags.data[1]``, ``[3]`` alone is ``entry``.
+    """
+    steps = list(path[1:]) if path and isinstance(path[0], int) else list(path)
+    name = ""
+    for step in steps:
+        name += f"[{step}]" if isinstance(step, int) else (f".{step}" if name else str(step))
+    return name or ("entry" if path else "file")
+
+
+def line_of(root: Any, path: Sequence[str | int]) -> int:
+    """1-based line of the node at ``path``: a mapping key's own line, a list item's start."""
+    node, line = root, 0
+    for step in path:
+        lc = getattr(node, "lc", None)
+        try:
+            if lc is not None:
+                line = lc.item(step)[0] if isinstance(node, list) else lc.key(step)[0]
+            node = node[step]
+        except (KeyError, IndexError, TypeError):
+            break
+    return line + 1
+
+
+def problem_at(where: str, data: Any, path: Sequence[str | int], message: str) -> Problem:
+    """A problem at ``path`` inside ``data`` (loaded by ``load_yaml``) of the file ``where``."""
+    return Problem(where, line_of(data, path), field_name(path), message)
+
+
+class _Constructor(RoundTripConstructor):
+    """Dates stay text, so that a bad date is a schema problem (``format: date``), not a crash."""
+
+
+_Constructor.add_constructor("tag:yaml.org,2002:timestamp", _Constructor.construct_yaml_str)
+
+
+def load_yaml(path: Path) -> tuple[Any, list[Problem]]:
+    """The file's content with line information (ruamel round-trip), or ``None`` and why not."""
+    where = shown(path)
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        return None, [Problem(where, 1, "file", f"not valid UTF-8 ({exc.reason})")]
+    except OSError as exc:
+        return None, [Problem(where, 1, "file", f"cannot be read ({exc.strerror})")]
+    yaml = YAML(typ="rt")
+    yaml.Constructor = _Constructor
+    try:
+        data = yaml.load(text)
+    except MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark is not None else 1
+        what = " ".join(part for part in (exc.context, exc.problem) if part)
+        return None, [Problem(where, line, "yaml", f"malformed YAML: {what}")]
+    except YAMLError as exc:
+        return None, [Problem(where, 1, "yaml", f"malformed YAML: {exc}")]
+    if data is None:
+        return None, [Problem(where, 1, "file", "is empty")]
+    return data, []
+
+
+def mtime(path: Path) -> int:
+    """Modification time for cache keys; 0 when the file is missing (the loader reports it)."""
+    try:
+        return Path(path).stat().st_mtime_ns
+    except OSError:
+        return 0
+
+
+# --- JSON Schema errors in our words ------------------------------------------------------------
+
+KINDS = {
+    "string": "text",
+    "object": "a mapping",
+    "array": "a list",
+    "boolean": "true or false",
+    "integer": "a whole number",
+    "number": "a number",
+    "null": "nothing",
+}
+
+
+@lru_cache(maxsize=8)
+def _validator(path: Path, stamp: int) -> Draft202012Validator:
+    """One validator per version of the schema file, so `mkdocs serve` sees schema edits."""
+    del stamp  # part of the cache key only
+    schema = json.loads(path.read_text(encoding="utf-8"))
+    return Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
+
+
+def schema(path: Path) -> dict[str, Any]:
+    """The parsed schema file (read again when it changes)."""
+    return _validator(Path(path), mtime(path)).schema  # type: ignore[return-value]
+
+
+def validate(data: Any, schema_path: Path) -> list[tuple[Where, str]]:
+    """Every schema error in ``data`` as (where, message), worded by ``explain``."""
+    errors = _validator(Path(schema_path), mtime(schema_path)).iter_errors(data)
+    return [found for error in errors for found in explain(error)]
+
+
+def schema_problems(data: Any, schema_path: Path, where: str) -> list[Problem]:
+    """``validate`` as sorted problems of the file ``where``."""
+    found = {
+        problem_at(where, data, path, message) for path, message in validate(data, schema_path)
+    }
+    return sorted(found)
+
+
+def kind_of(value: Any) -> str:
+    """What a reader calls the value's type: text, a number, a list, a mapping, ..."""
+    if isinstance(value, bool):  # before int: True is an int to Python
+        return "true or false"
+    for types, name in (
+        (type(None), "nothing"),
+        ((int, float), "a number"),
+        (str, "text"),
+        (list, "a list"),
+        (dict, "a mapping"),
+    ):
+        if isinstance(value, types):
+            return name
+    return type(value).__name__
+
+
+def _written(value: Any) -> str:
+    """A scalar as written (``'abc'``, ``12``); anything else by its kind."""
+    return repr(value) if isinstance(value, (str, int, float)) else kind_of(value)
+
+
+def explain(error: ValidationError) -> Iterator[tuple[Where, str]]:
+    """One jsonschema error as (where, message) pairs in our words (see the module's doc)."""
+    path: Where = list(error.absolute_path)
+    kind = str(error.validator)
+    value: Any = error.instance  # typed "or Unset"; a raised error always has them
+    expected: Any = error.validator_value
+    # The subschema that holds the failing keyword (``false``, which forbids any value, has none).
+    rules: Any = error.schema if isinstance(error.schema, dict) else {}
+    if "propertyNames" in error.absolute_schema_path:
+        path.append(value)  # the key itself is wrong: point at it
+    if kind == "required":
+        for name in expected:
+            if isinstance(value, dict) and name not in value:
+                yield [*path, name], "missing required field"
+    elif kind == "additionalProperties":
+        allowed = list(rules.get("properties", {}))
+        hint = f" (allowed: {', '.join(allowed)})" if allowed else ""
+        for name in value:
+            if name not in allowed:
+                yield [*path, name], f"unknown field{hint}"
+    elif kind in ("type", "minLength", "pattern", "format") and (
+        value is None or (isinstance(value, str) and not value.strip())
+    ):
+        yield path, "must not be empty"
+    elif "x-checked-by" in rules and kind != "type":
+        return
+    elif custom := _custom(rules.get("x-message"), kind):
+        yield path, custom.format(value=_written(value), got=kind_of(value))
+    elif kind in ("anyOf", "oneOf") and error.context:
+        # Explain the branches written for this kind of value; else say which kinds fit.
+        fitting = [e for e in error.context if e.validator != "type" or e.relative_path]
+        for branch in fitting:
+            yield from explain(branch)
+        if not fitting:
+            kinds = [
+                KINDS.get(str(e.validator_value), str(e.validator_value)) for e in error.context
+            ]
+            yield path, f"expected {' or '.join(dict.fromkeys(kinds))}, got {kind_of(value)}"
+    else:
+        yield path, _generic(kind, value, expected) or error.message
+
+
+def _custom(message: Any, kind: str) -> str | None:
+    """The schema's own wording: one text for every keyword but ``type`` (a value of the wrong
+    kind reads the same in every file), or one per keyword (``{"type": ...}`` included)."""
+    if isinstance(message, dict):
+        return message.get(kind)
+    return None if kind == "type" else message
+
+
+def _generic(kind: str, value: Any, expected: Any) -> str | None:
+    shown_value = _written(value)
+    if kind == "type":
+        names = [expected] if isinstance(expected, str) else list(expected)
+        return f"expected {' or '.join(KINDS.get(n, n) for n in names)}, got {kind_of(value)}"
+    if kind == "enum":
+        options = ", ".join(str(option) for option in expected)
+        return f"unknown value {shown_value} (expected one of: {options})"
+    messages = {
+        "const": f"must be {expected!r}",
+        "minLength": f"{shown_value} is too short (at least {expected} characters)",
+        "maxLength": f"{shown_value} is too long (at most {expected} characters)",
+        "pattern": f"{shown_value} does not match {expected!r}",
+        "format": f"{shown_value} is not a valid {expected}",
+        "minItems": "must list at least one value"
+        if expected == 1
+        else f"must list at least {expected} values",
+        "maxItems": f"must list at most {expected} values",
+        "uniqueItems": "lists the same value twice",
+    }
+    return messages.get(kind)

@@ -1,0 +1,204 @@
+"""Glossary: the terms every translator follows (data/glossary.yaml).
+
+The glossary page shows the table through the marker ``<!-- glossary -->``
+(scripts/render/glossary.py, which also glosses English terms on first use); the term lint is
+scripts/lint/terms.py. The search dictionary ``data/search/jieba-user-dict.txt`` is generated
+from the glossary (``jieba_dict`` below), so that Chinese terms such as 卷积神经网络 stay whole
+words in the search index.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from scripts.data import datafile, markdown_reader, ui
+
+ROOT = Path(__file__).resolve().parents[2]
+DEFAULT_GLOSSARY = ROOT / "data" / "glossary.yaml"
+SCHEMA_PATH = ROOT / "data" / "schema" / "glossary.schema.json"
+DEFAULT_DOCS = ROOT / "docs"
+DICT_PATH = ROOT / "data" / "search" / "jieba-user-dict.txt"
+CJK_ONLY_RE = re.compile(r"^[\u3400-\u9fff]{2,}$")
+
+
+@dataclass(frozen=True)
+class Avoid:
+    """A wrong rendering: ``text`` anywhere except inside one of the ``unless`` contexts."""
+
+    text: str
+    unless: tuple[str, ...] = ()
+    use: str | None = None
+
+    def spans(self, line: str) -> list[tuple[int, int]]:
+        allowed: set[int] = set()
+        for context in self.unless:
+            inner = [i for i in range(len(context)) if context.startswith(self.text, i)]
+            for match in re.finditer(re.escape(context), line):
+                allowed.update(match.start() + i for i in inner)
+        return [
+            (m.start(), m.end())
+            for m in re.finditer(re.escape(self.text), line)
+            if m.start() not in allowed
+        ]
+
+    def label(self) -> str:
+        """As the glossary page shows it: 精度（混合精度等除外）, 微调一点 → 调整一小步."""
+        text = self.text
+        if self.unless:  # Chinese words, written the Chinese way on both languages' pages
+            contexts = ui.text("common.list_separator", "zh").join(self.unless[:3])
+            more = ui.text("glossary.avoid_more", "zh") if len(self.unless) > 3 else ""
+            text = ui.text("glossary.avoid_except", "zh").format(
+                text=text, contexts=contexts + more
+            )
+        return f"{text} → {self.use}" if self.use else text
+
+
+def _avoid(item: Any) -> Avoid:
+    if isinstance(item, str):
+        return Avoid(item)
+    return Avoid(item["text"], tuple(item.get("unless", ())), item.get("use"))
+
+
+@dataclass(frozen=True)
+class Term:
+    en: str
+    zh: str
+    sections: tuple[str, ...]
+    line: int
+    after_survey: int | None = None  # the survey does not discuss the term; year the idea took hold
+    see: str | None = None
+    notes: dict[str, str] | None = None
+    avoid: tuple[Avoid, ...] = ()
+    en_match: tuple[str, ...] | None = None
+    zh_accept: tuple[str, ...] = ()
+    gloss: bool = True
+
+    @property
+    def anchor(self) -> str:
+        return "term-" + slug(self.en)
+
+    @property
+    def en_phrases(self) -> tuple[str, ...]:
+        return self.en_match if self.en_match is not None else (self.en,)
+
+    @property
+    def zh_forms(self) -> tuple[str, ...]:
+        return (self.zh, *self.zh_accept)
+
+
+@dataclass(frozen=True)
+class Glossary:
+    terms: tuple[Term, ...]
+    problems: tuple[str, ...]
+    source: str = "data/glossary.yaml"
+
+
+def slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+def see_label(see: str, lang: str, docs_dir: Path = DEFAULT_DOCS) -> str:
+    """The heading a ``see:`` link points to, in the page's language when the twin exists."""
+    page, anchor = see.split("#", 1)
+    for folder in (lang, "en"):
+        index = markdown_reader.page_index(docs_dir / folder / page)
+        if index and index[1].get(anchor):
+            return index[1][anchor]
+    return see
+
+
+def load_glossary(path: Path = DEFAULT_GLOSSARY, docs_dir: Path = DEFAULT_DOCS) -> Glossary:
+    """Parse and validate; ``see:`` targets must be existing headings of English pages."""
+    where = datafile.shown(path)
+    data, unreadable = datafile.load_yaml(path)
+    if data is None:
+        return Glossary((), tuple(str(p) for p in unreadable), where)
+    structural = datafile.validate(data, SCHEMA_PATH)
+    problems = [str(p) for p in sorted({datafile.problem_at(where, data, *e) for e in structural})]
+    bad = {at[0] for at, _ in structural if at and isinstance(at[0], int)}
+    if not isinstance(data, list):
+        return Glossary((), tuple(problems), where)
+    terms: list[Term] = []
+    seen_en: dict[str, int] = {}
+    seen_zh: dict[str, int] = {}
+    for index, item in enumerate(data):
+        if index in bad:
+            continue
+        line = datafile.line_of(data, [index])
+        term = Term(
+            en=item["en"],
+            zh=item["zh"],
+            sections=tuple(item.get("sections", ())),
+            line=line,
+            after_survey=item.get("after_survey"),
+            see=item.get("see"),
+            notes=dict(item["notes"]) if "notes" in item else None,
+            avoid=tuple(_avoid(a) for a in item.get("avoid", ())),
+            en_match=tuple(item["en_match"]) if "en_match" in item else None,
+            zh_accept=tuple(item.get("zh_accept", ())),
+            gloss=bool(item.get("gloss", True)),
+        )
+        for value, seen, field in ((term.en.lower(), seen_en, "en"), (term.zh, seen_zh, "zh")):
+            if value in seen:
+                problems.append(
+                    f"{where}:{line}: {field}: {value!r} is already a term (line {seen[value]})"
+                )
+            seen[value] = line
+        for variant in term.avoid:
+            if any(variant.spans(form) for form in term.zh_forms):
+                problems.append(
+                    f"{where}:{line}: avoid: {variant.text!r} is part of the accepted term "
+                    f"{term.zh!r}"
+                )
+            for context in variant.unless:
+                if variant.text not in context:
+                    problems.append(
+                        f"{where}:{line}: avoid: context {context!r} does not contain "
+                        f"{variant.text!r}"
+                    )
+        if term.see:
+            page, anchor = term.see.split("#", 1)
+            target = markdown_reader.page_index(docs_dir / "en" / page)
+            if target is None:
+                problem = f"no page docs/en/{page}"
+            elif anchor not in target[1]:
+                problem = f"docs/en/{page} has no heading with id '{anchor}'"
+            else:
+                problem = ""
+            if problem:
+                problems.append(str(datafile.problem_at(where, data, [index, "see"], problem)))
+        terms.append(term)
+    return Glossary(tuple(terms), tuple(problems), where)
+
+
+# --- Search dictionary --------------------------------------------------------------------------
+
+
+def jieba_dict(glossary: Glossary) -> str:
+    """jieba user dictionary: the Chinese terms that jieba would otherwise cut apart.
+
+    The theme's search matches a query word against the beginning of indexed words, so a term
+    kept whole is found by its own beginning (自监督学习 by 自监督) but not by its end. Hence a
+    term that is another term plus a prefix of two or more characters is left split there
+    (卷积神经网络 -> 卷积 + 神经网络, 预训练模型 -> 预训练 + 模型), so that 神经网络 and 模型 still
+    find it, and the prefix becomes the dictionary word; every other term stays whole (自监督学习,
+    迁移学习, 大语言模型). Words jieba already keeps whole are left out: listing them changes
+    nothing. Entries carry no frequency, so jieba computes one that keeps each word whole.
+    """
+    import logging
+
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    terms = {form for term in glossary.terms for form in term.zh_forms if CJK_ONLY_RE.match(form)}
+    words: set[str] = set()
+    for term in terms:
+        heads = [t for t in terms if t != term and term.endswith(t)]
+        head = max(heads, key=len, default="")
+        prefix = term[: len(term) - len(head)]
+        words.add(prefix if head and len(prefix) >= 2 else term)
+    needed = [word for word in words if jieba.lcut(word) != [word]]
+    return "".join(f"{word} n\n" for word in sorted(needed, key=lambda w: (-len(w), w)))

@@ -1,0 +1,363 @@
+"""Bibliography: read and validate data/references.bib, and the citations pages make.
+
+Pages cite works as ``[@key]`` or ``[@key1; @key2]``; scripts/render/citations.py turns them
+into links at build time. Run ``python -m scripts references check`` to validate the data and
+the citations in ``docs/``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+import bibtexparser
+from bibtexparser.model import DuplicateBlockKeyBlock, Entry
+from pylatexenc.latex2text import LatexNodes2Text
+
+from scripts.data import markdown_reader, ui
+from scripts.data.datafile import print_problems, shown
+
+ROOT = Path(__file__).resolve().parents[2]
+DEFAULT_BIB = ROOT / "data" / "references.bib"
+DEFAULT_DOCS = ROOT / "docs"
+
+CITATION_RE = re.compile(r"\[(@[A-Za-z0-9_:\-]+(?:\s*;\s*@[A-Za-z0-9_:\-]+)*)\]")
+KEY_RE = re.compile(r"^[a-z][a-z0-9]*[0-9]{4}[a-z0-9]*$")
+ARXIV_RE = re.compile(r"^(\d{4}\.\d{4,5}|[a-z\-]+(\.[A-Z]{2})?/\d{7})(v\d+)?$")
+DOI_RE = re.compile(r"^10\.\d{4,9}/\S+$")
+YEAR_RE = re.compile(r"^(19|20)\d{2}$")
+# Year/venue consistency (issue 13 §3). The usual slip is copying the year of the arXiv preprint
+# onto a paper that appeared at a later conference or in a later journal volume (Real NVP:
+# arXiv 2016, ICLR 2017). The checker can only compare years the entry states, so:
+# - a conference paper names its edition in `booktitle` ("... (ICLR 2017)"), and that year must
+#   equal `year`; any other venue that names a year must agree with `year` too;
+# - a journal article that also has an arXiv eprint gives the journal `volume`, and for journals
+#   whose volume number fixes the year (JOURNAL_FIRST_YEAR) the two must agree.
+VENUE_YEAR_RE = re.compile(r"\b(?:19|20)\d{2}\b")
+PREPRINT_VENUES = ("arxiv",)  # a `journal` naming one of these is a preprint, not a journal
+# Journals with one volume per year: volume number + offset = year (JMLR vol. 1 is 2000).
+JOURNAL_VOLUME_OFFSET = {
+    "journal of machine learning research": 1999,
+    "proceedings of the national academy of sciences": 1903,
+}
+NEW_ARXIV_RE = re.compile(r"^(\d{4})\.\d{4,5}")  # YYMM.NNNNN: the month it was first posted
+SURVEY_ARXIV_MONTH = "2003"  # the survey itself is arXiv 2003.11755
+
+REQUIRED_FIELDS = ("author", "title", "year")
+KNOWN_FIELDS = frozenset(
+    {
+        "author",
+        "title",
+        "year",
+        "journal",
+        "booktitle",
+        "eprint",
+        "archiveprefix",
+        "primaryclass",
+        "doi",
+        "volume",
+        "number",
+        "pages",
+        "publisher",
+        "url",
+        "note",
+        "month",
+        "editor",
+        "edition",
+        "isbn",
+        "howpublished",
+        "school",
+        "institution",
+    }
+)
+
+
+@dataclass(frozen=True)
+class Reference:
+    """One bibliography entry, cleaned for display."""
+
+    key: str
+    authors: tuple[str, ...]  # "Last, First" or an institution name
+    title: str
+    year: str
+    venue: str = ""
+    arxiv: str = ""
+    doi: str = ""
+    month: int = 0  # 1-12 from the entry's month field; 0 when it has none
+    line: int = 0
+    suffix: str = ""  # "a", "b", … when two works would get the same author-year label
+
+    @property
+    def year_label(self) -> str:
+        """The year as labels and lists show it: '2021a' where two works share a label."""
+        return self.year + self.suffix
+
+    @property
+    def after_survey(self) -> bool:
+        """First public after the survey (arXiv 2003.11755, March 2020): by the arXiv id's
+        year and month where there is one (a 2021 journal paper whose preprint came out in
+        2019 is not new), else by the year and month of publication (a 2020 paper without a
+        month counts as before the survey)."""
+        match = NEW_ARXIV_RE.match(self.arxiv)
+        if match:
+            return match.group(1) > SURVEY_ARXIV_MONTH
+        if not self.year.isdigit():
+            return False
+        return int(self.year) > 2020 or (int(self.year) == 2020 and self.month > 3)
+
+    @property
+    def surnames(self) -> tuple[str, ...]:
+        return tuple(_surname(a) for a in self.authors)
+
+    @property
+    def author_list(self) -> str:
+        """'Maithra Raghu, Eric Schmidt'; long lists keep six names and add 'et al.'."""
+        names = [_natural(a) for a in self.authors if a.lower() != "others"]
+        more = len(names) > 6 or len(names) != len(self.authors)
+        return ", ".join(names[:6]) + (", et al." if more else "")
+
+
+@dataclass(frozen=True)
+class Bibliography:
+    path: Path
+    references: dict[str, Reference] = field(default_factory=dict)
+    problems: tuple[str, ...] = ()
+
+
+_LATEX = LatexNodes2Text()
+
+
+MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+
+
+def _month(value: str) -> int:
+    """1-12 from a BibTeX month (``jul``, ``July`` or ``7``); 0 if empty or not a month."""
+    value = value.strip().lower()
+    if value.isdigit():
+        return int(value) if 1 <= int(value) <= 12 else 0
+    return MONTHS.index(value[:3]) + 1 if value[:3] in MONTHS else 0
+
+
+def _clean(text: str) -> str:
+    """BibTeX markup (braces, accents such as {\\'e}, \\&, --) to plain Unicode text."""
+    if "\\" in text or "{" in text or "--" in text:
+        text = _LATEX.latex_to_text(text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _surname(author: str) -> str:
+    if author.lower() == "others":
+        return author
+    if "," in author:
+        return author.split(",", 1)[0].strip()
+    parts = author.split()
+    return parts[-1] if parts else author
+
+
+def _natural(author: str) -> str:
+    if "," not in author:
+        return author
+    last, first = (part.strip() for part in author.split(",", 1))
+    return f"{first} {last}".strip()
+
+
+def split_authors(value: str) -> tuple[str, ...]:
+    return tuple(_clean(a) for a in re.split(r"\s+and\s+", value.strip()) if a.strip())
+
+
+def _field(entry: Entry, name: str) -> str:
+    f = entry.fields_dict.get(name)
+    return "" if f is None else str(f.value).strip()
+
+
+def _validate_entry(entry: Entry, where: str) -> list[str]:
+    problems: list[str] = []
+    if not KEY_RE.match(entry.key):
+        problems.append(
+            f"{where}: key: '{entry.key}' should look like surname+year+word, e.g. he2016deep"
+        )
+    names = {n.lower() for n in entry.fields_dict}
+    for name in sorted(names - KNOWN_FIELDS):
+        problems.append(f"{where}: {name}: unknown field")
+    for name in REQUIRED_FIELDS:
+        if not _field(entry, name):
+            problems.append(f"{where}: {name}: missing or empty")
+    year = _field(entry, "year")
+    if year and not YEAR_RE.match(year):
+        problems.append(f"{where}: year: '{year}' is not a four-digit year")
+    month = _field(entry, "month")
+    if month and not _month(month):
+        problems.append(f"{where}: month: '{month}' is not a month like jul or 7")
+    eprint, doi = _field(entry, "eprint"), _field(entry, "doi")
+    if not eprint and not doi:
+        problems.append(f"{where}: eprint: give an arXiv id (eprint) or a doi")
+    if eprint and not ARXIV_RE.match(eprint):
+        problems.append(f"{where}: eprint: '{eprint}' is not an arXiv id like 2003.11755")
+    if eprint and _field(entry, "archiveprefix").lower() not in ("arxiv", ""):
+        problems.append(f"{where}: archiveprefix: only arXiv eprints are supported")
+    if doi and not DOI_RE.match(doi):
+        problems.append(
+            f"{where}: doi: '{doi}' is not a DOI like 10.1038/nature14539 (no https://)"
+        )
+    if YEAR_RE.match(year):
+        problems.extend(_venue_year_problems(entry, year, where))
+    return problems
+
+
+def _venue_year_problems(entry: Entry, year: str, where: str) -> list[str]:
+    """The year must be the venue's, not the preprint's (see VENUE_YEAR_RE above)."""
+    problems: list[str] = []
+    booktitle, journal = _field(entry, "booktitle"), _field(entry, "journal")
+    for name, venue in (("booktitle", booktitle), ("journal", journal)):
+        named = sorted(set(VENUE_YEAR_RE.findall(venue)))
+        if named and year not in named:
+            problems.append(
+                f"{where}: year: {year}, but the {name} names {', '.join(named)} ('{venue}');"
+                " give the year of the version cited, not of the preprint"
+            )
+    if entry.entry_type.lower() == "inproceedings" and not VENUE_YEAR_RE.search(booktitle):
+        problems.append(
+            f"{where}: booktitle: '{booktitle}' does not name the edition's year; write it as in"
+            " '... Representations (ICLR 2017)', so it can be checked against year"
+        )
+    is_journal = journal and not any(p in journal.lower() for p in PREPRINT_VENUES)
+    volume = _field(entry, "volume")
+    if is_journal and _field(entry, "eprint") and not volume:
+        problems.append(
+            f"{where}: volume: give the journal volume; with an arXiv eprint the year is easily"
+            " the preprint's rather than the journal's"
+        )
+    offset = JOURNAL_VOLUME_OFFSET.get(journal.lower())
+    if offset and volume.isdigit() and int(volume) + offset != int(year):
+        problems.append(
+            f"{where}: year: {year}, but {journal} volume {volume} is {int(volume) + offset}"
+        )
+    return problems
+
+
+def load_bibliography(path: Path = DEFAULT_BIB) -> Bibliography:
+    """Parse and validate a .bib file; never raises for bad content."""
+    where = shown(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        return Bibliography(path, {}, (f"{where}:1: file: cannot be read ({exc.strerror})",))
+    library = bibtexparser.parse_string(text)
+    problems: list[str] = []
+    refs: dict[str, Reference] = {}
+    first_line: dict[str, int] = {}
+    for block in library.failed_blocks:
+        line = (block.start_line or 0) + 1
+        if isinstance(block, DuplicateBlockKeyBlock):
+            problems.append(
+                f"{where}:{line}: key: duplicate key '{block.key}'"
+                f" (first defined at {where}:{first_line.get(block.key, '?')})"
+            )
+        else:
+            problems.append(f"{where}:{line}: entry: cannot parse this BibTeX block")
+    for entry in library.entries:
+        line = (entry.start_line or 0) + 1
+        first_line.setdefault(entry.key, line)
+        problems.extend(_validate_entry(entry, f"{where}:{line}"))
+        refs[entry.key] = Reference(
+            key=entry.key,
+            authors=split_authors(_field(entry, "author")),
+            title=_clean(_field(entry, "title")),
+            year=_field(entry, "year"),
+            venue=_clean(_field(entry, "journal") or _field(entry, "booktitle")),
+            arxiv=_field(entry, "eprint"),
+            doi=_field(entry, "doi"),
+            month=_month(_field(entry, "month")),
+            line=line,
+        )
+    # Duplicate-key blocks are reported before the entries; re-resolve "first defined" lines.
+    problems = [p.replace(":?)", f":{first_line.get(_dup_key(p), '?')})") for p in problems]
+    return Bibliography(path, _with_suffixes(refs), tuple(problems))
+
+
+def _with_suffixes(refs: dict[str, Reference]) -> dict[str, Reference]:
+    """Works whose author-year labels would be the same get 2021a, 2021b, … in key order, so a
+    reader can tell two citations of 'Avsec et al., 2021' apart."""
+    groups: dict[str, list[str]] = {}
+    for key in sorted(refs):
+        groups.setdefault(short_label(refs[key], "en"), []).append(key)
+    out = dict(refs)
+    for keys in groups.values():
+        if len(keys) > 1:
+            for letter, key in zip("abcdefghijklmnopqrstuvwxyz", keys, strict=False):
+                out[key] = replace(refs[key], suffix=letter)
+    return out
+
+
+def _dup_key(problem: str) -> str:
+    m = re.search(r"duplicate key '([^']+)'", problem)
+    return m.group(1) if m else ""
+
+
+def short_label(ref: Reference, lang: str) -> str:
+    """Author-year label: 'He et al., 2016' / 'He 等，2016'."""
+    names = [s for s in ref.surnames if s.lower() != "others"]
+    truncated = len(ref.surnames) != len(names)
+    if not names:
+        who = "?"
+    elif len(names) == 1 and not truncated:
+        who = names[0]
+    elif len(names) == 2 and not truncated:
+        who = f"{names[0]} {ui.text('references.and', lang)} {names[1]}"
+    else:
+        who = f"{names[0]} {ui.text('references.et_al', lang)}"
+    return f"{who}{ui.text('common.comma', lang)}{ref.year_label}"
+
+
+def citation_keys(markdown: str) -> list[str]:
+    """Keys cited in a page, in order of first appearance, outside fenced and inline code."""
+    keys: list[str] = []
+    for line, code in markdown_reader.fenced(markdown.splitlines()):
+        if code:
+            continue
+        for match in CITATION_RE.finditer(markdown_reader.CODE_SPAN_RE.sub("", line)):
+            for part in match.group(1).split(";"):
+                key = part.strip().lstrip("@")
+                if key not in keys:
+                    keys.append(key)
+    return keys
+
+
+def check_docs(docs_dir: Path, bib: Bibliography) -> list[str]:
+    """Citation keys missing from the bibliography, and entries no page cites."""
+    problems: list[str] = []
+    cited: set[str] = set()
+    for page in sorted(docs_dir.rglob("*.md")):
+        text = page.read_text(encoding="utf-8")
+        for number, (line, code) in enumerate(markdown_reader.fenced(text.split("\n")), start=1):
+            if code:
+                continue
+            for match in CITATION_RE.finditer(markdown_reader.CODE_SPAN_RE.sub("", line)):
+                for part in match.group(1).split(";"):
+                    key = part.strip().lstrip("@")
+                    cited.add(key)
+                    if key not in bib.references:
+                        problems.append(
+                            f"{shown(page)}:{number}: citation: '{key}' is not in {bib.path.name}"
+                        )
+    for key, ref in bib.references.items():
+        if key not in cited:
+            problems.append(f"{shown(bib.path)}:{ref.line}: key: '{key}' is cited by no page")
+    return problems
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+    check = sub.add_parser("check", help="validate the bibliography and every citation")
+    check.add_argument("--bib", type=Path, default=DEFAULT_BIB)
+    check.add_argument("--docs", type=Path, default=DEFAULT_DOCS)
+    args = parser.parse_args(argv)
+    bib = load_bibliography(args.bib)
+    problems = list(bib.problems) + check_docs(args.docs, bib)
+    if print_problems(problems):
+        return 1
+    print(f"OK: {len(bib.references)} references, all cited, all citations resolved.")
+    return 0

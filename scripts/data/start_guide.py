@@ -1,0 +1,397 @@
+"""The "Where do I start?" guide: read and validate data/start-guide.yaml.
+
+The data file holds four inputs (data type, goal, label situation, data size), named terms
+(model families, methods, non-deep baselines) and an ordered list of rules. A situation is one
+option per input; the FIRST rule whose ``when`` fits it answers it (a key missing from ``when``
+fits every option). The check proves that every situation is answered, that every rule answers
+at least one situation, and that every link and resource id points at something that exists.
+Pages show the guide through marker lines (scripts/render/start_guide.py).
+
+Public API used by the build: ``load_guide`` (its ``problems``), ``resolve``.
+"""
+
+from __future__ import annotations
+
+import difflib
+import itertools
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from scripts.data import markdown_reader, resources
+from scripts.data.datafile import (
+    Problem,
+    line_of,
+    load_yaml,
+    problem_at,
+    schema_problems,
+    shown,
+)
+from scripts.data.resources import CJK_RE, Text
+from scripts.data.site_paths import CATALOGUE_PAGE
+
+ROOT = Path(__file__).resolve().parents[2]
+DEFAULT_DATA = ROOT / "data" / "start-guide.yaml"
+SCHEMA_PATH = ROOT / "data" / "schema" / "start-guide.schema.json"
+DOCS = ROOT / "docs"
+CATALOGUE_DIR = ROOT / "data" / "resources"
+CATALOGUE_ALL_MARKER = "<!-- resources: all -->"
+CATEGORY_PAGE = "resources/index.md"  # one section per category, the fallback target
+INPUTS = ("data", "goal", "labels", "size")
+TERM_GROUPS = ("models", "methods", "baselines")
+
+# --- Data model ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Option:
+    id: str
+    label: Text
+
+
+@dataclass(frozen=True)
+class Input:
+    name: str
+    label: Text
+    options: tuple[Option, ...]
+
+    def ids(self) -> tuple[str, ...]:
+        return tuple(option.id for option in self.options)
+
+
+@dataclass(frozen=True)
+class Term:
+    id: str
+    text: Text
+    link: str | None
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    when: Mapping[str, frozenset[str]]  # an input missing here fits every option
+    title: Text
+    summary: Text
+    read: tuple[str, ...]
+    models: tuple[str, ...]
+    methods: tuple[str, ...]
+    baselines: tuple[str, ...]
+    resources: tuple[str, ...]
+    no_default: bool
+    line: int
+
+    def fits(self, choice: Mapping[str, str]) -> bool:
+        return all(name not in self.when or choice[name] in self.when[name] for name in INPUTS)
+
+
+@dataclass(frozen=True)
+class Target:
+    """A heading a guide link points at, with its text and its page's title in each language."""
+
+    text: Text
+    page_title: Text
+
+
+@dataclass(frozen=True)
+class ResourceRef:
+    name: str
+    category: str
+    blocked: bool = False  # cn_access.level == "blocked": not reachable from mainland China
+    mirrors: tuple[resources.Mirror, ...] = ()
+
+
+@dataclass
+class Guide:
+    inputs: dict[str, Input] = field(default_factory=dict)
+    terms: dict[str, dict[str, Term]] = field(default_factory=dict)
+    rules: tuple[Rule, ...] = ()
+    targets: dict[str, Target] = field(default_factory=dict)
+    resources: dict[str, ResourceRef] = field(default_factory=dict)
+    catalogue_page: str | None = None
+    problems: tuple[str, ...] = ()
+
+
+# --- Reading ------------------------------------------------------------------------------------
+
+
+def _clean_heading(text: str) -> str:
+    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)
+    return re.sub(r"[*_`]", "", text).strip()
+
+
+def _catalogue_page(docs: Path) -> str | None:
+    path = docs / "en" / CATALOGUE_PAGE
+    if path.is_file() and CATALOGUE_ALL_MARKER in path.read_text(encoding="utf-8"):
+        return CATALOGUE_PAGE
+    return None
+
+
+# --- Checks -------------------------------------------------------------------------------------
+
+
+def check_link(link: str, docs: Path) -> tuple[str | None, Target | None]:
+    """Why ``page.md#anchor`` does not resolve in docs/en (and its Chinese twin), or its target."""
+    page, _, anchor = link.partition("#")
+    english = markdown_reader.page_index(docs / "en" / page)
+    if english is None:
+        return f"page {page!r} does not exist (no docs/en/{page})", None
+    if anchor not in english[1]:
+        close = difflib.get_close_matches(anchor, list(english[1]), n=1)
+        hint = (
+            f" (did you mean #{close[0]}?)"
+            if close
+            else f" (known: {', '.join(english[1]) or 'none'})"
+        )
+        return f"docs/en/{page} has no heading with id #{anchor}{hint}", None
+    chinese = markdown_reader.page_index(docs / "zh" / page)
+    if chinese is not None and anchor not in chinese[1]:
+        return (
+            f"docs/zh/{page} has no heading with id #{anchor}; twins must share heading ids",
+            None,
+        )
+    zh_title, zh_headings = chinese if chinese is not None else english
+    return None, Target(
+        text=Text(
+            en=_clean_heading(english[1][anchor]),
+            zh=_clean_heading(zh_headings.get(anchor, english[1][anchor])),
+        ),
+        page_title=Text(en=english[0], zh=zh_title or english[0]),
+    )
+
+
+def situations(inputs: Mapping[str, Input]) -> list[dict[str, str]]:
+    """Every combination of one option per input, in the inputs' order."""
+    names = [name for name in INPUTS if name in inputs]
+    return [
+        dict(zip(names, values, strict=True))
+        for values in itertools.product(*(inputs[n].ids() for n in names))
+    ]
+
+
+def resolve(guide: Guide, choice: Mapping[str, str]) -> Rule | None:
+    """The rule that answers ``choice`` (first fit, top to bottom), or None if none fits.
+
+    Raises ValueError for an input or option the guide does not have.
+    """
+    for name in INPUTS:
+        if name not in choice:
+            raise ValueError(f"missing input {name!r}")
+        if choice[name] not in guide.inputs[name].ids():
+            raise ValueError(
+                f"unknown {name} {choice[name]!r} "
+                f"(expected one of: {', '.join(guide.inputs[name].ids())})"
+            )
+    return next((rule for rule in guide.rules if rule.fits(choice)), None)
+
+
+def _describe(choice: Mapping[str, str]) -> str:
+    return ", ".join(f"{name}={value}" for name, value in choice.items())
+
+
+def check_data(
+    data: Any, where: str, docs: Path, catalogue: resources.Catalogue
+) -> tuple[Guide, list[Problem]]:
+    """Cross-checks on data that passed the schema, and the Guide built from it."""
+    found: list[Problem] = []
+
+    def add(path: list[str | int], message: str) -> None:
+        found.append(problem_at(where, data, path, message))
+
+    guide = Guide()
+    for name in INPUTS:
+        raw = data["inputs"][name]
+        seen: set[str] = set()
+        for index, option in enumerate(raw["options"]):
+            if option["id"] in seen:
+                add(["inputs", name, "options", index, "id"], f"duplicate option {option['id']!r}")
+            seen.add(option["id"])
+        guide.inputs[name] = Input(
+            name,
+            Text.from_yaml(raw["label"]),
+            tuple(Option(o["id"], Text.from_yaml(o["label"])) for o in raw["options"]),
+        )
+        for index, option in enumerate(raw["options"]):
+            if not CJK_RE.search(str(option["label"]["zh"])):
+                add(
+                    ["inputs", name, "options", index, "label", "zh"],
+                    "contains no Chinese characters",
+                )
+
+    for group in TERM_GROUPS:
+        guide.terms[group] = {}
+        for term_id, raw in data["terms"][group].items():
+            link = str(raw["link"]) if "link" in raw else None
+            guide.terms[group][term_id] = Term(term_id, Text.from_yaml(raw), link)
+
+    known_resources = {
+        entry.id: ResourceRef(
+            entry.name,
+            entry.category,
+            blocked=entry.cn_access is not None and entry.cn_access.level == "blocked",
+            mirrors=entry.mirrors,
+        )
+        for entry in catalogue.entries
+    }
+    # An id the catalogue has renamed (former_ids) still resolves, to the entry's current id.
+    current_id = {entry.id: entry.id for entry in catalogue.entries}
+    current_id |= {old: entry.id for entry in catalogue.entries for old in entry.former_ids}
+    guide.resources = known_resources
+    guide.catalogue_page = _catalogue_page(docs)
+
+    def check_target(path: list[str | int], link: str) -> None:
+        if link in guide.targets:
+            return
+        problem, target = check_link(link, docs)
+        if problem:
+            add(path, problem)
+        else:
+            guide.targets[link] = target  # type: ignore[assignment]
+
+    for group in TERM_GROUPS:
+        for term in guide.terms[group].values():
+            if term.link:
+                check_target(["terms", group, term.id, "link"], term.link)
+
+    rules: list[Rule] = []
+    rule_ids: dict[str, int] = {}
+    used: dict[str, set[str]] = {group: set() for group in TERM_GROUPS}
+    for index, raw in enumerate(data["rules"]):
+        here: list[str | int] = ["rules", index]
+        if raw["id"] in rule_ids:
+            add(
+                [*here, "id"],
+                f"duplicate rule id {raw['id']!r} (first at line {rule_ids[raw['id']]})",
+            )
+        else:
+            rule_ids[raw["id"]] = line_of(data, [*here, "id"])
+        when: dict[str, frozenset[str]] = {}
+        for name, values in raw["when"].items():
+            allowed = guide.inputs[name].ids()
+            for position, value in enumerate(values):
+                if value not in allowed:
+                    add(
+                        [*here, "when", name, position],
+                        f"unknown {name} {value!r} (expected one of: {', '.join(allowed)})",
+                    )
+            when[name] = frozenset(values)
+        for key in ("title", "summary"):
+            if not CJK_RE.search(str(raw[key]["zh"])):
+                add([*here, key, "zh"], "contains no Chinese characters; write the Chinese text")
+        for position, link in enumerate(raw["read"]):
+            check_target([*here, "read", position], str(link))
+        for group in TERM_GROUPS:
+            for position, term_id in enumerate(raw.get(group, [])):
+                used[group].add(term_id)
+                if term_id not in guide.terms[group]:
+                    close = difflib.get_close_matches(term_id, list(guide.terms[group]), n=1)
+                    hint = f" (did you mean {close[0]!r}?)" if close else ""
+                    add(
+                        [*here, group, position],
+                        f"unknown {group[:-1]} {term_id!r}: define it under terms.{group}{hint}",
+                    )
+        for position, resource_id in enumerate(raw["resources"]):
+            if resource_id not in current_id:
+                close = difflib.get_close_matches(resource_id, list(known_resources), n=1)
+                hint = f" (did you mean {close[0]!r}?)" if close else ""
+                add(
+                    [*here, "resources", position],
+                    f"unknown resource id {resource_id!r}: not in data/resources/*.yaml{hint}",
+                )
+        rules.append(
+            Rule(
+                id=str(raw["id"]),
+                when=when,
+                title=Text.from_yaml(raw["title"]),
+                summary=Text.from_yaml(raw["summary"]),
+                read=tuple(str(link) for link in raw["read"]),
+                models=tuple(raw.get("models", ())),
+                methods=tuple(raw.get("methods", ())),
+                baselines=tuple(raw.get("baselines", ())),
+                resources=tuple(current_id.get(rid, rid) for rid in raw["resources"]),
+                no_default=bool(raw.get("no_default", False)),
+                line=line_of(data, here),
+            )
+        )
+    guide.rules = tuple(rules)
+
+    for group in TERM_GROUPS:
+        for term_id in guide.terms[group]:
+            if term_id not in used[group]:
+                add(["terms", group, term_id], "no rule uses this term; remove it or refer to it")
+
+    answers: dict[str, list[dict[str, str]]] = {rule.id: [] for rule in rules}
+    for choice in situations(guide.inputs):
+        rule = resolve(guide, choice)
+        if rule is None:
+            add(
+                ["rules"],
+                f"no rule answers {_describe(choice)}; add a rule for it, "
+                "or one with 'no_default: true' that says why",
+            )
+        else:
+            answers[rule.id].append(choice)
+    for index, rule in enumerate(rules):
+        if not answers[rule.id] and rule_ids.get(rule.id) == line_of(data, ["rules", index, "id"]):
+            earlier = sorted(
+                {
+                    r.id
+                    for r in rules[:index]
+                    for c in situations(guide.inputs)
+                    if rule.fits(c) and r.fits(c)
+                }
+            )
+            add(
+                ["rules", index, "when"],
+                f"rule {rule.id!r} never answers: earlier rules ({', '.join(earlier)}) "
+                "take every situation it fits; move it up or remove it",
+            )
+    return guide, found
+
+
+def load_guide(
+    path: Path | None = None,
+    docs: Path | None = None,
+    catalogue: resources.Catalogue | None = None,
+) -> Guide:
+    """Load and check the guide; never raises, every problem is in ``guide.problems``.
+
+    ``docs`` holds the pages that links point at (``docs/en``, ``docs/zh``); ``catalogue`` is the
+    loaded resource catalogue (read from data/resources when not given).
+    """
+    path = DEFAULT_DATA if path is None else path
+    docs = DOCS if docs is None else docs
+    where = shown(Path(path))
+    if catalogue is None:
+        catalogue = resources.load_catalogue(CATALOGUE_DIR)
+    data, found = load_yaml(Path(path))
+    if data is None:
+        return Guide(problems=tuple(str(p) for p in found))
+    structural = schema_problems(data, SCHEMA_PATH, where)
+    if structural:
+        return Guide(problems=tuple(str(p) for p in structural))
+    # Data that passed the schema has the shape check_data reads: an exception there is a bug
+    # in this module and is raised, not reported as a problem of the data file.
+    guide, cross = check_data(data, where, docs, catalogue)
+    guide.problems = tuple(str(p) for p in sorted(set(cross)))
+    return guide
+
+
+# --- Coverage -----------------------------------------------------------------------------------
+
+
+def coverage_lines(guide: Guide) -> list[str]:
+    lines = []
+    for choice in situations(guide.inputs):
+        rule = resolve(guide, choice)
+        answer = (
+            "NOT ANSWERED"
+            if rule is None
+            else rule.id + (" (no good default)" if rule.no_default else "")
+        )
+        lines.append(
+            f"{choice['data']:<11} {choice['goal']:<11} {choice['labels']:<7} "
+            f"{choice['size']:<6} -> {answer}"
+        )
+    return lines

@@ -1,0 +1,122 @@
+"""``python -m scripts linkcheck-update REPORT``: the external check's report (links.json) written
+back into the catalogue.
+
+Permanent redirects: url, with the old address appended to former_urls; 404 and 410:
+tags.status dead. The files go through a ruamel.yaml round trip, so nothing else in them
+changes; a file the round trip would reformat is left alone.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import io
+import json
+from pathlib import Path
+
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedSeq
+
+from scripts.links.external import ROOT, round_trip_yaml
+
+
+def entry_updates(report: dict) -> dict[str, dict[str, dict[str, str]]]:
+    """{catalogue file name: {entry id: {field: new value}}} from a report.
+
+    Permanent redirect: ``url`` becomes the new address and the old one is appended to
+    ``former_urls``. HTTP 404 or 410: ``status: dead``. Everything else (timeouts, 403, 5xx,
+    temporary redirects) changes nothing: a person decides. Check dates are not written into the
+    YAML; they live in facts.json.
+    """
+    updates: dict[str, dict[str, dict[str, str]]] = {}
+    for result in report["results"]:
+        for source in result["sources"]:
+            if not source.get("id"):
+                continue
+            change: dict[str, str] = {}
+            if result["kind"] == "moved" and result["suggestion"]:
+                change = {"url": result["suggestion"], "former_urls": result["url"]}
+            elif result["kind"] == "broken" and result["status"] in (404, 410):
+                change = {"status": "dead"}
+            if change:
+                name = Path(source["path"]).name
+                updates.setdefault(name, {}).setdefault(source["id"], {}).update(change)
+    return updates
+
+
+def _like(old: object, new: str) -> object:
+    """``new`` in the style of ``old``: a date stays a date, a quoted string stays quoted."""
+    if isinstance(old, dt.date):
+        return dt.date.fromisoformat(new)
+    if isinstance(old, str) and type(old) is not str:
+        return type(old)(new)
+    return new
+
+
+def _dump(rt: YAML, data: object) -> str:
+    out = io.StringIO()
+    rt.dump(data, out)
+    return out.getvalue()
+
+
+def apply_updates(path: Path, updates: dict[str, dict[str, str]]) -> list[str]:
+    """Apply {id: {field: value}} to one catalogue file; return one line per change."""
+    text = path.read_text(encoding="utf-8")
+    rt = round_trip_yaml()
+    entries = rt.load(text)
+    if _dump(rt, entries) != text:
+        raise ValueError(
+            f"{path}: a ruamel.yaml round trip would reformat this file, so it is left alone; "
+            "update it by hand"
+        )
+    changes = []
+    for entry in entries:
+        change = updates.get(str(entry.get("id")))
+        if not change:
+            continue
+        where = f"{path}:{entry.lc.line + 1} id={entry['id']}"
+        for key, value in change.items():
+            if key == "former_urls":
+                old_urls = entry.get("former_urls")
+                if old_urls is not None and value in [str(url) for url in old_urls]:
+                    continue
+                if old_urls is None:
+                    position = list(entry).index("url") + 1
+                    if "survey_url" in entry:
+                        position = list(entry).index("survey_url") + 1
+                    old_urls = CommentedSeq()
+                    old_urls.fa.set_flow_style()
+                    entry.insert(position, key, old_urls)
+                old_urls.append(_like(entry["url"], value))
+                changes.append(f"{where}: former_urls: + {value}")
+                continue
+            holder = entry["tags"] if key == "status" else entry
+            old = holder.get(key)
+            if old is not None and str(old) == value:
+                continue
+            holder[key] = _like(old, value)
+            changes.append(f"{where}: {key}: {old if old is not None else '(none)'} -> {value}")
+    missing = set(updates) - {str(entry.get("id")) for entry in entries}
+    changes += [f"{path}: no entry id={name} any more; skipped" for name in sorted(missing)]
+    new_text = _dump(rt, entries)
+    if new_text != text:
+        path.write_text(new_text, encoding="utf-8")
+    return changes
+
+
+def update_status(report: dict, data_dir: Path) -> list[str]:
+    changes = []
+    for name, updates in sorted(entry_updates(report).items()):
+        changes += apply_updates(data_dir / name, updates)
+    return changes
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("report", type=Path, help="links.json written by linkcheck-external")
+    parser.add_argument("--data", type=Path, default=ROOT / "data" / "resources")
+    args = parser.parse_args(argv)
+    report = json.loads(args.report.read_text(encoding="utf-8"))
+    changes = update_status(report, args.data)
+    print("\n".join(changes) if changes else "Nothing to update.")
+    return 0

@@ -1,0 +1,207 @@
+"""One name per page: the canonical Chinese page names, and the check that the site uses them.
+
+The names are not written twice. They are the Chinese navigation labels (``nav_translations`` of
+the ``zh`` language in mkdocs.yml) of the pages in ``nav``, without the section number
+("6 用更少的标注数据做更多" names less-data.md); a section whose first child is a bare
+``x/index.md`` names that index page (navigation.indexes). So the navigation and the check cannot
+disagree. data/page-names.yaml adds only the wrong or former names seen on the site, to report
+them by name.
+
+The check reads docs/zh/ and reports ``path:line: page-name: found X, use Y`` for:
+
+- a page title (front matter ``title:``) that is neither the name nor the name followed by a
+  subtitle after a full-width colon (引言：从哪里开始？); the home page is exempt;
+- the link text of a Markdown link to a page *without* an anchor (``[结论](conclusion.md)``): such
+  a link names the page, so its text must contain the page's name. Two kinds of text are let
+  through because they name a topic, not the page: a glossary term (``[可解释性](...)``, linking
+  a concept to where it is explained) and a generic pointer (本页, 资源目录 ...);
+- the link text of a link *with* an anchor only when it contains a known wrong name of the
+  target page (``[实施建议](implementation-tips.md#x)``): a link to a section is usually a phrase
+  of the sentence ("见[如何划分数据](...#split)") and is not a page name;
+- a wrong name, four characters or longer, anywhere in the prose (shorter ones such as 结论 are
+  ordinary words and are looked for in link texts only);
+- ``第 N 节（X）`` where X is not the name of the page that covers survey section N;
+- a page in the navigation without a Chinese label.
+
+CLI:
+    python -m scripts page-names check [--report]   (--report: count per file, exit 0)
+    python -m scripts page-names list               the table: page, Chinese name, wrong names
+"""
+
+from __future__ import annotations
+
+import argparse
+import posixpath
+import re
+import sys
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from scripts.data import datafile, markdown_reader, site_paths
+from scripts.lint import chinese_text
+from scripts.lint.chinese_text import Line
+
+ROOT = Path(__file__).resolve().parents[2]
+MKDOCS = site_paths.MKDOCS_YML
+ALIASES = ROOT / "data" / "page-names.yaml"
+SCHEMA = ROOT / "data" / "schema" / "page-names.schema.json"
+SECTION_NUMBER_RE = re.compile(r"^\d+(?:\.\d+)*\s+")
+LINK_RE = re.compile(r"(?<!!)\[(?P<text>[^\[\]]+)\]\((?P<target>[^)\s]+)(?:\s+\"[^\"]*\")?\)")
+TITLE_RE = re.compile(r"^title:\s*(?P<title>.+?)\s*$")
+SECTION_MENTION_RE = re.compile(r"第\s*(?P<n>\d+(?:\.\d+)?)\s*节（(?P<name>[^（）]+)）")
+PROSE_ALIAS_MIN = 4
+HOME = "index.md"
+# Link texts that point at a page without naming it.
+# not UI: the lint's vocabulary
+GENERIC = ("本页", "这一页", "这页", "该页", "此页", "这里", "此处", "下一页", "上一页", "资源目录")
+
+
+@dataclass(frozen=True)
+class PageNames:
+    names: dict[str, str]  # page path inside the language folder -> Chinese name
+    aliases: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    problems: tuple[str, ...] = ()
+
+
+def load(mkdocs: Path = MKDOCS, aliases_path: Path = ALIASES) -> PageNames:
+    config = site_paths.load_config(mkdocs)
+    where = chinese_text.shown(mkdocs)
+    languages = site_paths.i18n_languages(config)
+    zh = next((lang for lang in languages if lang.locale == "zh"), None)
+    translations: dict[str, str] = dict(zh.nav_translations or {}) if zh is not None else {}
+    names: dict[str, str] = {}
+    problems: list[str] = []
+    for page, label in site_paths.nav_pages(config.nav or []):
+        if label is None:
+            problems.append(f"{where}:1: nav: {page} has no label to translate")
+        elif label not in translations:
+            problems.append(f"{where}:1: nav: {label!r} ({page}) has no Chinese label")
+        else:
+            names[page] = SECTION_NUMBER_RE.sub("", translations[label]).strip()
+    aliases: dict[str, tuple[str, ...]] = {}
+    if aliases_path.is_file():
+        shown_path = datafile.shown(aliases_path)
+        data, unreadable = datafile.load_yaml(aliases_path)
+        found = unreadable or datafile.schema_problems(data, SCHEMA, shown_path)
+        for page in data if not found else ():
+            if page not in names:
+                found.append(datafile.problem_at(shown_path, data, [page], "not a page of the nav"))
+            aliases[page] = tuple(data[page])
+        problems.extend(str(problem) for problem in found)
+    return PageNames(names, aliases, tuple(problems))
+
+
+def _target_page(page: str, target: str) -> tuple[str | None, str]:
+    """The page (inside the language folder) a relative link points to, and its anchor."""
+    if re.match(r"^[a-z]+:", target) or target.startswith("/"):
+        return None, ""
+    path, _, anchor = target.partition("#")
+    if not path.endswith(".md"):
+        return None, anchor
+    return posixpath.normpath(posixpath.join(posixpath.dirname(page), path)), anchor
+
+
+def _strip(text: str) -> str:
+    return re.sub(r"[*_`“”\"]", "", text).strip()
+
+
+def check_line(
+    names: PageNames, page: str, line: Line, terms: frozenset[str], sections: dict[str, str]
+) -> Iterator[str]:
+    text = markdown_reader.without_code_spans(line.text)
+    where = f"{line.path}:{line.number}: page-name"
+    linked: list[tuple[int, int]] = []
+    for match in LINK_RE.finditer(text):
+        target, anchor = _target_page(page, match["target"])
+        if target not in names.names:
+            continue
+        linked.append(match.span())
+        label, name = _strip(match["text"]), names.names[target]
+        wrong = [a for a in names.aliases.get(target, ()) if a in label and a not in name]
+        if wrong or (
+            not anchor
+            and name not in label
+            and label not in terms
+            and not any(g in label for g in GENERIC)
+        ):
+            yield f"{where}: found {label!r} for {target}, use {name!r}"
+    linked.extend(m.span() for m in SECTION_MENTION_RE.finditer(text))
+    outside = "".join(" " if any(s <= i < e for s, e in linked) else c for i, c in enumerate(text))
+    for target, aliases in names.aliases.items():
+        for alias in aliases:
+            if (
+                len(alias) >= PROSE_ALIAS_MIN
+                and alias in outside
+                and alias not in names.names[target]
+            ):
+                yield f"{where}: found {alias!r} for {target}, use {names.names[target]!r}"
+    for match in SECTION_MENTION_RE.finditer(text):
+        target = sections.get(match["n"])
+        if target and match["name"] != names.names[target]:
+            yield (
+                f"{where}: found {match['name']!r} for section {match['n']} ({target}), "
+                f"use {names.names[target]!r}"
+            )
+
+
+def _front_matter(path: Path) -> tuple[str, str]:
+    meta = markdown_reader.split_page(path.read_text(encoding="utf-8"))[0]
+    return str(meta.get("title") or ""), str(meta.get("survey_section") or "")
+
+
+def problems(names: PageNames, docs_dir: Path, terms: frozenset[str] = frozenset()) -> list[str]:
+    root = docs_dir.resolve().parent
+    zh_dir = docs_dir / "zh"
+    sections: dict[str, str] = {}
+    for page in names.names:
+        path = zh_dir / page
+        if path.is_file():
+            section = _front_matter(path)[1]
+            sections.setdefault(section, page)
+    found = list(names.problems)
+    for path in chinese_text.zh_pages(docs_dir):
+        page = path.relative_to(zh_dir).as_posix()
+        title = _front_matter(path)[0]
+        name = names.names.get(page)
+        if name and page != HOME and title and title != name and not title.startswith(name + "："):
+            found.append(
+                f"{chinese_text.shown(path, root)}:2: page-name: found title {title!r}, "
+                f"use {name!r} (or {name}：subtitle)"
+            )
+        for line in chinese_text.markdown_lines(path, root):
+            if line.number > 1 and not TITLE_RE.match(line.text):
+                found.extend(check_line(names, page, line, terms, sections))
+    return found
+
+
+def glossary_terms() -> frozenset[str]:
+    from scripts.data import glossary
+
+    return frozenset(form for term in glossary.load_glossary().terms for form in term.zh_forms)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    commands = parser.add_subparsers(dest="command", required=True)
+    check = commands.add_parser("check", help="report pages named otherwise in docs/zh/")
+    check.add_argument("--report", action="store_true", help="count per file; exit 0")
+    check.add_argument("--docs", type=Path, default=ROOT / "docs")
+    check.add_argument("--mkdocs", type=Path, default=MKDOCS)
+    commands.add_parser("list", help="print the table of names")
+    args = parser.parse_args(argv)
+    if args.command == "list":
+        names = load()
+        for page, name in names.names.items():
+            wrong = "、".join(names.aliases.get(page, ()))
+            print(f"{page:28} {name}" + (f"  (not: {wrong})" if wrong else ""))
+        return 1 if names.problems else 0
+    names = load(args.mkdocs, args.mkdocs.parent / "data" / "page-names.yaml")
+    found = problems(names, args.docs, glossary_terms())
+    for message in found:
+        print(message)
+    print(f"{len(names.names)} page names; {len(found)} finding(s)", file=sys.stderr)
+    if args.report:
+        print(chinese_text.count_report(found))
+        return 1 if names.problems else 0
+    return 1 if found else 0

@@ -1,0 +1,187 @@
+"""Term lint: the glossary's Chinese terms in every Chinese text the reader sees.
+
+Wrong renderings (``avoid:``) are looked for in every Chinese text the reader sees: docs/zh/,
+the ``zh`` fields of data/ (the glossary itself excepted; the UI strings of data/ui.yaml included)
+and any Chinese text left in overrides/ and scripts/ (scripts/lint/chinese_text.py finds it). An
+``avoid`` entry is either a string (always wrong) or ``{text, unless, use}``: ``text`` is wrong
+except where it sits inside one of the ``unless`` contexts, so 精度 is flagged for accuracy but not
+in 混合精度; ``use`` says what to write when it is not the term itself (微调一点 -> 调整一小步).
+Where two wrong renderings overlap, only the longer one is reported (遮盖语言模型, not also 遮盖).
+
+CLI:
+    python -m scripts glossary check     validate the glossary, then lint the text:
+                                         - fails on an ``avoid:`` rendering
+                                           (``path:line: term: found 'X', use 'Y'``);
+                                         - reports English terms whose Chinese twin page does not
+                                           use the glossary's Chinese term (fails with --strict)
+    python -m scripts glossary check --report
+                                         the same findings and a count per file; exits 0 unless
+                                         the glossary itself is invalid
+    python -m scripts glossary dict      rewrite data/search/jieba-user-dict.txt
+    python -m scripts glossary dict --check   fail if that file is out of date
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from collections.abc import Sequence
+from functools import lru_cache
+from pathlib import Path
+
+from scripts.data import glossary as data
+from scripts.data import markdown_reader
+from scripts.lint import chinese_text
+from scripts.lint.chinese_text import Line
+
+# Link targets, attribute lists, comments, citations and quoted titles are not the page's prose.
+NOT_PROSE_RE = re.compile(
+    r"\]\([^)]*\)|\{[^}]*\}|<!--.*?-->|\[@[^\]]*\]|<[^>]+>|https?://\S+|\"[^\"]*\"|“[^”]*”"
+)
+
+
+# --- Lints --------------------------------------------------------------------------------------
+
+
+def text_lines(docs_dir: Path = data.DEFAULT_DOCS, data_dir: Path | None = None) -> list[Line]:
+    """The Chinese text to lint: pages, data ``zh`` fields (not the glossary), UI strings.
+
+    The UI strings are read from the project next to ``docs_dir``, so a test tree has its own.
+    """
+    root = docs_dir.resolve().parent
+    lines = [
+        line
+        for page in chinese_text.zh_pages(docs_dir)
+        for line in chinese_text.markdown_lines(page, root)
+    ]
+    if data_dir is not None:
+        lines.extend(chinese_text.data_lines(data_dir, root, skip=("glossary.yaml",)))
+    lines.extend(chinese_text.ui_lines(root))
+    return lines
+
+
+def find_avoided(glossary: data.Glossary, text: str) -> list[tuple[data.Term, data.Avoid, str]]:
+    """The wrong renderings in one line of text, longest first where two overlap."""
+    hits = [
+        (start, end, term, variant)
+        for term in glossary.terms
+        for variant in term.avoid
+        for start, end in variant.spans(text)
+    ]
+    hits.sort(key=lambda h: (-(h[1] - h[0]), h[0]))
+    taken: list[tuple[int, int]] = []
+    found = []
+    for start, end, term, variant in hits:
+        if any(start < e and s < end for s, e in taken):
+            continue
+        taken.append((start, end))
+        found.append((start, term, variant, text[start:end]))
+    return [(term, variant, word) for _, term, variant, word in sorted(found, key=lambda f: f[0])]
+
+
+def avoid_problems(
+    glossary: data.Glossary, docs_dir: Path = data.DEFAULT_DOCS, data_dir: Path | None = None
+) -> list[str]:
+    """Every wrong rendering in the Chinese text (``path:line: term: found X, use Y``)."""
+    found = []
+    for line in text_lines(docs_dir, data_dir):
+        text = markdown_reader.without_code_spans(line.text)
+        for term, variant, word in find_avoided(glossary, text):
+            use = variant.use or term.zh
+            found.append(f"{line.path}:{line.number}: {term.en}: found {word!r}, use {use!r}")
+    return found
+
+
+@lru_cache(maxsize=512)
+def _phrase_re(phrase: str) -> re.Pattern[str]:
+    words = [re.escape(w) for w in re.split(r"[\s-]+", phrase)]
+    body = r"[\s-]+".join(words)
+    flags = 0 if phrase != phrase.lower() else re.IGNORECASE
+    return re.compile(rf"(?<![\w-]){body}(?:s|es)?(?![\w-])", flags)
+
+
+def twin_problems(glossary: data.Glossary, docs_dir: Path = data.DEFAULT_DOCS) -> list[str]:
+    """English terms on an English page whose Chinese twin never uses the Chinese term."""
+    found = []
+    for page in sorted((docs_dir / "en").rglob("*.md")):
+        twin = docs_dir / "zh" / page.relative_to(docs_dir / "en")
+        if not twin.is_file():
+            continue  # missing translations are scripts/render/translations.py's business
+        zh_text = "\n".join(
+            markdown_reader.without_code_spans(line.text)
+            for line in chinese_text.markdown_lines(twin)
+        )
+        en_lines = [
+            (line, NOT_PROSE_RE.sub(" ", markdown_reader.without_code_spans(line.text)))
+            for line in chinese_text.markdown_lines(page)
+        ]
+        for term in glossary.terms:
+            if any(form in zh_text for form in term.zh_forms):
+                continue
+            for line, text in en_lines:
+                if any(_phrase_re(p).search(text) for p in term.en_phrases):
+                    found.append(
+                        f"{line.path}:{line.number}: {term.en}: used here, but "
+                        f"{chinese_text.shown(twin)} never writes '{term.zh}'"
+                    )
+                    break
+    return found
+
+
+# --- CLI ----------------------------------------------------------------------------------------
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    commands = parser.add_subparsers(dest="command", required=True)
+    check = commands.add_parser("check", help="validate the glossary and lint the pages")
+    check.add_argument("--strict", action="store_true", help="also fail on twin-page findings")
+    check.add_argument(
+        "--report",
+        action="store_true",
+        help="print the findings and a count per file; fail only on an invalid glossary",
+    )
+    check.add_argument("--docs", type=Path, default=data.DEFAULT_DOCS)
+    check.add_argument("--data", type=Path, default=data.ROOT / "data")
+    check.add_argument("--glossary", type=Path, default=data.DEFAULT_GLOSSARY)
+    dictionary = commands.add_parser("dict", help=f"write {chinese_text.shown(data.DICT_PATH)}")
+    dictionary.add_argument("--check", action="store_true", help="fail if the file is stale")
+    args = parser.parse_args(argv)
+
+    if args.command == "dict":
+        glossary = data.load_glossary()
+        if not glossary.terms:
+            print("\n".join(glossary.problems))
+            return 1
+        text = data.jieba_dict(glossary)
+        current = data.DICT_PATH.read_text(encoding="utf-8") if data.DICT_PATH.is_file() else ""
+        if args.check:
+            if current != text:
+                print(
+                    f"{chinese_text.shown(data.DICT_PATH)}:1: file: out of date with "
+                    "data/glossary.yaml; "
+                    "run 'python -m scripts glossary dict'"
+                )
+                return 1
+            return 0
+        data.DICT_PATH.parent.mkdir(parents=True, exist_ok=True)
+        data.DICT_PATH.write_text(text, encoding="utf-8")
+        print(f"wrote {chinese_text.shown(data.DICT_PATH)} ({len(text.splitlines())} words)")
+        return 0
+
+    glossary = data.load_glossary(args.glossary, args.docs)
+    errors = [*glossary.problems, *avoid_problems(glossary, args.docs, args.data)]
+    warnings = twin_problems(glossary, args.docs)
+    for message in errors + warnings:
+        print(message)
+    if args.report:
+        print(chinese_text.count_report(errors + warnings))
+        return 1 if glossary.problems or not glossary.terms else 0
+    failed = bool(errors) or (args.strict and bool(warnings))
+    print(
+        f"{len(glossary.terms)} terms; {len(errors)} error(s), "
+        f"{len(warnings)} twin-page finding(s)",
+        file=sys.stderr,
+    )
+    return 1 if failed else 0

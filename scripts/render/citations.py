@@ -1,0 +1,87 @@
+"""Citations at build time: ``[@key]`` becomes a short author-year link to the References
+page, ``<!-- cited-works -->`` the list of works the page cites, and ``<!-- bibliography -->``
+(on the References page) the whole bibliography (data in scripts/data/references.py)."""
+
+from __future__ import annotations
+
+import re
+
+from scripts.data import markdown_reader, ui
+from scripts.data.references import CITATION_RE, Bibliography, Reference, citation_keys, short_label
+from scripts.data.site_paths import REFERENCES_PAGE, relative_link, relative_url
+from scripts.render.templates import render_template
+
+LEFTOVER_RE = re.compile(r"\[@")  # a citation the patterns did not take: split or misspelt
+ZH_CITATION_RE = re.compile(r"[ \t]*" + CITATION_RE.pattern)
+# A marker is a line of its own; inside fenced code it is an example and stays as written.
+MARKER_RE = re.compile(r"^ {0,3}<!--\s*(?P<name>cited-works|bibliography)\s*-->\s*$")
+
+
+def render_citations(markdown: str, lang: str, bib: Bibliography, page_src_uri: str) -> str:
+    """Replace ``[@key]`` citations and the cited-works marker; unknown keys raise KeyError."""
+    link = relative_link(page_src_uri, REFERENCES_PAGE)
+    # Chinese citations use full-width brackets, which take no space before them.
+    pattern = ZH_CITATION_RE if lang == "zh" else CITATION_RE
+
+    def replace(part: str) -> str:
+        return pattern.sub(lambda m: _cite(m.group(1), lang, bib, link), part)
+
+    out: list[str] = []
+    for line, code in markdown_reader.fenced(markdown.split("\n")):
+        out.append(line if code else markdown_reader.outside_code_spans(line, replace))
+        if not code and LEFTOVER_RE.search(markdown_reader.CODE_SPAN_RE.sub("", out[-1])):
+            raise KeyError(
+                f"malformed citation in '{line.strip()[:60]}': write [@key] or [@key1; @key2]"
+                " on one line"
+            )
+    text = "\n".join(out)
+    if "<!--" not in text:
+        return text
+
+    def render_marker(marker: re.Match[str]) -> str:
+        if marker["name"] == "cited-works":
+            refs = [_lookup(bib, k) for k in citation_keys(markdown)]
+            html = render_list(refs, lang, relative_url(page_src_uri, REFERENCES_PAGE))
+        else:
+            refs = sorted(bib.references.values(), key=lambda r: (r.surnames[:1], r.year, r.key))
+            html = render_list(refs, lang, "", anchors=True)
+        return html.strip("\n")
+
+    return markdown_reader.replace_marker_lines(text, MARKER_RE, render_marker)
+
+
+def _lookup(bib: Bibliography, key: str) -> Reference:
+    if key not in bib.references:
+        raise KeyError(f"citation key '{key}' is not in {bib.path.name}")
+    return bib.references[key]
+
+
+def _cite(group: str, lang: str, bib: Bibliography, link: str) -> str:
+    keys = [p.strip().lstrip("@") for p in group.split(";")]
+    parts = [_cite_one(_lookup(bib, k), lang, link) for k in keys]
+    opening, closing = ui.text("references.cite_open", lang), ui.text("references.cite_close", lang)
+    return opening + ui.text("common.semicolon", lang).join(parts) + closing
+
+
+def _cite_one(ref: Reference, lang: str, link: str) -> str:
+    text = f"[{short_label(ref, lang)}]({link}#{ref.key})"
+    # A work that came out after the survey is marked the same way wherever it is cited
+    # (site.css draws the badge).
+    if ref.after_survey:
+        text += f'{{ .cite-after title="{ui.text("references.after_survey", lang)}" }}'
+    return text
+
+
+def render_list(refs: list[Reference], lang: str, link: str, anchors: bool = False) -> str:
+    """HTML list of references from the Jinja template (blank lines keep Markdown out of it)."""
+    from scripts.exports.works import context_objects  # COinS for Zotero (imports data/references)
+
+    html = render_template(
+        "references/list.html",
+        refs=refs,
+        lang=lang,
+        link=link,
+        anchors=anchors,
+        coins=context_objects(),
+    )
+    return "\n\n" + html.strip() + "\n\n"

@@ -1,0 +1,152 @@
+"""Glossary at build time: the table (``<!-- glossary -->``) and English terms on first use.
+
+On every Chinese page but the glossary, the build adds the English term after the first use of
+each glossary term in the prose, generated from the glossary, never typed: ``迁移学习（transfer
+learning）``, with the English a link to the term's row in the glossary
+(templates/glossary/first-use.html). It is visible text, not a tooltip, so it works on touch
+screens and is read by screen readers (marked ``lang="en"``); it is small and muted, and left
+out of the search index. Headings, admonition titles, link texts, code, HTML, citations and
+fenced code are left alone. An occurrence already followed by a parenthesis with Latin letters
+in it (``基序（motif）``) counts as glossed; one followed by a Chinese parenthesis, or inside one,
+is skipped (no ``（…）（…）``, no nested brackets). Terms whose Chinese is the English (PyTorch), a
+single character, or marked ``gloss: false`` (words too common to gloss: 模型, 预测) are not
+glossed. The longest term wins where terms overlap (卷积神经网络 before 神经网络).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from scripts.data import markdown_reader
+from scripts.data.glossary import CJK_ONLY_RE, Glossary, Term, see_label
+from scripts.data.site_paths import relative_url
+from scripts.render.templates import render_template
+
+MARKER = "<!-- glossary -->"
+MARKER_RE = re.compile(r"^\s*<!-- glossary -->\s*$")
+
+# --- English terms on first use ----------------------------------------------------------------
+
+GLOSS_SKIP_LINE_RE = re.compile(r"^\s*(?:#|<|!!!|\?\?\?|\[\^?[^\]]*\]:|\*\[)")
+# Inline Markdown that is not prose to gloss: code, links and images (text and target),
+# citations, HTML tags, attribute lists, URLs, footnote references.
+GLOSS_PROTECTED_RE = re.compile(
+    r"(`+).+?\1|!?\[[^\]]*\]\([^)]*\)|\[[^\]]*\]\[[^\]]*\]|\[@[^\]]*\]|\[\^[^\]]*\]"
+    r"|<[^>]+>|\{[^}]*\}|https?://\S+"
+)
+LATIN_RE = re.compile(r"[A-Za-z]")
+
+
+def _gloss_candidates(glossary: Glossary) -> list[Term]:
+    """Every Chinese-only term, longest first: all of them claim their text (so 神经网络 is not
+    found inside 卷积神经网络), only ``glossable`` ones get the English."""
+    terms = [t for t in glossary.terms if CJK_ONLY_RE.match(t.zh)]
+    return sorted(terms, key=lambda t: -len(t.zh))
+
+
+def glossable(term: Term) -> bool:
+    return term.gloss and len(term.zh) >= 2 and term.zh != term.en
+
+
+def _already_glossed(rest: str) -> bool | None:
+    """What follows a term: True if a parenthesis with Latin letters (English already there),
+    None if another parenthesis or a citation, which renders as one (skip this use: a gloss
+    would make two brackets in a row), False otherwise (gloss it)."""
+    rest = rest.lstrip("*_")
+    if rest.lstrip().startswith("[@"):
+        return None
+    if rest[:1] in ("（", "("):
+        closing = "）" if rest[0] == "（" else ")"
+        inside = rest[1 : rest.find(closing)] if closing in rest else rest[1:]
+        return True if LATIN_RE.search(inside) else None
+    return False
+
+
+def _inside_brackets(before: str) -> bool:
+    """Whether a use sits inside a parenthesis already (no nested （…（…）…）)."""
+    before = re.sub(r"\]\([^)]*\)", "]", before)
+    opened = before.count("（") + before.count("(")
+    return opened > before.count("）") + before.count(")")
+
+
+def gloss_first_uses(markdown: str, glossary: Glossary, page_src_uri: str) -> str:
+    """Add the English term after the first prose use of each glossary term (Chinese pages)."""
+    terms = _gloss_candidates(glossary)
+    glossary_url = relative_url(page_src_uri, "glossary.md")
+    done: set[str] = {t.zh for t in terms if not glossable(t)}
+    out: list[str] = []
+    for line, code in markdown_reader.fenced(markdown.splitlines(keepends=True)):
+        if code or GLOSS_SKIP_LINE_RE.match(line) or len(done) == len(terms):
+            out.append(line)
+            continue
+        taken = [m.span() for m in GLOSS_PROTECTED_RE.finditer(line)]
+        uses: list[tuple[int, int, Term]] = []
+        for term in terms:
+            for match in re.finditer(re.escape(term.zh), line):
+                start, end = match.span()
+                if not any(start < e and s < end for s, e in taken):
+                    taken.append((start, end))
+                    uses.append((start, end, term))
+        inserts: list[tuple[int, Term]] = []
+        for start, end, term in sorted(uses, key=lambda use: use[0]):
+            if term.zh in done or _inside_brackets(line[:start]):
+                continue
+            state = _already_glossed(line[end:])
+            if state is None:
+                continue
+            done.add(term.zh)
+            if not state:
+                inserts.append((end, term))
+        for end, term in sorted(inserts, key=lambda i: -i[0]):
+            html = render_template(
+                "glossary/first-use.html", en=term.en, href=f"{glossary_url}#{term.anchor}"
+            ).strip()
+            # A space after the term (before Latin text) would follow the full-width bracket.
+            tail = line[end:]
+            if tail.startswith(" ") and not tail.startswith("  "):
+                tail = tail[1:]
+            line = line[:end] + html + tail
+        out.append(line)
+    return "".join(out)
+
+
+# --- Rendering ----------------------------------------------------------------------------------
+
+
+def row_view(term: Term, lang: str, page_src_uri: str) -> dict[str, Any]:
+    return {
+        "id": term.anchor,
+        "en": term.en,
+        "zh": term.zh,
+        "notes": term.notes[lang] if term.notes else "",
+        "sections": term.sections,
+        "after_survey": term.after_survey,
+        # Terms the survey does not discuss sort at its end, with its last section (10).
+        "sort_section": int(term.sections[0]) if term.sections else 10,
+        "see": see_label(term.see, lang) if term.see else "",
+        "see_url": relative_url(page_src_uri, term.see) if term.see else None,
+        "avoid": [variant.label() for variant in term.avoid],
+    }
+
+
+def render_table(glossary: Glossary, lang: str, page_src_uri: str, edit_url: str) -> str:
+    html = render_template(
+        "glossary/table.html",
+        lang=lang,
+        rows=[row_view(term, lang, page_src_uri) for term in glossary.terms],
+        source=glossary.source,
+        edit_url=edit_url,
+    )
+    # Raw HTML must not contain blank lines, or Markdown would end the block there.
+    return "\n".join(line for line in html.splitlines() if line.strip())
+
+
+def render_marker(
+    markdown: str, glossary: Glossary, lang: str, page_src_uri: str, edit_base: str
+) -> str:
+    if MARKER not in markdown:
+        return markdown
+    table = render_table(glossary, lang, page_src_uri, edit_base + "data/glossary.yaml")
+    # Only a marker line outside fenced code: a page may show the marker as an example.
+    return markdown_reader.replace_marker_lines(markdown, MARKER_RE, lambda _match: table)

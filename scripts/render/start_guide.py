@@ -1,0 +1,206 @@
+"""The "Where do I start?" guide on a page (data in scripts/data/start_guide.py).
+
+Pages show the guide through marker lines:
+
+    <!-- start-guide: form -->     the form (shown by start.js) and the answer box
+    <!-- start-guide: table -->    every rule as a static table, complete without JavaScript
+    <!-- start-guide -->           both
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from scripts.data import markdown_reader, ui
+from scripts.data import start_guide as data
+from scripts.data.datafile import print_problems
+from scripts.data.languages import LANGUAGES
+from scripts.data.site_paths import relative_url
+from scripts.render.templates import render_template
+
+MARKER_RE = re.compile(r"^ {0,3}<!--\s*start-guide(?::\s*(?P<part>[a-z]+))?\s*-->\s*$")
+PAREN_TAIL_RE = re.compile(r"\s*[（(][^（(]*[)）]\s*$")
+
+# --- Rendering ----------------------------------------------------------------------------------
+
+
+def short_label(text: str) -> str:
+    """An option label without its trailing examples in brackets, for the table's conditions."""
+    return PAREN_TAIL_RE.sub("", text) or text
+
+
+def _resource_href(guide: data.Guide, resource_id: str, page_src_uri: str) -> str:
+    if guide.catalogue_page:
+        return relative_url(page_src_uri, f"{guide.catalogue_page}#res-{resource_id}")
+    return relative_url(
+        page_src_uri, f"{data.CATEGORY_PAGE}#{guide.resources[resource_id].category}"
+    )
+
+
+def rule_view(
+    guide: data.Guide, rule: data.Rule, number: int, lang: str, page_src_uri: str
+) -> dict[str, Any]:
+    """What one rule shows, already in the page's language (templates only lay it out)."""
+    conditions = []
+    for name in data.INPUTS:
+        values = rule.when.get(name)
+        options = guide.inputs[name].options
+        chosen = [o for o in options if values is None or o.id in values]
+        conditions.append(
+            {
+                "name": name,
+                "label": ui.text(f"start.input_{name}", lang),
+                "text": ui.text("start.any", lang)
+                if values is None
+                else ui.text("start.or", lang).join(short_label(o.label.get(lang)) for o in chosen),
+                "attr": "" if values is None else " ".join(o.id for o in chosen),
+            }
+        )
+    groups = []
+    for group in data.TERM_GROUPS:
+        items = []
+        for term_id in getattr(rule, group):
+            term = guide.terms[group][term_id]
+            items.append(
+                {
+                    "text": term.text.get(lang),
+                    "href": relative_url(page_src_uri, term.link) if term.link else None,
+                }
+            )
+        if items:
+            groups.append({"name": group, "label": ui.text(f"start.{group}", lang), "items": items})
+    return {
+        "id": rule.id,
+        "anchor": f"rule-{rule.id}",
+        "number": number,
+        "no_default": rule.no_default,
+        "title": rule.title.get(lang),
+        "summary": rule.summary.get(lang),
+        "conditions": conditions,
+        "read": [
+            {
+                "href": relative_url(page_src_uri, link),
+                "text": guide.targets[link].text.get(lang),
+                "page": guide.targets[link].page_title.get(lang),
+            }
+            for link in rule.read
+        ],
+        "groups": groups,
+        "resources": [
+            {
+                "name": guide.resources[rid].name,
+                "href": _resource_href(guide, rid, page_src_uri),
+                # The Chinese answers name a reachable alternative next to a blocked resource.
+                "mirrors": [
+                    {"name": m.name, "url": m.url, "official": m.official}
+                    for m in guide.resources[rid].mirrors
+                ]
+                if lang == "zh" and guide.resources[rid].blocked
+                else [],
+            }
+            # Chinese answers list what mainland readers can reach first.
+            for rid in sorted(
+                rule.resources, key=lambda r: lang == "zh" and guide.resources[r].blocked
+            )
+        ],
+    }
+
+
+def render_form(guide: data.Guide, lang: str) -> str:
+    inputs = [
+        {
+            "name": name,
+            "label": guide.inputs[name].label.get(lang),
+            "options": [
+                {"id": o.id, "label": o.label.get(lang)} for o in guide.inputs[name].options
+            ],
+        }
+        for name in data.INPUTS
+    ]
+    return render_template("start/form.html", inputs=inputs, lang=lang)
+
+
+def render_table(guide: data.Guide, lang: str, page_src_uri: str) -> str:
+    rules = [
+        rule_view(guide, rule, n, lang, page_src_uri) for n, rule in enumerate(guide.rules, start=1)
+    ]
+    return render_template("start/table.html", rules=rules, lang=lang)
+
+
+def _render_marker(part: str | None, guide: data.Guide, lang: str, page_src_uri: str) -> str:
+    if part == "form":
+        html = render_form(guide, lang)
+    elif part == "table":
+        html = render_table(guide, lang, page_src_uri)
+    elif part is None:
+        html = render_form(guide, lang) + "\n" + render_table(guide, lang, page_src_uri)
+    else:
+        raise ValueError(
+            f"{page_src_uri}: malformed marker '<!-- start-guide: {part} -->'; "
+            "write '<!-- start-guide -->', '<!-- start-guide: form -->' "
+            "or '<!-- start-guide: table -->'"
+        )
+    # Raw HTML must not contain blank lines, or Markdown would end the block there.
+    return "\n".join(line for line in html.splitlines() if line.strip())
+
+
+def render_markers(markdown: str, lang: str, guide: data.Guide, page_src_uri: str) -> str:
+    """Replace each start-guide marker line (outside fenced code) with its rendered HTML block."""
+    if "start-guide" not in markdown:
+        return markdown
+    if lang not in LANGUAGES:
+        raise ValueError(
+            f"{page_src_uri}: no start-guide labels for language {lang!r} "
+            f"(have: {', '.join(LANGUAGES)})"
+        )
+    if guide.problems:
+        raise ValueError(
+            f"{page_src_uri}: the start guide has data problems:\n" + "\n".join(guide.problems)
+        )
+    return markdown_reader.replace_marker_lines(
+        markdown,
+        MARKER_RE,
+        lambda marker: _render_marker(marker["part"], guide, lang, page_src_uri),
+    )
+
+
+# --- CLI ----------------------------------------------------------------------------------------
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    commands = parser.add_subparsers(dest="command", required=True)
+    for name, text in (
+        ("check", "validate the guide"),
+        ("coverage", "print the rule that answers each situation"),
+        ("render", "print the HTML of the form and the table"),
+    ):
+        command = commands.add_parser(name, help=text)
+        command.add_argument(
+            "path", nargs="?", type=Path, default=data.DEFAULT_DATA, help="the guide's YAML file"
+        )
+        if name == "render":
+            command.add_argument("--lang", choices=LANGUAGES, default="en")
+    args = parser.parse_args(argv)
+    guide = data.load_guide(args.path)
+    if print_problems(guide.problems):
+        return 1
+    if args.command == "coverage":
+        print("\n".join(data.coverage_lines(guide)))
+        return 0
+    if args.command == "render":
+        print(render_markers("<!-- start-guide -->\n", args.lang, guide, "start.md"))
+        return 0
+    total = len(data.situations(guide.inputs))
+    defaults = sum(
+        1 for c in data.situations(guide.inputs) if (r := data.resolve(guide, c)) and r.no_default
+    )
+    print(
+        f"OK: {len(guide.rules)} rules answer all {total} situations "
+        f"({defaults} of them with an explained 'no good default'), no problems."
+    )
+    return 0

@@ -1,0 +1,37 @@
+"""The one Jinja environment for every fragment that scripts/ renders, from templates/ (with the
+UI strings' ``ui(key, lang)``, scripts/data/ui.py).
+
+Everything it renders is autoescaped; a value that is already HTML is passed as ``Markup``.
+The theme's own templates (overrides/) are rendered by MkDocs' environment instead, which does
+not autoescape; MkDocs publishes every non-template file of overrides/, so nothing of ours that
+is not meant for the website lives there.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+from scripts.data import ui
+
+TEMPLATE_DIR = Path(__file__).resolve().parents[2] / "templates"
+
+
+@lru_cache(maxsize=1)
+def environment() -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(str(TEMPLATE_DIR)),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=False,
+    )
+    env.globals["ui"] = ui.template_text
+    return env
+
+
+def render_template(name: str, **context: object) -> str:
+    return environment().get_template(name).render(**context)

@@ -1,0 +1,103 @@
+"""scripts/ imports one way: data <- render <- build; lint and links use data only; no cycles.
+
+Read from the source with ``ast`` (imports inside functions count too), so a lazy import cannot
+hide a cycle.
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+# package -> the packages its modules may import (besides their own)
+ALLOWED = {
+    "data": set(),
+    "render": {"data"},
+    "lint": {"data"},
+    "links": {"data"},
+    "build": {"data", "render"},
+}
+TOP = {"scripts.hooks", "scripts.__main__"}  # the entry points may use every package
+
+
+def sources(root: Path = ROOT) -> dict[str, str]:
+    """Module name -> source of every module of scripts/."""
+    found = {}
+    for path in sorted((root / "scripts").rglob("*.py")):
+        parts = path.relative_to(root).with_suffix("").parts
+        name = ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+        found[name] = path.read_text(encoding="utf-8")
+    return found
+
+
+def imports(name: str, source: str, modules: set[str]) -> set[str]:
+    """The modules of scripts/ that one module imports."""
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(source, name)):
+        if isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            for alias in node.names:
+                full = f"{node.module}.{alias.name}"
+                found.add(full if full in modules else node.module)
+    return {module for module in found if module in modules and module != name}
+
+
+def package(module: str) -> str:
+    parts = module.split(".")
+    return parts[1] if len(parts) > 2 else ""
+
+
+def problems(modules: dict[str, str]) -> list[str]:
+    """Imports against the direction, then import cycles, one line each."""
+    graph = {name: imports(name, source, set(modules)) for name, source in modules.items()}
+    found = []
+    for name, targets in sorted(graph.items()):
+        if name in TOP or package(name) not in ALLOWED:
+            if name not in TOP and name not in ("scripts", *(f"scripts.{p}" for p in ALLOWED)):
+                found.append(f"{name}: not in a package of scripts/ ({', '.join(ALLOWED)})")
+            continue
+        allowed = ALLOWED[package(name)] | {package(name)}
+        for target in sorted(targets):
+            if target in TOP or package(target) not in allowed:
+                found.append(f"{name} imports {target}: {package(name)} may use {sorted(allowed)}")
+    done: set[str] = set()
+
+    def visit(name: str, path: list[str]) -> None:
+        if name in path:
+            cycle = path[path.index(name) :] + [name]
+            found.append("import cycle: " + " -> ".join(cycle))
+            return
+        if name in done:
+            return
+        for target in sorted(graph[name]):
+            visit(target, [*path, name])
+        done.add(name)
+
+    for name in sorted(graph):
+        visit(name, [])
+    return found
+
+
+def test_scripts_import_one_way_without_cycles() -> None:
+    modules = sources()
+    assert "scripts.data.site_paths" in modules and "scripts.render.page" in modules
+    assert problems(modules) == []
+
+
+def test_a_wrong_direction_and_a_cycle_are_reported() -> None:
+    bad = {
+        "scripts.data.a": "from scripts.render import b\n",  # data must not use render
+        "scripts.render.b": "def f():\n    from scripts.render import c\n",  # a lazy import
+        "scripts.render.c": "import scripts.render.b\n",  # b -> c -> b
+        "scripts.lint.d": "from scripts.links.e import x\n",  # lint may not use links
+        "scripts.links.e": "x = 1\n",
+        "scripts.f": "",  # a module outside the packages
+    }
+    assert problems(bad) == [
+        "scripts.data.a imports scripts.render.b: data may use ['data']",
+        "scripts.f: not in a package of scripts/ (data, render, lint, links, build)",
+        "scripts.lint.d imports scripts.links.e: lint may use ['data', 'lint']",
+        "import cycle: scripts.render.b -> scripts.render.c -> scripts.render.b",
+    ]

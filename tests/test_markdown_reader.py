@@ -1,0 +1,119 @@
+"""scripts/data/markdown_reader.py: fenced code, inline code, headings, front matter, marker
+lines."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from scripts.data import markdown_reader, site_data
+from scripts.data.markdown_reader import Heading, fenced, replace_marker_lines
+from scripts.render import page as page_markers
+
+PATTERN = re.compile(r"^<!-- box: (?P<arg>\w+) -->\s*$")
+
+
+def test_fences_of_either_kind_and_longer_closers() -> None:
+    lines = ["a", "````md", "```", "still code", "````", "b", "~~~", "c", "~~~", "d"]
+    assert [code for _, code in fenced(lines)] == [
+        False, True, True, True, True, False, True, True, True, False,
+    ]  # fmt: skip
+
+
+PAGE = """---
+title: "Models: an overview"
+survey_section: "4"
+---
+
+# Models { #models }
+
+```markdown
+## Not a heading { #not-a-heading }
+```
+
+## Attention, `softmax` and you {: #attention .wide }
+### No id here
+"""
+
+
+def test_one_reading_of_front_matter_headings_and_code() -> None:
+    meta, body, first = markdown_reader.split_page(PAGE)
+    assert meta == {"title": "Models: an overview", "survey_section": "4"}
+    assert first == 6 and body.startswith("# Models")
+    assert markdown_reader.headings(body, first) == [
+        Heading(6, 1, "Models", "models"),
+        Heading(12, 2, "Attention, `softmax` and you", "attention"),
+        Heading(13, 3, "No id here", None),
+    ]
+    assert markdown_reader.split_page("# Plain\n") == ({}, "# Plain\n", 1)
+    # As MkDocs reads it: front matter that is not YAML stays in the page.
+    broken = "---\ntitle: [unclosed\n---\n# H\n"
+    assert markdown_reader.split_page(broken) == ({}, broken, 1)
+    span = markdown_reader.front_matter(PAGE)
+    assert span is not None and PAGE[span[0] : span[1]].startswith('title: "Models')
+    assert markdown_reader.without_code_spans("a `b` c ``d ` e`` f") == "a   c   f"
+
+
+def test_markers_outside_code_become_blocks() -> None:
+    text = "Intro\n<!-- box: one -->\n```\n<!-- box: two -->\n```\n"
+    out = replace_marker_lines(text, PATTERN, lambda m: f"<div>{m['arg']}</div>")
+    assert "\n<div>one</div>\n\n" in out
+    assert "<!-- box: two -->" in out and "<div>two</div>" not in out
+
+
+# Every marker that scripts/data/figure.py, references.py, start_guide.py and translations.py
+# expand, and a citation, shown as examples: in fenced code (both fence kinds, indented as in an
+# admonition) and in inline code. The page must come out exactly as written.
+EXAMPLES = [
+    "<!-- figure: workflow -->",
+    "<!-- cited-works -->",
+    "<!-- bibliography -->",
+    "<!-- translation-status -->",
+    "<!-- start-guide -->",
+    "<!-- start-guide: table -->",
+    "<!-- glossary -->",
+    "<!-- resources: all -->",
+    "<!-- resources: category=models -->",
+    "<!-- pdf-downloads -->",
+    "See [@raghu2020survey].",
+    "See [Cellpose](res:cellpose).",
+]
+DOCUMENTED = "\n".join(
+    [
+        "# Markers",
+        "",
+        "```markdown",
+        *EXAMPLES,
+        "```",
+        "",
+        '!!! example "Markers"',
+        "",
+        "    ~~~~",
+        *(f"    {line}" for line in EXAMPLES),
+        "    ~~~~",
+        "",
+        *(f"`{line}`" for line in EXAMPLES),
+        "",
+        "Inline: `<!-- cited-works -->` and `[@raghu2020survey]` in a sentence.",
+        "",
+    ]
+)
+
+
+@pytest.fixture(scope="module")
+def data() -> site_data.SiteData:
+    return site_data.load()
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_markers_and_citations_in_code_are_left_as_written(
+    data: site_data.SiteData, lang: str
+) -> None:
+    assert page_markers.expand_markers(DOCUMENTED, lang, data, f"{lang}/about.md") == DOCUMENTED
+
+
+def test_the_same_markers_outside_code_are_expanded(data: site_data.SiteData) -> None:
+    page = "\n\n".join(EXAMPLES) + "\n"
+    out = page_markers.expand_markers(page, "en", data, "en/about.md")
+    assert "<!--" not in out and "[@" not in out and "res:" not in out
