@@ -16,12 +16,14 @@ import rispy
 from bs4 import BeautifulSoup
 
 from scripts.data import references
+from scripts.data.works import load_works, name_parts
 from scripts.exports import site as exports_site
 from scripts.exports import works
+from scripts.render.coins import context_object, context_objects
 
 ROOT = Path(__file__).resolve().parent.parent
 CSL_SCHEMA = ROOT / "tests" / "fixtures" / "schemas" / "csl-data.json"
-WORKS = works.load_works()
+WORKS = load_works()
 
 
 def csl_validator() -> jsonschema.Draft7Validator:
@@ -52,7 +54,7 @@ def test_csl_json_is_valid_against_the_csl_data_schema(site: dict) -> None:
         assert item["issued"]["date-parts"][0][0] == int(work.year)
         families = [a.get("family") or a.get("literal") for a in item["author"]]
         real = [a for a in work.authors if a != "others"]
-        assert families == [works.name_parts(a)[0] for a in real]
+        assert families == [name_parts(a)[0] for a in real]
         assert item.get("DOI", "") == work.doi
     types = {i["id"]: i["type"] for i in items}
     assert types["raghu2020survey"] == "article"  # an arXiv preprint
@@ -207,7 +209,7 @@ def test_a_page_offers_the_works_it_cites(site: dict) -> None:
 
 
 def test_item_types_by_entry_type() -> None:
-    types = {k: zotero_item(works.context_object(w))["type"] for k, w in WORKS.items()}
+    types = {k: zotero_item(context_object(w))["type"] for k, w in WORKS.items()}
     assert types["raghu2020survey"] == "preprint"
     assert types["goodfellow2014generative"] == "conferencePaper"
     assert types["schawinski2017generative"] == "journalArticle"
@@ -240,16 +242,14 @@ ODD_BIB = r"""
 def test_odd_titles_and_names_survive_every_format(tmp_path: Path) -> None:
     bib = tmp_path / "odd.bib"
     bib.write_text(ODD_BIB, encoding="utf-8")
-    work = works.load_works(bib)["muller2021odd"]
+    work = load_works(bib)["muller2021odd"]
     assert work.title == "Signal + noise: A & B at 50% über GPUs"
-    item = zotero_item(works.context_object(work))
+    item = zotero_item(context_object(work))
     # Zotero reads "+" as a space, so the plus sign is written as one: no "%2B" to misread.
     assert item["title"] == "Signal   noise: A & B at 50% über GPUs"
     assert item["creators"] == ["Müller, Jörg", "Deep Learning Consortium"]
-    assert "&rft.aucorp=Deep Learning Consortium&" in works.context_object(work)
-    assert "A %26 B at 50%25 über" in works.context_object(
-        work
-    )  # "&" and "%" escaped, letters kept
+    assert "&rft.aucorp=Deep Learning Consortium&" in context_object(work)
+    assert "A %26 B at 50%25 über" in context_object(work)  # "&" and "%" escaped, letters kept
     csl = works.to_csl(work)
     assert csl["author"][1] == {"literal": "Deep Learning Consortium"}
     assert csl["issued"] == {"date-parts": [[2021, 7]]}
@@ -263,7 +263,7 @@ def test_odd_titles_and_names_survive_every_format(tmp_path: Path) -> None:
 
 
 def test_an_unreadable_bibliography_gives_no_coins(tmp_path: Path) -> None:
-    assert works.context_objects(tmp_path / "missing.bib") == {}
+    assert context_objects(tmp_path / "missing.bib") == {}
 
 
 def test_file_stems_are_safe_names() -> None:

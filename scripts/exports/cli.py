@@ -11,7 +11,10 @@ import argparse
 import sys
 from pathlib import Path
 
-from scripts.exports import changes, feeds, site, works
+from scripts.data.languages import DEFAULT
+from scripts.data.works import load_works
+from scripts.exports import changes, feeds, site
+from scripts.render.coins import context_object
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -37,18 +40,16 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "write":
         from mkdocs.config import load_config
 
-        from scripts.build import theme
-
         config = load_config(str(site.ROOT / "mkdocs.yml"), site_url=args.site_url)
         i18n = config.plugins["i18n"]
-        site.write_site(args.site_dir, site.site_info(config, i18n, theme.default_language(config)))
+        site.write_site(args.site_dir, site.site_info(config, i18n, DEFAULT))
         print(f"wrote the exports and feeds into {args.site_dir}")
         return 0
-    found = works.load_works().get(args.key)
+    found = load_works().get(args.key)
     if found is None:
         print(f"data/references.bib: no entry '{args.key}'", file=sys.stderr)
         return 1
-    print(works.context_object(found))
+    print(context_object(found))
     return 0
 
 

@@ -28,6 +28,7 @@ from typing import Any
 from scripts.data import markdown_reader as markers
 from scripts.data import references
 from scripts.data.site_paths import ROOT, page_url
+from scripts.data.works import Work, load_works
 from scripts.exports import changes, feeds, open_data, works
 from scripts.exports.cite_page import build_info
 from scripts.render.templates import render_template
@@ -129,7 +130,7 @@ def cited_pages(lang: str, default: str, docs: Path = DOCS) -> dict[str, list[st
     return found
 
 
-def write_bibliography(folder: Path, stem: str, selected: list[works.Work]) -> None:
+def write_bibliography(folder: Path, stem: str, selected: list[Work]) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     (folder / f"{stem}.bib").write_text(works.bibtex(selected), encoding="utf-8")
     (folder / f"{stem}.ris").write_text(works.ris(selected), encoding="utf-8")
@@ -139,7 +140,7 @@ def write_bibliography(folder: Path, stem: str, selected: list[works.Work]) -> N
 def write_site(site_dir: Path, info: SiteInfo, docs: Path = DOCS) -> None:
     """Every export file and feed (see the module docstring)."""
     out = site_dir / EXPORTS
-    all_works = works.load_works()
+    all_works = load_works()
     write_bibliography(out, "references", list(all_works.values()))
     for lang in info.languages:
         for page, keys in cited_pages(lang, info.default, docs).items():
