@@ -6,7 +6,7 @@
 - on_page_markdown: expand the markers that data owns (citations, catalogue lists, figures,
   glossary, translation status, and scripts/exports/site.py's: download links, open data,
   What's new) and add the page's translation state to page.meta.
-- on_page_context: the page's "cite this page" texts (scripts/exports/cite_page.py).
+- on_page_context: the page's "cite this page" texts and JSON-LD (scripts/exports/).
 - on_post_template: each language's 404 page under its own root (every build writes the root's).
 - on_post_build: split the search index per language once the last language is built; write
   the exports and feeds (scripts/exports/site.py).
@@ -77,6 +77,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 
 def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
     page.meta["cite"] = cite_page.for_page(page, config)
+    page.meta["json_ld"] = exports.page_json_ld(page.file.src_uri, config.theme["language"])
     return context
 
 

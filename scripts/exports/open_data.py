@@ -27,9 +27,9 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from markupsafe import Markup
 
 from scripts.data import resources
+from scripts.data.site_paths import CATALOGUE_PAGE
 from scripts.exports.cite_page import BuildInfo
 from scripts.render.templates import render_template
 
@@ -207,9 +207,12 @@ def json_ld(entries: list[dict], lang: str) -> str:
 
 
 def render_marker(lang: str, base: str) -> str:
-    return render_template(
-        "exports/catalogue-data.html",
-        lang=lang,
-        base=base,
-        json_ld=Markup(json_ld(load_entries(), lang)),  # JSON, its "<" escaped: no HTML
-    )
+    return render_template("exports/catalogue-data.html", lang=lang, base=base)
+
+
+def page_json_ld(src_uri: str, lang: str) -> str:
+    """The JSON-LD of a page (``src_uri`` inside the language): the catalogue on All resources,
+    nothing elsewhere. It goes into the head (overrides/partials/exports/json-ld.html): the
+    theme's instant navigation re-creates every script of the swapped content as a plain
+    script, without its type, so JSON-LD there would run as JavaScript (and the CSP blocks it)."""
+    return json_ld(load_entries(), lang) if src_uri == CATALOGUE_PAGE else ""

@@ -3,8 +3,8 @@
 In the pages (``render_markers``, before the citation markers are expanded):
 - ``<!-- bibliography -->`` (References page) gets links to the whole bibliography's files, and
   ``<!-- cited-works -->`` on a page that cites works gets links to that page's files;
-- ``<!-- catalogue-data -->`` (All resources) becomes the links to the catalogue's open data and
-  the catalogue as schema.org JSON-LD (scripts/exports/open_data.py);
+- ``<!-- catalogue-data -->`` (All resources) becomes the links to the catalogue's open data
+  (its schema.org JSON-LD goes into the page's head: ``page_json_ld``);
 - ``<!-- whats-new -->`` becomes the list of changes (scripts/exports/feeds.py).
 
 Into the built site (``write_site``, after the last language; a CLI writes the same files into
@@ -53,6 +53,12 @@ class SiteInfo:
     languages: tuple[str, ...]
     default: str
     site_names: dict[str, str]
+
+
+def page_json_ld(src_uri: str, lang: str) -> str:
+    """The page's schema.org JSON-LD for its head ("" for most pages)."""
+    page = src_uri.split("/", 1)[1] if "/" in src_uri else src_uri
+    return open_data.page_json_ld(page, lang)
 
 
 def site_info(config: Any, i18n: Any, default: str) -> SiteInfo:
