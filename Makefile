@@ -35,7 +35,8 @@ build: $(VENV)/.installed
 pdf: build $(VENV)/.installed-pdf
 	$(PY) -m scripts pdf
 
-## check: validate data and citations (the build runs the same checks), glossary terms,
+## check: validate data and citations (the build runs the same checks), the "Since the survey"
+## blocks (form, dates by first appearance, one block per development), glossary terms,
 ## one name per page, translation status (fails on outdated or missing Chinese pages), Chinese
 ## typography, catalogued resources linked by id ([Cellpose](res:cellpose)), not by a raw URL
 ## an entry holds (`python -m scripts resource-links check --fix` rewrites them), and the UI
@@ -43,6 +44,7 @@ pdf: build $(VENV)/.installed-pdf
 ## `make check-report` lists the Chinese findings per file without failing.
 check: $(VENV)/.installed-dev
 	$(PY) -m scripts references check
+	$(PY) -m scripts since check
 	$(PY) -m scripts glossary check --strict
 	$(PY) -m scripts glossary dict --check
 	$(PY) -m scripts page-names check
