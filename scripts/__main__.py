@@ -32,6 +32,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "csp": ("scripts.build.csp", "check the Content-Security-Policy of a built site"),
     "html-valid": ("scripts.build.html_valid", "the Nu Html Checker over a built site"),
     "lint-workflows": ("scripts.build.lint_workflows", "actionlint over .github/workflows"),
+    "exports": (
+        "scripts.exports.cli",
+        "bibliography/catalogue exports, feeds: changes, write, coins",
+    ),
 }
 
 
