@@ -40,8 +40,8 @@ pdf: build $(VENV)/.installed-pdf
 	$(PY) -m scripts pdf
 
 ## check: every check of `python -m scripts check --list` (the one list, in scripts/__main__.py):
-## data files and citations (the build runs the same data checks), glossary terms and the search
-## dictionary, the start guide, UI strings, one name per page, translation status (fails on
+## data files and citations (the build runs the same data checks), the "Since the survey" blocks,
+## glossary terms and the search dictionary, the start guide, UI strings, one name per page, translation status (fails on
 ## outdated or missing Chinese pages), Chinese typography of the sources, resources linked by id
 ## ([Cellpose](res:cellpose)) rather than by a raw URL an entry holds. Needs only
 ## requirements-check.txt. `make check-report` lists the Chinese findings per file without failing.

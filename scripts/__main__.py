@@ -22,6 +22,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "references": ("scripts.data.references", "check the bibliography and every citation"),
     "resources": ("scripts.data.resources", "check the resource catalogue; stats"),
     "glossary": ("scripts.lint.terms", "check the glossary and the term lint; the search dict"),
+    "since": ("scripts.lint.since", 'the "Since the survey" blocks: form, dates, no repeats'),
     "page-names": ("scripts.lint.page_names", "one Chinese name per page: check, list"),
     "typography": ("scripts.lint.typography", "Chinese typography: check, fix"),
     "ui": ("scripts.lint.ui_strings", "UI strings only in data/ui.yaml: check"),
@@ -38,6 +39,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "csp": ("scripts.build.csp", "check the Content-Security-Policy of a built site"),
     "html-valid": ("scripts.build.html_valid", "the Nu Html Checker over a built site"),
     "lint-workflows": ("scripts.build.lint_workflows", "actionlint over .github/workflows"),
+    "exports": (
+        "scripts.exports.cli",
+        "bibliography/catalogue exports, feeds: changes, write, coins",
+    ),
 }
 
 
@@ -47,6 +52,7 @@ CHECKS: dict[str, tuple[str, str]] = {
     "references": ("references check", "bibliography"),
     "resources": ("resources check", "catalogue"),
     "figure": ("figure check", "workflow"),
+    "since": ("since check", ""),
     "glossary": ("glossary check --strict", "glossary"),
     "search-dict": ("glossary dict --check", ""),
     "start-guide": ("start-guide check", "start_guide"),

@@ -4,9 +4,12 @@
 - on_env: what the templates need from scripts/build/theme.py (the search base filter, the UI
   strings of data/ui.yaml, the site's languages and the default one).
 - on_page_markdown: expand the markers that data owns (citations, catalogue lists, figures,
-  glossary, translation status) and add the page's translation state to page.meta.
+  glossary, translation status, and scripts/exports/site.py's: download links, open data,
+  What's new) and add the page's translation state to page.meta.
+- on_page_context: the page's "cite this page" texts and JSON-LD (scripts/exports/).
 - on_post_template: each language's 404 page under its own root (every build writes the root's).
-- on_post_build: split the search index per language once the last language is built.
+- on_post_build: split the search index per language once the last language is built; write
+  the exports and feeds (scripts/exports/site.py).
 
 What each of these works around, and what to re-check on an upgrade: scripts/build/theme.py.
 """
@@ -21,6 +24,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 # MkDocs loads this file by its path and puts only scripts/ on sys.path while it runs it (and
@@ -29,6 +33,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from scripts.build import theme
 from scripts.data import markdown_reader, site_data, site_paths
+from scripts.exports import cite_page
+from scripts.exports import site as exports
 from scripts.render import page as page_markers
 from scripts.render import translations
 
@@ -61,9 +67,16 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
             page.file.src_uri,
             page_markers.edit_base(config.repo_url or "", config.edit_uri or ""),
             markdown_reader.split_page(page.file.content_string)[2],
+            theme.default_language(config),
         )
     except ValueError as exc:
         raise PluginError(str(exc)) from None
+
+
+def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
+    page.meta["cite"] = cite_page.for_page(page, config)
+    page.meta["json_ld"] = exports.page_json_ld(page.file.src_uri, config.theme["language"])
+    return context
 
 
 def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> str:
@@ -81,4 +94,8 @@ def on_post_build(config: MkDocsConfig) -> None:
             Path(config.site_dir),
             [lang.locale for lang in site_paths.i18n_languages(config)],  # the default first
             csp_meta=_command["name"] != "serve",
+        )
+        exports.write_site(
+            Path(config.site_dir),
+            exports.site_info(config, i18n, theme.default_language(config)),
         )

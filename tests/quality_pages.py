@@ -30,6 +30,7 @@ OTHER_TYPES: tuple[tuple[str, str], ...] = (
     ("figure", "workflow.md"),
     ("references", "references.md"),
     ("about", "about.md"),
+    ("whats-new", "whats-new.md"),
 )
 
 

@@ -17,6 +17,7 @@ ALLOWED = {
     "lint": {"data"},
     "links": {"data"},
     "build": {"data", "render"},
+    "exports": {"data", "render"},
 }
 TOP = {"scripts.hooks", "scripts.__main__"}  # the entry points may use every package
 
@@ -97,7 +98,7 @@ def test_a_wrong_direction_and_a_cycle_are_reported() -> None:
     }
     assert problems(bad) == [
         "scripts.data.a imports scripts.render.b: data may use ['data']",
-        "scripts.f: not in a package of scripts/ (data, render, lint, links, build)",
+        "scripts.f: not in a package of scripts/ (data, render, lint, links, build, exports)",
         "scripts.lint.d imports scripts.links.e: lint may use ['data', 'lint']",
         "import cycle: scripts.render.b -> scripts.render.c -> scripts.render.b",
     ]

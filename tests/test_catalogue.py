@@ -13,7 +13,18 @@ import pytest
 
 from scripts.data import resources
 from scripts.data.languages import LANGUAGES
-from scripts.data.resources import Catalogue, CnAccess, Mirror, Resource, Text
+from scripts.data.resources import (
+    Alternative,
+    Catalogue,
+    CnAccess,
+    EnglishFirst,
+    HostAccess,
+    Mirror,
+    Resource,
+    Review,
+    Source,
+    Text,
+)
 from scripts.render import catalogue as render
 from tests.helpers import expand, make_resource
 
@@ -29,8 +40,20 @@ def render_markers(page: str, lang: str, entries: Catalogue, src_uri: str) -> st
     return expand(page, lang, src_uri, catalogue=entries)
 
 
-def catalogue(*entries: Resource, facts: dict | None = None) -> Catalogue:
-    return Catalogue(entries=entries, problems=(), facts=facts or {})
+def catalogue(*entries: Resource, facts: dict | None = None, access: tuple = ()) -> Catalogue:
+    return Catalogue(entries=entries, problems=(), facts=facts or {}, access=access)
+
+
+REVIEW = Review(
+    "2026-11-30",
+    (
+        Source(
+            EnglishFirst("The README says so.", "README 如是说。"), repo="o/r", commit="0e2ab33f"
+        ),
+        Source(EnglishFirst("A maintainer confirms it."), issue="o/r#5", date="2026-11-01"),
+        Source(EnglishFirst("The home page."), url="https://example.org/about"),
+    ),
+)
 
 
 BLOCKED = make(
@@ -218,17 +241,122 @@ def test_the_survey_address_is_shown_as_text_when_it_is_not_the_current_one() ->
 
 
 def test_check_dates_come_from_facts_only() -> None:
-    entries = (make("seen", reviewed="2026-11-30"), make("unseen"))
+    entries = (make("seen", review=REVIEW), make("unseen"), make("skipped"))
     bare = render.render_category("models", "en", catalogue(*entries))
     assert "checked" not in bare and "2026-12" not in bare
     assert 'reviewed <time datetime="2026-11-30">' in entry_html(bare, "res-seen")
     assert "<time" not in entry_html(bare, "res-unseen")
-    facts = {"seen": {"checked": "2026-12-01", "http_status": 200}}
+    facts = {
+        "seen": {"checked": "2026-12-01", "http_status": 200},
+        # An ignored host: the check fetched nothing, so no date may appear (old facts files
+        # carried one).
+        "skipped": {"checked": "2026-12-01", "http_status": None, "link": "ignored"},
+    }
     out = render.render_category("models", "en", catalogue(*entries, facts=facts))
     assert 'link checked <time datetime="2026-12-01">2026-12-01</time>' in entry_html(
         out, "res-seen"
     )
     assert "checked" not in entry_html(out, "res-unseen")
+    assert "checked" not in entry_html(out, "res-skipped")
+
+
+def test_a_review_date_is_shown_only_with_its_sources_one_click_away() -> None:
+    out = render.render_category("models", "en", catalogue(make("seen", review=REVIEW)))
+    seen = entry_html(out, "res-seen")
+    assert (
+        '<details class="cat-evidence cat-review"><summary>reviewed <time datetime="2026-11-30">'
+        in seen
+    )
+    sources = seen[seen.index("<details") :]
+    assert '<a href="https://github.com/o/r/tree/0e2ab33f">o/r@0e2ab33</a>' in sources
+    assert (
+        '<a href="https://github.com/o/r/issues/5">o/r#5</a> (<time datetime="2026-11-01">'
+        in sources
+    )
+    assert '<a href="https://example.org/about">https://example.org/about</a>' in sources
+    assert "<span>The README says so.</span>" in sources
+    zh = entry_html(
+        render.render_category("models", "zh", catalogue(make("seen", review=REVIEW))), "res-seen"
+    )
+    assert "<span>README 如是说。</span>" in zh  # the page's language where written
+    assert '<span lang="en">A maintainer confirms it.</span>' in zh  # else English, marked
+    # No review, no date: a reviewed date never stands alone.
+    plain = render.render_category("models", "en", catalogue(make("plain")))
+    assert "reviewed" not in plain and "<details" not in plain
+
+
+HOSTS = (
+    HostAccess(
+        hosts=("blocked.example.org",),
+        level="blocked",
+        note=Text("Blocked.", "被屏蔽。"),
+        source="data/access.yaml",
+        line=1,
+        as_of="2026-12-07",
+        sources=(Source(EnglishFirst("A report.", "一份报告。"), issue="a/b#1"),),
+        alternatives=(
+            Alternative(
+                Text("Host-wide.", "整站替代。"), name="Elsewhere", url="https://else.example.cn/"
+            ),
+        ),
+    ),
+)
+
+
+def test_the_chinese_site_shows_inherited_access_mirrors_and_alternatives_apart() -> None:
+    on_host = make(
+        "on-host",
+        url="https://blocked.example.org/x",
+        mirrors=(Mirror("Copy", "https://copy.example.cn/", official=True),),
+        alternatives=(Alternative(Text("Own.", "条目自己的替代。"), id="other"),),
+    )
+    other = make("other", name="Other", url="https://other.example.cn/")
+    cat = catalogue(on_host, other, access=HOSTS)
+    zh = entry_html(render.render_category("models", "zh", cat), "res-on-host")
+    assert '<p class="cat-cn cat-cn--blocked"><strong>中国大陆通常无法访问</strong>：被屏蔽。' in zh
+    assert (
+        '<span class="cat-mirrors">镜像（内容相同）：<a href="https://copy.example.cn/">Copy</a></span>'
+        in zh
+    )
+    assert (
+        '<span class="cat-alternatives">替代选择（功能相近的其他服务）：'
+        '<a href="https://else.example.cn/">Elsewhere</a>（整站替代。）、'
+        '<a href="https://other.example.cn/">Other</a>（条目自己的替代。）</span>'
+    ) in zh
+    assert '<a href="https://github.com/a/b/issues/1">a/b#1</a>：<span>一份报告。</span>' in zh
+    assert "cat-cn" not in entry_html(render.render_category("models", "zh", cat), "res-other")
+    en = render.render_category("models", "en", cat)
+    assert "cat-cn" not in en and "else.example.cn" not in en
+    # The short form (All resources) still names the way round, without the notes.
+    short = entry_html(render_markers(ALL, "zh", cat, "zh/resources/all.md"), "res-on-host")
+    assert ">Elsewhere</a>、" in short and "整站替代" not in short and "Copy</a>" in short
+
+
+def test_the_status_definition_is_rendered_from_the_schema() -> None:
+    status = resources.schema()["$defs"]["status"]
+    for lang in LANGUAGES:
+        html = render_markers("<!-- resources: statuses -->\n", lang, catalogue(), "p.md")
+        shown = re.findall(
+            r'<dt><span class="cat-status cat-status--([a-z]+)">([^<]+)</span>', html
+        )
+        assert sorted(v for v, _ in shown) == sorted(status["enum"])
+        assert all(text == resources.label("status", v, lang) for v, text in shown)
+        sets = dict(re.findall(r'data-status-set="([a-z]+)">\n((?:.+\n)+?)</dl>', html))
+        for key in ("maintained", "finished"):
+            values = re.findall(r"cat-status--([a-z]+)", sets[key])
+            assert values == [v for v in status[f"x-{key}-values"] if v != "dead"]
+        for value in status["enum"]:
+            assert status["x-definition"]["values"][value][lang] in html
+    # The pages that explain the status render it from the schema instead of repeating it.
+    for lang in LANGUAGES:
+        page = (ROOT / "docs" / lang / "resources" / "all.md").read_text(encoding="utf-8")
+        assert "<!-- resources: statuses -->" in page
+    english = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    chinese = (ROOT / "CONTRIBUTING.zh.md").read_text(encoding="utf-8")
+    for key in ("maintained", "finished"):
+        listed = "、".join(f"`{v}`" for v in status[f"x-{key}-values"])
+        assert ", ".join(f"`{v}`" for v in status[f"x-{key}-values"]) in english, key
+        assert listed in chinese, key
 
 
 def test_the_chinese_site_shows_china_access_and_mirrors() -> None:
@@ -236,8 +364,8 @@ def test_the_chinese_site_shows_china_access_and_mirrors() -> None:
     zh = render.render_category("models", "zh", catalogue(*entries))
     hub = entry_html(zh, "res-hub")
     assert '<p class="cat-cn cat-cn--blocked"><strong>中国大陆通常无法访问</strong>' in hub
-    assert "（常有人反映无法访问。）" in hub
-    assert '其他访问途径：<a href="https://modelscope.example.cn/">ModelScope</a>、' in hub
+    assert "</strong>：常有人反映无法访问。" in hub
+    assert '镜像（内容相同）：<a href="https://modelscope.example.cn/">ModelScope</a>、' in hub
     assert '<a href="https://mirror.example.com/">hf-mirror</a>（第三方；社区维护。）' in hub
     assert "ModelScope</a>、" in hub  # official and without a note: nothing in brackets
     assert "cat-cn" not in entry_html(zh, "res-plain")
@@ -364,10 +492,10 @@ def test_all_marker_renders_hidden_disabled_filters_with_labels() -> None:
 def test_all_resources_groups_entries_by_category_in_short_form() -> None:
     entries = (
         make("a", note=Text(en="A caveat.", zh="一条说明。"), survey_url="https://old.example/a"),
-        make("b", category="books", reviewed="2026-11-30"),
+        make("b", category="books", review=REVIEW),
         make("c", category="books"),
     )
-    facts = {"a": {"checked": "2026-12-01"}}
+    facts = {"a": {"checked": "2026-12-01", "http_status": 200}}
     out = render_markers(ALL, "en", catalogue(*entries, facts=facts), "en/resources/all.md")
     groups = re.findall(
         r'<div class="cat-group" data-category="([^"]+)">\n<h3><a href="([^"]+)">', out
@@ -430,3 +558,30 @@ def test_cli_renders_a_marker() -> None:
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith('<div class="catalogue catalogue--category"')
+
+
+def test_slow_and_unknown_hosts_are_shown_briefly_or_not_at_all() -> None:
+    slow = HostAccess(
+        hosts=("github.com",),
+        level="slow",
+        note=Text("Slow.", "较慢。"),
+        source="data/access.yaml",
+        line=5,
+        sources=(Source(EnglishFirst("A report."), issue="a/b#2"),),
+        alternatives=(
+            Alternative(Text("Import it.", "导入副本。"), name="Gitee", url="https://gitee.com/"),
+        ),
+    )
+    unknown = HostAccess(
+        hosts=("arxiv.org",), level="unknown", note=Text("?", "未知。"), source="a", line=9
+    )
+    repo = make("repo", url="https://github.com/o/repo")
+    paper = make("paper", url="https://arxiv.org/abs/1")
+    zh = render.render_category("models", "zh", catalogue(repo, paper, access=(slow, unknown)))
+    shown = entry_html(zh, "res-repo")
+    assert (
+        '<p class="cat-cn cat-cn--slow"><strong>中国大陆访问较慢或部分受限</strong> '
+        '<span class="cat-alternatives">替代选择（功能相近的其他服务）：<a href="https://gitee.com/">Gitee</a></span></p>'
+    ) in shown
+    assert "导入副本" not in shown and "<details" not in shown
+    assert "cat-cn" not in entry_html(zh, "res-paper")  # nothing known, nothing claimed

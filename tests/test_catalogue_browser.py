@@ -17,10 +17,12 @@ ENTRIES = ".cat-list > li[id^='res-']"
 WIDTHS = (390, 1280)
 LANGS = ("", "zh/")
 CATALOGUE = resources.load_catalogue(resources.DEFAULT_DATA)
-BLOCKED = [
+BLOCKED = [  # blocked by their host's record in data/access.yaml or their own cn_access
     entry
     for entry in CATALOGUE.entries
-    if entry.cn_access and entry.cn_access.level == "blocked" and entry.mirrors
+    if (access := CATALOGUE.access_of(entry)) is not None
+    and access.level == "blocked"
+    and entry.mirrors
 ]
 
 

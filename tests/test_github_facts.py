@@ -214,6 +214,9 @@ def test_external_command_writes_facts_and_reports_disagreements(tmp_path: Path)
     assert code == 1  # /missing is broken
     facts = json.loads((data / "facts.json").read_text(encoding="utf-8"))
     checked = facts["generated"]
+    repository = facts["entries"]["frozen"].pop("addresses")["https://github.com/old-org/frozen"]
+    assert repository["field"] == "repository" and repository["link"] == "ignored"
+    assert "checked" not in repository  # skipped by the ignore list: no check claimed
     assert facts["entries"]["frozen"] == {
         "checked": checked,
         "http_status": 200,
@@ -229,3 +232,43 @@ def test_external_command_writes_facts_and_reports_disagreements(tmp_path: Path)
     assert any("someone/renamed is now new-org/renamed" in m for m in report["facts_messages"])
     markdown = (tmp_path / "report" / "links.md").read_text(encoding="utf-8")
     assert "## Status to review (3)" in markdown
+    # The weekly pull request's description: per entry the evidence and the proposed status.
+    body = (tmp_path / "report" / "pull-request.md").read_text(encoding="utf-8")
+    assert "## Status changes (3)" in body
+    frozen = next(line for line in body.splitlines() if line.startswith("| `frozen`"))
+    assert f"`{origin}/ok` | 200 | `old-org/frozen` | 2019-06-30 | yes |" in frozen
+    assert "`maintenance` → `archived`: GitHub marks old-org/frozen as archived" in frozen
+    site = next(line for line in body.splitlines() if line.startswith("| `site`"))
+    assert "| 404 | - | - | - |" in site and "`active` → `dead`" in site
+    # linkcheck-update writes the proposed statuses into the YAML for that pull request.
+    from scripts.links import status as link_status
+
+    assert link_status.main([str(tmp_path / "report" / "links.json"), "--data", str(data)]) == 0
+    written = (data / "models.yaml").read_text(encoding="utf-8")
+    assert written.count("status: archived") == 1 and written.count("status: dead") == 2
+
+
+def test_suggestions_stay_within_the_entry_value_set() -> None:
+    stale = {"http_status": 200, "github": dict(FROZEN)}
+    paper = gf.EntryRef(
+        "paper", "https://example.org/p", "finished", "o/p", "x.yaml", 3, "publication"
+    )
+    assert paper.allowed == ("finished", "superseded", "withdrawn", "dead")
+    assert gf.suggest_status(stale, TODAY, paper.allowed)[0] is None  # pushes say nothing
+    assert gf.suggest_status({"http_status": 404}, TODAY, paper.allowed)[0] == "dead"
+    book = gf.EntryRef("book", "https://example.org/b", "superseded", "o/b", "x.yaml", 3, "book")
+    assert "archived" not in book.allowed
+    lib = gf.EntryRef("lib", "https://example.org/l", "active", "o/l", "x.yaml", 3, "library")
+    facts = {"generated": "x", "entries": {"paper": stale, "book": stale, "lib": stale}}
+    changes = gf.status_changes([paper, book, lib], facts, TODAY)
+    assert [(c["id"], c["suggested"]) for c in changes] == [("lib", "archived")]
+    assert changes[0]["archived"] is True and changes[0]["repo"] == FROZEN["repo"]
+
+
+def test_an_ignored_or_unchecked_address_gets_no_check_date() -> None:
+    entries = [gf.EntryRef("forum", "https://www.reddit.com/r/x/", "active", None, "x.yaml", 3)]
+    ignored = {"https://www.reddit.com/r/x/": {"kind": "ignored", "status": None, "detail": "403"}}
+    facts, _ = gf.collect(entries, ignored, None, TODAY)
+    assert facts["entries"]["forum"] == {"link": "ignored", "detail": "403"}
+    facts, _ = gf.collect(entries, {}, None, TODAY)
+    assert facts["entries"]["forum"] == {"link": "not checked"}

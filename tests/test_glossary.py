@@ -132,7 +132,9 @@ def test_bad_glossary_reports_file_line_field(tmp_path: Path) -> None:
     )
     found = glossary.load_glossary(bad, ROOT / "docs").problems
     text = "\n".join(found)
-    assert re.search(r"glossary\.yaml:4: en: 'deep learning' is already a term \(line 1\)", text)
+    assert re.search(
+        r"glossary\.yaml:4: en: 'Deep Learning' is already a term \('deep learning', line 1\)", text
+    )
     assert re.search(r"glossary\.yaml:7: zh: missing required field", text)
     assert re.search(
         r"glossary\.yaml:8: sections\[0\]: unknown value '11' \(expected one of: 1,", text
@@ -140,6 +142,71 @@ def test_bad_glossary_reports_file_line_field(tmp_path: Path) -> None:
     assert re.search(r"glossary\.yaml:12: see: docs/en/models-and-tasks\.md has no heading", text)
     assert re.search(r"glossary\.yaml:9: avoid: '注意力' is part of the accepted term", text)
     assert re.search(r"glossary\.yaml:9: avoid: context '准确率' does not contain '精度'", text)
+
+
+DUPLICATES = """\
+- en: flow matching
+  zh: 流匹配
+  after_survey: 2022
+- en: Flow-matching
+  zh: 流匹配法
+  after_survey: 2022
+- en: simulator
+  zh: 模拟器
+  sections: ["8"]
+  zh_accept: [仿真器]
+- en: emulator
+  zh: 仿真器
+  sections: ["4"]
+- en: held-out
+  zh: 留出
+  sections: ["9"]
+- en: held-out set
+  zh: 留出
+  sections: ["9"]
+"""
+
+
+def test_duplicate_terms_fail_with_both_places(tmp_path: Path) -> None:
+    found = glossary.load_glossary(write(tmp_path / "g.yaml", DUPLICATES)).problems
+    text = "\n".join(found)
+    assert "g.yaml:4: en: 'Flow-matching' is already a term ('flow matching', line 1)" in text
+    assert "g.yaml:11: zh: '仿真器' is already the Chinese of 'simulator' (line 7)" in text
+    assert "g.yaml:17: zh: '留出' is already the Chinese of 'held-out' (line 14)" in text
+    assert len(found) == 3, found
+
+
+def test_a_shared_chinese_word_is_allowed_when_documented(tmp_path: Path) -> None:
+    shared = DUPLICATES.split("- en: held-out\n")[0].split("- en: simulator\n")[1]
+    text = "- en: simulator\n" + shared.replace(
+        '  sections: ["4"]\n',
+        '  sections: ["4"]\n  zh_shared_with: [simulator]\n  notes: {en: Why., zh: 原因。}\n',
+    )
+    assert glossary.load_glossary(write(tmp_path / "g.yaml", text)).problems == ()
+    undocumented = text.replace("  notes: {en: Why., zh: 原因。}\n", "")
+    found = glossary.load_glossary(write(tmp_path / "g.yaml", undocumented)).problems
+    assert any("notes" in p for p in found), found
+
+
+def test_site_only_is_a_third_kind_of_term(tmp_path: Path) -> None:
+    text = "- en: active learning\n  zh: 主动学习\n  site_only: true\n"
+    terms = glossary.load_glossary(write(tmp_path / "g.yaml", text))
+    assert terms.problems == () and terms.terms[0].site_only
+    en = glossary_render.render_table(terms, "en", "glossary.md", "https://e/")
+    zh = glossary_render.render_table(terms, "zh", "glossary.md", "https://e/")
+    assert '<td data-value="12">not in the survey</td>' in en
+    assert '<td data-value="12">综述未涉及</td>' in zh
+    for extra in ('  sections: ["6"]\n', "  after_survey: 2021\n"):
+        found = glossary.load_glossary(write(tmp_path / "g.yaml", text + extra)).problems
+        assert any("exactly one of sections" in p for p in found), found
+    found = glossary.load_glossary(write(tmp_path / "g.yaml", text.replace("true", "false")))
+    assert any("site_only" in p for p in found.problems), found.problems
+
+
+def test_terms_the_survey_does_not_discuss_are_site_only(real: glossary.Glossary) -> None:
+    by_en = {t.en: t for t in real.terms}
+    for en in ("few-shot learning", "active learning", "meta-learning", "prototypical network"):
+        assert by_en[en].site_only and not by_en[en].sections, en
 
 
 # --- The term lint ------------------------------------------------------------------------------
@@ -245,6 +312,58 @@ def test_bad_renderings_in_a_chinese_page_fail_with_path_line(site: Path) -> Non
     ]
     assert cli(site) == 1
     assert cli(site, "--report") == 0
+
+
+@pytest.mark.parametrize(
+    ("text", "flagged"),
+    [
+        ("随机掩盖 15% 的词元。", ["掩盖"]),
+        ("用掩膜选出细胞，再用遮罩去掉背景。", ["掩膜", "遮罩"]),
+        ("部分原子被遮盖的分子。", ["遮盖"]),
+        ("平均值会掩盖批次之间的差异。", []),  # everyday "hide", not the ML mask
+        ("一个好看的总分可能掩盖数据泄漏，也会掩盖问题。", []),
+        ("对 75% 的图块做掩码，再重建被掩码的部分。", []),
+        ("遮挡法在图像上滑动一个灰色方块。", []),  # occlusion, a different idea
+    ],
+)
+def test_mask_is_one_word(real: glossary.Glossary, text: str, flagged: list[str]) -> None:
+    found = terms.find_avoided(real, text)
+    assert [word for term, _variant, word in found if term.en == "mask"] == flagged
+
+
+def test_literal_translations_of_names_fail(site: Path, capsys) -> None:
+    write(
+        site / "docs/zh/names.md",
+        "---\ntitle: 名称\n---\n\n深度思维和开放人工智能都发布了模型。\n\n"
+        "模型放在抱抱脸上，也就是 Hugging Face；Meta 的模型也在。\n\n元学习和元数据不算。\n",
+    )
+    assert cli(site) == 1
+    out = capsys.readouterr().out
+    assert "docs/zh/names.md:5: DeepMind: found '深度思维', use 'DeepMind'" in out
+    assert "docs/zh/names.md:5: OpenAI: found '开放人工智能', use 'OpenAI'" in out
+    assert "names.md:7" not in out and "names.md:9" not in out  # a nickname; 元 in other words
+
+
+def test_real_names_file_is_valid_and_documents_the_nickname() -> None:
+    names = glossary.load_names()
+    assert names.problems == ()
+    by_name = {n.en: n for n in names.terms}
+    assert "深度思维" in {v.text for v in by_name["DeepMind"].avoid}
+    assert "抱抱脸" in by_name["Hugging Face"].zh_accept
+
+
+def test_bad_names_file_is_reported(tmp_path: Path) -> None:
+    bad = write(
+        tmp_path / "names.yaml",
+        "- name: Hugging Face\n  avoid: [抱抱脸]\n  allowed: [抱抱脸]\n- name: OpenAI\n",
+    )
+    found = glossary.load_names(bad).problems
+    assert any("names.yaml:4: avoid: missing required field" in p for p in found), found
+    ok_schema = write(
+        tmp_path / "n2.yaml", "- name: Hugging Face\n  avoid: [抱抱脸]\n  allowed: [抱抱脸]\n"
+    )
+    found = glossary.load_names(ok_schema).problems
+    assert any("n2.yaml:1: avoid: '抱抱脸' would flag the name" in p for p in found), found
 
 
 @pytest.mark.parametrize(
@@ -503,9 +622,13 @@ def test_english_term_is_escaped(tmp_path: Path) -> None:
     assert "a &lt;b&gt; &amp; c" in html and "<b>" not in html
 
 
-def test_a_use_right_before_a_citation_is_not_glossed(gloss_terms) -> None:
-    """A gloss there would render as two brackets in a row: （transfer learning）（He 等，2016）."""
+def test_a_use_right_before_a_citation_is_glossed_before_it(gloss_terms) -> None:
+    """The first use stays the glossed one even when a citation follows: the English goes
+    between the term and the citation, and later uses stay plain."""
     markdown = "迁移学习[@he2016deep]很常用。\n\n后来再谈迁移学习。\n"
     html = glossary_render.gloss_first_uses(markdown, gloss_terms, "less-data.md")
-    assert "迁移学习[@he2016deep]" in html
-    assert "再谈迁移学习<span" in html
+    assert re.search(r"^迁移学习<span class=\"term-en\"[^\n]*</span>\[@he2016deep\]很常用", html)
+    assert html.count("term-en") == 1 and html.endswith("后来再谈迁移学习。\n")
+    # Emphasis and a space before the citation change nothing.
+    html = glossary_render.gloss_first_uses("**迁移学习** [@he2016deep]。\n", gloss_terms, "x.md")
+    assert re.search(r"迁移学习<span class=\"term-en\".*</span>\*\* ?\[@he2016deep\]", html)

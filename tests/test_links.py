@@ -209,6 +209,8 @@ RC = """\
 ignore=
 # reddit answers 403 to scripts (test copy of the real reason)
   ^https?://([a-z]+\\.)?reddit\\.com/
+# the tests have no internet: repository pages are read through the (local) GitHub API instead
+  ^https://github\\.com/
 
 [external]
 timeout=0.3
@@ -230,7 +232,19 @@ def write_catalogue(root: Path, origin: str) -> tuple[Path, dict[str, int]]:
     for entry_id, path, style, status in ENTRIES:
         url = origin + path if path else "https://www.reddit.com/r/MachineLearning/"
         parts.append("\n" + ENTRY.format(id=entry_id, url=quote[style].format(url), status=status))
-    target = root / "data" / "resources" / "tests.yaml"
+    # Every address the site publishes is checked: repository, mirrors and alternatives too.
+    parts.append(
+        "\n"
+        + ENTRY.format(id="mirrored", url=origin + "/home", status="active")
+        + "  repository: https://github.com/o/mirrored\n"
+        + "  mirrors:\n  - {name: Copy, url: '"
+        + origin
+        + "/mirror', official: true}\n"
+        + "  alternatives:\n  - {name: Other, url: '"
+        + origin
+        + "/alternative', note: {en: Also does it., zh: 也能做到。}}\n"
+    )
+    target = root / "data" / "resources" / "models.yaml"
     target.parent.mkdir(parents=True)
     target.write_text("".join(parts), encoding="utf-8")
     lines = target.read_text(encoding="utf-8").splitlines()
@@ -260,7 +274,7 @@ def external(tmp_path_factory: pytest.TempPathFactory) -> dict:
         (root / "linkcheckerrc").write_text(RC, encoding="utf-8")
         args = ["--data", str(catalogue.parent), "--docs", str(root / "docs")]
         args += ["--rc", str(root / "linkcheckerrc"), "--root", str(root)]
-        args += ["--report-dir", str(root / "report")]
+        args += ["--report-dir", str(root / "report"), "--no-github"]
         began = time.perf_counter()
         code = link_report.main(args)
         seconds = time.perf_counter() - began
@@ -319,13 +333,51 @@ def test_each_url_maps_to_its_entries_and_page_lines(external: dict) -> None:
         path: [link_report.source_label(source) for source in result["sources"]]
         for path, result in external["by_path"].items()
     }
-    name = "data/resources/tests.yaml"
+    name = "data/resources/models.yaml"
     assert labels["/ok"] == [f"{name}:{lines['fine']} id=fine"]
     assert labels["/missing"] == [f"{name}:{lines['gone']} id=gone", "docs/en/guide.md:3"]
     assert labels["/buried"] == [f"{name}:{lines['buried']} id=buried"]
     assert labels["/moved"] == [f"{name}:{lines['relocated']} id=relocated", "docs/en/guide.md:9"]
     # The link inside the fenced code block is not a link.
     assert labels["/error"] == [f"{name}:{lines['failing']} id=failing"]
+
+
+def test_every_published_address_is_checked(external: dict) -> None:
+    by_path = external["by_path"]
+    fields = {
+        path: [(s["id"], s["field"]) for s in by_path[path]["sources"]]
+        for path in ("/home", "/mirror", "/alternative", "https://github.com/o/mirrored")
+    }
+    assert fields == {
+        "/home": [("mirrored", "url")],
+        "/mirror": [("mirrored", "mirrors[0].url")],
+        "/alternative": [("mirrored", "alternatives[0].url")],
+        "https://github.com/o/mirrored": [("mirrored", "repository")],
+    }
+    assert by_path["/mirror"]["kind"] == by_path["/alternative"]["kind"] == "ok"
+    assert external["requests"]["/mirror"] == 1
+    assert by_path["https://github.com/o/mirrored"]["kind"] == "ignored"
+
+
+def test_an_ignored_host_gets_no_check_record(external: dict) -> None:
+    facts = json.loads((external["catalogue"].parent / "facts.json").read_text(encoding="utf-8"))[
+        "entries"
+    ]
+    assert "checked" not in facts["forum"] and "http_status" not in facts["forum"]
+    assert facts["forum"]["link"] == "ignored"
+    repository = facts["mirrored"]["addresses"]["https://github.com/o/mirrored"]
+    assert repository["field"] == "repository" and repository["link"] == "ignored"
+    assert "checked" not in repository
+    assert facts["fine"]["checked"] == external["report"]["checked"]
+    mirror = facts["mirrored"]["addresses"][external["origin"] + "/mirror"]
+    assert mirror["http_status"] == 200 and mirror["checked"] == external["report"]["checked"]
+
+
+def test_the_external_check_reads_the_catalogue_through_the_one_loader() -> None:
+    source = (ROOT / "scripts" / "links" / "external.py").read_text(encoding="utf-8")
+    assert "import ruamel" not in source and "from ruamel" not in source
+    assert "round_trip_yaml" not in source and "import yaml" not in source
+    assert "resources.load_catalogue" in source
 
 
 def test_known_dead_entries_do_not_raise_an_alarm_but_others_do(external: dict) -> None:
@@ -339,7 +391,7 @@ def test_report_formats(external: dict) -> None:
     report_dir = external["root"] / "report"
     markdown = (report_dir / "links.md").read_text(encoding="utf-8")
     assert "## Broken (3)" in markdown and "## Moved (permanent redirect) (1)" in markdown
-    assert "`data/resources/tests.yaml:" in markdown and "id=gone" in markdown
+    assert "`data/resources/models.yaml:" in markdown and "id=gone" in markdown
     assert "update-status" in markdown
     csv_text = (report_dir / "links.csv").read_text(encoding="utf-8")
     assert csv_text.splitlines()[0].startswith("kind,url,status,suggestion,detail,source")
@@ -352,7 +404,7 @@ def test_report_formats(external: dict) -> None:
 
 def test_update_status_changes_only_the_fields_it_must(external: dict, tmp_path: Path) -> None:
     original = external["catalogue"].read_text(encoding="utf-8")
-    target = tmp_path / "data" / "resources" / "tests.yaml"
+    target = tmp_path / "data" / "resources" / "models.yaml"
     target.parent.mkdir(parents=True)
     target.write_text(original, encoding="utf-8")
     report_file = external["root"] / "report" / "links.json"

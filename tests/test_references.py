@@ -261,6 +261,37 @@ def test_after_survey_by_arxiv_month_else_publication_date(
     assert ref.after_survey is after
 
 
+@pytest.mark.parametrize(
+    ("fields", "first", "label"),
+    [
+        ({"arxiv": "2110.07511", "year": "2023"}, (2021, 10), "arXiv 2110.07511 (2021-10)"),
+        ({"doi": "10.1101/2020.12.15.422761", "year": "2021"}, (2020, 12), "bioRxiv"),
+        ({"origdate": "2023-12", "year": "2024"}, (2023, 12), "origdate 2023-12"),
+        ({"origdate": "2025", "year": "2026"}, (2025, 0), "origdate 2025"),
+        ({"year": "2022", "month": 7}, (2022, 7), "2022-07"),
+        ({"year": "2022"}, (2022, 0), "2022 (bib year)"),
+        # The earliest of the dates given wins (an arXiv id before the origdate).
+        ({"arxiv": "1911.01429", "origdate": "2020-05", "year": "2021"}, (2019, 11), "arXiv"),
+    ],
+)
+def test_first_appeared_from_arxiv_biorxiv_origdate_else_year(
+    fields: dict, first: tuple[int, int], label: str
+) -> None:
+    ref = refs.Reference(key="k", authors=(), title="T", **fields)
+    assert ref.first_appeared == first
+    assert ref.first_appeared_label.startswith(label)
+
+
+def test_origdate_gives_the_badge_and_is_validated(tmp_path: Path) -> None:
+    ref = refs.Reference(key="k", authors=(), title="T", year="2021", origdate="2019-11")
+    assert not ref.after_survey  # published 2021, first public 2019: not new
+    entry = "@article{a2021x, author={A, B}, title={T}, journal={J}, year={2021}, doi={10.1/a},"
+    bad = write(tmp_path, entry + " origdate={Nov 2020}}\n").problems
+    assert any("origdate: 'Nov 2020' is not a year-month" in p for p in bad), bad
+    late = write(tmp_path, entry + " origdate={2022-01}}\n").problems
+    assert any("origdate: 2022-01 is after the year 2021" in p for p in late), late
+
+
 def test_post_survey_citations_carry_the_badge_class(tmp_path: Path) -> None:
     bib = tmp_path / "r.bib"
     bib.write_text(

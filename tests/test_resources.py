@@ -98,7 +98,10 @@ def test_no_entry_claims_a_check_that_did_not_happen() -> None:
         import json
 
         data = json.loads(facts.read_text(encoding="utf-8"))
-        assert data["generated"] and all("checked" in e for e in data["entries"].values())
+        assert data["generated"]
+        # A check date only where the check fetched the address (never for an ignored host).
+        for facts in data["entries"].values():
+            assert ("checked" in facts) == ("link" not in facts), facts
 
 
 def test_schema_labels_cover_every_value_in_both_languages() -> None:
@@ -537,21 +540,6 @@ def test_a_review_needs_sources_that_say_what_they_established(tmp_path: Path) -
     ]
 
 
-def _hosts_of(raw: dict) -> set[str]:
-    from urllib.parse import urlsplit
-
-    return {urlsplit(raw["url"]).hostname or "", *raw.get("access_hosts", [])}
-
-
-def _records_for(host: str, records: list[dict]) -> list[dict]:
-    def covers(pattern: str) -> bool:
-        if pattern.startswith("*."):
-            return host == pattern[2:] or host.endswith(pattern[1:])
-        return host == pattern
-
-    return [record for record in records if any(covers(p) for p in record["hosts"])]
-
-
 def _raw_entries() -> list[dict]:
     import yaml
 
@@ -597,21 +585,15 @@ def test_a_blocked_host_needs_a_way_round(tmp_path: Path) -> None:
 
 
 def test_every_blocked_entry_has_an_alternative_or_a_mirror() -> None:
-    from scripts.data import datafile
-
-    records, _ = datafile.load_yaml(ACCESS)
+    """Through the loader's inheritance (host of url and access_hosts; cn_access overrides)."""
+    catalogue = resources.load_catalogue(resources.DEFAULT_DATA)
     missing = []
-    for raw in _raw_entries():
-        for host in _hosts_of(raw):
-            for record in _records_for(host, records):
-                if record["level"] != "blocked":
-                    continue
-                if record.get("mirrored"):
-                    ok = bool(raw.get("mirrors"))
-                else:
-                    ok = bool(record.get("alternatives") or raw.get("alternatives"))
-                if not ok:
-                    missing.append(f"{raw['id']} on {host}")
+    for entry in catalogue.entries:
+        access = catalogue.access_of(entry)
+        if access is None or access.level != "blocked":
+            continue
+        if not (entry.mirrors or entry.alternatives or access.alternatives):
+            missing.append(entry.id)
     assert not missing, "blocked entries with no alternative or mirror: " + ", ".join(missing)
 
 
@@ -638,3 +620,172 @@ def test_category_and_kind_agree_or_the_exception_is_documented() -> None:
     assert not undocumented, "kind not usual for the category: " + ", ".join(undocumented)
     ids = {entry.id for entry in catalogue.entries}
     assert not set(exceptions) - ids, "exceptions for entries that do not exist"
+
+
+# --- Evidence rules (issue 23, code side) -------------------------------------------------------
+
+
+def test_a_freshness_note_needs_an_as_of_date(tmp_path: Path) -> None:
+    notes = [
+        "  note: {en: No changes since April 2021., zh: 自 2021 年 4 月以来没有改动。}",
+        "  note: {en: As of 2026-12-07 no changes since April 2021.,"
+        " zh: 截至 2026-12-07，自 2021 年 4 月以来没有改动。}",
+        "  note: {en: Last updated in May 2024 (as read in 2026-12).,"
+        " zh: 最后一次更新在 2024 年 5 月。}",
+        "  note: {en: The code is still on GitHub., zh: 代码仍在 GitHub 上。}",
+        "  note: {en: Owned by CoreWeave since May 2025., zh: 2025 年 5 月起归 CoreWeave。}",
+    ]
+    body = "\n".join(
+        entry(id=f"e{n}", url=f"  url: https://example.org/{n}", review=R + "\n" + line)
+        for n, line in enumerate(notes)
+    )
+    path = write(tmp_path, "models.yaml", body)
+    assert check(path) == [
+        f"{path}:16: note.en: states freshness ('No changes') without saying when: add an 'as of' "
+        "date (as of 2026-12-07, as read in 2026-12) and back it with a review source",
+        f"{path}:46: note.zh: the English note is dated ('as of ...') but this one is not: "
+        "add the date",
+        f"{path}:61: note.en: states freshness ('still on') without saying when: add an 'as of' "
+        "date (as of 2026-12-07, as read in 2026-12) and back it with a review source",
+    ]
+
+
+def test_a_dead_entry_does_not_keep_the_dead_address_as_its_link(tmp_path: Path) -> None:
+    dead = "    status: dead"
+    body = entry(id="a", status=dead) + "\n"
+    body += (
+        entry(
+            id="b",
+            url="  url: https://site.example.org/x\n  former_urls: [https://site.example.org/]",
+            status=dead,
+        )
+        + "\n"
+    )
+    body += entry(
+        id="c",
+        url="  url: https://github.com/o/c\n  former_urls: [https://c.example.org/]",
+        status=dead,
+    )
+    path = write(tmp_path, "models.yaml", body)
+    assert check(path) == [
+        f"{path}:5: url: status is dead but the dead address is still url: point url at what "
+        "survives (the repository, a web.archive.org copy, a successor) and move the dead "
+        "address into former_urls",
+        f"{path}:19: url: status is dead but url is on site.example.org, the host of a former "
+        "address: point url at what survives (the repository, a web.archive.org copy, a "
+        "successor)",
+    ]
+
+
+def test_a_survey_claim_needs_the_printed_address(tmp_path: Path) -> None:
+    note = "  note: {en: The survey points readers to it., zh: 综述推荐了它。}"
+    body = entry(id="a", review=R + "\n" + note) + "\n"
+    body += entry(
+        id="b",
+        url="  url: https://example.org/b\n  survey_url: https://example.org/b",
+        review=R + "\n" + note,
+    )
+    path = write(tmp_path, "models.yaml", body)
+    assert check(path) == [
+        f"{path}:16: note.en: says the 'survey points' but the entry has no survey_url; add the "
+        "address as the survey printed it (listed in tests/seed_urls.txt) or drop the claim",
+        f"{path}:16: note.zh: says the '综述推荐' but the entry has no survey_url; add the "
+        "address as the survey printed it (listed in tests/seed_urls.txt) or drop the claim",
+    ]
+
+
+ACCESS_GOOD = """\
+- hosts: [example.org, '*.example.com']
+  level: blocked
+  as_of: 2026-12-07
+  sources: [{issue: 'a/b#1', established: {en: Blocked.}}]
+  alternatives:
+  - {id: other, note: {en: Use it., zh: 改用它。}}
+  note: {en: Blocked., zh: 被屏蔽。}
+- hosts: [video.example.net]
+  level: slow
+  as_of: 2026-12-07
+  sources: [{issue: 'a/b#2', established: {en: Slow.}}]
+  note: {en: Slow., zh: 慢。}
+"""
+
+
+def _catalogue_with_access(tmp_path: Path, access: str, body: str) -> resources.Catalogue:
+    folder = tmp_path / "resources"
+    folder.mkdir()
+    write(folder, "models.yaml", body)
+    (tmp_path / "access.yaml").write_text(access, encoding="utf-8")
+    return resources.load_catalogue(folder)
+
+
+def test_entries_inherit_the_access_of_their_hosts(tmp_path: Path) -> None:
+    body = entry(id="plain", url="  url: https://example.org/plain") + "\n"
+    body += entry(id="sub", url="  url: https://www.example.com/x") + "\n"
+    body += (
+        entry(
+            id="video",
+            url="  url: https://course.example.edu/\n  access_hosts: [video.example.net]",
+        )
+        + "\n"
+    )
+    body += entry(
+        id="own",
+        url="  url: https://example.org/own\n"
+        "  cn_access: {level: ok, source: {en: A mirror inside., zh: 境内有镜像。}}",
+    )
+    body += "\n" + entry(id="other", url="  url: https://other.example.edu/")
+    catalogue = _catalogue_with_access(tmp_path, ACCESS_GOOD, body)
+    assert catalogue.problems == ()
+    levels = {e.id: getattr(catalogue.access_of(e), "level", None) for e in catalogue.entries}
+    assert levels == {
+        "plain": "blocked",
+        "sub": "blocked",
+        "video": "slow",
+        "own": "ok",
+        "other": None,
+    }
+    plain = catalogue.access_of(catalogue.get("plain"))
+    assert [alt.id for alt in plain.alternatives] == ["other"]
+
+
+def test_access_file_problems_reach_the_catalogue(tmp_path: Path) -> None:
+    bad = (
+        ACCESS_GOOD.replace("{id: other,", "{id: nobody,").replace(
+            "[video.example.net]", "[example.org]"
+        )
+        + "- hosts: [https://x.org/]\n  level: unknown\n  note: {en: X., zh: 未知。}\n"
+    )
+    catalogue = _catalogue_with_access(tmp_path, bad, entry(id="other"))
+    where = tmp_path / "access.yaml"
+    assert list(catalogue.problems) == [
+        f"{where}:6: alternatives[0].id: no catalogue entry has the id 'nobody'",
+        f"{where}:8: hosts: 'example.org' is already in the record at {where}:1; "
+        "a host belongs to one record",
+        f"{where}:13: hosts[0]: 'https://x.org/' is not a host name or *.domain pattern "
+        "(write it like www.youtube.com or *.google.com, without https://)",
+    ]
+
+
+def test_real_access_records_cover_the_blocked_hosts() -> None:
+    catalogue = resources.load_catalogue(resources.DEFAULT_DATA)
+    assert catalogue.access, "data/access.yaml was not loaded"
+    reddit = catalogue.get("reddit-machinelearning")
+    assert reddit is not None and catalogue.access_of(reddit).level == "blocked"
+
+
+def test_cli_reports_a_bad_access_file_without_a_traceback(tmp_path: Path) -> None:
+    access = tmp_path / "access.yaml"
+    access.write_text(
+        "- hosts: [example.org]\n  level: blocked\n  note: {en: Blocked., zh: 被屏蔽。}\n",
+        encoding="utf-8",
+    )
+    before = access.read_text(encoding="utf-8")
+    result = run_cli("check", "--access", str(access))
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == [
+        f"{access}:1: as_of: missing required field",
+        f"{access}:1: entry: a blocked host needs alternatives (different services that do the "
+        "job), or mirrored: true when every entry on it lists an official mirror",
+        f"{access}:1: sources: missing required field",
+    ]
+    assert "Traceback" not in result.stderr and access.read_text(encoding="utf-8") == before

@@ -73,7 +73,10 @@ def test_hreflang_alternates_on_every_page(site: dict) -> None:
         links = {
             a["hreflang"]: a["href"]
             for tag, a in parse(page)
-            if tag == "link" and a.get("rel") == "alternate" and "hreflang" in a
+            if tag == "link"
+            and a.get("rel") == "alternate"
+            and "hreflang" in a
+            and "type" not in a  # a typed alternate is the feed (test_exports_feeds.py)
         }
         assert set(links) == {"en", "zh", "x-default"}, page
         for href in links.values():
@@ -182,3 +185,62 @@ def test_the_scripts_templates_are_not_published(site: dict) -> None:
     published = {path.name for path in site["dir"].rglob("*.css")}
     for stylesheet in (ROOT / "templates").rglob("*.css"):
         assert stylesheet.name not in published, stylesheet
+
+
+def _entry_blocks(html: str) -> dict[str, str]:
+    """Each catalogue entry's HTML (from its <li id="res-..."> to the next entry)."""
+    starts = [(m.start(), m["id"]) for m in re.finditer(r'<li id="res-(?P<id>[a-z0-9-]+)">', html)]
+    ends = [start for start, _ in starts[1:]] + [len(html)]
+    return {entry_id: html[start:end] for (start, entry_id), end in zip(starts, ends, strict=True)}
+
+
+def test_every_blocked_entry_shows_a_mirror_or_an_alternative_on_the_chinese_site(
+    site: dict,
+) -> None:
+    """Issue 23: access is inherited per host (data/access.yaml); on the Chinese pages every
+    entry that is blocked from mainland China names a way round, mirrors and alternatives
+    labelled apart; the English pages show none of it."""
+    from scripts.data import resources
+
+    catalogue = resources.load_catalogue(resources.DEFAULT_DATA)
+    blocked = {
+        entry.id
+        for entry in catalogue.entries
+        if (access := catalogue.access_of(entry)) is not None and access.level == "blocked"
+    }
+    assert len(blocked) >= 5, blocked
+    for page in ("zh/resources/all/index.html", "zh/resources/index.html"):
+        blocks = _entry_blocks((site["dir"] / page).read_text(encoding="utf-8"))
+        for entry_id in blocked & set(blocks):
+            block = blocks[entry_id]
+            assert "cat-cn--blocked" in block, (page, entry_id)
+            ways = re.findall(r'<span class="cat-(mirrors|alternatives)">[^<]*<a href="http', block)
+            assert ways, f"{page}: {entry_id} is blocked but names no mirror or alternative"
+        assert blocked <= set(
+            _entry_blocks((site["dir"] / "zh/resources/all/index.html").read_text(encoding="utf-8"))
+        )
+    for page in ("resources/all/index.html", "resources/index.html"):
+        assert "cat-cn" not in (site["dir"] / page).read_text(encoding="utf-8")
+
+
+def test_the_status_definitions_are_on_both_catalogue_pages(site: dict) -> None:
+    for page in ("resources/all/index.html", "zh/resources/all/index.html"):
+        html = (site["dir"] / page).read_text(encoding="utf-8")
+        assert html.count('<dl class="cat-status-list"') == 3, page
+        assert 'data-status-set="maintained"' in html and 'data-status-set="finished"' in html
+
+
+def test_review_dates_appear_only_with_their_sources(site: dict) -> None:
+    for page in ("resources/index.html", "zh/resources/index.html"):
+        html = (site["dir"] / page).read_text(encoding="utf-8")
+        reviewed = re.findall(
+            r'<details class="cat-evidence cat-review"><summary>.*?</details>', html, re.S
+        )
+        assert reviewed, page
+        for block in reviewed:
+            assert '<ul class="cat-sources">' in block and '<a href="http' in block, block[:200]
+        # No date outside such a block says "reviewed".
+        rest = re.sub(
+            r'<details class="cat-evidence cat-review">.*?</details>', "", html, flags=re.S
+        )
+        assert "cat-review" not in rest

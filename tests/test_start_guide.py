@@ -508,7 +508,7 @@ def test_chinese_answers_put_reachable_resources_first_and_name_a_mirror(
     both = next(items for items in lists if "PyTorch" in items and "scikit-learn" in items)
     assert both.index(">scikit-learn</a>") < both.index(">PyTorch</a>")
     assert (
-        '>PyTorch</a><span class="start-rec__mirrors">（中国大陆可改用：'
+        '>PyTorch</a><span class="start-rec__mirrors">（中国大陆可改用镜像：'
         '<a href="https://mirror.example.cn/">Mirror A</a>（第三方））</span>'
     ) in zh
     en = start_guide_render.render_table(guide, "en", "start.md")
@@ -516,3 +516,43 @@ def test_chinese_answers_put_reachable_resources_first_and_name_a_mirror(
     lists = re.findall(r'start-rec__list--resources">(.*?)</ul>', en, re.S)
     both = next(items for items in lists if "PyTorch" in items and "scikit-learn" in items)
     assert both.index(">PyTorch</a>") < both.index(">scikit-learn</a>")
+
+
+def test_chinese_answers_use_the_access_inherited_from_the_host(tmp_path: Path, docs: Path) -> None:
+    """Issue 23: an entry on a blocked host (data/access.yaml) needs no cn_access of its own; the
+    Chinese answers name its mirrors and the host's alternatives, labelled apart."""
+    from dataclasses import replace
+
+    from scripts.data.resources import Alternative, HostAccess, Mirror
+
+    on_host = replace(
+        resource("pytorch", "PyTorch", "frameworks"),
+        url="https://blocked.example.org/",
+        mirrors=(Mirror("Mirror A", "https://mirror.example.cn/", official=True),),
+    )
+    record = HostAccess(
+        hosts=("blocked.example.org",),
+        level="blocked",
+        note=Text("Blocked.", "被屏蔽。"),
+        source="data/access.yaml",
+        line=1,
+        alternatives=(
+            Alternative(Text("x", "替代"), name="Other", url="https://other.example.cn/"),
+        ),
+    )
+    catalogue = Catalogue(
+        entries=(resource("scikit-learn", "scikit-learn", "baselines"), on_host),
+        problems=(),
+        access=(record,),
+    )
+    guide = load(tmp_path, docs, catalogue=catalogue)
+    assert guide.resources["pytorch"].blocked
+    zh = start_guide_render.render_table(guide, "zh", "start.md")
+    assert (
+        '>PyTorch</a><span class="start-rec__mirrors">（中国大陆可改用镜像：'
+        '<a href="https://mirror.example.cn/">Mirror A</a>）</span>'
+        '<span class="start-rec__alternatives">（或改用功能相近的其他服务：'
+        '<a href="https://other.example.cn/">Other</a>）</span>'
+    ) in zh
+    en = start_guide_render.render_table(guide, "en", "start.md")
+    assert "start-rec__alternatives" not in en and "other.example.cn" not in en

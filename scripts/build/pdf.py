@@ -63,6 +63,8 @@ SCREEN_ONLY = (
     ".generated-source",
     ".glossary__filter",
     ".catalogue--category caption",  # "generated from data/...yaml, edit it there"
+    ".cite-page",  # cites the web page (the cover names the commit and date)
+    ".exports-downloads",  # files of the website, linked relatively
 )
 # html.parser lowercases every name; SVG needs these in camelCase (viewBox above all).
 SVG_NAMES = {

@@ -21,6 +21,8 @@ DEFAULT_GLOSSARY = ROOT / "data" / "glossary.yaml"
 SCHEMA_PATH = ROOT / "data" / "schema" / "glossary.schema.json"
 DEFAULT_DOCS = ROOT / "docs"
 DICT_PATH = ROOT / "data" / "search" / "jieba-user-dict.txt"
+DEFAULT_NAMES = ROOT / "data" / "names.yaml"
+NAMES_SCHEMA_PATH = ROOT / "data" / "schema" / "names.schema.json"
 CJK_ONLY_RE = re.compile(r"^[\u3400-\u9fff]{2,}$")
 
 
@@ -68,13 +70,15 @@ class Term:
     zh: str
     sections: tuple[str, ...]
     line: int
-    after_survey: int | None = None  # the survey does not discuss the term; year the idea took hold
+    after_survey: int | None = None  # a later idea the survey could not discuss: year it took hold
+    site_only: bool = False  # an older idea the survey does not discuss: the site adds it
     see: str | None = None
     notes: dict[str, str] | None = None
     avoid: tuple[Avoid, ...] = ()
     en_match: tuple[str, ...] | None = None
     zh_accept: tuple[str, ...] = ()
     gloss: bool = True
+    zh_shared_with: tuple[str, ...] = ()  # terms that may share a Chinese form (see notes)
 
     @property
     def anchor(self) -> str:
@@ -110,6 +114,32 @@ def see_label(see: str, lang: str, docs_dir: Path = DEFAULT_DOCS) -> str:
     return see
 
 
+def _duplicate_problems(
+    term: Term, where: str, seen_en: dict[str, Term], seen_zh: dict[str, Term]
+) -> list[str]:
+    """One entry per idea: no two terms with the same English (same anchor: 'flow matching',
+    'Flow-matching'), and no Chinese form (``zh`` or ``zh_accept``) claimed by two terms unless
+    one names the other in ``zh_shared_with`` (with notes saying why)."""
+    problems = []
+    other = seen_en.setdefault(slug(term.en), term)
+    if other is not term:
+        problems.append(
+            f"{where}:{term.line}: en: {term.en!r} is already a term ({other.en!r}, line "
+            f"{other.line}); one entry per term"
+        )
+    for field, forms in (("zh", (term.zh,)), ("zh_accept", term.zh_accept)):
+        for form in forms:
+            other = seen_zh.setdefault(form, term)
+            if other is term or other.en in term.zh_shared_with or term.en in other.zh_shared_with:
+                continue
+            problems.append(
+                f"{where}:{term.line}: {field}: {form!r} is already the Chinese of {other.en!r} "
+                f"(line {other.line}); one Chinese word per idea: drop it, or name that term "
+                "in zh_shared_with and say why in notes"
+            )
+    return problems
+
+
 def load_glossary(path: Path = DEFAULT_GLOSSARY, docs_dir: Path = DEFAULT_DOCS) -> Glossary:
     """Parse and validate; ``see:`` targets must be existing headings of English pages."""
     where = datafile.shown(path)
@@ -122,8 +152,8 @@ def load_glossary(path: Path = DEFAULT_GLOSSARY, docs_dir: Path = DEFAULT_DOCS) 
     if not isinstance(data, list):
         return Glossary((), tuple(problems), where)
     terms: list[Term] = []
-    seen_en: dict[str, int] = {}
-    seen_zh: dict[str, int] = {}
+    seen_en: dict[str, Term] = {}
+    seen_zh: dict[str, Term] = {}
     for index, item in enumerate(data):
         if index in bad:
             continue
@@ -134,19 +164,16 @@ def load_glossary(path: Path = DEFAULT_GLOSSARY, docs_dir: Path = DEFAULT_DOCS) 
             sections=tuple(item.get("sections", ())),
             line=line,
             after_survey=item.get("after_survey"),
+            site_only=bool(item.get("site_only", False)),
             see=item.get("see"),
             notes=dict(item["notes"]) if "notes" in item else None,
             avoid=tuple(_avoid(a) for a in item.get("avoid", ())),
             en_match=tuple(item["en_match"]) if "en_match" in item else None,
             zh_accept=tuple(item.get("zh_accept", ())),
             gloss=bool(item.get("gloss", True)),
+            zh_shared_with=tuple(item.get("zh_shared_with", ())),
         )
-        for value, seen, field in ((term.en.lower(), seen_en, "en"), (term.zh, seen_zh, "zh")):
-            if value in seen:
-                problems.append(
-                    f"{where}:{line}: {field}: {value!r} is already a term (line {seen[value]})"
-                )
-            seen[value] = line
+        problems += _duplicate_problems(term, where, seen_en, seen_zh)
         for variant in term.avoid:
             if any(variant.spans(form) for form in term.zh_forms):
                 problems.append(
@@ -172,6 +199,41 @@ def load_glossary(path: Path = DEFAULT_GLOSSARY, docs_dir: Path = DEFAULT_DOCS) 
                 problems.append(str(datafile.problem_at(where, data, [index, "see"], problem)))
         terms.append(term)
     return Glossary(tuple(terms), tuple(problems), where)
+
+
+def load_names(path: Path = DEFAULT_NAMES) -> Glossary:
+    """data/names.yaml: organisation and product names kept as they are, with the literal
+    translations to flag, as glossary terms whose Chinese is the name (so the term lint checks
+    their ``avoid`` lists like the glossary's); ``allowed`` nicknames count as accepted forms."""
+    where = datafile.shown(path)
+    data, unreadable = datafile.load_yaml(path)
+    if data is None:
+        return Glossary((), tuple(str(p) for p in unreadable), where)
+    structural = datafile.validate(data, NAMES_SCHEMA_PATH)
+    problems = [str(p) for p in sorted({datafile.problem_at(where, data, *e) for e in structural})]
+    if structural or not isinstance(data, list):
+        return Glossary((), tuple(problems), where)
+    names = []
+    for index, item in enumerate(data):
+        line = datafile.line_of(data, [index])
+        name = Term(
+            en=item["name"],
+            zh=item["name"],
+            sections=(),
+            line=line,
+            notes=dict(item["notes"]) if "notes" in item else None,
+            avoid=tuple(_avoid(a) for a in item["avoid"]),
+            zh_accept=tuple(item.get("allowed", ())),
+            gloss=False,
+        )
+        for variant in name.avoid:
+            if any(variant.spans(form) for form in name.zh_forms):
+                problems.append(
+                    f"{where}:{line}: avoid: {variant.text!r} would flag the name or an allowed "
+                    "nickname"
+                )
+        names.append(name)
+    return Glossary(tuple(names), tuple(problems), where)
 
 
 # --- Search dictionary --------------------------------------------------------------------------

@@ -43,7 +43,12 @@ JOURNAL_VOLUME_OFFSET = {
     "proceedings of the national academy of sciences": 1903,
 }
 NEW_ARXIV_RE = re.compile(r"^(\d{4})\.\d{4,5}")  # YYMM.NNNNN: the month it was first posted
-SURVEY_ARXIV_MONTH = "2003"  # the survey itself is arXiv 2003.11755
+BIORXIV_DOI_RE = re.compile(r"^10\.1101/(\d{4})\.(\d{2})\.\d{2}\.")  # bioRxiv: posting date
+# origdate: when a work was first public (a bioRxiv preprint, an online-first article) and
+# neither its arXiv id nor its DOI says so: "2023-12" or "2023". It dates "Since the survey" items
+# (scripts/lint/since.py) and the 2020+ badge; give it only from a source you have seen.
+ORIGDATE_RE = re.compile(r"^((?:19|20)\d{2})(?:-(0[1-9]|1[0-2]))?$")
+SURVEY_FIRST_APPEARED = (2020, 3)  # (year, month) of arXiv 2003.11755
 
 REQUIRED_FIELDS = ("author", "title", "year")
 KNOWN_FIELDS = frozenset(
@@ -67,6 +72,7 @@ KNOWN_FIELDS = frozenset(
         "editor",
         "edition",
         "isbn",
+        "origdate",
         "howpublished",
         "school",
         "institution",
@@ -86,6 +92,7 @@ class Reference:
     arxiv: str = ""
     doi: str = ""
     month: int = 0  # 1-12 from the entry's month field; 0 when it has none
+    origdate: str = ""  # first public, when arXiv id and DOI do not say: "2023-12" or "2023"
     line: int = 0
     suffix: str = ""  # "a", "b", … when two works would get the same author-year label
 
@@ -95,17 +102,49 @@ class Reference:
         return self.year + self.suffix
 
     @property
+    def first_appeared(self) -> tuple[int, int]:
+        """(year, month) the work first became public, month 0 if unknown: the earliest of the
+        arXiv id's year and month (2110.07511 -> (2021, 10)), a bioRxiv DOI's posting date
+        (10.1101/2020.12.15.… -> (2020, 12)) and the entry's origdate; without any of these, the
+        entry's year and month."""
+        return min(self._first_dates())[0]
+
+    @property
+    def first_appeared_label(self) -> str:
+        """How ``first_appeared`` was found, for messages: 'arXiv 2110.07511 (2021-10)'."""
+        return min(self._first_dates())[1]
+
+    @property
+    def _year(self) -> int:
+        return int(self.year) if self.year.isdigit() else 0
+
+    def _first_dates(self) -> list[tuple[tuple[int, int], str]]:
+        dates = []
+        arxiv = NEW_ARXIV_RE.match(self.arxiv)
+        if arxiv:
+            date = (2000 + int(arxiv.group(1)[:2]), int(arxiv.group(1)[2:]))
+            dates.append((date, f"arXiv {self.arxiv} ({date[0]}-{date[1]:02d})"))
+        biorxiv = BIORXIV_DOI_RE.match(self.doi)
+        if biorxiv:
+            date = (int(biorxiv.group(1)), int(biorxiv.group(2)))
+            dates.append((date, f"bioRxiv {self.doi} ({date[0]}-{date[1]:02d})"))
+        orig = ORIGDATE_RE.match(self.origdate)
+        if orig:
+            date = (int(orig.group(1)), int(orig.group(2) or 0))
+            dates.append((date, f"origdate {self.origdate}"))
+        if not dates:
+            date = (self._year, self.month)
+            label = f"{date[0]}-{date[1]:02d}" if date[1] else f"{date[0]} (bib year)"
+            dates.append((date, label))
+        return dates
+
+    @property
     def after_survey(self) -> bool:
         """First public after the survey (arXiv 2003.11755, March 2020): by the arXiv id's
         year and month where there is one (a 2021 journal paper whose preprint came out in
         2019 is not new), else by the year and month of publication (a 2020 paper without a
         month counts as before the survey)."""
-        match = NEW_ARXIV_RE.match(self.arxiv)
-        if match:
-            return match.group(1) > SURVEY_ARXIV_MONTH
-        if not self.year.isdigit():
-            return False
-        return int(self.year) > 2020 or (int(self.year) == 2020 and self.month > 3)
+        return self.first_appeared > SURVEY_FIRST_APPEARED
 
     @property
     def surnames(self) -> tuple[str, ...]:
@@ -190,6 +229,11 @@ def _validate_entry(entry: Entry, where: str) -> list[str]:
     month = _field(entry, "month")
     if month and not _month(month):
         problems.append(f"{where}: month: '{month}' is not a month like jul or 7")
+    origdate = _field(entry, "origdate")
+    if origdate and not ORIGDATE_RE.match(origdate):
+        problems.append(f"{where}: origdate: '{origdate}' is not a year-month like 2023-12")
+    elif origdate and YEAR_RE.match(year) and origdate[:4] > year:
+        problems.append(f"{where}: origdate: {origdate} is after the year {year}")
     eprint, doi = _field(entry, "eprint"), _field(entry, "doi")
     if not eprint and not doi:
         problems.append(f"{where}: eprint: give an arXiv id (eprint) or a doi")
@@ -270,6 +314,7 @@ def load_bibliography(path: Path = DEFAULT_BIB) -> Bibliography:
             arxiv=_field(entry, "eprint"),
             doi=_field(entry, "doi"),
             month=_month(_field(entry, "month")),
+            origdate=_field(entry, "origdate"),
             line=line,
         )
     # Duplicate-key blocks are reported before the entries; re-resolve "first defined" lines.

@@ -14,18 +14,22 @@ Public API used by the build: ``load_catalogue``, ``problems``.
 
 What the fields mean (the schema has the full list):
 
-- ``tags.status`` says whether anyone looks after the resource (active, maintenance, archived,
-  dead); a move never changes it. Where the resource lives is ``url`` now, ``survey_url`` as the
-  survey or its seeds printed it, ``former_urls`` in between; ``former_ids`` keep renamed ids
-  resolvable (``res:`` links, the start guide).
-- ``reviewed`` is the date a person last read the entry against sources (description, status,
-  note). It is not a link check and is left out when nobody has done that.
+- ``tags.status`` takes its value from one of two sets, chosen by the kind (the schema's
+  ``status`` definition, which the catalogue page renders): maintained resources are active,
+  maintenance, archived or dead; finished works are finished, superseded, withdrawn or dead. A
+  move never changes it. Where the resource lives is ``url`` now, ``survey_url`` as the survey or
+  its seeds printed it, ``former_urls`` in between; ``former_ids`` keep renamed ids resolvable.
+- ``review`` is a review a person made: its date and every source read (a page, a repository at
+  a commit, an issue), each with what it established. Pages show the date only with its sources.
 - Machine facts (the date a link was last fetched, its HTTP status and final URL, GitHub facts)
   live only in ``data/resources/facts.json``, written by ``make linkcheck-external``
-  (scripts/links/github_facts.py) and never by hand. ``Catalogue.facts`` holds them per id; without
-  that file no "checked" date appears anywhere.
-- ``cn_access`` and ``mirrors`` say how to reach the resource from mainland China; the Chinese
-  pages show them beside the entry.
+  (scripts/links/github_facts.py) and never by hand. ``Catalogue.facts`` holds them per id; a
+  "checked" date exists only for an address that check really fetched.
+- Reachability from mainland China is recorded per host in ``data/access.yaml``
+  (``Catalogue.access``, validated with data/schema/access.schema.json). An entry inherits the
+  records of the host of its ``url`` and of its ``access_hosts``; its own ``cn_access`` overrides
+  the level. ``mirrors`` (the same content elsewhere) and ``alternatives`` (a different service
+  that does the job, on the entry or on a host record) are shown beside it on the Chinese pages.
 """
 
 from __future__ import annotations
@@ -34,7 +38,7 @@ import argparse
 import json
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -45,6 +49,10 @@ from scripts.data.datafile import Problem, line_of, problem_at, shown
 ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_DATA = ROOT / "data" / "resources"
 SCHEMA_PATH = ROOT / "data" / "schema" / "resource.schema.json"
+ACCESS_FILE = "access.yaml"  # beside the resources folder: data/access.yaml
+ACCESS_SCHEMA_PATH = ROOT / "data" / "schema" / "access.schema.json"
+# Severity of access levels when an entry inherits several host records: the worst one counts.
+ACCESS_SEVERITY = {"ok": 0, "unknown": 1, "slow": 2, "blocked": 3}
 SCHEMA_HEADER = "# yaml-language-server: $schema=../schema/resource.schema.json"
 
 FACTS_FILE = "facts.json"  # beside the YAML files; written only by scripts/links/github_facts.py
@@ -55,6 +63,33 @@ GITHUB_REPO_RE = re.compile(
 HOST_LABEL_RE = re.compile(r"^(?!-)[a-z0-9-]{1,63}(?<!-)$")
 TLD_RE = re.compile(r"^([a-z]{2,63}|xn--[a-z0-9-]+)$")
 CJK_RE = re.compile(r"[\u3400-\u9fff]")
+# A note that states freshness ("no changes since 2021", "still maintained", "last updated",
+# "on hiatus since") must say when that was true: "as of 2026-12-07", "as read in 2026-12",
+# "截至 2026-12-07". A bare "since 2025" is history, not freshness, and is not matched.
+FRESHNESS_RE = re.compile(
+    r"\b(no (?:new |further )?(?:changes?|commits?|updates?)"
+    r"|(?:has|have|had) (?:not|never) (?:been )?(?:changed|updated)|unchanged"
+    r"|last (?:updated|changed|extended|commit)"
+    r"|still (?:maintained|developed|updated|active|online|available|public|on|loads?|works?|kept)"
+    r"|(?:on hiatus|frozen|inactive|dormant) since)\b",
+    re.IGNORECASE,
+)
+AS_OF_EN_RE = re.compile(
+    r"\b(as of|as read in|as at|checked (?:on|in))\s+(?:\d{1,2}\s+)?(?:[a-z]+\s+)?\d{4}",
+    re.IGNORECASE,
+)
+# "as of" in Chinese (jie zhi <date>), or "<year> nian <month> yue" followed by "read".
+AS_OF_ZH_RE = re.compile(
+    r"\u622a\u81f3\s*\d{4}"
+    r"|\d{4}(?:-\d{2}|\s*\u5e74\s*\d{1,2}\s*\u6708).{0,6}"
+    r"(?:\u67e5\u9605|\u67e5\u770b|\u6838\u5bf9|\u68c0\u67e5|\u6240\u89c1)"
+)
+# Claims that the survey recommends an entry; they need the address the survey printed.
+SURVEY_CLAIM_RE = re.compile(
+    r"\bsurvey (?:also )?(?:points|recommends|recommended|linked|links|suggests|lists)\b"
+    r"|\u7efc\u8ff0(?:\u4e5f)?(?:\u63a8\u8350|\u6307\u5411|\u5217\u51fa|\u94fe\u63a5)",
+    re.IGNORECASE,
+)
 
 # --- Data model ---------------------------------------------------------------------------------
 
@@ -73,6 +108,138 @@ class Text:
     def from_yaml(cls, value: Mapping[str, Any]) -> Text:
         """``{en: ..., zh: ...}`` as read from a data file, trimmed."""
         return cls(en=str(value["en"]).strip(), zh=str(value["zh"]).strip())
+
+
+@dataclass(frozen=True)
+class EnglishFirst:
+    """Text written in English, with a Chinese version where the record has one."""
+
+    en: str
+    zh: str | None = None
+
+    def lang(self, lang: str) -> str:
+        """The language :meth:`get` answers in: the page's, or English as the fallback."""
+        return "zh" if lang == "zh" and self.zh else "en"
+
+    def get(self, lang: str) -> str:
+        return self.zh if self.lang(lang) == "zh" and self.zh else self.en
+
+    @classmethod
+    def from_yaml(cls, value: Mapping[str, Any]) -> EnglishFirst:
+        zh = value.get("zh")
+        return cls(en=str(value["en"]).strip(), zh=str(zh).strip() if zh else None)
+
+
+@dataclass(frozen=True)
+class Source:
+    """One piece of evidence a person read: a page, a repository at a commit, or an issue."""
+
+    established: EnglishFirst
+    url: str | None = None
+    repo: str | None = None
+    commit: str | None = None
+    issue: str | None = None
+    date: str | None = None
+
+    @property
+    def href(self) -> str:
+        """Where a reader follows it: the page, the commit's tree, or the issue thread."""
+        if self.url:
+            return self.url
+        if self.repo and self.commit:
+            return f"https://github.com/{self.repo}/tree/{self.commit}"
+        repo, _, number = str(self.issue).partition("#")
+        return f"https://github.com/{repo}/issues/{number}"  # GitHub redirects a PR number
+
+    @property
+    def label(self) -> str:
+        if self.url:
+            return self.url
+        if self.repo and self.commit:
+            return f"{self.repo}@{self.commit[:7]}"
+        return str(self.issue)
+
+    @classmethod
+    def from_yaml(cls, value: Mapping[str, Any]) -> Source:
+        def optional(key: str) -> str | None:
+            return str(value[key]).strip() if value.get(key) is not None else None
+
+        return cls(
+            established=EnglishFirst.from_yaml(value["established"]),
+            url=optional("url"),
+            repo=optional("repo"),
+            commit=optional("commit"),
+            issue=optional("issue"),
+            date=optional("date"),
+        )
+
+
+@dataclass(frozen=True)
+class Review:
+    """A review a person made: the day, and every source read (never empty)."""
+
+    date: str
+    sources: tuple[Source, ...]
+    note: EnglishFirst | None = None
+
+
+@dataclass(frozen=True)
+class Alternative:
+    """A different service that does the job (a catalogue ``id``, or ``name`` and ``url``)."""
+
+    note: Text
+    id: str | None = None
+    name: str | None = None
+    url: str | None = None
+    sources: tuple[Source, ...] = ()
+
+    @classmethod
+    def from_yaml(cls, value: Mapping[str, Any]) -> Alternative:
+        return cls(
+            note=Text.from_yaml(value["note"]),
+            id=str(value["id"]) if value.get("id") else None,
+            name=str(value["name"]).strip() if value.get("name") else None,
+            url=str(value["url"]).strip() if value.get("url") else None,
+            sources=tuple(Source.from_yaml(s) for s in value.get("sources") or ()),
+        )
+
+
+@dataclass(frozen=True)
+class HostAccess:
+    """One record of data/access.yaml: how well its hosts can be reached from mainland China."""
+
+    hosts: tuple[str, ...]
+    level: str
+    note: Text
+    source: str
+    line: int
+    as_of: str | None = None
+    sources: tuple[Source, ...] = ()
+    alternatives: tuple[Alternative, ...] = ()
+    mirrored: bool = False
+
+    def specificity(self, host: str) -> int | None:
+        """How closely the record names ``host`` (higher is closer), or None if it does not."""
+        best = None
+        for pattern in self.hosts:
+            if pattern == host:
+                return 10_000
+            if pattern.startswith("*.") and (host == pattern[2:] or host.endswith(pattern[1:])):
+                best = max(best or 0, len(pattern))
+        return best
+
+
+@dataclass(frozen=True)
+class EntryAccess:
+    """What an entry inherits from its hosts' records; its own ``cn_access`` sets the level."""
+
+    level: str
+    records: tuple[HostAccess, ...]
+    own: CnAccess | None = None
+
+    @property
+    def alternatives(self) -> tuple[Alternative, ...]:
+        return tuple(alt for record in self.records for alt in record.alternatives)
 
 
 @dataclass(frozen=True)
@@ -98,8 +265,8 @@ class Resource:
     """One validated catalogue entry; ``source`` and ``line`` say where it is written.
 
     ``status`` says whether the resource is looked after; where it lives is ``url`` now,
-    ``survey_url`` as the survey printed it and ``former_urls`` in between. ``reviewed`` is the
-    date a person last read the entry against sources; machine checks live in facts.json.
+    ``survey_url`` as the survey printed it and ``former_urls`` in between. ``review`` is what a
+    person read against sources, with those sources; machine checks live in facts.json.
     """
 
     id: str
@@ -118,10 +285,40 @@ class Resource:
     former_urls: tuple[str, ...] = ()
     former_ids: tuple[str, ...] = ()
     repository: str | None = None
-    reviewed: str | None = None
+    review: Review | None = None
     note: Text | None = None
     cn_access: CnAccess | None = None
     mirrors: tuple[Mirror, ...] = ()
+    alternatives: tuple[Alternative, ...] = ()
+    access_hosts: tuple[str, ...] = ()
+    # (field as in messages, line): where each address is written, e.g. ("mirrors[0].url", 12)
+    url_lines: tuple[tuple[str, int], ...] = ()
+
+    def line_of(self, name: str) -> int:
+        """The line a field (``url``, ``mirrors[0].url``) is written on, else the entry's."""
+        return dict(self.url_lines).get(name, self.line)
+
+    @property
+    def hosts(self) -> tuple[str, ...]:
+        """The host of ``url`` and the ``access_hosts``: whose access records apply."""
+        host = (urlsplit(self.url).hostname or "").lower()
+        return tuple(dict.fromkeys([host, *self.access_hosts]))
+
+    @property
+    def published_urls(self) -> tuple[tuple[str, str], ...]:
+        """(field, URL) of every address the site publishes for this entry as a link: url,
+        repository, mirrors and the entry's own alternatives (host alternatives are on the
+        host records). ``former_urls`` and ``survey_url`` are shown as text, not links."""
+        found = [("url", self.url)]
+        if self.repository:
+            found.append(("repository", self.repository))
+        found += [(f"mirrors[{n}].url", mirror.url) for n, mirror in enumerate(self.mirrors)]
+        found += [
+            (f"alternatives[{n}].url", alt.url)
+            for n, alt in enumerate(self.alternatives)
+            if alt.url
+        ]
+        return tuple(found)
 
     @property
     def github_repo(self) -> str | None:
@@ -146,6 +343,29 @@ class Catalogue:
     entries: tuple[Resource, ...]
     problems: tuple[str, ...]
     facts: dict[str, dict[str, Any]] = field(default_factory=dict)
+    access: tuple[HostAccess, ...] = ()
+
+    def host_record(self, host: str) -> HostAccess | None:
+        """The most specific record of data/access.yaml that covers ``host``."""
+        scored: list[tuple[int, HostAccess]] = []
+        for record in self.access:
+            score = record.specificity(host)
+            if score is not None:
+                scored.append((score, record))
+        return max(scored, key=lambda pair: pair[0])[1] if scored else None
+
+    def access_of(self, entry: Resource) -> EntryAccess | None:
+        """The access an entry inherits from its hosts (the worst level counts), with its own
+        ``cn_access`` overriding the level; None when nothing is recorded."""
+        records = tuple(
+            dict.fromkeys(r for r in map(self.host_record, entry.hosts) if r is not None)
+        )
+        if entry.cn_access is not None:
+            return EntryAccess(entry.cn_access.level, records, entry.cn_access)
+        if not records:
+            return None
+        level = max((r.level for r in records), key=lambda level: ACCESS_SEVERITY[level])
+        return EntryAccess(level, records)
 
     def in_category(self, category: str) -> tuple[Resource, ...]:
         return tuple(entry for entry in self.entries if entry.category == category)
@@ -173,6 +393,34 @@ def choices(group: str) -> tuple[str, ...]:
 def label(group: str, value: str, lang: str) -> str:
     """Display name of a tag value (or category) from the schema's ``x-labels``."""
     return schema()["$defs"][group]["x-labels"][value][lang]
+
+
+def status_set(kind: str, status: str) -> str:
+    """Which value set an entry's status comes from: "finished" for finished works (kinds
+    publication and event, and a book, tutorial or course whose status is a finished-work
+    value), else "maintained". ``dead`` is in both; for the either-kinds it counts as maintained."""
+    kinds = schema()["$defs"]["kind"]
+    values = schema()["$defs"]["status"]
+    if kind in kinds["x-finished-kinds"]:
+        return "finished"
+    if (
+        kind in kinds["x-either-kinds"]
+        and status in values["x-finished-values"]
+        and status != "dead"
+    ):
+        return "finished"
+    return "maintained"
+
+
+def status_values(kind: str, status: str) -> tuple[str, ...]:
+    """The status values an entry of this kind (and current status) may take."""
+    values = schema()["$defs"]["status"]
+    return tuple(values[f"x-{status_set(kind, status)}-values"])
+
+
+def access_label(level: str, lang: str) -> str:
+    """Display name of a reachability level (ok, slow, blocked, unknown) from access.schema.json."""
+    return datafile.schema(ACCESS_SCHEMA_PATH)["$defs"]["level"]["x-labels"][level][lang]
 
 
 def categories() -> tuple[str, ...]:
@@ -299,7 +547,71 @@ def entry_problems(entry: Any, index: int, root: Any, where: str) -> list[Proble
         zh = text.get("zh") if isinstance(text, dict) else None
         if isinstance(zh, str) and zh.strip() and not CJK_RE.search(zh):
             add([*path, "zh"], "contains no Chinese characters; write the Chinese text")
+    for lang, message in _freshness_problems(entry.get("note")):
+        add(["note", lang], message)
+    status = tags.get("status") if isinstance(tags, dict) else None
+    if status == "dead" and isinstance(url, str):
+        add_dead = _dead_url_problem(url, former if isinstance(former, list) else [])
+        if add_dead:
+            add(["url"], add_dead)
+    if not entry.get("survey_url"):
+        for key in ("description", "note"):
+            text = entry.get(key)
+            for lang in ("en", "zh"):
+                value = text.get(lang) if isinstance(text, dict) else None
+                claim = SURVEY_CLAIM_RE.search(value) if isinstance(value, str) else None
+                if claim:
+                    add(
+                        [key, lang],
+                        f"says the {claim[0]!r} but the entry has no survey_url; add the "
+                        "address as the survey printed it (listed in tests/seed_urls.txt) or "
+                        "drop the claim",
+                    )
     return found
+
+
+def _freshness_problems(note: Any) -> list[tuple[str, str]]:
+    """A note that says how fresh the resource is ("no changes since 2021", "still
+    maintained") must say when that was read: "as of 2026-12-07" (截至 2026-12-07)."""
+    if not isinstance(note, dict) or not isinstance(note.get("en"), str):
+        return []
+    claim = FRESHNESS_RE.search(note["en"])
+    if not claim:
+        return []
+    if not AS_OF_EN_RE.search(note["en"]):
+        return [
+            (
+                "en",
+                f"states freshness ({claim[0]!r}) without saying when: add an 'as of' date "
+                "(as of 2026-12-07, as read in 2026-12) and back it with a review source",
+            )
+        ]
+    zh = note.get("zh")
+    if isinstance(zh, str) and CJK_RE.search(zh) and not AS_OF_ZH_RE.search(zh):
+        message = "the English note is dated ('as of ...') but this one is not: add the date"
+        return [("zh", message)]
+    return []
+
+
+def _dead_url_problem(url: str, former: list[Any]) -> str | None:
+    """A dead entry must not keep the address that died as its link (it could be re-registered
+    by someone else): url points at what survives and the dead address is in former_urls."""
+    host = (urlsplit(url).hostname or "").lower()
+    former_hosts = {
+        (urlsplit(old).hostname or "").lower() for old in former if isinstance(old, str)
+    }
+    if not former_hosts:
+        return (
+            "status is dead but the dead address is still url: point url at what survives "
+            "(the repository, a web.archive.org copy, a successor) and move the dead address "
+            "into former_urls"
+        )
+    if host in former_hosts:
+        return (
+            f"status is dead but url is on {host}, the host of a former address: point url at "
+            "what survives (the repository, a web.archive.org copy, a successor)"
+        )
+    return None
 
 
 def _entry_urls(entry: dict[str, Any]) -> Iterator[tuple[list[str | int], Any]]:
@@ -315,6 +627,11 @@ def _entry_urls(entry: dict[str, Any]) -> Iterator[tuple[list[str | int], Any]]:
         for position, mirror in enumerate(mirrors):
             if isinstance(mirror, dict) and "url" in mirror:
                 yield ["mirrors", position, "url"], mirror["url"]
+    alternatives = entry.get("alternatives")
+    if isinstance(alternatives, list):
+        for position, alternative in enumerate(alternatives):
+            if isinstance(alternative, dict) and "url" in alternative:
+                yield ["alternatives", position, "url"], alternative["url"]
 
 
 def _entry_texts(entry: dict[str, Any]) -> Iterator[tuple[list[str | int], Any]]:
@@ -328,6 +645,11 @@ def _entry_texts(entry: dict[str, Any]) -> Iterator[tuple[list[str | int], Any]]
         for position, mirror in enumerate(mirrors):
             if isinstance(mirror, dict):
                 yield ["mirrors", position, "note"], mirror.get("note")
+    alternatives = entry.get("alternatives")
+    if isinstance(alternatives, list):
+        for position, alternative in enumerate(alternatives):
+            if isinstance(alternative, dict):
+                yield ["alternatives", position, "note"], alternative.get("note")
 
 
 def to_resource(entry: dict[str, Any], category: str, where: str, line: int) -> Resource:
@@ -353,7 +675,15 @@ def to_resource(entry: dict[str, Any], category: str, where: str, line: int) -> 
         former_urls=tuple(str(url).strip() for url in entry.get("former_urls", ())),
         former_ids=tuple(str(value) for value in entry.get("former_ids", ())),
         repository=optional("repository"),
-        reviewed=optional("reviewed"),
+        review=Review(
+            date=str(entry["review"]["date"]),
+            sources=tuple(Source.from_yaml(s) for s in entry["review"]["sources"]),
+            note=EnglishFirst.from_yaml(entry["review"]["note"])
+            if entry["review"].get("note")
+            else None,
+        )
+        if entry.get("review")
+        else None,
         note=Text.from_yaml(entry["note"]) if "note" in entry else None,
         cn_access=CnAccess(str(access["level"]), Text.from_yaml(access["source"]))
         if access
@@ -367,6 +697,8 @@ def to_resource(entry: dict[str, Any], category: str, where: str, line: int) -> 
             )
             for mirror in entry.get("mirrors", ())
         ),
+        alternatives=tuple(Alternative.from_yaml(alt) for alt in entry.get("alternatives", ())),
+        access_hosts=tuple(str(host) for host in entry.get("access_hosts", ())),
     )
 
 
@@ -446,7 +778,12 @@ def check_paths(paths: Sequence[Path]) -> tuple[list[Resource], list[Problem]]:
                         (old_id, where, line_of(data, [index, "former_ids", position]))
                     )
             if index not in broken and category in known:
-                resources.append(to_resource(entry, category, where, line_of(data, [index])))
+                resource = to_resource(entry, category, where, line_of(data, [index]))
+                lines = tuple(
+                    (datafile.field_name([index, *at]), line_of(data, [index, *at]))
+                    for at, _ in _entry_urls(entry)
+                )
+                resources.append(replace(resource, url_lines=lines))
     for old_id, where, line in former_ids:
         if old_id in first_id:
             found.append(
@@ -488,15 +825,104 @@ def load_facts(path: Path) -> tuple[dict[str, dict[str, Any]], list[Problem]]:
     return {str(key): value for key, value in entries.items() if isinstance(value, dict)}, []
 
 
+def load_access(path: Path, ids: Iterable[str] = ()) -> tuple[list[HostAccess], list[Problem]]:
+    """The host records of data/access.yaml, validated with its schema; ``ids`` are the
+    catalogue's entry ids (an alternative given by id must name one). A host may be in one
+    record only. No file, no records: a catalogue without it (a test's) inherits nothing."""
+    if not path.is_file():
+        return [], []
+    where = shown(path)
+    data, found = datafile.load_yaml(path)
+    if data is None:
+        return [], found
+    structural = datafile.validate(data, ACCESS_SCHEMA_PATH)
+    found += [problem_at(where, data, at, message) for at, message in structural]
+    if not isinstance(data, list):
+        return [], found
+    broken = {at[0] for at, _ in structural if at and isinstance(at[0], int)}
+    known = set(ids)
+    first_host: dict[str, int] = {}
+    records: list[HostAccess] = []
+    for index, raw in enumerate(data):
+        if not isinstance(raw, dict):
+            continue
+        for position, host in enumerate(raw.get("hosts") or []):
+            line = line_of(data, [index, "hosts", position])
+            if host in first_host:
+                found.append(
+                    Problem(
+                        where,
+                        line,
+                        "hosts",
+                        f"{host!r} is already in the record at {where}:{first_host[host]}; "
+                        "a host belongs to one record",
+                    )
+                )
+            else:
+                first_host[host] = line
+        for position, alternative in enumerate(raw.get("alternatives") or []):
+            alt_id = alternative.get("id") if isinstance(alternative, dict) else None
+            if known and isinstance(alt_id, str) and alt_id not in known:
+                found.append(
+                    problem_at(
+                        where,
+                        data,
+                        [index, "alternatives", position, "id"],
+                        f"no catalogue entry has the id {alt_id!r}",
+                    )
+                )
+        if index in broken:
+            continue
+        records.append(
+            HostAccess(
+                hosts=tuple(str(host) for host in raw["hosts"]),
+                level=str(raw["level"]),
+                note=Text.from_yaml(raw["note"]),
+                source=where,
+                line=line_of(data, [index]),
+                as_of=str(raw["as_of"]) if raw.get("as_of") else None,
+                sources=tuple(Source.from_yaml(s) for s in raw.get("sources") or ()),
+                alternatives=tuple(
+                    Alternative.from_yaml(alt) for alt in raw.get("alternatives") or ()
+                ),
+                mirrored=bool(raw.get("mirrored")),
+            )
+        )
+    return records, sorted(set(found))
+
+
+def alternative_id_problems(resources: Sequence[Resource]) -> list[Problem]:
+    """An entry's alternative given by id must name another catalogue entry."""
+    ids = {entry.id for entry in resources} | {old for e in resources for old in e.former_ids}
+    return [
+        Problem(
+            entry.source, entry.line, "alternatives", f"no catalogue entry has the id {alt.id!r}"
+        )
+        for entry in resources
+        for alt in entry.alternatives
+        if alt.id and alt.id not in ids
+    ]
+
+
+def access_path(data_dir: Path) -> Path:
+    """data/access.yaml for the catalogue in data/resources."""
+    return Path(data_dir).parent / ACCESS_FILE
+
+
 def load_catalogue(data_dir: Path) -> Catalogue:
-    """Load and validate every file in ``data_dir``; never raises for bad data, problems are in
-    the result (an exception is a bug in this module, not a problem of the data)."""
+    """Load and validate every file in ``data_dir`` and the access records beside it; never
+    raises for bad data, problems are in the result (an exception is a bug in this module, not
+    a problem of the data)."""
     resources, found = check_paths([Path(data_dir)])
     facts, facts_problems = load_facts(Path(data_dir) / FACTS_FILE)
+    ids = [entry.id for entry in resources]
+    access, access_problems = load_access(access_path(data_dir), ids)
+    found += alternative_id_problems(resources)
     return Catalogue(
         entries=tuple(resources),
-        problems=tuple(str(problem) for problem in [*found, *facts_problems]),
+        problems=tuple(str(problem) for problem in [*found, *facts_problems, *access_problems]),
         facts=facts,
+        access=tuple(access),
     )
 
 
@@ -514,9 +940,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         command.add_argument(
             "paths", nargs="*", type=Path, metavar="PATH", help="files or directories"
         )
+        command.add_argument(
+            "--access",
+            type=Path,
+            default=access_path(DEFAULT_DATA),
+            help="host access records checked with the catalogue (default: data/access.yaml)",
+        )
     args = parser.parse_args(argv)
     paths = args.paths or [DEFAULT_DATA]
     resources, found = check_paths(paths)
+    found += alternative_id_problems(resources)
+    if args.command == "check":
+        found += load_access(
+            args.access, [entry.id for entry in resources] if not args.paths else []
+        )[1]
     if datafile.print_problems(found):
         return 1
     if args.command == "stats":

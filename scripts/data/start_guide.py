@@ -97,8 +97,12 @@ class Target:
 class ResourceRef:
     name: str
     category: str
-    blocked: bool = False  # cn_access.level == "blocked": not reachable from mainland China
+    # Reachability inherited from data/access.yaml (or the entry's own cn_access): "blocked"
+    # means not reachable from mainland China; the Chinese answers then name mirrors (the same
+    # content elsewhere) and alternatives (a different service), as the catalogue does.
+    blocked: bool = False
     mirrors: tuple[resources.Mirror, ...] = ()
+    alternatives: tuple[tuple[str, str], ...] = ()  # (name, url)
 
 
 @dataclass
@@ -118,6 +122,24 @@ class Guide:
 def _clean_heading(text: str) -> str:
     text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)
     return re.sub(r"[*_`]", "", text).strip()
+
+
+def _resource_ref(entry: resources.Resource, catalogue: resources.Catalogue) -> ResourceRef:
+    access = catalogue.access_of(entry)
+    alternatives = []
+    for alternative in [*(access.alternatives if access else ()), *entry.alternatives]:
+        target = catalogue.get(alternative.id) if alternative.id else None
+        name = target.name if target else alternative.name or ""
+        url = target.url if target else alternative.url or ""
+        if name and url:
+            alternatives.append((name, url))
+    return ResourceRef(
+        entry.name,
+        entry.category,
+        blocked=access is not None and access.level == "blocked",
+        mirrors=entry.mirrors,
+        alternatives=tuple(dict.fromkeys(alternatives)),
+    )
 
 
 def _catalogue_page(docs: Path) -> str | None:
@@ -224,15 +246,7 @@ def check_data(
             link = str(raw["link"]) if "link" in raw else None
             guide.terms[group][term_id] = Term(term_id, Text.from_yaml(raw), link)
 
-    known_resources = {
-        entry.id: ResourceRef(
-            entry.name,
-            entry.category,
-            blocked=entry.cn_access is not None and entry.cn_access.level == "blocked",
-            mirrors=entry.mirrors,
-        )
-        for entry in catalogue.entries
-    }
+    known_resources = {entry.id: _resource_ref(entry, catalogue) for entry in catalogue.entries}
     # An id the catalogue has renamed (former_ids) still resolves, to the entry's current id.
     current_id = {entry.id: entry.id for entry in catalogue.entries}
     current_id |= {old: entry.id for entry in catalogue.entries for old in entry.former_ids}

@@ -1,5 +1,6 @@
-"""The external check: every catalogue URL (data/resources/*.yaml) and every external link in
-the Markdown pages (docs/).
+"""The external check: every address the catalogue publishes (data/resources/*.yaml read through
+scripts/data/resources.py: url, repository, mirrors, alternatives, and the alternatives of
+data/access.yaml) and every external link in the Markdown pages (docs/).
 
 One retry after a pause for timeouts, 429 and 5xx, at most one request at a time per host;
 redirects are followed by hand so each hop is classified (a permanent one suggests the new
@@ -21,11 +22,8 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ruamel.yaml import YAML
-
-from scripts.data import markdown_reader
+from scripts.data import markdown_reader, resources
 from scripts.data.datafile import shown
-from scripts.data.resources import GITHUB_REPO_RE
 from scripts.links.settings import ExternalSettings
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -41,53 +39,61 @@ MAX_HOPS = 10
 
 @dataclass(frozen=True)
 class Source:
-    """Where a URL is written: a catalogue entry (with its id and status) or a Markdown line."""
+    """Where a URL is written: a catalogue entry (with its id, status and the field holding the
+    URL), a host record of data/access.yaml, or a Markdown line."""
 
     path: str
     line: int
     entry_id: str | None = None
     status: str | None = None
     github_repo: str | None = None
+    field: str | None = None
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}"
         return f"{where} id={self.entry_id}" if self.entry_id else where
 
 
-def round_trip_yaml() -> YAML:
-    """The one ruamel.yaml setup that reproduces our catalogue files byte for byte."""
-    rt = YAML()
-    rt.preserve_quotes = True
-    rt.width = 4096
-    rt.indent(mapping=2, sequence=2, offset=0)
-    return rt
-
-
 def catalogue_sources(data_dir: Path, root: Path = ROOT) -> list[tuple[str, Source]]:
-    """(url, source) for each entry of ``data_dir/*.yaml``; the line is that of ``url:``."""
+    """(url, source) for every address the site publishes from the catalogue, read through the
+    one loader (scripts/data/resources.py): each entry's url, repository, mirrors and own
+    alternatives, and the alternatives of the host records in data/access.yaml. Entries the
+    loader rejects are left out (``make check`` reports them)."""
+    catalogue = resources.load_catalogue(data_dir)
     found = []
-    rt = round_trip_yaml()
-    for path in sorted(data_dir.glob("*.yaml")):
-        entries = rt.load(path.read_text(encoding="utf-8")) or []
-        for entry in entries:
-            url = entry.get("url") if isinstance(entry, dict) else None
-            if not isinstance(url, str) or not re.match(r"https?://", url.strip()):
+    for entry in catalogue.entries:
+        for name, url in entry.published_urls:
+            if not _is_web(url):
                 continue
-            tags = entry.get("tags") or {}
-            repo = None
-            for candidate in (entry.get("repository"), url):
-                match = GITHUB_REPO_RE.match(str(candidate or "").strip())
-                if match and repo is None:
-                    repo = f"{match['owner']}/{match['name']}"
             source = Source(
-                path=shown(path, root),
-                line=entry.lc.key("url")[0] + 1,
-                entry_id=str(entry.get("id")),
-                status=str(tags.get("status")) if tags.get("status") else None,
-                github_repo=repo,
+                path=relative_path(entry.source, root),
+                line=entry.line_of(name),
+                entry_id=entry.id,
+                status=entry.status,
+                github_repo=entry.github_repo,
+                field=name,
             )
-            found.append((url.strip(), source))
+            found.append((url, source))
+    for record in catalogue.access:
+        for alternative in record.alternatives:
+            if alternative.url and _is_web(alternative.url):
+                where = relative_path(record.source, root)
+                found.append((alternative.url, Source(path=where, line=record.line)))
     return found
+
+
+def _is_web(url: str) -> bool:
+    """An http(s) address (the loader reports malformed ones; the check still tries them)."""
+    return urllib.parse.urlsplit(url).scheme.lower() in ("http", "https")
+
+
+def relative_path(where: str, root: Path) -> str:
+    """A loader's path (relative to the repository or the working directory, or absolute)
+    shown relative to ``root``."""
+    path = Path(where)
+    if not path.is_absolute():
+        path = resources.ROOT / path if (resources.ROOT / path).exists() else Path.cwd() / path
+    return shown(path, root)
 
 
 _LINK_PATTERNS = (
@@ -321,7 +327,13 @@ def report_data(
                 "detail": outcome.detail,
                 "attempts": outcome.attempts,
                 "sources": [
-                    {"path": s.path, "line": s.line, "id": s.entry_id, "status": s.status}
+                    {
+                        "path": s.path,
+                        "line": s.line,
+                        "id": s.entry_id,
+                        "status": s.status,
+                        "field": s.field,
+                    }
                     for s in sources.get(url, [])
                 ],
             }

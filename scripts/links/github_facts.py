@@ -1,10 +1,12 @@
 """Machine facts about catalogue entries: data/resources/facts.json, written by the scheduled check.
 
-``make linkcheck-external`` (scripts/links/report.py) checks every address, then
-scripts/links/report.py calls ``collect`` here: for each entry it records the HTTP result of its
-``url`` and, when the entry has a GitHub repository (its ``url`` or its ``repository``), facts
-from the GitHub REST API. The file is generated, never edited by hand; pages show "link checked
-on DATE" only from it:
+``make linkcheck-external`` (scripts/links/report.py) checks every address the site publishes,
+then scripts/links/report.py calls ``collect`` here with the catalogue read through
+scripts/data/resources.py: for each entry it records the HTTP result of its ``url`` (and of every
+other published address under ``addresses``) and, when the entry has a GitHub repository (its
+``url`` or its ``repository``), facts from the GitHub REST API. An address the check skipped
+(an ignored host) gets no ``checked`` date and no HTTP status, only ``link: "ignored"``. The
+file is generated, never edited by hand; pages show "link checked on DATE" only from it:
 
     {"generated": "2026-12-07",
      "entries": {"<id>": {"checked": "2026-12-07", "http_status": 200, "final_url": "https://...",
@@ -20,6 +22,10 @@ Suggested status (``suggest_status``), from these written thresholds:
 - no push for more than MAINTENANCE_MONTHS (24) whole months: ``maintenance``;
 - otherwise, for a repository: ``active``. Without a repository, only ``dead`` is ever suggested:
   a website that answers says nothing about whether anyone looks after it.
+
+Suggestions stay inside the entry's value set (scripts/data/resources.py ``status_values``):
+only maintained resources get the GitHub-derived ones; for a finished work (a paper, an event, a
+finished book or tutorial) a repository's pushes say nothing, so only ``dead`` is suggested.
 
 Every entry whose hand-set ``tags.status`` differs from the suggestion is reported for a person to
 judge (a finished book or tutorial may be rightly ``archived`` while its repository still gets
@@ -41,6 +47,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from scripts.data import resources
 
 API_URL = "https://api.github.com"
 ARCHIVED_MONTHS = 48
@@ -155,8 +163,18 @@ def months_between(earlier: dt.date, later: dt.date) -> int:
     return months - (1 if later.day < earlier.day else 0)
 
 
-def suggest_status(facts: dict[str, Any], today: dt.date) -> tuple[str | None, str]:
-    """(suggested status or None, the reason in words) from one entry's facts."""
+def suggest_status(
+    facts: dict[str, Any], today: dt.date, allowed: Iterable[str] | None = None
+) -> tuple[str | None, str]:
+    """(suggested status or None, the reason in words) from one entry's facts; ``allowed`` is the
+    entry's value set (a suggestion outside it is withheld)."""
+    suggestion, reason = _suggest(facts, today)
+    if suggestion is not None and allowed is not None and suggestion not in set(allowed):
+        return None, f"{reason}; {suggestion!r} is not a status for this kind of entry"
+    return suggestion, reason
+
+
+def _suggest(facts: dict[str, Any], today: dt.date) -> tuple[str | None, str]:
     if facts.get("http_status") in GONE:
         return "dead", f"the address answers HTTP {facts['http_status']}"
     github = facts.get("github")
@@ -184,7 +202,8 @@ def suggest_status(facts: dict[str, Any], today: dt.date) -> tuple[str | None, s
 
 @dataclass(frozen=True)
 class EntryRef:
-    """What ``collect`` needs from a catalogue entry, read from the YAML as it is written."""
+    """What ``collect`` needs from a catalogue entry (``from_resource`` builds it from the loader's
+    entry); ``addresses`` are the other published addresses as (field, url)."""
 
     id: str
     url: str
@@ -192,6 +211,38 @@ class EntryRef:
     github_repo: str | None
     source: str
     line: int
+    kind: str = "tool"
+    addresses: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def allowed(self) -> tuple[str, ...]:
+        return resources.status_values(self.kind, self.status)
+
+    @classmethod
+    def from_resource(cls, entry: resources.Resource, source: str) -> EntryRef:
+        return cls(
+            id=entry.id,
+            url=entry.url,
+            status=entry.status,
+            github_repo=entry.github_repo,
+            source=source,
+            line=entry.line_of("url"),
+            kind=entry.kind,
+            addresses=tuple(pair for pair in entry.published_urls if pair[0] != "url"),
+        )
+
+
+def link_facts(result: dict[str, Any] | None, today: dt.date) -> dict[str, Any]:
+    """The HTTP facts of one address: a check date and status only when the check fetched it."""
+    if not result:
+        return {"link": "not checked"}
+    if result.get("kind") == "ignored":
+        return {"link": "ignored", "detail": result.get("detail", "")}
+    return {
+        "checked": today.isoformat(),
+        "http_status": result.get("status"),
+        "final_url": result.get("final_url"),
+    }
 
 
 def collect(
@@ -209,12 +260,13 @@ def collect(
     found: dict[str, Any] = {}
     limited: str | None = None
     for entry in entries:
-        result = link_results.get(entry.url) or {}
-        facts: dict[str, Any] = {
-            "checked": today.isoformat(),
-            "http_status": result.get("status"),
-            "final_url": result.get("final_url"),
-        }
+        facts: dict[str, Any] = link_facts(link_results.get(entry.url), today)
+        addresses = getattr(entry, "addresses", ())
+        if addresses:
+            facts["addresses"] = {
+                url: {"field": name, **link_facts(link_results.get(url), today)}
+                for name, url in addresses
+            }
         if client is not None and entry.github_repo:
             if limited:
                 facts["github"] = {"repo": entry.github_repo, "error": "rate-limited"}
@@ -237,17 +289,46 @@ def collect(
     return {"generated": today.isoformat(), "entries": found}, messages
 
 
-def disagreements(entries: Iterable[Any], facts: dict[str, Any], today: dt.date) -> list[str]:
-    """``path:line id=x: status 'a', the facts suggest 'b' (reason)`` for each disagreement."""
+def status_changes(
+    entries: Iterable[Any], facts: dict[str, Any], today: dt.date
+) -> list[dict[str, Any]]:
+    """One record per entry whose status the facts would change, with the evidence: the
+    address and its HTTP result, the repository with its last push and archived flag, the
+    current and the suggested status (always within the entry's value set)."""
     found = []
     for entry in entries:
-        suggestion, why = suggest_status(facts["entries"].get(entry.id, {}), today)
-        if suggestion is not None and suggestion != entry.status:
-            found.append(
-                f"{entry.source}:{entry.line} id={entry.id}: status is {entry.status!r}, "
-                f"the facts suggest {suggestion!r} ({why})"
-            )
+        entry_facts = facts["entries"].get(entry.id, {})
+        allowed = getattr(entry, "allowed", None)
+        suggestion, why = suggest_status(entry_facts, today, allowed)
+        if suggestion is None or suggestion == entry.status:
+            continue
+        github = entry_facts.get("github") or {}
+        found.append(
+            {
+                "id": entry.id,
+                "path": entry.source,
+                "line": entry.line,
+                "url": entry.url,
+                "http_status": entry_facts.get("http_status"),
+                "link": entry_facts.get("link"),
+                "repo": github.get("repo"),
+                "pushed_at": github.get("pushed_at"),
+                "archived": github.get("archived"),
+                "status": entry.status,
+                "suggested": suggestion,
+                "reason": why,
+            }
+        )
     return found
+
+
+def disagreements(entries: Iterable[Any], facts: dict[str, Any], today: dt.date) -> list[str]:
+    """``path:line id=x: status 'a', the facts suggest 'b' (reason)`` for each disagreement."""
+    return [
+        f"{c['path']}:{c['line']} id={c['id']}: status is {c['status']!r}, "
+        f"the facts suggest {c['suggested']!r} ({c['reason']})"
+        for c in status_changes(entries, facts, today)
+    ]
 
 
 def write_facts(facts: dict[str, Any], path: Path) -> None:

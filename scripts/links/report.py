@@ -1,7 +1,8 @@
-"""The external check (``python -m scripts linkcheck-external``): check every catalogue URL and
-every external link in the Markdown pages (scripts/links/external.py), then write links.md (for
-people), links.csv and links.json (for tools) in the report folder, and
-data/resources/facts.json.
+"""The external check (``python -m scripts linkcheck-external``): check every address the
+catalogue publishes and every external link in the Markdown pages (scripts/links/external.py),
+then write links.md (for people), links.csv and links.json (for tools) and pull-request.md (the
+weekly pull request's description: the proposed status changes with their evidence) in the
+report folder, and data/resources/facts.json.
 
 facts.json holds the HTTP result per catalogue entry and, through the GitHub REST API, each
 repository's archived flag, last push, latest release, licence and stars
@@ -20,9 +21,9 @@ import json
 import os
 from pathlib import Path
 
-from scripts.data import datafile
+from scripts.data import datafile, resources
 from scripts.links import github_facts
-from scripts.links.external import KINDS, Outcome, catalogue_sources, check_external
+from scripts.links.external import KINDS, Outcome, check_external, relative_path
 from scripts.links.settings import RC, ExternalSettings, read_settings
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -140,6 +141,11 @@ def write_report(report: dict, report_dir: Path) -> list[Path]:
     paths[1].write_text(report_csv(report), encoding="utf-8")
     shown = datafile.shown(paths[0], ROOT)
     paths[2].write_text(report_markdown(report, shown), encoding="utf-8")
+    if "status_changes" in report:
+        paths.append(report_dir / "pull-request.md")
+        paths[3].write_text(
+            pull_request_body(report, os.environ.get("RUN_URL", "")), encoding="utf-8"
+        )
     return paths
 
 
@@ -148,16 +154,10 @@ def write_facts(
 ) -> dict:
     """Write facts.json for every catalogue entry; return the report's status-review part."""
     today = dt.date.fromisoformat(report["checked"])
+    catalogue = resources.load_catalogue(args.data)
     entries = [
-        github_facts.EntryRef(
-            id=source.entry_id or "",
-            url=url,
-            status=source.status or "",
-            github_repo=source.github_repo,
-            source=source.path,
-            line=source.line,
-        )
-        for url, source in catalogue_sources(args.data, args.root)
+        github_facts.EntryRef.from_resource(entry, relative_path(entry.source, args.root))
+        for entry in catalogue.entries
     ]
     client = None
     if not args.no_github:
@@ -172,9 +172,54 @@ def write_facts(
     facts, messages = github_facts.collect(entries, results, client, today)
     github_facts.write_facts(facts, facts_path)
     return {
-        "facts_messages": messages,
+        "facts_messages": [*catalogue.problems, *messages],
         "status_review": github_facts.disagreements(entries, facts, today),
+        "status_changes": github_facts.status_changes(entries, facts, today),
     }
+
+
+def pull_request_body(report: dict, run_url: str = "") -> str:
+    """The description of the weekly pull request: per entry the evidence (address and HTTP
+    result, repository with last push and archived flag) and the status change it proposes,
+    then the addresses that moved or broke."""
+    changes = report.get("status_changes") or []
+    lines = [
+        f"Proposed by the weekly link check of {report['checked']}"
+        + (f" ([run]({run_url}))" if run_url else "")
+        + ". A person decides: revert any change whose entry note explains why the facts do "
+        "not apply, and merge the rest.",
+        "",
+        f"## Status changes ({len(changes)})",
+        "",
+    ]
+    if changes:
+        lines += [
+            "| Entry | Address | HTTP | Repository | Last push | Archived | Status |",
+            "| --- | --- | --- | --- | --- | --- | --- |",
+        ]
+        for c in changes:
+            http = c["http_status"] if c["http_status"] is not None else (c["link"] or "-")
+            cells = [
+                f"{_code(c['id'])} ({_code(str(c['path']) + ':' + str(c['line']))})",
+                _code(c["url"]),
+                _cell(http),
+                _code(c["repo"]) if c["repo"] else "-",
+                _cell(str(c["pushed_at"] or "-")[:10]),
+                _cell("yes" if c["archived"] else ("no" if c["archived"] is False else "-")),
+                f"{_code(c['status'])} → {_code(c['suggested'])}: {_cell(c['reason'])}",
+            ]
+            lines.append("| " + " | ".join(cells) + " |")
+    else:
+        lines.append("None: every status agrees with the facts.")
+    for kind, title in (("moved", "Addresses that moved"), ("broken", "Broken addresses")):
+        results = [r for r in report["results"] if r["kind"] == kind]
+        if results:
+            lines += ["", f"## {title} ({len(results)})", ""]
+            for r in results:
+                where = ", ".join(_code(source_label(s)) for s in r["sources"]) or "-"
+                extra = f" → {_code(r['suggestion'])}" if r.get("suggestion") else ""
+                lines.append(f"- {_code(r['url'])}{extra}: {_cell(r['detail'])} ({where})")
+    return "\n".join(lines) + "\n"
 
 
 def main(argv: list[str]) -> int:

@@ -2,7 +2,8 @@
 back into the catalogue.
 
 Permanent redirects: url, with the old address appended to former_urls; 404 and 410:
-tags.status dead. The files go through a ruamel.yaml round trip, so nothing else in them
+tags.status dead; and the status changes the GitHub facts suggest (report["status_changes"]).
+The files go through a ruamel.yaml round trip, so nothing else in them
 changes; a file the round trip would reformat is left alone.
 """
 
@@ -17,16 +18,29 @@ from pathlib import Path
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedSeq
 
-from scripts.links.external import ROOT, round_trip_yaml
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def round_trip_yaml() -> YAML:
+    """The ruamel.yaml setup that reproduces our catalogue files byte for byte. It writes, and
+    reads only to write back; everything else reads the catalogue through
+    scripts/data/resources.py."""
+    rt = YAML()
+    rt.preserve_quotes = True
+    rt.width = 4096
+    rt.indent(mapping=2, sequence=2, offset=0)
+    return rt
 
 
 def entry_updates(report: dict) -> dict[str, dict[str, dict[str, str]]]:
     """{catalogue file name: {entry id: {field: new value}}} from a report.
 
-    Permanent redirect: ``url`` becomes the new address and the old one is appended to
-    ``former_urls``. HTTP 404 or 410: ``status: dead``. Everything else (timeouts, 403, 5xx,
-    temporary redirects) changes nothing: a person decides. Check dates are not written into the
-    YAML; they live in facts.json.
+    Permanent redirect of an entry's ``url``: it becomes the new address and the old one is
+    appended to ``former_urls``. HTTP 404 or 410: ``status: dead``. Then every status change in
+    the report's ``status_changes`` (GitHub facts, within the entry's value set). Mirrors,
+    repositories and alternatives that moved or broke are listed in the report for a person.
+    Everything else (timeouts, 403, 5xx, temporary redirects) changes nothing: a person decides.
+    Check dates are not written into the YAML; they live in facts.json.
     """
     updates: dict[str, dict[str, dict[str, str]]] = {}
     for result in report["results"]:
@@ -38,9 +52,15 @@ def entry_updates(report: dict) -> dict[str, dict[str, dict[str, str]]]:
                 change = {"url": result["suggestion"], "former_urls": result["url"]}
             elif result["kind"] == "broken" and result["status"] in (404, 410):
                 change = {"status": "dead"}
-            if change:
+            if change and source.get("field", "url") == "url":
                 name = Path(source["path"]).name
                 updates.setdefault(name, {}).setdefault(source["id"], {}).update(change)
+    # Status changes the facts suggest (always within the entry's value set), with their
+    # evidence in the pull request's description (report.pull_request_body).
+    for change in report.get("status_changes") or []:
+        name = Path(change["path"]).name
+        entry = updates.setdefault(name, {}).setdefault(change["id"], {})
+        entry.setdefault("status", change["suggested"])
     return updates
 
 

@@ -1,12 +1,15 @@
 """Term lint: the glossary's Chinese terms in every Chinese text the reader sees.
 
 Wrong renderings (``avoid:``) are looked for in every Chinese text the reader sees: docs/zh/,
-the ``zh`` fields of data/ (the glossary itself excepted; the UI strings of data/ui.yaml included)
+the ``zh`` fields of data/ (the glossary and data/names.yaml excepted; the UI strings of
+data/ui.yaml included)
 and any Chinese text left in overrides/ and scripts/ (scripts/lint/chinese_text.py finds it). An
 ``avoid`` entry is either a string (always wrong) or ``{text, unless, use}``: ``text`` is wrong
 except where it sits inside one of the ``unless`` contexts, so 精度 is flagged for accuracy but not
 in 混合精度; ``use`` says what to write when it is not the term itself (微调一点 -> 调整一小步).
 Where two wrong renderings overlap, only the longer one is reported (遮盖语言模型, not also 遮盖).
+Literal translations of organisation and product names (深度思维 for DeepMind) are listed in
+data/names.yaml and checked the same way.
 
 CLI:
     python -m scripts glossary check     validate the glossary, then lint the text:
@@ -56,7 +59,7 @@ def text_lines(docs_dir: Path = data.DEFAULT_DOCS, data_dir: Path | None = None)
         for line in chinese_text.markdown_lines(page, root)
     ]
     if data_dir is not None:
-        lines.extend(chinese_text.data_lines(data_dir, root, skip=("glossary.yaml",)))
+        lines.extend(chinese_text.data_lines(data_dir, root, skip=("glossary.yaml", "names.yaml")))
     lines.extend(chinese_text.ui_lines(root))
     return lines
 
@@ -145,6 +148,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     check.add_argument("--docs", type=Path, default=data.DEFAULT_DOCS)
     check.add_argument("--data", type=Path, default=data.ROOT / "data")
     check.add_argument("--glossary", type=Path, default=data.DEFAULT_GLOSSARY)
+    check.add_argument("--names", type=Path, default=data.DEFAULT_NAMES)
     dictionary = commands.add_parser("dict", help=f"write {chinese_text.shown(data.DICT_PATH)}")
     dictionary.add_argument("--check", action="store_true", help="fail if the file is stale")
     args = parser.parse_args(argv)
@@ -171,13 +175,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
 
     glossary = data.load_glossary(args.glossary, args.docs)
-    errors = [*glossary.problems, *avoid_problems(glossary, args.docs, args.data)]
+    names = data.load_names(args.names)
+    # Names are linted like terms (their avoid lists), but are not glossary terms (no twin check).
+    both = data.Glossary(glossary.terms + names.terms, glossary.problems + names.problems)
+    errors = [*both.problems, *avoid_problems(both, args.docs, args.data)]
     warnings = twin_problems(glossary, args.docs)
     for message in errors + warnings:
         print(message)
     if args.report:
         print(chinese_text.count_report(errors + warnings))
-        return 1 if glossary.problems or not glossary.terms else 0
+        return 1 if both.problems or not glossary.terms else 0
     failed = bool(errors) or (args.strict and bool(warnings))
     print(
         f"{len(glossary.terms)} terms; {len(errors)} error(s), "

@@ -9,7 +9,11 @@ Pages show the data through markers on a line of their own:
 
 Each entry is a list item (``<li id="res-<id>">``) with its name as a heading; the HTML lives in
 overrides/partials/catalogue/. Everything that comes from data is escaped; only http(s) URLs
-become links. "Checked on" dates come from the machine facts (facts.json) and nothing else.
+become links. "Link checked" dates come from the machine facts (facts.json) of an address the
+check really fetched, and nothing else; a review date is shown only with its sources, each one
+click away in a <details> list.
+
+    <!-- resources: statuses -->             the status definitions, from the schema
 
 CLI:
     python -m scripts catalogue render (category=<id>|all) [--lang en|zh]   print the HTML
@@ -55,17 +59,98 @@ def _environment() -> Environment:
     return templates.environment().overlay(finalize=_escape_text)
 
 
-def row_view(resource: Resource, lang: str, facts: dict[str, Any] | None = None) -> dict[str, Any]:
+def _sources_view(sources: Sequence[resources.Source], lang: str) -> list[dict[str, Any]]:
+    """Each source as a link with what it established, in the page's language where written
+    (``lang`` is set to "en" when the text falls back to English)."""
+    return [
+        {
+            "href": source.href if resources.is_link(source.href) else None,
+            "label": source.label,
+            "date": source.date,
+            "established": source.established.get(lang),
+            "lang": source.established.lang(lang)
+            if source.established.lang(lang) != lang
+            else None,
+        }
+        for source in sources
+    ]
+
+
+def _alternative_view(
+    alternative: resources.Alternative, lang: str, catalogue: Catalogue | None
+) -> dict[str, Any]:
+    target = catalogue.get(alternative.id) if catalogue and alternative.id else None
+    name = target.name if target else alternative.name or alternative.id or ""
+    url = target.url if target else alternative.url or ""
+    return {
+        "name": name,
+        "href": url if resources.is_link(url) else None,
+        "note": alternative.note.get(lang),
+    }
+
+
+def _access_view(
+    resource: Resource, lang: str, catalogue: Catalogue | None
+) -> tuple[dict[str, Any] | None, list[dict[str, Any]]]:
+    """The entry's reachability from mainland China (inherited from its hosts' records, or its
+    own ``cn_access``) and its alternatives (host-level first, then the entry's own)."""
+    access = catalogue.access_of(resource) if catalogue else None
+    if access is None and resource.cn_access is not None:
+        access = resources.EntryAccess(resource.cn_access.level, (), resource.cn_access)
+    alternatives = [*(access.alternatives if access else ()), *resource.alternatives]
+    if access is None or (access.level == "unknown" and access.own is None):
+        # "Not known" inherited from a host is no news to the reader: nothing is claimed.
+        return None, [_alternative_view(alt, lang, catalogue) for alt in resource.alternatives]
+    if access.own is not None:
+        reason, sources = access.own.source.get(lang), []
+    else:
+        worst = [r for r in access.records if r.level == access.level]
+        reason = " ".join(record.note.get(lang) for record in worst)
+        sources = [source for record in worst for source in record.sources]
+    # Blocked entries carry the reason and its sources; a slow host (github.com holds most
+    # entries) names the level and its alternatives only, so pages do not repeat one record
+    # a hundred times.
+    brief = access.level != "blocked" and access.own is None
+    view = {
+        "level": access.level,
+        "label": resources.access_label(access.level, lang),
+        "source": None if brief else reason,
+        "sources": [] if brief else _sources_view(sources, lang),
+    }
+    return view, [
+        {**_alternative_view(alt, lang, catalogue), **({"note": None} if brief else {})}
+        for alt in alternatives
+    ]
+
+
+def _checked(facts: dict[str, Any]) -> str | None:
+    """The date the check fetched the entry's url; never for an address it skipped or ignored
+    (such facts carry no ``checked`` and no HTTP status)."""
+    checked = facts.get("checked")
+    if isinstance(checked, str) and isinstance(facts.get("http_status"), int):
+        return checked
+    return None
+
+
+def row_view(
+    resource: Resource,
+    lang: str,
+    facts: dict[str, Any] | None = None,
+    catalogue: Catalogue | None = None,
+) -> dict[str, Any]:
     """What one entry shows, already in the page's language (the template only lays it out).
 
-    ``facts`` are this entry's machine facts from facts.json; without them no check date is shown.
-    China access and mirrors are for readers of the Chinese site only.
+    ``facts`` are this entry's machine facts from facts.json; a "link checked" date appears only
+    for an address the check really fetched. A review date appears only with its sources.
+    China access (inherited from data/access.yaml through ``catalogue``), mirrors and
+    alternatives are for readers of the Chinese site only.
     """
     facts = facts or {}
     history = [url for url in dict.fromkeys(resource.former_urls) if url != resource.url]
     survey = resource.survey_url if resource.survey_url not in (None, resource.url) else None
-    access = resource.cn_access if lang == "zh" else None
+    access, alternatives = _access_view(resource, lang, catalogue) if lang == "zh" else (None, [])
     mirrors = resource.mirrors if lang == "zh" else ()
+    review = resource.review
     return {
         "anchor": f"res-{resource.id}",
         "name": resource.name,
@@ -86,17 +171,12 @@ def row_view(resource: Resource, lang: str, facts: dict[str, Any] | None = None)
         "domains": [label("domain", value, lang) for value in resource.domain if value != "any"],
         "category": resource.category,
         "category_label": label("category", resource.category, lang),
-        "checked": facts.get("checked") if isinstance(facts.get("checked"), str) else None,
-        "reviewed": resource.reviewed,
-        "cn_access": (
-            {
-                "level": access.level,
-                "label": label("cn_level", access.level, lang),
-                "source": access.source.get(lang),
-            }
-            if access
-            else None
-        ),
+        "checked": _checked(facts),
+        "review": {"date": review.date, "sources": _sources_view(review.sources, lang)}
+        if review and review.sources
+        else None,
+        "cn_access": access,
+        "alternatives": alternatives,
         "mirrors": [
             {
                 "name": mirror.name,
@@ -110,7 +190,7 @@ def row_view(resource: Resource, lang: str, facts: dict[str, Any] | None = None)
 
 
 def _rows(entries: Sequence[Resource], lang: str, catalogue: Catalogue) -> list[dict[str, Any]]:
-    return [row_view(entry, lang, catalogue.facts.get(entry.id)) for entry in entries]
+    return [row_view(entry, lang, catalogue.facts.get(entry.id), catalogue) for entry in entries]
 
 
 def render_category(category: str, lang: str, catalogue: Catalogue, edit_base: str = "") -> str:
@@ -223,11 +303,50 @@ def render_all(lang: str, catalogue: Catalogue, edit_base: str = "") -> str:
     )
 
 
+def status_definition(lang: str) -> dict[str, Any]:
+    """The schema's status definition in one language: the two value sets (values in the
+    schema's x-maintained-values and x-finished-values), each value's label and meaning, the
+    values common to both, and which kinds belong to which set."""
+    status = resources.schema()["$defs"]["status"]
+    definition = status["x-definition"]
+    sets = [(s["values"], status[s["values"]]) for s in definition["sets"]]
+    common = [v for v in status["enum"] if all(v in values for _, values in sets)]
+
+    def value(name: str) -> dict[str, str]:
+        text = definition["values"][name][lang]
+        return {"value": name, "label": label("status", name, lang), "text": text}
+
+    return {
+        "intro": definition["intro"][lang],
+        "sets": [
+            {
+                "key": key.removeprefix("x-").removesuffix("-values"),
+                "name": raw["name"][lang],
+                "text": raw["text"][lang],
+                "values": [value(v) for v in values if v not in common],
+            }
+            for (key, values), raw in zip(sets, definition["sets"], strict=True)
+        ],
+        "both": [value(v) for v in common],
+        "kinds": definition["kinds"][lang],
+    }
+
+
+def render_statuses(lang: str) -> str:
+    return (
+        _environment()
+        .get_template("catalogue/statuses.html")
+        .render(lang=lang, **status_definition(lang))
+    )
+
+
 def render_marker(argument: str, lang: str, catalogue: Catalogue, edit_base: str = "") -> str:
     """The HTML block of one ``<!-- resources: … -->`` marker (registered in render/page.py);
     ``edit_base`` (``https://github.com/o/r/edit/main/``) links each list to its YAML file."""
     if argument == "all":
         html = render_all(lang, catalogue, edit_base)
+    elif argument == "statuses":
+        html = render_statuses(lang)
     elif not argument.startswith("category"):
         filters = parse_filters(argument)
         if isinstance(filters, str):

@@ -9,6 +9,7 @@ import re
 from scripts.data import markdown_reader, ui
 from scripts.data.references import CITATION_RE, Bibliography, Reference, citation_keys, short_label
 from scripts.data.site_paths import REFERENCES_PAGE, relative_link, relative_url
+from scripts.render.coins import context_objects  # COinS for Zotero's browser connector
 from scripts.render.templates import render_template
 
 LEFTOVER_RE = re.compile(r"\[@")  # a citation the patterns did not take: split or misspelt
@@ -68,5 +69,12 @@ def _cite_one(ref: Reference, lang: str, link: str) -> str:
 
 def render_list(refs: list[Reference], lang: str, link: str, anchors: bool = False) -> str:
     """HTML list of references from the Jinja template (blank lines keep Markdown out of it)."""
-    html = render_template("references/list.html", refs=refs, lang=lang, link=link, anchors=anchors)
+    html = render_template(
+        "references/list.html",
+        refs=refs,
+        lang=lang,
+        link=link,
+        anchors=anchors,
+        coins=context_objects(),
+    )
     return "\n\n" + html.strip() + "\n\n"

@@ -8,7 +8,8 @@ screens and is read by screen readers (marked ``lang="en"``); it is small and mu
 out of the search index. Headings, admonition titles, link texts, code, HTML, citations and
 fenced code are left alone. An occurrence already followed by a parenthesis with Latin letters
 in it (``基序（motif）``) counts as glossed; one followed by a Chinese parenthesis, or inside one,
-is skipped (no ``（…）（…）``, no nested brackets). Terms whose Chinese is the English (PyTorch), a
+is skipped (no ``（…）（…）``, no nested brackets). One followed by a citation is glossed before
+it: ``流匹配（flow matching）[@key]``. Terms whose Chinese is the English (PyTorch), a
 single character, or marked ``gloss: false`` (words too common to gloss: 模型, 预测) are not
 glossed. The longest term wins where terms overlap (卷积神经网络 before 神经网络).
 """
@@ -48,11 +49,10 @@ def glossable(term: Term) -> bool:
 
 def _already_glossed(rest: str) -> bool | None:
     """What follows a term: True if a parenthesis with Latin letters (English already there),
-    None if another parenthesis or a citation, which renders as one (skip this use: a gloss
-    would make two brackets in a row), False otherwise (gloss it)."""
+    None if another parenthesis (skip this use: a gloss would make two brackets in a row), False
+    otherwise (gloss it). A citation ``[@key]`` does not stop the gloss, which goes between the
+    term and the citation: the reader needs the English term most where the work is cited."""
     rest = rest.lstrip("*_")
-    if rest.lstrip().startswith("[@"):
-        return None
     if rest[:1] in ("（", "("):
         closing = "）" if rest[0] == "（" else ")"
         inside = rest[1 : rest.find(closing)] if closing in rest else rest[1:]
@@ -119,8 +119,10 @@ def row_view(term: Term, lang: str, page_src_uri: str) -> dict[str, Any]:
         "notes": term.notes[lang] if term.notes else "",
         "sections": term.sections,
         "after_survey": term.after_survey,
-        # Terms the survey does not discuss sort at its end, with its last section (10).
-        "sort_section": int(term.sections[0]) if term.sections else 10,
+        "site_only": term.site_only,
+        # Terms the survey does not discuss sort after its last section (10): later ideas
+        # first, then the older ones the site adds.
+        "sort_section": int(term.sections[0]) if term.sections else 12 if term.site_only else 11,
         "see": see_label(term.see, lang) if term.see else "",
         "see_url": relative_url(page_src_uri, term.see) if term.see else None,
         "avoid": [variant.label() for variant in term.avoid],

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from scripts.data import markdown_reader
-from scripts.data.languages import LANGUAGES
+from scripts.data.languages import DEFAULT, LANGUAGES
 from scripts.data.site_data import SiteData
 from scripts.render import (
     catalogue,
@@ -35,13 +35,15 @@ class Page:
     page: str  # inside the language folder: about.md
     edit: str = ""  # edit_base of the config: "edit this data" links of generated tables
     markdown: str = ""  # the page's text (what <!-- cited-works --> lists)
+    default: str = DEFAULT  # the language served at the site's root
 
 
 # marker name -> render(arguments after the colon, page) -> HTML block (ValueError: a problem)
-MARKERS: dict[str, Callable[[str, Page], str]] = {}
+Renderer = Callable[[str, Page], str]
+MARKERS: dict[str, Renderer] = {}
 
 
-def register(name: str, render: Callable[[str, Page], str], takes_args: bool = False) -> None:
+def register(name: str, render: Renderer, takes_args: bool = False) -> None:
     MARKERS[name] = render if takes_args else lambda args, page: render(_none(name, args), page)
 
 
@@ -108,12 +110,18 @@ def expand_markers(markdown: str, page: Page, first_line: int = 1) -> str:
 
 
 def render_page(
-    markdown: str, lang: str, data: SiteData, src_uri: str, edit: str = "", first_line: int = 1
+    markdown: str,
+    lang: str,
+    data: SiteData,
+    src_uri: str,
+    edit: str = "",
+    first_line: int = 1,
+    default: str = DEFAULT,
 ) -> str:
     """A page's Markdown with its data filled in; ``src_uri`` is relative to docs/
     (``zh/about.md``); ``edit`` is ``edit_base`` of the config. Inline changes keep the lines
     where they are, so marker problems name the line in the file."""
-    page = Page(lang, data, src_uri, src_uri.split("/", 1)[-1], edit, markdown)
+    page = Page(lang, data, src_uri, src_uri.split("/", 1)[-1], edit, markdown, default)
     text = resource_links.render(markdown, data.catalogue, page.page, f"docs/{src_uri}")
     if lang == "zh" and page.page != "glossary.md":
         text = glossary.gloss_first_uses(text, data.glossary, page.page)

@@ -93,10 +93,16 @@ def rule_view(
             {
                 "name": guide.resources[rid].name,
                 "href": _resource_href(guide, rid, page_src_uri),
-                # The Chinese answers name a reachable alternative next to a blocked resource.
+                # The Chinese answers name mirrors and alternatives next to a blocked resource
+                # (access inherited from data/access.yaml, as on the catalogue pages).
                 "mirrors": [
                     {"name": m.name, "url": m.url, "official": m.official}
                     for m in guide.resources[rid].mirrors
+                ]
+                if lang == "zh" and guide.resources[rid].blocked
+                else [],
+                "alternatives": [
+                    {"name": name, "url": url} for name, url in guide.resources[rid].alternatives
                 ]
                 if lang == "zh" and guide.resources[rid].blocked
                 else [],

@@ -48,3 +48,35 @@
     document.addEventListener("DOMContentLoaded", update);
   }
 })();
+
+// "Cite this page" (overrides/partials/exports/cite.html): show the copy buttons, which copy the
+// citation shown next to them. One delegated listener, so pages swapped in by instant navigation
+// work too; without the Clipboard API the buttons stay hidden and the text is still selectable.
+(function () {
+  "use strict";
+
+  if (!navigator.clipboard) return;
+
+  function reveal() {
+    document.querySelectorAll(".cite-page__copy[hidden]").forEach(function (button) {
+      button.hidden = false;
+    });
+  }
+
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest && event.target.closest(".cite-page__copy");
+    if (!button) return;
+    var code = button.closest(".cite-page__format").querySelector("code");
+    navigator.clipboard.writeText(code.textContent).then(function () {
+      var label = button.textContent;
+      button.textContent = button.getAttribute("data-copied");
+      setTimeout(function () { button.textContent = label; }, 2000);
+    });
+  });
+
+  if (window.document$ && typeof window.document$.subscribe === "function") {
+    window.document$.subscribe(reveal);
+  } else {
+    document.addEventListener("DOMContentLoaded", reveal);
+  }
+})();

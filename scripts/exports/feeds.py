@@ -1,0 +1,149 @@
+"""The changes of scripts/exports/changes.py as words and links: one Atom feed per language
+(``feed.xml`` at the language's root, written with feedgen) and the "What's new" page's list
+(the ``<!-- whats-new -->`` marker). Both show the same changes; the feed keeps the newest
+``FEED_LIMIT``, the page ``PAGE_LIMIT``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from itertools import groupby
+
+from feedgen.feed import FeedGenerator
+
+from scripts.data import resources, ui
+from scripts.data.site_paths import CATALOGUE_PAGE, page_url, relative_url
+from scripts.exports import open_data
+from scripts.exports.changes import Change, History
+from scripts.render.templates import render_template
+
+FEED_FILE = "feed.xml"
+WHATS_NEW = "whats-new.md"
+
+FEED_LIMIT = 50
+PAGE_LIMIT = 100
+
+
+def status_label(value: str, lang: str) -> str:
+    try:
+        return resources.label("status", value, lang)
+    except KeyError:  # a status an older schema had
+        return value
+
+
+def change_text(change: Change, lang: str) -> str:
+    """One line saying what changed, in ``lang``."""
+    if change.kind == "status":
+        return ui.text("changes.status", lang).format(
+            name=change.name, old=status_label(change.old, lang), new=status_label(change.new, lang)
+        )
+    if change.kind == "since":
+        return ui.text("changes.since", lang).format(page=change.name, item=change.item)
+    if change.kind in ("revised", "new_page"):
+        return ui.text(f"changes.{change.kind}", lang).format(page=change.name)
+    return ui.text(f"changes.{change.kind}", lang).format(name=change.name)
+
+
+def current_ids() -> dict[str, str]:
+    """Every id a catalogue entry has today, and its former ids, mapped to today's id."""
+    found: dict[str, str] = {}
+    for entry in open_data.load_entries():
+        for old in entry.get("former_ids") or []:
+            found.setdefault(old, entry["id"])
+        found[entry["id"]] = entry["id"]
+    return found
+
+
+def change_target(change: Change, ids: dict[str, str] | None = None) -> str:
+    """Where a change is seen, inside the language: a page, or the entry's row on All resources
+    (under its id of today; the list's top when the entry is gone)."""
+    if change.lang:
+        return change.subject
+    today = (current_ids() if ids is None else ids).get(change.subject)
+    return f"{CATALOGUE_PAGE}#res-{today}" if today else CATALOGUE_PAGE
+
+
+def language_root(site_url: str, lang: str, default: str) -> str:
+    root = site_url.rstrip("/") + "/"
+    return root if lang == default else f"{root}{lang}/"
+
+
+def absolute_link(change: Change, root: str, ids: dict[str, str] | None = None) -> str:
+    page, _, anchor = change_target(change, ids).partition("#")
+    return root + page_url(page) + (f"#{anchor}" if anchor else "")
+
+
+def feed_xml(
+    history: History, lang: str, site_url: str, site_name: str, default: str, built: dt.date
+) -> bytes:
+    """The Atom feed of one language, newest change first."""
+    root = language_root(site_url, lang, default)
+    changes = history.for_language(lang)[:FEED_LIMIT]
+    ids = current_ids()
+    feed = FeedGenerator()
+    feed.id(root + FEED_FILE)
+    feed.title(ui.text("changes.feed_title", lang).format(site=site_name))
+    feed.author({"name": ui.text("cite.authors", lang)})
+    feed.link(href=root + FEED_FILE, rel="self", type="application/atom+xml")
+    feed.link(href=root + page_url(WHATS_NEW), rel="alternate", type="text/html", hreflang=lang)
+    feed.language(lang)
+    feed.rights("CC BY 4.0")
+    if history.shallow and history.since:
+        feed.subtitle(ui.text("changes.shallow", lang).format(date=history.since[:10]))
+    elif not history.available:
+        feed.subtitle(ui.text("changes.empty", lang))
+    updated = (
+        dt.datetime.fromisoformat(changes[0].date)
+        if changes
+        else dt.datetime.combine(built, dt.time(), tzinfo=dt.UTC)
+    )
+    feed.updated(updated)
+    for change in reversed(changes):  # feedgen puts each new entry first
+        entry = feed.add_entry()
+        entry.id(root + page_url(WHATS_NEW) + "#" + change.id)
+        entry.title(change_text(change, lang))
+        entry.link(href=absolute_link(change, root, ids), rel="alternate", hreflang=lang)
+        date = dt.datetime.fromisoformat(change.date)
+        entry.published(date)
+        entry.updated(date)
+    return feed.atom_str(pretty=True)
+
+
+def grouped(changes: Iterable[Change]) -> list[tuple[str, list[Change]]]:
+    return [(day, list(items)) for day, items in groupby(changes, key=lambda c: c.date[:10])]
+
+
+def render_page_list(history: History, lang: str, page: str) -> str:
+    """The What's new page's list (raw HTML with links relative to ``page``)."""
+    changes = history.for_language(lang)[:PAGE_LIMIT]
+    ids = current_ids()
+    rows = [
+        (
+            day,
+            [
+                {"text": change_text(c, lang), "href": _href(page, c, ids), "id": c.id}
+                for c in items
+            ],
+        )
+        for day, items in grouped(changes)
+    ]
+    return render_template(
+        "exports/changes.html",
+        days=rows,
+        lang=lang,
+        feed=_relative_file(page, FEED_FILE),
+        shallow=history.since[:10] if history.shallow else "",
+        available=history.available,
+    )
+
+
+def _href(page: str, change: Change, ids: dict[str, str]) -> str:
+    target_page, _, anchor = change_target(change, ids).partition("#")
+    return relative_url(page, target_page) + (f"#{anchor}" if anchor else "")
+
+
+def _relative_file(page: str, path: str) -> str:
+    """A file at the language's root, from a page's directory URL."""
+    depth = page_url(page).count("/")
+    return "../" * depth + path

@@ -1,0 +1,217 @@
+"""Changes from the git history (scripts/exports/changes.py), the Atom feeds and the What's new
+pages (scripts/exports/feeds.py): a throwaway repository for the history logic (including a
+shallow clone and no git at all), feedparser for the built feeds."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import subprocess
+from pathlib import Path
+
+import feedparser
+import pytest
+from bs4 import BeautifulSoup
+
+from scripts.data import ui
+from scripts.exports import changes, feeds
+from tests.conftest import built_pages
+
+ENTRY = """- id: {id}
+  name: {name}
+  tags:
+    status: {status}
+"""
+
+
+def git(repo: Path, *args: str, date: str = "2026-01-01T00:00:00+00:00") -> str:
+    env = dict(
+        os.environ,
+        GIT_AUTHOR_DATE=date,
+        GIT_COMMITTER_DATE=date,
+        GIT_AUTHOR_NAME="t",
+        GIT_AUTHOR_EMAIL="t@example.org",
+        GIT_COMMITTER_NAME="t",
+        GIT_COMMITTER_EMAIL="t@example.org",
+    )
+    return subprocess.run(
+        ["git", *args], cwd=repo, env=env, capture_output=True, text=True, check=True
+    ).stdout
+
+
+def commit(repo: Path, files: dict[str, str], day: int) -> None:
+    for name, text in files.items():
+        path = repo / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", f"day {day}", date=f"2026-01-{day:02d}T12:00:00+00:00")
+
+
+def catalogue(*entries: tuple[str, str, str], extra: str = "") -> str:
+    return "".join(ENTRY.format(id=i, name=n, status=s) for i, n, s in entries) + extra
+
+
+def page(title: str, body: str) -> str:
+    return f"---\ntitle: {title}\n---\n\n{body}\n"
+
+
+SINCE = '!!! since "Since the survey"\n\n    - **{}.** Text.\n'
+
+
+@pytest.fixture(scope="module")
+def repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    repo = tmp_path_factory.mktemp("history")
+    git(repo, "init", "-q", "-b", "main")
+    base = "\n".join(f"line {n}" for n in range(100))
+    commit(
+        repo,
+        {
+            "data/resources/tools.yaml": catalogue(("a", "A", "active"), ("b", "B", "active")),
+            "docs/en/x.md": page("Ex", base),
+            "docs/zh/x.md": page("例", base),
+        },
+        1,
+    )
+    commit(
+        repo,
+        {"data/resources/tools.yaml": catalogue(("a", "A", "archived"), ("b", "B", "active"))},
+        2,
+    )
+    commit(
+        repo,
+        {
+            "data/resources/tools.yaml": catalogue(("a", "A", "archived")),
+            "data/resources/more.yaml": catalogue(("c", "C", "active")),
+        },
+        3,
+    )
+    renamed = "- id: b2\n  name: B two\n  former_ids: [c]\n  tags:\n    status: active\n"
+    commit(repo, {"data/resources/more.yaml": renamed}, 4)
+    commit(repo, {"data/resources/more.yaml": "- id: [unclosed\n"}, 5)  # a broken version
+    commit(repo, {"data/resources/more.yaml": renamed.replace("active", "dead")}, 5)
+    commit(repo, {"docs/en/x.md": page("Ex", base + "\n" + SINCE.format("New model (2025)"))}, 6)
+    commit(repo, {"docs/en/x.md": page("Ex", base.replace("line 1", "LINE 1"))}, 7)  # small
+    commit(repo, {"docs/en/x.md": page("Ex", base.replace("line", "row"))}, 8)  # rewritten
+    commit(repo, {"docs/zh/y.md": page("新页", "内容")}, 9)
+    return repo
+
+
+def kinds(history: changes.History, lang: str) -> list[tuple[str, str, str]]:
+    return [(c.date[:10], c.kind, c.subject) for c in history.for_language(lang)]
+
+
+def test_changes_read_from_the_history(repo: Path) -> None:
+    history = changes.read_history(repo)
+    assert history.available and not history.shallow
+    assert kinds(history, "en") == [
+        ("2026-01-08", "revised", "x.md"),
+        ("2026-01-06", "since", "x.md"),
+        ("2026-01-03", "added", "c"),
+        ("2026-01-03", "retired", "b"),
+        ("2026-01-02", "status", "a"),
+    ]
+    assert ("2026-01-09", "new_page", "y.md") in kinds(history, "zh")
+    assert ("2026-01-06", "since", "x.md") not in kinds(history, "zh")
+    status = next(c for c in history.changes if c.kind == "status")
+    assert (status.old, status.new, status.name) == ("active", "archived", "A")
+    since = next(c for c in history.changes if c.kind == "since")
+    assert since.item == "New model (2025)" and since.name == "Ex"
+    # Day 1 is the baseline (no parent): its entries and pages are not "new".
+    assert not [c for c in history.changes if c.date.startswith("2026-01-01")]
+    # Day 4 renamed c to b2 (former_ids): neither retired nor added. Day 5 broke the file and
+    # mended it with b2 "dead": neither side of the broken version is compared, so no change.
+    assert not [c for c in history.changes if c.date[:10] in ("2026-01-04", "2026-01-05")]
+
+
+def test_a_shallow_clone_shows_only_what_it_has(repo: Path, tmp_path: Path) -> None:
+    clone = tmp_path / "clone"
+    subprocess.run(["git", "clone", "-q", "--depth", "2", f"file://{repo}", str(clone)], check=True)
+    history = changes.read_history(clone)
+    assert history.shallow and history.since.startswith("2026-01-08")
+    assert kinds(history, "zh") == [("2026-01-09", "new_page", "y.md")]
+    xml = feeds.feed_xml(history, "en", "https://x.org/s/", "Site", "en", dt.date(2026, 2, 1))
+    feed = feedparser.parse(xml)
+    assert "2026-01-08" in feed.feed.subtitle
+    assert feed.entries == []
+
+
+def test_without_git_there_are_no_changes_and_the_feed_is_valid(tmp_path: Path) -> None:
+    history = changes.read_history(tmp_path)
+    assert not history.available and history.changes == ()
+    xml = feeds.feed_xml(history, "zh", "https://x.org/s/", "站", "en", dt.date(2026, 2, 1))
+    feed = feedparser.parse(xml)
+    assert not feed.bozo and feed.entries == []
+    assert feed.feed.updated.startswith("2026-02-01")
+    assert feed.feed.subtitle == ui.text("changes.empty", "zh")
+
+
+def test_feed_entries_link_where_the_change_is_seen(repo: Path) -> None:
+    history = changes.read_history(repo)
+    feed = feedparser.parse(
+        feeds.feed_xml(history, "zh", "https://x.org/s/", "站", "en", dt.date(2026, 2, 1))
+    )
+    links = {e.title: e.link for e in feed.entries}
+    assert links[ui.text("changes.new_page", "zh").format(page="新页")] == "https://x.org/s/zh/y/"
+    status = ui.text("changes.status", "zh").format(name="A", old="活跃", new="已归档")
+    # "a" is no entry of today's catalogue: the link goes to the list, not to a missing row.
+    assert links[status] == "https://x.org/s/zh/resources/all/"
+
+
+def test_catalogue_links_follow_renamed_ids() -> None:
+    ids = {"new-id": "new-id", "old-id": "new-id"}
+    added = changes.Change("2026-01-01T00:00:00+00:00", "0" * 40, "added", "old-id", "X")
+    assert feeds.change_target(added, ids) == "resources/all.md#res-new-id"
+    gone = changes.Change("2026-01-01T00:00:00+00:00", "0" * 40, "retired", "gone", "Y")
+    assert feeds.change_target(gone, ids) == "resources/all.md"
+
+
+# --- The built site ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_built_feed_parses_with_dates_language_and_links(site: dict, lang: str) -> None:
+    root = site["base"] + ("" if lang == "en" else "zh/")
+    path = site["dir"] / ("" if lang == "en" else "zh") / "feed.xml"
+    feed = feedparser.parse(path.read_bytes())
+    assert not feed.bozo, feed.bozo_exception
+    assert feed.feed.language == lang
+    assert {link.rel: link.href for link in feed.feed.links} == {
+        "self": root + "feed.xml",
+        "alternate": root + "whats-new/",
+    }
+    # The build's own history (a shallow CI clone may have nothing to list).
+    expected = changes.history().for_language(lang)[: feeds.FEED_LIMIT]
+    assert [e.id.rsplit("#", 1)[1] for e in feed.entries] == [c.id for c in expected]
+    dates = [e.updated_parsed for e in feed.entries]
+    assert dates == sorted(dates, reverse=True)
+    assert len({e.id for e in feed.entries}) == len(feed.entries)
+    for entry in feed.entries:
+        assert entry.link.startswith(root), entry.link
+        target = site["dir"] / entry.link.removeprefix(site["base"]).split("#")[0]
+        assert (target / "index.html").is_file(), entry.link
+    if lang == "zh":
+        assert any("资源目录" in e.title or "页" in e.title for e in feed.entries)
+
+
+def test_every_page_advertises_its_language_feed(site: dict) -> None:
+    for path in built_pages(site["dir"]):
+        lang = "zh" if path.relative_to(site["dir"]).parts[0] == "zh" else "en"
+        soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        (link,) = soup.select('head link[rel="alternate"][type="application/atom+xml"]')
+        assert link["hreflang"] == lang, path
+        target = (path.parent / link["href"]).resolve()
+        assert target == site["dir"] / ("zh/" if lang == "zh" else "") / "feed.xml", path
+
+
+@pytest.mark.parametrize("lang_dir", ["", "zh/"])
+def test_whats_new_page_lists_the_changes_and_links_the_feed(site: dict, lang_dir: str) -> None:
+    page = site["dir"] / f"{lang_dir}whats-new" / "index.html"
+    soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+    items = soup.select(".whats-new li a")
+    lang = "zh" if lang_dir else "en"
+    assert len(items) == len(changes.history().for_language(lang)[: feeds.PAGE_LIMIT])
+    for link in items:
+        assert (page.parent / link["href"].split("#")[0] / "index.html").resolve().is_file()
+    feed = soup.select_one(".whats-new__feed a")
+    assert (page.parent / feed["href"]).resolve() == (site["dir"] / lang_dir / "feed.xml")
