@@ -6,6 +6,8 @@ import json
 from pathlib import Path
 from types import SimpleNamespace
 
+import pytest
+
 from scripts import hooks
 from scripts.build.search_index import split_entries, write_split
 
@@ -41,7 +43,7 @@ def test_write_split_rewrites_the_site(tmp_path: Path) -> None:
 
 
 def test_the_default_language_is_the_one_marked_default_not_the_first_listed(
-    tmp_path: Path,
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """mkdocs.yml may list zh before en: the root index is still the default language's."""
     (tmp_path / "search").mkdir()
@@ -51,7 +53,11 @@ def test_the_default_language_is_the_one_marked_default_not_the_first_listed(
         SimpleNamespace(locale="zh", default=False),
         SimpleNamespace(locale="en", default=True),
     ]
-    i18n = SimpleNamespace(building=False, config=SimpleNamespace(languages=listed))
+    i18n = SimpleNamespace(
+        building=False, default_language="en", config=SimpleNamespace(languages=listed)
+    )
+    monkeypatch.setattr(hooks.exports, "site_info", lambda *_args: None)  # not tested here
+    monkeypatch.setattr(hooks.exports, "write_site", lambda *_args: None)
     hooks.on_post_build(SimpleNamespace(plugins={"i18n": i18n}, site_dir=str(tmp_path)))
     root = json.loads((tmp_path / "search" / "search_index.json").read_text(encoding="utf-8"))
     assert [doc["title"] for doc in root["docs"]] == ["Home", "Licence", "Not Chinese"]
