@@ -6,7 +6,7 @@ MKDOCS  = $(VENV)/bin/mkdocs
 export NO_MKDOCS_2_WARNING = 1
 export PYTHONDONTWRITEBYTECODE = 1
 
-.PHONY: serve build pdf check check-report lint test bench bench-suite clean linkcheck linkcheck-external validate
+.PHONY: help serve build pdf check check-report lint test bench bench-suite clean linkcheck linkcheck-external validate properdocs-check
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -19,6 +19,14 @@ $(VENV)/.installed-pdf: requirements-pdf.txt $(VENV)/.installed
 
 $(VENV)/.installed-dev: requirements-dev.txt requirements-pdf.txt $(VENV)/.installed
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $@
+
+# ProperDocs in a venv of its own, without MkDocs (so `import mkdocs` there is ProperDocs).
+PROPERDOCS_VENV ?= .venv-properdocs
+$(PROPERDOCS_VENV)/.installed: requirements-properdocs.txt requirements.txt
+	$(PYTHON) -m venv $(PROPERDOCS_VENV)
+	$(PROPERDOCS_VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r requirements-properdocs.txt
+	$(PROPERDOCS_VENV)/bin/python -m pip uninstall --quiet --yes mkdocs
 	touch $@
 
 ## serve: live preview of both languages on http://127.0.0.1:8000 (/ and /zh/). Broken links
@@ -72,6 +80,11 @@ linkcheck-external: $(VENV)/.installed
 validate: $(VENV)/.installed-dev
 	$(MKDOCS) build --strict -q
 	$(PY) -m scripts html-valid site
+
+## properdocs-check: build the site with MkDocs and with ProperDocs (the fallback builder, own venv)
+## and compare the pages, each language's search index and every page's HTML; fails on a difference
+properdocs-check: $(VENV)/.installed $(PROPERDOCS_VENV)/.installed
+	$(PY) -m scripts compare-builds --properdocs $(PROPERDOCS_VENV)/bin/properdocs
 
 ## lint: code style, types (mypy, settings in pyproject.toml), spelling, GitHub workflow files
 lint: $(VENV)/.installed-dev

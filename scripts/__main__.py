@@ -31,6 +31,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "csp": ("scripts.build.csp", "check the Content-Security-Policy of a built site"),
     "html-valid": ("scripts.build.html_valid", "the Nu Html Checker over a built site"),
     "lint-workflows": ("scripts.build.lint_workflows", "actionlint over .github/workflows"),
+    "compare-builds": ("scripts.build.compare_builds", "MkDocs and ProperDocs builds: same site?"),
 }
 
 
