@@ -1,4 +1,4 @@
-# Two commands matter: `make serve` and `make test` (see README.md).
+# Two commands matter: `make serve` and `make test` (see README.md); `make help` lists every target.
 VENV   ?= .venv
 PYTHON ?= python3
 PY      = $(VENV)/bin/python
@@ -7,6 +7,13 @@ export NO_MKDOCS_2_WARNING = 1
 export PYTHONDONTWRITEBYTECODE = 1
 
 .PHONY: help serve build pdf check check-report lint test bench bench-suite clean linkcheck linkcheck-external validate properdocs-check
+
+## help: every target with what it does (the ## comments in this Makefile)
+help:
+	@awk 'NR == FNR { if (match($$0, /^[a-z-]+:/)) target[substr($$0, 1, RLENGTH - 1)] = 1; next } \
+	  /^## / { line = substr($$0, 4); name = line; sub(/:.*/, "", name); \
+	    if (name in target && index(line, name ": ") == 1) { printf "\n  %-18s %s\n", name, substr(line, length(name) + 3) } \
+	    else { printf "  %-18s %s\n", "", line } }' $(MAKEFILE_LIST) $(MAKEFILE_LIST)
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -91,7 +98,7 @@ lint: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff check scripts tests benchmarks
 	$(VENV)/bin/ruff format --check scripts tests benchmarks
 	$(VENV)/bin/mypy
-	$(VENV)/bin/codespell scripts tests benchmarks docs/en data README.md
+	$(VENV)/bin/codespell scripts tests benchmarks docs/en data README.md ARCHITECTURE.md
 	$(PY) -m scripts lint-workflows
 
 ## test: everything CI runs: data checks, linters, then pytest, which builds the site once and runs
@@ -115,5 +122,6 @@ bench: $(VENV)/.installed-dev benchmarks/node_modules/.package-lock.json
 bench-suite: $(VENV)/.installed-dev
 	$(PY) benchmarks/suite.py
 
+## clean: remove the built site and the pytest cache
 clean:
 	rm -rf site .pytest_cache

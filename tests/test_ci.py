@@ -75,3 +75,19 @@ def test_the_docs_point_to_the_one_list_instead_of_repeating_it() -> None:
     for name in ("README.md", "ARCHITECTURE.md"):
         text = (ROOT / name).read_text(encoding="utf-8")
         assert "apt-get install" not in text, f"{name}: name `.ci/run --list`, not a package list"
+
+
+def test_make_help_describes_every_phony_target() -> None:
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    phony = re.search(r"^\.PHONY:(.*)$", makefile, re.M)[1].split()
+    shown = subprocess.run(
+        ["make", "--no-print-directory", "help"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    described = {
+        line.split()[0] for line in shown.splitlines() if line.startswith("  ") and line[2] != " "
+    }
+    assert set(phony) <= described, f"no ## comment: {sorted(set(phony) - described)}"
