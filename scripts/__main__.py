@@ -36,6 +36,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "scripts.exports.cli",
         "bibliography/catalogue exports, feeds: changes, write, coins",
     ),
+    "compare-builds": ("scripts.build.compare_builds", "MkDocs and ProperDocs builds: same site?"),
 }
 
 

@@ -6,7 +6,7 @@ list), read from ``site/``. Every id gets the page's prefix so ids stay unique, 
 pages become links inside the document, links to pages the book leaves out go to the website.
 ``templates/pdf/document.html`` lays the book out (cover, contents, chapters) and
 WeasyPrint typesets it: page numbers in the contents come from CSS ``target-counter``, bookmarks
-from the headings, running headers from ``string-set`` (README.md, "PDF", says why WeasyPrint).
+from the headings, running headers from ``string-set`` (ARCHITECTURE.md says why WeasyPrint).
 
 Then the home and About pages of each language get their download links with the files' real
 sizes: the Markdown marker ``<!-- pdf-downloads -->`` leaves an empty placeholder in the built
