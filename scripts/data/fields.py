@@ -61,9 +61,7 @@ def _unknown_id(value: str, catalogue: resources.Catalogue) -> str | None:
     return f"unknown resource id {value!r}: not in data/resources/*.yaml{hint}"
 
 
-def check_field(
-    data: Any, path: Path, docs: Path, catalogue: resources.Catalogue
-) -> list[Problem]:
+def check_field(data: Any, path: Path, docs: Path, catalogue: resources.Catalogue) -> list[Problem]:
     """The cross-checks on one file's data that passed the schema."""
     where = shown(path)
     found: list[Problem] = []

@@ -33,9 +33,7 @@ def resource_view(
     return {
         "name": entry.name,
         "href": relative_url(page, f"{CATALOGUE_PAGE}#res-{entry.id}") if gone else entry.url,
-        "mirrors": [
-            {"name": m.name, "url": m.url, "official": m.official} for m in entry.mirrors
-        ]
+        "mirrors": [{"name": m.name, "url": m.url, "official": m.official} for m in entry.mirrors]
         if lang == "zh" and blocked
         else [],
     }
@@ -96,7 +94,9 @@ def render_markers(
                 "write '<!-- fields: table -->'"
             )
         if fields.problems:
-            raise ValueError(f"{page}: the field data have problems:\n" + "\n".join(fields.problems))
+            raise ValueError(
+                f"{page}: the field data have problems:\n" + "\n".join(fields.problems)
+            )
         return render_table(fields, lang, page, catalogue)
 
     return markdown_reader.replace_marker_lines(markdown, MARKER_RE, render)

@@ -20,8 +20,8 @@ from typing import Any
 
 from scripts.data import markdown_reader, resources, ui
 from scripts.data import start_guide as data
-from scripts.data.fields import Fields
 from scripts.data.datafile import print_problems
+from scripts.data.fields import Fields
 from scripts.data.languages import LANGUAGES
 from scripts.data.site_paths import relative_url
 from scripts.render import fields as field_render
