@@ -307,3 +307,101 @@ def test_the_structure_check_catches_a_list_with_fewer_than_two_entries() -> Non
     thin = resources.Catalogue(entries=tuple(keep), problems=())
     found = structure_problems(GOOD, "en", field, thin)
     assert found == ["section #courses-and-communities lists 1 entries, expected at least 2"]
+
+
+# --- Search: the field pages are found by everyday words ---------------------------------------
+
+SEARCH_WORDS = {
+    "en": {
+        "genomics": ["single-cell", "gene expression", "DNA sequence"],
+        "proteins": ["protein structure", "protein design"],
+        "chemistry-materials": ["molecules", "crystal", "drug"],
+        "medicine-imaging": ["pathology", "MRI", "X-ray"],
+        "earth-climate": ["weather forecast", "climate", "satellite"],
+        "physics-astronomy": ["particle physics", "galaxy", "sky survey", "astronomy"],
+        "neuroscience": ["neurons", "calcium imaging", "spike sorting"],
+    },
+    "zh": {
+        "genomics": ["单细胞", "基因表达", "DNA 序列"],
+        "proteins": ["蛋白质结构", "蛋白质设计"],
+        "chemistry-materials": ["分子", "晶体", "药物"],
+        "medicine-imaging": ["病理", "医学影像", "MRI"],
+        "earth-climate": ["天气预报", "气候", "卫星"],
+        "physics-astronomy": ["粒子物理", "星系", "巡天", "天文学"],
+        "neuroscience": ["神经元", "钙成像", "放电"],
+    },
+}
+HAN_RE = re.compile(r"[\u3400-\u9fff]+")
+
+
+def search_pages(index: dict) -> tuple[dict[str, set[str]], set[str]]:
+    """Each page's words as the theme's search sees them (split on the configured separator,
+    lower-cased), and every word of the index."""
+    separator = re.compile(index["config"]["separator"])
+    pages: dict[str, set[str]] = {}
+    for doc in index["docs"]:
+        text = re.sub(r"<[^>]+>", " ", f"{doc['title']} {doc['text']}")
+        words = {word.lower() for word in separator.split(text) if word}
+        pages.setdefault(doc["location"].split("#")[0], set()).update(words)
+    return pages, set().union(*pages.values())
+
+
+def query_words(query: str, vocabulary: set[str], separator: str) -> list[str]:
+    """The query's words as the theme's search worker makes them: Chinese runs are cut into the
+    longest words the index has (each then matched as a prefix), the rest split on the
+    separator."""
+    words: list[str] = []
+    for part in re.split(separator, query.lower()):
+        rest = part
+        while rest:
+            han = HAN_RE.match(rest)
+            if not han:
+                cut = HAN_RE.search(rest)
+                words.append(rest[: cut.start()] if cut else rest)
+                rest = rest[cut.start() :] if cut else ""
+                continue
+            run = han.group()
+            size = next((n for n in range(len(run), 0, -1) if run[:n] in vocabulary), 1)
+            words.append(run[:size])
+            rest = rest[size:]
+    return [word for word in words if word]
+
+
+def pages_found(index: dict, query: str) -> list[str]:
+    pages, vocabulary = search_pages(index)
+    words = query_words(query, vocabulary, index["config"]["separator"])
+    return sorted(
+        page
+        for page, have in pages.items()
+        if all(any(word_ == w or word_.startswith(w) for word_ in have) for w in words)
+    )
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_field_pages_are_found_by_everyday_words(site: dict, lang: str) -> None:
+    import json
+
+    prefix = "" if lang == "en" else f"{lang}/"
+    index = json.loads((site["dir"] / prefix / "search" / "search_index.json").read_text("utf-8"))
+    missed = [
+        f"{query!r} does not find fields/{field_id}/"
+        for field_id, queries in SEARCH_WORDS[lang].items()
+        for query in queries
+        if f"fields/{field_id}/" not in pages_found(index, query)
+    ]
+    assert not missed, missed
+
+
+def test_the_search_check_cuts_chinese_like_the_worker() -> None:
+    vocabulary = {"蛋白质", "结构", "蛋白"}
+    assert query_words("蛋白质结构", vocabulary, r"\s+") == ["蛋白质", "结构"]
+    assert query_words("DNA 序列", {"序列"}, r"\s+") == ["dna", "序列"]
+    index = {
+        "config": {"separator": r"[\s\u200b]+"},
+        "docs": [
+            {"location": "a/", "title": "A", "text": "蛋白质\u200b结构\u200b预测"},
+            {"location": "b/#x", "title": "B", "text": "蛋白质\u200b序列"},
+        ],
+    }
+    assert pages_found(index, "蛋白质结构") == ["a/"]
+    assert pages_found(index, "天气") == []
