@@ -405,3 +405,16 @@ def test_the_search_check_cuts_chinese_like_the_worker() -> None:
     }
     assert pages_found(index, "蛋白质结构") == ["a/"]
     assert pages_found(index, "天气") == []
+
+
+def test_the_pdf_has_the_field_guides_after_the_survey_pages() -> None:
+    from scripts.build import pdf
+    from scripts.data import site_paths
+
+    config = site_paths.load_config()
+    chapters = pdf.book_pages(config["nav"], {})
+    kinds = [c.kind for c in chapters]
+    assert kinds == sorted(kinds, key=["survey", "field", "back"].index)
+    fields_part = [c.src for c in chapters if c.kind == "field"]
+    assert fields_part == ["fields/index.md", *(f.page for f in FIELDS.entries)]
+    assert chapters[kinds.index("field")].label == "Fields"
