@@ -418,3 +418,18 @@ def test_the_pdf_has_the_field_guides_after_the_survey_pages() -> None:
     fields_part = [c.src for c in chapters if c.kind == "field"]
     assert fields_part == ["fields/index.md", *(f.page for f in FIELDS.entries)]
     assert chapters[kinds.index("field")].label == "Fields"
+
+
+def test_starters_link_like_res_links_with_mirrors_on_the_chinese_site() -> None:
+    blocked = next(
+        e for e in CATALOGUE.entries if e.cn_access and e.cn_access.level == "blocked" and e.mirrors
+    )
+    zh = fields_render.resource_view(CATALOGUE, blocked.id, "zh", "start.md")
+    en = fields_render.resource_view(CATALOGUE, blocked.id, "en", "start.md")
+    assert zh["href"] == en["href"] == blocked.url
+    assert [m["url"] for m in zh["mirrors"]] == [m.url for m in blocked.mirrors]
+    assert en["mirrors"] == []
+    gone = next(e for e in CATALOGUE.entries if e.status == "dead")
+    assert fields_render.resource_view(CATALOGUE, gone.id, "en", "start.md")["href"] == (
+        f"../resources/all/#res-{gone.id}"
+    )
