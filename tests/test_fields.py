@@ -175,10 +175,10 @@ def test_table_text_from_data_is_escaped() -> None:
 
 def test_a_malformed_fields_marker_names_the_page() -> None:
     with pytest.raises(
-        ValueError, match="fields/index.md: malformed marker '<!-- fields: tabel -->'"
+        ValueError, match="fields/index.md: malformed marker '<!-- fields: list -->'"
     ):
         fields_render.render_markers(
-            "<!-- fields: tabel -->\n", "en", FIELDS, CATALOGUE, "fields/index.md"
+            "<!-- fields: list -->\n", "en", FIELDS, CATALOGUE, "fields/index.md"
         )
 
 
