@@ -151,6 +151,10 @@ def test_the_table_marker_renders_one_card_per_field(lang: str) -> None:
     for card, field in zip(cards, FIELDS.entries, strict=True):
         title = card.select_one(".fields-card__title a")
         assert title["href"] == f"{Path(field.page).stem}/"
+        page_title = markdown_reader.split_page(
+            (ROOT / "docs" / lang / field.page).read_text(encoding="utf-8")
+        )[0]["title"]
+        assert title.get_text() == page_title
         assert [dt.get_text() for dt in card.select("dt")] == [
             ui.text(f"fields.{key}", lang)
             for key in ("data", "templates", "first_dataset", "model_family", "pitfall")
@@ -225,7 +229,12 @@ def structure_problems(
 ) -> list[str]:
     """What a field page's Markdown breaks of the shared structure (empty: nothing)."""
     found: list[str] = []
-    _, body, first = markdown_reader.split_page(text)
+    meta, body, first = markdown_reader.split_page(text)
+    for key in ("title", "description"):
+        if not str(meta.get(key) or "").strip():
+            found.append(
+                f"front matter: no {key} (is the front matter valid YAML? quote a text with ': ')"
+            )
     heads = markdown_reader.headings(body, first)
     h2 = [h.id for h in heads if h.level == 2]
     if h2 not in (H2_IDS, H2_IDS + OPTIONAL_END):
@@ -288,8 +297,9 @@ GOOD = (ROOT / "docs" / "en" / "fields" / "genomics.md").read_text(encoding="utf
             "section #datasets lacks the line",
         ),
         ("### ", "#### ", "first projects, expected 3 to 5"),
+        ("description: ", "description: Start here: ", "front matter: no description"),
     ],
-    ids=["h2", "label", "not-bold", "wrong-domain", "too-few-projects"],
+    ids=["h2", "label", "not-bold", "wrong-domain", "too-few-projects", "front-matter"],
 )
 def test_the_structure_check_catches_a_broken_page(old: str, new: str, problem: str) -> None:
     field = FIELDS.get("genomics")
