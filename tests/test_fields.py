@@ -443,3 +443,8 @@ def test_starters_link_like_res_links_with_mirrors_on_the_chinese_site() -> None
     assert fields_render.resource_view(CATALOGUE, gone.id, "en", "start.md")["href"] == (
         f"../resources/all/#res-{gone.id}"
     )
+
+
+def test_the_check_command(capsys: pytest.CaptureFixture[str]) -> None:
+    assert fields.main(["check"]) == 0
+    assert capsys.readouterr().out == f"OK: {len(FIELDS.entries)} fields, no problems.\n"

@@ -8,18 +8,30 @@ read ``path:line: field: problem``; the loader never raises for bad content.
 Pages show the data through ``<!-- fields: table -->`` (scripts/render/fields.py) and the start
 guide's optional field choice (scripts/render/start_guide.py).
 
+CLI:
+    python -m scripts fields check     every problem as ``path:line: field: problem``; exit 1
+
 Public API used by the build: ``load_fields`` (its ``problems``).
 """
 
 from __future__ import annotations
 
+import argparse
 import difflib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from scripts.data import resources
-from scripts.data.datafile import Problem, load_yaml, problem_at, schema_problems, shown
+from scripts.data.datafile import (
+    Problem,
+    load_yaml,
+    print_problems,
+    problem_at,
+    schema_problems,
+    shown,
+)
 from scripts.data.resources import Text
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -152,3 +164,15 @@ def load_fields(
     order = nav_order([entry.page for entry in entries])
     entries.sort(key=lambda entry: order.index(entry.page))
     return Fields(entries=tuple(entries), problems=tuple(str(p) for p in sorted(set(found))))
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    commands = parser.add_subparsers(dest="command", required=True)
+    commands.add_parser("check", help="validate data/fields/*.yaml")
+    parser.parse_args(argv)
+    found = load_fields()
+    if print_problems(found.problems):
+        return 1
+    print(f"OK: {len(found.entries)} fields, no problems.")
+    return 0
