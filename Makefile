@@ -66,6 +66,7 @@ check: $(VENV)/.installed-dev
 	$(PY) -m scripts page-names check
 	$(PY) -m scripts translations check
 	$(PY) -m scripts start-guide check
+	$(PY) -m scripts fields check
 	$(PY) -m scripts typography check
 	$(PY) -m scripts resource-links check
 	$(PY) -m scripts ui check

@@ -21,6 +21,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "ui": ("scripts.lint.ui_strings", "UI strings only in data/ui.yaml: check"),
     "translations": ("scripts.render.translations", "translation status: status, update, check"),
     "start-guide": ("scripts.render.start_guide", "the start guide: check, coverage, render"),
+    "fields": ("scripts.data.fields", "the field guides' data (data/fields/*.yaml): check"),
     "figure": ("scripts.render.figure", "the workflow figure: check, render"),
     "catalogue": ("scripts.render.catalogue", "print a catalogue marker's HTML"),
     "resource-links": ("scripts.render.resource_links", "raw links to catalogued URLs: check"),

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from scripts.data import figure, glossary, references, resources, start_guide, ui
+from scripts.data import fields, figure, glossary, references, resources, start_guide, ui
 
 ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / "data"
@@ -24,6 +24,7 @@ class SiteData:
     glossary: glossary.Glossary
     start_guide: start_guide.Guide
     ui: ui.Strings
+    fields: fields.Fields
 
 
 _cache: dict[tuple, SiteData] = {}
@@ -46,6 +47,7 @@ def load() -> SiteData:
             glossary=glossary.load_glossary(DATA / "glossary.yaml"),
             start_guide=start_guide.load_guide(DATA / "start-guide.yaml", catalogue=catalogue),
             ui=ui.load(DATA / "ui.yaml"),
+            fields=fields.load_fields(DATA / "fields", catalogue=catalogue),
         )
     return _cache[stamp]
 
@@ -57,4 +59,5 @@ def problems(data: SiteData) -> list[str]:
     found += data.glossary.problems
     found += data.start_guide.problems
     found += [str(problem) for problem in data.ui.problems]
+    found += data.fields.problems
     return found

@@ -9,6 +9,7 @@ from scripts.data.site_data import SiteData
 from scripts.render import (
     catalogue,
     citations,
+    fields,
     figure,
     glossary,
     resource_links,
@@ -35,7 +36,10 @@ def expand_markers(markdown: str, lang: str, data: SiteData, src_uri: str, edit:
     except KeyError as exc:
         raise ValueError(f"docs/{src_uri}: {exc.args[0]}") from None
     markdown = catalogue.render_markers(markdown, lang, data.catalogue, page, edit)
-    markdown = start_guide.render_markers(markdown, lang, data.start_guide, page)
+    markdown = fields.render_markers(markdown, lang, data.fields, data.catalogue, page)
+    markdown = start_guide.render_markers(
+        markdown, lang, data.start_guide, page, data.fields, data.catalogue
+    )
     markdown = figure.render_markers(markdown, lang, data.workflow)
     markdown = glossary.render_marker(markdown, data.glossary, lang, page, edit)
     markdown = render_pdf_marker(markdown)

@@ -5,6 +5,9 @@ Pages show the guide through marker lines:
     <!-- start-guide: form -->     the form (shown by start.js) and the answer box
     <!-- start-guide: table -->    every rule as a static table, complete without JavaScript
     <!-- start-guide -->           both
+    <!-- start-guide: fields -->   by field (data/fields/*.yaml): each field's page and starter
+                                   resources; start.js copies the chosen field's item into the
+                                   answer, and without JavaScript the list is there as it is
 """
 
 from __future__ import annotations
@@ -15,11 +18,13 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from scripts.data import markdown_reader, ui
+from scripts.data import markdown_reader, resources, ui
 from scripts.data import start_guide as data
 from scripts.data.datafile import print_problems
+from scripts.data.fields import Fields
 from scripts.data.languages import LANGUAGES
 from scripts.data.site_paths import relative_url
+from scripts.render import fields as field_render
 from scripts.render.templates import render_template
 
 MARKER_RE = re.compile(r"^ {0,3}<!--\s*start-guide(?::\s*(?P<part>[a-z]+))?\s*-->\s*$")
@@ -116,7 +121,19 @@ def rule_view(
     }
 
 
-def render_form(guide: data.Guide, lang: str) -> str:
+def field_views(
+    fields: Fields | None, catalogue: resources.Catalogue | None, lang: str, page_src_uri: str
+) -> list[dict[str, Any]]:
+    """The fields the optional fifth input offers (none without field data)."""
+    if not fields or catalogue is None:
+        return []
+    names = field_render.titles(fields, lang)
+    return [
+        field_render.field_view(f, lang, page_src_uri, catalogue, names) for f in fields.entries
+    ]
+
+
+def render_form(guide: data.Guide, lang: str, fields: Sequence[dict[str, Any]] = ()) -> str:
     inputs = [
         {
             "name": name,
@@ -127,7 +144,7 @@ def render_form(guide: data.Guide, lang: str) -> str:
         }
         for name in data.INPUTS
     ]
-    return render_template("start/form.html", inputs=inputs, lang=lang)
+    return render_template("start/form.html", inputs=inputs, fields=fields, lang=lang)
 
 
 def render_table(guide: data.Guide, lang: str, page_src_uri: str) -> str:
@@ -137,25 +154,41 @@ def render_table(guide: data.Guide, lang: str, page_src_uri: str) -> str:
     return render_template("start/table.html", rules=rules, lang=lang)
 
 
-def _render_marker(part: str | None, guide: data.Guide, lang: str, page_src_uri: str) -> str:
+def _render_marker(
+    part: str | None,
+    guide: data.Guide,
+    lang: str,
+    page_src_uri: str,
+    fields: Sequence[dict[str, Any]] = (),
+) -> str:
     if part == "form":
-        html = render_form(guide, lang)
+        html = render_form(guide, lang, fields)
     elif part == "table":
         html = render_table(guide, lang, page_src_uri)
+    elif part == "fields":
+        html = render_template("start/fields.html", fields=fields, lang=lang)
     elif part is None:
-        html = render_form(guide, lang) + "\n" + render_table(guide, lang, page_src_uri)
+        html = render_form(guide, lang, fields) + "\n" + render_table(guide, lang, page_src_uri)
     else:
         raise ValueError(
             f"{page_src_uri}: malformed marker '<!-- start-guide: {part} -->'; "
-            "write '<!-- start-guide -->', '<!-- start-guide: form -->' "
-            "or '<!-- start-guide: table -->'"
+            "write '<!-- start-guide -->', '<!-- start-guide: form -->', "
+            "'<!-- start-guide: table -->' or '<!-- start-guide: fields -->'"
         )
     # Raw HTML must not contain blank lines, or Markdown would end the block there.
     return "\n".join(line for line in html.splitlines() if line.strip())
 
 
-def render_markers(markdown: str, lang: str, guide: data.Guide, page_src_uri: str) -> str:
-    """Replace each start-guide marker line (outside fenced code) with its rendered HTML block."""
+def render_markers(
+    markdown: str,
+    lang: str,
+    guide: data.Guide,
+    page_src_uri: str,
+    fields: Fields | None = None,
+    catalogue: resources.Catalogue | None = None,
+) -> str:
+    """Replace each start-guide marker line (outside fenced code) with its rendered HTML block;
+    with ``fields`` (and the ``catalogue`` their starters name) the form offers a field."""
     if "start-guide" not in markdown:
         return markdown
     if lang not in LANGUAGES:
@@ -167,10 +200,11 @@ def render_markers(markdown: str, lang: str, guide: data.Guide, page_src_uri: st
         raise ValueError(
             f"{page_src_uri}: the start guide has data problems:\n" + "\n".join(guide.problems)
         )
+    views = field_views(fields, catalogue, lang, page_src_uri)
     return markdown_reader.replace_marker_lines(
         markdown,
         MARKER_RE,
-        lambda marker: _render_marker(marker["part"], guide, lang, page_src_uri),
+        lambda marker: _render_marker(marker["part"], guide, lang, page_src_uri, views),
     )
 
 
