@@ -1,4 +1,4 @@
-# Two commands matter: `make serve` and `make test` (see README.md).
+# Two commands matter: `make serve` and `make test` (see README.md); `make help` lists every target.
 VENV   ?= .venv
 PYTHON ?= python3
 PY      = $(VENV)/bin/python
@@ -6,7 +6,14 @@ MKDOCS  = $(VENV)/bin/mkdocs
 export NO_MKDOCS_2_WARNING = 1
 export PYTHONDONTWRITEBYTECODE = 1
 
-.PHONY: serve build pdf check check-report lint test bench bench-suite clean linkcheck linkcheck-external validate
+.PHONY: help serve build pdf check check-report lint test bench bench-suite clean linkcheck linkcheck-external validate properdocs-check
+
+## help: every target with what it does (the ## comments in this Makefile)
+help:
+	@awk 'NR == FNR { if (match($$0, /^[a-z-]+:/)) target[substr($$0, 1, RLENGTH - 1)] = 1; next } \
+	  /^## / { line = substr($$0, 4); name = line; sub(/:.*/, "", name); \
+	    if (name in target && index(line, name ": ") == 1) { printf "\n  %-18s %s\n", name, substr(line, length(name) + 3) } \
+	    else { printf "  %-18s %s\n", "", line } }' $(MAKEFILE_LIST) $(MAKEFILE_LIST)
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -25,6 +32,14 @@ $(VENV)/.installed-dev: requirements-dev.txt requirements-check.txt requirements
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	touch $@
 
+# ProperDocs in a venv of its own, without MkDocs (so `import mkdocs` there is ProperDocs).
+PROPERDOCS_VENV ?= .venv-properdocs
+$(PROPERDOCS_VENV)/.installed: requirements-properdocs.txt requirements.txt
+	$(PYTHON) -m venv $(PROPERDOCS_VENV)
+	$(PROPERDOCS_VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r requirements-properdocs.txt
+	$(PROPERDOCS_VENV)/bin/python -m pip uninstall --quiet --yes mkdocs
+	touch $@
+
 ## serve: live preview of both languages on http://127.0.0.1:8000 (/ and /zh/). Broken links
 ## are reported but do not stop the preview (make build and make test are strict); invalid data does.
 serve: $(VENV)/.installed
@@ -41,8 +56,8 @@ pdf: build $(VENV)/.installed-pdf
 
 ## check: every check of `python -m scripts check --list` (the one list, in scripts/__main__.py):
 ## data files and citations (the build runs the same data checks), the "Since the survey" blocks,
-## glossary terms and the search dictionary, the start guide, UI strings, one name per page, translation status (fails on
-## outdated or missing Chinese pages), Chinese typography of the sources, resources linked by id
+## glossary terms and the search dictionary, the start guide, the field pages' data, UI strings,
+## one name per page, translation status (fails on outdated or missing Chinese pages), Chinese typography of the sources, resources linked by id
 ## ([Cellpose](res:cellpose)) rather than by a raw URL an entry holds. Needs only
 ## requirements-check.txt. `make check-report` lists the Chinese findings per file without failing.
 check: $(VENV)/.installed-check
@@ -69,12 +84,17 @@ validate: $(VENV)/.installed-dev
 	$(MKDOCS) build --strict -q
 	$(PY) -m scripts html-valid site
 
+## properdocs-check: build the site with MkDocs and with ProperDocs (the fallback builder, own venv)
+## and compare the pages, each language's search index and every page's HTML; fails on a difference
+properdocs-check: $(VENV)/.installed $(PROPERDOCS_VENV)/.installed
+	$(PY) -m scripts compare-builds --properdocs $(PROPERDOCS_VENV)/bin/properdocs
+
 ## lint: code style, types (mypy, settings in pyproject.toml), spelling, GitHub workflow files
 lint: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff check scripts tests benchmarks
 	$(VENV)/bin/ruff format --check scripts tests benchmarks
 	$(VENV)/bin/mypy
-	$(VENV)/bin/codespell scripts tests benchmarks docs/en data README.md
+	$(VENV)/bin/codespell scripts tests benchmarks docs/en data README.md ARCHITECTURE.md
 	$(PY) -m scripts lint-workflows
 
 ## test: everything CI runs: data checks, linters, then pytest, which builds the site once and runs
@@ -98,5 +118,6 @@ bench: $(VENV)/.installed-dev benchmarks/node_modules/.package-lock.json
 bench-suite: $(VENV)/.installed-dev
 	$(PY) benchmarks/suite.py
 
+## clean: remove the built site and the pytest cache
 clean:
 	rm -rf site .pytest_cache

@@ -28,6 +28,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "ui": ("scripts.lint.ui_strings", "UI strings only in data/ui.yaml: check"),
     "translations": ("scripts.render.translations", "translation status: status, update, check"),
     "start-guide": ("scripts.render.start_guide", "the start guide: check, coverage, render"),
+    "fields": ("scripts.data.fields", "the field guides' data (data/fields/*.yaml): check"),
     "figure": ("scripts.render.figure", "the workflow figure: check, render"),
     "catalogue": ("scripts.render.catalogue", "print a catalogue marker's HTML"),
     "resource-links": ("scripts.render.resource_links", "raw links to catalogued URLs: check"),
@@ -43,6 +44,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "scripts.exports.cli",
         "bibliography/catalogue exports, feeds: changes, write, coins",
     ),
+    "compare-builds": ("scripts.build.compare_builds", "MkDocs and ProperDocs builds: same site?"),
 }
 
 
@@ -56,6 +58,7 @@ CHECKS: dict[str, tuple[str, str]] = {
     "glossary": ("glossary check --strict", "glossary"),
     "search-dict": ("glossary dict --check", ""),
     "start-guide": ("start-guide check", "start_guide"),
+    "fields": ("fields check", "fields"),
     "ui": ("ui check", "ui"),
     "page-names": ("page-names check", ""),
     "translations": ("translations check", ""),

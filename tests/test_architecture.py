@@ -7,6 +7,7 @@ hide a cycle.
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -102,3 +103,26 @@ def test_a_wrong_direction_and_a_cycle_are_reported() -> None:
         "scripts.lint.d imports scripts.links.e: lint may use ['data', 'lint']",
         "import cycle: scripts.render.b -> scripts.render.c -> scripts.render.b",
     ]
+
+
+def test_the_architecture_documents_module_map_names_every_module() -> None:
+    """ARCHITECTURE.md starts with a map of scripts/ (package | module | job): every module of a
+    package is in it, under its package, and nothing else is."""
+    text = (ROOT / "ARCHITECTURE.md").read_text(encoding="utf-8")
+    section = text[text.index("## Module map") :]
+    section = section[: section.index("\n## ", 1)]
+    mapped: set[tuple[str, str]] = set()
+    current = ""
+    for line in section.splitlines():
+        cells = [cell.strip() for cell in line.strip().strip("|").split("|")]
+        if not line.startswith("|") or len(cells) < 3 or cells[0].startswith("---"):
+            continue
+        current = cells[0].strip("`") or current
+        mapped |= {(current, name) for name in re.findall(r"`([a-z_]+)\.py`", cells[1])}
+    present = {
+        (path.parent.name, path.stem)
+        for path in (ROOT / "scripts").glob("*/*.py")
+        if path.stem != "__init__"
+    }
+    missing, gone = sorted(present - mapped), sorted(mapped - present)
+    assert not missing and not gone, f"not in the map: {missing}; in the map but gone: {gone}"

@@ -6,11 +6,13 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from scripts.data import start_guide
+from scripts.data import resources, start_guide
+from scripts.data.fields import load_fields
 
 pytestmark = pytest.mark.browser
 
 GUIDE = start_guide.load_guide()
+GUIDE_CATALOGUE = resources.load_catalogue(start_guide.CATALOGUE_DIR)
 
 
 def expected(choice: dict[str, str]) -> start_guide.Rule:
@@ -159,3 +161,94 @@ def test_home_page_leads_here_with_instant_navigation(page, server: str) -> None
     assert answer(page) == "graphs-predict-small"
     assert "data=graphs" in page.url
     assert not page.console_errors, page.console_errors
+
+
+# --- The optional field (data/fields/*.yaml) ----------------------------------------------------
+
+FIELDS = load_fields()
+
+
+def field_links(page, selector: str) -> tuple[str, list[str]]:
+    """The field page's link and the starters' links inside ``selector``."""
+    block = page.locator(selector)
+    return (
+        block.locator(".start-field__page a").get_attribute("href"),
+        [
+            a.get_attribute("href")
+            for a in block.locator(".start-rec__list--starters > li > a").all()
+        ],
+    )
+
+
+def starter_hrefs(field_id: str) -> list[str]:
+    return [GUIDE_CATALOGUE.get(rid).url for rid in FIELDS.get(field_id).starters]
+
+
+def test_choosing_a_field_adds_its_block(page, server: str) -> None:
+    page.goto(f"{server}start/")
+    assert page.locator("label[for=start-field]").inner_text() == "Your field (optional)"
+    assert page.locator("#start-field").input_value() == ""
+    page.select_option("#start-field", "genomics")
+    block = page.locator("[data-start-field-answer]")
+    assert block.is_visible()
+    assert "For your field" in block.inner_text()
+    href, starters = field_links(page, "[data-start-field-answer]")
+    assert href.endswith("/fields/genomics/")
+    assert starters == starter_hrefs("genomics")
+    assert parse_qs(urlsplit(page.url).query)["field"] == ["genomics"]
+    # The four inputs' answer is unchanged by the field.
+    assert (
+        answer(page)
+        == expected({"data": "images", "goal": "predict", "labels": "plenty", "size": "small"}).id
+    )
+    page.select_option("#start-field", "")
+    assert not block.is_visible()
+    assert "field" not in parse_qs(urlsplit(page.url).query)
+    assert not page.console_errors, page.console_errors
+
+
+def test_a_shared_url_restores_the_field_in_chinese(page, server: str) -> None:
+    page.goto(f"{server}zh/start/?data=sequences&goal=predict&labels=few&size=large&field=proteins")
+    assert page.locator("#start-field").input_value() == "proteins"
+    assert page.locator("label[for=start-field]").inner_text() == "你的领域（可选）"
+    block = page.locator("[data-start-field-answer]")
+    assert block.is_visible() and "针对你的领域" in block.inner_text()
+    href, starters = field_links(page, "[data-start-field-answer]")
+    assert href.endswith("/zh/fields/proteins/")
+    assert sorted(starters) == sorted(starter_hrefs("proteins"))
+    assert (
+        answer(page)
+        == expected({"data": "sequences", "goal": "predict", "labels": "few", "size": "large"}).id
+    )
+    # An unknown field is ignored, like an unknown option of the other inputs.
+    page.goto(f"{server}start/?field=astrology")
+    assert page.locator("#start-field").input_value() == ""
+    assert not page.locator("[data-start-field-answer]").is_visible()
+    assert not page.console_errors, page.console_errors
+
+
+def test_without_a_field_the_answer_is_as_before(page, server: str) -> None:
+    choice = {"data": "tabular", "goal": "predict", "labels": "plenty", "size": "small"}
+    page.goto(f"{server}start/")
+    choose(page, choice)
+    assert not page.locator("[data-start-field-answer]").is_visible()
+    assert page.locator("[data-start-result] .start-field").count() == 0
+    assert {k: v[0] for k, v in parse_qs(urlsplit(page.url).query).items()} == choice
+
+
+def test_without_javascript_every_field_is_listed(browser, server: str) -> None:
+    context = browser.new_context(locale="en-US", java_script_enabled=False)
+    try:
+        tab = context.new_page()
+        tab.goto(f"{server}start/")
+        assert not tab.locator("#start-field").is_visible()
+        items = tab.locator("[data-start-fields] > li")
+        assert [i.get_attribute("data-field") for i in items.all()] == [
+            f.id for f in FIELDS.entries
+        ]
+        assert items.first.is_visible()
+        href, starters = field_links(tab, "#field-genomics")
+        assert href == "../fields/genomics/"
+        assert starters == starter_hrefs("genomics")
+    finally:
+        context.close()

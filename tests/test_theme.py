@@ -28,10 +28,10 @@ def test_the_build_was_checked_against_the_installed_release(package: str) -> No
     assert theme.installed(package) == theme.CHECKED[package], theme.recheck_message()
 
 
-def test_the_readme_lists_exactly_what_to_recheck() -> None:
-    """The bullet list after "What to re-check" in README.md is RECHECK, item for item."""
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    after = readme[readme.index("What to re-check") :].split("\n\n", 2)[1]
+def test_the_architecture_document_lists_exactly_what_to_recheck() -> None:
+    """The bullet list after "What to re-check" in ARCHITECTURE.md is RECHECK, item for item."""
+    document = (ROOT / "ARCHITECTURE.md").read_text(encoding="utf-8")
+    after = document[document.index("What to re-check") :].split("\n\n", 2)[1]
     listed = [line.removeprefix("- ") for line in after.splitlines()]
     assert listed == list(theme.RECHECK), theme.recheck_message()
 

@@ -6,7 +6,7 @@ list), read from ``site/``. Every id gets the page's prefix so ids stay unique, 
 pages become links inside the document, links to pages the book leaves out go to the website.
 ``templates/pdf/document.html`` lays the book out (cover, contents, chapters) and
 WeasyPrint typesets it: page numbers in the contents come from CSS ``target-counter``, bookmarks
-from the headings, running headers from ``string-set`` (README.md, "PDF", says why WeasyPrint).
+from the headings, running headers from ``string-set`` (ARCHITECTURE.md says why WeasyPrint).
 
 Then the home and About pages of each language get their download links with the files' real
 sizes: the Markdown marker ``<!-- pdf-downloads -->`` leaves an empty placeholder in the built
@@ -45,6 +45,7 @@ OUT_DIR = "pdf"  # inside the site: site/pdf/
 FILE_NAMES = {lang: f"dl4sci-companion-{lang}.pdf" for lang in LANGUAGES}
 # After the survey pages, in this order; every other page of the nav stays on the website.
 BACK_MATTER = ("start.md", "glossary.md", "references.md", "resources/all.md")
+FIELDS_DIR = "fields/"  # the field guides, a part of their own after the survey pages
 DOWNLOAD_PAGES = ("index.md", "about.md")
 SURVEY = "raghu2020survey"
 
@@ -108,7 +109,7 @@ class Chapter:
     src: str  # docs path inside the language, e.g. "resources/all.md"
     slug: str  # page anchor and id prefix, e.g. "resources-all"
     label: str  # nav label: running header and contents
-    kind: str  # "survey" or "back"
+    kind: str  # "survey", "field" or "back"
     title: str = ""
     html: str = ""
     headings: list[tuple[str, str]] = field(default_factory=list)  # (id, text) of each h2
@@ -119,13 +120,19 @@ def front_matter(src: str) -> dict:
 
 
 def book_pages(nav: list, translations: dict[str, str]) -> list[Chapter]:
-    """Survey pages (front matter ``survey_section``) in nav order, then the back matter."""
+    """Survey pages (front matter ``survey_section``) in nav order, then the field guides
+    (``fields/``, the index first, as the nav has them), then the back matter."""
     pages = site_paths.nav_pages(nav)
     labels = {src: translations.get(label, label) if label else "" for src, label in pages}
     chapters = [
         Chapter(src, slug_of(src), labels[src], "survey")
         for src, _label in pages
         if src not in BACK_MATTER and "survey_section" in front_matter(src)
+    ]
+    chapters += [
+        Chapter(src, slug_of(src), labels[src], "field")
+        for src, _label in pages
+        if src.startswith(FIELDS_DIR) and src not in BACK_MATTER
     ]
     chapters += [Chapter(src, slug_of(src), labels[src], "back") for src in BACK_MATTER]
     return chapters

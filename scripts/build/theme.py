@@ -2,8 +2,8 @@
 
 One MkDocs build makes both languages: mkdocs-static-i18n builds ``zh`` inside the English build
 and collects both into one site directory. Material expects one site per language, so a few
-things are adjusted here (README, "Build pipeline: what we patch and why", says why each is kept
-and which alternatives were measured):
+things are adjusted here (ARCHITECTURE.md, "Build pipeline: what we patch and why", says why
+each is kept and which alternatives were measured):
 
 - ``search_base`` (a filter used by overrides/main.html): on translated pages the theme's own
   ``config`` block gets a ``base`` ending in ``<lang>/``, where the theme then loads that
@@ -15,7 +15,7 @@ and which alternatives were measured):
 
 ``CHECKED`` holds the releases these were checked against and ``RECHECK`` what to re-check;
 tests/test_theme.py fails with that list when an installed release differs, and checks that
-README.md lists the same items.
+ARCHITECTURE.md lists the same items.
 """
 
 from __future__ import annotations

@@ -7,10 +7,11 @@ page's markers with what ``load`` returns.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+import dataclasses
+from dataclasses import dataclass
 from pathlib import Path
 
-from scripts.data import figure, glossary, references, resources, start_guide, ui
+from scripts.data import fields, figure, glossary, references, resources, start_guide, ui
 
 ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / "data"
@@ -24,6 +25,7 @@ class SiteData:
     glossary: glossary.Glossary
     start_guide: start_guide.Guide
     ui: ui.Strings
+    fields: fields.Fields
 
 
 _cache: dict[tuple, SiteData] = {}
@@ -46,10 +48,15 @@ def load() -> SiteData:
             glossary=glossary.load_glossary(DATA / "glossary.yaml"),
             start_guide=start_guide.load_guide(DATA / "start-guide.yaml", catalogue=catalogue),
             ui=ui.load(DATA / "ui.yaml"),
+            fields=fields.load_fields(DATA / "fields", catalogue=catalogue),
         )
     return _cache[stamp]
 
 
 def problems(data: SiteData) -> list[str]:
     """Every data source's problems (``python -m scripts check`` runs one check per source)."""
-    return [str(found) for part in fields(data) for found in getattr(data, part.name).problems]
+    return [
+        str(found)
+        for part in dataclasses.fields(data)
+        for found in getattr(data, part.name).problems
+    ]

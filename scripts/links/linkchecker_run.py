@@ -1,83 +1,115 @@
-"""LinkChecker's own command line, made fast enough for a site with hundreds of heading anchors.
+"""LinkChecker's own command line, with each page's anchors collected once.
 
 ``python -m scripts linkcheck`` runs ``python -m scripts linkchecker-run ARGS``: the same
-arguments as ``linkchecker``. Two changes to LinkChecker 10.6 (pinned in requirements-dev.txt), both
-because of how [AnchorCheck] works: it checks every ``page#anchor`` as a URL of its own.
+arguments as ``linkchecker``. With ``[AnchorCheck]`` (linkcheckerrc), LinkChecker checks every
+``page#anchor`` as a URL of its own (its cache key keeps the anchor) and its AnchorCheck plugin
+parses the whole page again for each one: on our site (about 1,900 distinct anchors on 60
+pages) that is most of the run. LinkChecker has no option for it, so one thing stays patched:
 
-- Each distinct HTML document is parsed once (same bytes, same Beautiful Soup tree, which
-  LinkChecker only reads), and its anchors are collected once.
-- ``page#anchor`` is not recursed into: it has the same links as ``page``, which is checked on
-  its own. Recursing added every link of a page to the queue once per anchor, ~90 % of the run.
+- ``AnchorCheck.check`` collects the anchors of each distinct page body once, with the
+  tokenizer Beautiful Soup's "html.parser" uses but without building a tree, and checks every
+  further ``page#anchor`` against that list (same bytes, same anchors). The check itself and
+  its warning are LinkChecker's own (``UrlAnchorCheck.check_anchor``).
 
-tests/test_links.py fails if LinkChecker is not the version these patches were written for.
+What used to be patched is now LinkChecker's own options: recursion into ``page#anchor`` URLs
+(which queued every link of a page once per anchor, ~90 % of the run) is stopped by
+``--no-follow-url`` (``internal.language_crawls`` gives the pattern), no longer by patching
+``UrlBase.allows_recursion``; and the separate cache of parsed pages (a patch of
+``htmlsoup.make_soup``) went away, since the anchor cache above no longer asks LinkChecker for
+a parsed page.
+
+The patch is written against LinkChecker 10.6.0 (requirements-dev.txt). On any other version
+``run`` stops before checking anything (exit 2) and tests/test_links.py fails, so an upgrade
+is a deliberate re-check: read the new ``linkcheck/plugins/anchorcheck.py``, then update
+``LINKCHECKER_VERSION``. Remove the patch once LinkChecker collects a page's anchors once.
 """
 
 from __future__ import annotations
 
-import functools
+import hashlib
+import html.parser
 import sys
+from importlib.metadata import version
 from typing import Any
 
 LINKCHECKER_VERSION = "10.6.0"
 
 
-def run(args: list[str]) -> None:
-    """LinkChecker's own command line, each distinct HTML document parsed (and its anchors
-    collected) only once, and no recursion into ``page#anchor`` URLs.
+class VersionMismatch(RuntimeError):
+    pass
 
-    With [AnchorCheck], LinkChecker 10.6 checks every ``page#anchor`` as a URL of its own and
-    parses the whole page again for each: on our site (hundreds of heading anchors) that is most
-    of the run time. Same bytes give the same Beautiful Soup tree, which LinkChecker only reads,
-    so the tree is cached. Remove this once LinkChecker caches parsed pages itself.
-    """
-    from linkcheck.checker.urlbase import UrlBase
-    from linkcheck.command.linkchecker import linkchecker
-    from linkcheck.htmlutil import htmlsoup, linkparse
+
+def check_version(installed: str | None = None) -> None:
+    """Raise unless the installed LinkChecker is the one the patch was written for."""
+    installed = installed or version("linkchecker")
+    if installed != LINKCHECKER_VERSION:
+        raise VersionMismatch(
+            f"LinkChecker {installed} is installed; scripts/links/linkchecker_run.py patches "
+            f"AnchorCheck.check of {LINKCHECKER_VERSION}. Read the new "
+            "linkcheck/plugins/anchorcheck.py, re-check the patch (or drop it if LinkChecker now "
+            "collects a page's anchors once), then update LINKCHECKER_VERSION."
+        )
+
+
+class _Anchors(html.parser.HTMLParser):
+    """The anchors LinkChecker's AnchorCheck collects (``linkparse.AnchorTags``: every
+    element's ``id``, and ``name`` on ``<a>``), as its ``(anchor, line, column, name, base)``
+    tuples. Beautiful Soup's "html.parser" builder, which LinkChecker uses, tokenises with this
+    same parser, so the values are the same; no tree is built."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.anchors: list[tuple[str, int, int, str, str]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        line, column = self.getpos()
+        for name, value in attrs:
+            if value is not None and (name == "id" or (tag == "a" and name == "name")):
+                self.anchors.append((value, line, column, name, ""))
+
+    handle_startendtag = handle_starttag
+
+
+def anchors_in(body: bytes) -> list[tuple[str, int, int, str, str]]:
+    parser = _Anchors()
+    parser.feed(body.decode("utf-8", errors="replace"))  # MkDocs writes UTF-8
+    parser.close()
+    return parser.anchors
+
+
+def patch_anchor_check() -> None:
+    """Collect each distinct page body's anchors once (see the module docstring)."""
     from linkcheck.plugins.anchorcheck import AnchorCheck, UrlAnchorCheck
 
-    original = htmlsoup.make_soup
-
-    @functools.lru_cache(maxsize=256)
-    def cached(markup: bytes | str, from_encoding: str | None) -> object:
-        return original(markup, from_encoding)
-
-    def make_soup(markup, from_encoding=None):
-        if isinstance(markup, bytes | str):
-            return cached(markup, from_encoding)
-        return original(markup, from_encoding)
-
-    htmlsoup.make_soup = make_soup
-
-    # ``page#anchor`` has the same links as ``page``, which is checked on its own; recursing into
-    # it again adds every link of the page to the queue once per anchor (most of the run time:
-    # 100 s instead of 10 s for our 900 anchors). The anchor itself is still checked.
-    allows = UrlBase.allows_recursion
-
-    def allows_recursion(self: UrlBase) -> bool:
-        return not self.anchor and allows(self)
-
-    UrlBase.allows_recursion = allows_recursion
-
-    # AnchorCheck collects a page's anchors again for every ``page#anchor``; collect them once
-    # per parsed page (the soup cache above hands out the same object for the same bytes).
-    anchors_of: dict[int, tuple[object, list]] = {}
+    anchors_of: dict[bytes, list] = {}  # sha256 of a page body -> its anchors
 
     def check(self: AnchorCheck, url_data: Any) -> None:
-        soup = url_data.get_soup()
-        known = anchors_of.get(id(soup))
-        if known is None or known[0] is not soup:
-            collector = UrlAnchorCheck()
-            linkparse.find_links(soup, collector.add_anchor, linkparse.AnchorTags)
-            known = anchors_of[id(soup)] = (soup, collector.anchors)
+        data = url_data.get_raw_content()
+        body = data if isinstance(data, bytes) else data.encode()
+        key = hashlib.sha256(body).digest()
+        if key not in anchors_of:
+            anchors_of[key] = anchors_in(body)
         checker = UrlAnchorCheck()
-        checker.anchors = known[1]
+        checker.anchors = anchors_of[key]
         checker.check_anchor(url_data)
 
     AnchorCheck.check = check
+
+
+def run(args: list[str]) -> None:
+    """LinkChecker's own command line, with the anchor patch."""
+    check_version()
+    from linkcheck.command.linkchecker import linkchecker
+
+    patch_anchor_check()
     sys.argv = ["linkchecker", *args]
     linkchecker()
 
 
 def main(argv: list[str]) -> int:
-    run(argv)
+    try:
+        run(argv)
+    except VersionMismatch as exc:
+        print(exc, file=sys.stderr)
+        return 2
     return 0

@@ -18,6 +18,7 @@ from scripts.data.site_data import SiteData
 from scripts.render import (
     catalogue,
     citations,
+    fields,
     figure,
     glossary,
     resource_links,
@@ -68,7 +69,9 @@ register(
 )
 register(
     "start-guide",
-    lambda a, p: start_guide.render_marker(a, p.data.start_guide, p.lang, p.page),
+    lambda a, p: start_guide.render_marker(
+        a, p.data.start_guide, p.lang, p.page, p.data.fields, p.data.catalogue
+    ),
     True,
 )
 register("figure", lambda a, p: figure.render_marker(a, p.lang, p.data.workflow), True)
@@ -79,9 +82,11 @@ register("translation-status", lambda _a, p: translations.render_marker(p.lang, 
 # The PDF download links: an empty placeholder that `python -m scripts pdf` fills once the files
 # exist (scripts/build/pdf.py, fill_download_links).
 register("pdf-downloads", lambda _a, _p: render_template("pdf/placeholder.html"))
-# docs/*/fields/index.md carry the fields table's marker already; the field-page work replaces
-# this line with its renderer (scripts/render/fields.py). Until then it renders nothing.
-register("fields", lambda _a, _p: "", True)
+register(
+    "fields",
+    lambda a, p: fields.render_marker(a, p.lang, p.data.fields, p.data.catalogue, p.page),
+    True,
+)
 
 
 def expand_markers(markdown: str, page: Page, first_line: int = 1) -> str:

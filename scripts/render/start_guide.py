@@ -5,6 +5,9 @@ Pages show the guide through marker lines:
     <!-- start-guide: form -->     the form (shown by start.js) and the answer box
     <!-- start-guide: table -->    every rule as a static table, complete without JavaScript
     <!-- start-guide -->           both
+    <!-- start-guide: fields -->   by field (data/fields/*.yaml): each field's page and starter
+                                   resources; start.js copies the chosen field's item into the
+                                   answer, and without JavaScript the list is there as it is
 """
 
 from __future__ import annotations
@@ -15,11 +18,13 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from scripts.data import resources, ui
 from scripts.data import start_guide as data
-from scripts.data import ui
 from scripts.data.datafile import print_problems
+from scripts.data.fields import Fields
 from scripts.data.languages import LANGUAGES
 from scripts.data.site_paths import relative_url
+from scripts.render import fields as field_render
 from scripts.render.templates import render_template
 
 PAREN_TAIL_RE = re.compile(r"\s*[（(][^（(]*[)）]\s*$")
@@ -115,7 +120,19 @@ def rule_view(
     }
 
 
-def render_form(guide: data.Guide, lang: str) -> str:
+def field_views(
+    fields: Fields | None, catalogue: resources.Catalogue | None, lang: str, page_src_uri: str
+) -> list[dict[str, Any]]:
+    """The fields the optional fifth input offers (none without field data)."""
+    if not fields or catalogue is None:
+        return []
+    names = field_render.titles(fields, lang)
+    return [
+        field_render.field_view(f, lang, page_src_uri, catalogue, names) for f in fields.entries
+    ]
+
+
+def render_form(guide: data.Guide, lang: str, fields: Sequence[dict[str, Any]] = ()) -> str:
     inputs = [
         {
             "name": name,
@@ -126,7 +143,7 @@ def render_form(guide: data.Guide, lang: str) -> str:
         }
         for name in data.INPUTS
     ]
-    return render_template("start/form.html", inputs=inputs, lang=lang)
+    return render_template("start/form.html", inputs=inputs, fields=fields, lang=lang)
 
 
 def render_table(guide: data.Guide, lang: str, page_src_uri: str) -> str:
@@ -136,20 +153,32 @@ def render_table(guide: data.Guide, lang: str, page_src_uri: str) -> str:
     return render_template("start/table.html", rules=rules, lang=lang)
 
 
-def render_marker(part: str, guide: data.Guide, lang: str, page_src_uri: str) -> str:
-    """The HTML block of one ``<!-- start-guide[: form|table] -->`` marker."""
+def render_marker(
+    part: str,
+    guide: data.Guide,
+    lang: str,
+    page_src_uri: str,
+    fields: Fields | None = None,
+    catalogue: resources.Catalogue | None = None,
+) -> str:
+    """The HTML block of one ``<!-- start-guide[: form|table|fields] -->`` marker; with
+    ``fields`` (and the ``catalogue`` their starters name) the form offers a field."""
     if guide.problems:
         raise ValueError("the start guide has data problems:\n" + "\n".join(guide.problems))
+    views = field_views(fields, catalogue, lang, page_src_uri)
     if part == "form":
-        html = render_form(guide, lang)
+        html = render_form(guide, lang, views)
     elif part == "table":
         html = render_table(guide, lang, page_src_uri)
+    elif part == "fields":
+        html = render_template("start/fields.html", fields=views, lang=lang)
     elif not part:
-        html = render_form(guide, lang) + "\n" + render_table(guide, lang, page_src_uri)
+        html = render_form(guide, lang, views) + "\n" + render_table(guide, lang, page_src_uri)
     else:
         raise ValueError(
             f"malformed '<!-- start-guide: {part} -->'; write '<!-- start-guide -->', "
-            "'<!-- start-guide: form -->' or '<!-- start-guide: table -->'"
+            "'<!-- start-guide: form -->', '<!-- start-guide: table -->' or "
+            "'<!-- start-guide: fields -->'"
         )
     return html
 

@@ -1,6 +1,8 @@
 // "Where do I start?" (start.md): show the form, answer from the rules in the table, keep the
 // choice in the URL. Without JavaScript the table is the whole guide. The answer is the first
 // row (top to bottom) whose data-<input> lists the chosen option; an empty list means "any".
+// The optional field (a fifth select, empty = any field) adds a copy of that field's item of the
+// static "By field" list; without a field the answer and the URL are those of the four inputs.
 (() => {
   "use strict";
   const INPUTS = ["data", "goal", "labels", "size"];
@@ -20,11 +22,24 @@
     const answer = guide.querySelector("[data-start-answer]");
     const link = guide.querySelector("[data-start-rule-link]");
     const rows = Array.from(table.querySelectorAll("tr[data-rule]"));
+    const fieldSelect = form.elements.field;
+    const fieldAnswer = guide.querySelector("[data-start-field-answer]");
+    const fieldItems = document.querySelectorAll("[data-start-fields] [data-field]");
     const params = new URLSearchParams(location.search);
-    for (const name of INPUTS) {
+    for (const name of fieldSelect ? [...INPUTS, "field"] : INPUTS) {
       const select = form.elements[name];
       const wanted = params.get(name);
       if (wanted && Array.from(select.options).some((o) => o.value === wanted)) select.value = wanted;
+    }
+
+    function showField(field) {
+      if (!fieldAnswer) return;
+      const item = Array.from(fieldItems).find((i) => i.dataset.field === field);
+      const body = fieldAnswer.querySelector("[data-start-field-body]");
+      body.textContent = "";
+      if (item) body.appendChild(item.querySelector(".start-field").cloneNode(true));
+      fieldAnswer.hidden = !item;
+      guide.dataset.field = item ? field : "";
     }
 
     function update(share) {
@@ -39,8 +54,12 @@
         link.textContent = link.dataset.template.replace("{n}", row.dataset.number);
       }
       guide.dataset.answer = row ? row.dataset.rule : "";
+      const field = fieldSelect ? fieldSelect.value : "";
+      showField(field);
       if (share) {
-        const url = location.pathname + "?" + new URLSearchParams(choice) + location.hash;
+        const query = new URLSearchParams(choice);
+        if (field) query.set("field", field);
+        const url = location.pathname + "?" + query + location.hash;
         history.replaceState(history.state, "", url);
       }
     }

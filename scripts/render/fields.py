@@ -1,0 +1,86 @@
+"""The field guides on a page (data in scripts/data/fields.py).
+
+    <!-- fields: table -->    one card per field: its page, typical data, the survey's templates
+                              that fit, the first dataset, the model family, the main pitfall
+
+The "table" is a list of cards (a definition list each), so it reads on a 360 px phone without
+scrolling sideways; the HTML lives in templates/fields/. Everything from data is autoescaped.
+``field_view`` is shared with the start guide's field choice (scripts/render/start_guide.py).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from scripts.data import markdown_reader, resources
+from scripts.data.fields import DOCS, Field, Fields
+from scripts.data.site_paths import CATALOGUE_PAGE, relative_url
+from scripts.render.templates import render_template
+
+
+def resource_view(
+    catalogue: resources.Catalogue, resource_id: str, lang: str, page: str
+) -> dict[str, Any]:
+    """A link to a catalogued resource as ``res:<id>`` resolves (its address, or its catalogue
+    row when it is gone); on the Chinese site a blocked resource names its mirrors."""
+    entry = catalogue.get(resource_id)
+    assert entry is not None, resource_id  # scripts/data/fields.py checked every id
+    gone = entry.status == "dead" or not resources.is_link(entry.url)
+    blocked = entry.cn_access is not None and entry.cn_access.level == "blocked"
+    return {
+        "name": entry.name,
+        "href": relative_url(page, f"{CATALOGUE_PAGE}#res-{entry.id}") if gone else entry.url,
+        "mirrors": [{"name": m.name, "url": m.url, "official": m.official} for m in entry.mirrors]
+        if lang == "zh" and blocked
+        else [],
+    }
+
+
+def field_view(
+    field: Field, lang: str, page: str, catalogue: resources.Catalogue, titles: dict[str, str]
+) -> dict[str, Any]:
+    """What one field shows, already in the page's language; ``page`` is the page it is on."""
+    return {
+        "id": field.id,
+        "title": titles.get(field.page, field.id),
+        "href": relative_url(page, field.page),
+        "data": field.data.get(lang),
+        "templates": field.templates.get(lang),
+        "first_dataset": resource_view(catalogue, field.first_dataset, lang, page),
+        "model_family": field.model_family.get(lang),
+        "pitfall": field.pitfall.get(lang),
+        # Chinese readers see what mainland readers can reach first.
+        "starters": sorted(
+            (resource_view(catalogue, rid, lang, page) for rid in field.starters),
+            key=lambda view: bool(view["mirrors"]),
+        ),
+    }
+
+
+def titles(fields: Fields, lang: str) -> dict[str, str]:
+    """Each field page's title (front matter) in ``lang``, else in English, else its id."""
+    found = {}
+    for field in fields.entries:
+        title = ""
+        for folder in (lang, "en"):
+            index = markdown_reader.page_index(DOCS / folder / field.page)
+            title = title or (index[0] if index else "")
+        found[field.page] = title or field.id
+    return found
+
+
+def render_table(fields: Fields, lang: str, page: str, catalogue: resources.Catalogue) -> str:
+    names = titles(fields, lang)
+    views = [field_view(f, lang, page, catalogue, names) for f in fields.entries]
+    return render_template("fields/table.html", fields=views, lang=lang)
+
+
+def render_marker(
+    part: str, lang: str, fields: Fields, catalogue: resources.Catalogue, page: str
+) -> str:
+    """The cards of ``<!-- fields: table -->`` (registered in render/page.py)."""
+    if part != "table":
+        raise ValueError(f"malformed '<!-- fields: {part} -->'; write '<!-- fields: table -->'")
+    if fields.problems:
+        raise ValueError("the field data have problems:\n" + "\n".join(fields.problems))
+    return render_table(fields, lang, page, catalogue)

@@ -1,0 +1,38 @@
+"""scripts/links/linkchecker_run.py: the one LinkChecker patch left (each page's anchors
+collected once) and its version guard."""
+
+from __future__ import annotations
+
+import pytest
+
+from scripts.links import linkchecker_run
+
+PAGE = """<!doctype html><html><head><title>t</title></head><body>
+<h2 id="intro">Intro</h2><A NAME="Old-Style">x</A><a name="n" id="both">y</a>
+<p id="r&eacute;sum&eacute;">entity</p><br id="void"/><svg><g id="in-svg"></g></svg>
+<div data-id="not-an-anchor" id="">empty</div><span name="not-on-a">z</span>
+<p>名称</p><h3 id="中文">中文</h3>
+</body></html>"""
+
+
+def test_anchors_are_the_ones_linkcheckers_own_collector_finds() -> None:
+    from linkcheck.htmlutil import htmlsoup, linkparse
+    from linkcheck.plugins.anchorcheck import UrlAnchorCheck
+
+    body = PAGE.encode("utf-8")
+    theirs = UrlAnchorCheck()
+    linkparse.find_links(htmlsoup.make_soup(body), theirs.add_anchor, linkparse.AnchorTags)
+    ours = linkchecker_run.anchors_in(body)
+    assert sorted(a[0] for a in ours) == sorted(a[0] for a in theirs.anchors)
+    assert {"intro", "Old-Style", "n", "both", "résumé", "void", "in-svg", "中文"} <= {
+        a[0] for a in ours
+    }
+
+
+def test_the_patch_refuses_another_linkchecker_version(capsys, monkeypatch) -> None:
+    linkchecker_run.check_version(linkchecker_run.LINKCHECKER_VERSION)
+    with pytest.raises(linkchecker_run.VersionMismatch, match="LinkChecker 10.7.0 is installed"):
+        linkchecker_run.check_version("10.7.0")
+    monkeypatch.setattr(linkchecker_run, "version", lambda _name: "11.0.0")
+    assert linkchecker_run.main(["http://127.0.0.1:9/"]) == 2
+    assert "re-check the patch" in capsys.readouterr().err
