@@ -380,7 +380,7 @@ def test_data_text_is_escaped(tmp_path: Path, docs: Path) -> None:
 def test_markers(tmp_path: Path, docs: Path) -> None:
     guide = load(tmp_path, docs)
     page = "Intro\n\n<!-- start-guide: form -->\n\n## Table { #t }\n\n<!-- start-guide: table -->\n"
-    out = expand(page, "en", "en/start.md", start_guide=guide)
+    out = expand(page, "en", "en/start.md", start_guide=guide, fields=None, catalogue=None)
     assert "<!-- start-guide" not in out
     assert out.count("<table") == 1 and out.count("<form") == 1
     for block in (
@@ -389,15 +389,32 @@ def test_markers(tmp_path: Path, docs: Path) -> None:
     ):
         assert "\n\n" not in block.strip(), "a blank line would end the raw HTML block"
     fenced = "```\n<!-- start-guide -->\n```\n"
-    assert expand(fenced, "en", "en/start.md", start_guide=guide) == fenced
+    assert (
+        expand(fenced, "en", "en/start.md", start_guide=guide, fields=None, catalogue=None)
+        == fenced
+    )
     with pytest.raises(ValueError, match="docs/en/start.md:1: marker: malformed"):
-        expand("<!-- start-guide: cards -->\n", "en", "en/start.md", start_guide=guide)
+        expand(
+            "<!-- start-guide: cards -->\n",
+            "en",
+            "en/start.md",
+            start_guide=guide,
+            fields=None,
+            catalogue=None,
+        )
 
 
 def test_markers_refuse_a_guide_with_problems(tmp_path: Path, docs: Path) -> None:
     guide = load(tmp_path, docs, GUIDE.replace("[scikit-learn]", "[nothing-here]"))
     with pytest.raises(ValueError, match="data problems"):
-        expand("<!-- start-guide -->\n", "en", "en/start.md", start_guide=guide)
+        expand(
+            "<!-- start-guide -->\n",
+            "en",
+            "en/start.md",
+            start_guide=guide,
+            fields=None,
+            catalogue=None,
+        )
 
 
 def test_short_labels_drop_examples_in_brackets() -> None:
