@@ -143,7 +143,7 @@ def test_bad_field_data_stops_the_build_once_with_every_problem(
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_the_table_marker_renders_one_card_per_field(lang: str) -> None:
     html = fields_render.render_markers(
-        "<!-- fields: table -->\n", lang, FIELDS, CATALOGUE, "fields/index.md"
+        "<!-- fields: table -->\n", lang, FIELDS, CATALOGUE, "fields.md"
     )
     soup = BeautifulSoup(html, "html.parser")
     cards = soup.select("li.fields-card")
@@ -172,17 +172,17 @@ def test_table_text_from_data_is_escaped() -> None:
             "data": resources.Text(en="<b>a</b> & b | c", zh="<i>甲</i>"),
         }
     )
-    html = fields_render.render_table(fields.Fields((bad,), ()), "en", "fields/index.md", CATALOGUE)
+    html = fields_render.render_table(fields.Fields((bad,), ()), "en", "fields.md", CATALOGUE)
     assert "&lt;b&gt;a&lt;/b&gt; &amp; b | c" in html
     assert "<b>" not in html
 
 
 def test_a_malformed_fields_marker_names_the_page() -> None:
     with pytest.raises(
-        ValueError, match="fields/index.md: malformed marker '<!-- fields: list -->'"
+        ValueError, match="fields.md: malformed marker '<!-- fields: list -->'"
     ):
         fields_render.render_markers(
-            "<!-- fields: list -->\n", "en", FIELDS, CATALOGUE, "fields/index.md"
+            "<!-- fields: list -->\n", "en", FIELDS, CATALOGUE, "fields.md"
         )
 
 
@@ -426,7 +426,7 @@ def test_the_pdf_has_the_field_guides_after_the_survey_pages() -> None:
     kinds = [c.kind for c in chapters]
     assert kinds == sorted(kinds, key=["survey", "field", "back"].index)
     fields_part = [c.src for c in chapters if c.kind == "field"]
-    assert fields_part == ["fields/index.md", *(f.page for f in FIELDS.entries)]
+    assert fields_part == ["fields.md", *(f.page for f in FIELDS.entries)]
     assert chapters[kinds.index("field")].label == "Fields"
 
 
