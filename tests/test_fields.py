@@ -427,7 +427,7 @@ def test_the_pdf_has_the_field_guides_after_the_survey_pages() -> None:
     assert kinds == sorted(kinds, key=["survey", "field", "back"].index)
     fields_part = [c.src for c in chapters if c.kind == "field"]
     assert fields_part == ["fields.md", *(f.page for f in FIELDS.entries)]
-    assert chapters[kinds.index("field")].label == "Fields"
+    assert chapters[kinds.index("field")].label == "Where to start, by field"
 
 
 def test_starters_link_like_res_links_with_mirrors_on_the_chinese_site() -> None:
