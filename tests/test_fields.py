@@ -178,9 +178,7 @@ def test_table_text_from_data_is_escaped() -> None:
 
 
 def test_a_malformed_fields_marker_names_the_page() -> None:
-    with pytest.raises(
-        ValueError, match="fields.md: malformed marker '<!-- fields: list -->'"
-    ):
+    with pytest.raises(ValueError, match="fields.md: malformed marker '<!-- fields: list -->'"):
         fields_render.render_markers(
             "<!-- fields: list -->\n", "en", FIELDS, CATALOGUE, "fields.md"
         )
