@@ -22,15 +22,16 @@ from scripts.data.glossary import lunr_stop_words
 
 HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 # lunr's English stop words (the multi-language pipeline filters both lists).
-ENGLISH_STOP = frozenset(
+ENGLISH_STOP_WORDS = (
     "a able about across after all almost also am among an and any are as at be because been "
-    "but by can cannot could dear did do does either else ever every for from get got had has "
-    "have he her hers him his how however i if in into is it its just least let like likely "
-    "may me might most must my neither no nor not of off often on only or other our own rather "
-    "said say says she should since so some than that the their them then there these they "
-    "this tis to too twas us wants was we were what when where which while who whom why will "
-    "with would yet you your".split()
+    "but by can cannot could dear did do does either else ever every for from get got had "
+    "has have he her hers him his how however i if in into is it its just least let like "
+    "likely may me might most must my neither no nor not of off often on only or other our "
+    "own rather said say says she should since so some than that the their them then there "
+    "these they this tis to too twas us wants was we were what when where which while who "
+    "whom why will with would yet you your"
 )
+ENGLISH_STOP = frozenset(ENGLISH_STOP_WORDS.split())
 
 
 def segment(query: str, vocabulary: set[str] | dict) -> list[str]:
@@ -109,7 +110,7 @@ def uses(segmented: str, word: str) -> bool:
             starts.add(len(flat))
         flat += part
     cut = [
-        i in starts or i == 0 or i == len(flat) or not (HAN.match(flat[i - 1]) and HAN.match(flat[i]))
+        i in starts or i in (0, len(flat)) or not (HAN.match(flat[i - 1]) and HAN.match(flat[i]))
         for i in range(len(flat) + 1)
     ]
     word_of = []

@@ -121,9 +121,10 @@ def test_a_reader_use_is_a_word_not_a_cut_across_two() -> None:
 
 def test_the_parts_keep_the_chinese_index_small(zh_index: dict, site: dict) -> None:
     path = site["dir"] / "zh/search/search_index.json"
-    without = {**zh_index, "docs": [
-        {k: v for k, v in doc.items() if k != PARTS_FIELD} for doc in zh_index["docs"]
-    ]}
+    without = {
+        **zh_index,
+        "docs": [{k: v for k, v in doc.items() if k != PARTS_FIELD} for doc in zh_index["docs"]],
+    }
     plain = len(json.dumps(without, ensure_ascii=False, separators=(",", ":")).encode())
     assert path.stat().st_size < plain * 1.10, (path.stat().st_size, plain)
     assert not [d["location"] for d in zh_index["docs"] if d["location"].startswith("zh/")]
