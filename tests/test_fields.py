@@ -146,7 +146,7 @@ def test_the_table_marker_renders_one_card_per_field(lang: str) -> None:
     html = expand(
         "<!-- fields: table -->\n",
         lang,
-        f"{lang}/fields/index.md",
+        f"{lang}/fields.md",
         fields=FIELDS,
         catalogue=CATALOGUE,
     )
@@ -177,19 +177,19 @@ def test_table_text_from_data_is_escaped() -> None:
             "data": resources.Text(en="<b>a</b> & b | c", zh="<i>甲</i>"),
         }
     )
-    html = fields_render.render_table(fields.Fields((bad,), ()), "en", "fields/index.md", CATALOGUE)
+    html = fields_render.render_table(fields.Fields((bad,), ()), "en", "fields.md", CATALOGUE)
     assert "&lt;b&gt;a&lt;/b&gt; &amp; b | c" in html
     assert "<b>" not in html
 
 
 def test_a_malformed_fields_marker_names_the_page() -> None:
     with pytest.raises(
-        ValueError, match="docs/en/fields/index.md:1: marker: malformed '<!-- fields: list -->'"
+        ValueError, match="docs/en/fields.md:1: marker: malformed '<!-- fields: list -->'"
     ):
         expand(
             "<!-- fields: list -->\n",
             "en",
-            "en/fields/index.md",
+            "en/fields.md",
             fields=FIELDS,
             catalogue=CATALOGUE,
         )
@@ -435,8 +435,8 @@ def test_the_pdf_has_the_field_guides_after_the_survey_pages() -> None:
     kinds = [c.kind for c in chapters]
     assert kinds == sorted(kinds, key=["survey", "field", "back"].index)
     fields_part = [c.src for c in chapters if c.kind == "field"]
-    assert fields_part == ["fields/index.md", *(f.page for f in FIELDS.entries)]
-    assert chapters[kinds.index("field")].label == "Fields"
+    assert fields_part == ["fields.md", *(f.page for f in FIELDS.entries)]
+    assert chapters[kinds.index("field")].label == "Where to start, by field"
 
 
 def test_starters_link_like_res_links_with_mirrors_on_the_chinese_site() -> None:

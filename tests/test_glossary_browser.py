@@ -12,12 +12,29 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
 from tests.browser import type_search
+from tests.search_model import pages_using as index_pages_using
 
 pytestmark = pytest.mark.browser
 AXE = Axe()
 
-# Compound terms and their parts: a user dictionary changes what counts as a word.
-QUERIES = ["卷积神经网络", "神经网络", "自监督学习", "自监督", "迁移学习", "谱聚类", "数据增强"]
+# Compound terms and their parts (a user dictionary changes what counts as a word), and
+# everyday words of the field pages.
+QUERIES = [
+    "卷积神经网络",
+    "图神经网络",
+    "神经网络",
+    "自监督学习",
+    "自监督",
+    "迁移学习",
+    "谱聚类",
+    "数据增强",
+    "单细胞",
+    "蛋白质结构",
+    "天气预报",
+    "病理",
+    "分子",
+    "神经科学",
+]
 
 
 def all_results(page, query: str) -> list[str]:
@@ -41,13 +58,10 @@ def all_results(page, query: str) -> list[str]:
 
 
 def pages_using(site_dir, query: str) -> set[str]:
-    """Pages whose indexed text contains the term (the index of the Chinese site)."""
+    """Pages of the Chinese site that use the word where a reader sees it: as whole words or
+    inside one (图神经网络 uses 神经网络), not cut out of two (之后继续 does not use 后继)."""
     index = json.loads((site_dir / "zh/search/search_index.json").read_text(encoding="utf-8"))
-    return {
-        doc["location"].split("#")[0]
-        for doc in index["docs"]
-        if query in (doc["title"] + doc["text"]).replace("\u200b", "")
-    }
+    return index_pages_using(index, query)
 
 
 @pytest.mark.parametrize("query", QUERIES)
@@ -58,6 +72,24 @@ def test_chinese_search_finds_every_page_using_a_term(page, server: str, site: d
     found = set(all_results(page, query))
     assert expected <= found, f"{query}: not found {sorted(expected - found)}"
     assert all(path.startswith("/dl4sci/zh/") for path in found), found
+
+
+def test_result_previews_do_not_show_the_hidden_parts(page, server: str, site: dict) -> None:
+    """图神经网络 is found by 神经网络 through the index's hidden ``parts`` field; the result
+    shows the page's text, not that list of word endings."""
+    index = json.loads((site["dir"] / "zh/search/search_index.json").read_text(encoding="utf-8"))
+    parts = [
+        doc["parts"]
+        for doc in index["docs"]
+        if doc["location"].startswith("fields/proteins/") and "parts" in doc
+    ]
+    assert any("神经网络" in listed.split() for listed in parts)
+    page.goto(f"{server}zh/")
+    assert "/dl4sci/zh/fields/proteins/" in all_results(page, "神经网络")
+    shown = page.locator(".md-search-result__list").inner_text()
+    assert "图神经网络" in shown
+    for listed in parts:
+        assert " ".join(listed.split()[:2]) not in shown
 
 
 def test_glossary_filter_sort_and_anchor(page, server: str) -> None:
@@ -83,8 +115,12 @@ def test_glossary_filter_sort_and_anchor(page, server: str) -> None:
 
     page.locator("th[data-sort='number'] button").click()
     page.locator("th[data-sort='number'] button").click()  # descending
-    first = page.locator(".glossary tbody tr").first.locator("td").nth(3)
-    assert first.get_attribute("data-value") == "10"
+    values = page.evaluate(
+        "() => [...document.querySelectorAll('.glossary tbody tr')]"
+        ".map((row) => Number(row.cells[3].dataset.value))"
+    )
+    # Sections 1-10, then terms that took hold after the survey (11), then the site's own (12).
+    assert values == sorted(values, reverse=True) and values[0] == 12 and values[-1] == 1
     assert not page.console_errors, page.console_errors
 
 

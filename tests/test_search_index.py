@@ -1,4 +1,6 @@
-"""scripts/build/search_index.py: one index per language from the mixed index."""
+"""scripts/build/search_index.py: one index per language from the mixed index; on the built
+Chinese index, every glossary term and its parts find every page using them (tests/search_model.py
+follows the theme's browser search)."""
 
 from __future__ import annotations
 
@@ -9,7 +11,9 @@ from types import SimpleNamespace
 import pytest
 
 from scripts import hooks
-from scripts.build.search_index import split_entries, write_split
+from scripts.build.search_index import PARTS_FIELD, split_entries, word_endings, write_split
+from scripts.data.glossary import CJK_ONLY_RE, load_glossary, lunr_stop_words
+from tests.search_model import missed, pages_using, uses
 
 MIXED = {
     "config": {"lang": ["en", "zh"], "separator": "[\\s\\u200b]+"},
@@ -62,3 +66,91 @@ def test_the_default_language_is_the_one_marked_default_not_the_first_listed(
     root = json.loads((tmp_path / "search" / "search_index.json").read_text(encoding="utf-8"))
     assert [doc["title"] for doc in root["docs"]] == ["Home", "Licence", "Not Chinese"]
     assert (tmp_path / "zh" / "sitemap.xml").is_file()
+
+
+# --- The Chinese index: compounds found by their parts -----------------------------------------
+
+
+def test_word_endings_are_the_later_parts_of_long_words() -> None:
+    text = "用于\u200b逆折叠\u200b的\u200b图神经网络\u200b和\u200b神经网络"
+    endings = word_endings(text)
+    assert "网络" in endings and "经网络" in endings and "折叠" in endings
+    assert "神经网络" not in endings  # already a word of the text
+    assert all(len(e) >= 2 for e in endings)
+
+
+def test_parts_are_a_hidden_field_of_the_chinese_index_only(tmp_path: Path) -> None:
+    mixed = {
+        "config": {"lang": ["en", "zh"], "separator": "[\\s\\u200b]+", "fields": {"text": {}}},
+        "docs": [
+            {"location": "", "title": "Home", "text": "graph neural network"},
+            {"location": "zh/", "title": "首页", "text": "图神经网络"},
+        ],
+    }
+    (tmp_path / "search").mkdir()
+    (tmp_path / "search" / "search_index.json").write_text(json.dumps(mixed), encoding="utf-8")
+    write_split(tmp_path, ["en", "zh"])
+    en = json.loads((tmp_path / "search" / "search_index.json").read_text(encoding="utf-8"))
+    zh = json.loads((tmp_path / "zh" / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert PARTS_FIELD not in en["config"]["fields"] and PARTS_FIELD not in en["docs"][0]
+    assert PARTS_FIELD in zh["config"]["fields"]
+    assert zh["docs"][0]["text"] == "图神经网络"  # what the preview shows is unchanged
+    assert zh["docs"][0][PARTS_FIELD].split() == ["神经网络", "经网络", "网络"]
+
+
+def chinese_words() -> list[str]:
+    """Glossary terms, their later parts at jieba's word boundaries (图神经网络 -> 神经网络), and
+    everyday words of the field pages. Parts with a stop word of the theme's search in them are
+    phrases, not words a reader looks up (训练的模型 of 预训练的模型): left out."""
+    import jieba
+
+    words = set(EVERYDAY) | {"自监督", "监督学习", "细胞", "语言模型"}
+    stop = lunr_stop_words()
+    for term in load_glossary().terms:
+        for form in term.zh_forms:
+            if not CJK_ONLY_RE.match(form):
+                continue
+            words.add(form)
+            pieces = jieba.lcut(form, HMM=False)
+            for start in range(1, len(pieces)):
+                ending = pieces[start:]
+                if len("".join(ending)) >= 2 and not stop.intersection(ending):
+                    words.add("".join(ending))
+    return sorted(words)
+
+
+EVERYDAY = ["单细胞", "蛋白质结构", "天气预报", "病理", "分子", "神经科学"]
+
+
+@pytest.fixture(scope="module")
+def zh_index(site: dict) -> dict:
+    return json.loads((site["dir"] / "zh/search/search_index.json").read_text(encoding="utf-8"))
+
+
+def test_a_chinese_word_finds_every_page_using_it(zh_index: dict) -> None:
+    """Data-level twin of the browser test, for every glossary term and its parts."""
+    words = chinese_words()
+    assert len(words) > 300
+    for word in EVERYDAY + ["神经网络", "自监督"]:
+        assert pages_using(zh_index, word), f"no page uses {word}: pick another sample"
+    assert missed(zh_index, words) == {}
+
+
+def test_a_reader_use_is_a_word_not_a_cut_across_two() -> None:
+    assert uses("用于\u200b图神经网络", "神经网络")  # inside one word
+    assert uses("做法\u200b是\u200b自\u200b监督\u200b预训练", "自监督")  # whole words
+    assert not uses("部署\u200b之后\u200b继续", "后继")  # cut out of two words
+    assert not uses("部署\u200b之后\u200b继续", "后继续")
+
+
+def test_the_parts_keep_the_chinese_index_small(zh_index: dict, site: dict) -> None:
+    path = site["dir"] / "zh/search/search_index.json"
+    without = {
+        **zh_index,
+        "docs": [{k: v for k, v in doc.items() if k != PARTS_FIELD} for doc in zh_index["docs"]],
+    }
+    plain = len(json.dumps(without, ensure_ascii=False, separators=(",", ":")).encode())
+    assert path.stat().st_size < plain * 1.10, (path.stat().st_size, plain)
+    assert not [d["location"] for d in zh_index["docs"] if d["location"].startswith("zh/")]
+    english = json.loads((site["dir"] / "search/search_index.json").read_text(encoding="utf-8"))
+    assert not [d for d in english["docs"] if PARTS_FIELD in d]

@@ -46,6 +46,7 @@ FILE_NAMES = {lang: f"dl4sci-companion-{lang}.pdf" for lang in LANGUAGES}
 # After the survey pages, in this order; every other page of the nav stays on the website.
 BACK_MATTER = ("start.md", "glossary.md", "references.md", "resources/all.md")
 FIELDS_DIR = "fields/"  # the field guides, a part of their own after the survey pages
+FIELDS_PAGE = "fields.md"  # their overview, first
 DOWNLOAD_PAGES = ("index.md", "about.md")
 SURVEY = "raghu2020survey"
 
@@ -121,7 +122,7 @@ def front_matter(src: str) -> dict:
 
 def book_pages(nav: list, translations: dict[str, str]) -> list[Chapter]:
     """Survey pages (front matter ``survey_section``) in nav order, then the field guides
-    (``fields/``, the index first, as the nav has them), then the back matter."""
+    (``fields.md``, then ``fields/``, as the nav has them), then the back matter."""
     pages = site_paths.nav_pages(nav)
     labels = {src: translations.get(label, label) if label else "" for src, label in pages}
     chapters = [
@@ -132,7 +133,7 @@ def book_pages(nav: list, translations: dict[str, str]) -> list[Chapter]:
     chapters += [
         Chapter(src, slug_of(src), labels[src], "field")
         for src, _label in pages
-        if src.startswith(FIELDS_DIR) and src not in BACK_MATTER
+        if (src == FIELDS_PAGE or src.startswith(FIELDS_DIR)) and src not in BACK_MATTER
     ]
     chapters += [Chapter(src, slug_of(src), labels[src], "back") for src in BACK_MATTER]
     return chapters

@@ -239,6 +239,20 @@ def load_names(path: Path = DEFAULT_NAMES) -> Glossary:
 # --- Search dictionary --------------------------------------------------------------------------
 
 
+def lunr_stop_words() -> frozenset[str]:
+    """The Chinese stop words of the theme's search (lunr-languages' lunr.zh, as Material ships
+    it): the browser drops these characters from the index and from queries."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("material")
+    if spec is None or not spec.submodule_search_locations:
+        return frozenset()
+    root = Path(next(iter(spec.submodule_search_locations)))
+    script = root / "templates/assets/javascripts/lunr/min/lunr.zh.min.js"
+    match = re.search(r'generateStopWordFilter\("([^"]*)"', script.read_text(encoding="utf-8"))
+    return frozenset(match.group(1).split()) if match else frozenset()
+
+
 def jieba_dict(glossary: Glossary) -> str:
     """jieba user dictionary: the Chinese terms that jieba would otherwise cut apart.
 
@@ -247,8 +261,15 @@ def jieba_dict(glossary: Glossary) -> str:
     term that is another term plus a prefix of two or more characters is left split there
     (卷积神经网络 -> 卷积 + 神经网络, 预训练模型 -> 预训练 + 模型), so that 神经网络 and 模型 still
     find it, and the prefix becomes the dictionary word; every other term stays whole (自监督学习,
-    迁移学习, 大语言模型). Words jieba already keeps whole are left out: listing them changes
-    nothing. Entries carry no frequency, so jieba computes one that keeps each word whole.
+    迁移学习, 大语言模型). A term kept whole is still found by its later parts (图神经网络 by
+    神经网络) through the search index's hidden ``parts`` field (scripts/build/search_index.py).
+
+    A term that jieba would start with a lone character from the search's stop-word list
+    (自|监督|学习: the browser drops 自 from the index and from queries) also gives its stem, that
+    character with the next word (自监督), so that the stem stays one word where the text uses it
+    on its own (自监督预训练) and a search for it finds those pages. Words jieba already keeps
+    whole are left out: listing them changes nothing. Entries carry no frequency, so jieba
+    computes one that keeps each word whole.
     """
     import logging
 
@@ -256,11 +277,15 @@ def jieba_dict(glossary: Glossary) -> str:
 
     jieba.setLogLevel(logging.WARNING)
     terms = {form for term in glossary.terms for form in term.zh_forms if CJK_ONLY_RE.match(form)}
+    stop = lunr_stop_words()
     words: set[str] = set()
     for term in terms:
         heads = [t for t in terms if t != term and term.endswith(t)]
         head = max(heads, key=len, default="")
         prefix = term[: len(term) - len(head)]
         words.add(prefix if head and len(prefix) >= 2 else term)
+        pieces = jieba.lcut(term, HMM=False)
+        if len(pieces) > 2 and len(pieces[0]) == 1 and pieces[0] in stop:
+            words.add(pieces[0] + pieces[1])
     needed = [word for word in words if jieba.lcut(word) != [word]]
     return "".join(f"{word} n\n" for word in sorted(needed, key=lambda w: (-len(w), w)))
