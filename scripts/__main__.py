@@ -3,6 +3,12 @@
 ``python -m scripts`` lists the commands; ``python -m scripts <command> --help`` shows one.
 Each command is the ``main(argv)`` of one module, imported only when it runs, so a quick check
 does not load the link checker or WeasyPrint.
+
+``CHECKS`` is the one list of checks: ``python -m scripts check`` runs them all (``make check``
+and pre-commit), ``python -m scripts check NAME…`` some, ``--list`` prints them. The build
+validates the same data; tests/test_checks.py holds the Makefile, .pre-commit-config.yaml, the
+build's data checks and the contributor guides' tables to this list. It needs only
+requirements-check.txt.
 """
 
 from __future__ import annotations
@@ -12,6 +18,7 @@ import sys
 
 # command -> (module whose main(argv) runs it, what it does)
 COMMANDS: dict[str, tuple[str, str]] = {
+    "check": ("scripts.__main__", "every check below that `make check` runs (--list: which)"),
     "references": ("scripts.data.references", "check the bibliography and every citation"),
     "resources": ("scripts.data.resources", "check the resource catalogue; stats"),
     "glossary": ("scripts.lint.terms", "check the glossary and the term lint; the search dict"),
@@ -41,6 +48,47 @@ COMMANDS: dict[str, tuple[str, str]] = {
 }
 
 
+# The one list of checks: name -> (the command after ``python -m scripts``, the part of
+# site_data.SiteData that the build validates the same way, if any).
+CHECKS: dict[str, tuple[str, str]] = {
+    "references": ("references check", "bibliography"),
+    "resources": ("resources check", "catalogue"),
+    "figure": ("figure check", "workflow"),
+    "since": ("since check", ""),
+    "glossary": ("glossary check --strict", "glossary"),
+    "search-dict": ("glossary dict --check", ""),
+    "start-guide": ("start-guide check", "start_guide"),
+    "fields": ("fields check", "fields"),
+    "ui": ("ui check", "ui"),
+    "page-names": ("page-names check", ""),
+    "translations": ("translations check", ""),
+    "typography": ("typography check", ""),
+    "resource-links": ("resource-links check", ""),
+}
+
+
+def run(argv: list[str]) -> int:
+    """Run a command's ``main``, with argparse's prog what the user typed."""
+    module = importlib.import_module(COMMANDS[argv[0]][0])
+    sys.argv[0] = f"python -m scripts {argv[0]}"
+    return int(module.main(argv[1:]) or 0)
+
+
+def check(argv: list[str]) -> int:
+    """``python -m scripts check [--list] [NAME...]``: every check, or the named ones."""
+    names = [a for a in argv if a != "--list"] or list(CHECKS)
+    if any(name not in CHECKS for name in names):
+        print(f"usage: python -m scripts check [--list] [{'|'.join(CHECKS)}]...", file=sys.stderr)
+        return 2
+    if "--list" in argv:
+        print("\n".join(f"{name:<15} python -m scripts {CHECKS[name][0]}" for name in names))
+        return 0
+    failed = [name for name in names if run(CHECKS[name][0].split()) != 0]
+    if failed:
+        print(f"{len(failed)} of {len(names)} checks failed: {', '.join(failed)}", file=sys.stderr)
+    return 1 if failed else 0
+
+
 def main(argv: list[str]) -> int:
     width = max(map(len, COMMANDS))
     usage = "usage: python -m scripts <command> [args]\n\ncommands:\n" + "\n".join(
@@ -50,12 +98,12 @@ def main(argv: list[str]) -> int:
         print(usage)
         return 0 if argv else 2
     name, args = argv[0], argv[1:]
+    if name == "check":
+        return check(args)
     if name not in COMMANDS:
         print(f"python -m scripts: unknown command {name!r}\n\n{usage}", file=sys.stderr)
         return 2
-    module = importlib.import_module(COMMANDS[name][0])
-    sys.argv[0] = f"python -m scripts {name}"  # argparse's prog: what the user typed
-    return int(module.main(args) or 0)
+    return run(argv)
 
 
 if __name__ == "__main__":

@@ -32,7 +32,7 @@ from mkdocs.structure.pages import Page
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from scripts.build import theme
-from scripts.data import site_data
+from scripts.data import markdown_reader, site_data, site_paths
 from scripts.exports import cite_page
 from scripts.exports import site as exports
 from scripts.render import page as page_markers
@@ -59,17 +59,15 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     page.meta.update(translations.page_meta(page.file.src_uri))
-    default = theme.default_language(config)
-    markdown = exports.render_markers(
-        markdown, config.theme["language"], page.file.src_uri, default
-    )
     try:
-        return page_markers.expand_markers(
+        return page_markers.render_page(
             markdown,
             config.theme["language"],
             site_data.load(),
             page.file.src_uri,
             page_markers.edit_base(config.repo_url or "", config.edit_uri or ""),
+            markdown_reader.split_page(page.file.content_string)[2],
+            theme.default_language(config),
         )
     except ValueError as exc:
         raise PluginError(str(exc)) from None
@@ -94,7 +92,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     if i18n is not None and not i18n.building:
         theme.finish_site(
             Path(config.site_dir),
-            [lang.locale for lang in i18n.config.languages],
+            [lang.locale for lang in site_paths.i18n_languages(config)],  # the default first
             csp_meta=_command["name"] != "serve",
         )
         exports.write_site(

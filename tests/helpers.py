@@ -9,12 +9,21 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from types import SimpleNamespace
 
 from scripts.data.resources import Resource, Text
 from scripts.data.site_paths import build_site
 from scripts.links.local_site import PREFIX, ROOT, find_chromium, free_port, serve
+from scripts.render import page as page_markers
 
 __all__ = ["PREFIX", "ROOT", "build_site", "copy_project", "find_chromium", "free_port", "serve"]
+
+
+def expand(markdown: str, lang: str, src_uri: str, edit: str = "", **data: object) -> str:
+    """The markers of ``markdown`` expanded with only the data a test gives (``catalogue=…``)."""
+    parts = SimpleNamespace(**data)
+    page = page_markers.Page(lang, parts, src_uri, src_uri.split("/", 1)[-1], edit, markdown)  # type: ignore[arg-type]
+    return page_markers.expand_markers(markdown, page)
 
 
 def copy_project(target: Path) -> Path:

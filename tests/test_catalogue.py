@@ -26,7 +26,7 @@ from scripts.data.resources import (
     Text,
 )
 from scripts.render import catalogue as render
-from tests.helpers import make_resource
+from tests.helpers import expand, make_resource
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGE = "Before.\n\n<!-- resources: category=models -->\n\nAfter.\n"
@@ -34,6 +34,10 @@ ALL = "<!-- resources: all -->\n"
 
 
 make = make_resource
+
+
+def render_markers(page: str, lang: str, entries: Catalogue, src_uri: str) -> str:
+    return expand(page, lang, src_uri, catalogue=entries)
 
 
 def catalogue(*entries: Resource, facts: dict | None = None, access: tuple = ()) -> Catalogue:
@@ -119,7 +123,7 @@ def entry_html(html: str, anchor: str) -> str:
 
 
 def test_marker_becomes_a_raw_html_block() -> None:
-    out = render.render_markers(PAGE, "en", catalogue(make()), "en/resources/index.md")
+    out = render_markers(PAGE, "en", catalogue(make()), "en/resources/index.md")
     assert "<!-- resources:" not in out
     before, block, after = (part.strip("\n") for part in out.split("\n\n") if part.strip())
     assert before == "Before." and after == "After."
@@ -164,7 +168,7 @@ def test_data_is_escaped_and_the_list_stays_intact() -> None:
         mirrors=(Mirror(evil, "javascript:alert(1)", official=False, note=Text(evil, evil)),),
     )
     for lang in LANGUAGES:
-        out = render.render_markers(PAGE, lang, catalogue(entry), f"{lang}/x.md")
+        out = render_markers(PAGE, lang, catalogue(entry), f"{lang}/x.md")
         assert "<script>" not in out and "<b>" not in out
         assert "&lt;script&gt;alert(1)&lt;/script&gt; &#124; x &amp; y" in out
         assert "|" not in out
@@ -324,14 +328,14 @@ def test_the_chinese_site_shows_inherited_access_mirrors_and_alternatives_apart(
     en = render.render_category("models", "en", cat)
     assert "cat-cn" not in en and "else.example.cn" not in en
     # The short form (All resources) still names the way round, without the notes.
-    short = entry_html(render.render_markers(ALL, "zh", cat, "zh/resources/all.md"), "res-on-host")
+    short = entry_html(render_markers(ALL, "zh", cat, "zh/resources/all.md"), "res-on-host")
     assert ">Elsewhere</a>、" in short and "整站替代" not in short and "Copy</a>" in short
 
 
 def test_the_status_definition_is_rendered_from_the_schema() -> None:
     status = resources.schema()["$defs"]["status"]
     for lang in LANGUAGES:
-        html = render.render_markers("<!-- resources: statuses -->\n", lang, catalogue(), "p.md")
+        html = render_markers("<!-- resources: statuses -->\n", lang, catalogue(), "p.md")
         shown = re.findall(
             r'<dt><span class="cat-status cat-status--([a-z]+)">([^<]+)</span>', html
         )
@@ -401,23 +405,22 @@ def test_mirrors_of_a_blocked_entry_from_fixture_yaml(tmp_path: Path) -> None:
     )
     loaded = resources.load_catalogue(tmp_path)
     assert not loaded.problems, loaded.problems
-    zh = entry_html(
-        render.render_markers(ALL, "zh", loaded, "zh/resources/all.md"), "res-colab-like"
-    )
+    zh = entry_html(render_markers(ALL, "zh", loaded, "zh/resources/all.md"), "res-colab-like")
     assert "中国大陆通常无法访问" in zh
     assert '<a href="https://notebooks.example.cn/">Domestic notebooks</a>（第三方）' in zh
-    en = render.render_markers(ALL, "en", loaded, "en/resources/all.md")
+    en = render_markers(ALL, "en", loaded, "en/resources/all.md")
     assert "notebooks.example.cn" not in en
 
 
 def test_unknown_category_in_marker_raises() -> None:
     page = "<!-- resources: category=nonsense -->\n"
     with pytest.raises(
-        ValueError, match=r"en/resources/index\.md: unknown resource category 'nonsense'"
+        ValueError,
+        match=r"index\.md:1: marker: unknown resource category 'nonsense'",
     ):
-        render.render_markers(page, "en", catalogue(make()), "en/resources/index.md")
-    with pytest.raises(ValueError, match=r"zh/x\.md: marker .*: cannot read 'models'"):
-        render.render_markers("<!-- resources: models -->\n", "zh", catalogue(make()), "zh/x.md")
+        render_markers(page, "en", catalogue(make()), "en/resources/index.md")
+    with pytest.raises(ValueError, match=r"docs/zh/x\.md:1: marker: .*: cannot read 'models'"):
+        render_markers("<!-- resources: models -->\n", "zh", catalogue(make()), "zh/x.md")
 
 
 def test_filtered_marker_lists_entries_with_a_listed_value_in_every_group() -> None:
@@ -427,10 +430,10 @@ def test_filtered_marker_lists_entries_with_a_listed_value_in_every_group() -> N
         make("c", domain=("medicine",), kind="dataset"),
     )
     page = "<!-- resources: domain=genomics kind=dataset,benchmark -->\n"
-    out = render.render_markers(page, "en", entries, "en/fields/genomics.md")
+    out = render_markers(page, "en", entries, "en/fields/genomics.md")
     assert re.findall(r'<li[^>]* id="res-([a-z]+)"', out) == ["a"]
     page = "<!-- resources: domain=genomics,medicine -->\n"
-    out = render.render_markers(page, "en", entries, "en/fields/genomics.md")
+    out = render_markers(page, "en", entries, "en/fields/genomics.md")
     assert re.findall(r'<li[^>]* id="res-([a-z]+)"', out) == ["a", "b", "c"]
 
 
@@ -443,20 +446,20 @@ def test_filtered_marker_lists_entries_with_a_listed_value_in_every_group() -> N
     ],
 )
 def test_filtered_marker_rejects_unknown_groups_and_values(argument: str, message: str) -> None:
-    with pytest.raises(ValueError, match=r"en/fields/x\.md: marker .*: " + message):
-        render.render_markers(
+    with pytest.raises(ValueError, match=r"docs/en/fields/x\.md:1: marker: .*: " + message):
+        render_markers(
             f"<!-- resources: {argument} -->\n", "en", catalogue(make()), "en/fields/x.md"
         )
 
 
 def test_unknown_language_raises() -> None:
     with pytest.raises(ValueError, match="fr/x.md"):
-        render.render_markers(PAGE, "fr", catalogue(make()), "fr/x.md")
+        render_markers(PAGE, "fr", catalogue(make()), "fr/x.md")
 
 
 def test_markers_in_code_fences_are_left_alone() -> None:
     page = "```markdown\n<!-- resources: category=nonsense -->\n```\n"
-    assert render.render_markers(page, "en", catalogue(make()), "en/x.md") == page
+    assert render_markers(page, "en", catalogue(make()), "en/x.md") == page
 
 
 def test_empty_category_renders_a_message() -> None:
@@ -469,7 +472,7 @@ def test_all_marker_renders_hidden_disabled_filters_with_labels() -> None:
         make("a", domain=("any",)),
         make("b", category="books", data=("graphs",), domain=("genomics", "physics")),
     )
-    out = render.render_markers(ALL, "en", catalogue(*entries), "en/resources/all.md")
+    out = render_markers(ALL, "en", catalogue(*entries), "en/resources/all.md")
     form = re.search(r"<form[^>]*>", out)
     assert form and " hidden" in form.group(0)
     controls = re.findall(r"<(?:input|select|button)\b[^>]*>", out)
@@ -493,7 +496,7 @@ def test_all_resources_groups_entries_by_category_in_short_form() -> None:
         make("c", category="books"),
     )
     facts = {"a": {"checked": "2026-12-01", "http_status": 200}}
-    out = render.render_markers(ALL, "en", catalogue(*entries, facts=facts), "en/resources/all.md")
+    out = render_markers(ALL, "en", catalogue(*entries, facts=facts), "en/resources/all.md")
     groups = re.findall(
         r'<div class="cat-group" data-category="([^"]+)">\n<h3><a href="([^"]+)">', out
     )
@@ -512,7 +515,7 @@ def test_filter_labels_match_what_entries_show() -> None:
         make("a", kind="model", status="archived", data=("graphs", "images"), level="advanced"),
         make("b", domain=("genomics",), data=("any",)),
     )
-    out = render.render_markers(ALL, "zh", catalogue(*entries), "zh/resources/all.md")
+    out = render_markers(ALL, "zh", catalogue(*entries), "zh/resources/all.md")
     options = dict(re.findall(r'<option value="([^"]+)">([^<]+)</option>', out))
     for anchor in ("res-a", "res-b"):
         html = entry_html(out, anchor)
@@ -538,7 +541,7 @@ def test_every_label_an_entry_can_show_names_one_value(lang: str) -> None:
 def test_real_catalogue_renders_in_both_languages() -> None:
     loaded = resources.load_catalogue(resources.DEFAULT_DATA)
     for lang in LANGUAGES:
-        out = render.render_markers(ALL, lang, loaded, f"{lang}/resources/all.md")
+        out = render_markers(ALL, lang, loaded, f"{lang}/resources/all.md")
         entries = outline(out).entries
         assert list(entries) == [f"res-{entry.id}" for entry in loaded.entries]
         assert all(found["parent"] == ("ul", "cat-list") for found in entries.values())

@@ -44,8 +44,7 @@ def test_the_branch_is_named_once_in_edit_uri() -> None:
 
     base = page_markers.edit_base("https://github.com/o/r/", "edit/dev/docs/")
     assert base == "https://github.com/o/r/edit/dev/"
-    page = "# Status\n\n<!-- translation-status -->\n"
-    html = translations.render_marker(page, "zh", "translation-status.md", base)
+    html = translations.render_marker("zh", "translation-status.md", base)
     assert 'href="https://github.com/o/r/blob/dev/CONTRIBUTING.zh.md#translations"' in html
     config = load_config(str(ROOT / "mkdocs.yml"))
     assert page_markers.edit_base(config.repo_url, config.edit_uri).endswith("/edit/main/")

@@ -19,6 +19,7 @@ from scripts.data.fields import load_fields
 from scripts.data.languages import LANGUAGES
 from scripts.render import catalogue as catalogue_render
 from scripts.render import fields as fields_render
+from tests.helpers import expand
 
 ROOT = Path(__file__).resolve().parent.parent
 CATALOGUE = resources.load_catalogue(ROOT / "data" / "resources")
@@ -142,8 +143,12 @@ def test_bad_field_data_stops_the_build_once_with_every_problem(
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_the_table_marker_renders_one_card_per_field(lang: str) -> None:
-    html = fields_render.render_markers(
-        "<!-- fields: table -->\n", lang, FIELDS, CATALOGUE, "fields.md"
+    html = expand(
+        "<!-- fields: table -->\n",
+        lang,
+        f"{lang}/fields.md",
+        fields=FIELDS,
+        catalogue=CATALOGUE,
     )
     soup = BeautifulSoup(html, "html.parser")
     cards = soup.select("li.fields-card")
@@ -178,9 +183,15 @@ def test_table_text_from_data_is_escaped() -> None:
 
 
 def test_a_malformed_fields_marker_names_the_page() -> None:
-    with pytest.raises(ValueError, match="fields.md: malformed marker '<!-- fields: list -->'"):
-        fields_render.render_markers(
-            "<!-- fields: list -->\n", "en", FIELDS, CATALOGUE, "fields.md"
+    with pytest.raises(
+        ValueError, match="docs/en/fields.md:1: marker: malformed '<!-- fields: list -->'"
+    ):
+        expand(
+            "<!-- fields: list -->\n",
+            "en",
+            "en/fields.md",
+            fields=FIELDS,
+            catalogue=CATALOGUE,
         )
 
 

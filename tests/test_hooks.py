@@ -15,7 +15,7 @@ import pytest
 from mkdocs.exceptions import PluginError
 
 from scripts import hooks
-from scripts.data import site_data, start_guide
+from scripts.data import site_data, start_guide, ui
 
 ROOT = Path(__file__).resolve().parent.parent
 BAD_BIB = """\
@@ -60,6 +60,26 @@ def test_bad_data_files_stop_the_build_once_with_every_problem(
         f"data/start-guide.yaml:{summary}: rules[0].summry: unknown field (allowed: id, when, "
         "no_default, title, summary, read, models, methods, baselines, resources)",
     ]
+
+
+def test_a_bad_ui_file_is_listed_not_raised(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Loaders never raise: the bibliography's 2021a/2021b suffixes need no UI string."""
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data)
+    ui_file = data / "ui.yaml"
+    text = ui_file.read_text(encoding="utf-8").replace(
+        'references.et_al: {en: "et al.", zh: "等"}\n', ""
+    )
+    ui_file.write_text(text.replace('{en: "and", zh: "和"}', '{en: "and"}'), "utf-8")
+    monkeypatch.setattr(site_data, "DATA", data)
+    monkeypatch.setattr(ui, "PATH", ui_file)
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(PluginError) as raised:
+        hooks.on_config({})
+    assert str(raised.value).startswith("Invalid data, nothing was built:\n")
+    assert "data/ui.yaml:" in str(raised.value) and "references.and" in str(raised.value)
 
 
 def test_a_renamed_heading_refreshes_the_start_guide_checks(

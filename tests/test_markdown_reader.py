@@ -3,15 +3,12 @@ lines."""
 
 from __future__ import annotations
 
-import re
-
 import pytest
 
 from scripts.data import markdown_reader, site_data
-from scripts.data.markdown_reader import Heading, fenced, replace_marker_lines
+from scripts.data.markdown_reader import Heading, Marker, fenced, marker
 from scripts.render import page as page_markers
-
-PATTERN = re.compile(r"^<!-- box: (?P<arg>\w+) -->\s*$")
+from tests.helpers import expand
 
 
 def test_fences_of_either_kind_and_longer_closers() -> None:
@@ -19,6 +16,12 @@ def test_fences_of_either_kind_and_longer_closers() -> None:
     assert [code for _, code in fenced(lines)] == [
         False, True, True, True, True, False, True, True, True, False,
     ]  # fmt: skip
+
+
+def test_a_fence_closes_only_on_a_bare_fence_line() -> None:
+    """CommonMark: a closing fence has no info string, so ```python inside ``` is code."""
+    lines = ["```", "```python", "code", "```", "prose", "```  "]
+    assert [code for _, code in fenced(lines)] == [True, True, True, True, False, True]
 
 
 PAGE = """---
@@ -55,11 +58,46 @@ def test_one_reading_of_front_matter_headings_and_code() -> None:
     assert markdown_reader.without_code_spans("a `b` c ``d ` e`` f") == "a   c   f"
 
 
-def test_markers_outside_code_become_blocks() -> None:
-    text = "Intro\n<!-- box: one -->\n```\n<!-- box: two -->\n```\n"
-    out = replace_marker_lines(text, PATTERN, lambda m: f"<div>{m['arg']}</div>")
-    assert "\n<div>one</div>\n\n" in out
-    assert "<!-- box: two -->" in out and "<div>two</div>" not in out
+@pytest.mark.parametrize(
+    ("line", "found"),
+    [
+        ("<!-- glossary -->", Marker(1, "glossary", "", True)),
+        ("<!--glossary-->", Marker(1, "glossary", "", True)),
+        (
+            "   <!-- resources:  category=models  -->  ",
+            Marker(1, "resources", "category=models", True),
+        ),
+        (
+            "<!-- resource: all -->",
+            Marker(1, "resource", "all", True),
+        ),  # unknown: the build says so
+        ("<!-- note: keep short", Marker(1, "note", "keep short", False)),  # unclosed: an error
+        # Ordinary comments: several words, a capital, text beside it, indented code, a block.
+        ("<!-- keep this list short -->", None),
+        ("<!-- TODO: add the 2024 results -->", None),
+        ("See <!-- glossary --> here", None),
+        ("    <!-- glossary -->", None),
+        ("<!--", None),
+    ],
+)
+def test_one_marker_grammar(line: str, found: Marker | None) -> None:
+    assert marker(line) == found
+
+
+def test_markers_outside_code_become_blocks_and_unknown_ones_fail() -> None:
+    text = "Intro\n<!-- pdf-downloads -->\n```\n<!-- nothing: two -->\n```\n<!-- a comment -->\n"
+    out = expand(text, "en", "en/x.md")
+    assert out.startswith("Intro\n\n<div") and "</div>\n\n```\n<!-- nothing: two -->" in out
+    assert out.endswith("<!-- a comment -->\n")
+    with pytest.raises(ValueError) as error:
+        expand("Intro\n\n<!-- resource: all -->\n", "en", "en/x.md")
+    assert str(error.value) == (
+        "docs/en/x.md:3: marker: unknown marker 'resource' (did you mean 'resources'?)"
+    )
+    with pytest.raises(ValueError, match=r"x\.md:1: marker: 'glossary' takes no arguments"):
+        expand("<!-- glossary: all -->\n", "en", "en/x.md")
+    with pytest.raises(ValueError, match=r"x\.md:1: marker: 'bibliography' is not closed"):
+        expand("<!-- bibliography:\n-->\n", "en", "en/x.md")
 
 
 # Every marker that scripts/data/figure.py, references.py, start_guide.py and translations.py
@@ -110,10 +148,10 @@ def data() -> site_data.SiteData:
 def test_markers_and_citations_in_code_are_left_as_written(
     data: site_data.SiteData, lang: str
 ) -> None:
-    assert page_markers.expand_markers(DOCUMENTED, lang, data, f"{lang}/about.md") == DOCUMENTED
+    assert page_markers.render_page(DOCUMENTED, lang, data, f"{lang}/about.md") == DOCUMENTED
 
 
 def test_the_same_markers_outside_code_are_expanded(data: site_data.SiteData) -> None:
     page = "\n\n".join(EXAMPLES) + "\n"
-    out = page_markers.expand_markers(page, "en", data, "en/about.md")
+    out = page_markers.render_page(page, "en", data, "en/about.md")
     assert "<!--" not in out and "[@" not in out and "res:" not in out

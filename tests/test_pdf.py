@@ -19,7 +19,7 @@ from pypdf.generic import ArrayObject, IndirectObject, NameObject, TextStringObj
 
 from scripts.build import pdf
 from scripts.data import site_paths
-from scripts.render import page as page_markers
+from tests.helpers import expand
 
 LANGUAGES = pdf.LANGUAGES
 
@@ -95,7 +95,7 @@ def test_link_text_that_is_the_address_is_not_printed_twice() -> None:
 
 
 def test_marker_leaves_an_empty_placeholder_until_the_pdfs_exist() -> None:
-    html = page_markers.render_pdf_marker("Intro\n\n<!-- pdf-downloads -->\n\nMore\n")
+    html = expand("Intro\n\n<!-- pdf-downloads -->\n\nMore\n", "en", "en/index.md")
     assert pdf.PLACEHOLDER_RE.search(html)
     assert "<a" not in html and "MB" not in html
 

@@ -10,7 +10,7 @@ import pytest
 
 from scripts.data import references as refs
 from scripts.render import citations
-from tests.helpers import ROOT
+from tests.helpers import ROOT, expand
 
 GOOD = """@article{he2016deep,
   author = {He, Kaiming and Zhang, Xiangyu and Ren, Shaoqing and Sun, Jian},
@@ -107,6 +107,7 @@ def test_citations_render_as_author_year_links(tmp_path: Path) -> None:
     bib = write(tmp_path, GOOD)
     md = "Nets [@he2016deep; @raghu2020survey] and [@lecun2015deep].\n\n<!-- cited-works -->"
     en = citations.render_citations(md, "en", bib, "models/cnn.md")
+    en += expand(md, "en", "en/models/cnn.md", bibliography=bib)  # the cited-works list
     assert "([He et al., 2016](../references.md#he2016deep); " in en
     assert "[Raghu and Schmidt, 2020](../references.md#raghu2020survey))" in en
     assert 'href="../../references/#lecun2015deep"' in en

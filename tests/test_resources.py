@@ -61,7 +61,7 @@ def entry(**changes: str) -> str:
 
 def test_real_data_passes() -> None:
     catalogue = resources.load_catalogue(resources.DEFAULT_DATA)
-    assert resources.problems(catalogue) == []
+    assert list(catalogue.problems) == []
     assert len(catalogue.entries) >= 45
     for category in resources.categories():
         assert catalogue.in_category(category), f"no resources in {category}"
@@ -423,7 +423,7 @@ def test_invalid_catalogue_stops_build_and_serve_before_writing(tmp_path: Path) 
     broken = text.replace("https://huggingface.co", "https://huggingface:co", 1)
     assert broken != text
     models.write_text(broken, encoding="utf-8")
-    found = resources.problems(resources.load_catalogue(project / "data" / "resources"))
+    found = list(resources.load_catalogue(project / "data" / "resources").problems)
     expected = [p.replace(f"{project}/", "") for p in found]  # MkDocs runs from the project
     assert expected and "data/resources/models.yaml:" in expected[0]
     assert "did you mean 'huggingface.co'?" in expected[0]

@@ -12,6 +12,7 @@ import pytest
 from scripts.data import start_guide
 from scripts.data.resources import Catalogue, Resource, Text
 from scripts.render import start_guide as start_guide_render
+from tests.helpers import expand
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -379,7 +380,7 @@ def test_data_text_is_escaped(tmp_path: Path, docs: Path) -> None:
 def test_markers(tmp_path: Path, docs: Path) -> None:
     guide = load(tmp_path, docs)
     page = "Intro\n\n<!-- start-guide: form -->\n\n## Table { #t }\n\n<!-- start-guide: table -->\n"
-    out = start_guide_render.render_markers(page, "en", guide, "start.md")
+    out = expand(page, "en", "en/start.md", start_guide=guide, fields=None, catalogue=None)
     assert "<!-- start-guide" not in out
     assert out.count("<table") == 1 and out.count("<form") == 1
     for block in (
@@ -388,15 +389,32 @@ def test_markers(tmp_path: Path, docs: Path) -> None:
     ):
         assert "\n\n" not in block.strip(), "a blank line would end the raw HTML block"
     fenced = "```\n<!-- start-guide -->\n```\n"
-    assert start_guide_render.render_markers(fenced, "en", guide, "start.md") == fenced
-    with pytest.raises(ValueError, match="malformed marker"):
-        start_guide_render.render_markers("<!-- start-guide: cards -->\n", "en", guide, "start.md")
+    assert (
+        expand(fenced, "en", "en/start.md", start_guide=guide, fields=None, catalogue=None)
+        == fenced
+    )
+    with pytest.raises(ValueError, match="docs/en/start.md:1: marker: malformed"):
+        expand(
+            "<!-- start-guide: cards -->\n",
+            "en",
+            "en/start.md",
+            start_guide=guide,
+            fields=None,
+            catalogue=None,
+        )
 
 
 def test_markers_refuse_a_guide_with_problems(tmp_path: Path, docs: Path) -> None:
     guide = load(tmp_path, docs, GUIDE.replace("[scikit-learn]", "[nothing-here]"))
     with pytest.raises(ValueError, match="data problems"):
-        start_guide_render.render_markers("<!-- start-guide -->\n", "en", guide, "start.md")
+        expand(
+            "<!-- start-guide -->\n",
+            "en",
+            "en/start.md",
+            start_guide=guide,
+            fields=None,
+            catalogue=None,
+        )
 
 
 def test_short_labels_drop_examples_in_brackets() -> None:

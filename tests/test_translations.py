@@ -50,8 +50,19 @@ def test_update_adds_the_source_and_keeps_every_other_byte() -> None:
     again = translations.with_source(new, "ffffffffffff", "2026-02-03")
     assert again == new.replace("0123456789ab", "ffffffffffff").replace("01-02", "02-03")
     assert translations.recorded(again) == {
+        "title": "关于",
         "source_hash": "ffffffffffff",
         "source_date": "2026-02-03",
+    }
+
+
+def test_front_matter_is_read_as_yaml() -> None:
+    """Single quotes, no quotes, comments: as MkDocs reads front matter (no regex of its own)."""
+    page = "---\ntitle: 关于\nsource_hash: '3f2a9c0d1e4b'  # hand\nsource_date: 2026-01-02\n---\n"
+    assert translations.recorded(page) == {
+        "title": "关于",
+        "source_hash": "3f2a9c0d1e4b",
+        "source_date": "2026-01-02",
     }
 
 
@@ -94,9 +105,14 @@ def test_states_translated_outdated_missing(docs: Path) -> None:
     assert states(docs)["about.md"] == "outdated"
 
 
-def test_update_without_pages_records_every_translation(docs: Path) -> None:
-    assert sorted(translations.update(docs)) == ["about.md", "guide/index.md"]
-    assert translations.update(docs) == []  # nothing left to change
+def test_update_without_pages_refuses_and_all_records_every_translation(docs: Path) -> None:
+    """One command must not silently mark every outdated translation current: --all does."""
+    with pytest.raises(ValueError, match="or --all"):
+        translations.update(docs)
+    assert translations.main(["--docs", str(docs), "update"]) == 1
+    assert states(docs)["about.md"] == "outdated"
+    assert sorted(translations.update(docs, every=True)) == ["about.md", "guide/index.md"]
+    assert translations.update(docs, every=True) == []  # nothing left to change
     assert states(docs) == {
         "about.md": "translated",
         "guide/index.md": "translated",
@@ -112,7 +128,7 @@ def test_check_fails_on_outdated_missing_and_orphan_pages(docs: Path, capsys) ->
     assert "docs/zh/new.md:1: source_hash: missing: translate docs/en/new.md" in out
     assert "docs/zh/old.md:1: file: no English page docs/en/old.md" in out
     (docs / "zh/old.md").unlink()
-    translations.main(["--docs", str(docs), "update"])
+    translations.main(["--docs", str(docs), "update", "--all"])
     write(docs / "zh/new.md", PAGE)
     translations.main(["--docs", str(docs), "update", "docs/zh/new.md"])
     assert translations.main(["--docs", str(docs), "check"]) == 0
@@ -183,7 +199,7 @@ def test_every_chinese_page_follows_its_english_page() -> None:
 def test_status_pages_exist_in_both_languages() -> None:
     for lang in ("en", "zh"):
         text = (ROOT / "docs" / lang / "translation-status.md").read_text(encoding="utf-8")
-        assert translations.MARKER in text
+        assert "<!-- translation-status -->" in text
 
 
 # --- The whole cycle in a copy: edit English -> outdated + banner -> update -> current ----------
@@ -196,7 +212,7 @@ def built(site: Path, page: str) -> str:
 def test_outdated_banner_and_status_page_follow_the_english_source(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "project")
     docs = project / "docs"
-    translations.update(docs)
+    translations.update(docs, every=True)
     english = docs / "en" / "about.md"
     english.write_text(english.read_text(encoding="utf-8") + "\nOne more sentence.\n", "utf-8")
 

@@ -28,17 +28,17 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from fnmatch import fnmatchcase
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote, urlsplit
 
-import yaml
+from scripts.data import datafile
 
 ROOT = Path(__file__).resolve().parents[2]
 ALLOWLIST = ROOT / "tests" / "vnu-allowlist.yaml"
 # One short batch run: with the C1 compiler alone and the serial collector, a run over the whole
 # site took about half the CPU time of the JVM's defaults here.
 JAVA_OPTIONS = ("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC")
-ENTRY_KEYS = {"kind", "message", "pages", "extract", "reason", "link"}
-KINDS = ("error", "warning")
+ALLOWLIST_SCHEMA = ROOT / "tests" / "vnu-allowlist.schema.json"
 
 
 @dataclass(frozen=True)
@@ -137,49 +137,31 @@ def validate(pages: Mapping[str, Path]) -> list[Finding]:
     return findings(run_vnu(pages.values()), pages)
 
 
-def parse_allowlist(entries: object, source: str = "allow-list") -> list[Allowed]:
-    """Check every entry, then fail once listing all problems with their entry numbers."""
-    problems: list[str] = []
+def parse_allowlist(entries: Any, source: str = "allow-list") -> list[Allowed]:
+    """Check every entry (the schema, then the patterns), then fail once listing all problems."""
+    problems = [str(p) for p in datafile.schema_problems(entries, ALLOWLIST_SCHEMA, source)]
     allowed: list[Allowed] = []
-    if not isinstance(entries, list):
-        raise ValueError(f"{source}: must be a list of entries")
-    for number, entry in enumerate(entries, start=1):
-        where = f"{source}: entry {number}"
-        if not isinstance(entry, dict):
-            problems.append(f"{where}: must be a mapping")
-            continue
-        for key in sorted(set(entry) - ENTRY_KEYS):
-            problems.append(f"{where}: unknown key {key!r} (allowed: {sorted(ENTRY_KEYS)})")
-        for key in ("kind", "message", "pages", "reason", "link"):
-            if not entry.get(key):
-                problems.append(f"{where}: {key}: missing")
-        if entry.get("kind") and entry["kind"] not in KINDS:
-            problems.append(f"{where}: kind: {entry['kind']!r} is not one of {KINDS}")
-        link = str(entry.get("link", ""))
-        if link and not link.startswith("https://"):
-            problems.append(f"{where}: link: {link!r} is not an https URL")
-        pages = entry.get("pages")
-        if pages is not None and (
-            not isinstance(pages, list) or not all(isinstance(p, str) and p for p in pages)
-        ):
-            problems.append(f"{where}: pages: must be a list of glob patterns")
-        patterns = {}
+    for number, entry in enumerate(entries if isinstance(entries, list) else [], start=1):
+        patterns: dict[str, Any] = {}
         for key in ("message", "extract"):
-            if entry.get(key):
-                try:
-                    patterns[key] = re.compile(str(entry[key]))
-                except re.error as exc:
-                    problems.append(f"{where}: {key}: not a regular expression ({exc})")
-        if not problems and isinstance(pages, list):
+            try:
+                patterns[key] = re.compile(str(entry[key])) if entry.get(key) else None
+            except (re.error, AttributeError) as exc:
+                where = [number - 1, key]
+                found = datafile.problem_at(
+                    source, entries, where, f"not a regular expression ({exc})"
+                )
+                problems.append(str(found))
+        if not problems:
             allowed.append(
                 Allowed(
                     number=number,
                     kind=entry["kind"],
                     message=patterns["message"],
-                    pages=tuple(pages),
-                    extract=patterns.get("extract"),
+                    pages=tuple(entry["pages"]),
+                    extract=patterns["extract"],
                     reason=str(entry["reason"]).strip(),
-                    link=link,
+                    link=entry["link"],
                 )
             )
     if problems:
@@ -188,7 +170,10 @@ def parse_allowlist(entries: object, source: str = "allow-list") -> list[Allowed
 
 
 def load_allowlist(path: Path = ALLOWLIST) -> list[Allowed]:
-    return parse_allowlist(yaml.safe_load(path.read_text(encoding="utf-8")) or [], str(path))
+    data, problems = datafile.load_yaml(path)
+    if problems:
+        raise ValueError("\n".join(map(str, problems)))
+    return parse_allowlist(data or [], datafile.shown(path))
 
 
 def triage(

@@ -10,12 +10,11 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from scripts.data import datafile
-from scripts.data.datafile import Where, field_name, load_yaml, mtime, problem_at, shown
+from scripts.data.datafile import Where, field_name, load_yaml, problem_at, shown
 from scripts.data.languages import LANGUAGES
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -55,13 +54,8 @@ class Workflow:
 
 
 def load_workflow(path: Path = DEFAULT_DATA) -> Workflow:
-    """Read and check the workflow file; never raises for bad content (scripts/data/datafile.py)."""
-    return _load(Path(path), mtime(path))
-
-
-@lru_cache(maxsize=2)
-def _load(path: Path, stamp: int) -> Workflow:
-    del stamp  # part of the cache key only: an edited file is read again
+    """Read and check the workflow file; never raises for bad content (scripts/data/datafile.py).
+    Not cached: scripts/data/site_data.py keeps what it loaded until a data file changes."""
     data, found = load_yaml(path)
     if data is None:
         return Workflow({}, tuple(str(p) for p in found))

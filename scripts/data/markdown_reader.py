@@ -1,9 +1,15 @@
 """Markdown as the data modules read it, one way for all of them: fenced code, inline code,
 headings with their ``{ #id }``, front matter, and marker lines to expand.
 
-A marker is an HTML comment on a line of its own (``<!-- resources: category=models -->``); it
-stays visible to editors in the source and is replaced at build time. Lines inside fenced code
-are never markers, so a page can show the syntax as an example.
+Markers, one grammar for all of them (``markers``; the names and what each renders are registered
+in scripts/render/page.py). A marker is a line of its own, indented by at most three spaces,
+that is one HTML comment whose text is a *name* (lowercase letters, digits, hyphens) alone or
+followed by a colon and arguments: ``<!-- glossary -->``, ``<!-- resources: category=models -->``.
+It stays visible to editors in the source and is replaced at build time; an unknown name fails
+the build. Every other comment is ordinary and left alone: several words before any colon
+(``<!-- keep this list short -->``), a capital first letter (``<!-- TODO: … -->``), text
+beside it on the line, or a line in fenced or indented code. A line that opens a marker
+(``<!-- name:``) but does not close it with ``-->`` is an error, not a comment.
 """
 
 from __future__ import annotations
@@ -15,7 +21,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-FENCE_RE = re.compile(r"^\s*(?P<fence>`{3,}|~{3,})")
+FENCE_RE = re.compile(r"^\s*(?P<fence>`{3,}|~{3,})(?P<info>[^\n]*)")
+MARKER_RE = re.compile(
+    r"^ {0,3}<!--\s*(?P<name>[a-z][a-z0-9-]*)\s*(?:-->|:(?P<args>.*?)(?P<end>-->)?)\s*$"
+)
 # Inline code: a run of backticks, then text, then a run of exactly as many backticks.
 CODE_SPAN_RE = re.compile(r"(`+)(?:.+?)(?<!`)\1(?!`)", re.DOTALL)
 HEADING_RE = re.compile(r"^(?P<level>#{1,6})\s+(?P<text>.*?)\s*$")
@@ -34,21 +43,50 @@ def fenced(lines: Iterable[str]) -> Iterator[tuple[str, bool]]:
                 fence = opening["fence"]
             yield line, opening is not None
             continue
-        # A closing fence uses the same character, at least as many times as the opening one.
-        if opening and opening["fence"].startswith(fence[0] * len(fence)):
+        # A closing fence (CommonMark): the same character, at least as many times as the
+        # opening one, and nothing after it (```python inside a ``` block is code).
+        if (
+            opening
+            and not opening["info"].strip()
+            and opening["fence"].startswith(fence[0] * len(fence))
+        ):
             fence = None
         yield line, True
 
 
-def replace_marker_lines(
-    markdown: str, pattern: re.Pattern[str], render: Callable[[re.Match[str]], str]
-) -> str:
-    """Replace every line that ``pattern`` matches, outside fenced code, with ``render(match)``
-    as a block of its own (blank lines around it, so Markdown leaves raw HTML alone)."""
+@dataclass(frozen=True)
+class Marker:
+    line: int  # 1-based, counted from ``first_line``
+    name: str
+    args: str  # after the colon, stripped; "" without one
+    closed: bool  # ends with ``-->`` on its line
+
+
+def marker(line: str, number: int = 1) -> Marker | None:
+    """The marker on ``line`` (not in code), or None for any other line: the one grammar."""
+    match = MARKER_RE.match(line)
+    if not match:
+        return None
+    closed = match["args"] is None or match["end"] is not None
+    return Marker(number, match["name"], (match["args"] or "").strip(), closed)
+
+
+def markers(markdown: str, first_line: int = 1) -> Iterator[Marker]:
+    """Every marker of a page, outside fenced code."""
+    for number, (line, code) in enumerate(fenced(markdown.split("\n")), start=first_line):
+        found = None if code else marker(line, number)
+        if found:
+            yield found
+
+
+def replace_markers(markdown: str, render: Callable[[Marker], str], first_line: int = 1) -> str:
+    """Replace every marker line outside fenced code with ``render(marker)`` as a block of its
+    own (blank lines around it, so Markdown leaves raw HTML alone)."""
     out: list[str] = []
-    for line, code in fenced(markdown.splitlines(keepends=True)):
-        match = None if code else pattern.match(line)
-        out.append(f"\n{render(match)}\n\n" if match else line)
+    lines = fenced(markdown.splitlines(keepends=True))
+    for number, (line, code) in enumerate(lines, start=first_line):
+        found = None if code else marker(line, number)
+        out.append("\n" + render(found).strip("\n") + "\n\n" if found else line)
     return "".join(out)
 
 

@@ -325,9 +325,9 @@ def load_bibliography(path: Path = DEFAULT_BIB) -> Bibliography:
 def _with_suffixes(refs: dict[str, Reference]) -> dict[str, Reference]:
     """Works whose author-year labels would be the same get 2021a, 2021b, … in key order, so a
     reader can tell two citations of 'Avsec et al., 2021' apart."""
-    groups: dict[str, list[str]] = {}
+    groups: dict[tuple, list[str]] = {}
     for key in sorted(refs):
-        groups.setdefault(short_label(refs[key], "en"), []).append(key)
+        groups.setdefault((_named(refs[key]), refs[key].year), []).append(key)
     out = dict(refs)
     for keys in groups.values():
         if len(keys) > 1:
@@ -341,18 +341,25 @@ def _dup_key(problem: str) -> str:
     return m.group(1) if m else ""
 
 
-def short_label(ref: Reference, lang: str) -> str:
-    """Author-year label: 'He et al., 2016' / 'He 等，2016'."""
+def _named(ref: Reference) -> tuple[str, ...]:
+    """Who a label names: one or two surnames, or the first and "" for "et al.", or nobody."""
     names = [s for s in ref.surnames if s.lower() != "others"]
-    truncated = len(ref.surnames) != len(names)
-    if not names:
+    if len(names) <= 2 and len(names) == len(ref.surnames):
+        return tuple(names)
+    return (names[0], "") if names else ()
+
+
+def short_label(ref: Reference, lang: str) -> str:
+    """Author-year label: 'He et al., 2016' / 'He 等，2016' (UI strings: render time only)."""
+    named = _named(ref)
+    if not named:
         who = "?"
-    elif len(names) == 1 and not truncated:
-        who = names[0]
-    elif len(names) == 2 and not truncated:
-        who = f"{names[0]} {ui.text('references.and', lang)} {names[1]}"
+    elif len(named) == 1:
+        who = named[0]
+    elif named[1]:
+        who = f"{named[0]} {ui.text('references.and', lang)} {named[1]}"
     else:
-        who = f"{names[0]} {ui.text('references.et_al', lang)}"
+        who = f"{named[0]} {ui.text('references.et_al', lang)}"
     return f"{who}{ui.text('common.comma', lang)}{ref.year_label}"
 
 

@@ -926,10 +926,6 @@ def load_catalogue(data_dir: Path) -> Catalogue:
     )
 
 
-def problems(catalogue: Catalogue) -> list[str]:
-    return list(catalogue.problems)
-
-
 # --- CLI ----------------------------------------------------------------------------------------
 
 

@@ -7,6 +7,7 @@ page's markers with what ``load`` returns.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -53,11 +54,9 @@ def load() -> SiteData:
 
 
 def problems(data: SiteData) -> list[str]:
-    found = list(data.bibliography.problems)
-    found += data.workflow.problems
-    found += resources.problems(data.catalogue)
-    found += data.glossary.problems
-    found += data.start_guide.problems
-    found += [str(problem) for problem in data.ui.problems]
-    found += data.fields.problems
-    return found
+    """Every data source's problems (``python -m scripts check`` runs one check per source)."""
+    return [
+        str(found)
+        for part in dataclasses.fields(data)
+        for found in getattr(data, part.name).problems
+    ]

@@ -37,7 +37,6 @@ DEFAULT_DATA = ROOT / "data" / "start-guide.yaml"
 SCHEMA_PATH = ROOT / "data" / "schema" / "start-guide.schema.json"
 DOCS = ROOT / "docs"
 CATALOGUE_DIR = ROOT / "data" / "resources"
-CATALOGUE_ALL_MARKER = "<!-- resources: all -->"
 CATEGORY_PAGE = "resources/index.md"  # one section per category, the fallback target
 INPUTS = ("data", "goal", "labels", "size")
 TERM_GROUPS = ("models", "methods", "baselines")
@@ -145,9 +144,9 @@ def _resource_ref(entry: resources.Resource, catalogue: resources.Catalogue) -> 
 
 def _catalogue_page(docs: Path) -> str | None:
     path = docs / "en" / CATALOGUE_PAGE
-    if path.is_file() and CATALOGUE_ALL_MARKER in path.read_text(encoding="utf-8"):
-        return CATALOGUE_PAGE
-    return None
+    text = path.read_text(encoding="utf-8") if path.is_file() else ""
+    found = any(m.name == "resources" and m.args == "all" for m in markdown_reader.markers(text))
+    return CATALOGUE_PAGE if found else None
 
 
 # --- Checks -------------------------------------------------------------------------------------

@@ -64,10 +64,6 @@ def load(path: Path | None = None) -> Strings:
     return _cache[stamp]
 
 
-def problems(path: Path | None = None) -> list[str]:
-    return [str(p) for p in load(path).problems]
-
-
 def text(key: str, lang: str) -> str:
     """The UI string ``key`` in language ``lang``; raises UnknownString naming what is missing."""
     entry = load().texts.get(key)

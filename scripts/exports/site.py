@@ -1,6 +1,6 @@
 """What the build does with scripts/exports/: markers in the pages, files in the built site.
 
-In the pages (``render_markers``, before the citation markers are expanded):
+In the pages (registered in render/page.py's marker registry when this module is imported):
 - ``<!-- bibliography -->`` (References page) gets links to the whole bibliography's files, and
   ``<!-- cited-works -->`` on a page that cites works gets links to that page's files;
 - ``<!-- catalogue-data -->`` (All resources) becomes the links to the catalogue's open data
@@ -19,18 +19,17 @@ any folder: ``python -m scripts exports write site/``):
 
 from __future__ import annotations
 
-import re
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from scripts.data import markdown_reader as markers
 from scripts.data import references
 from scripts.data.site_paths import ROOT, page_url
 from scripts.data.works import Work, load_works
 from scripts.exports import changes, feeds, open_data, works
 from scripts.exports.cite_page import build_info
+from scripts.render import page as page_markers
 from scripts.render.templates import render_template
 
 EXPORTS = "exports"
@@ -39,9 +38,6 @@ BIB_FORMATS = (
     ("bib", "BibTeX", "application/x-bibtex"),
     ("ris", "RIS", "application/x-research-info-systems"),
     ("json", "CSL-JSON", "application/vnd.citationstyles.csl+json"),
-)
-MARKER_RE = re.compile(
-    r"^ {0,3}<!--\s*(?P<name>cited-works|bibliography|catalogue-data|whats-new)\s*-->\s*$"
 )
 
 
@@ -79,39 +75,34 @@ def _to_root(page: str, lang: str, default: str) -> str:
     return "../" * depth
 
 
-def render_markers(markdown: str, lang: str, src_uri: str, default: str) -> str:
-    """Expand this package's markers in one page (``src_uri`` relative to docs/: ``zh/about.md``).
-    The citation markers stay for scripts/references.py, with the download links above them."""
-    if "<!--" not in markdown:
-        return markdown
-    page = src_uri.split("/", 1)[1] if "/" in src_uri else src_uri  # the path inside the language
-    root = _to_root(page, lang, default)
+def _downloads(name: str, lang: str, page: str, markdown: str, root: str) -> str:
+    """Links to the bibliography's files (``bibliography``) or the page's cited works' files."""
+    if name == "bibliography":
+        base, label = f"{root}{EXPORTS}/references", "exports.all_works"
+    elif references.citation_keys(markdown):
+        base, label = f"{root}{EXPORTS}/{lang}/{works.file_stem(page)}", "exports.page_works"
+    else:
+        return ""
+    return render_template(
+        "exports/downloads.html",
+        label=label,
+        lang=lang,
+        base=base,
+        formats=BIB_FORMATS,
+        zotero=True,
+    )
 
-    def render(match: re.Match[str]) -> str:
-        name = match["name"]
-        if name == "whats-new":
-            return feeds.render_page_list(changes.history(), lang, page)
-        if name == "catalogue-data":
-            return open_data.render_marker(lang, root + EXPORTS)
-        keep = match.group(0).strip()
-        if name == "bibliography":
-            base, label, zotero = f"{root}{EXPORTS}/references", "exports.all_works", True
-        elif references.citation_keys(markdown):
-            base = f"{root}{EXPORTS}/{lang}/{works.file_stem(page)}"
-            label, zotero = "exports.page_works", True
-        else:
-            return keep
-        links = render_template(
-            "exports/downloads.html",
-            label=label,
-            lang=lang,
-            base=base,
-            formats=BIB_FORMATS,
-            zotero=zotero,
-        )
-        return f"{links.strip()}\n\n{keep}"
 
-    return markers.replace_marker_lines(markdown, MARKER_RE, render)
+def _root(p: page_markers.Page) -> str:
+    return _to_root(p.page, p.lang, p.default)
+
+
+def _with_downloads(name: str) -> page_markers.Renderer:
+    """The citation list of render/page.py with this package's download links above it."""
+    citations = page_markers.MARKERS[name]
+    return lambda args, p: (
+        _downloads(name, p.lang, p.page, p.markdown, _root(p)) + "\n" + citations(args, p)
+    )
 
 
 def page_source(lang: str, page: str, default: str, docs: Path = DOCS) -> Path:
@@ -168,3 +159,14 @@ def write_site(site_dir: Path, info: SiteInfo, docs: Path = DOCS) -> None:
                 build_info().date,
             )
         )
+
+
+# This package's markers, in render/page.py's registry (the build imports this module once).
+page_markers.register(
+    "whats-new", lambda _a, p: feeds.render_page_list(changes.history(), p.lang, p.page)
+)
+page_markers.register(
+    "catalogue-data", lambda _a, p: open_data.render_marker(p.lang, _root(p) + EXPORTS)
+)
+page_markers.register("bibliography", _with_downloads("bibliography"))
+page_markers.register("cited-works", _with_downloads("cited-works"))

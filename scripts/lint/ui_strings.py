@@ -23,7 +23,7 @@ from pathlib import Path
 
 from scripts.data import datafile
 from scripts.data.languages import LANGUAGES
-from scripts.data.ui import ROOT, Strings, load, problems
+from scripts.data.ui import ROOT, Strings, load
 from scripts.lint import chinese_text
 
 # A key written out in full where a template or script asks for a string, as in
@@ -62,7 +62,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("check", help="validate data/ui.yaml and find strings outside it")
     parser.parse_args(argv)
-    found = [*problems(), *unknown_keys(), *stray_chinese()]
+    found = [*load().problems, *unknown_keys(), *stray_chinese()]
     if datafile.print_problems(found):
         return 1
     print(f"OK: {len(load().texts)} UI strings in {', '.join(LANGUAGES)}.")

@@ -18,7 +18,7 @@ click away in a <details> list.
 CLI:
     python -m scripts catalogue render (category=<id>|all) [--lang en|zh]   print the HTML
 
-Public API used by the build: ``render_markers``.
+Public API used by the build: ``render_marker``.
 """
 
 from __future__ import annotations
@@ -34,12 +34,11 @@ from typing import Any
 from jinja2 import Environment
 from markupsafe import Markup, escape
 
-from scripts.data import markdown_reader, resources, ui
+from scripts.data import resources, ui
 from scripts.data.languages import LANGUAGES
 from scripts.data.resources import Catalogue, Resource, label
 from scripts.render import templates
 
-MARKER_RE = re.compile(r"^ {0,3}<!--\s*resources:\s*(?P<arg>.*?)\s*-->\s*$")
 CATEGORY_ARG_RE = re.compile(r"^category\s*=\s*(?P<category>\S+)$")
 FILTER_ARG_RE = re.compile(r"^(?P<group>[a-z]+)=(?P<values>[a-z0-9,-]+)$")
 # The groups a filtered marker can select on (``any`` entries are not listed on a field's page).
@@ -341,9 +340,9 @@ def render_statuses(lang: str) -> str:
     )
 
 
-def _render_marker(
-    argument: str, lang: str, catalogue: Catalogue, page_src_uri: str, edit_base: str
-) -> str:
+def render_marker(argument: str, lang: str, catalogue: Catalogue, edit_base: str = "") -> str:
+    """The HTML block of one ``<!-- resources: … -->`` marker (registered in render/page.py);
+    ``edit_base`` (``https://github.com/o/r/edit/main/``) links each list to its YAML file."""
     if argument == "all":
         html = render_all(lang, catalogue, edit_base)
     elif argument == "statuses":
@@ -351,43 +350,23 @@ def _render_marker(
     elif not argument.startswith("category"):
         filters = parse_filters(argument)
         if isinstance(filters, str):
-            raise ValueError(f"{page_src_uri}: marker '<!-- resources: {argument} -->': {filters}")
+            raise ValueError(f"'<!-- resources: {argument} -->': {filters}")
         html = render_filtered(filters, lang, catalogue, edit_base)
     else:
         match = CATEGORY_ARG_RE.match(argument)
         if not match:
             raise ValueError(
-                f"{page_src_uri}: malformed marker '<!-- resources: {argument} -->'; "
+                f"malformed '<!-- resources: {argument} -->'; "
                 "write '<!-- resources: category=<id> -->' or '<!-- resources: all -->'"
             )
         category = match["category"]
         if category not in resources.categories():
             raise ValueError(
-                f"{page_src_uri}: unknown resource category {category!r} in marker "
+                f"unknown resource category {category!r} in "
                 f"'<!-- resources: {argument} -->' (known: {', '.join(resources.categories())})"
             )
         html = render_category(category, lang, catalogue, edit_base)
-    # Raw HTML must not contain blank lines, or Markdown would end the block there.
-    return "\n".join(line for line in html.splitlines() if line.strip())
-
-
-def render_markers(
-    markdown: str, lang: str, catalogue: Catalogue, page_src_uri: str, edit_base: str = ""
-) -> str:
-    """Replace each resources marker line (outside fenced code) with its rendered HTML block.
-
-    ``edit_base`` (e.g. ``https://github.com/o/r/edit/main/``) links each list to its YAML file.
-    """
-    if lang not in LANGUAGES:
-        raise ValueError(
-            f"{page_src_uri}: no resource labels for language {lang!r}"
-            f" (have: {', '.join(LANGUAGES)})"
-        )
-    return markdown_reader.replace_marker_lines(
-        markdown,
-        MARKER_RE,
-        lambda marker: _render_marker(marker["arg"], lang, catalogue, page_src_uri, edit_base),
-    )
+    return html
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -403,7 +382,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("\n".join(catalogue.problems), file=sys.stderr)
         return 1
     try:
-        print(_render_marker(args.marker, args.lang, catalogue, "<command line>", ""))
+        print(render_marker(args.marker, args.lang, catalogue))
     except ValueError as exc:
         print(exc, file=sys.stderr)
         return 2

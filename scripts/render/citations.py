@@ -14,12 +14,10 @@ from scripts.render.templates import render_template
 
 LEFTOVER_RE = re.compile(r"\[@")  # a citation the patterns did not take: split or misspelt
 ZH_CITATION_RE = re.compile(r"[ \t]*" + CITATION_RE.pattern)
-# A marker is a line of its own; inside fenced code it is an example and stays as written.
-MARKER_RE = re.compile(r"^ {0,3}<!--\s*(?P<name>cited-works|bibliography)\s*-->\s*$")
 
 
 def render_citations(markdown: str, lang: str, bib: Bibliography, page_src_uri: str) -> str:
-    """Replace ``[@key]`` citations and the cited-works marker; unknown keys raise KeyError."""
+    """Replace ``[@key]`` citations; unknown keys raise KeyError."""
     link = relative_link(page_src_uri, REFERENCES_PAGE)
     # Chinese citations use full-width brackets, which take no space before them.
     pattern = ZH_CITATION_RE if lang == "zh" else CITATION_RE
@@ -35,20 +33,16 @@ def render_citations(markdown: str, lang: str, bib: Bibliography, page_src_uri: 
                 f"malformed citation in '{line.strip()[:60]}': write [@key] or [@key1; @key2]"
                 " on one line"
             )
-    text = "\n".join(out)
-    if "<!--" not in text:
-        return text
+    return "\n".join(out)
 
-    def render_marker(marker: re.Match[str]) -> str:
-        if marker["name"] == "cited-works":
-            refs = [_lookup(bib, k) for k in citation_keys(markdown)]
-            html = render_list(refs, lang, relative_url(page_src_uri, REFERENCES_PAGE))
-        else:
-            refs = sorted(bib.references.values(), key=lambda r: (r.surnames[:1], r.year, r.key))
-            html = render_list(refs, lang, "", anchors=True)
-        return html.strip("\n")
 
-    return markdown_reader.replace_marker_lines(text, MARKER_RE, render_marker)
+def render_marker(name: str, markdown: str, lang: str, bib: Bibliography, page_src_uri: str) -> str:
+    """``<!-- cited-works -->`` (the works ``markdown`` cites) or ``<!-- bibliography -->``."""
+    if name == "cited-works":
+        refs = [_lookup(bib, k) for k in citation_keys(markdown)]
+        return render_list(refs, lang, relative_url(page_src_uri, REFERENCES_PAGE))
+    refs = sorted(bib.references.values(), key=lambda r: (r.surnames[:1], r.year, r.key))
+    return render_list(refs, lang, "", anchors=True)
 
 
 def _lookup(bib: Bibliography, key: str) -> Reference:

@@ -10,15 +10,12 @@ scrolling sideways; the HTML lives in templates/fields/. Everything from data is
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from scripts.data import markdown_reader, resources
 from scripts.data.fields import DOCS, Field, Fields
 from scripts.data.site_paths import CATALOGUE_PAGE, relative_url
 from scripts.render.templates import render_template
-
-MARKER_RE = re.compile(r"^ {0,3}<!--\s*fields:\s*(?P<part>\S*)\s*-->\s*$")
 
 
 def resource_view(
@@ -75,28 +72,15 @@ def titles(fields: Fields, lang: str) -> dict[str, str]:
 def render_table(fields: Fields, lang: str, page: str, catalogue: resources.Catalogue) -> str:
     names = titles(fields, lang)
     views = [field_view(f, lang, page, catalogue, names) for f in fields.entries]
-    html = render_template("fields/table.html", fields=views, lang=lang)
-    # Raw HTML must not contain blank lines, or Markdown would end the block there.
-    return "\n".join(line for line in html.splitlines() if line.strip())
+    return render_template("fields/table.html", fields=views, lang=lang)
 
 
-def render_markers(
-    markdown: str, lang: str, fields: Fields, catalogue: resources.Catalogue, page: str
+def render_marker(
+    part: str, lang: str, fields: Fields, catalogue: resources.Catalogue, page: str
 ) -> str:
-    """Replace each ``<!-- fields: table -->`` line (outside fenced code) with the cards."""
-    if "<!--" not in markdown or "fields:" not in markdown:
-        return markdown
-
-    def render(marker: re.Match[str]) -> str:
-        if marker["part"] != "table":
-            raise ValueError(
-                f"{page}: malformed marker '<!-- fields: {marker['part']} -->'; "
-                "write '<!-- fields: table -->'"
-            )
-        if fields.problems:
-            raise ValueError(
-                f"{page}: the field data have problems:\n" + "\n".join(fields.problems)
-            )
-        return render_table(fields, lang, page, catalogue)
-
-    return markdown_reader.replace_marker_lines(markdown, MARKER_RE, render)
+    """The cards of ``<!-- fields: table -->`` (registered in render/page.py)."""
+    if part != "table":
+        raise ValueError(f"malformed '<!-- fields: {part} -->'; write '<!-- fields: table -->'")
+    if fields.problems:
+        raise ValueError("the field data have problems:\n" + "\n".join(fields.problems))
+    return render_table(fields, lang, page, catalogue)

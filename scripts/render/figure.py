@@ -11,20 +11,18 @@ fields differ, and every id in the SVG carries the language so two figures can s
 from __future__ import annotations
 
 import argparse
-import re
 import sys
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from scripts.data import datafile, markdown_reader
+from scripts.data import datafile
 from scripts.data import figure as figure_data
 from scripts.data.datafile import shown
 from scripts.data.languages import LANGUAGES
 from scripts.render.templates import render_template
 
 TEMPLATE_NAME = "workflow-svg.html"
-MARKER_RE = re.compile(r"^ {0,3}<!--\s*figure:\s*workflow\s*-->\s*$")
 
 
 def render_workflow_svg(data: Mapping[str, Any], lang: str) -> str:
@@ -32,8 +30,6 @@ def render_workflow_svg(data: Mapping[str, Any], lang: str) -> str:
 
     The output has no blank lines, so it can stand inside a Markdown HTML block.
     """
-    if lang not in LANGUAGES:
-        raise ValueError(f"unknown language {lang!r}; expected one of {', '.join(LANGUAGES)}")
     problems = figure_data.check_workflow(data)
     if problems:
         raise ValueError("invalid workflow data:\n  " + "\n  ".join(problems))
@@ -47,13 +43,11 @@ def render_workflow_block(data: Mapping[str, Any], lang: str) -> str:
     return "\n\n" + render_template("figures/block.html", svg=svg).strip() + "\n\n"
 
 
-def render_markers(markdown: str, lang: str, workflow: figure_data.Workflow) -> str:
-    """Replace each ``<!-- figure: workflow -->`` line outside code with the figure."""
-    if "<!-- figure:" not in markdown:
-        return markdown
-    return markdown_reader.replace_marker_lines(
-        markdown, MARKER_RE, lambda _: render_workflow_block(workflow.data, lang).strip("\n")
-    )
+def render_marker(argument: str, lang: str, workflow: figure_data.Workflow) -> str:
+    """The figure in place of ``<!-- figure: workflow -->`` (the one figure there is)."""
+    if argument != "workflow":
+        raise ValueError(f"unknown figure {argument!r}; write '<!-- figure: workflow -->'")
+    return render_workflow_block(workflow.data, lang)
 
 
 def main(argv: list[str] | None = None) -> int:

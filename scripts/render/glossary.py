@@ -24,9 +24,6 @@ from scripts.data.glossary import CJK_ONLY_RE, Glossary, Term, see_label
 from scripts.data.site_paths import relative_url
 from scripts.render.templates import render_template
 
-MARKER = "<!-- glossary -->"
-MARKER_RE = re.compile(r"^\s*<!-- glossary -->\s*$")
-
 # --- English terms on first use ----------------------------------------------------------------
 
 GLOSS_SKIP_LINE_RE = re.compile(r"^\s*(?:#|<|!!!|\?\?\?|\[\^?[^\]]*\]:|\*\[)")
@@ -133,22 +130,10 @@ def row_view(term: Term, lang: str, page_src_uri: str) -> dict[str, Any]:
 
 
 def render_table(glossary: Glossary, lang: str, page_src_uri: str, edit_url: str) -> str:
-    html = render_template(
+    return render_template(
         "glossary/table.html",
         lang=lang,
         rows=[row_view(term, lang, page_src_uri) for term in glossary.terms],
         source=glossary.source,
         edit_url=edit_url,
     )
-    # Raw HTML must not contain blank lines, or Markdown would end the block there.
-    return "\n".join(line for line in html.splitlines() if line.strip())
-
-
-def render_marker(
-    markdown: str, glossary: Glossary, lang: str, page_src_uri: str, edit_base: str
-) -> str:
-    if MARKER not in markdown:
-        return markdown
-    table = render_table(glossary, lang, page_src_uri, edit_base + "data/glossary.yaml")
-    # Only a marker line outside fenced code: a page may show the marker as an example.
-    return markdown_reader.replace_marker_lines(markdown, MARKER_RE, lambda _match: table)

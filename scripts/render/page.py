@@ -1,10 +1,19 @@
-"""One page's data markers, expanded in a fixed order with what scripts/data/site_data.py loaded."""
+"""One page with its data filled in (what scripts/data/site_data.py loaded): inline data first
+(``res:`` links, Chinese first-use glosses, ``[@key]`` citations), then the markers. Each marker
+name is registered here once (the grammar: ``markdown_reader.marker``); a new marker is one call,
+``register("fields", lambda args, page: fields.render(args, page.lang, page.data), True)`` (True:
+it takes arguments). An unregistered name fails the build: ``path:line: marker: unknown marker
+'resource' (did you mean 'resources'?)``, so a misspelt marker cannot drop content silently.
+"""
 
 from __future__ import annotations
 
-import re
+import difflib
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from scripts.data import markdown_reader
+from scripts.data.languages import DEFAULT, LANGUAGES
 from scripts.data.site_data import SiteData
 from scripts.render import (
     catalogue,
@@ -18,39 +27,114 @@ from scripts.render import (
 )
 from scripts.render.templates import render_template
 
+
+@dataclass(frozen=True)
+class Page:
+    lang: str
+    data: SiteData
+    src_uri: str  # relative to docs/: zh/about.md
+    page: str  # inside the language folder: about.md
+    edit: str = ""  # edit_base of the config: "edit this data" links of generated tables
+    markdown: str = ""  # the page's text (what <!-- cited-works --> lists)
+    default: str = DEFAULT  # the language served at the site's root
+
+
+# marker name -> render(arguments after the colon, page) -> HTML block (ValueError: a problem)
+Renderer = Callable[[str, Page], str]
+MARKERS: dict[str, Renderer] = {}
+
+
+def register(name: str, render: Renderer, takes_args: bool = False) -> None:
+    MARKERS[name] = render if takes_args else lambda args, page: render(_none(name, args), page)
+
+
+def _none(name: str, args: str) -> str:
+    if args:
+        raise ValueError(f"'{name}' takes no arguments; write '<!-- {name} -->'")
+    return args
+
+
+def _glossary(_args: str, p: Page) -> str:
+    return glossary.render_table(p.data.glossary, p.lang, p.page, p.edit + "data/glossary.yaml")
+
+
+def _cited(name: str) -> Callable[[str, Page], str]:
+    return lambda _a, p: citations.render_marker(
+        name, p.markdown, p.lang, p.data.bibliography, p.page
+    )
+
+
+register(
+    "resources", lambda a, p: catalogue.render_marker(a, p.lang, p.data.catalogue, p.edit), True
+)
+register(
+    "start-guide",
+    lambda a, p: start_guide.render_marker(
+        a, p.data.start_guide, p.lang, p.page, p.data.fields, p.data.catalogue
+    ),
+    True,
+)
+register("figure", lambda a, p: figure.render_marker(a, p.lang, p.data.workflow), True)
+register("cited-works", _cited("cited-works"))
+register("bibliography", _cited("bibliography"))
+register("glossary", _glossary)
+register("translation-status", lambda _a, p: translations.render_marker(p.lang, p.page, p.edit))
 # The PDF download links: an empty placeholder that `python -m scripts pdf` fills once the files
 # exist (scripts/build/pdf.py, fill_download_links).
-PDF_MARKER_RE = re.compile(r"^<!-- pdf-downloads -->\s*$")
+register("pdf-downloads", lambda _a, _p: render_template("pdf/placeholder.html"))
+register(
+    "fields",
+    lambda a, p: fields.render_marker(a, p.lang, p.data.fields, p.data.catalogue, p.page),
+    True,
+)
 
 
-def expand_markers(markdown: str, lang: str, data: SiteData, src_uri: str, edit: str = "") -> str:
-    """Expand data markers in one page; ``src_uri`` is relative to docs/ (``zh/about.md``);
-    ``edit`` (``edit_base`` of the config) makes the "edit this data" links of generated tables
-    and the translation guide's link."""
-    page = src_uri.split("/", 1)[1] if "/" in src_uri else src_uri  # path inside the language
-    markdown = resource_links.render(markdown, data.catalogue, page, f"docs/{src_uri}")
-    if lang == "zh" and page != "glossary.md":
-        markdown = glossary.gloss_first_uses(markdown, data.glossary, page)
+def expand_markers(markdown: str, page: Page, first_line: int = 1) -> str:
+    """Replace every marker line (outside fenced code) with its HTML block; a problem raises
+    ValueError as ``docs/<src_uri>:<line>: marker: …`` (``first_line``: the body's first line
+    in the file, after the front matter)."""
+
+    def render(marker: markdown_reader.Marker) -> str:
+        where = f"docs/{page.src_uri}:{marker.line}: marker"
+        if page.lang not in LANGUAGES:
+            raise ValueError(f"{where}: no texts for language {page.lang!r} ({LANGUAGES})")
+        if not marker.closed:
+            raise ValueError(f"{where}: '{marker.name}' is not closed; write '<!-- name: … -->'")
+        if marker.name not in MARKERS:
+            close = difflib.get_close_matches(marker.name, MARKERS, n=1)
+            hint = f"did you mean {close[0]!r}?" if close else "known: " + ", ".join(MARKERS)
+            raise ValueError(f"{where}: unknown marker {marker.name!r} ({hint})")
+        try:
+            html = MARKERS[marker.name](marker.args, page)
+        except ValueError as exc:
+            raise ValueError(f"{where}: {exc}") from None
+        # One raw HTML block: a blank line inside would end it and hand the rest to Markdown.
+        return "\n".join(line for line in html.splitlines() if line.strip())
+
+    return markdown_reader.replace_markers(markdown, render, first_line)
+
+
+def render_page(
+    markdown: str,
+    lang: str,
+    data: SiteData,
+    src_uri: str,
+    edit: str = "",
+    first_line: int = 1,
+    default: str = DEFAULT,
+) -> str:
+    """A page's Markdown with its data filled in; ``src_uri`` is relative to docs/
+    (``zh/about.md``); ``edit`` is ``edit_base`` of the config. Inline changes keep the lines
+    where they are, so marker problems name the line in the file."""
+    page = Page(lang, data, src_uri, src_uri.split("/", 1)[-1], edit, markdown, default)
+    text = resource_links.render(markdown, data.catalogue, page.page, f"docs/{src_uri}")
+    if lang == "zh" and page.page != "glossary.md":
+        text = glossary.gloss_first_uses(text, data.glossary, page.page)
     try:
-        markdown = citations.render_citations(markdown, lang, data.bibliography, page)
+        text = citations.render_citations(text, lang, data.bibliography, page.page)
     except KeyError as exc:
         raise ValueError(f"docs/{src_uri}: {exc.args[0]}") from None
-    markdown = catalogue.render_markers(markdown, lang, data.catalogue, page, edit)
-    markdown = fields.render_markers(markdown, lang, data.fields, data.catalogue, page)
-    markdown = start_guide.render_markers(
-        markdown, lang, data.start_guide, page, data.fields, data.catalogue
-    )
-    markdown = figure.render_markers(markdown, lang, data.workflow)
-    markdown = glossary.render_marker(markdown, data.glossary, lang, page, edit)
-    markdown = render_pdf_marker(markdown)
-    return translations.render_marker(markdown, lang, page, edit)
-
-
-def render_pdf_marker(markdown: str) -> str:
-    """Replace the ``<!-- pdf-downloads -->`` line with the empty placeholder ``pdf`` fills."""
-    return markdown_reader.replace_marker_lines(
-        markdown, PDF_MARKER_RE, lambda _m: render_template("pdf/placeholder.html")
-    )
+    return expand_markers(text, page, first_line)
 
 
 def edit_base(repo_url: str, edit_uri: str) -> str:

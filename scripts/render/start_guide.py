@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from scripts.data import markdown_reader, resources, ui
+from scripts.data import resources, ui
 from scripts.data import start_guide as data
 from scripts.data.datafile import print_problems
 from scripts.data.fields import Fields
@@ -27,7 +27,6 @@ from scripts.data.site_paths import relative_url
 from scripts.render import fields as field_render
 from scripts.render.templates import render_template
 
-MARKER_RE = re.compile(r"^ {0,3}<!--\s*start-guide(?::\s*(?P<part>[a-z]+))?\s*-->\s*$")
 PAREN_TAIL_RE = re.compile(r"\s*[（(][^（(]*[)）]\s*$")
 
 # --- Rendering ----------------------------------------------------------------------------------
@@ -154,58 +153,34 @@ def render_table(guide: data.Guide, lang: str, page_src_uri: str) -> str:
     return render_template("start/table.html", rules=rules, lang=lang)
 
 
-def _render_marker(
-    part: str | None,
+def render_marker(
+    part: str,
     guide: data.Guide,
     lang: str,
-    page_src_uri: str,
-    fields: Sequence[dict[str, Any]] = (),
-) -> str:
-    if part == "form":
-        html = render_form(guide, lang, fields)
-    elif part == "table":
-        html = render_table(guide, lang, page_src_uri)
-    elif part == "fields":
-        html = render_template("start/fields.html", fields=fields, lang=lang)
-    elif part is None:
-        html = render_form(guide, lang, fields) + "\n" + render_table(guide, lang, page_src_uri)
-    else:
-        raise ValueError(
-            f"{page_src_uri}: malformed marker '<!-- start-guide: {part} -->'; "
-            "write '<!-- start-guide -->', '<!-- start-guide: form -->', "
-            "'<!-- start-guide: table -->' or '<!-- start-guide: fields -->'"
-        )
-    # Raw HTML must not contain blank lines, or Markdown would end the block there.
-    return "\n".join(line for line in html.splitlines() if line.strip())
-
-
-def render_markers(
-    markdown: str,
-    lang: str,
-    guide: data.Guide,
     page_src_uri: str,
     fields: Fields | None = None,
     catalogue: resources.Catalogue | None = None,
 ) -> str:
-    """Replace each start-guide marker line (outside fenced code) with its rendered HTML block;
-    with ``fields`` (and the ``catalogue`` their starters name) the form offers a field."""
-    if "start-guide" not in markdown:
-        return markdown
-    if lang not in LANGUAGES:
-        raise ValueError(
-            f"{page_src_uri}: no start-guide labels for language {lang!r} "
-            f"(have: {', '.join(LANGUAGES)})"
-        )
+    """The HTML block of one ``<!-- start-guide[: form|table|fields] -->`` marker; with
+    ``fields`` (and the ``catalogue`` their starters name) the form offers a field."""
     if guide.problems:
-        raise ValueError(
-            f"{page_src_uri}: the start guide has data problems:\n" + "\n".join(guide.problems)
-        )
+        raise ValueError("the start guide has data problems:\n" + "\n".join(guide.problems))
     views = field_views(fields, catalogue, lang, page_src_uri)
-    return markdown_reader.replace_marker_lines(
-        markdown,
-        MARKER_RE,
-        lambda marker: _render_marker(marker["part"], guide, lang, page_src_uri, views),
-    )
+    if part == "form":
+        html = render_form(guide, lang, views)
+    elif part == "table":
+        html = render_table(guide, lang, page_src_uri)
+    elif part == "fields":
+        html = render_template("start/fields.html", fields=views, lang=lang)
+    elif not part:
+        html = render_form(guide, lang, views) + "\n" + render_table(guide, lang, page_src_uri)
+    else:
+        raise ValueError(
+            f"malformed '<!-- start-guide: {part} -->'; write '<!-- start-guide -->', "
+            "'<!-- start-guide: form -->', '<!-- start-guide: table -->' or "
+            "'<!-- start-guide: fields -->'"
+        )
+    return html
 
 
 # --- CLI ----------------------------------------------------------------------------------------
@@ -233,7 +208,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("\n".join(data.coverage_lines(guide)))
         return 0
     if args.command == "render":
-        print(render_markers("<!-- start-guide -->\n", args.lang, guide, "start.md"))
+        print(render_marker("", guide, args.lang, "start.md"))
         return 0
     total = len(data.situations(guide.inputs))
     defaults = sum(

@@ -12,8 +12,9 @@ and a banner on outdated Chinese pages.
 
 CLI:
     python -m scripts translations status            the table, in the terminal
-    python -m scripts translations update [PAGE...]  record the current English version (all
-                                                     Chinese pages when no PAGE is given)
+    python -m scripts translations update PAGE...    record the current English version
+    python -m scripts translations update --all      … in every Chinese page (all outdated
+                                                     ones become current: use with care)
     python -m scripts translations check             exit 1 if any page is outdated or missing
 """
 
@@ -37,12 +38,9 @@ from scripts.render.templates import render_template
 
 ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_DOCS = ROOT / "docs"
-MARKER = "<!-- translation-status -->"
-MARKER_RE = re.compile(r"^ {0,3}<!--\s*translation-status\s*-->\s*$")  # outside code only
 SOURCE, TARGET = LANGUAGES  # English is the source; Chinese mirrors it
 HASH_LEN = 12
 STATES = ("translated", "outdated", "missing")
-FIELD_RE = re.compile(r'^(source_hash|source_date):[ \t]*"?([^"\r\n]*)"?[ \t]*(\r?\n|$)', re.M)
 
 
 @dataclass(frozen=True)
@@ -61,15 +59,9 @@ def source_hash(path: Path) -> str:
 
 
 def recorded(text: str) -> dict[str, str]:
-    span = markdown_reader.front_matter(text)
-    if span is None:
-        return {}
-    return {m.group(1): m.group(2).strip() for m in FIELD_RE.finditer(text[span[0] : span[1]])}
-
-
-def title(text: str) -> str | None:
-    found = markdown_reader.split_page(text)[0].get("title")
-    return str(found) if found else None
+    """The front matter's title, source_hash and source_date (as MkDocs reads front matter)."""
+    meta = markdown_reader.split_page(text)[0]
+    return {k: str(meta[k]) for k in ("title", "source_hash", "source_date") if meta.get(k)}
 
 
 def _git(root: Path, *args: str) -> str | None:
@@ -103,7 +95,6 @@ def pages(docs_dir: Path) -> list[str]:
 def page_status(docs_dir: Path, page: str) -> PageStatus:
     english = docs_dir / SOURCE / page
     twin = docs_dir / TARGET / page
-    en_text = english.read_text(encoding="utf-8")
     current = source_hash(english)
     zh_text = twin.read_text(encoding="utf-8") if twin.is_file() else None
     fields = recorded(zh_text) if zh_text is not None else {}
@@ -116,8 +107,8 @@ def page_status(docs_dir: Path, page: str) -> PageStatus:
     return PageStatus(
         page=page,
         state=state,
-        title_en=title(en_text) or page,
-        title_zh=title(zh_text) if zh_text is not None else None,
+        title_en=recorded(english.read_text(encoding="utf-8")).get("title", page),
+        title_zh=fields.get("title"),
         english_date=changed_date(english),
         recorded_hash=fields.get("source_hash"),
         recorded_date=fields.get("source_date"),
@@ -208,9 +199,11 @@ def with_source(text: str, digest: str, date: str) -> str:
     return text[:start] + body + text[end:]
 
 
-def update(docs_dir: Path, selected: Sequence[str] = ()) -> list[str]:
-    """Record the current English version in each selected Chinese page; returns the pages
-    whose file changed."""
+def update(docs_dir: Path, selected: Sequence[str] = (), every: bool = False) -> list[str]:
+    """Record the current English version in each selected Chinese page (``every``: in all of
+    them); returns the pages whose file changed."""
+    if bool(selected) == every:
+        raise ValueError("name the pages whose translation you brought up to date, or --all")
     targets = [normalise(p) for p in selected] or [
         s.page for s in status(docs_dir) if s.state != "missing"
     ]
@@ -273,26 +266,21 @@ def render_table(lang: str, page_src_uri: str, statuses: Sequence[PageStatus], h
         }
         for s in statuses
     ]
-    html = render_template(
+    return render_template(
         "translations/status.html",
         lang=lang,
         rows=rows,
         summary=ui.text("translations.summary", lang).format(total=len(statuses), **counts),
         how_url=how_url,
     )
-    return "\n".join(line for line in html.splitlines() if line.strip())
 
 
-def render_marker(markdown: str, lang: str, page_src_uri: str, edit_base: str) -> str:
-    """The status table in place of the marker; ``edit_base`` (``<repo>/edit/<branch>/``) gives
-    the address of the contributor guide it links to."""
-    if MARKER not in markdown:
-        return markdown
+def render_marker(lang: str, page_src_uri: str, edit_base: str) -> str:
+    """The status table for ``<!-- translation-status -->``; ``edit_base``
+    (``<repo>/edit/<branch>/``) gives the address of the contributor guide it links to."""
     guide = "CONTRIBUTING.zh.md" if lang == TARGET else "CONTRIBUTING.md"
     how_url = f"{edit_base.replace('/edit/', '/blob/', 1)}{guide}#translations"
-    return markdown_reader.replace_marker_lines(
-        markdown, MARKER_RE, lambda _: render_table(lang, page_src_uri, status(), how_url)
-    )
+    return render_table(lang, page_src_uri, status(), how_url)
 
 
 # --- CLI ----------------------------------------------------------------------------------------
@@ -312,12 +300,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     commands.add_parser("check", help="fail if a page is outdated or missing")
     upd = commands.add_parser("update", help="record the English version a translation follows")
     upd.add_argument("pages", nargs="*", metavar="PAGE")
+    upd.add_argument("--all", action="store_true", help="every Chinese page (all become current)")
     args = parser.parse_args(argv)
     docs = args.docs
 
     if args.command == "update":
         try:
-            changed = update(docs, args.pages)
+            changed = update(docs, args.pages, args.all)
         except ValueError as exc:
             print(exc, file=sys.stderr)
             return 1
