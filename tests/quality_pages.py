@@ -24,6 +24,7 @@ REPRESENTATIVE: tuple[tuple[str, str], ...] = (
     ("catalogue", "resources/all.md"),
     ("glossary", "glossary.md"),
     ("start", "start.md"),
+    ("field", "fields/chemistry-materials.md"),
 )
 OTHER_TYPES: tuple[tuple[str, str], ...] = (
     ("resources", "resources/index.md"),
@@ -31,6 +32,7 @@ OTHER_TYPES: tuple[tuple[str, str], ...] = (
     ("references", "references.md"),
     ("about", "about.md"),
     ("whats-new", "whats-new.md"),
+    ("fields", "fields.md"),
 )
 
 

@@ -580,7 +580,7 @@ def test_slow_and_unknown_hosts_are_shown_briefly_or_not_at_all() -> None:
     zh = render.render_category("models", "zh", catalogue(repo, paper, access=(slow, unknown)))
     shown = entry_html(zh, "res-repo")
     assert (
-        '<p class="cat-cn cat-cn--slow"><strong>中国大陆访问较慢或部分受限</strong> '
+        '<p class="cat-cn cat-cn--slow"><strong>中国大陆访问较慢或部分受限</strong>'
         '<span class="cat-alternatives">替代选择（功能相近的其他服务）：<a href="https://gitee.com/">Gitee</a></span></p>'
     ) in shown
     assert "导入副本" not in shown and "<details" not in shown
