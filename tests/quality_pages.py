@@ -25,13 +25,13 @@ REPRESENTATIVE: tuple[tuple[str, str], ...] = (
     ("glossary", "glossary.md"),
     ("start", "start.md"),
     ("field", "fields/chemistry-materials.md"),
+    ("whats-new", "whats-new.md"),
 )
 OTHER_TYPES: tuple[tuple[str, str], ...] = (
     ("resources", "resources/index.md"),
     ("figure", "workflow.md"),
     ("references", "references.md"),
     ("about", "about.md"),
-    ("whats-new", "whats-new.md"),
     ("fields", "fields.md"),
 )
 
