@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from scripts.data import resources
+from scripts.data import resources, site_paths
 from scripts.data.datafile import (
     Problem,
     load_yaml,
@@ -38,7 +38,7 @@ ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_DIR = ROOT / "data" / "fields"
 SCHEMA_PATH = ROOT / "data" / "schema" / "field.schema.json"
 DOCS = ROOT / "docs"
-MKDOCS_YML = ROOT / "mkdocs.yml"
+MKDOCS_YML = site_paths.MKDOCS_YML
 
 
 @dataclass(frozen=True)
@@ -120,20 +120,10 @@ def _to_field(data: Any, catalogue: resources.Catalogue) -> Field:
 
 
 def nav_order(pages: list[str], mkdocs_yml: Path = MKDOCS_YML) -> list[str]:
-    """``pages`` in the order mkdocs.yml's nav names them (read as text: the nav lines end in
-    the page's path, and loading MkDocs' config for an order would cost a second per build);
-    pages the nav does not name keep their order, after the others."""
-    try:
-        text = mkdocs_yml.read_text(encoding="utf-8")
-    except OSError:
-        return pages
-    lines = [line.strip() for line in text.splitlines()]
-
-    def position(page: str) -> int:
-        hits = [n for n, line in enumerate(lines) if line.startswith("-") and line.endswith(page)]
-        return hits[0] if hits else len(lines)
-
-    return sorted(pages, key=position)
+    """``pages`` in the order mkdocs.yml's nav names them; pages the nav does not name keep
+    their order, after the others."""
+    nav = site_paths.nav_sources(mkdocs_yml)
+    return sorted(pages, key=lambda page: nav.index(page) if page in nav else len(nav))
 
 
 def load_fields(

@@ -88,6 +88,23 @@ def nav_pages(nav: list[Any]) -> list[tuple[str, str | None]]:
     return pages
 
 
+def nav_sources(mkdocs_yml: Path = MKDOCS_YML) -> list[str]:
+    """The nav's pages in order, from mkdocs.yml read as plain YAML: MkDocs' own tags
+    (``!ENV``, ``!!python/name``) are kept as their text, and no plugin is loaded (a full
+    ``load_config`` costs about a second, too much for a data loader of every build)."""
+    import yaml
+
+    class _Loader(yaml.SafeLoader):
+        pass
+
+    _Loader.add_multi_constructor("", lambda loader, suffix, node: None)
+    try:
+        data = yaml.load(mkdocs_yml.read_text(encoding="utf-8"), Loader=_Loader)
+    except (OSError, yaml.YAMLError):
+        return []
+    return [src for src, _label in nav_pages((data or {}).get("nav") or [])]
+
+
 def load_config(mkdocs_yml: Path = MKDOCS_YML) -> Any:
     """mkdocs.yml as MkDocs itself reads it (``!ENV``, plugins and all)."""
     from mkdocs.config import load_config as mkdocs_load_config
