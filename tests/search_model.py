@@ -15,6 +15,7 @@ query.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from collections.abc import Iterable
 
@@ -102,8 +103,25 @@ def uses(segmented: str, word: str) -> bool:
     """Whether a Chinese ``word`` occurs in the index text ``segmented`` (jieba's words joined by
     \\u200b) where a reader sees it: as whole words (自|监督 for 自监督) or inside one word
     (图神经网络 for 神经网络), not cut out of two (之后|继续 is no use of 后继)."""
-    if word not in segmented.replace("\u200b", ""):
+    if word not in _flat(segmented):
         return False
+    flat, cut, word_of = _word_bounds(segmented)
+    for match in re.finditer(re.escape(word), flat):
+        s, e = match.start(), match.end()
+        if (cut[s] and cut[e]) or word_of[s] == word_of[e - 1]:
+            return True
+    return False
+
+
+@functools.lru_cache(maxsize=4096)
+def _flat(segmented: str) -> str:
+    return segmented.replace("\u200b", "")
+
+
+@functools.lru_cache(maxsize=4096)
+def _word_bounds(segmented: str) -> tuple[str, list[bool], list[int]]:
+    """The text without separators, where a word may start (``cut``), and which word each
+    character belongs to. Cached: the recall test asks about hundreds of words per page."""
     flat, starts = "", set()  # starts: positions where a word begins
     for i, part in enumerate(segmented.split("\u200b")):
         if i:
@@ -118,11 +136,7 @@ def uses(segmented: str, word: str) -> bool:
     for i in range(len(flat)):
         count += cut[i]
         word_of.append(count)
-    for match in re.finditer(re.escape(word), flat):
-        s, e = match.start(), match.end()
-        if (cut[s] and cut[e]) or word_of[s] == word_of[e - 1]:
-            return True
-    return False
+    return flat, cut, word_of
 
 
 def pages_using(index: dict, word: str) -> set[str]:
