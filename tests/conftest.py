@@ -6,13 +6,13 @@ import contextlib
 import shutil
 import tempfile
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 from filelock import FileLock
 
-from tests.helpers import PREFIX, build_site, find_chromium, free_port, serve
+from tests.helpers import PREFIX, build_site, find_chromium, free_port, serve, variant_project
 
 SERVED = pytest.StashKey[dict]()
 CHROMIUM_HELP = (
@@ -52,28 +52,50 @@ def pytest_configure_node(node) -> None:  # pytest-xdist, in the controller: tel
     node.workerinput["dl4sci_site"] = {"root": served["root"], "port": served["port"]}
 
 
+def once(root: Path, name: str, make: Callable[[], None]) -> None:
+    """Run ``make`` once per test run, in whichever worker asks first; the others wait on the
+    lock and then share its files (read-only). A failure is reported once to every test that
+    needs it, not once per worker."""
+    with FileLock(root / f"{name}.lock"):
+        failed = root / f"{name}.failed"
+        if failed.is_file():
+            pytest.fail(failed.read_text(encoding="utf-8"), pytrace=False)
+        if not (root / f"{name}.done").is_file():
+            try:
+                make()
+            except RuntimeError as exc:
+                failed.write_text(str(exc), encoding="utf-8")
+                raise
+            (root / f"{name}.done").touch()
+
+
 @pytest.fixture(scope="session")
 def site(pytestconfig: pytest.Config) -> dict:
     """One strict build of the site per test run, under /dl4sci/ like a project site, for the
-    address the controller serves. Under xdist the first worker to get here builds and the
-    others wait on the lock; the files are shared and read-only (tests that change files work
-    on a copy)."""
+    address the controller serves (tests that change files work on a copy)."""
     served = getattr(pytestconfig, "workerinput", {}).get("dl4sci_site")
     served = served or pytestconfig.stash[SERVED]
     root, port = Path(served["root"]), served["port"]
     base = f"http://127.0.0.1:{port}/{PREFIX}/"
-    with FileLock(root / "build.lock"):
-        failed = root / "build.failed"
-        if failed.is_file():  # another worker's build failed: one failure, not one per worker
-            pytest.fail(failed.read_text(encoding="utf-8"), pytrace=False)
-        if not (root / "built").is_file():
-            try:
-                build_site(root / PREFIX, base)
-            except RuntimeError as exc:
-                failed.write_text(str(exc), encoding="utf-8")
-                raise
-            (root / "built").touch()
+    once(root, "build", lambda: build_site(root / PREFIX, base))
     return {"root": root, "dir": root / PREFIX, "port": port, "base": base}
+
+
+@pytest.fixture(scope="session")
+def variant(site: dict) -> dict:
+    """One build of the variant project (tests/helpers.py: a hostile description, an outdated
+    translation and a page without its twin), shared like ``site``."""
+    root = site["root"]
+    project, out = root / "variant-project", root / "variant-site"
+
+    def make() -> None:
+        variant_project(project)
+        built = build_site(out, "http://127.0.0.1:1/", project=project, check=False, strict=False)
+        if built.returncode != 0:
+            raise RuntimeError(f"the variant build failed:\n{built.stdout}\n{built.stderr}")
+
+    once(root, "variant", make)
+    return {"project": project, "dir": out}
 
 
 @pytest.fixture(scope="session")

@@ -4,6 +4,8 @@ the internal link check uses too."""
 from __future__ import annotations
 
 import http.server
+import json
+import re
 import shutil
 import threading
 from collections.abc import Iterator
@@ -15,8 +17,52 @@ from scripts.data.resources import Resource, Text
 from scripts.data.site_paths import build_site
 from scripts.links.local_site import PREFIX, ROOT, find_chromium, free_port, serve
 from scripts.render import page as page_markers
+from scripts.render import translations
 
 __all__ = ["PREFIX", "ROOT", "build_site", "copy_project", "find_chromium", "free_port", "serve"]
+
+# The variant project: one copy of the project changed three ways, built once per test run
+# (conftest's ``variant`` fixture) for the tests that need a build of changed sources.
+# - HOSTILE is the description of the about page in both languages: everything a description can
+#   carry that would break an attribute or be mangled on the way (tests/test_html_valid.py);
+# - the English about page gains a sentence after every translation was marked current, so its
+#   Chinese twin is outdated (tests/test_translations.py);
+# - DRAFT is an English page without a Chinese twin (tests/test_untranslated.py), which is not in
+#   the nav, so the variant is built without --strict.
+HOSTILE = 'Say "hi" to <b>bold</b> & co, &amp; a full stop. 中文“引号”与‘单引号’, it\'s > all.'
+OUTDATED = "about.md"
+DRAFT = "draft.md"
+DRAFT_TEXT = "This text has no translation yet."
+
+
+def set_description(page: Path, value: str) -> None:
+    text = page.read_text(encoding="utf-8")
+    # A JSON string is a valid YAML double-quoted scalar.
+    new, n = re.subn(
+        r"^description: .*$",
+        lambda m: "description: " + json.dumps(value, ensure_ascii=False),
+        text,
+        count=1,
+        flags=re.M,
+    )
+    assert n == 1, f"{page}: no description line in the front matter"
+    page.write_text(new, encoding="utf-8")
+
+
+def variant_project(target: Path) -> Path:
+    project = copy_project(target)
+    docs = project / "docs"
+    for lang in ("en", "zh"):
+        set_description(docs / lang / OUTDATED, HOSTILE)
+    translations.update(docs, every=True)
+    english = docs / "en" / OUTDATED
+    english.write_text(english.read_text(encoding="utf-8") + "\nOne more sentence.\n", "utf-8")
+    (docs / "en" / DRAFT).write_text(
+        "---\ntitle: A draft\ndescription: A page written in English only.\n---\n\n"
+        f"## Only in English {{ #only-in-english }}\n\n{DRAFT_TEXT}\n",
+        encoding="utf-8",
+    )
+    return project
 
 
 def expand(markdown: str, lang: str, src_uri: str, edit: str = "", **data: object) -> str:

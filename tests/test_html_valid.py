@@ -1,14 +1,13 @@
 """Valid HTML on every built page of both languages (scripts/build/html_valid.py, the Nu Html
 Checker).
 
-One Java process checks the session's site, a copy of the project whose about page has a
-hostile description, and that page with its description written back unescaped (to prove the
-check catches what escaping prevents). Unit tests of the allow-list need no Java.
+One Java process checks the session's site, the variant build (tests/helpers.py), whose about
+page has a hostile description, and that page with its description written back unescaped (to
+prove the check catches what escaping prevents). Unit tests of the allow-list need no Java.
 """
 
 from __future__ import annotations
 
-import json
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -27,10 +26,8 @@ from scripts.build.html_valid import (
     triage,
     validate,
 )
-from tests.helpers import build_site, copy_project
+from tests.helpers import HOSTILE
 
-# Everything a description can carry that would break an attribute or be mangled on the way.
-HOSTILE = 'Say "hi" to <b>bold</b> & co, &amp; a full stop. 中文“引号”与‘单引号’, it\'s > all.'
 HOSTILE_PAGE = "about/index.html"
 
 
@@ -51,32 +48,6 @@ def meta_descriptions(path: Path) -> list[str]:
     return parser.found
 
 
-def set_description(page: Path, value: str) -> None:
-    text = page.read_text(encoding="utf-8")
-    # A JSON string is a valid YAML double-quoted scalar.
-    new, n = re.subn(
-        r"^description: .*$",
-        lambda _: "description: " + json.dumps(value, ensure_ascii=False),
-        text,
-        count=1,
-        flags=re.M,
-    )
-    assert n == 1, f"{page}: no description line in the front matter"
-    page.write_text(new, encoding="utf-8")
-
-
-def hostile_site(tmp: Path) -> Path:
-    """A strict build of a project copy whose about page (both languages) has HOSTILE as its
-    description. The Chinese page keeps its source hash valid: only the description differs."""
-    project = copy_project(tmp / "project")
-    for lang in ("en", "zh"):
-        set_description(project / "docs" / lang / "about.md", HOSTILE)
-    site = tmp / "site"
-    result = build_site(site, "http://127.0.0.1:8000/", project=project, check=False)
-    assert result.returncode == 0, f"hostile build failed:\n{result.stdout}\n{result.stderr}"
-    return site
-
-
 def unescaped_copy(page: Path, target: Path) -> Path:
     """The hostile page with its description written raw, as a template without | e would."""
     html = page.read_text(encoding="utf-8")
@@ -95,9 +66,9 @@ def unescaped_copy(page: Path, target: Path) -> Path:
 
 
 @pytest.fixture(scope="module")
-def checked(site: dict, tmp_path_factory: pytest.TempPathFactory) -> dict:
+def checked(site: dict, variant: dict, tmp_path_factory: pytest.TempPathFactory) -> dict:
     tmp = tmp_path_factory.mktemp("vnu")
-    hostile = hostile_site(tmp)
+    hostile = variant["dir"]  # its about page has HOSTILE as description, in both languages
     pages = site_pages(site["dir"])
     extra = {
         "hostile/" + HOSTILE_PAGE: hostile / HOSTILE_PAGE,

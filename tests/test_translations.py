@@ -4,6 +4,7 @@ and the outdated banner (in a throwaway copy of the project)."""
 from __future__ import annotations
 
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -11,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from scripts.render import translations
-from tests.helpers import build_site, copy_project, free_port
+from tests.helpers import DRAFT
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -209,21 +210,18 @@ def built(site: Path, page: str) -> str:
     return (site / page / "index.html").read_text(encoding="utf-8")
 
 
-def test_outdated_banner_and_status_page_follow_the_english_source(tmp_path: Path) -> None:
-    project = copy_project(tmp_path / "project")
-    docs = project / "docs"
-    translations.update(docs, every=True)
-    english = docs / "en" / "about.md"
-    english.write_text(english.read_text(encoding="utf-8") + "\nOne more sentence.\n", "utf-8")
-
-    url = f"http://127.0.0.1:{free_port()}/dl4sci/"
-    site = tmp_path / "site"
-    build_site(site, url, project)
+def test_outdated_banner_and_status_page_follow_the_english_source(
+    variant: dict, tmp_path: Path
+) -> None:
+    """The variant build (tests/helpers.py): its English about page changed after every
+    translation was marked current."""
+    site = variant["dir"]
     zh_about = built(site, "zh/about")
     assert 'data-translation="outdated"' in zh_about
     assert '<a href="../../about/" hreflang="en" lang="en">' in zh_about
     assert 'data-translation="outdated"' not in built(site, "zh/introduction")
     assert 'data-translation="outdated"' not in built(site, "about")
+    docs = variant["project"] / "docs"
     for status_page in ("translation-status", "zh/translation-status"):
         html = built(site, status_page)
         assert 'data-page="about.md" data-state="outdated"' in html
@@ -232,6 +230,9 @@ def test_outdated_banner_and_status_page_follow_the_english_source(tmp_path: Pat
         rows = set(re.findall(r'data-page="([^"]+)"', html))
         assert rows == set(translations.pages(docs))
 
+    project = tmp_path / "project"  # the update writes: on a copy of the variant's sources
+    shutil.copytree(variant["project"], project)
+    (project / "docs" / "en" / DRAFT).unlink()  # the untranslated page is another test's
     result = subprocess.run(
         [sys.executable, "-m", "scripts", "translations", "update", "about.md"],
         cwd=project,
@@ -249,4 +250,5 @@ def test_outdated_banner_and_status_page_follow_the_english_source(tmp_path: Pat
         text=True,
     )
     assert check.returncode == 0, check.stdout + check.stderr
-    assert translations.page_meta("zh/about.md", docs)["translation"]["state"] == "translated"
+    after = translations.page_meta("zh/about.md", project / "docs")
+    assert after["translation"]["state"] == "translated"
