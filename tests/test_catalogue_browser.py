@@ -168,7 +168,7 @@ def test_full_entries_on_the_tour_page_pass_axe(browser, server: str, lang: str,
         tab.goto(f"{server}{lang}resources/")
         tab.wait_for_load_state("networkidle")
         settled(tab)
-        report = axe_report(tab)
+        report = axe_report(tab, scheme)
         assert not report, f"axe on /{lang}resources/ ({scheme}):\n{report}"
     finally:
         tab.context.close()
