@@ -34,9 +34,6 @@ MAX_HOPS = 10
 WEB = ("http", "https")
 
 
-# --- Settings -------------------------------------------------------------------------------
-
-
 @dataclass(frozen=True)
 class IgnoreRule:
     pattern: str
@@ -48,12 +45,14 @@ class IgnoreRule:
 
 @dataclass(frozen=True)
 class ExternalSettings:
+    """The ``[external]`` keys of linkcheckerrc (explained there) and the ignore list."""
+
     timeout: float = 20.0
-    retry_pause: float = 30.0
-    max_retry_after: float = 120.0
-    host_interval: float = 2.0
+    retrypause: float = 30.0
+    maxretryafter: float = 120.0
+    hostinterval: float = 2.0
     hosts: int = 8
-    user_agent: str = "dl4sci-linkcheck"
+    useragent: str = "dl4sci-linkcheck"
     ignore: tuple[IgnoreRule, ...] = ()
 
 
@@ -78,23 +77,11 @@ def read_settings(rc: Path = RC) -> ExternalSettings:
     text = rc.read_text(encoding="utf-8")
     parser = configparser.RawConfigParser()
     parser.read_string(text, source=str(rc))
-    d = ExternalSettings()
-
-    def number(key: str, default: float) -> float:
-        return parser.getfloat("external", key, fallback=default)
-
-    return ExternalSettings(
-        timeout=number("timeout", d.timeout),
-        retry_pause=number("retrypause", d.retry_pause),
-        max_retry_after=number("maxretryafter", d.max_retry_after),
-        host_interval=number("hostinterval", d.host_interval),
-        hosts=int(number("hosts", d.hosts)),
-        user_agent=parser.get("external", "useragent", fallback=d.user_agent),
-        ignore=tuple(ignore_rules(text)),
-    )
-
-
-# --- Sources: where each URL is written -----------------------------------------------------
+    defaults = vars(ExternalSettings()).items()
+    values = {
+        k: type(v)(parser.get("external", k, fallback=v)) for k, v in defaults if k != "ignore"
+    }
+    return ExternalSettings(**values, ignore=tuple(ignore_rules(text)))
 
 
 @dataclass(frozen=True)
@@ -159,9 +146,6 @@ def page_sources(docs_dir: Path, root: Path = ROOT) -> list[tuple[str, Source]]:
     return found
 
 
-# --- Network --------------------------------------------------------------------------------
-
-
 @dataclass(frozen=True)
 class Hop:
     """One request: the HTTP status, or an error (``timeout``, a connection failure)."""
@@ -194,12 +178,13 @@ class _NoRedirect(urllib.request.HTTPRedirectHandler):
 _OPENER = urllib.request.build_opener(_NoRedirect)
 
 
-def fetch(url: str, timeout: float, user_agent: str) -> Hop:
+def fetch(url: str, settings: ExternalSettings) -> Hop:
     """One GET without following redirects; the body is not read."""
-    headers = {"User-Agent": user_agent, "Accept-Language": "en"}
+    headers = {"User-Agent": settings.useragent, "Accept-Language": "en"}
     headers["Accept"] = "text/html,application/xhtml+xml,*/*;q=0.8"
+    request = urllib.request.Request(url, headers=headers)
     try:
-        with _OPENER.open(urllib.request.Request(url, headers=headers), timeout=timeout) as answer:
+        with _OPENER.open(request, timeout=settings.timeout) as answer:
             return Hop(url, status=answer.status)
     except urllib.error.HTTPError as exc:
         location, retry_after = exc.headers.get("Location"), exc.headers.get("Retry-After")
@@ -215,29 +200,15 @@ def fetch(url: str, timeout: float, user_agent: str) -> Hop:
         return Hop(url, error=f"connection failed: {exc}")
 
 
-def fetch_chain(url: str, timeout: float, user_agent: str) -> list[Hop]:
+def fetch_chain(url: str, settings: ExternalSettings) -> list[Hop]:
     """Follow redirects by hand, so each hop's status is kept."""
-    hops = [fetch(url, timeout, user_agent)]
+    hops = [fetch(url, settings)]
     while hops[-1].location and 300 <= (hops[-1].status or 0) < 400:
         if len(hops) > MAX_HOPS or hops[-1].location in {hop.url for hop in hops}:
             hops.append(Hop(hops[-1].location, error="redirect loop or too many redirects"))
             break
-        hops.append(fetch(hops[-1].location, timeout, user_agent))
+        hops.append(fetch(hops[-1].location, settings))
     return hops
-
-
-def is_transient(hop: Hop) -> bool:
-    """Worth one retry after a pause: a timeout, 429 Too Many Requests or a 5xx."""
-    return hop.error == "timeout" or hop.status == 429 or 500 <= (hop.status or 0) < 600
-
-
-def retry_pause(hop: Hop, settings: ExternalSettings) -> float:
-    """The configured pause, or the server's longer Retry-After (in seconds) up to a cap."""
-    try:
-        asked = float(hop.retry_after or 0)
-    except ValueError:
-        asked = 0.0
-    return max(settings.retry_pause, min(asked, settings.max_retry_after))
 
 
 def classify(url: str, hops: list[Hop], attempts: int = 1, timeout: float = 0) -> Outcome:
@@ -265,24 +236,25 @@ def classify(url: str, hops: list[Hop], attempts: int = 1, timeout: float = 0) -
     return outcome
 
 
-def check_url(
-    url: str, settings: ExternalSettings, sleep: Callable[[float], None] = time.sleep
-) -> Outcome:
-    """Check one URL; a transient failure gets one retry after a pause."""
-    hops = fetch_chain(url, settings.timeout, settings.user_agent)
-    attempts = 1
-    if is_transient(hops[-1]):
-        sleep(retry_pause(hops[-1], settings))
-        hops = fetch_chain(url, settings.timeout, settings.user_agent)
-        attempts = 2
-    return classify(url, hops, attempts, settings.timeout)
+def check_url(url: str, settings: ExternalSettings) -> Outcome:
+    """Check one URL; a timeout, 429 or 5xx gets one retry after the configured pause, or after
+    the server's longer Retry-After (up to a cap)."""
+    hops = fetch_chain(url, settings)
+    last = hops[-1]
+    if last.error == "timeout" or last.status == 429 or 500 <= (last.status or 0) < 600:
+        try:
+            asked = float(last.retry_after or 0)
+        except ValueError:
+            asked = 0.0
+        time.sleep(max(settings.retrypause, min(asked, settings.maxretryafter)))
+        return classify(url, fetch_chain(url, settings), 2, settings.timeout)
+    return classify(url, hops, 1, settings.timeout)
 
 
 def check_urls(
     urls: Iterable[str],
     settings: ExternalSettings,
     progress: Callable[[Outcome], None] | None = None,
-    sleep: Callable[[float], None] = time.sleep,
 ) -> dict[str, Outcome]:
     """Check URLs in parallel across hosts, one request at a time per host."""
     outcomes: dict[str, Outcome] = {}
@@ -298,17 +270,14 @@ def check_urls(
     def one_host(host_urls: list[str]) -> None:
         for number, url in enumerate(host_urls):
             if number:
-                sleep(settings.host_interval)
-            outcomes[url] = check_url(url, settings, sleep)
+                time.sleep(settings.hostinterval)
+            outcomes[url] = check_url(url, settings)
             if progress:
                 progress(outcomes[url])
 
     with ThreadPoolExecutor(max_workers=max(1, settings.hosts)) as pool:
         list(pool.map(one_host, by_host.values()))
     return outcomes
-
-
-# --- The result -----------------------------------------------------------------------------
 
 
 def report_data(

@@ -1,17 +1,9 @@
-"""data/resources/facts.json, written by ``make linkcheck-external`` (links/report.py), never
-by hand: per catalogue entry the HTTP result of its ``url`` and of its other published
-``addresses`` (an ignored address gets ``link: "ignored"`` and no check date) and, for a GitHub
-repository, the archived flag, last push, latest release, licence and stars from the REST API.
-
-``suggest_status`` derives a status from these facts: address or repository gone (404/410):
-``dead``; archived flag: ``archived``; no push for more than ARCHIVED_MONTHS whole months:
-``archived``, more than MAINTENANCE_MONTHS: ``maintenance``; else ``active``. Without a
-repository only ``dead`` is suggested (a website that answers says nothing about upkeep), and
-never a status outside the entry's value set (``resources.status_values``: a finished work gets
-only ``dead``). Each disagreement with ``tags.status`` is listed for a person to judge.
-
-A GitHub rate limit (403/429 with ``X-RateLimit-Remaining: 0``) is waited out up to ``max_wait``
-seconds, once; beyond that the remaining repositories are marked ``rate-limited``, not guessed.
+"""data/resources/facts.json (what it holds: README.md, "Machine facts"): per catalogue entry the
+HTTP results of its addresses and, through the GitHub REST API, its repository's facts; and the
+status those facts suggest (``_suggest``: the written thresholds), never outside the entry's value
+set and never more than ``dead`` without a repository (a website that answers says nothing about
+upkeep). A rate limit is waited out once up to ``max_wait`` seconds; beyond that the remaining
+repositories are marked ``rate-limited``, not guessed.
 """
 
 from __future__ import annotations

@@ -87,10 +87,10 @@ def internal_result(
     )
 
 
-def run_linkchecker(start_url: str, rc: Path, no_follow: str) -> tuple[str, str, int]:
+def run_linkchecker(start_url: str, no_follow: str) -> tuple[str, str, int]:
     """CSV, stderr and exit code (0 clean, 1 problems, 2 error) of a crawl from ``start_url``
     through scripts/links/linkchecker_run.py; URLs matching ``no_follow`` are not walked."""
-    command = [sys.executable, "-m", "scripts", "linkchecker-run", "--config", str(rc)]
+    command = [sys.executable, "-m", "scripts", "linkchecker-run", "--config", str(RC)]
     command += ["--no-status", "--output", "csv/utf-8", "--no-follow-url", no_follow, start_url]
     env = dict(os.environ, LANG="C.UTF-8", LANGUAGE="C")
     done = subprocess.run(command, cwd=ROOT, capture_output=True, encoding="utf-8", env=env)
@@ -112,13 +112,13 @@ def language_crawls(base: str, languages: list[str]) -> list[tuple[str, str]]:
     return crawls
 
 
-def check_served(base: str, project: Path = ROOT, rc: Path = RC) -> InternalResult:
+def check_served(base: str, project: Path = ROOT) -> InternalResult:
     """LinkChecker over the site served at ``base``, one process (one core) per language."""
     languages = site_paths.site_languages(project / "mkdocs.yml")
     began = time.perf_counter()
     crawls = language_crawls(base, languages)
     with ThreadPoolExecutor(max_workers=len(crawls)) as pool:
-        runs = list(pool.map(lambda crawl: run_linkchecker(crawl[0], rc, crawl[1]), crawls))
+        runs = list(pool.map(lambda crawl: run_linkchecker(*crawl), crawls))
     rows: dict[tuple[str, ...], dict[str, str]] = {}
     for out, err, code in runs:
         found = parse_linkchecker_csv(out)
@@ -167,7 +167,6 @@ def main(argv: list[str]) -> int:
     failed."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--project", type=Path, default=ROOT, help="project folder to build")
-    parser.add_argument("--rc", type=Path, default=RC, help="LinkChecker settings")
     parser.add_argument("--no-strict", action="store_true", help="build without --strict")
     args = parser.parse_args(argv)
     project, port = args.project.resolve(), free_port()
@@ -176,7 +175,7 @@ def main(argv: list[str]) -> int:
             base = f"http://127.0.0.1:{port}/{PREFIX}/"
             site_paths.build_site(Path(tmp) / PREFIX, base, project, strict=not args.no_strict)
             with serve(Path(tmp), port) as base:
-                result = check_served(base, project, args.rc.resolve())
+                result = check_served(base, project)
     except RuntimeError as exc:
         print(exc, file=sys.stderr)
         return 2

@@ -181,7 +181,7 @@ def write_facts(report: dict, args: argparse.Namespace, timeout: float, agent: s
         client = github_facts.GitHub(args.github_api, token, timeout, args.max_rate_wait, agent)
     results = {result["url"]: result for result in report["results"]}
     facts, messages = github_facts.collect(entries, results, client, today)
-    path = args.facts or args.data / "facts.json"
+    path = args.data / "facts.json"
     path.write_text(json.dumps(facts, ensure_ascii=False, indent=2, sort_keys=True) + "\n", "utf-8")
     return {
         "facts_messages": [*catalogue.problems, *messages],
@@ -197,7 +197,6 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--rc", type=Path, default=external.RC)
     parser.add_argument("--report-dir", type=Path, default=ROOT / "reports" / "links")
     parser.add_argument("--root", type=Path, default=ROOT, help="paths are shown relative to it")
-    parser.add_argument("--facts", type=Path, help="default: DATA/facts.json")
     parser.add_argument("--no-github", action="store_true", help="skip the GitHub API")
     parser.add_argument(
         "--github-api",
@@ -218,9 +217,9 @@ def main(argv: list[str]) -> int:
             print(f"{outcome.kind:10} {outcome.url}  {outcome.detail}", flush=True)
 
     report = external.check_external(args.data, args.docs, settings, args.root, progress)
-    report.update(write_facts(report, args, settings.timeout, settings.user_agent))
+    report.update(write_facts(report, args, settings.timeout, settings.useragent))
     paths = write_report(report, args.report_dir)
-    print(f"Facts: {args.facts or args.data / 'facts.json'}")
+    print(f"Facts: {args.data / 'facts.json'}")
     for line in report["facts_messages"] + report["status_review"]:
         print(f"status?    {line}")
     summary = ", ".join(f"{n} {kind}" for kind, n in report["summary"].items() if n)
