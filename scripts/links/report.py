@@ -198,17 +198,10 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--report-dir", type=Path, default=ROOT / "reports" / "links")
     parser.add_argument("--root", type=Path, default=ROOT, help="paths are shown relative to it")
     parser.add_argument("--no-github", action="store_true", help="skip the GitHub API")
-    parser.add_argument(
-        "--github-api",
-        default=os.environ.get("GITHUB_API_URL") or github_facts.API_URL,
-        help="GitHub REST API base URL (tests point it at a local server); GITHUB_TOKEN is used",
-    )
-    parser.add_argument(
-        "--max-rate-wait",
-        type=float,
-        default=900.0,
-        help="longest wait in seconds for a GitHub rate-limit reset before giving up",
-    )
+    api = os.environ.get("GITHUB_API_URL") or github_facts.API_URL
+    parser.add_argument("--github-api", default=api, help="GitHub REST API base URL")
+    wait = "longest wait in seconds for a GitHub rate-limit reset before giving up"
+    parser.add_argument("--max-rate-wait", type=float, default=900.0, help=wait)
     args = parser.parse_args(argv)
     settings = external.read_settings(args.rc)
 
