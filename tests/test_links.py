@@ -132,6 +132,18 @@ def test_an_ignore_entry_without_a_reason_is_refused() -> None:
         external_links.ignore_rules(rc)
 
 
+def test_a_bad_linkcheckerrc_stops_the_external_check_with_its_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    rc = tmp_path / "linkcheckerrc"
+    rc.write_text("[filtering]\nignore=\n  ^https://x\\.example/\n", encoding="utf-8")
+    assert link_report.main(["--rc", str(rc), "--no-github"]) == 2
+    assert "linkcheckerrc:3: ignore entry" in capsys.readouterr().err
+    rc.write_text("[external]\ntimeout=soon\n", encoding="utf-8")
+    assert link_report.main(["--rc", str(rc), "--no-github"]) == 2
+    assert f"{rc}: could not convert string to float: 'soon'" in capsys.readouterr().err
+
+
 # --- External check against a local server ------------------------------------------------------
 
 

@@ -94,9 +94,6 @@ class GitHub:
                 return Answer(exc.code, body, exc.headers)
 
 
-# --- Facts per repository ---------------------------------------------------------------------
-
-
 def repo_facts(client: GitHub, repo: str) -> dict[str, Any]:
     """Facts about ``owner/name``; ``http_status`` 404 when it does not exist."""
     answer = client.get(f"/repos/{urllib.parse.quote(repo)}")
@@ -158,9 +155,6 @@ def _suggest(facts: dict[str, Any], today: dt.date) -> tuple[str | None, str]:
     if months > MAINTENANCE_MONTHS:
         return "maintenance", f"no push for {months} months (last {pushed})"
     return "active", f"last push {pushed}"
-
-
-# --- The whole catalogue ----------------------------------------------------------------------
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ import datetime as dt
 import io
 import json
 import os
+import sys
 from pathlib import Path
 
 from scripts.data import datafile, resources
@@ -203,7 +204,11 @@ def main(argv: list[str]) -> int:
     wait = "longest wait in seconds for a GitHub rate-limit reset before giving up"
     parser.add_argument("--max-rate-wait", type=float, default=900.0, help=wait)
     args = parser.parse_args(argv)
-    settings = external.read_settings(args.rc)
+    try:
+        settings = external.read_settings(args.rc)
+    except ValueError as exc:  # an ignore entry without its reason, a value that is no number
+        print(f"{args.rc}: {exc}" if "linkcheckerrc:" not in str(exc) else exc, file=sys.stderr)
+        return 2
 
     def progress(outcome: external.Outcome) -> None:
         if outcome.kind != "ok":

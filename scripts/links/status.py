@@ -8,6 +8,7 @@ import argparse
 import datetime as dt
 import io
 import json
+import sys
 from pathlib import Path
 
 from ruamel.yaml import YAML
@@ -123,6 +124,10 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--data", type=Path, default=ROOT / "data" / "resources")
     args = parser.parse_args(argv)
     report = json.loads(args.report.read_text(encoding="utf-8"))
-    changes = update_status(report, args.data)
+    try:
+        changes = update_status(report, args.data)
+    except ValueError as exc:  # a file the round trip would reformat
+        print(exc, file=sys.stderr)
+        return 2
     print("\n".join(changes) if changes else "Nothing to update.")
     return 0
