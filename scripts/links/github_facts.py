@@ -157,30 +157,6 @@ def _suggest(facts: dict[str, Any], today: dt.date) -> tuple[str | None, str]:
     return "active", f"last push {pushed}"
 
 
-@dataclass(frozen=True)
-class EntryRef:
-    """What ``collect`` needs from a catalogue entry (``from_resource`` builds it from the loader's
-    entry); ``addresses`` are the other published addresses as (field, url)."""
-
-    id: str
-    url: str
-    status: str
-    github_repo: str | None
-    source: str
-    line: int
-    kind: str = "tool"
-    addresses: tuple[tuple[str, str], ...] = ()
-
-    @property
-    def allowed(self) -> tuple[str, ...]:
-        return resources.status_values(self.kind, self.status)
-
-    @classmethod
-    def from_resource(cls, e: resources.Resource, source: str) -> EntryRef:
-        others = tuple(pair for pair in e.published_urls if pair[0] != "url")
-        return cls(e.id, e.url, e.status, e.github_repo, source, e.line_of("url"), e.kind, others)
-
-
 def link_facts(result: dict[str, Any] | None, today: dt.date) -> dict[str, Any]:
     """The HTTP facts of one address: a check date and status only when the check fetched it."""
     if not result:
@@ -195,7 +171,7 @@ def link_facts(result: dict[str, Any] | None, today: dt.date) -> dict[str, Any]:
 
 
 def collect(
-    entries: Iterable[EntryRef],
+    entries: Iterable[resources.Resource],
     link_results: dict[str, dict[str, Any]],
     client: GitHub | None,
     today: dt.date,
@@ -207,10 +183,11 @@ def collect(
     limited: str | None = None
     for entry in entries:
         facts: dict[str, Any] = link_facts(link_results.get(entry.url), today)
-        if entry.addresses:
+        others = [(name, url) for name, url in entry.published_urls if name != "url"]
+        if others:
             facts["addresses"] = {
                 url: {"field": name, **link_facts(link_results.get(url), today)}
-                for name, url in entry.addresses
+                for name, url in others
             }
         if client is not None and entry.github_repo:
             github = {"repo": entry.github_repo, "error": "rate-limited"}
@@ -225,7 +202,7 @@ def collect(
             facts["github"] = github
             if "renamed_from" in github:
                 messages.append(
-                    f"{entry.source}:{entry.line} id={entry.id}: GitHub repository "
+                    f"{entry.source}:{entry.line_of('url')} id={entry.id}: GitHub repository "
                     f"{github['renamed_from']} is now {github['repo']}; update the address"
                 )
         found[entry.id] = facts
@@ -233,7 +210,7 @@ def collect(
 
 
 def status_changes(
-    entries: Iterable[EntryRef], facts: dict[str, Any], today: dt.date
+    entries: Iterable[resources.Resource], facts: dict[str, Any], today: dt.date
 ) -> list[dict[str, Any]]:
     """One record per entry whose status the facts would change, with the evidence: the
     address and its HTTP result, the repository with its last push and archived flag, the
@@ -241,7 +218,8 @@ def status_changes(
     found = []
     for entry in entries:
         entry_facts = facts["entries"].get(entry.id, {})
-        suggestion, why = suggest_status(entry_facts, today, entry.allowed)
+        allowed = resources.status_values(entry.kind, entry.status)
+        suggestion, why = suggest_status(entry_facts, today, allowed)
         if suggestion is None or suggestion == entry.status:
             continue
         github = entry_facts.get("github") or {}
@@ -249,7 +227,7 @@ def status_changes(
             {
                 "id": entry.id,
                 "path": entry.source,
-                "line": entry.line,
+                "line": entry.line_of("url"),
                 "url": entry.url,
                 "http_status": entry_facts.get("http_status"),
                 "link": entry_facts.get("link"),
@@ -264,7 +242,9 @@ def status_changes(
     return found
 
 
-def disagreements(entries: Iterable[EntryRef], facts: dict[str, Any], today: dt.date) -> list[str]:
+def disagreements(
+    entries: Iterable[resources.Resource], facts: dict[str, Any], today: dt.date
+) -> list[str]:
     """``path:line id=x: status 'a', the facts suggest 'b' (reason)`` for each disagreement."""
     return [
         f"{c['path']}:{c['line']} id={c['id']}: status is {c['status']!r}, "

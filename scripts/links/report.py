@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import dataclasses
 import datetime as dt
 import io
 import json
@@ -173,8 +174,8 @@ def write_facts(report: dict, args: argparse.Namespace, timeout: float, agent: s
     today = dt.date.fromisoformat(report["checked"])
     catalogue = resources.load_catalogue(args.data)
     entries = [
-        github_facts.EntryRef.from_resource(entry, external.relative_path(entry.source, args.root))
-        for entry in catalogue.entries
+        dataclasses.replace(e, source=external.relative_path(e.source, args.root))
+        for e in catalogue.entries
     ]
     client = None
     if not args.no_github:
