@@ -141,7 +141,7 @@ def test_a_bad_linkcheckerrc_stops_the_external_check_with_its_line(
     assert "linkcheckerrc:3: ignore entry" in capsys.readouterr().err
     rc.write_text("[external]\ntimeout=soon\n", encoding="utf-8")
     assert link_report.main(["--rc", str(rc), "--no-github"]) == 2
-    assert f"{rc}: could not convert string to float: 'soon'" in capsys.readouterr().err
+    assert f"{rc}: [external]: could not convert string to float: 'soon'" in capsys.readouterr().err
 
 
 # --- External check against a local server ------------------------------------------------------

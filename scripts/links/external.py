@@ -56,7 +56,7 @@ class ExternalSettings:
     ignore: tuple[IgnoreRule, ...] = ()
 
 
-def ignore_rules(rc_text: str) -> list[IgnoreRule]:
+def ignore_rules(rc_text: str, name: str = "linkcheckerrc") -> list[IgnoreRule]:
     """The ``[filtering] ignore`` entries, each with the comment line above it as its reason."""
     parser = configparser.RawConfigParser()
     parser.read_string(rc_text)
@@ -66,7 +66,7 @@ def ignore_rules(rc_text: str) -> list[IgnoreRule]:
         number = lines.index(pattern)
         if not lines[number - 1].startswith("#"):
             raise ValueError(
-                f"linkcheckerrc:{number + 1}: ignore entry {pattern!r} has no comment line above "
+                f"{name}:{number + 1}: ignore entry {pattern!r} has no comment line above "
                 "it saying why; add one"
             )
         rules.append(IgnoreRule(pattern, lines[number - 1].lstrip("#").strip()))
@@ -78,10 +78,13 @@ def read_settings(rc: Path = RC) -> ExternalSettings:
     parser = configparser.RawConfigParser()
     parser.read_string(text, source=str(rc))
     defaults = vars(ExternalSettings()).items()
-    values = {
-        k: type(v)(parser.get("external", k, fallback=v)) for k, v in defaults if k != "ignore"
-    }
-    return ExternalSettings(**values, ignore=tuple(ignore_rules(text)))
+    try:
+        values = {
+            k: type(v)(parser.get("external", k, fallback=v)) for k, v in defaults if k != "ignore"
+        }
+    except ValueError as exc:
+        raise ValueError(f"{shown(rc)}: [external]: {exc}") from None
+    return ExternalSettings(**values, ignore=tuple(ignore_rules(text, shown(rc))))
 
 
 @dataclass(frozen=True)

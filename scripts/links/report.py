@@ -208,7 +208,7 @@ def main(argv: list[str]) -> int:
     try:
         settings = external.read_settings(args.rc)
     except ValueError as exc:  # an ignore entry without its reason, a value that is no number
-        print(f"{args.rc}: {exc}" if "linkcheckerrc:" not in str(exc) else exc, file=sys.stderr)
+        print(exc, file=sys.stderr)
         return 2
 
     def progress(outcome: external.Outcome) -> None:
