@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from scripts.data import resources
 from scripts.links import github_facts as gf
 from scripts.links import report as link_report
 from tests.helpers import handler_server
@@ -64,9 +65,24 @@ def client(api: str, waits: list[float], **settings: object) -> gf.GitHub:
     return gf.GitHub(api_url=api, timeout=5, sleep=waits.append, clock=lambda: NOW, **settings)
 
 
-def entry(entry_id: str, repo: str | None, status: str = "active", url: str = "") -> gf.EntryRef:
-    url = url or f"https://example.org/{entry_id}"
-    return gf.EntryRef(entry_id, url, status, repo, "data/resources/models.yaml", 3)
+def entry(
+    entry_id: str, repo: str | None, status: str = "active", url: str = "", kind: str = "tool"
+) -> resources.Resource:
+    """A catalogue entry as the loader gives it, at data/resources/models.yaml:3."""
+    return resources.Resource(
+        id=entry_id,
+        name=entry_id,
+        url=url or f"https://example.org/{entry_id}",
+        description=resources.Text("A test entry.", "测试条目。"),
+        data=("any",),
+        level="beginner",
+        kind=kind,
+        status=status,
+        category="models",
+        source="data/resources/models.yaml",
+        line=3,
+        repository=f"https://github.com/{repo}" if repo else None,
+    )
 
 
 # What the recorded API answers say of the archived repository.
@@ -250,15 +266,14 @@ def test_external_command_writes_facts_and_reports_disagreements(tmp_path: Path)
 
 def test_suggestions_stay_within_the_entry_value_set() -> None:
     stale = {"http_status": 200, "github": dict(FROZEN)}
-    paper = gf.EntryRef(
-        "paper", "https://example.org/p", "finished", "o/p", "x.yaml", 3, "publication"
-    )
-    assert paper.allowed == ("finished", "superseded", "withdrawn", "dead")
-    assert gf.suggest_status(stale, TODAY, paper.allowed)[0] is None  # pushes say nothing
-    assert gf.suggest_status({"http_status": 404}, TODAY, paper.allowed)[0] == "dead"
-    book = gf.EntryRef("book", "https://example.org/b", "superseded", "o/b", "x.yaml", 3, "book")
-    assert "archived" not in book.allowed
-    lib = gf.EntryRef("lib", "https://example.org/l", "active", "o/l", "x.yaml", 3, "library")
+    paper = entry("paper", "o/p", "finished", kind="publication")
+    allowed = resources.status_values(paper.kind, paper.status)
+    assert allowed == ("finished", "superseded", "withdrawn", "dead")
+    assert gf.suggest_status(stale, TODAY, allowed)[0] is None  # pushes say nothing
+    assert gf.suggest_status({"http_status": 404}, TODAY, allowed)[0] == "dead"
+    book = entry("book", "o/b", "superseded", kind="book")
+    assert "archived" not in resources.status_values(book.kind, book.status)
+    lib = entry("lib", "o/l", "active", kind="library")
     facts = {"generated": "x", "entries": {"paper": stale, "book": stale, "lib": stale}}
     changes = gf.status_changes([paper, book, lib], facts, TODAY)
     assert [(c["id"], c["suggested"]) for c in changes] == [("lib", "archived")]
@@ -266,7 +281,7 @@ def test_suggestions_stay_within_the_entry_value_set() -> None:
 
 
 def test_an_ignored_or_unchecked_address_gets_no_check_date() -> None:
-    entries = [gf.EntryRef("forum", "https://www.reddit.com/r/x/", "active", None, "x.yaml", 3)]
+    entries = [entry("forum", None, url="https://www.reddit.com/r/x/")]
     ignored = {"https://www.reddit.com/r/x/": {"kind": "ignored", "status": None, "detail": "403"}}
     facts, _ = gf.collect(entries, ignored, None, TODAY)
     assert facts["entries"]["forum"] == {"link": "ignored", "detail": "403"}

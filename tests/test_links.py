@@ -23,7 +23,6 @@ from scripts.build import lint_workflows
 from scripts.links import external as external_links
 from scripts.links import internal as internal_links
 from scripts.links import report as link_report
-from scripts.links import settings as link_settings
 from scripts.links import status as link_status
 from tests.helpers import ROOT, handler_server
 
@@ -103,16 +102,12 @@ def test_each_language_is_crawled_once_and_links_between_them_are_still_checked(
 
 def test_linkchecker_csv_is_parsed_with_anchor_warnings() -> None:
     base = "http://127.0.0.1:9/dl4sci/"
-    text = (
-        "# created by LinkChecker\n"
-        "urlname;parentname;base;result;warningstring;infostring;valid;url;line;column;name;"
-        "dltime;size;checktime;cached;level;modified\n"
-        f"#gone;{base}about/;;200 OK;\"Anchor `gone' (decoded: `gone') not found. Available "
-        f"anchors: `a'.\";;True;{base}about/#gone;12;3;;0;1;0;0;1;\n"
-        f"x.md;{base}about/;;404 Not Found;;;False;{base}about/x.md;13;3;;0;1;0;0;1;\n"
-        f'https://example.org/;{base}about/;;;;"Outside of the domain filter";True;'
-        "https://example.org/;14;3;;0;1;0;0;1;\n"
-        "# Stopped checking\n"
+    text = (  # the columns of linkcheckerrc's [csv] parts
+        "urlname;parentname;result;warningstring;valid;url;line\n"
+        f"#gone;{base}about/;200 OK;\"Anchor `gone' (decoded: `gone') not found.\nAvailable "
+        f"anchors: `a'.\";True;{base}about/#gone;12\n"
+        f"x.md;{base}about/;404 Not Found;;False;{base}about/x.md;13\n"
+        f"https://example.org/;{base}about/;;;True;https://example.org/;14\n"
     )
     rows = internal_links.parse_linkchecker_csv(text)
     result = internal_links.internal_result(rows, base, ROOT, ["en", "zh"])
@@ -126,7 +121,7 @@ def test_linkchecker_csv_is_parsed_with_anchor_warnings() -> None:
 
 
 def test_every_ignore_entry_in_linkcheckerrc_says_why() -> None:
-    rules = link_settings.ignore_rules(link_settings.RC.read_text(encoding="utf-8"))
+    rules = external_links.ignore_rules(external_links.RC.read_text(encoding="utf-8"))
     assert any(rule.matches("https://www.reddit.com/r/MachineLearning/") for rule in rules)
     assert all(len(rule.reason) > 20 for rule in rules)
 
@@ -134,7 +129,19 @@ def test_every_ignore_entry_in_linkcheckerrc_says_why() -> None:
 def test_an_ignore_entry_without_a_reason_is_refused() -> None:
     rc = "[filtering]\nignore=\n# fine\n  ^https://a\\.example/\n  ^https://b\\.example/\n"
     with pytest.raises(ValueError, match=r"linkcheckerrc:5: .*b\\\\.example"):
-        link_settings.ignore_rules(rc)
+        external_links.ignore_rules(rc)
+
+
+def test_a_bad_linkcheckerrc_stops_the_external_check_with_its_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    rc = tmp_path / "linkcheckerrc"
+    rc.write_text("[filtering]\nignore=\n  ^https://x\\.example/\n", encoding="utf-8")
+    assert link_report.main(["--rc", str(rc), "--no-github"]) == 2
+    assert "linkcheckerrc:3: ignore entry" in capsys.readouterr().err
+    rc.write_text("[external]\ntimeout=soon\n", encoding="utf-8")
+    assert link_report.main(["--rc", str(rc), "--no-github"]) == 2
+    assert f"{rc}: [external]: could not convert string to float: 'soon'" in capsys.readouterr().err
 
 
 # --- External check against a local server ------------------------------------------------------

@@ -1,15 +1,15 @@
-"""The external check: every address the catalogue publishes (data/resources/*.yaml read through
-scripts/data/resources.py: url, repository, mirrors, alternatives, and the alternatives of
-data/access.yaml) and every external link in the Markdown pages (docs/).
+"""The external check: every address the catalogue publishes (through scripts/data/resources.py)
+and every external link in docs/, mapped to the YAML entry or Markdown line it comes from.
 
-One retry after a pause for timeouts, 429 and 5xx, at most one request at a time per host;
-redirects are followed by hand so each hop is classified (a permanent one suggests the new
-address). The result maps each URL to the YAML entry or Markdown line it comes from; it is the
-links.json that scripts/links/report.py writes with its other formats.
+Settings come from linkcheckerrc (``[external]``, and ``[filtering] ignore`` with a comment line
+above each entry saying why). A timeout, 429 or 5xx gets one retry after a pause; one request at a
+time per host; redirects are followed by hand so a permanent one can suggest the new address.
 """
 
 from __future__ import annotations
 
+import configparser
+import dataclasses
 import datetime as dt
 import http.client
 import re
@@ -19,72 +19,100 @@ import urllib.parse
 import urllib.request
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from scripts.data import markdown_reader, resources
 from scripts.data.datafile import shown
-from scripts.links.settings import ExternalSettings
 
 ROOT = Path(__file__).resolve().parents[2]
-
+RC = ROOT / "linkcheckerrc"
 # Order of the report's sections; "known-dead" is a broken URL whose entries already say dead.
 KINDS = ("broken", "moved", "redirected", "known-dead", "ignored", "ok")
 PERMANENT = (301, 308)
 MAX_HOPS = 10
+WEB = ("http", "https")
 
 
-# --- Sources: where each URL is written -----------------------------------------------------
+@dataclass(frozen=True)
+class IgnoreRule:
+    pattern: str
+    reason: str
+
+    def matches(self, url: str) -> bool:
+        return re.search(self.pattern, url) is not None
+
+
+@dataclass(frozen=True)
+class ExternalSettings:
+    """The ``[external]`` keys of linkcheckerrc (explained there) and the ignore list."""
+
+    timeout: float = 20.0
+    retrypause: float = 30.0
+    maxretryafter: float = 120.0
+    hostinterval: float = 2.0
+    hosts: int = 8
+    useragent: str = "dl4sci-linkcheck"
+    ignore: tuple[IgnoreRule, ...] = ()
+
+
+def ignore_rules(rc_text: str, name: str = "linkcheckerrc") -> list[IgnoreRule]:
+    """The ``[filtering] ignore`` entries, each with the comment line above it as its reason."""
+    parser = configparser.RawConfigParser()
+    parser.read_string(rc_text)
+    lines = [line.strip() for line in rc_text.splitlines()]
+    rules = []
+    for pattern in parser.get("filtering", "ignore", fallback="").split():
+        number = lines.index(pattern)
+        if not lines[number - 1].startswith("#"):
+            raise ValueError(
+                f"{name}:{number + 1}: ignore entry {pattern!r} has no comment line above "
+                "it saying why; add one"
+            )
+        rules.append(IgnoreRule(pattern, lines[number - 1].lstrip("#").strip()))
+    return rules
+
+
+def read_settings(rc: Path = RC) -> ExternalSettings:
+    text = rc.read_text(encoding="utf-8")
+    parser = configparser.RawConfigParser()
+    parser.read_string(text, source=str(rc))
+    defaults = vars(ExternalSettings()).items()
+    try:
+        values = {
+            k: type(v)(parser.get("external", k, fallback=v)) for k, v in defaults if k != "ignore"
+        }
+    except ValueError as exc:
+        raise ValueError(f"{shown(rc)}: [external]: {exc}") from None
+    return ExternalSettings(**values, ignore=tuple(ignore_rules(text, shown(rc))))
 
 
 @dataclass(frozen=True)
 class Source:
-    """Where a URL is written: a catalogue entry (with its id, status and the field holding the
-    URL), a host record of data/access.yaml, or a Markdown line."""
+    """A catalogue entry (id, status, the field holding the URL), a host record of
+    data/access.yaml, or a Markdown line."""
 
     path: str
     line: int
-    entry_id: str | None = None
+    id: str | None = None
     status: str | None = None
-    github_repo: str | None = None
     field: str | None = None
-
-    def __str__(self) -> str:
-        where = f"{self.path}:{self.line}"
-        return f"{where} id={self.entry_id}" if self.entry_id else where
 
 
 def catalogue_sources(data_dir: Path, root: Path = ROOT) -> list[tuple[str, Source]]:
-    """(url, source) for every address the site publishes from the catalogue, read through the
-    one loader (scripts/data/resources.py): each entry's url, repository, mirrors and own
-    alternatives, and the alternatives of the host records in data/access.yaml. Entries the
-    loader rejects are left out (``make check`` reports them)."""
+    """(url, source) for each entry's url, repository, mirrors and alternatives, and the
+    alternatives of data/access.yaml. Entries the loader rejects are left to ``make check``."""
     catalogue = resources.load_catalogue(data_dir)
     found = []
-    for entry in catalogue.entries:
-        for name, url in entry.published_urls:
-            if not _is_web(url):
-                continue
-            source = Source(
-                path=relative_path(entry.source, root),
-                line=entry.line_of(name),
-                entry_id=entry.id,
-                status=entry.status,
-                github_repo=entry.github_repo,
-                field=name,
-            )
-            found.append((url, source))
+    for e in catalogue.entries:
+        where = relative_path(e.source, root)
+        for name, url in e.published_urls:
+            found.append((url, Source(where, e.line_of(name), e.id, e.status, name)))
     for record in catalogue.access:
-        for alternative in record.alternatives:
-            if alternative.url and _is_web(alternative.url):
-                where = relative_path(record.source, root)
-                found.append((alternative.url, Source(path=where, line=record.line)))
-    return found
-
-
-def _is_web(url: str) -> bool:
-    """An http(s) address (the loader reports malformed ones; the check still tries them)."""
-    return urllib.parse.urlsplit(url).scheme.lower() in ("http", "https")
+        where = relative_path(record.source, root)
+        found += [(alt.url, Source(where, record.line)) for alt in record.alternatives if alt.url]
+    # Malformed addresses are the loader's to report; the check still tries them.
+    return [(url, s) for url, s in found if urllib.parse.urlsplit(url).scheme.lower() in WEB]
 
 
 def relative_path(where: str, root: Path) -> str:
@@ -108,9 +136,7 @@ def markdown_links(text: str) -> list[tuple[int, str]]:
     """(line number, URL) of every external link in Markdown, outside fenced code blocks."""
     links = []
     for number, (line, code) in enumerate(markdown_reader.fenced(text.splitlines()), start=1):
-        if code:
-            continue
-        found = [url for pattern in _LINK_PATTERNS for url in pattern.findall(line)]
+        found = [] if code else [url for p in _LINK_PATTERNS for url in p.findall(line)]
         links += [(number, url) for url in dict.fromkeys(found)]  # [x](<url>) matches twice
     return links
 
@@ -119,20 +145,8 @@ def page_sources(docs_dir: Path, root: Path = ROOT) -> list[tuple[str, Source]]:
     found = []
     for path in sorted(docs_dir.rglob("*.md")):
         for line, url in markdown_links(path.read_text(encoding="utf-8")):
-            found.append((url, Source(path=shown(path, root), line=line)))
+            found.append((url, Source(shown(path, root), line)))
     return found
-
-
-def group_sources(pairs: Iterable[tuple[str, Source]]) -> dict[str, list[Source]]:
-    grouped: dict[str, list[Source]] = {}
-    for url, source in pairs:
-        grouped.setdefault(url, [])
-        if source not in grouped[url]:
-            grouped[url].append(source)
-    return grouped
-
-
-# --- Network --------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -155,7 +169,6 @@ class Outcome:
     suggestion: str | None = None
     detail: str = ""
     attempts: int = 1
-    hops: list[Hop] = field(default_factory=list)
 
 
 class _NoRedirect(urllib.request.HTTPRedirectHandler):
@@ -168,27 +181,18 @@ class _NoRedirect(urllib.request.HTTPRedirectHandler):
 _OPENER = urllib.request.build_opener(_NoRedirect)
 
 
-def fetch(url: str, timeout: float, user_agent: str) -> Hop:
+def fetch(url: str, settings: ExternalSettings) -> Hop:
     """One GET without following redirects; the body is not read."""
-    headers = {
-        "User-Agent": user_agent,
-        "Accept": "text/html,application/xhtml+xml,*/*;q=0.8",
-        "Accept-Language": "en",
-    }
+    headers = {"User-Agent": settings.useragent, "Accept-Language": "en"}
+    headers["Accept"] = "text/html,application/xhtml+xml,*/*;q=0.8"
     request = urllib.request.Request(url, headers=headers)
     try:
-        with _OPENER.open(request, timeout=timeout) as response:
-            return Hop(url, status=response.status)
+        with _OPENER.open(request, timeout=settings.timeout) as answer:
+            return Hop(url, status=answer.status)
     except urllib.error.HTTPError as exc:
-        location = exc.headers.get("Location")
-        hop = Hop(
-            url,
-            status=exc.code,
-            location=urllib.parse.urljoin(url, location) if location else None,
-            retry_after=exc.headers.get("Retry-After"),
-        )
+        location, retry_after = exc.headers.get("Location"), exc.headers.get("Retry-After")
         exc.close()
-        return hop
+        return Hop(url, exc.code, location and urllib.parse.urljoin(url, location), retry_after)
     except TimeoutError:
         return Hop(url, error="timeout")
     except urllib.error.URLError as exc:
@@ -199,55 +203,35 @@ def fetch(url: str, timeout: float, user_agent: str) -> Hop:
         return Hop(url, error=f"connection failed: {exc}")
 
 
-def fetch_chain(url: str, timeout: float, user_agent: str) -> list[Hop]:
+def fetch_chain(url: str, settings: ExternalSettings) -> list[Hop]:
     """Follow redirects by hand, so each hop's status is kept."""
-    hops = [fetch(url, timeout, user_agent)]
+    hops = [fetch(url, settings)]
     while hops[-1].location and 300 <= (hops[-1].status or 0) < 400:
         if len(hops) > MAX_HOPS or hops[-1].location in {hop.url for hop in hops}:
             hops.append(Hop(hops[-1].location, error="redirect loop or too many redirects"))
             break
-        hops.append(fetch(hops[-1].location, timeout, user_agent))
+        hops.append(fetch(hops[-1].location, settings))
     return hops
-
-
-def is_transient(hop: Hop) -> bool:
-    """Worth one retry after a pause: a timeout, 429 Too Many Requests or a 5xx."""
-    return hop.error == "timeout" or hop.status == 429 or 500 <= (hop.status or 0) < 600
-
-
-def retry_pause(hop: Hop, settings: ExternalSettings) -> float:
-    """The configured pause, or the server's longer Retry-After (in seconds) up to a cap."""
-    try:
-        asked = float(hop.retry_after) if hop.retry_after else 0.0
-    except ValueError:
-        asked = 0.0
-    return max(settings.retry_pause, min(asked, settings.max_retry_after))
 
 
 def classify(url: str, hops: list[Hop], attempts: int = 1, timeout: float = 0) -> Outcome:
     """ok, moved (permanent redirects first: suggest the new URL), redirected, or broken."""
     last = hops[-1]
     chain = " -> ".join(f"{hop.status} {hop.location}" for hop in hops[:-1])
-    outcome = Outcome(url, "broken", last.status, last.url, attempts=attempts, hops=hops)
-    tries = " (also on retry)" if attempts > 1 else ""
-    if last.error:
-        what = (
-            f"timed out after {timeout:g} s" if last.error == "timeout" and timeout else last.error
-        )
+    outcome = Outcome(url, "broken", last.status, last.url, attempts=attempts)
+    if last.error or not 200 <= (last.status or 0) < 300:
+        if last.error:
+            timed_out = last.error == "timeout" and timeout
+            what = f"timed out after {timeout:g} s" if timed_out else last.error
+        else:
+            redirect = 300 <= (last.status or 0) < 400
+            what = f"HTTP {last.status}" + (" without a Location header" if redirect else "")
+        tries = " (also on retry)" if attempts > 1 else ""
         outcome.detail = f"{what}{tries}" + (f" after {chain}" if chain else "")
-        return outcome
-    if not (200 <= (last.status or 0) < 300):
-        redirect = 300 <= (last.status or 0) < 400
-        what = f"HTTP {last.status}" + (" without a Location header" if redirect else "")
-        outcome.detail = f"{what}{tries}" + (f" after {chain}" if chain else "")
-        return outcome
-    if len(hops) == 1:
+    elif len(hops) == 1:
         outcome.kind, outcome.detail = "ok", f"HTTP {last.status}"
-        return outcome
-    permanent = 0
-    while permanent < len(hops) - 1 and hops[permanent].status in PERMANENT:
-        permanent += 1
-    if permanent:
+    elif hops[0].status in PERMANENT:
+        permanent = next(i for i, hop in enumerate(hops) if hop.status not in PERMANENT)
         outcome.kind, outcome.suggestion = "moved", hops[permanent].url
         outcome.detail = f"permanent redirect: {chain}"
     else:
@@ -255,24 +239,25 @@ def classify(url: str, hops: list[Hop], attempts: int = 1, timeout: float = 0) -
     return outcome
 
 
-def check_url(
-    url: str, settings: ExternalSettings, sleep: Callable[[float], None] = time.sleep
-) -> Outcome:
-    """Check one URL; a transient failure gets one retry after a pause."""
-    hops = fetch_chain(url, settings.timeout, settings.user_agent)
-    attempts = 1
-    if is_transient(hops[-1]):
-        sleep(retry_pause(hops[-1], settings))
-        hops = fetch_chain(url, settings.timeout, settings.user_agent)
-        attempts = 2
-    return classify(url, hops, attempts, settings.timeout)
+def check_url(url: str, settings: ExternalSettings) -> Outcome:
+    """Check one URL; a timeout, 429 or 5xx gets one retry after the configured pause, or after
+    the server's longer Retry-After (up to a cap)."""
+    hops = fetch_chain(url, settings)
+    last = hops[-1]
+    if last.error == "timeout" or last.status == 429 or 500 <= (last.status or 0) < 600:
+        try:
+            asked = float(last.retry_after or 0)
+        except ValueError:
+            asked = 0.0
+        time.sleep(max(settings.retrypause, min(asked, settings.maxretryafter)))
+        return classify(url, fetch_chain(url, settings), 2, settings.timeout)
+    return classify(url, hops, 1, settings.timeout)
 
 
 def check_urls(
     urls: Iterable[str],
     settings: ExternalSettings,
     progress: Callable[[Outcome], None] | None = None,
-    sleep: Callable[[float], None] = time.sleep,
 ) -> dict[str, Outcome]:
     """Check URLs in parallel across hosts, one request at a time per host."""
     outcomes: dict[str, Outcome] = {}
@@ -285,59 +270,30 @@ def check_urls(
             host = (urllib.parse.urlsplit(url).hostname or "").lower()
             by_host.setdefault(host, []).append(url)
 
-    def one_host(host_urls: list[str]) -> list[Outcome]:
-        done = []
+    def one_host(host_urls: list[str]) -> None:
         for number, url in enumerate(host_urls):
             if number:
-                sleep(settings.host_interval)
-            done.append(check_url(url, settings, sleep))
+                time.sleep(settings.hostinterval)
+            outcomes[url] = check_url(url, settings)
             if progress:
-                progress(done[-1])
-        return done
+                progress(outcomes[url])
 
     with ThreadPoolExecutor(max_workers=max(1, settings.hosts)) as pool:
-        for host_outcomes in pool.map(one_host, by_host.values()):
-            outcomes.update((outcome.url, outcome) for outcome in host_outcomes)
+        list(pool.map(one_host, by_host.values()))
     return outcomes
-
-
-# --- The result -----------------------------------------------------------------------------
-
-
-def settle(outcome: Outcome, sources: list[Source]) -> str:
-    """A broken URL whose every source is a catalogue entry already marked dead is no news."""
-    if outcome.kind == "broken" and sources and all(s.status == "dead" for s in sources):
-        return "known-dead"
-    return outcome.kind
 
 
 def report_data(
     outcomes: dict[str, Outcome], sources: dict[str, list[Source]], checked: str
 ) -> dict:
-    """The machine-readable report (links.json); every other format derives from it."""
+    """The machine-readable report (links.json); every other format derives from it. A broken
+    URL whose every source is a catalogue entry already marked dead is "known-dead"."""
     results = []
     for url, outcome in outcomes.items():
-        results.append(
-            {
-                "url": url,
-                "kind": settle(outcome, sources.get(url, [])),
-                "status": outcome.status,
-                "final_url": outcome.final_url,
-                "suggestion": outcome.suggestion,
-                "detail": outcome.detail,
-                "attempts": outcome.attempts,
-                "sources": [
-                    {
-                        "path": s.path,
-                        "line": s.line,
-                        "id": s.entry_id,
-                        "status": s.status,
-                        "field": s.field,
-                    }
-                    for s in sources.get(url, [])
-                ],
-            }
-        )
+        found = sources.get(url, [])
+        dead = outcome.kind == "broken" and found and all(s.status == "dead" for s in found)
+        result = dataclasses.asdict(outcome) | {"kind": "known-dead" if dead else outcome.kind}
+        results.append(result | {"sources": [dataclasses.asdict(s) for s in found]})
     results.sort(key=lambda r: (KINDS.index(r["kind"]), r["url"]))
     summary = {kind: sum(r["kind"] == kind for r in results) for kind in KINDS}
     return {"checked": checked, "urls": len(results), "summary": summary, "results": results}
@@ -351,6 +307,9 @@ def check_external(
     progress: Callable[[Outcome], None] | None = None,
 ) -> dict:
     """Collect URLs with their sources, check them, return the report."""
-    sources = group_sources(catalogue_sources(data_dir, root) + page_sources(docs_dir, root))
+    sources: dict[str, list[Source]] = {}
+    for url, source in catalogue_sources(data_dir, root) + page_sources(docs_dir, root):
+        if source not in sources.setdefault(url, []):
+            sources[url].append(source)
     outcomes = check_urls(sources, settings, progress=progress)
     return report_data(outcomes, sources, dt.date.today().isoformat())

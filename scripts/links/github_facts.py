@@ -1,38 +1,9 @@
-"""Machine facts about catalogue entries: data/resources/facts.json, written by the scheduled check.
-
-``make linkcheck-external`` (scripts/links/report.py) checks every address the site publishes,
-then scripts/links/report.py calls ``collect`` here with the catalogue read through
-scripts/data/resources.py: for each entry it records the HTTP result of its ``url`` (and of every
-other published address under ``addresses``) and, when the entry has a GitHub repository (its
-``url`` or its ``repository``), facts from the GitHub REST API. An address the check skipped
-(an ignored host) gets no ``checked`` date and no HTTP status, only ``link: "ignored"``. The
-file is generated, never edited by hand; pages show "link checked on DATE" only from it:
-
-    {"generated": "2026-12-07",
-     "entries": {"<id>": {"checked": "2026-12-07", "http_status": 200, "final_url": "https://...",
-                          "github": {"repo": "owner/name", "archived": false,
-                                     "pushed_at": "2026-11-30T12:00:00Z", "latest_release": "v1.2",
-                                     "license": "MIT", "stars": 1234}}}}
-
-Suggested status (``suggest_status``), from these written thresholds:
-
-- the entry's address answers 404 or 410, or its repository does not exist (404): ``dead``;
-- the repository carries GitHub's archived flag: ``archived``;
-- no push for more than ARCHIVED_MONTHS (48) whole months: ``archived`` (frozen in practice);
-- no push for more than MAINTENANCE_MONTHS (24) whole months: ``maintenance``;
-- otherwise, for a repository: ``active``. Without a repository, only ``dead`` is ever suggested:
-  a website that answers says nothing about whether anyone looks after it.
-
-Suggestions stay inside the entry's value set (scripts/data/resources.py ``status_values``):
-only maintained resources get the GitHub-derived ones; for a finished work (a paper, an event, a
-finished book or tutorial) a repository's pushes say nothing, so only ``dead`` is suggested.
-
-Every entry whose hand-set ``tags.status`` differs from the suggestion is reported for a person to
-judge (a finished book or tutorial may be rightly ``archived`` while its repository still gets
-pushes, for example). Requests use ``GITHUB_TOKEN`` when set (5000 instead of 60 requests an hour).
-When the API answers 403 or 429 with ``X-RateLimit-Remaining: 0``, the check waits until
-``X-RateLimit-Reset`` (at most ``max_wait`` seconds) and tries once more; if the wait would be
-longer, the remaining repositories are marked ``rate-limited`` rather than guessed.
+"""data/resources/facts.json (what it holds: README.md, "Machine facts"): per catalogue entry the
+HTTP results of its addresses and, through the GitHub REST API, its repository's facts; and the
+status those facts suggest (``_suggest``: the written thresholds), never outside the entry's value
+set and never more than ``dead`` without a repository (a website that answers says nothing about
+upkeep). A rate limit is waited out once up to ``max_wait`` seconds; beyond that the remaining
+repositories are marked ``rate-limited``, not guessed.
 """
 
 from __future__ import annotations
@@ -44,8 +15,8 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
-from pathlib import Path
+from dataclasses import dataclass
+from email.message import Message
 from typing import Any
 
 from scripts.data import resources
@@ -59,9 +30,8 @@ GONE = (404, 410)
 @dataclass(frozen=True)
 class Answer:
     status: int
-    body: Any = None
-    headers: dict[str, str] = field(default_factory=dict)
-    url: str = ""
+    body: Any
+    headers: Message  # case-insensitive .get
 
 
 class RateLimited(Exception):
@@ -79,7 +49,6 @@ class GitHub:
     user_agent: str = "dl4sci-linkcheck"
     sleep: Callable[[float], None] = time.sleep
     clock: Callable[[], float] = time.time
-    requests: int = 0
 
     def get(self, path: str) -> Answer:
         answer = self._get_once(path)
@@ -112,26 +81,17 @@ class GitHub:
         if self.token:
             headers["Authorization"] = f"Bearer {self.token}"
         request = urllib.request.Request(url, headers=headers)
-        self.requests += 1
         try:  # urllib follows the 301 GitHub sends for a renamed or transferred repository
             with urllib.request.urlopen(request, timeout=self.timeout) as response:  # noqa: S310
                 body = json.loads(response.read().decode("utf-8") or "null")
-                return Answer(response.status, body, _lower(response.headers), response.url)
+                return Answer(response.status, body, response.headers)
         except urllib.error.HTTPError as exc:
-            try:
-                body = json.loads(exc.read().decode("utf-8") or "null")
-            except (ValueError, OSError):
-                body = None
-            answer = Answer(exc.code, body, _lower(exc.headers), url)
-            exc.close()
-            return answer
-
-
-def _lower(headers: Any) -> dict[str, str]:
-    return {str(key).lower(): str(value) for key, value in (headers or {}).items()}
-
-
-# --- Facts per repository ---------------------------------------------------------------------
+            with exc:
+                try:
+                    body = json.loads(exc.read().decode("utf-8") or "null")
+                except (ValueError, OSError):
+                    body = None
+                return Answer(exc.code, body, exc.headers)
 
 
 def repo_facts(client: GitHub, repo: str) -> dict[str, Any]:
@@ -197,41 +157,6 @@ def _suggest(facts: dict[str, Any], today: dt.date) -> tuple[str | None, str]:
     return "active", f"last push {pushed}"
 
 
-# --- The whole catalogue ----------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class EntryRef:
-    """What ``collect`` needs from a catalogue entry (``from_resource`` builds it from the loader's
-    entry); ``addresses`` are the other published addresses as (field, url)."""
-
-    id: str
-    url: str
-    status: str
-    github_repo: str | None
-    source: str
-    line: int
-    kind: str = "tool"
-    addresses: tuple[tuple[str, str], ...] = ()
-
-    @property
-    def allowed(self) -> tuple[str, ...]:
-        return resources.status_values(self.kind, self.status)
-
-    @classmethod
-    def from_resource(cls, entry: resources.Resource, source: str) -> EntryRef:
-        return cls(
-            id=entry.id,
-            url=entry.url,
-            status=entry.status,
-            github_repo=entry.github_repo,
-            source=source,
-            line=entry.line_of("url"),
-            kind=entry.kind,
-            addresses=tuple(pair for pair in entry.published_urls if pair[0] != "url"),
-        )
-
-
 def link_facts(result: dict[str, Any] | None, today: dt.date) -> dict[str, Any]:
     """The HTTP facts of one address: a check date and status only when the check fetched it."""
     if not result:
@@ -246,51 +171,46 @@ def link_facts(result: dict[str, Any] | None, today: dt.date) -> dict[str, Any]:
 
 
 def collect(
-    entries: Iterable[Any],
+    entries: Iterable[resources.Resource],
     link_results: dict[str, dict[str, Any]],
     client: GitHub | None,
     today: dt.date,
 ) -> tuple[dict[str, Any], list[str]]:
-    """facts.json content and messages (rate limits, renamed repositories).
-
-    ``link_results`` maps a URL to its result in the external link report (``status`` and
-    ``final_url``); ``client`` None skips the GitHub part.
-    """
+    """facts.json content and messages (rate limits, renamed repositories), from the report's
+    result per URL and, unless ``client`` is None, the GitHub API."""
     messages: list[str] = []
     found: dict[str, Any] = {}
     limited: str | None = None
     for entry in entries:
         facts: dict[str, Any] = link_facts(link_results.get(entry.url), today)
-        addresses = getattr(entry, "addresses", ())
-        if addresses:
+        others = [(name, url) for name, url in entry.published_urls if name != "url"]
+        if others:
             facts["addresses"] = {
                 url: {"field": name, **link_facts(link_results.get(url), today)}
-                for name, url in addresses
+                for name, url in others
             }
         if client is not None and entry.github_repo:
-            if limited:
-                facts["github"] = {"repo": entry.github_repo, "error": "rate-limited"}
-            else:
+            github = {"repo": entry.github_repo, "error": "rate-limited"}
+            if not limited:
                 try:
-                    facts["github"] = repo_facts(client, entry.github_repo)
+                    github = repo_facts(client, entry.github_repo)
                 except RateLimited as exc:
                     limited = str(exc)
                     messages.append(f"{limited}; the remaining repositories were not checked")
-                    facts["github"] = {"repo": entry.github_repo, "error": "rate-limited"}
                 except (OSError, ValueError) as exc:
-                    facts["github"] = {"repo": entry.github_repo, "error": f"{exc}"}
-            renamed = facts["github"].get("renamed_from")
-            if renamed:
+                    github = {"repo": entry.github_repo, "error": f"{exc}"}
+            facts["github"] = github
+            if "renamed_from" in github:
                 messages.append(
-                    f"{entry.source}:{entry.line} id={entry.id}: GitHub repository {renamed} is "
-                    f"now {facts['github']['repo']}; update the address"
+                    f"{entry.source}:{entry.line_of('url')} id={entry.id}: GitHub repository "
+                    f"{github['renamed_from']} is now {github['repo']}; update the address"
                 )
         found[entry.id] = facts
     return {"generated": today.isoformat(), "entries": found}, messages
 
 
 def status_changes(
-    entries: Iterable[Any], facts: dict[str, Any], today: dt.date
+    entries: Iterable[resources.Resource], facts: dict[str, Any], today: dt.date
 ) -> list[dict[str, Any]]:
     """One record per entry whose status the facts would change, with the evidence: the
     address and its HTTP result, the repository with its last push and archived flag, the
@@ -298,7 +218,7 @@ def status_changes(
     found = []
     for entry in entries:
         entry_facts = facts["entries"].get(entry.id, {})
-        allowed = getattr(entry, "allowed", None)
+        allowed = resources.status_values(entry.kind, entry.status)
         suggestion, why = suggest_status(entry_facts, today, allowed)
         if suggestion is None or suggestion == entry.status:
             continue
@@ -307,7 +227,7 @@ def status_changes(
             {
                 "id": entry.id,
                 "path": entry.source,
-                "line": entry.line,
+                "line": entry.line_of("url"),
                 "url": entry.url,
                 "http_status": entry_facts.get("http_status"),
                 "link": entry_facts.get("link"),
@@ -322,16 +242,12 @@ def status_changes(
     return found
 
 
-def disagreements(entries: Iterable[Any], facts: dict[str, Any], today: dt.date) -> list[str]:
+def disagreements(
+    entries: Iterable[resources.Resource], facts: dict[str, Any], today: dt.date
+) -> list[str]:
     """``path:line id=x: status 'a', the facts suggest 'b' (reason)`` for each disagreement."""
     return [
         f"{c['path']}:{c['line']} id={c['id']}: status is {c['status']!r}, "
         f"the facts suggest {c['suggested']!r} ({c['reason']})"
         for c in status_changes(entries, facts, today)
     ]
-
-
-def write_facts(facts: dict[str, Any], path: Path) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    text = json.dumps(facts, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
-    path.write_text(text, encoding="utf-8")

@@ -1,27 +1,7 @@
-"""LinkChecker's own command line, with each page's anchors collected once.
-
-``python -m scripts linkcheck`` runs ``python -m scripts linkchecker-run ARGS``: the same
-arguments as ``linkchecker``. With ``[AnchorCheck]`` (linkcheckerrc), LinkChecker checks every
-``page#anchor`` as a URL of its own (its cache key keeps the anchor) and its AnchorCheck plugin
-parses the whole page again for each one: on our site (about 1,900 distinct anchors on 60
-pages) that is most of the run. LinkChecker has no option for it, so one thing stays patched:
-
-- ``AnchorCheck.check`` collects the anchors of each distinct page body once, with the
-  tokenizer Beautiful Soup's "html.parser" uses but without building a tree, and checks every
-  further ``page#anchor`` against that list (same bytes, same anchors). The check itself and
-  its warning are LinkChecker's own (``UrlAnchorCheck.check_anchor``).
-
-What used to be patched is now LinkChecker's own options: recursion into ``page#anchor`` URLs
-(which queued every link of a page once per anchor, ~90 % of the run) is stopped by
-``--no-follow-url`` (``internal.language_crawls`` gives the pattern), no longer by patching
-``UrlBase.allows_recursion``; and the separate cache of parsed pages (a patch of
-``htmlsoup.make_soup``) went away, since the anchor cache above no longer asks LinkChecker for
-a parsed page.
-
-The patch is written against LinkChecker 10.6.0 (requirements-dev.txt). On any other version
-``run`` stops before checking anything (exit 2) and tests/test_links.py fails, so an upgrade
-is a deliberate re-check: read the new ``linkcheck/plugins/anchorcheck.py``, then update
-``LINKCHECKER_VERSION``. Remove the patch once LinkChecker collects a page's anchors once.
+"""LinkChecker's own command line (``python -m scripts linkchecker-run ARGS``) with one patch:
+``AnchorCheck.check`` collects each distinct page body's anchors once instead of parsing the page
+again for every ``page#anchor`` (no option does it; see ARCHITECTURE.md, "Internal link check").
+Written against LINKCHECKER_VERSION: on any other version it refuses to run (exit 2).
 """
 
 from __future__ import annotations
@@ -40,7 +20,6 @@ class VersionMismatch(RuntimeError):
 
 
 def check_version(installed: str | None = None) -> None:
-    """Raise unless the installed LinkChecker is the one the patch was written for."""
     installed = installed or version("linkchecker")
     if installed != LINKCHECKER_VERSION:
         raise VersionMismatch(
@@ -52,10 +31,9 @@ def check_version(installed: str | None = None) -> None:
 
 
 class _Anchors(html.parser.HTMLParser):
-    """The anchors LinkChecker's AnchorCheck collects (``linkparse.AnchorTags``: every
-    element's ``id``, and ``name`` on ``<a>``), as its ``(anchor, line, column, name, base)``
-    tuples. Beautiful Soup's "html.parser" builder, which LinkChecker uses, tokenises with this
-    same parser, so the values are the same; no tree is built."""
+    """What LinkChecker's ``linkparse.AnchorTags`` collects (every ``id``, ``name`` on ``<a>``)
+    as its (anchor, line, column, name, base) tuples, from the tokenizer its Beautiful Soup
+    "html.parser" builder uses, without building a tree."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
@@ -77,8 +55,13 @@ def anchors_in(body: bytes) -> list[tuple[str, int, int, str, str]]:
     return parser.anchors
 
 
-def patch_anchor_check() -> None:
-    """Collect each distinct page body's anchors once (see the module docstring)."""
+def main(argv: list[str]) -> int:
+    try:
+        check_version()
+    except VersionMismatch as exc:
+        print(exc, file=sys.stderr)
+        return 2
+    from linkcheck.command.linkchecker import linkchecker
     from linkcheck.plugins.anchorcheck import AnchorCheck, UrlAnchorCheck
 
     anchors_of: dict[bytes, list] = {}  # sha256 of a page body -> its anchors
@@ -91,25 +74,9 @@ def patch_anchor_check() -> None:
             anchors_of[key] = anchors_in(body)
         checker = UrlAnchorCheck()
         checker.anchors = anchors_of[key]
-        checker.check_anchor(url_data)
+        checker.check_anchor(url_data)  # LinkChecker's own check and warning
 
     AnchorCheck.check = check
-
-
-def run(args: list[str]) -> None:
-    """LinkChecker's own command line, with the anchor patch."""
-    check_version()
-    from linkcheck.command.linkchecker import linkchecker
-
-    patch_anchor_check()
-    sys.argv = ["linkchecker", *args]
-    linkchecker()
-
-
-def main(argv: list[str]) -> int:
-    try:
-        run(argv)
-    except VersionMismatch as exc:
-        print(exc, file=sys.stderr)
-        return 2
+    sys.argv = ["linkchecker", *argv]
+    linkchecker()  # exits with LinkChecker's own code
     return 0

@@ -1,10 +1,6 @@
-"""Serve a built site on 127.0.0.1 like a static host (``site_paths.build_site`` builds it).
-
-Shared by the internal link check (scripts/links/internal.py), the tests and the benchmarks:
-the site lives under /dl4sci/ (a sub-path, like a GitHub Pages project site), unknown paths get
-the site's 404 page, text can go out gzipped, and ``serve`` only yields once the server answers
-(unless told not to wait, for a site built after the server starts).
-"""
+"""Serve a built site on 127.0.0.1 like a static host, under /dl4sci/ (a GitHub Pages project
+site): the site's 404 page for unknown paths, text gzipped if asked. For the internal link check,
+the tests and the benchmarks."""
 
 from __future__ import annotations
 
@@ -48,12 +44,8 @@ def _gzipped(path: str, mtime_ns: int) -> bytes:
 
 class SiteHandler(http.server.SimpleHTTPRequestHandler):
     """Static files, quietly; the site's 404 page for unknown paths; gzip when ``compress``.
-
-    To LinkChecker (known by its user agent) it answers with a ``LinkChecker`` header, which
-    lifts its limit of 10 requests per second per host (``maxrequestspersecond`` in
-    linkcheckerrc); without it each request waits 0.1-0.6 s. Browsers and benchmarks do not get
-    the header, so measured page weights stay those of a plain static host.
-    """
+    Only LinkChecker gets a ``LinkChecker`` header: it lifts its limit of 10 requests per second
+    per host (``maxrequestspersecond`` in linkcheckerrc); page weights stay a static host's."""
 
     compress = False
 
@@ -66,11 +58,21 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
         super().end_headers()
 
     def _gzip_ok(self, path: str) -> bool:
-        return (
-            self.compress
-            and "gzip" in self.headers.get("Accept-Encoding", "")
-            and path.endswith(GZIP_TYPES)
-        )
+        accepted = "gzip" in self.headers.get("Accept-Encoding", "")
+        return self.compress and accepted and path.endswith(GZIP_TYPES)
+
+    def _send_whole(self, code: int, path: str, content_type: str) -> bytes:
+        """Status and headers for a whole file, gzipped if asked; returns the body to send."""
+        gzipped = self._gzip_ok(path)
+        body = _gzipped(path, os.stat(path).st_mtime_ns) if gzipped else Path(path).read_bytes()
+        self.send_response(code)
+        self.send_header("Content-Type", content_type)
+        if gzipped:
+            self.send_header("Content-Encoding", "gzip")
+            self.send_header("Vary", "Accept-Encoding")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        return body
 
     def send_head(self):
         path = self.translate_path(self.path)
@@ -78,27 +80,13 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
             path = os.path.join(path, "index.html")
         if not (self._gzip_ok(path) and os.path.isfile(path)):
             return super().send_head()
-        body = _gzipped(path, os.stat(path).st_mtime_ns)
-        self.send_response(200)
-        self.send_header("Content-Type", self.guess_type(path))
-        self.send_header("Content-Encoding", "gzip")
-        self.send_header("Vary", "Accept-Encoding")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        return io.BytesIO(body)
+        return io.BytesIO(self._send_whole(200, path, self.guess_type(path)))
 
     def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
         page = Path(self.directory) / PREFIX / "404.html"
         if code != 404 or not page.is_file():
             return super().send_error(code, message, explain)
-        body = page.read_bytes()
-        self.send_response(404)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        if self._gzip_ok(str(page)):
-            body = _gzipped(str(page), page.stat().st_mtime_ns)
-            self.send_header("Content-Encoding", "gzip")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
+        body = self._send_whole(404, str(page), "text/html; charset=utf-8")
         if self.command != "HEAD":
             self.wfile.write(body)
 
@@ -119,9 +107,8 @@ class QuietServer(http.server.ThreadingHTTPServer):
 
 @contextmanager
 def serve(root: Path, port: int, compress: bool = False, wait: bool = True) -> Iterator[str]:
-    """Serve ``root`` (which holds the site in ``PREFIX/``) on 127.0.0.1:port; yields the
-    site's base URL once the server answers there (at once with ``wait=False``, for a site
-    that is built after the server starts)."""
+    """Serve ``root`` (the site is in ``PREFIX/``) on 127.0.0.1:port; yield the base URL once the
+    server answers (at once with ``wait=False``, for a site built after the server starts)."""
     handler = functools.partial(GzipSiteHandler if compress else SiteHandler, directory=str(root))
     server = QuietServer(("127.0.0.1", port), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)

@@ -1,11 +1,6 @@
 """``python -m scripts linkcheck-update REPORT``: the external check's report (links.json) written
-back into the catalogue.
-
-Permanent redirects: url, with the old address appended to former_urls; 404 and 410:
-tags.status dead; and the status changes the GitHub facts suggest (report["status_changes"]).
-The files go through a ruamel.yaml round trip, so nothing else in them
-changes; a file the round trip would reformat is left alone.
-"""
+back into the catalogue through a ruamel.yaml round trip, so nothing else in the files changes (a
+file the round trip would reformat is left alone)."""
 
 from __future__ import annotations
 
@@ -13,6 +8,7 @@ import argparse
 import datetime as dt
 import io
 import json
+import sys
 from pathlib import Path
 
 from ruamel.yaml import YAML
@@ -22,9 +18,8 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def round_trip_yaml() -> YAML:
-    """The ruamel.yaml setup that reproduces our catalogue files byte for byte. It writes, and
-    reads only to write back; everything else reads the catalogue through
-    scripts/data/resources.py."""
+    """Reproduces our catalogue files byte for byte; only for writing back (everything else reads
+    the catalogue through scripts/data/resources.py)."""
     rt = YAML()
     rt.preserve_quotes = True
     rt.width = 4096
@@ -33,15 +28,10 @@ def round_trip_yaml() -> YAML:
 
 
 def entry_updates(report: dict) -> dict[str, dict[str, dict[str, str]]]:
-    """{catalogue file name: {entry id: {field: new value}}} from a report.
-
-    Permanent redirect of an entry's ``url``: it becomes the new address and the old one is
-    appended to ``former_urls``. HTTP 404 or 410: ``status: dead``. Then every status change in
-    the report's ``status_changes`` (GitHub facts, within the entry's value set). Mirrors,
-    repositories and alternatives that moved or broke are listed in the report for a person.
-    Everything else (timeouts, 403, 5xx, temporary redirects) changes nothing: a person decides.
-    Check dates are not written into the YAML; they live in facts.json.
-    """
+    """{catalogue file name: {entry id: {field: new value}}}: a permanent redirect of an entry's
+    ``url`` makes it the new address (the old one goes to ``former_urls``), 404 or 410 make it
+    ``dead``, then the report's ``status_changes`` (from the facts). Everything else (other
+    fields, timeouts, 403, 5xx, temporary redirects) is left to a person."""
     updates: dict[str, dict[str, dict[str, str]]] = {}
     for result in report["results"]:
         for source in result["sources"]:
@@ -55,8 +45,6 @@ def entry_updates(report: dict) -> dict[str, dict[str, dict[str, str]]]:
             if change and source.get("field", "url") == "url":
                 name = Path(source["path"]).name
                 updates.setdefault(name, {}).setdefault(source["id"], {}).update(change)
-    # Status changes the facts suggest (always within the entry's value set), with their
-    # evidence in the pull request's description (report.pull_request_body).
     for change in report.get("status_changes") or []:
         name = Path(change["path"]).name
         entry = updates.setdefault(name, {}).setdefault(change["id"], {})
@@ -101,9 +89,8 @@ def apply_updates(path: Path, updates: dict[str, dict[str, str]]) -> list[str]:
                 if old_urls is not None and value in [str(url) for url in old_urls]:
                     continue
                 if old_urls is None:
-                    position = list(entry).index("url") + 1
-                    if "survey_url" in entry:
-                        position = list(entry).index("survey_url") + 1
+                    after = "survey_url" if "survey_url" in entry else "url"
+                    position = list(entry).index(after) + 1
                     old_urls = CommentedSeq()
                     old_urls.fa.set_flow_style()
                     entry.insert(position, key, old_urls)
@@ -137,6 +124,10 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--data", type=Path, default=ROOT / "data" / "resources")
     args = parser.parse_args(argv)
     report = json.loads(args.report.read_text(encoding="utf-8"))
-    changes = update_status(report, args.data)
+    try:
+        changes = update_status(report, args.data)
+    except ValueError as exc:  # a file the round trip would reformat
+        print(exc, file=sys.stderr)
+        return 2
     print("\n".join(changes) if changes else "Nothing to update.")
     return 0
