@@ -1,44 +1,28 @@
 """The "Since the survey" blocks: what changed after the survey (March 2020), one block per page.
 
-Each of the survey's ten sections has a page (front matter ``survey_section: N``; where several
-pages share a section, as resources/index.md and resources/all.md do, its index page), and that
-page has exactly one ``!!! since "…"`` admonition; any other page may have one. The rules, in
-both languages:
+Each of the survey's ten sections has a page (front matter ``survey_section: N``; of several, the
+index page) with exactly one ``!!! since "…"`` admonition; any other page may have one. In both
+languages:
 
-Form
-    3 to 8 items, each ``- **Title (YEAR).**`` or ``- **Title (YEAR–YEAR).**`` (Chinese
-    ``- **标题（2021 年）。**``, ``（2022—2025 年）``), each with a citation, every key in
-    data/references.bib, at least three distinct works per block.
+- Form: 3 to 8 items, each ``- **Title (YEAR).**`` or ``(YEAR–YEAR)`` (``（2021 年）。``,
+  ``（2022—2025 年）``) with a citation of keys in data/references.bib; three distinct works.
+- Dates, by first appearance: a work first appeared in the month of its arXiv id, else in its
+  bib year (scripts/data/references.py, as the 2020+ badge); it is *new* after March 2020. An
+  item cites at least one new work (nothing older is presented as new); its year, or its range's
+  first year, is the first year of its earliest new citation; a range does not end before its
+  latest new citation (older works may be cited as background). An older idea that became common
+  later says so: ``(2019; in wide use since 2022)`` / ``（2019 年；2022 年起广泛使用）``, dated by
+  its earliest citation, the note naming a year after 2019.
+- One block per development: a key is an item of one page's blocks only (per language); other
+  pages link to that block.
 
-Dates (items are dated by first appearance)
-    A cited work first appeared in the year and month of its arXiv id where it has one
-    (2110.07511 -> 2021-10), else in its bib year (scripts/data/references.py, the same rule as
-    the 2020+ badge). A work is *new* when it first appeared after March 2020.
-    - An item must cite at least one new work: nothing older than the survey is presented as
-      new.
-    - The item's year, or the first year of its range, is the first-appearance year of its
-      earliest new citation. A single year dates one development (later follow-ups may be cited
-      with it); a range spans several, and does not end before the first-appearance year of its
-      latest new citation. Older works may be cited alongside as background.
-    - An older idea that became common after the survey says so in the title: the year of its
-      first appearance, a semicolon and the later year,
-      ``(2019; in wide use since 2022)`` / ``（2019 年；2022 年起广泛使用）``. Its year is the
-      first-appearance year of its earliest citation, old or new, and the note is free text that
-      must name a year after 2019 (when the idea took hold).
-
-One block per development
-    A citation key appears in the Since blocks of one page only (per language); other pages
-    link to that block instead of repeating the item.
-
-CLI:
-    python -m scripts since check     fail on any rule above (``path:line: since: …``)
+CLI: ``python -m scripts since check`` fails on any rule above (``path:line: since: …``).
 """
 
 from __future__ import annotations
 
 import argparse
 import re
-import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -253,12 +237,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     run.add_argument("--docs", type=Path, default=DEFAULT_DOCS)
     run.add_argument("--bib", type=Path, default=DEFAULT_BIB)
     args = parser.parse_args(argv)
-    problems = check(args.docs, load_bibliography(args.bib))
-    if print_problems(problems):
+    if print_problems(check(args.docs, load_bibliography(args.bib))):
         return 1
     print("OK: every Since-the-survey block is well formed, dated and not repeated.")
     return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())
