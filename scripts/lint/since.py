@@ -31,8 +31,7 @@ from scripts.data import markdown_reader
 from scripts.data.datafile import print_problems, shown
 from scripts.data.references import DEFAULT_BIB, Bibliography, load_bibliography
 
-ROOT = Path(__file__).resolve().parents[2]
-DEFAULT_DOCS = ROOT / "docs"
+DEFAULT_DOCS = Path(__file__).resolve().parents[2] / "docs"
 LANGS = ("en", "zh")
 
 SINCE_RE = re.compile(r'^!!! since "[^"]+"\s*$')
@@ -47,13 +46,12 @@ TITLE_RE = re.compile(
     rf"(?:\s*年)?(?:\s*[;；]\s*(?P<note>[^)）]*?))?[)）][.。]\*\*"
 )
 MIN_ITEMS, MAX_ITEMS, MIN_WORKS = 3, 8, 3
-SURVEY = (2020, 3)  # arXiv 2003.11755
 
 
 @dataclass
 class Item:
     line: int
-    text: str
+    text: str  # continuation lines joined
     keys: list[str] = field(default_factory=list)
 
 
@@ -89,10 +87,6 @@ def blocks(text: str, path: str) -> list[Block]:
             cited = " ".join(CITE_RE.findall(markdown_reader.without_code_spans(item.text)))
             item.keys = list(dict.fromkeys(KEY_RE.findall(cited)))
     return found
-
-
-def _shown_date(date: tuple[int, int]) -> str:
-    return f"{date[0]}-{date[1]:02d}" if date[1] else str(date[0])
 
 
 def date_problems(item: Item, where: str, bib: Bibliography) -> list[str]:
@@ -176,25 +170,21 @@ def block_problems(block: Block, bib: Bibliography) -> list[str]:
     return problems
 
 
-def survey_pages(docs_dir: Path, lang: str = "en") -> list[Path]:
-    """One page per whole survey section (front matter ``survey_section: N``); where a section
-    has several pages (section 3: resources/index.md and resources/all.md), its index page."""
+def survey_pages(docs_dir: Path, lang: str = "en") -> dict[int, Path]:
+    """The page of each survey section (front matter ``survey_section: N``); where a section has
+    several pages (section 3: resources/index.md and resources/all.md), its index page."""
     by_section: dict[int, list[Path]] = {}
     for path in sorted((docs_dir / lang).rglob("*.md")):
-        meta = markdown_reader.split_page(path.read_text(encoding="utf-8"))[0]
-        section = str(meta.get("survey_section", ""))
-        if re.fullmatch(r"\d+", section):
+        section = str(
+            markdown_reader.split_page(path.read_text(encoding="utf-8"))[0].get(
+                "survey_section", ""
+            )
+        )
+        if section.isdecimal():
             by_section.setdefault(int(section), []).append(path)
-    return [
-        min(paths, key=lambda p: (p.name != "index.md", p.as_posix()))
-        for _, paths in sorted(by_section.items())
-    ]
-
-
-def _sections(paths: set[Path]) -> set[int]:
     return {
-        int(markdown_reader.split_page(p.read_text(encoding="utf-8"))[0]["survey_section"])
-        for p in paths
+        n: min(paths, key=lambda p: (p.name != "index.md", p.as_posix()))
+        for n, paths in by_section.items()
     }
 
 
@@ -204,16 +194,17 @@ def check(docs_dir: Path = DEFAULT_DOCS, bib: Bibliography | None = None) -> lis
     root = docs_dir.resolve().parent
     problems: list[str] = []
     for lang in LANGS:
-        required = set(survey_pages(docs_dir, lang))
-        for section in sorted(set(range(1, 11)) - _sections(required)):
-            problems.append(
-                f"{shown(docs_dir / lang, root)}:1: since: no page has survey_section: {section}"
-            )
+        required = survey_pages(docs_dir, lang)
+        problems += [
+            f"{shown(docs_dir / lang, root)}:1: since: no page has survey_section: {section}"
+            for section in range(1, 11)
+            if section not in required
+        ]
         first_page: dict[str, tuple[Path, str]] = {}  # key -> (page, "path:line") citing it
         for path in sorted((docs_dir / lang).rglob("*.md")):
             where = shown(path, root)
             found = blocks(path.read_text(encoding="utf-8"), where)
-            if path in required and len(found) != 1:
+            if path in required.values() and len(found) != 1:
                 problems.append(
                     f"{where}:1: since: a survey page has one '!!! since' block, found {len(found)}"
                 )
