@@ -54,11 +54,9 @@ class PageNames:
 
 
 def load(mkdocs: Path = MKDOCS, aliases_path: Path = ALIASES) -> PageNames:
-    config = site_paths.load_config(mkdocs)
-    where = chinese_text.shown(mkdocs)
-    languages = site_paths.i18n_languages(config)
-    zh = next((lang for lang in languages if lang.locale == "zh"), None)
-    translations: dict[str, str] = dict(zh.nav_translations or {}) if zh is not None else {}
+    config, where = site_paths.load_config(mkdocs), chinese_text.shown(mkdocs)
+    zh = [lang for lang in site_paths.i18n_languages(config) if lang.locale == "zh"]
+    translations: dict[str, str] = dict(zh[0].nav_translations or {}) if zh else {}
     names: dict[str, str] = {}
     problems: list[str] = []
     for page, label in site_paths.nav_pages(config.nav or []):
@@ -118,13 +116,10 @@ def check_line(
     linked.extend(m.span() for m in SECTION_MENTION_RE.finditer(text))
     outside = "".join(" " if any(s <= i < e for s, e in linked) else c for i, c in enumerate(text))
     for target, aliases in names.aliases.items():
+        name = names.names[target]
         for alias in aliases:
-            if (
-                len(alias) >= PROSE_ALIAS_MIN
-                and alias in outside
-                and alias not in names.names[target]
-            ):
-                yield f"{where}: found {alias!r} for {target}, use {names.names[target]!r}"
+            if len(alias) >= PROSE_ALIAS_MIN and alias in outside and alias not in name:
+                yield f"{where}: found {alias!r} for {target}, use {name!r}"
     for match in SECTION_MENTION_RE.finditer(text):
         target = sections.get(match["n"])
         if target and match["name"] != names.names[target]:
@@ -143,11 +138,8 @@ def problems(names: PageNames, docs_dir: Path, terms: frozenset[str] = frozenset
     root = docs_dir.resolve().parent
     zh_dir = docs_dir / "zh"
     sections: dict[str, str] = {}
-    for page in names.names:
-        path = zh_dir / page
-        if path.is_file():
-            section = _front_matter(path)[1]
-            sections.setdefault(section, page)
+    for page in (page for page in names.names if (zh_dir / page).is_file()):
+        sections.setdefault(_front_matter(zh_dir / page)[1], page)
     found = list(names.problems)
     for path in chinese_text.zh_pages(docs_dir):
         page = path.relative_to(zh_dir).as_posix()
