@@ -204,17 +204,17 @@ def parse_filters(argument: str) -> dict[str, tuple[str, ...]] | str:
     return filters if filters else "no filter given"
 
 
+def _values(entry: Resource, group: str) -> tuple[str, ...]:
+    value = getattr(entry, group)
+    return tuple(value) if isinstance(value, (tuple, list)) else (value,)
+
+
 def matching(catalogue: Catalogue, filters: dict[str, tuple[str, ...]]) -> list[Resource]:
     """Entries that have one of the listed values in every filtered group, in catalogue order."""
-
-    def values(entry: Resource, group: str) -> tuple[str, ...]:
-        value = getattr(entry, group)
-        return tuple(value) if isinstance(value, (tuple, list)) else (value,)
-
     return [
         entry
         for entry in catalogue.entries
-        if all(set(values(entry, group)) & set(wanted) for group, wanted in filters.items())
+        if all(set(_values(entry, group)) & set(wanted) for group, wanted in filters.items())
     ]
 
 
@@ -228,13 +228,7 @@ def render_filtered(
 
 def filter_options(catalogue: Catalogue, lang: str) -> list[dict[str, Any]]:
     """One select per tag group, offering only values that some resource has."""
-    used: dict[str, set[str]] = {group: set() for group in FILTER_GROUPS}
-    for entry in catalogue.entries:
-        used["category"].add(entry.category)
-        used["domain"].update(entry.domain)
-        used["data"].update(entry.data)
-        for group in ("level", "kind", "status"):
-            used[group].add(getattr(entry, group))
+    used = {g: {v for entry in catalogue.entries for v in _values(entry, g)} for g in FILTER_GROUPS}
     return [
         {
             "name": group,
