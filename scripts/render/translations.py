@@ -93,11 +93,15 @@ def page_status(docs_dir: Path, page: str) -> PageStatus:
     )
 
 
+def pages(docs_dir: Path) -> list[str]:
+    """Every Markdown page of the source language, as paths inside the language folder."""
+    base = docs_dir / SOURCE
+    return sorted(p.relative_to(base).as_posix() for p in base.rglob("*.md"))
+
+
 @lru_cache(maxsize=4)
 def _status(docs_dir: Path, _stamp: tuple) -> tuple[PageStatus, ...]:
-    base = docs_dir / SOURCE
-    pages = sorted(p.relative_to(base).as_posix() for p in base.rglob("*.md"))
-    return tuple(page_status(docs_dir, page) for page in pages)
+    return tuple(page_status(docs_dir, page) for page in pages(docs_dir))
 
 
 def status(docs_dir: Path = DEFAULT_DOCS) -> tuple[PageStatus, ...]:
