@@ -92,57 +92,55 @@ def blocks(text: str, path: str) -> list[Block]:
 def date_problems(item: Item, where: str, bib: Bibliography) -> list[str]:
     """The dating rules of the module docstring for one item."""
     title = TITLE_RE.match(item.text)
+    at = f"{where}: since:"
     if title is None:
         zh_form = "（2021 年）。"  # not UI: the Chinese title form the lint parses
         return [
-            f"{where}: since: the item title does not end in a year, '(2021).' or "
+            f"{at} the item title does not end in a year, '(2021).' or "
             f"'(2020–2022).' (Chinese '{zh_form}'): {item.text.strip()[:70]}"
         ]
-    refs = [bib.references[key] for key in item.keys if key in bib.references]
+    refs = sorted(
+        (bib.references[key] for key in item.keys if key in bib.references),
+        key=lambda ref: ref.first_appeared,
+    )
     if not refs:
         return []
-    first = int(title["first"])
+    first, note = int(title["first"]), title["note"]
     last = int(title["last"]) if title["last"] else None
-    note = title["note"]
-    problems: list[str] = []
-    if last is not None and last < first:
-        problems.append(f"{where}: since: the range {first}–{last} runs backwards")
+    problems = [f"{at} the range {first}–{last} runs backwards"] if last and last < first else []
     new = [ref for ref in refs if ref.after_survey]
     if note is not None:
-        earliest = min(refs, key=lambda ref: ref.first_appeared)
-        if first != earliest.first_appeared[0]:
+        if first != refs[0].first_appeared[0]:
             problems.append(
-                f"{where}: since: an item framed as older ('; …') is dated by its earliest "
-                f"citation: @{earliest.key} first appeared {earliest.first_appeared_label}, "
+                f"{at} an item framed as older ('; …') is dated by its earliest citation: "
+                f"@{refs[0].key} first appeared {refs[0].first_appeared_label}, "
                 f"the title says {first}"
             )
         if not any(int(year) > 2019 for year in re.findall(YEAR, note)):
             problems.append(
-                f"{where}: since: the note '{note}' must say when the older idea took hold "
+                f"{at} the note '{note}' must say when the older idea took hold "
                 "after the survey, with a year (e.g. 'in wide use since 2022')"
             )
-        return problems
-    if not new:
+    elif not new:
         works = ", ".join(f"@{ref.key} {ref.first_appeared_label}" for ref in refs)
         problems.append(
-            f"{where}: since: every work this item cites first appeared before the survey "
+            f"{at} every work this item cites first appeared before the survey "
             f"(April 2020): {works}. Cite the post-2020 work, or frame the item as older: "
-            f"'({min(ref.first_appeared for ref in refs)[0]}; in wide use since YEAR)'"
+            f"'({refs[0].first_appeared[0]}; in wide use since YEAR)'"
         )
-        return problems
-    earliest = min(new, key=lambda ref: ref.first_appeared)
-    latest = max(new, key=lambda ref: ref.first_appeared)
-    if first != earliest.first_appeared[0]:
-        problems.append(
-            f"{where}: since: the item is dated {first}, but its earliest post-survey citation "
-            f"@{earliest.key} first appeared {earliest.first_appeared_label}; items are dated "
-            "by first appearance"
-        )
-    if last is not None and latest.first_appeared[0] > last:
-        problems.append(
-            f"{where}: since: the range ends {last}, but @{latest.key} first appeared "
-            f"{latest.first_appeared_label}; end the range with its latest cited work"
-        )
+    else:
+        latest = max(new, key=lambda ref: ref.first_appeared)
+        if first != new[0].first_appeared[0]:
+            problems.append(
+                f"{at} the item is dated {first}, but its earliest post-survey citation "
+                f"@{new[0].key} first appeared {new[0].first_appeared_label}; items are dated "
+                "by first appearance"
+            )
+        if last and latest.first_appeared[0] > last:
+            problems.append(
+                f"{at} the range ends {last}, but @{latest.key} first appeared "
+                f"{latest.first_appeared_label}; end the range with its latest cited work"
+            )
     return problems
 
 
