@@ -78,7 +78,8 @@ def file_lines(path: Path, root: Path = ROOT) -> Iterator[Line]:
 
 def data_lines(data_dir: Path, root: Path = ROOT, skip: tuple[str, ...] = ()) -> list[Line]:
     """Every Chinese string of data/: ``zh`` fields of YAML files and of JSON schemas."""
-    files = [*data_files(data_dir), *sorted(data_dir.rglob("*.json"))]
+    files = sorted([*data_dir.rglob("*.yaml"), *data_dir.rglob("*.yml")])
+    files += sorted(data_dir.rglob("*.json"))
     return [line for path in files if path.name not in skip for line in file_lines(path, root)]
 
 
@@ -128,10 +129,6 @@ def ui_lines(
     for path in script_files(root):
         lines.extend(python_strings(path, root))
     return lines
-
-
-def data_files(data_dir: Path) -> list[Path]:
-    return sorted([*data_dir.rglob("*.yaml"), *data_dir.rglob("*.yml")])
 
 
 def zh_pages(docs_dir: Path) -> list[Path]:

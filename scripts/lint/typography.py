@@ -215,13 +215,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     for name, text in (("check", "report findings"), ("fix", "fix Chinese pages in place")):
         command = commands.add_parser(name, help=text)
         command.add_argument("paths", nargs="*", type=Path, metavar="PATH")
-        command.add_argument(
-            "--html",
-            nargs="?",
-            const="build",
-            metavar="SITE",
-            help="also lint SITE/zh/**.html (no SITE: build into a temporary directory)",
-        )
+        html = "also lint SITE/zh/**.html (no SITE: build into a temporary directory)"
+        command.add_argument("--html", nargs="?", const="build", metavar="SITE", help=html)
         command.add_argument("--report", action="store_true", help="count per file; exit 0")
     args = parser.parse_args(argv)
     paths = args.paths or default_paths()
