@@ -1,31 +1,21 @@
 """One name per page: the canonical Chinese page names, and the check that the site uses them.
 
-The names are not written twice. They are the Chinese navigation labels (``nav_translations`` of
-the ``zh`` language in mkdocs.yml) of the pages in ``nav``, without the section number
-("6 用更少的标注数据做更多" names less-data.md); a section whose first child is a bare
-``x/index.md`` names that index page (navigation.indexes). So the navigation and the check cannot
-disagree. data/page-names.yaml adds only the wrong or former names seen on the site, to report
-them by name.
+The names are the Chinese navigation labels (``nav_translations`` of ``zh`` in mkdocs.yml) of the
+pages in ``nav``, without the section number ("6 用更少的标注数据做更多" names less-data.md); a
+section whose first child is a bare ``x/index.md`` names that page. So the navigation and the
+check cannot disagree. data/page-names.yaml adds only wrong or former names, to report them.
 
-The check reads docs/zh/ and reports ``path:line: page-name: found X, use Y`` for:
+The check reports ``path:line: page-name: found X, use Y`` in docs/zh/ for: a title that is
+neither the name nor the name, a full-width colon and a subtitle (the home page is exempt); the
+text of a link to a page without an anchor that does not contain the page's name (a glossary
+term or a generic pointer such as 本页 names a topic, not the page, and passes); the text of a
+link with an anchor only if it holds a known wrong name (a link to a section is usually a phrase
+of the sentence); a wrong name of four characters or more anywhere in the prose (shorter ones
+such as 结论 are ordinary words); ``第 N 节（X）`` where X is not the name of survey section N's
+page; a nav page without a Chinese label.
 
-- a page title (front matter ``title:``) that is neither the name nor the name followed by a
-  subtitle after a full-width colon (引言：从哪里开始？); the home page is exempt;
-- the link text of a Markdown link to a page *without* an anchor (``[结论](conclusion.md)``): such
-  a link names the page, so its text must contain the page's name. Two kinds of text are let
-  through because they name a topic, not the page: a glossary term (``[可解释性](...)``, linking
-  a concept to where it is explained) and a generic pointer (本页, 资源目录 ...);
-- the link text of a link *with* an anchor only when it contains a known wrong name of the
-  target page (``[实施建议](implementation-tips.md#x)``): a link to a section is usually a phrase
-  of the sentence ("见[如何划分数据](...#split)") and is not a page name;
-- a wrong name, four characters or longer, anywhere in the prose (shorter ones such as 结论 are
-  ordinary words and are looked for in link texts only);
-- ``第 N 节（X）`` where X is not the name of the page that covers survey section N;
-- a page in the navigation without a Chinese label.
-
-CLI:
-    python -m scripts page-names check [--report]   (--report: count per file, exit 0)
-    python -m scripts page-names list               the table: page, Chinese name, wrong names
+CLI: ``python -m scripts page-names check [--report]`` (--report: count per file, exit 0);
+``list`` prints the table: page, Chinese name, wrong names.
 """
 
 from __future__ import annotations
@@ -33,7 +23,6 @@ from __future__ import annotations
 import argparse
 import posixpath
 import re
-import sys
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -65,11 +54,9 @@ class PageNames:
 
 
 def load(mkdocs: Path = MKDOCS, aliases_path: Path = ALIASES) -> PageNames:
-    config = site_paths.load_config(mkdocs)
-    where = chinese_text.shown(mkdocs)
-    languages = site_paths.i18n_languages(config)
-    zh = next((lang for lang in languages if lang.locale == "zh"), None)
-    translations: dict[str, str] = dict(zh.nav_translations or {}) if zh is not None else {}
+    config, where = site_paths.load_config(mkdocs), chinese_text.shown(mkdocs)
+    zh = [lang for lang in site_paths.i18n_languages(config) if lang.locale == "zh"]
+    translations: dict[str, str] = dict(zh[0].nav_translations or {}) if zh else {}
     names: dict[str, str] = {}
     problems: list[str] = []
     for page, label in site_paths.nav_pages(config.nav or []):
@@ -129,13 +116,10 @@ def check_line(
     linked.extend(m.span() for m in SECTION_MENTION_RE.finditer(text))
     outside = "".join(" " if any(s <= i < e for s, e in linked) else c for i, c in enumerate(text))
     for target, aliases in names.aliases.items():
+        name = names.names[target]
         for alias in aliases:
-            if (
-                len(alias) >= PROSE_ALIAS_MIN
-                and alias in outside
-                and alias not in names.names[target]
-            ):
-                yield f"{where}: found {alias!r} for {target}, use {names.names[target]!r}"
+            if len(alias) >= PROSE_ALIAS_MIN and alias in outside and alias not in name:
+                yield f"{where}: found {alias!r} for {target}, use {name!r}"
     for match in SECTION_MENTION_RE.finditer(text):
         target = sections.get(match["n"])
         if target and match["name"] != names.names[target]:
@@ -154,11 +138,8 @@ def problems(names: PageNames, docs_dir: Path, terms: frozenset[str] = frozenset
     root = docs_dir.resolve().parent
     zh_dir = docs_dir / "zh"
     sections: dict[str, str] = {}
-    for page in names.names:
-        path = zh_dir / page
-        if path.is_file():
-            section = _front_matter(path)[1]
-            sections.setdefault(section, page)
+    for page in (page for page in names.names if (zh_dir / page).is_file()):
+        sections.setdefault(_front_matter(zh_dir / page)[1], page)
     found = list(names.problems)
     for path in chinese_text.zh_pages(docs_dir):
         page = path.relative_to(zh_dir).as_posix()
@@ -198,10 +179,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1 if names.problems else 0
     names = load(args.mkdocs, args.mkdocs.parent / "data" / "page-names.yaml")
     found = problems(names, args.docs, glossary_terms())
-    for message in found:
-        print(message)
-    print(f"{len(names.names)} page names; {len(found)} finding(s)", file=sys.stderr)
-    if args.report:
-        print(chinese_text.count_report(found))
-        return 1 if names.problems else 0
-    return 1 if found else 0
+    summary = f"{len(names.names)} page names; {len(found)} finding(s)"
+    chinese_text.print_findings(found, summary, args.report)
+    return 1 if names.problems or (found and not args.report) else 0

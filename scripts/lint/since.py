@@ -1,44 +1,28 @@
 """The "Since the survey" blocks: what changed after the survey (March 2020), one block per page.
 
-Each of the survey's ten sections has a page (front matter ``survey_section: N``; where several
-pages share a section, as resources/index.md and resources/all.md do, its index page), and that
-page has exactly one ``!!! since "…"`` admonition; any other page may have one. The rules, in
-both languages:
+Each of the survey's ten sections has a page (front matter ``survey_section: N``; of several, the
+index page) with exactly one ``!!! since "…"`` admonition; any other page may have one. In both
+languages:
 
-Form
-    3 to 8 items, each ``- **Title (YEAR).**`` or ``- **Title (YEAR–YEAR).**`` (Chinese
-    ``- **标题（2021 年）。**``, ``（2022—2025 年）``), each with a citation, every key in
-    data/references.bib, at least three distinct works per block.
+- Form: 3 to 8 items, each ``- **Title (YEAR).**`` or ``(YEAR–YEAR)`` (``（2021 年）。``,
+  ``（2022—2025 年）``) with a citation of keys in data/references.bib; three distinct works.
+- Dates, by first appearance: a work first appeared in the month of its arXiv id, else in its
+  bib year (scripts/data/references.py, as the 2020+ badge); it is *new* after March 2020. An
+  item cites at least one new work (nothing older is presented as new); its year, or its range's
+  first year, is the first year of its earliest new citation; a range does not end before its
+  latest new citation (older works may be cited as background). An older idea that became common
+  later says so: ``(2019; in wide use since 2022)`` / ``（2019 年；2022 年起广泛使用）``, dated by
+  its earliest citation, the note naming a year after 2019.
+- One block per development: a key is an item of one page's blocks only (per language); other
+  pages link to that block.
 
-Dates (items are dated by first appearance)
-    A cited work first appeared in the year and month of its arXiv id where it has one
-    (2110.07511 -> 2021-10), else in its bib year (scripts/data/references.py, the same rule as
-    the 2020+ badge). A work is *new* when it first appeared after March 2020.
-    - An item must cite at least one new work: nothing older than the survey is presented as
-      new.
-    - The item's year, or the first year of its range, is the first-appearance year of its
-      earliest new citation. A single year dates one development (later follow-ups may be cited
-      with it); a range spans several, and does not end before the first-appearance year of its
-      latest new citation. Older works may be cited alongside as background.
-    - An older idea that became common after the survey says so in the title: the year of its
-      first appearance, a semicolon and the later year,
-      ``(2019; in wide use since 2022)`` / ``（2019 年；2022 年起广泛使用）``. Its year is the
-      first-appearance year of its earliest citation, old or new, and the note is free text that
-      must name a year after 2019 (when the idea took hold).
-
-One block per development
-    A citation key appears in the Since blocks of one page only (per language); other pages
-    link to that block instead of repeating the item.
-
-CLI:
-    python -m scripts since check     fail on any rule above (``path:line: since: …``)
+CLI: ``python -m scripts since check`` fails on any rule above (``path:line: since: …``).
 """
 
 from __future__ import annotations
 
 import argparse
 import re
-import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -47,8 +31,7 @@ from scripts.data import markdown_reader
 from scripts.data.datafile import print_problems, shown
 from scripts.data.references import DEFAULT_BIB, Bibliography, load_bibliography
 
-ROOT = Path(__file__).resolve().parents[2]
-DEFAULT_DOCS = ROOT / "docs"
+DEFAULT_DOCS = Path(__file__).resolve().parents[2] / "docs"
 LANGS = ("en", "zh")
 
 SINCE_RE = re.compile(r'^!!! since "[^"]+"\s*$')
@@ -63,13 +46,12 @@ TITLE_RE = re.compile(
     rf"(?:\s*年)?(?:\s*[;；]\s*(?P<note>[^)）]*?))?[)）][.。]\*\*"
 )
 MIN_ITEMS, MAX_ITEMS, MIN_WORKS = 3, 8, 3
-SURVEY = (2020, 3)  # arXiv 2003.11755
 
 
 @dataclass
 class Item:
     line: int
-    text: str
+    text: str  # continuation lines joined
     keys: list[str] = field(default_factory=list)
 
 
@@ -107,64 +89,58 @@ def blocks(text: str, path: str) -> list[Block]:
     return found
 
 
-def _shown_date(date: tuple[int, int]) -> str:
-    return f"{date[0]}-{date[1]:02d}" if date[1] else str(date[0])
-
-
 def date_problems(item: Item, where: str, bib: Bibliography) -> list[str]:
     """The dating rules of the module docstring for one item."""
     title = TITLE_RE.match(item.text)
+    at = f"{where}: since:"
     if title is None:
         zh_form = "（2021 年）。"  # not UI: the Chinese title form the lint parses
         return [
-            f"{where}: since: the item title does not end in a year, '(2021).' or "
+            f"{at} the item title does not end in a year, '(2021).' or "
             f"'(2020–2022).' (Chinese '{zh_form}'): {item.text.strip()[:70]}"
         ]
-    refs = [bib.references[key] for key in item.keys if key in bib.references]
+    refs = sorted(
+        (bib.references[key] for key in item.keys if key in bib.references),
+        key=lambda ref: ref.first_appeared,
+    )
     if not refs:
         return []
-    first = int(title["first"])
+    first, note = int(title["first"]), title["note"]
     last = int(title["last"]) if title["last"] else None
-    note = title["note"]
-    problems: list[str] = []
-    if last is not None and last < first:
-        problems.append(f"{where}: since: the range {first}–{last} runs backwards")
+    problems = [f"{at} the range {first}–{last} runs backwards"] if last and last < first else []
     new = [ref for ref in refs if ref.after_survey]
     if note is not None:
-        earliest = min(refs, key=lambda ref: ref.first_appeared)
-        if first != earliest.first_appeared[0]:
+        if first != refs[0].first_appeared[0]:
             problems.append(
-                f"{where}: since: an item framed as older ('; …') is dated by its earliest "
-                f"citation: @{earliest.key} first appeared {earliest.first_appeared_label}, "
+                f"{at} an item framed as older ('; …') is dated by its earliest citation: "
+                f"@{refs[0].key} first appeared {refs[0].first_appeared_label}, "
                 f"the title says {first}"
             )
         if not any(int(year) > 2019 for year in re.findall(YEAR, note)):
             problems.append(
-                f"{where}: since: the note '{note}' must say when the older idea took hold "
+                f"{at} the note '{note}' must say when the older idea took hold "
                 "after the survey, with a year (e.g. 'in wide use since 2022')"
             )
-        return problems
-    if not new:
+    elif not new:
         works = ", ".join(f"@{ref.key} {ref.first_appeared_label}" for ref in refs)
         problems.append(
-            f"{where}: since: every work this item cites first appeared before the survey "
+            f"{at} every work this item cites first appeared before the survey "
             f"(April 2020): {works}. Cite the post-2020 work, or frame the item as older: "
-            f"'({min(ref.first_appeared for ref in refs)[0]}; in wide use since YEAR)'"
+            f"'({refs[0].first_appeared[0]}; in wide use since YEAR)'"
         )
-        return problems
-    earliest = min(new, key=lambda ref: ref.first_appeared)
-    latest = max(new, key=lambda ref: ref.first_appeared)
-    if first != earliest.first_appeared[0]:
-        problems.append(
-            f"{where}: since: the item is dated {first}, but its earliest post-survey citation "
-            f"@{earliest.key} first appeared {earliest.first_appeared_label}; items are dated "
-            "by first appearance"
-        )
-    if last is not None and latest.first_appeared[0] > last:
-        problems.append(
-            f"{where}: since: the range ends {last}, but @{latest.key} first appeared "
-            f"{latest.first_appeared_label}; end the range with its latest cited work"
-        )
+    else:
+        latest = max(new, key=lambda ref: ref.first_appeared)
+        if first != new[0].first_appeared[0]:
+            problems.append(
+                f"{at} the item is dated {first}, but its earliest post-survey citation "
+                f"@{new[0].key} first appeared {new[0].first_appeared_label}; items are dated "
+                "by first appearance"
+            )
+        if last and latest.first_appeared[0] > last:
+            problems.append(
+                f"{at} the range ends {last}, but @{latest.key} first appeared "
+                f"{latest.first_appeared_label}; end the range with its latest cited work"
+            )
     return problems
 
 
@@ -192,25 +168,21 @@ def block_problems(block: Block, bib: Bibliography) -> list[str]:
     return problems
 
 
-def survey_pages(docs_dir: Path, lang: str = "en") -> list[Path]:
-    """One page per whole survey section (front matter ``survey_section: N``); where a section
-    has several pages (section 3: resources/index.md and resources/all.md), its index page."""
+def survey_pages(docs_dir: Path, lang: str = "en") -> dict[int, Path]:
+    """The page of each survey section (front matter ``survey_section: N``); where a section has
+    several pages (section 3: resources/index.md and resources/all.md), its index page."""
     by_section: dict[int, list[Path]] = {}
     for path in sorted((docs_dir / lang).rglob("*.md")):
-        meta = markdown_reader.split_page(path.read_text(encoding="utf-8"))[0]
-        section = str(meta.get("survey_section", ""))
-        if re.fullmatch(r"\d+", section):
+        section = str(
+            markdown_reader.split_page(path.read_text(encoding="utf-8"))[0].get(
+                "survey_section", ""
+            )
+        )
+        if section.isdecimal():
             by_section.setdefault(int(section), []).append(path)
-    return [
-        min(paths, key=lambda p: (p.name != "index.md", p.as_posix()))
-        for _, paths in sorted(by_section.items())
-    ]
-
-
-def _sections(paths: set[Path]) -> set[int]:
     return {
-        int(markdown_reader.split_page(p.read_text(encoding="utf-8"))[0]["survey_section"])
-        for p in paths
+        n: min(paths, key=lambda p: (p.name != "index.md", p.as_posix()))
+        for n, paths in by_section.items()
     }
 
 
@@ -220,16 +192,17 @@ def check(docs_dir: Path = DEFAULT_DOCS, bib: Bibliography | None = None) -> lis
     root = docs_dir.resolve().parent
     problems: list[str] = []
     for lang in LANGS:
-        required = set(survey_pages(docs_dir, lang))
-        for section in sorted(set(range(1, 11)) - _sections(required)):
-            problems.append(
-                f"{shown(docs_dir / lang, root)}:1: since: no page has survey_section: {section}"
-            )
+        required = survey_pages(docs_dir, lang)
+        problems += [
+            f"{shown(docs_dir / lang, root)}:1: since: no page has survey_section: {section}"
+            for section in range(1, 11)
+            if section not in required
+        ]
         first_page: dict[str, tuple[Path, str]] = {}  # key -> (page, "path:line") citing it
         for path in sorted((docs_dir / lang).rglob("*.md")):
             where = shown(path, root)
             found = blocks(path.read_text(encoding="utf-8"), where)
-            if path in required and len(found) != 1:
+            if path in required.values() and len(found) != 1:
                 problems.append(
                     f"{where}:1: since: a survey page has one '!!! since' block, found {len(found)}"
                 )
@@ -253,12 +226,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     run.add_argument("--docs", type=Path, default=DEFAULT_DOCS)
     run.add_argument("--bib", type=Path, default=DEFAULT_BIB)
     args = parser.parse_args(argv)
-    problems = check(args.docs, load_bibliography(args.bib))
-    if print_problems(problems):
+    if print_problems(check(args.docs, load_bibliography(args.bib))):
         return 1
     print("OK: every Since-the-survey block is well formed, dated and not repeated.")
     return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

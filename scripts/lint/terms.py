@@ -1,34 +1,24 @@
 """Term lint: the glossary's Chinese terms in every Chinese text the reader sees.
 
-Wrong renderings (``avoid:``) are looked for in every Chinese text the reader sees: docs/zh/,
-the ``zh`` fields of data/ (the glossary and data/names.yaml excepted; the UI strings of
-data/ui.yaml included)
-and any Chinese text left in overrides/ and scripts/ (scripts/lint/chinese_text.py finds it). An
-``avoid`` entry is either a string (always wrong) or ``{text, unless, use}``: ``text`` is wrong
-except where it sits inside one of the ``unless`` contexts, so 精度 is flagged for accuracy but not
-in 混合精度; ``use`` says what to write when it is not the term itself (微调一点 -> 调整一小步).
-Where two wrong renderings overlap, only the longer one is reported (遮盖语言模型, not also 遮盖).
-Literal translations of organisation and product names (深度思维 for DeepMind) are listed in
-data/names.yaml and checked the same way.
+Wrong renderings (``avoid:``) are looked for in docs/zh/, the ``zh`` fields of data/ (not the
+glossary and data/names.yaml; data/ui.yaml included) and any Chinese text left in overrides/ and
+scripts/ (scripts/lint/chinese_text.py). An ``avoid`` entry is a string (always wrong) or
+``{text, unless, use}``: ``text`` is wrong except inside an ``unless`` context (精度 is flagged
+for accuracy, not in 混合精度); ``use`` says what to write when it is not the term itself. Of two
+overlapping wrong renderings only the longer is reported (遮盖语言模型, not also 遮盖). Literal
+translations of organisation names (深度思维 for DeepMind) are in data/names.yaml, checked alike.
 
-CLI:
-    python -m scripts glossary check     validate the glossary, then lint the text:
-                                         - fails on an ``avoid:`` rendering
-                                           (``path:line: term: found 'X', use 'Y'``);
-                                         - reports English terms whose Chinese twin page does not
-                                           use the glossary's Chinese term (fails with --strict)
-    python -m scripts glossary check --report
-                                         the same findings and a count per file; exits 0 unless
-                                         the glossary itself is invalid
-    python -m scripts glossary dict      rewrite data/search/jieba-user-dict.txt
-    python -m scripts glossary dict --check   fail if that file is out of date
+CLI: ``python -m scripts glossary check [--strict] [--report]`` validates the glossary, then
+fails on an ``avoid:`` rendering (``path:line: term: found 'X', use 'Y'``) and reports English
+terms whose Chinese twin page never uses the Chinese term (fails with --strict; --report: the
+findings and a count per file, exit 0 unless the glossary is invalid); ``dict [--check]``
+rewrites data/search/jieba-user-dict.txt (--check: fail if it is out of date).
 """
 
 from __future__ import annotations
 
 import argparse
 import re
-import sys
 from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
@@ -44,24 +34,15 @@ NOT_PROSE_RE = re.compile(
 )
 
 
-# --- Lints --------------------------------------------------------------------------------------
-
-
 def text_lines(docs_dir: Path = data.DEFAULT_DOCS, data_dir: Path | None = None) -> list[Line]:
-    """The Chinese text to lint: pages, data ``zh`` fields (not the glossary), UI strings.
-
-    The UI strings are read from the project next to ``docs_dir``, so a test tree has its own.
-    """
+    """The Chinese text to lint: pages, data ``zh`` fields (not the glossary), UI strings (of
+    the project next to ``docs_dir``, so a test tree has its own)."""
     root = docs_dir.resolve().parent
-    lines = [
-        line
-        for page in chinese_text.zh_pages(docs_dir)
-        for line in chinese_text.markdown_lines(page, root)
-    ]
+    pages = chinese_text.zh_pages(docs_dir)
+    lines = [line for page in pages for line in chinese_text.markdown_lines(page, root)]
     if data_dir is not None:
         lines.extend(chinese_text.data_lines(data_dir, root, skip=("glossary.yaml", "names.yaml")))
-    lines.extend(chinese_text.ui_lines(root))
-    return lines
+    return lines + chinese_text.ui_lines(root)
 
 
 def find_avoided(glossary: data.Glossary, text: str) -> list[tuple[data.Term, data.Avoid, str]]:
@@ -73,33 +54,32 @@ def find_avoided(glossary: data.Glossary, text: str) -> list[tuple[data.Term, da
         for start, end in variant.spans(text)
     ]
     hits.sort(key=lambda h: (-(h[1] - h[0]), h[0]))
-    taken: list[tuple[int, int]] = []
-    found = []
+    taken: list[tuple[int, int, data.Term, data.Avoid]] = []
     for start, end, term, variant in hits:
-        if any(start < e and s < end for s, e in taken):
-            continue
-        taken.append((start, end))
-        found.append((start, term, variant, text[start:end]))
-    return [(term, variant, word) for _, term, variant, word in sorted(found, key=lambda f: f[0])]
+        if not any(start < e and s < end for s, e, _, _ in taken):
+            taken.append((start, end, term, variant))
+    return [
+        (term, variant, text[start:end])
+        for start, end, term, variant in sorted(taken, key=lambda t: t[0])
+    ]
 
 
 def avoid_problems(
     glossary: data.Glossary, docs_dir: Path = data.DEFAULT_DOCS, data_dir: Path | None = None
 ) -> list[str]:
     """Every wrong rendering in the Chinese text (``path:line: term: found X, use Y``)."""
-    found = []
-    for line in text_lines(docs_dir, data_dir):
-        text = markdown_reader.without_code_spans(line.text)
-        for term, variant, word in find_avoided(glossary, text):
-            use = variant.use or term.zh
-            found.append(f"{line.path}:{line.number}: {term.en}: found {word!r}, use {use!r}")
-    return found
+    return [
+        f"{line.path}:{line.number}: {term.en}: found {word!r}, use {variant.use or term.zh!r}"
+        for line in text_lines(docs_dir, data_dir)
+        for term, variant, word in find_avoided(
+            glossary, markdown_reader.without_code_spans(line.text)
+        )
+    ]
 
 
 @lru_cache(maxsize=512)
 def _phrase_re(phrase: str) -> re.Pattern[str]:
-    words = [re.escape(w) for w in re.split(r"[\s-]+", phrase)]
-    body = r"[\s-]+".join(words)
+    body = r"[\s-]+".join(re.escape(w) for w in re.split(r"[\s-]+", phrase))
     flags = 0 if phrase != phrase.lower() else re.IGNORECASE
     return re.compile(rf"(?<![\w-]){body}(?:s|es)?(?![\w-])", flags)
 
@@ -132,7 +112,25 @@ def twin_problems(glossary: data.Glossary, docs_dir: Path = data.DEFAULT_DOCS) -
     return found
 
 
-# --- CLI ----------------------------------------------------------------------------------------
+def write_dict(check: bool) -> int:
+    """Write the search's jieba dictionary from the glossary (``check``: fail if it is stale)."""
+    glossary, where = data.load_glossary(), chinese_text.shown(data.DICT_PATH)
+    if not glossary.terms:
+        print("\n".join(glossary.problems))
+        return 1
+    text = data.jieba_dict(glossary)
+    if check:
+        current = data.DICT_PATH.read_text(encoding="utf-8") if data.DICT_PATH.is_file() else ""
+        if current != text:
+            print(
+                f"{where}:1: file: out of date with data/glossary.yaml; "
+                "run 'python -m scripts glossary dict'"
+            )
+        return int(current != text)
+    data.DICT_PATH.parent.mkdir(parents=True, exist_ok=True)
+    data.DICT_PATH.write_text(text, encoding="utf-8")
+    print(f"wrote {where} ({len(text.splitlines())} words)")
+    return 0
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -140,11 +138,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True)
     check = commands.add_parser("check", help="validate the glossary and lint the pages")
     check.add_argument("--strict", action="store_true", help="also fail on twin-page findings")
-    check.add_argument(
-        "--report",
-        action="store_true",
-        help="print the findings and a count per file; fail only on an invalid glossary",
-    )
+    check.add_argument("--report", action="store_true", help="count per file; exit 0")
     check.add_argument("--docs", type=Path, default=data.DEFAULT_DOCS)
     check.add_argument("--data", type=Path, default=data.ROOT / "data")
     check.add_argument("--glossary", type=Path, default=data.DEFAULT_GLOSSARY)
@@ -152,43 +146,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     dictionary = commands.add_parser("dict", help=f"write {chinese_text.shown(data.DICT_PATH)}")
     dictionary.add_argument("--check", action="store_true", help="fail if the file is stale")
     args = parser.parse_args(argv)
-
     if args.command == "dict":
-        glossary = data.load_glossary()
-        if not glossary.terms:
-            print("\n".join(glossary.problems))
-            return 1
-        text = data.jieba_dict(glossary)
-        current = data.DICT_PATH.read_text(encoding="utf-8") if data.DICT_PATH.is_file() else ""
-        if args.check:
-            if current != text:
-                print(
-                    f"{chinese_text.shown(data.DICT_PATH)}:1: file: out of date with "
-                    "data/glossary.yaml; "
-                    "run 'python -m scripts glossary dict'"
-                )
-                return 1
-            return 0
-        data.DICT_PATH.parent.mkdir(parents=True, exist_ok=True)
-        data.DICT_PATH.write_text(text, encoding="utf-8")
-        print(f"wrote {chinese_text.shown(data.DICT_PATH)} ({len(text.splitlines())} words)")
-        return 0
-
+        return write_dict(args.check)
     glossary = data.load_glossary(args.glossary, args.docs)
     names = data.load_names(args.names)
     # Names are linted like terms (their avoid lists), but are not glossary terms (no twin check).
     both = data.Glossary(glossary.terms + names.terms, glossary.problems + names.problems)
     errors = [*both.problems, *avoid_problems(both, args.docs, args.data)]
     warnings = twin_problems(glossary, args.docs)
-    for message in errors + warnings:
-        print(message)
-    if args.report:
-        print(chinese_text.count_report(errors + warnings))
-        return 1 if both.problems or not glossary.terms else 0
-    failed = bool(errors) or (args.strict and bool(warnings))
-    print(
-        f"{len(glossary.terms)} terms; {len(errors)} error(s), "
-        f"{len(warnings)} twin-page finding(s)",
-        file=sys.stderr,
+    summary = (
+        f"{len(glossary.terms)} terms; {len(errors)} error(s), {len(warnings)} twin-page finding(s)"
     )
-    return 1 if failed else 0
+    chinese_text.print_findings(errors + warnings, summary, args.report)
+    if args.report:
+        return 1 if both.problems or not glossary.terms else 0
+    return 1 if errors or (args.strict and warnings) else 0

@@ -1,24 +1,14 @@
-"""Render the resource catalogue (loaded and validated by scripts/data/resources.py) as HTML lists.
+"""The resource catalogue (loaded and validated by scripts/data/resources.py) as HTML lists, on
+the markers ``<!-- resources: category=models -->`` (one category), ``<!-- resources: all -->``
+(every entry, with the filters of catalogue.js), ``<!-- resources: domain=genomics
+kind=dataset,benchmark -->`` (entries with a listed value in every named group) and
+``<!-- resources: statuses -->`` (the status definitions, from the schema).
 
-Pages show the data through markers on a line of their own:
+Each entry is ``<li id="res-<id>">`` (templates/catalogue/). Data is escaped; only http(s) URLs
+become links. "Link checked" dates come only from the facts (facts.json) of an address the check
+really fetched; a review date is shown only with its sources.
 
-    <!-- resources: category=models -->     one category's entries
-    <!-- resources: all -->                 every entry, with filters (needs catalogue.js)
-    <!-- resources: domain=genomics kind=dataset,benchmark -->
-                                            entries with any listed value in every named group
-
-Each entry is a list item (``<li id="res-<id>">``) with its name as a heading; the HTML lives in
-overrides/partials/catalogue/. Everything that comes from data is escaped; only http(s) URLs
-become links. "Link checked" dates come from the machine facts (facts.json) of an address the
-check really fetched, and nothing else; a review date is shown only with its sources, each one
-click away in a <details> list.
-
-    <!-- resources: statuses -->             the status definitions, from the schema
-
-CLI:
-    python -m scripts catalogue render (category=<id>|all) [--lang en|zh]   print the HTML
-
-Public API used by the build: ``render_marker``.
+CLI: ``python -m scripts catalogue render (category=<id>|all) [--lang en|zh]`` prints the HTML.
 """
 
 from __future__ import annotations
@@ -60,8 +50,7 @@ def _environment() -> Environment:
 
 
 def _sources_view(sources: Sequence[resources.Source], lang: str) -> list[dict[str, Any]]:
-    """Each source as a link with what it established, in the page's language where written
-    (``lang`` is set to "en" when the text falls back to English)."""
+    """Each source as a link with what it established (``lang``: "en" where that falls back)."""
     return [
         {
             "href": source.href if resources.is_link(source.href) else None,
@@ -123,29 +112,17 @@ def _access_view(
     ]
 
 
-def _checked(facts: dict[str, Any]) -> str | None:
-    """The date the check fetched the entry's url; never for an address it skipped or ignored
-    (such facts carry no ``checked`` and no HTTP status)."""
-    checked = facts.get("checked")
-    if isinstance(checked, str) and isinstance(facts.get("http_status"), int):
-        return checked
-    return None
-
-
 def row_view(
     resource: Resource,
     lang: str,
     facts: dict[str, Any] | None = None,
     catalogue: Catalogue | None = None,
 ) -> dict[str, Any]:
-    """What one entry shows, already in the page's language (the template only lays it out).
-
-    ``facts`` are this entry's machine facts from facts.json; a "link checked" date appears only
-    for an address the check really fetched. A review date appears only with its sources.
-    China access (inherited from data/access.yaml through ``catalogue``), mirrors and
-    alternatives are for readers of the Chinese site only.
-    """
+    """What one entry shows, in the page's language; ``facts`` are its facts from facts.json.
+    China access (inherited through ``catalogue``), mirrors and alternatives: Chinese site only."""
     facts = facts or {}
+    # The date the check fetched the url; never for an address it skipped (no HTTP status).
+    checked = facts.get("checked") if isinstance(facts.get("http_status"), int) else None
     history = [url for url in dict.fromkeys(resource.former_urls) if url != resource.url]
     survey = resource.survey_url if resource.survey_url not in (None, resource.url) else None
     access, alternatives = _access_view(resource, lang, catalogue) if lang == "zh" else (None, [])
@@ -171,7 +148,7 @@ def row_view(
         "domains": [label("domain", value, lang) for value in resource.domain if value != "any"],
         "category": resource.category,
         "category_label": label("category", resource.category, lang),
-        "checked": _checked(facts),
+        "checked": checked if isinstance(checked, str) else None,
         "review": {"date": review.date, "sources": _sources_view(review.sources, lang)}
         if review and review.sources
         else None,
@@ -193,19 +170,21 @@ def _rows(entries: Sequence[Resource], lang: str, catalogue: Catalogue) -> list[
     return [row_view(entry, lang, catalogue.facts.get(entry.id), catalogue) for entry in entries]
 
 
-def render_category(category: str, lang: str, catalogue: Catalogue, edit_base: str = "") -> str:
-    source = f"data/resources/{category}.yaml"
-    return (
-        _environment()
-        .get_template("catalogue/category.html")
-        .render(
-            category=category,
-            source=source,
-            source_url=edit_base + source if edit_base else "",
-            rows=_rows(catalogue.in_category(category), lang, catalogue),
-            lang=lang,
-        )
+def _render(template: str, lang: str, edit_base: str, source: str = "", **context: Any) -> str:
+    """A catalogue template, with the link to its YAML file (``source``, edited at
+    ``edit_base``) or to the whole folder (browsed at the repository's tree URL)."""
+    folder = edit_base.replace("/edit/", "/tree/") + "data/resources"
+    source_url = (edit_base + source if source else folder) if edit_base else ""
+    page = _environment().get_template(template)
+    return page.render(
+        lang=lang, source=source or "data/resources/*.yaml", source_url=source_url, **context
     )
+
+
+def render_category(category: str, lang: str, catalogue: Catalogue, edit_base: str = "") -> str:
+    rows = _rows(catalogue.in_category(category), lang, catalogue)
+    source = f"data/resources/{category}.yaml"
+    return _render("catalogue/category.html", lang, edit_base, source, category=category, rows=rows)
 
 
 def parse_filters(argument: str) -> dict[str, tuple[str, ...]] | str:
@@ -225,46 +204,31 @@ def parse_filters(argument: str) -> dict[str, tuple[str, ...]] | str:
     return filters if filters else "no filter given"
 
 
+def _values(entry: Resource, group: str) -> tuple[str, ...]:
+    value = getattr(entry, group)
+    return tuple(value) if isinstance(value, (tuple, list)) else (value,)
+
+
 def matching(catalogue: Catalogue, filters: dict[str, tuple[str, ...]]) -> list[Resource]:
     """Entries that have one of the listed values in every filtered group, in catalogue order."""
-
-    def values(entry: Resource, group: str) -> tuple[str, ...]:
-        value = getattr(entry, group)
-        return tuple(value) if isinstance(value, (tuple, list)) else (value,)
-
     return [
         entry
         for entry in catalogue.entries
-        if all(set(values(entry, group)) & set(wanted) for group, wanted in filters.items())
+        if all(set(_values(entry, group)) & set(wanted) for group, wanted in filters.items())
     ]
 
 
 def render_filtered(
     filters: dict[str, tuple[str, ...]], lang: str, catalogue: Catalogue, edit_base: str = ""
 ) -> str:
-    folder = edit_base.replace("/edit/", "/tree/") + "data/resources" if edit_base else ""
-    return (
-        _environment()
-        .get_template("catalogue/category.html")
-        .render(
-            category=" ".join(f"{group}={','.join(v)}" for group, v in filters.items()),
-            source="data/resources/*.yaml",
-            source_url=folder,
-            rows=_rows(matching(catalogue, filters), lang, catalogue),
-            lang=lang,
-        )
-    )
+    rows = _rows(matching(catalogue, filters), lang, catalogue)
+    category = " ".join(f"{group}={','.join(v)}" for group, v in filters.items())
+    return _render("catalogue/category.html", lang, edit_base, category=category, rows=rows)
 
 
 def filter_options(catalogue: Catalogue, lang: str) -> list[dict[str, Any]]:
     """One select per tag group, offering only values that some resource has."""
-    used: dict[str, set[str]] = {group: set() for group in FILTER_GROUPS}
-    for entry in catalogue.entries:
-        used["category"].add(entry.category)
-        used["domain"].update(entry.domain)
-        used["data"].update(entry.data)
-        for group in ("level", "kind", "status"):
-            used[group].add(getattr(entry, group))
+    used = {g: {v for entry in catalogue.entries for v in _values(entry, g)} for g in FILTER_GROUPS}
     return [
         {
             "name": group,
@@ -280,27 +244,17 @@ def filter_options(catalogue: Catalogue, lang: str) -> list[dict[str, Any]]:
 
 
 def render_all(lang: str, catalogue: Catalogue, edit_base: str = "") -> str:
-    # The whole folder: its files are browsed, not edited, at the repository's tree URL.
-    folder = edit_base.replace("/edit/", "/tree/") + "data/resources" if edit_base else ""
-    return (
-        _environment()
-        .get_template("catalogue/all.html")
-        .render(
-            source="data/resources/*.yaml",
-            source_url=folder,
-            groups=[
-                {
-                    "category": category,
-                    "label": label("category", category, lang),
-                    "rows": _rows(catalogue.in_category(category), lang, catalogue),
-                }
-                for category in resources.categories()
-                if catalogue.in_category(category)
-            ],
-            filters=filter_options(catalogue, lang),
-            lang=lang,
-        )
-    )
+    groups = [
+        {
+            "category": category,
+            "label": label("category", category, lang),
+            "rows": _rows(catalogue.in_category(category), lang, catalogue),
+        }
+        for category in resources.categories()
+        if catalogue.in_category(category)
+    ]
+    filters = filter_options(catalogue, lang)
+    return _render("catalogue/all.html", lang, edit_base, groups=groups, filters=filters)
 
 
 def status_definition(lang: str) -> dict[str, Any]:
@@ -332,58 +286,46 @@ def status_definition(lang: str) -> dict[str, Any]:
     }
 
 
-def render_statuses(lang: str) -> str:
-    return (
-        _environment()
-        .get_template("catalogue/statuses.html")
-        .render(lang=lang, **status_definition(lang))
-    )
-
-
 def render_marker(argument: str, lang: str, catalogue: Catalogue, edit_base: str = "") -> str:
     """The HTML block of one ``<!-- resources: … -->`` marker (registered in render/page.py);
     ``edit_base`` (``https://github.com/o/r/edit/main/``) links each list to its YAML file."""
     if argument == "all":
-        html = render_all(lang, catalogue, edit_base)
-    elif argument == "statuses":
-        html = render_statuses(lang)
-    elif not argument.startswith("category"):
+        return render_all(lang, catalogue, edit_base)
+    if argument == "statuses":
+        template = _environment().get_template("catalogue/statuses.html")
+        return template.render(lang=lang, **status_definition(lang))
+    if not argument.startswith("category"):
         filters = parse_filters(argument)
         if isinstance(filters, str):
             raise ValueError(f"'<!-- resources: {argument} -->': {filters}")
-        html = render_filtered(filters, lang, catalogue, edit_base)
-    else:
-        match = CATEGORY_ARG_RE.match(argument)
-        if not match:
-            raise ValueError(
-                f"malformed '<!-- resources: {argument} -->'; "
-                "write '<!-- resources: category=<id> -->' or '<!-- resources: all -->'"
-            )
-        category = match["category"]
-        if category not in resources.categories():
-            raise ValueError(
-                f"unknown resource category {category!r} in "
-                f"'<!-- resources: {argument} -->' (known: {', '.join(resources.categories())})"
-            )
-        html = render_category(category, lang, catalogue, edit_base)
-    return html
+        return render_filtered(filters, lang, catalogue, edit_base)
+    match = CATEGORY_ARG_RE.match(argument)
+    if not match:
+        raise ValueError(
+            f"malformed '<!-- resources: {argument} -->'; "
+            "write '<!-- resources: category=<id> -->' or '<!-- resources: all -->'"
+        )
+    if match["category"] not in resources.categories():
+        raise ValueError(
+            f"unknown resource category {match['category']!r} in "
+            f"'<!-- resources: {argument} -->' (known: {', '.join(resources.categories())})"
+        )
+    return render_category(match["category"], lang, catalogue, edit_base)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    commands = parser.add_subparsers(dest="command", required=True)
-    render = commands.add_parser("render", help="print one marker's HTML")
+    render = parser.add_subparsers(dest="command", required=True).add_parser("render")
     render.add_argument("marker", help="'all' or 'category=<id>'")
     render.add_argument("--lang", choices=LANGUAGES, default="en")
     render.add_argument("--data", type=Path, default=resources.DEFAULT_DATA)
     args = parser.parse_args(argv)
     catalogue = resources.load_catalogue(args.data)
-    if catalogue.problems:
-        print("\n".join(catalogue.problems), file=sys.stderr)
-        return 1
     try:
+        if catalogue.problems:
+            raise ValueError("\n".join(catalogue.problems))
         print(render_marker(args.marker, args.lang, catalogue))
     except ValueError as exc:
         print(exc, file=sys.stderr)
-        return 2
+        return 2 if not catalogue.problems else 1
     return 0

@@ -1,13 +1,11 @@
-"""COinS, as Zotero reads it (read in zotero/translators COinS.js, "lastUpdated" 2021-06-01, at
-commit 2814370161d0, and Zotero.Utilities.parseContextObject in zotero/utilities openurl.js at
-4051881d59c6): the translator takes every ``span.Z3988[title]``; the title is split on ``&``
-and each value decoded with decodeURIComponent after ``+`` and ``%2B`` became spaces. A span
-counts only if ``rft_val_fmt`` gives an item type: ``mtx:journal`` is a journal article,
-``mtx:book`` with the exact part ``rft.genre=proceeding`` a conference paper (``bookitem`` a
-book section), ``mtx:dc`` with ``rft.type=preprint`` a preprint. Two or more typed spans make
-the connector offer a list to pick from ("multiple"). A span with a title and at least one
-``rft.au`` is imported as it is; without a creator Zotero looks the item up online, which we
-avoid by always naming the authors.
+"""COinS, as Zotero reads it (zotero/translators COinS.js, "lastUpdated" 2021-06-01, at
+2814370161d0; Zotero.Utilities.parseContextObject, zotero/utilities openurl.js at 4051881d59c6):
+it takes every ``span.Z3988[title]``, splits the title on ``&`` and decodes each value with
+decodeURIComponent after ``+`` and ``%2B`` became spaces. A span counts only if ``rft_val_fmt``
+gives an item type: ``mtx:journal`` (article), ``mtx:book`` with ``rft.genre=proceeding``
+(conference paper) or ``bookitem`` (book section), ``mtx:dc`` with ``rft.type=preprint``. With
+two or more the connector offers a list. A span with a title and an ``rft.au`` is imported as
+it is; without a creator Zotero looks the item up online, so the authors are always named.
 """
 
 from __future__ import annotations
@@ -65,19 +63,17 @@ def context_object(work: Work) -> str:
         parts += [_kev("rft.atitle", work.title), _kev("rft.jtitle", work.journal)]
     for author in real_authors(work):  # "Last, First" is split at the comma; else an institution
         parts.append(_kev("rft.au" if "," in author else "rft.aucorp", author))
+    # With a DOI, Zotero's link to the work is https://doi.org/<doi> anyway.
+    link = f"info:doi/{work.doi}" if work.doi else work.link
     parts.append(_kev("rft.date", work.year))
-    for name, value in (("rft.volume", work.volume), ("rft.issue", work.number)):
-        if value:
-            parts.append(_kev(name, value))
-    if work.pages:
-        parts.append(_kev("rft.pages", work.page_text))
-    if work.publisher:
-        parts.append(_kev("rft.pub", work.publisher))
-    if work.doi:  # with a DOI, Zotero's link to the work is https://doi.org/<doi> anyway
-        parts.append(_kev("rft_id", f"info:doi/{work.doi}"))
-    elif work.link:
-        parts.append(_kev("rft_id", work.link))
-    return "&".join(parts)
+    optional = (
+        ("rft.volume", work.volume),
+        ("rft.issue", work.number),
+        ("rft.pages", work.page_text if work.pages else ""),
+        ("rft.pub", work.publisher),
+        ("rft_id", link),
+    )
+    return "&".join(parts + [_kev(name, value) for name, value in optional if value])
 
 
 def context_objects(path: Path = DEFAULT_BIB) -> dict[str, str]:

@@ -1,11 +1,7 @@
-"""The field guides on a page (data in scripts/data/fields.py).
-
-    <!-- fields: table -->    one card per field: its page, typical data, the survey's templates
-                              that fit, the first dataset, the model family, the main pitfall
-
-The "table" is a list of cards (a definition list each), so it reads on a 360 px phone without
-scrolling sideways; the HTML lives in templates/fields/. Everything from data is autoescaped.
-``field_view`` is shared with the start guide's field choice (scripts/render/start_guide.py).
+"""The field guides on a page (data in scripts/data/fields.py): ``<!-- fields: table -->`` is one
+card per field (its page, typical data, the survey's templates that fit, first dataset, model
+family, main pitfall), a definition list each, so it reads on a 360 px phone. ``field_view`` is
+shared with the start guide's field choice (scripts/render/start_guide.py).
 """
 
 from __future__ import annotations

@@ -1,17 +1,13 @@
 """Glossary at build time: the table (``<!-- glossary -->``) and English terms on first use.
 
-On every Chinese page but the glossary, the build adds the English term after the first use of
-each glossary term in the prose, generated from the glossary, never typed: ``迁移学习（transfer
-learning）``, with the English a link to the term's row in the glossary
-(templates/glossary/first-use.html). It is visible text, not a tooltip, so it works on touch
-screens and is read by screen readers (marked ``lang="en"``); it is small and muted, and left
-out of the search index. Headings, admonition titles, link texts, code, HTML, citations and
-fenced code are left alone. An occurrence already followed by a parenthesis with Latin letters
-in it (``基序（motif）``) counts as glossed; one followed by a Chinese parenthesis, or inside one,
-is skipped (no ``（…）（…）``, no nested brackets). One followed by a citation is glossed before
-it: ``流匹配（flow matching）[@key]``. Terms whose Chinese is the English (PyTorch), a
-single character, or marked ``gloss: false`` (words too common to gloss: 模型, 预测) are not
-glossed. The longest term wins where terms overlap (卷积神经网络 before 神经网络).
+On Chinese pages but the glossary, the first prose use of each term gets its English after it,
+generated, never typed: ``迁移学习（transfer learning）``, linking to the glossary's row
+(templates/glossary/first-use.html). Visible text, not a tooltip (touch screens, screen
+readers). Headings, admonition titles, link texts, code, HTML and citations are left alone. A
+use followed by a parenthesis with Latin letters (``基序（motif）``) counts as glossed; one
+followed by, or inside, a Chinese parenthesis is skipped (no ``（…）（…）``); one followed by a
+citation is glossed before it. Terms whose Chinese is the English, of one character, or marked
+``gloss: false`` (模型) are not glossed; the longest term wins (卷积神经网络 before 神经网络).
 """
 
 from __future__ import annotations

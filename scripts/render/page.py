@@ -1,9 +1,8 @@
 """One page with its data filled in (what scripts/data/site_data.py loaded): inline data first
 (``res:`` links, Chinese first-use glosses, ``[@key]`` citations), then the markers. Each marker
-name is registered here once (the grammar: ``markdown_reader.marker``); a new marker is one call,
-``register("fields", lambda args, page: fields.render(args, page.lang, page.data), True)`` (True:
-it takes arguments). An unregistered name fails the build: ``path:line: marker: unknown marker
-'resource' (did you mean 'resources'?)``, so a misspelt marker cannot drop content silently.
+name is registered here once (grammar: ``markdown_reader.marker``), so a new marker is one
+``register`` call; an unregistered name fails the build (``path:line: marker: unknown marker
+'resource' (did you mean 'resources'?)``), so a misspelt marker cannot drop content silently.
 """
 
 from __future__ import annotations

@@ -1,27 +1,20 @@
 """Pages link catalogued resources by id, so each address is written once, in data/resources/.
 
-In docs/, write ``[Cellpose](res:cellpose)`` (or a reference definition ``[cp]: res:cellpose``);
-the build replaces ``res:<id>`` with the entry's current ``url``. An entry marked ``dead`` has no
-working address, so its links point at its row in the catalogue (``resources/all.md#res-<id>``).
-Links inside fenced code and inline code spans are left alone, so pages can show the syntax.
-An id the catalogue does not know stops the build: ``docs/en/x.md:12: unknown resource id 'x'``.
+In docs/, write ``[Cellpose](res:cellpose)`` (or ``[cp]: res:cellpose``); the build replaces
+``res:<id>`` with the entry's ``url``, or for a ``dead`` entry with its catalogue row
+(``resources/all.md#res-<id>``). Code is left alone, so pages can show the syntax. An unknown id
+stops the build: ``docs/en/x.md:12: unknown resource id 'x'``.
 
-CLI:
-    python -m scripts resource-links check [PATH ...]
-        Every raw external link in docs/ whose address belongs to a catalogue entry (its url,
-        survey_url or one of its former_urls), and every res: link to an unknown id, as
-        ``path:line: ...``; exit 1 if there are any.
-    python -m scripts resource-links check --fix [PATH ...]
-        Rewrite such Markdown links to ``res:<id>`` in place, then report what is left (links in
-        raw HTML are reported, not rewritten).
+CLI: ``python -m scripts resource-links check [--fix] [PATH ...]`` reports (``path:line: …``,
+exit 1) every raw link in docs/ to an entry's url, survey_url or former_urls, and every res: link
+to an unknown id; --fix rewrites such Markdown links to ``res:<id>`` (raw HTML is only reported).
 """
 
 from __future__ import annotations
 
 import argparse
 import re
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from scripts.data import datafile, markdown_reader, resources
@@ -44,26 +37,6 @@ RAW_REFDEF_RE = re.compile(
 RAW_HTML_RE = re.compile(r"""href=["'](?P<url>https?://[^"'\s]+)["']""")
 
 
-@dataclass(frozen=True, order=True)
-class Finding:
-    path: str
-    line: int
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.message}"
-
-
-# --- Shared: what is code and what is text --------------------------------------------------
-
-
-def _text_lines(markdown: str) -> Iterable[tuple[int, str, bool]]:
-    for number, (line, code) in enumerate(
-        markdown_reader.fenced(markdown.splitlines(keepends=True)), start=1
-    ):
-        yield number, line, code
-
-
 # --- Build: res:<id> becomes the entry's address ---------------------------------------------
 
 
@@ -78,7 +51,8 @@ def target(entry: resources.Resource, page: str) -> str:
 def render(markdown: str, catalogue: resources.Catalogue, page: str, shown: str) -> str:
     """Replace every ``res:<id>`` link target outside code; ``shown`` names the page in errors."""
     out: list[str] = []
-    for number, line, code in _text_lines(markdown):
+    lines = markdown_reader.fenced(markdown.splitlines(keepends=True))
+    for number, (line, code) in enumerate(lines, start=1):
         if code or "res:" not in line:
             out.append(line)
             continue
@@ -111,8 +85,8 @@ def address_index(catalogue: resources.Catalogue) -> dict[str, resources.Resourc
 
 Fix = Callable[[re.Match[str], resources.Resource], str]
 Advice = Callable[[resources.Resource], str]
-# Each raw-link form a page may use: how --fix rewrites it, and what the finding advises.
-RAW_LINK_FORMS: tuple[tuple[re.Pattern[str], Fix, Advice], ...] = (
+# Each raw-link form a page may use: how --fix rewrites it (raw HTML: not), what a finding advises.
+RAW_LINK_FORMS: tuple[tuple[re.Pattern[str], Fix | None, Advice], ...] = (
     (
         RAW_INLINE_RE,
         lambda m, e: f"](res:{e.id}{m['rest']}",
@@ -128,72 +102,55 @@ RAW_LINK_FORMS: tuple[tuple[re.Pattern[str], Fix, Advice], ...] = (
         lambda m, e: f"{m['head']}res:{e.id}{m['rest']}",
         lambda e: f"write res:{e.id} instead",
     ),
+    (RAW_HTML_RE, None, lambda e: f"use a Markdown link to res:{e.id} instead"),
 )
-
-
-def _match(url: str, index: dict[str, resources.Resource]) -> resources.Resource | None:
-    if "#" in url:  # a link into part of a page says more than the catalogue address would
-        return None
-    return index.get(resources.url_key(url))
 
 
 def check_text(
     markdown: str, shown: str, catalogue: resources.Catalogue, fix: bool = False
-) -> tuple[str, list[Finding]]:
+) -> tuple[str, list[str]]:
     """Findings for one page and, with ``fix``, the page with Markdown links rewritten."""
     index = address_index(catalogue)
-    found: list[Finding] = []
+    found: list[str] = []
     out: list[str] = []
-    for number, line, code in _text_lines(markdown):
-        if code:
-            out.append(line)
-            continue
+    lines = markdown_reader.fenced(markdown.splitlines(keepends=True))
+    for number, (line, code) in enumerate(lines, start=1):
+        where = f"{shown}:{number}:"
 
-        def note(url: str, entry: resources.Resource, how: str, number: int = number) -> None:
-            found.append(
-                Finding(
-                    shown,
-                    number,
-                    f"{url} is the address of catalogue entry {entry.id!r}; {how}",
-                )
-            )
-
-        def replace(text: str) -> str:
+        def replace(text: str, where: str = where) -> str:
             for pattern, fixed, advice in RAW_LINK_FORMS:
 
-                def sub(match: re.Match[str], fixed: Fix = fixed, advice: Advice = advice) -> str:
-                    entry = _match(match["url"], index)
-                    if entry is None:
-                        return match.group(0)
-                    if fix:
-                        return fixed(match, entry)
-                    note(match["url"], entry, advice(entry))
-                    return match.group(0)
+                def sub(
+                    found_link: re.Match[str], fixed: Fix | None = fixed, advice: Advice = advice
+                ) -> str:
+                    url = found_link["url"]
+                    # A link into part of a page says more than the catalogue address would.
+                    entry = None if "#" in url else index.get(resources.url_key(url))
+                    if entry is not None and fix and fixed is not None:
+                        return fixed(found_link, entry)
+                    if entry is not None:
+                        what = f"is the address of catalogue entry {entry.id!r}"
+                        found.append(f"{where} {url} {what}; {advice(entry)}")
+                    return found_link.group(0)
 
                 text = pattern.sub(sub, text)
-            for match in RAW_HTML_RE.finditer(text):
-                entry = _match(match["url"], index)
-                if entry is not None:
-                    note(match["url"], entry, f"use a Markdown link to res:{entry.id} instead")
             return text
 
-        new_line = markdown_reader.outside_code_spans(line, replace)
-        for match in RES_INLINE_RE.finditer(new_line):
+        new_line = line if code else markdown_reader.outside_code_spans(line, replace)
+        for match in RES_INLINE_RE.finditer("" if code else new_line):
             if catalogue.get(match["id"]) is None:
-                found.append(Finding(shown, number, f"unknown resource id {match['id']!r}"))
+                found.append(f"{where} unknown resource id {match['id']!r}")
         out.append(new_line)
     return "".join(out), found
 
 
 def check_paths(
     paths: Sequence[Path], catalogue: resources.Catalogue, fix: bool = False
-) -> tuple[list[Finding], list[str]]:
+) -> tuple[list[str], list[str]]:
     """Findings across Markdown files (and directories of them); files rewritten by ``fix``."""
-    files: list[Path] = []
-    for path in paths:
-        files += sorted(path.rglob("*.md")) if path.is_dir() else [path]
-    found: list[Finding] = []
+    found: list[str] = []
     changed: list[str] = []
+    files = [p for arg in paths for p in (sorted(arg.rglob("*.md")) if arg.is_dir() else [arg])]
     for path in files:
         shown = datafile.shown(path)
         text = path.read_text(encoding="utf-8")
@@ -202,7 +159,7 @@ def check_paths(
             path.write_text(new_text, encoding="utf-8")
             changed.append(shown)
         found += here
-    return sorted(found), changed
+    return found, changed
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -1,13 +1,9 @@
-"""The "Where do I start?" guide on a page (data in scripts/data/start_guide.py).
+"""The "Where do I start?" guide on a page (data in scripts/data/start_guide.py), on the markers
+``<!-- start-guide: form -->`` (the form start.js runs, and its answer box), ``: table`` (every
+rule as a static table, complete without JavaScript), ``: fields`` (each field of data/fields/
+with its page and starters, which start.js copies into the answer) or no part (form and table).
 
-Pages show the guide through marker lines:
-
-    <!-- start-guide: form -->     the form (shown by start.js) and the answer box
-    <!-- start-guide: table -->    every rule as a static table, complete without JavaScript
-    <!-- start-guide -->           both
-    <!-- start-guide: fields -->   by field (data/fields/*.yaml): each field's page and starter
-                                   resources; start.js copies the chosen field's item into the
-                                   answer, and without JavaScript the list is there as it is
+CLI: ``python -m scripts start-guide check|coverage|render [PATH] [--lang]``.
 """
 
 from __future__ import annotations
@@ -29,20 +25,26 @@ from scripts.render.templates import render_template
 
 PAREN_TAIL_RE = re.compile(r"\s*[（(][^（(]*[)）]\s*$")
 
-# --- Rendering ----------------------------------------------------------------------------------
-
 
 def short_label(text: str) -> str:
     """An option label without its trailing examples in brackets, for the table's conditions."""
     return PAREN_TAIL_RE.sub("", text) or text
 
 
-def _resource_href(guide: data.Guide, resource_id: str, page_src_uri: str) -> str:
-    if guide.catalogue_page:
-        return relative_url(page_src_uri, f"{guide.catalogue_page}#res-{resource_id}")
-    return relative_url(
-        page_src_uri, f"{data.CATEGORY_PAGE}#{guide.resources[resource_id].category}"
-    )
+def _resource_view(guide: data.Guide, rid: str, lang: str, page_src_uri: str) -> dict[str, Any]:
+    """A resource of an answer; the Chinese answers name mirrors and alternatives next to a
+    blocked one (access inherited from data/access.yaml, as on the catalogue pages)."""
+    entry = guide.resources[rid]
+    where = f"{guide.catalogue_page}#res-{rid}" if guide.catalogue_page else None
+    blocked = lang == "zh" and entry.blocked
+    return {
+        "name": entry.name,
+        "href": relative_url(page_src_uri, where or f"{data.CATEGORY_PAGE}#{entry.category}"),
+        "mirrors": [{"name": m.name, "url": m.url, "official": m.official} for m in entry.mirrors]
+        if blocked
+        else [],
+        "alternatives": [{"name": n, "url": u} for n, u in entry.alternatives] if blocked else [],
+    }
 
 
 def rule_view(
@@ -52,31 +54,41 @@ def rule_view(
     conditions = []
     for name in data.INPUTS:
         values = rule.when.get(name)
-        options = guide.inputs[name].options
-        chosen = [o for o in options if values is None or o.id in values]
+        chosen = [o for o in guide.inputs[name].options if values is None or o.id in values]
+        labels = ui.text("start.or", lang).join(short_label(o.label.get(lang)) for o in chosen)
         conditions.append(
             {
                 "name": name,
                 "label": ui.text(f"start.input_{name}", lang),
-                "text": ui.text("start.any", lang)
-                if values is None
-                else ui.text("start.or", lang).join(short_label(o.label.get(lang)) for o in chosen),
+                "text": ui.text("start.any", lang) if values is None else labels,
                 "attr": "" if values is None else " ".join(o.id for o in chosen),
             }
         )
-    groups = []
-    for group in data.TERM_GROUPS:
-        items = []
-        for term_id in getattr(rule, group):
-            term = guide.terms[group][term_id]
-            items.append(
+    groups = [
+        {
+            "name": group,
+            "label": ui.text(f"start.{group}", lang),
+            "items": [
                 {
                     "text": term.text.get(lang),
                     "href": relative_url(page_src_uri, term.link) if term.link else None,
                 }
-            )
-        if items:
-            groups.append({"name": group, "label": ui.text(f"start.{group}", lang), "items": items})
+                for term in (guide.terms[group][term_id] for term_id in getattr(rule, group))
+            ],
+        }
+        for group in data.TERM_GROUPS
+        if getattr(rule, group)
+    ]
+    read = [
+        {
+            "href": relative_url(page_src_uri, link),
+            "text": guide.targets[link].text.get(lang),
+            "page": guide.targets[link].page_title.get(lang),
+        }
+        for link in rule.read
+    ]
+    # Chinese answers list what mainland readers can reach first.
+    first = sorted(rule.resources, key=lambda r: lang == "zh" and guide.resources[r].blocked)
     return {
         "id": rule.id,
         "anchor": f"rule-{rule.id}",
@@ -85,38 +97,9 @@ def rule_view(
         "title": rule.title.get(lang),
         "summary": rule.summary.get(lang),
         "conditions": conditions,
-        "read": [
-            {
-                "href": relative_url(page_src_uri, link),
-                "text": guide.targets[link].text.get(lang),
-                "page": guide.targets[link].page_title.get(lang),
-            }
-            for link in rule.read
-        ],
+        "read": read,
         "groups": groups,
-        "resources": [
-            {
-                "name": guide.resources[rid].name,
-                "href": _resource_href(guide, rid, page_src_uri),
-                # The Chinese answers name mirrors and alternatives next to a blocked resource
-                # (access inherited from data/access.yaml, as on the catalogue pages).
-                "mirrors": [
-                    {"name": m.name, "url": m.url, "official": m.official}
-                    for m in guide.resources[rid].mirrors
-                ]
-                if lang == "zh" and guide.resources[rid].blocked
-                else [],
-                "alternatives": [
-                    {"name": name, "url": url} for name, url in guide.resources[rid].alternatives
-                ]
-                if lang == "zh" and guide.resources[rid].blocked
-                else [],
-            }
-            # Chinese answers list what mainland readers can reach first.
-            for rid in sorted(
-                rule.resources, key=lambda r: lang == "zh" and guide.resources[r].blocked
-            )
-        ],
+        "resources": [_resource_view(guide, rid, lang, page_src_uri) for rid in first],
     }
 
 
@@ -166,56 +149,41 @@ def render_marker(
     if guide.problems:
         raise ValueError("the start guide has data problems:\n" + "\n".join(guide.problems))
     views = field_views(fields, catalogue, lang, page_src_uri)
-    if part == "form":
-        html = render_form(guide, lang, views)
-    elif part == "table":
-        html = render_table(guide, lang, page_src_uri)
-    elif part == "fields":
-        html = render_template("start/fields.html", fields=views, lang=lang)
-    elif not part:
-        html = render_form(guide, lang, views) + "\n" + render_table(guide, lang, page_src_uri)
-    else:
+    parts = {
+        "form": lambda: render_form(guide, lang, views),
+        "table": lambda: render_table(guide, lang, page_src_uri),
+        "fields": lambda: render_template("start/fields.html", fields=views, lang=lang),
+        "": lambda: (
+            render_form(guide, lang, views) + "\n" + render_table(guide, lang, page_src_uri)
+        ),
+    }
+    if part not in parts:
         raise ValueError(
             f"malformed '<!-- start-guide: {part} -->'; write '<!-- start-guide -->', "
             "'<!-- start-guide: form -->', '<!-- start-guide: table -->' or "
             "'<!-- start-guide: fields -->'"
         )
-    return html
-
-
-# --- CLI ----------------------------------------------------------------------------------------
+    return parts[part]()
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    commands = parser.add_subparsers(dest="command", required=True)
-    for name, text in (
-        ("check", "validate the guide"),
-        ("coverage", "print the rule that answers each situation"),
-        ("render", "print the HTML of the form and the table"),
-    ):
-        command = commands.add_parser(name, help=text)
-        command.add_argument(
-            "path", nargs="?", type=Path, default=data.DEFAULT_DATA, help="the guide's YAML file"
-        )
-        if name == "render":
-            command.add_argument("--lang", choices=LANGUAGES, default="en")
+    parser.add_argument("command", choices=("check", "coverage", "render"))
+    parser.add_argument("path", nargs="?", type=Path, default=data.DEFAULT_DATA, help="YAML file")
+    parser.add_argument("--lang", choices=LANGUAGES, default="en", help="for render")
     args = parser.parse_args(argv)
     guide = data.load_guide(args.path)
     if print_problems(guide.problems):
         return 1
     if args.command == "coverage":
         print("\n".join(data.coverage_lines(guide)))
-        return 0
-    if args.command == "render":
+    elif args.command == "render":
         print(render_marker("", guide, args.lang, "start.md"))
-        return 0
-    total = len(data.situations(guide.inputs))
-    defaults = sum(
-        1 for c in data.situations(guide.inputs) if (r := data.resolve(guide, c)) and r.no_default
-    )
-    print(
-        f"OK: {len(guide.rules)} rules answer all {total} situations "
-        f"({defaults} of them with an explained 'no good default'), no problems."
-    )
+    else:
+        situations = data.situations(guide.inputs)
+        defaults = sum(1 for c in situations if (r := data.resolve(guide, c)) and r.no_default)
+        print(
+            f"OK: {len(guide.rules)} rules answer all {len(situations)} situations "
+            f"({defaults} of them with an explained 'no good default'), no problems."
+        )
     return 0

@@ -1,10 +1,7 @@
-"""The one Jinja environment for every fragment that scripts/ renders, from templates/ (with the
-UI strings' ``ui(key, lang)``, scripts/data/ui.py).
-
-Everything it renders is autoescaped; a value that is already HTML is passed as ``Markup``.
-The theme's own templates (overrides/) are rendered by MkDocs' environment instead, which does
-not autoescape; MkDocs publishes every non-template file of overrides/, so nothing of ours that
-is not meant for the website lives there.
+"""The one Jinja environment for every fragment scripts/ renders, from templates/ (with
+``ui(key, lang)``, scripts/data/ui.py). It autoescapes (pass HTML as ``Markup``); the theme's
+overrides/ are MkDocs' own environment, which does not, and MkDocs publishes every non-template
+file of overrides/, so nothing of ours that is not meant for the website lives there.
 """
 
 from __future__ import annotations

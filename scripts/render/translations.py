@@ -1,21 +1,15 @@
 """Translation status: which Chinese pages are current, outdated or missing.
 
-Each Chinese page records the English source it translates in its front matter:
+Each Chinese page records the English source it translates, written by ``update``, never by hand:
+``source_hash`` (first 12 hex digits of the SHA-256 of docs/en/<page>'s bytes) and
+``source_date`` (when that English version last changed). A page is *translated* when the hash
+matches the English file, *outdated* when it does not (or none is recorded), *missing* when there
+is no Chinese file. The build shows the table on ``<!-- translation-status -->`` and a banner on
+outdated Chinese pages.
 
-    source_hash: "3f2a9c0d1e4b"    first 12 hex digits of the SHA-256 of docs/en/<page>'s bytes
-    source_date: "2026-11-23"      when that English version was last changed
-
-Both are written by ``update``, never by hand. A page is *translated* when the recorded hash
-matches the English file, *outdated* when it does not (or none is recorded), *missing* when
-there is no Chinese file. The build shows the table on the marker ``<!-- translation-status -->``
-and a banner on outdated Chinese pages.
-
-CLI:
-    python -m scripts translations status            the table, in the terminal
-    python -m scripts translations update PAGE...    record the current English version
-    python -m scripts translations update --all      … in every Chinese page (all outdated
-                                                     ones become current: use with care)
-    python -m scripts translations check             exit 1 if any page is outdated or missing
+CLI: ``python -m scripts translations status [--changed-since REF] [--markdown]`` (the table),
+``update PAGE...|--all`` (record the current English version; --all makes every outdated page
+current: use with care), ``check`` (exit 1 if a page is outdated, missing or orphaned).
 """
 
 from __future__ import annotations
@@ -36,10 +30,8 @@ from scripts.data.languages import LANGUAGES
 from scripts.data.site_paths import relative_url
 from scripts.render.templates import render_template
 
-ROOT = Path(__file__).resolve().parents[2]
-DEFAULT_DOCS = ROOT / "docs"
+DEFAULT_DOCS = Path(__file__).resolve().parents[2] / "docs"
 SOURCE, TARGET = LANGUAGES  # English is the source; Chinese mirrors it
-HASH_LEN = 12
 STATES = ("translated", "outdated", "missing")
 
 
@@ -55,7 +47,7 @@ class PageStatus:
 
 
 def source_hash(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()[:HASH_LEN]
+    return hashlib.sha256(path.read_bytes()).hexdigest()[:12]
 
 
 def recorded(text: str) -> dict[str, str]:
@@ -75,35 +67,21 @@ def _git(root: Path, *args: str) -> str | None:
 
 
 def changed_date(path: Path) -> str:
-    """Date of the last commit that touched ``path``; its modification time if it has
+    """The date of the last commit that touched ``path``, or its modification time if it has
     uncommitted changes or git does not know it."""
-    root = path.parent
-    dirty = _git(root, "status", "--porcelain", "--", path.name)
-    if dirty == "":
-        date = _git(root, "log", "-1", "--format=%cs", "--", path.name)
+    if _git(path.parent, "status", "--porcelain", "--", path.name) == "":
+        date = _git(path.parent, "log", "-1", "--format=%cs", "--", path.name)
         if date:
             return date
     return dt.datetime.fromtimestamp(path.stat().st_mtime, tz=dt.UTC).date().isoformat()
 
 
-def pages(docs_dir: Path) -> list[str]:
-    """Every Markdown page of the source language, as paths inside the language folder."""
-    base = docs_dir / SOURCE
-    return sorted(p.relative_to(base).as_posix() for p in base.rglob("*.md"))
-
-
 def page_status(docs_dir: Path, page: str) -> PageStatus:
-    english = docs_dir / SOURCE / page
-    twin = docs_dir / TARGET / page
-    current = source_hash(english)
-    zh_text = twin.read_text(encoding="utf-8") if twin.is_file() else None
-    fields = recorded(zh_text) if zh_text is not None else {}
-    if zh_text is None:
-        state = "missing"
-    elif fields.get("source_hash") == current:
+    english, twin = docs_dir / SOURCE / page, docs_dir / TARGET / page
+    fields = recorded(twin.read_text(encoding="utf-8")) if twin.is_file() else {}
+    state = "missing" if not twin.is_file() else "outdated"
+    if fields.get("source_hash") == source_hash(english):
         state = "translated"
-    else:
-        state = "outdated"
     return PageStatus(
         page=page,
         state=state,
@@ -115,43 +93,44 @@ def page_status(docs_dir: Path, page: str) -> PageStatus:
     )
 
 
-def _stamp(docs_dir: Path) -> tuple:
-    return tuple(
-        (str(p), p.stat().st_mtime_ns)
-        for lang in (SOURCE, TARGET)
-        for p in sorted((docs_dir / lang).rglob("*.md"))
-    )
+def pages(docs_dir: Path) -> list[str]:
+    """Every Markdown page of the source language, as paths inside the language folder."""
+    base = docs_dir / SOURCE
+    return sorted(p.relative_to(base).as_posix() for p in base.rglob("*.md"))
 
 
 @lru_cache(maxsize=4)
-def _status(docs_dir: Path, stamp: tuple) -> tuple[PageStatus, ...]:
+def _status(docs_dir: Path, _stamp: tuple) -> tuple[PageStatus, ...]:
     return tuple(page_status(docs_dir, page) for page in pages(docs_dir))
 
 
-def touched_pages(docs_dir: Path, since: str) -> list[str]:
-    """Pages (paths inside a language folder) whose English or Chinese file differs between the
-    merge base of ``since`` and the working tree: what a pull request touches."""
+def status(docs_dir: Path = DEFAULT_DOCS) -> tuple[PageStatus, ...]:
+    """Every page's status; cached until a page changes (both language builds share it)."""
+    files = sorted(p for lang in (SOURCE, TARGET) for p in (docs_dir / lang).rglob("*.md"))
+    return _status(docs_dir, tuple((str(p), p.stat().st_mtime_ns) for p in files))
+
+
+def touched_pages(docs_dir: Path, since: str) -> set[str]:
+    """Pages whose English or Chinese file differs between the merge base of ``since`` and the
+    working tree: what a pull request touches."""
     base = _git(docs_dir, "merge-base", since, "HEAD")
     out = _git(docs_dir, "diff", "--name-only", "--relative", base, "--", ".") if base else None
     if out is None:
         raise ValueError(f"git cannot compare with '{since}' (is it fetched? use fetch-depth: 0)")
-    pages = set()
-    for name in out.splitlines():
-        lang, _, page = name.partition("/")
-        if lang in (SOURCE, TARGET) and page.endswith(".md"):
-            pages.add(page)
-    return sorted(pages)
-
-
-STATE_WORDS = {"translated": "current", "outdated": "outdated", "missing": "missing"}
+    names = [name.partition("/") for name in out.splitlines()]
+    return {page for lang, _, page in names if lang in LANGUAGES and page.endswith(".md")}
 
 
 def markdown_table(statuses: Sequence[PageStatus], heading: str) -> str:
     """The status of ``statuses`` as a Markdown table (for a CI job summary)."""
-    lines = [f"### {heading}", ""]
     if not statuses:
-        return "\n".join([*lines, "No page in docs/ is touched.", ""])
-    lines += ["| page | Chinese translation | what to do |", "| --- | --- | --- |"]
+        return f"### {heading}\n\nNo page in docs/ is touched.\n"
+    lines = [
+        f"### {heading}",
+        "",
+        "| page | Chinese translation | what to do |",
+        "| --- | --- | --- |",
+    ]
     for s in statuses:
         todo = {
             "translated": "nothing",
@@ -159,23 +138,16 @@ def markdown_table(statuses: Sequence[PageStatus], heading: str) -> str:
             f"`python -m scripts translations update {s.page}`",
             "missing": f"translate docs/{SOURCE}/{s.page} into docs/{TARGET}/{s.page}",
         }[s.state]
-        lines.append(f"| `{s.page}` | {STATE_WORDS.get(s.state, s.state)} | {todo} |")
+        state = "current" if s.state == "translated" else s.state
+        lines.append(f"| `{s.page}` | {state} | {todo} |")
     return "\n".join([*lines, ""])
-
-
-def status(docs_dir: Path = DEFAULT_DOCS) -> tuple[PageStatus, ...]:
-    """Every page's status; cached until a page changes (both language builds share it)."""
-    return _status(docs_dir, _stamp(docs_dir))
 
 
 def orphans(docs_dir: Path = DEFAULT_DOCS) -> list[str]:
     """Chinese pages without an English source (renamed or deleted English pages)."""
     base = docs_dir / TARGET
-    return sorted(
-        p.relative_to(base).as_posix()
-        for p in base.rglob("*.md")
-        if not (docs_dir / SOURCE / p.relative_to(base)).is_file()
-    )
+    pages = (p.relative_to(base) for p in base.rglob("*.md"))
+    return sorted(p.as_posix() for p in pages if not (docs_dir / SOURCE / p).is_file())
 
 
 def with_source(text: str, digest: str, date: str) -> str:
@@ -186,16 +158,13 @@ def with_source(text: str, digest: str, date: str) -> str:
     start, end = span
     body = text[start:end]
     newline = "\r\n" if "\r\n" in text[:end] else "\n"
-    values = {"source_hash": digest, "source_date": date}
-    for key, value in values.items():
+    for key, value in (("source_hash", digest), ("source_date", date)):
         line = f'{key}: "{value}"'
         pattern = re.compile(rf"^{key}:[^\r\n]*", re.M)
         if pattern.search(body):
             body = pattern.sub(line, body, count=1)
         else:
-            if body and not body.endswith("\n"):
-                body += newline
-            body += line + newline
+            body += ("" if not body or body.endswith("\n") else newline) + line + newline
     return text[:start] + body + text[end:]
 
 
@@ -228,14 +197,8 @@ def update(docs_dir: Path, selected: Sequence[str] = (), every: bool = False) ->
 def normalise(page: str) -> str:
     """Accept ``about.md``, ``docs/zh/about.md`` or ``docs/en/about.md``."""
     parts = Path(page).as_posix().split("/")
-    if parts[0] == "docs":
-        parts = parts[1:]
-    if parts and parts[0] in (SOURCE, TARGET):
-        parts = parts[1:]
-    return "/".join(parts)
-
-
-# --- Build --------------------------------------------------------------------------------------
+    parts = parts[1:] if parts[0] == "docs" else parts
+    return "/".join(parts[1:] if parts and parts[0] in LANGUAGES else parts)
 
 
 def page_meta(src_uri: str, docs_dir: Path = DEFAULT_DOCS) -> dict:
@@ -244,16 +207,15 @@ def page_meta(src_uri: str, docs_dir: Path = DEFAULT_DOCS) -> dict:
     if lang != TARGET or not (docs_dir / SOURCE / page).is_file():
         return {}
     info = next(s for s in status(docs_dir) if s.page == page)
-    return {
-        "translation": {
-            "state": info.state,
-            "source_date": info.recorded_date or "",
-            "english_date": info.english_date,
-        }
-    }
+    dates = {"source_date": info.recorded_date or "", "english_date": info.english_date}
+    return {"translation": {"state": info.state, **dates}}
 
 
-def render_table(lang: str, page_src_uri: str, statuses: Sequence[PageStatus], how_url: str) -> str:
+def render_marker(lang: str, page_src_uri: str, edit_base: str) -> str:
+    """The status table for ``<!-- translation-status -->``; ``edit_base``
+    (``<repo>/edit/<branch>/``) gives the address of the contributor guide it links to."""
+    guide = "CONTRIBUTING.zh.md" if lang == TARGET else "CONTRIBUTING.md"
+    statuses = status()
     counts = {state: sum(s.state == state for s in statuses) for state in STATES}
     rows = [
         {
@@ -271,19 +233,29 @@ def render_table(lang: str, page_src_uri: str, statuses: Sequence[PageStatus], h
         lang=lang,
         rows=rows,
         summary=ui.text("translations.summary", lang).format(total=len(statuses), **counts),
-        how_url=how_url,
+        how_url=f"{edit_base.replace('/edit/', '/blob/', 1)}{guide}#translations",
     )
 
 
-def render_marker(lang: str, page_src_uri: str, edit_base: str) -> str:
-    """The status table for ``<!-- translation-status -->``; ``edit_base``
-    (``<repo>/edit/<branch>/``) gives the address of the contributor guide it links to."""
-    guide = "CONTRIBUTING.zh.md" if lang == TARGET else "CONTRIBUTING.md"
-    how_url = f"{edit_base.replace('/edit/', '/blob/', 1)}{guide}#translations"
-    return render_table(lang, page_src_uri, status(), how_url)
-
-
-# --- CLI ----------------------------------------------------------------------------------------
+def problems(statuses: Sequence[PageStatus], docs_dir: Path) -> list[str]:
+    """``docs/zh/<page>:1: …`` for each outdated, missing or orphaned Chinese page."""
+    found = []
+    for s in statuses:
+        if s.state == "missing":
+            found.append(
+                f"docs/{TARGET}/{s.page}:1: source_hash: missing: translate docs/{SOURCE}/{s.page}"
+            )
+        elif s.state == "outdated":
+            why = f"the English page changed since {s.recorded_date}"
+            found.append(
+                f"docs/{TARGET}/{s.page}:1: source_hash: "
+                f"{why if s.recorded_hash else 'no source recorded'}; update the translation, "
+                f"then run 'python -m scripts translations update {s.page}'"
+            )
+    orphaned = orphans(docs_dir)
+    return found + [
+        f"docs/{TARGET}/{p}:1: file: no English page docs/{SOURCE}/{p}" for p in orphaned
+    ]
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -291,45 +263,30 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--docs", type=Path, default=DEFAULT_DOCS, help="the docs folder")
     commands = parser.add_subparsers(dest="command", required=True)
     stat = commands.add_parser("status", help="print every page's status")
-    stat.add_argument(
-        "--changed-since",
-        metavar="REF",
-        help="only the pages changed since the merge base with REF (e.g. origin/main)",
-    )
+    stat.add_argument("--changed-since", metavar="REF", help="only pages changed since REF")
     stat.add_argument("--markdown", action="store_true", help="a Markdown table (CI summary)")
     commands.add_parser("check", help="fail if a page is outdated or missing")
     upd = commands.add_parser("update", help="record the English version a translation follows")
     upd.add_argument("pages", nargs="*", metavar="PAGE")
     upd.add_argument("--all", action="store_true", help="every Chinese page (all become current)")
     args = parser.parse_args(argv)
-    docs = args.docs
-
-    if args.command == "update":
-        try:
+    docs, statuses = args.docs, status(args.docs)
+    try:
+        if args.command == "update":
             changed = update(docs, args.pages, args.all)
-        except ValueError as exc:
-            print(exc, file=sys.stderr)
-            return 1
-        for page in changed:
-            print(f"updated docs/{TARGET}/{page}")
+        elif args.command == "status" and args.changed_since:
+            wanted = touched_pages(docs, args.changed_since)
+            statuses = tuple(s for s in statuses if s.page in wanted)
+    except ValueError as exc:
+        print(exc, file=sys.stderr)
+        return 2 if args.command == "status" else 1
+    if args.command == "update":
+        print("".join(f"updated docs/{TARGET}/{page}\n" for page in changed), end="")
         print(f"{len(changed)} page(s) updated", file=sys.stderr)
-        return 0
-
-    statuses = status(docs)
-    if args.command == "status" and args.changed_since:
-        try:
-            wanted = set(touched_pages(docs, args.changed_since))
-        except ValueError as exc:
-            print(exc, file=sys.stderr)
-            return 2
-        statuses = tuple(s for s in statuses if s.page in wanted)
-    if args.command == "status" and args.markdown:
-        heading = "Translation status" + (
-            f" of the pages changed since {args.changed_since}" if args.changed_since else ""
-        )
-        print(markdown_table(statuses, heading))
-        return 0
-    if args.command == "status":
+    elif args.command == "status" and args.markdown:
+        since = f" of the pages changed since {args.changed_since}" if args.changed_since else ""
+        print(markdown_table(statuses, "Translation status" + since))
+    elif args.command == "status":
         width = max([4, *(len(s.page) for s in statuses)])
         print(f"{'page':<{width}}  {'state':<10}  {'english changed':<15}  translated from")
         for s in statuses:
@@ -338,28 +295,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             )
         for page in orphans(docs):
             print(f"{page:<{width}}  {'no source':<10}  (docs/{TARGET}/{page} has no English page)")
-        return 0
-
-    problems = [
-        f"docs/{TARGET}/{s.page}:1: source_hash: "
-        + (
-            (
-                f"the English page changed since {s.recorded_date}"
-                if s.recorded_hash
-                else "no source recorded"
-            )
-            + f"; update the translation, then run 'python -m scripts translations update {s.page}'"
-            if s.state == "outdated"
-            else f"missing: translate docs/{SOURCE}/{s.page}"
-        )
-        for s in statuses
-        if s.state != "translated"
-    ]
-    problems += [
-        f"docs/{TARGET}/{page}:1: file: no English page docs/{SOURCE}/{page}"
-        for page in orphans(docs)
-    ]
-    for problem in problems:
-        print(problem)
-    print(f"{len(statuses)} pages, {len(problems)} problem(s)", file=sys.stderr)
-    return 1 if problems else 0
+    else:
+        found = problems(statuses, docs)
+        print("".join(line + "\n" for line in found), end="")
+        print(f"{len(statuses)} pages, {len(found)} problem(s)", file=sys.stderr)
+        return 1 if found else 0
+    return 0
