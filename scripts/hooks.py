@@ -82,7 +82,4 @@ def on_post_build(config: MkDocsConfig) -> None:
             [lang.locale for lang in site_paths.i18n_languages(config)],  # the default first
             csp_meta=_command["name"] != "serve",
         )
-        exports.write_site(
-            Path(config.site_dir),
-            exports.site_info(config, i18n, theme.default_language(config)),
-        )
+        exports.write_site(Path(config.site_dir), config, i18n, theme.default_language(config))

@@ -33,12 +33,6 @@ def html_pages(site: Path) -> set[str]:
     return {path.relative_to(site).as_posix() for path in site.rglob("*.html")}
 
 
-def search_index_path(site: Path, lang: str, languages: list[str]) -> Path:
-    """The index a language's pages load: the default language's at the root."""
-    root = site if lang == languages[0] else site / lang
-    return root / "search" / "search_index.json"
-
-
 def _listed(kind: str, items: list[str]) -> list[str]:
     shown = [f"{kind}: {item}" for item in items[:SHOWN]]
     if len(items) > SHOWN:
@@ -79,8 +73,9 @@ def compare_sites(a: Path, b: Path, languages: list[str]) -> tuple[list[str], st
     found += _listed("page only in the second", sorted(pages_b - pages_a))
     entries = []
     for lang in languages:
-        path_a, path_b = (search_index_path(site, lang, languages) for site in (a, b))
-        label = f"search index ({lang}, {path_a.relative_to(a).as_posix()})"
+        inside = ("" if lang == languages[0] else f"{lang}/") + "search/search_index.json"
+        path_a, path_b = a / inside, b / inside
+        label = f"search index ({lang}, {inside})"
         if not (path_a.is_file() and path_b.is_file()):
             found.append(
                 f"{label}: missing in {'the first' if not path_a.is_file() else 'the second'}"

@@ -68,28 +68,27 @@ def policy(hashes: Iterable[str]) -> str:
     )
 
 
-def pages(site_dir: Path) -> list[Path]:
-    """Built pages: HTML files that start with the theme's head (not copied fragments)."""
-    return sorted(p for p in site_dir.rglob("*.html") if ANCHOR in p.read_text("utf-8")[:512])
+def pages(site_dir: Path) -> dict[Path, str]:
+    """Built pages (HTML files that start with the theme's head, not copied fragments): text."""
+    texts = {path: path.read_text(encoding="utf-8") for path in sorted(site_dir.rglob("*.html"))}
+    return {path: text for path, text in texts.items() if ANCHOR in text[:512]}
 
 
 def apply(site_dir: Path) -> int:
     """Write the one policy into every page, right after its charset; returns the page count."""
-    files = pages(site_dir)
-    texts = {path: path.read_text(encoding="utf-8") for path in files}
+    texts = pages(site_dir)
     hashes = {script_hash(body) for text in texts.values() for body in inline_scripts(text)}
     meta = render_template("csp-meta.html", policy=policy(hashes))
     for path, text in texts.items():
         text = META_RE.sub("", text)  # a rebuild in place must not stack two policies
         path.write_text(text.replace(ANCHOR, ANCHOR + meta, 1), encoding="utf-8")
-    return len(files)
+    return len(texts)
 
 
 def problems(site_dir: Path) -> list[str]:
     """Pages without the policy, or with an inline script the policy does not allow."""
     found = []
-    for path in pages(site_dir):
-        text = path.read_text(encoding="utf-8")
+    for path, text in pages(site_dir).items():
         name = path.relative_to(site_dir).as_posix()
         metas = META_RE.findall(text)
         if len(metas) != 1:

@@ -1,19 +1,13 @@
-"""What changed on the site, read from the git history: the source of the Atom feeds and the
-"What's new" pages. Nothing here is written by hand.
+"""What changed on the site, from the git history: the source of the Atom feeds and What's new.
 
-The history is HEAD's first-parent line (a merged branch is one change, dated when readers saw
-it). Each commit that touched ``data/resources/`` or ``docs/`` is compared with its first parent:
-
-- catalogue: a new id is ``added``; an id that disappears and is not another entry's
-  ``former_ids`` is ``retired``; a different ``tags.status`` is ``status``. A commit where a
-  changed file is not YAML on either side is skipped (an old broken version invents nothing);
-- a page of a language: a new bold item in its ``!!! since`` boxes is ``since``; a new page is
-  ``new_page``; one whose changed lines reach ``REVISED_MIN_LINES`` and ``REVISED_SHARE`` of
-  its length is ``revised``.
-
-A commit without a parent (the first one, or the oldest of a shallow clone) is the baseline,
-never a change; ``History.shallow`` and ``since`` say from when changes are known. Without git
-the history is empty.
+Each commit on HEAD's first-parent line (a merged branch is one change, dated when it landed)
+that touched ``data/resources/`` or ``docs/`` is compared with its first parent: in the catalogue
+a new id is ``added``, a gone one (not another's ``former_ids``) ``retired``, a new
+``tags.status`` ``status`` (a commit with a non-YAML version on either side is skipped); in a
+language's pages a new bold item of a ``!!! since`` box is ``since``, a new page ``new_page``,
+and one whose changed lines reach ``REVISED_MIN_LINES`` and ``REVISED_SHARE`` of it ``revised``.
+A commit without a parent (the first, or the oldest of a shallow clone) is the baseline, never a
+change. Without git the history is empty.
 """
 
 from __future__ import annotations

@@ -14,7 +14,6 @@ first view.
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import io
 import json
 import shutil
@@ -60,17 +59,6 @@ CSV_COLUMNS = (
 )
 
 
-def _plain(value: Any) -> Any:
-    """YAML values as JSON has them (dates as ISO strings)."""
-    if isinstance(value, dict):
-        return {str(k): _plain(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_plain(v) for v in value]
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return value
-
-
 def load_entries(data_dir: Path = DATA) -> list[dict]:
     """Every entry with its category, in category-file order (the build validated them)."""
     files = sorted(data_dir.glob("*.yaml"))
@@ -83,7 +71,7 @@ def _load(files: tuple[tuple[str, int], ...]) -> tuple[dict, ...]:
     for path, _ in files:
         text = Path(path).read_text(encoding="utf-8")
         for entry in yaml.load(text, Loader=LOADER) or []:
-            found.append({**_plain(entry), "category": Path(path).stem})
+            found.append({**entry, "category": Path(path).stem})
     return tuple(found)
 
 
@@ -99,7 +87,8 @@ def json_document(entries: list[dict], info: BuildInfo) -> str:
         "built": info.date.isoformat(),
         "resources": entries,
     }
-    return json.dumps(document, ensure_ascii=False, indent=1) + "\n"
+    text = json.dumps(document, ensure_ascii=False, indent=1, default=lambda d: d.isoformat())
+    return text + "\n"  # YAML's dates (the only values JSON lacks) as ISO strings
 
 
 def csv_row(entry: dict) -> dict[str, str]:

@@ -14,7 +14,6 @@ the catalogue's open data, ``whats-new`` the list of changes. After the last lan
 from __future__ import annotations
 
 import argparse
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -36,26 +35,6 @@ BIB_FORMATS = (
 )
 
 
-@dataclass(frozen=True)
-class SiteInfo:
-    site_url: str
-    languages: tuple[str, ...]
-    default: str
-    site_names: dict[str, str]
-
-
-def site_info(config: Any, i18n: Any, default: str) -> SiteInfo:
-    """After the last language's build the config holds that language's ``site_name``; the
-    plugin keeps the original."""
-    original = getattr(i18n, "original_configs", {}).get("site_name", config.site_name)
-    return SiteInfo(
-        site_url=config.site_url or "",
-        languages=tuple(lang.locale for lang in i18n.config.languages),
-        default=default,
-        site_names={lang.locale: lang.site_name or original for lang in i18n.config.languages},
-    )
-
-
 def _root(p: page_markers.Page) -> str:
     """Relative path from a page's directory URL to the site's root."""
     return "../" * (page_url(p.page).count("/") + (0 if p.lang == p.default else 1))
@@ -66,11 +45,11 @@ def _with_downloads(name: str) -> page_markers.Renderer:
     citations = page_markers.MARKERS[name]
 
     def render(args: str, p: page_markers.Page) -> str:
+        root = _root(p) + EXPORTS
         if name == "bibliography":
-            base, label = f"{_root(p)}{EXPORTS}/references", "exports.all_works"
+            base, label = f"{root}/references", "exports.all_works"
         elif references.citation_keys(p.markdown):
-            base = f"{_root(p)}{EXPORTS}/{p.lang}/{works.file_stem(p.page)}"
-            label = "exports.page_works"
+            base, label = f"{root}/{p.lang}/{works.file_stem(p.page)}", "exports.page_works"
         else:
             return "\n" + citations(args, p)
         links = render_template(
@@ -109,23 +88,26 @@ def write_bibliography(folder: Path, stem: str, selected: list[Work]) -> None:
         (folder / f"{stem}.{ext}").write_text(write(selected), encoding="utf-8")
 
 
-def write_site(site_dir: Path, info: SiteInfo, docs: Path = DOCS) -> None:
-    """Every export file and feed (see the module docstring)."""
+def write_site(site_dir: Path, config: Any, i18n: Any, default: str, docs: Path = DOCS) -> None:
+    """Every export file and feed (see the module docstring); ``config`` and the i18n plugin as
+    after the last language's build (the plugin keeps the original ``site_name``)."""
+    languages = [lang.locale for lang in i18n.config.languages]
+    original = getattr(i18n, "original_configs", {}).get("site_name", config.site_name)
+    names = {lang.locale: lang.site_name or original for lang in i18n.config.languages}
     out = site_dir / EXPORTS
     all_works = load_works()
     write_bibliography(out, "references", list(all_works.values()))
-    for lang in info.languages:
-        for page, keys in cited_pages(lang, info.default, docs).items():
+    for lang in languages:
+        for page, keys in cited_pages(lang, default, docs).items():
             selected = [all_works[k] for k in keys if k in all_works]
             write_bibliography(out / lang, works.file_stem(page), selected)
     open_data.write(out, build_info())
-    history = changes.history()
-    for lang in info.languages:
-        target = site_dir / ("" if lang == info.default else lang) / feeds.FEED_FILE
+    history, built = changes.history(), build_info().date
+    for lang in languages:
+        target = site_dir / ("" if lang == default else lang) / feeds.FEED_FILE
         target.parent.mkdir(parents=True, exist_ok=True)
-        name = info.site_names.get(lang, "")
-        feed = feeds.feed_xml(history, lang, info.site_url, name, info.default, build_info().date)
-        target.write_bytes(feed)
+        url = config.site_url or ""
+        target.write_bytes(feeds.feed_xml(history, lang, url, names[lang], default, built))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -148,7 +130,7 @@ def main(argv: list[str] | None = None) -> int:
     from mkdocs.config import load_config
 
     config = load_config(str(ROOT / "mkdocs.yml"), site_url=args.site_url)
-    write_site(args.site_dir, site_info(config, config.plugins["i18n"], DEFAULT))
+    write_site(args.site_dir, config, config.plugins["i18n"], DEFAULT)
     print(f"wrote the exports and feeds into {args.site_dir}")
     return 0
 
