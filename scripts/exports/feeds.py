@@ -32,16 +32,11 @@ def status_label(value: str, lang: str) -> str:
 
 
 def change_text(change: Change, lang: str) -> str:
-    """One line saying what changed, in ``lang``."""
-    if change.kind == "status":
-        return ui.text("changes.status", lang).format(
-            name=change.name, old=status_label(change.old, lang), new=status_label(change.new, lang)
-        )
-    if change.kind == "since":
-        return ui.text("changes.since", lang).format(page=change.name, item=change.item)
-    if change.kind in ("revised", "new_page"):
-        return ui.text(f"changes.{change.kind}", lang).format(page=change.name)
-    return ui.text(f"changes.{change.kind}", lang).format(name=change.name)
+    """One line saying what changed, in ``lang`` (each kind's text names the fields it shows)."""
+    old, new = status_label(change.old, lang), status_label(change.new, lang)
+    return ui.text(f"changes.{change.kind}", lang).format(
+        name=change.name, page=change.name, item=change.item, old=old, new=new
+    )
 
 
 def current_ids() -> dict[str, str]:
