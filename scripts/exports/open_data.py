@@ -33,12 +33,30 @@ SCHEMA = resources.SCHEMA_PATH
 LICENCE = "CC-BY-4.0"
 LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/"
 LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-SOFTWARE = "library framework code-collection labelling-tool dataset-tool tool model model-hub"
-LEARNING = "course book tutorial publication curated-list paper-index standard periodical"
+SOFTWARE = (
+    "library",
+    "framework",
+    "code-collection",
+    "labelling-tool",
+    "dataset-tool",
+    "tool",
+    "model",
+    "model-hub",
+)
+LEARNING = (
+    "course",
+    "book",
+    "tutorial",
+    "publication",
+    "curated-list",
+    "paper-index",
+    "standard",
+    "periodical",
+)
 KIND_TYPES = {
-    **dict.fromkeys(SOFTWARE.split(), "SoftwareSourceCode"),
-    **dict.fromkeys(["dataset", "benchmark", "data-portal"], "Dataset"),
-    **dict.fromkeys(LEARNING.split(), "LearningResource"),
+    **dict.fromkeys(SOFTWARE, "SoftwareSourceCode"),
+    **dict.fromkeys(("dataset", "benchmark", "data-portal"), "Dataset"),
+    **dict.fromkeys(LEARNING, "LearningResource"),
 }
 CSV_COLUMNS = (
     "id",
