@@ -76,9 +76,8 @@ class History:
 
 @dataclass(frozen=True)
 class FileChange:
-    status: str  # A, M, D…
-    old_blob: str
-    new_blob: str
+    old_blob: str  # ZERO when the file is added
+    new_blob: str  # ZERO when it is deleted
     path: str
     lines: int = 0  # added plus deleted
 
@@ -99,12 +98,12 @@ def parse_log(text: str) -> list[Commit]:
         for line in lines:
             if line.startswith(":"):
                 meta, path = line.split("\t", 1)
-                _, _, old, new, status = meta.split()
-                raw.append((status[0], old, new, path))
+                _, _, old, new, _ = meta.split()  # modes, blobs, status
+                raw.append((old, new, path))
             elif line.count("\t") == 2 and line.split("\t")[0].isdigit():
                 added, deleted, path = line.split("\t")
                 counts[path] = int(added) + int(deleted)
-        files = [FileChange(*f, lines=counts.get(f[3], 0)) for f in raw]
+        files = [FileChange(old, new, path, counts.get(path, 0)) for old, new, path in raw]
         if len(head.split()) > 1:  # a commit without parent is the baseline
             commits.append(Commit(date.strip(), head.split()[0], files))
     return commits
@@ -200,7 +199,7 @@ def _catalogue_changes(commit: Commit, texts: dict[str, str]) -> Iterator[Change
 def _page_changes(commit: Commit, texts: dict[str, str], lang: str) -> Iterator[Change]:
     prefix = f"{DOCS_DIR}{lang}/"
     for f in commit.files:
-        if not (f.path.startswith(prefix) and f.path.endswith(".md")) or f.status == "D":
+        if not (f.path.startswith(prefix) and f.path.endswith(".md")) or f.new_blob == ZERO:
             continue
         page = f.path.removeprefix(prefix)
         new_text, old_text = texts[f.new_blob], texts[f.old_blob]
@@ -210,7 +209,7 @@ def _page_changes(commit: Commit, texts: dict[str, str], lang: str) -> Iterator[
             if item not in since_items(old_text):
                 yield Change(*at, "since", page, title, lang=lang, item=item)
         length = new_text.count("\n") + (0 if new_text.endswith("\n") or not new_text else 1)
-        if f.status == "A" or not old_text:
+        if not old_text:
             yield Change(*at, "new_page", page, title, lang=lang)
         elif f.lines >= max(REVISED_MIN_LINES, REVISED_SHARE * length):
             yield Change(*at, "revised", page, title, lang=lang)
