@@ -20,17 +20,13 @@ import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+from scripts.build.html_valid import site_pages
 from scripts.data import site_paths
 
 ROOT = Path(__file__).resolve().parents[2]
 PROPERDOCS = ROOT / ".venv-properdocs" / "bin" / "properdocs"
 GENERATOR_RE = re.compile(rb'<meta name="generator"[^>]*>')
 SHOWN = 10  # differences listed per kind; the rest are counted
-
-
-def html_pages(site: Path) -> set[str]:
-    """Every HTML file of a built site, as a path relative to it."""
-    return {path.relative_to(site).as_posix() for path in site.rglob("*.html")}
 
 
 def _listed(kind: str, items: list[str]) -> list[str]:
@@ -68,7 +64,7 @@ def compare_indexes(a: dict, b: dict, label: str) -> list[str]:
 
 def compare_sites(a: Path, b: Path, languages: list[str]) -> tuple[list[str], str]:
     """(differences, summary) between the built sites ``a`` and ``b``."""
-    pages_a, pages_b = html_pages(a), html_pages(b)
+    pages_a, pages_b = set(site_pages(a)), set(site_pages(b))
     found = _listed("page only in the first", sorted(pages_a - pages_b))
     found += _listed("page only in the second", sorted(pages_b - pages_a))
     entries = []
