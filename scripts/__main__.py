@@ -1,14 +1,9 @@
 """The one command line of scripts/: ``python -m scripts <command> [args]`` from the project root.
 
-``python -m scripts`` lists the commands; ``python -m scripts <command> --help`` shows one.
-Each command is the ``main(argv)`` of one module, imported only when it runs, so a quick check
-does not load the link checker or WeasyPrint.
-
-``CHECKS`` is the one list of checks: ``python -m scripts check`` runs them all (``make check``
-and pre-commit), ``python -m scripts check NAME…`` some, ``--list`` prints them. The build
-validates the same data; tests/test_checks.py holds the Makefile, .pre-commit-config.yaml, the
-build's data checks and the contributor guides' tables to this list. It needs only
-requirements-check.txt.
+Each command is the ``main(argv)`` of one module, imported only when it runs (a quick check does
+not load the link checker or WeasyPrint). ``CHECKS`` is the one list of checks that ``make
+check``, pre-commit and the contributor guides follow (tests/test_checks.py holds them to it);
+``python -m scripts check`` needs only requirements-check.txt.
 """
 
 from __future__ import annotations
@@ -40,10 +35,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "csp": ("scripts.build.csp", "check the Content-Security-Policy of a built site"),
     "html-valid": ("scripts.build.html_valid", "the Nu Html Checker over a built site"),
     "lint-workflows": ("scripts.build.lint_workflows", "actionlint over .github/workflows"),
-    "exports": (
-        "scripts.exports.cli",
-        "bibliography/catalogue exports, feeds: changes, write, coins",
-    ),
+    "exports": ("scripts.exports.site", "bibliography/catalogue exports, feeds: changes, write"),
     "compare-builds": ("scripts.build.compare_builds", "MkDocs and ProperDocs builds: same site?"),
 }
 

@@ -1,18 +1,5 @@
-"""The one MkDocs hooks file: thin calls into scripts/, no logic of its own.
-
-- on_config: validate every data file before anything is written; fail once with all problems.
-- on_env: what the templates need from scripts/build/theme.py (the search base filter, the UI
-  strings of data/ui.yaml, the site's languages and the default one).
-- on_page_markdown: expand the markers that data owns (citations, catalogue lists, figures,
-  glossary, translation status, and scripts/exports/site.py's: download links, open data,
-  What's new) and add the page's translation state to page.meta.
-- on_page_context: the page's "cite this page" texts and JSON-LD (scripts/exports/).
-- on_post_template: each language's 404 page under its own root (every build writes the root's).
-- on_post_build: split the search index per language once the last language is built; write
-  the exports and feeds (scripts/exports/site.py).
-
-What each of these works around, and what to re-check on an upgrade: scripts/build/theme.py.
-"""
+"""The one MkDocs hooks file: thin calls into scripts/, no logic of its own (what each hook
+works around, and what to re-check on an upgrade: scripts/build/theme.py)."""
 
 from __future__ import annotations
 
@@ -33,7 +20,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from scripts.build import theme
 from scripts.data import markdown_reader, site_data, site_paths
-from scripts.exports import cite_page
+from scripts.exports import cite_page, open_data
 from scripts.exports import site as exports
 from scripts.render import page as page_markers
 from scripts.render import translations
@@ -75,7 +62,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 
 def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
     page.meta["cite"] = cite_page.for_page(page, config)
-    page.meta["json_ld"] = exports.page_json_ld(page.file.src_uri, config.theme["language"])
+    page.meta["json_ld"] = open_data.page_json_ld(page.file.src_uri, config.theme["language"])
     return context
 
 
@@ -95,7 +82,4 @@ def on_post_build(config: MkDocsConfig) -> None:
             [lang.locale for lang in site_paths.i18n_languages(config)],  # the default first
             csp_meta=_command["name"] != "serve",
         )
-        exports.write_site(
-            Path(config.site_dir),
-            exports.site_info(config, i18n, theme.default_language(config)),
-        )
+        exports.write_site(Path(config.site_dir), config, i18n, theme.default_language(config))

@@ -161,9 +161,9 @@ def test_feed_entries_link_where_the_change_is_seen(repo: Path) -> None:
 def test_catalogue_links_follow_renamed_ids() -> None:
     ids = {"new-id": "new-id", "old-id": "new-id"}
     added = changes.Change("2026-01-01T00:00:00+00:00", "0" * 40, "added", "old-id", "X")
-    assert feeds.change_target(added, ids) == "resources/all.md#res-new-id"
+    assert feeds.change_target(added, ids) == ("resources/all.md", "#res-new-id")
     gone = changes.Change("2026-01-01T00:00:00+00:00", "0" * 40, "retired", "gone", "Y")
-    assert feeds.change_target(gone, ids) == "resources/all.md"
+    assert feeds.change_target(gone, ids) == ("resources/all.md", "")
 
 
 # --- The built site ------------------------------------------------------------------------------

@@ -60,8 +60,7 @@ def test_the_default_language_is_the_one_marked_default_not_the_first_listed(
     i18n = SimpleNamespace(
         building=False, default_language="en", config=SimpleNamespace(languages=listed)
     )
-    monkeypatch.setattr(hooks.exports, "site_info", lambda *_args: None)  # not tested here
-    monkeypatch.setattr(hooks.exports, "write_site", lambda *_args: None)
+    monkeypatch.setattr(hooks.exports, "write_site", lambda *_args: None)  # not tested here
     hooks.on_post_build(SimpleNamespace(plugins={"i18n": i18n}, site_dir=str(tmp_path)))
     root = json.loads((tmp_path / "search" / "search_index.json").read_text(encoding="utf-8"))
     assert [doc["title"] for doc in root["docs"]] == ["Home", "Licence", "Not Chinese"]

@@ -25,7 +25,7 @@ BLOCK = """
 
 @pytest.mark.parametrize("package", sorted(theme.CHECKED))
 def test_the_build_was_checked_against_the_installed_release(package: str) -> None:
-    assert theme.installed(package) == theme.CHECKED[package], theme.recheck_message()
+    assert theme.version(package) == theme.CHECKED[package], theme.recheck_message()
 
 
 def test_the_architecture_document_lists_exactly_what_to_recheck() -> None:

@@ -1,21 +1,11 @@
 """Compare two builds of the site: MkDocs (what we ship) and ProperDocs (the fallback builder).
 
-MkDocs 1.6.1 is the last MkDocs 1.x and Material for MkDocs reaches its end of life in May 2027
-(ARCHITECTURE.md, "If MkDocs or Material stop"). ProperDocs is a maintained continuation of
-MkDocs 1.x that runs the same plugins and themes (it answers ``import mkdocs``). This command
-builds the project with both, each into a temporary folder, and compares what a reader gets:
-
-- the page set: every ``.html`` file of both languages;
-- the search index of each language, after our split (``search/search_index.json`` and
-  ``<lang>/search/search_index.json``): its config and every entry (location, title, text);
-- every page's HTML, byte for byte apart from the ``<meta name="generator">`` tag.
-
-It prints each difference and exits 1 on any (2 when a build fails). ``make properdocs-check``
-runs it with ProperDocs from its own venv (``.venv-properdocs``, requirements-properdocs.txt),
-from which MkDocs itself is removed, so every ``import mkdocs`` there is ProperDocs.
-
-CLI: ``python -m scripts compare-builds [--properdocs BIN] [--mkdocs BIN]``, or
-``python -m scripts compare-builds --sites A B`` for two folders built already.
+ProperDocs continues MkDocs 1.x (ARCHITECTURE.md, "If MkDocs or Material stop"). Both build into
+temporary folders, compared as a reader gets them: the set of ``.html`` pages, each language's
+search index after our split (config and every entry), every page's HTML byte for byte but the
+``<meta name="generator">`` tag. Each difference is printed; exit 1 on any, 2 when a build fails.
+``make properdocs-check`` runs ProperDocs from its own venv (``.venv-properdocs``), without
+MkDocs, so every ``import mkdocs`` there is ProperDocs. ``--sites A B`` compares two built folders.
 """
 
 from __future__ import annotations
@@ -30,23 +20,13 @@ import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+from scripts.build.html_valid import site_pages
 from scripts.data import site_paths
 
 ROOT = Path(__file__).resolve().parents[2]
 PROPERDOCS = ROOT / ".venv-properdocs" / "bin" / "properdocs"
 GENERATOR_RE = re.compile(rb'<meta name="generator"[^>]*>')
 SHOWN = 10  # differences listed per kind; the rest are counted
-
-
-def html_pages(site: Path) -> set[str]:
-    """Every HTML file of a built site, as a path relative to it."""
-    return {path.relative_to(site).as_posix() for path in site.rglob("*.html")}
-
-
-def search_index_path(site: Path, lang: str, languages: list[str]) -> Path:
-    """The index a language's pages load: the default language's at the root."""
-    root = site if lang == languages[0] else site / lang
-    return root / "search" / "search_index.json"
 
 
 def _listed(kind: str, items: list[str]) -> list[str]:
@@ -58,12 +38,12 @@ def _listed(kind: str, items: list[str]) -> list[str]:
 
 def compare_indexes(a: dict, b: dict, label: str) -> list[str]:
     """Differences between two search indexes (config, then entries by location)."""
-    found: list[str] = []
-    for key in sorted(set(a.get("config", {})) | set(b.get("config", {}))):
-        if a["config"].get(key) != b["config"].get(key):
-            found.append(
-                f"{label}: config {key!r}: {a['config'].get(key)!r} != {b['config'].get(key)!r}"
-            )
+    config_a, config_b = a.get("config", {}), b.get("config", {})
+    found = [
+        f"{label}: config {key!r}: {config_a.get(key)!r} != {config_b.get(key)!r}"
+        for key in sorted(config_a | config_b)
+        if config_a.get(key) != config_b.get(key)
+    ]
     docs_a = {doc["location"]: doc for doc in a.get("docs", [])}
     docs_b = {doc["location"]: doc for doc in b.get("docs", [])}
     found += _listed(f"{label}: entry only in the first", sorted(docs_a.keys() - docs_b.keys()))
@@ -84,13 +64,14 @@ def compare_indexes(a: dict, b: dict, label: str) -> list[str]:
 
 def compare_sites(a: Path, b: Path, languages: list[str]) -> tuple[list[str], str]:
     """(differences, summary) between the built sites ``a`` and ``b``."""
-    pages_a, pages_b = html_pages(a), html_pages(b)
+    pages_a, pages_b = set(site_pages(a)), set(site_pages(b))
     found = _listed("page only in the first", sorted(pages_a - pages_b))
     found += _listed("page only in the second", sorted(pages_b - pages_a))
     entries = []
     for lang in languages:
-        path_a, path_b = (search_index_path(site, lang, languages) for site in (a, b))
-        label = f"search index ({lang}, {path_a.relative_to(a).as_posix()})"
+        inside = ("" if lang == languages[0] else f"{lang}/") + "search/search_index.json"
+        path_a, path_b = a / inside, b / inside
+        label = f"search index ({lang}, {inside})"
         if not (path_a.is_file() and path_b.is_file()):
             found.append(
                 f"{label}: missing in {'the first' if not path_a.is_file() else 'the second'}"
@@ -114,62 +95,38 @@ def compare_sites(a: Path, b: Path, languages: list[str]) -> tuple[list[str], st
     return found, summary
 
 
-def build(command: list[str], site_dir: Path, project: Path) -> str:
+def build(command: list[str], site_dir: Path) -> str:
     """Run one builder into ``site_dir``; its output if it failed, else ''."""
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", DISABLE_MKDOCS_2_WARNING="true")
-    result = subprocess.run(
-        [*command, "build", "--strict", "-q", "-d", str(site_dir)],
-        cwd=project,
-        env=env,
-        capture_output=True,
-        text=True,
-    )
+    command = [*command, "build", "--strict", "-q", "-d", str(site_dir)]
+    result = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True)
     if result.returncode == 0:
         return ""
-    return f"{' '.join(command)} build failed (exit {result.returncode}):\n{result.stderr}"
+    return f"{' '.join(command)} failed (exit {result.returncode}):\n{result.stderr}"
 
 
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument(
-        "--sites",
-        nargs=2,
-        type=Path,
-        metavar=("FIRST", "SECOND"),
-        help="compare two folders built already instead of building",
-    )
-    parser.add_argument(
-        "--mkdocs",
-        default=f"{sys.executable} -m mkdocs",
-        help="the first builder's command (default: this Python's mkdocs)",
-    )
-    parser.add_argument(
-        "--properdocs",
-        default=str(PROPERDOCS),
-        help="the second builder's command (default: %(default)s)",
-    )
-    parser.add_argument("--project", type=Path, default=ROOT, help="project folder to build")
+    parser.add_argument("--sites", nargs=2, type=Path, metavar=("FIRST", "SECOND"))
+    parser.add_argument("--properdocs", default=str(PROPERDOCS), help="default: %(default)s")
     args = parser.parse_args(argv)
-    project = args.project.resolve()
-    languages = site_paths.site_languages(project / "mkdocs.yml")
+    languages = site_paths.site_languages(ROOT / "mkdocs.yml")
+    builders = [[sys.executable, "-m", "mkdocs"], args.properdocs.split()]
+    names = [str(site) for site in args.sites or []] or [" ".join(b) for b in builders]
     with tempfile.TemporaryDirectory(prefix="compare-builds-") as tmp:
-        if args.sites:
-            first, second = args.sites
-            names = (str(first), str(second))
-        else:
-            first, second = Path(tmp, "mkdocs"), Path(tmp, "properdocs")
-            builders = [args.mkdocs.split(), args.properdocs.split()]
-            if not Path(builders[1][0]).exists() and "/" in builders[1][0]:
+        first, second = args.sites or (Path(tmp, "mkdocs"), Path(tmp, "properdocs"))
+        if not args.sites:
+            if "/" in builders[1][0] and not Path(builders[1][0]).exists():
                 print(
-                    f"no ProperDocs at {builders[1][0]}: run make properdocs-check", file=sys.stderr
+                    f"no ProperDocs at {args.properdocs}: run make properdocs-check",
+                    file=sys.stderr,
                 )
                 return 2
             with ThreadPoolExecutor(max_workers=2) as pool:
-                failures = list(pool.map(build, builders, (first, second), (project, project)))
-            if any(failures):
-                print("\n".join(f for f in failures if f), file=sys.stderr)
+                failures = [f for f in pool.map(build, builders, (first, second)) if f]
+            if failures:
+                print("\n".join(failures), file=sys.stderr)
                 return 2
-            names = (" ".join(builders[0]), " ".join(builders[1]))
         found, summary = compare_sites(first, second, languages)
     print(f"first: {names[0]}\nsecond: {names[1]}")
     if found:

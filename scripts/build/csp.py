@@ -1,16 +1,11 @@
 """A Content-Security-Policy that a static host can carry: a ``<meta>`` in every built page.
 
-The policy allows only the site's own origin. The theme needs a few inline scripts (the palette
-and storage setup in ``<head>``, the tab-anchor fix in the content); their text varies with the
-page's depth, so after the build we hash every inline script of the whole site and put the same
-policy, with all the hashes, in every page. One policy for all pages matters: with instant
-navigation the first page's policy stays in force while the theme swaps in other pages' content
-and re-runs its inline scripts.
-
-``<script type="application/json">`` (the theme's ``__config``) is data, never executed, so it
-needs no hash. No inline styles or ``style=""`` attributes are in the built pages; the theme
-sets styles through the CSSOM, which CSP does not restrict, so ``style-src`` is ``'self'``.
-Images may be ``data:`` URIs: the theme's icons are SVG data URIs in its CSS.
+Only the site's own origin is allowed, plus the hashes of the theme's inline scripts. Their text
+varies with the page's depth, so after the build every inline script of the whole site is
+hashed and the same policy goes into every page: with instant navigation the first page's policy
+stays in force while the theme swaps in other pages' content. ``<script type="application/json">``
+is data, never run: no hash. No inline styles are built (the theme sets styles through the
+CSSOM, which CSP does not restrict); images may be ``data:`` URIs (the theme's icons).
 
 CLI: ``python -m scripts csp check site/`` lists pages whose inline scripts the policy misses.
 """
@@ -36,7 +31,7 @@ EXECUTABLE_TYPES = {"", "text/javascript", "application/javascript", "module"}
 
 DIRECTIVES: tuple[tuple[str, str], ...] = (
     ("default-src", "'self'"),
-    ("script-src", "'self'"),  # plus the hashes
+    ("script-src", "'self'"),  # and the hashes
     ("style-src", "'self'"),
     ("img-src", "'self' data:"),
     ("font-src", "'self'"),
@@ -67,41 +62,33 @@ def script_hash(text: str) -> str:
 
 
 def policy(hashes: Iterable[str]) -> str:
-    parts = []
-    for name, value in DIRECTIVES:
-        if name == "script-src":
-            value = " ".join([value, *sorted(set(hashes))])
-        parts.append(f"{name} {value}")
-    return "; ".join(parts)
+    script_src = " ".join(["'self'", *sorted(set(hashes))])
+    return "; ".join(
+        f"{name} {script_src if name == 'script-src' else value}" for name, value in DIRECTIVES
+    )
 
 
-def pages(site_dir: Path) -> list[Path]:
-    """Built pages: HTML files that start with the theme's head (not copied fragments)."""
-    return sorted(p for p in site_dir.rglob("*.html") if ANCHOR in _head(p))
-
-
-def _head(path: Path) -> str:
-    with path.open(encoding="utf-8") as handle:
-        return handle.read(512)
+def pages(site_dir: Path) -> dict[Path, str]:
+    """Built pages (HTML files that start with the theme's head, not copied fragments): text."""
+    texts = {path: path.read_text(encoding="utf-8") for path in sorted(site_dir.rglob("*.html"))}
+    return {path: text for path, text in texts.items() if ANCHOR in text[:512]}
 
 
 def apply(site_dir: Path) -> int:
     """Write the one policy into every page, right after its charset; returns the page count."""
-    files = pages(site_dir)
-    texts = {path: path.read_text(encoding="utf-8") for path in files}
+    texts = pages(site_dir)
     hashes = {script_hash(body) for text in texts.values() for body in inline_scripts(text)}
     meta = render_template("csp-meta.html", policy=policy(hashes))
     for path, text in texts.items():
         text = META_RE.sub("", text)  # a rebuild in place must not stack two policies
         path.write_text(text.replace(ANCHOR, ANCHOR + meta, 1), encoding="utf-8")
-    return len(files)
+    return len(texts)
 
 
 def problems(site_dir: Path) -> list[str]:
     """Pages without the policy, or with an inline script the policy does not allow."""
     found = []
-    for path in pages(site_dir):
-        text = path.read_text(encoding="utf-8")
+    for path, text in pages(site_dir).items():
         name = path.relative_to(site_dir).as_posix()
         metas = META_RE.findall(text)
         if len(metas) != 1:

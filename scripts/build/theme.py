@@ -1,21 +1,10 @@
 """Everything the build assumes about the installed Material theme and mkdocs-static-i18n.
 
-One MkDocs build makes both languages: mkdocs-static-i18n builds ``zh`` inside the English build
-and collects both into one site directory. Material expects one site per language, so a few
-things are adjusted here (ARCHITECTURE.md, "Build pipeline: what we patch and why", says why
-each is kept and which alternatives were measured):
-
-- ``search_base`` (a filter used by overrides/main.html): on translated pages the theme's own
-  ``config`` block gets a ``base`` ending in ``<lang>/``, where the theme then loads that
-  language's search index and sitemap;
-- ``not_found_page`` (hooks.on_post_template): each language's 404 page under its own root;
-- ``finish_site`` (hooks.on_post_build, after the last language): the search index split per
-  language (scripts/build/search_index.py), the sitemap where the theme looks for it, the CSP meta;
-- ``quiet_known_warnings``: the plugin's warning about instant navigation (site.js handles it).
-
-``CHECKED`` holds the releases these were checked against and ``RECHECK`` what to re-check;
-tests/test_theme.py fails with that list when an installed release differs, and checks that
-ARCHITECTURE.md lists the same items.
+One MkDocs build makes both languages (the plugin builds ``zh`` inside the English build), where
+Material expects one site per language; the adjustments are here, and ARCHITECTURE.md ("Build
+pipeline: what we patch and why") says why each is kept. ``CHECKED`` holds the releases they were
+checked against, ``RECHECK`` what to re-check; tests/test_theme.py fails with that list when an
+installed release differs, and checks that ARCHITECTURE.md lists the same items.
 """
 
 from __future__ import annotations
@@ -29,6 +18,7 @@ from typing import Any
 
 from jinja2 import Environment, pass_context
 from jinja2.runtime import Context
+from jinja2.utils import htmlsafe_json_dumps
 from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -67,12 +57,8 @@ EMPTY_SITEMAP = (
 )
 
 
-def installed(package: str) -> str:
-    return version(package)
-
-
 def recheck_message() -> str:
-    releases = ", ".join(f"{p} {installed(p)} (checked: {v})" for p, v in CHECKED.items())
+    releases = ", ".join(f"{p} {version(p)} (checked: {v})" for p, v in CHECKED.items())
     items = "\n".join(f"  - {item}" for item in RECHECK)
     return (
         f"Installed: {releases}. Re-check what the build assumes, then update CHECKED in "
@@ -90,9 +76,7 @@ def search_base(block: str, base: str) -> Markup:
             + recheck_message()
         )
     config["base"] = base
-    # Same escaping as the theme's `tojson`: the JSON stays inert inside <script>.
-    text = json.dumps(config, sort_keys=True).replace("<", "\\u003c").replace(">", "\\u003e")
-    text = text.replace("&", "\\u0026").replace("'", "\\u0027")
+    text = str(htmlsafe_json_dumps(config, sort_keys=True))  # as the theme's `tojson`
     return Markup(block[: match.start(2)] + text + block[match.end(2) :])
 
 
@@ -117,28 +101,22 @@ def register(env: Environment, config: MkDocsConfig) -> Environment:
     env.filters["search_base"] = search_base
     env.globals["ui"] = ui_text
     env.globals["default_language"] = default_language(config)
-    env.globals["site_languages"] = [lang.locale for lang in languages] or [
-        config.theme["language"]
-    ]
+    env.globals["site_languages"] = [x.locale for x in languages] or [config.theme["language"]]
     return env
 
 
 def quiet_known_warnings() -> None:
-    """Drop the i18n plugin's warning that its switcher links go stale with instant navigation.
-
-    We keep instant navigation and fix the switcher in docs/en/assets/javascripts/site.js (a
-    browser test proves it), so the warning would only make the strict build fail.
-    """
+    """Drop the i18n plugin's warning that its switcher goes stale under instant navigation
+    (docs/en/assets/javascripts/site.js fixes the switcher; the warning fails a strict build)."""
     logging.getLogger("mkdocs.plugins.mkdocs_static_i18n.reconfigure").addFilter(
         lambda record: INSTANT_WARNING not in record.getMessage()
     )
 
 
 def not_found_page(output: str, lang: str, default: str, site_dir: Path) -> str:
-    """Every language's build renders 404.html into the site root. The default language's stays
-    there (static hosts serve it for every missing URL; it speaks both languages); another
-    language's goes to ``<lang>/404.html`` and the root write is skipped (MkDocs writes no static
-    template whose output is empty)."""
+    """Every language's build renders 404.html into the site root: the default language's stays
+    (hosts serve it for every missing URL); another's goes to ``<lang>/404.html`` and the root
+    write is skipped (MkDocs writes no static template whose output is empty)."""
     if lang == default:
         return output
     target = site_dir / lang / "404.html"
@@ -149,12 +127,8 @@ def not_found_page(output: str, lang: str, default: str, site_dir: Path) -> str:
 
 def finish_site(site_dir: Path, languages: list[str], csp_meta: bool = True) -> None:
     """After the last language: one search index per language, and sitemaps where the theme
-    looks for them.
-
-    The theme fetches ``sitemap.xml`` beside its base URL (``<lang>/`` on translated pages: a
-    copy of the full sitemap) and beside every ``<link rel=alternate>`` URL, which for us is
-    each page's twin: an empty, valid sitemap there answers that request without a 404.
-    """
+    fetches them: beside its base URL (``<lang>/``: a copy) and beside every page's twin (its
+    ``<link rel=alternate>``: an empty, valid one answers without a 404)."""
     search_index.write_split(site_dir, languages)
     sitemap = site_dir / "sitemap.xml"
     for lang in languages[1:]:

@@ -1,24 +1,13 @@
-"""What changed on the site, read from the git history: the source of the Atom feeds and the
-"What's new" pages. Nothing here is written by hand.
+"""What changed on the site, from the git history: the source of the Atom feeds and What's new.
 
-The history read is the first-parent line of HEAD (``git log --first-parent``): on main a merged
-branch is one change, dated when it landed, which is when readers saw it. For each such commit
-that touched ``data/resources/`` or ``docs/``, the files it changed are compared with its first
-parent's versions:
-
-- catalogue (both languages): an id that appears is a new entry; an id that disappears (and is
-  not kept as another entry's ``former_ids``) is a retired one; a ``tags.status`` that differs is
-  a status change. A commit where either side of a changed file is not YAML is skipped (the
-  build checks today's data; an old broken version must not invent changes);
-- "Since the survey" boxes (``!!! since`` in a page of that language): a bold item title that
-  was not in the page before is a new item;
-- pages of that language: a new page, or one whose commit changed (added plus deleted) at least
-  ``REVISED_MIN_LINES`` lines and ``REVISED_SHARE`` of its length, is a substantial revision.
-
-A commit without a parent is the baseline, never a change: the first commit of the repository,
-or, in a shallow clone (CI often fetches one commit), the oldest commit fetched. The feeds then
-list only what changed after that commit (with one commit, nothing), and ``History.shallow``
-says so, with the date from which changes are known. Without git, the history is empty.
+Each commit on HEAD's first-parent line (a merged branch is one change, dated when it landed)
+that touched ``data/resources/`` or ``docs/`` is compared with its first parent: in the catalogue
+a new id is ``added``, a gone one (not another's ``former_ids``) ``retired``, a new
+``tags.status`` ``status`` (a commit with a non-YAML version on either side is skipped); in a
+language's pages a new bold item of a ``!!! since`` box is ``since``, a new page ``new_page``,
+and one whose changed lines reach ``REVISED_MIN_LINES`` and ``REVISED_SHARE`` of it ``revised``.
+A commit without a parent (the first, or the oldest of a shallow clone) is the baseline, never a
+change. Without git the history is empty.
 """
 
 from __future__ import annotations
@@ -26,11 +15,11 @@ from __future__ import annotations
 import hashlib
 import re
 import subprocess
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Iterator
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import NamedTuple
 
 import yaml
 
@@ -41,16 +30,21 @@ CATALOGUE_DIR = "data/resources/"
 DOCS_DIR = "docs/"
 REVISED_MIN_LINES = 30
 REVISED_SHARE = 0.15
-COMMIT_LINE = "\x1ecommit "
+ZERO = "0" * 40
+WATCHED = (CATALOGUE_DIR, DOCS_DIR)
+# -m: a merge's files against its first parent, so a merged branch is one change
+LOG_ARGS = "-c core.quotepath=off log --first-parent -m --raw --numstat --no-abbrev --no-renames"
+LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml: 30 times faster
 SINCE_START_RE = re.compile(r"^!!! since\b")
 SINCE_ITEM_RE = re.compile(r"^ {4}- \*\*(?P<title>.+?)\*\*")
 TITLE_RE = re.compile(r"^title:\s*(?P<title>.+?)\s*$", re.M)
+H1_RE = re.compile(r"^# (?P<title>.+?)(?:\s*\{[^}]*\})?\s*$", re.M)
 
 
 @dataclass(frozen=True)
 class Change:
-    """One dated change a reader cares about. ``kind``: added, retired, status, since, revised,
-    new_page. ``subject`` is a resource id or a page inside the language (``about.md``)."""
+    """One dated change. ``kind``: added, retired, status, since, revised, new_page;
+    ``subject`` a resource id or a page inside the language (``about.md``)."""
 
     date: str  # ISO 8601 committer date
     commit: str
@@ -64,8 +58,7 @@ class Change:
 
     @property
     def id(self) -> str:
-        """Stable and unique: the commit, the kind and a hash of what changed (item titles
-        are often Chinese, which a slug would drop)."""
+        """Stable and unique (item titles are often Chinese, which a slug would drop)."""
         digest = hashlib.sha1(f"{self.subject}\n{self.item}".encode()).hexdigest()[:10]
         return f"c-{self.commit[:12]}-{self.kind}-{digest}"
 
@@ -76,8 +69,6 @@ class History:
     available: bool = False  # False outside git
     shallow: bool = False
     since: str = ""  # date of the baseline commit in a shallow clone
-    head_date: str = ""
-    notes: tuple[str, ...] = field(default_factory=tuple)
 
     def for_language(self, lang: str) -> list[Change]:
         return [c for c in self.changes if c.lang in ("", lang)]
@@ -85,102 +76,65 @@ class History:
 
 @dataclass(frozen=True)
 class FileChange:
-    status: str  # A, M, D, R…
-    old_blob: str
-    new_blob: str
+    old_blob: str  # ZERO when the file is added
+    new_blob: str  # ZERO when it is deleted
     path: str
-    added: int = 0
-    deleted: int = 0
+    lines: int = 0  # added plus deleted
 
 
-@dataclass(frozen=True)
-class Commit:
-    sha: str
-    parents: tuple[str, ...]
+class Commit(NamedTuple):
     date: str
-    files: tuple[FileChange, ...]
-
-
-ZERO = "0" * 40
-LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml: 30 times faster
-H1_RE = re.compile(r"^# (?P<title>.+?)(?:\s*\{[^}]*\})?\s*$", re.M)
+    sha: str
+    files: list[FileChange]
 
 
 def parse_log(text: str) -> list[Commit]:
-    """Parse ``git log --raw --numstat --no-abbrev --format=%x1ecommit %H %P%n%cI``."""
-    commits: list[Commit] = []
-    for block in text.split(COMMIT_LINE)[1:]:
-        lines = block.splitlines()
-        shas = lines[0].split()
-        date = lines[1].strip()
-        raw: dict[str, FileChange] = {}
-        counts: dict[str, tuple[int, int]] = {}
-        for line in lines[2:]:
+    """Every commit with a parent in ``git log --raw --numstat --no-abbrev``'s output, run with
+    ``--format=%x1ecommit %H %P%n%cI``."""
+    commits = []
+    for block in text.split("\x1ecommit ")[1:]:
+        head, date, *lines = block.splitlines()
+        raw, counts = [], {}
+        for line in lines:
             if line.startswith(":"):
-                meta, _, paths = line.partition("\t")
-                parts = meta.split()
-                path = paths.split("\t")[-1]
-                raw[path] = FileChange(parts[4][0], parts[2], parts[3], path)
-            elif "\t" in line:
-                added, deleted, path = line.split("\t", 2)
-                if added.isdigit() and deleted.isdigit():
-                    counts[path.split(" => ")[-1].rstrip("}")] = (int(added), int(deleted))
-        files = tuple(
-            FileChange(f.status, f.old_blob, f.new_blob, f.path, *counts.get(f.path, (0, 0)))
-            for f in raw.values()
-        )
-        commits.append(Commit(shas[0], tuple(shas[1:]), date, files))
+                meta, path = line.split("\t", 1)
+                _, _, old, new, _ = meta.split()  # modes, blobs, status
+                raw.append((old, new, path))
+            elif line.count("\t") == 2 and line.split("\t")[0].isdigit():
+                added, deleted, path = line.split("\t")
+                counts[path] = int(added) + int(deleted)
+        files = [FileChange(old, new, path, counts.get(path, 0)) for old, new, path in raw]
+        if len(head.split()) > 1:  # a commit without parent is the baseline
+            commits.append(Commit(date.strip(), head.split()[0], files))
     return commits
 
 
-class Blobs:
-    """Reads blobs through one ``git cat-file --batch`` process."""
-
-    def __init__(self, root: Path) -> None:
-        self.process = subprocess.Popen(
-            ["git", "cat-file", "--batch"],
-            cwd=root,
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-        )
-        self.cache: dict[str, str] = {}
-        self.parsed_cache: dict[str, Any] = {}
-
-    def text(self, blob: str) -> str:
-        if blob == ZERO:
-            return ""
-        if blob not in self.cache:
-            assert self.process.stdin is not None and self.process.stdout is not None
-            self.process.stdin.write(blob.encode() + b"\n")
-            self.process.stdin.flush()
-            header = self.process.stdout.readline().split()
-            if len(header) < 3 or header[1] == b"missing":
-                self.cache[blob] = ""
-            else:
-                body = self.process.stdout.read(int(header[2]))
-                self.process.stdout.read(1)  # the newline after each object
-                self.cache[blob] = body.decode("utf-8", errors="replace")
-        return self.cache[blob]
-
-    def parsed(self, blob: str, parse: Callable[[str], Any]) -> Any:
-        """``parse(text)`` of a blob, once per blob."""
-        key = f"{blob}:{parse.__name__}"
-        if key not in self.parsed_cache:
-            self.parsed_cache[key] = parse(self.text(blob))
-        return self.parsed_cache[key]
-
-    def close(self) -> None:
-        if self.process.stdin:
-            self.process.stdin.close()
-        self.process.wait(timeout=30)
+def read_blobs(root: Path, blobs: set[str]) -> dict[str, str]:
+    """The text of every blob, from one ``git cat-file --batch``; "" for a missing one."""
+    wanted = sorted(blobs - {ZERO})
+    out = subprocess.run(
+        ["git", "cat-file", "--batch"],
+        cwd=root,
+        input="".join(f"{b}\n" for b in wanted).encode(),
+        capture_output=True,
+        check=False,
+    ).stdout
+    texts, at = dict.fromkeys(blobs, ""), 0
+    for blob in wanted:
+        end = out.index(b"\n", at)
+        header = out[at:end].split()
+        at = end + 1
+        if len(header) == 3:
+            size = int(header[2])
+            texts[blob] = out[at : at + size].decode("utf-8", errors="replace")
+            at += size + 1  # the newline after each object
+    return texts
 
 
-# --- What a file says --------------------------------------------------------------------------
-
-
+@lru_cache(maxsize=1024)  # one parse per version of a file
 def catalogue_entries(text: str) -> dict[str, dict] | None:
     """id -> {name, status, former_ids} of one data/resources/*.yaml version ({} for no file);
-    None if it is not YAML (an old, broken version is no reason to stop the build)."""
+    None if it is not YAML."""
     try:
         data = yaml.load(text, Loader=LOADER) if text else None
     except yaml.YAMLError:
@@ -204,11 +158,9 @@ def since_items(text: str) -> list[str]:
     for line in text.splitlines():
         if SINCE_START_RE.match(line):
             inside = True
-            continue
-        if inside and line.strip() and not line.startswith("    "):
+        elif line.strip() and not line.startswith("    "):
             inside = False
-        match = SINCE_ITEM_RE.match(line) if inside else None
-        if match:
+        elif inside and (match := SINCE_ITEM_RE.match(line)):
             items.append(match["title"].rstrip(".").strip())
     return items
 
@@ -220,109 +172,74 @@ def page_title(text: str, page: str) -> str:
     return match["title"].strip("\"'") if match else page
 
 
-def line_count(text: str) -> int:
-    return text.count("\n") + (0 if text.endswith("\n") or not text else 1)
-
-
-# --- From commits to changes -------------------------------------------------------------------
-
-
-def commit_changes(commit: Commit, blobs: Blobs, languages: tuple[str, ...]) -> Iterator[Change]:
-    yield from _catalogue_changes(commit, blobs)
-    for lang in languages:
-        yield from _page_changes(commit, blobs, lang)
-
-
-def _catalogue_changes(commit: Commit, blobs: Blobs) -> Iterator[Change]:
-    files = [
-        f for f in commit.files if f.path.startswith(CATALOGUE_DIR) and f.path.endswith(".yaml")
-    ]
-    if not files:
-        return
+def _catalogue_changes(commit: Commit, texts: dict[str, str]) -> Iterator[Change]:
     before: dict[str, dict] = {}
     after: dict[str, dict] = {}
-    for f in files:
-        old, new = (
-            blobs.parsed(f.old_blob, catalogue_entries),
-            blobs.parsed(f.new_blob, catalogue_entries),
-        )
-        if old is None or new is None:
-            return  # a broken version on either side: nothing reliable to compare
-        before.update(old)
-        after.update(new)
+    for f in commit.files:
+        if f.path.startswith(CATALOGUE_DIR) and f.path.endswith(".yaml"):
+            old, new = catalogue_entries(texts[f.old_blob]), catalogue_entries(texts[f.new_blob])
+            if old is None or new is None:
+                return  # a broken version on either side: nothing reliable to compare
+            before.update(old)
+            after.update(new)
     renamed = {old for entry in after.values() for old in entry["former_ids"]}
+    at = (commit.date, commit.sha)
     for rid, entry in after.items():
         if rid in before:
             old, new = before[rid]["status"], entry["status"]
             if old and new and old != new:
-                yield Change(
-                    commit.date, commit.sha, "status", rid, entry["name"], old=old, new=new
-                )
+                yield Change(*at, "status", rid, entry["name"], old=old, new=new)
         elif not set(entry["former_ids"]) & set(before):
-            yield Change(commit.date, commit.sha, "added", rid, entry["name"])
+            yield Change(*at, "added", rid, entry["name"])
     for rid, entry in before.items():
         if rid not in after and rid not in renamed:
-            yield Change(commit.date, commit.sha, "retired", rid, entry["name"])
+            yield Change(*at, "retired", rid, entry["name"])
 
 
-def _page_changes(commit: Commit, blobs: Blobs, lang: str) -> Iterator[Change]:
+def _page_changes(commit: Commit, texts: dict[str, str], lang: str) -> Iterator[Change]:
     prefix = f"{DOCS_DIR}{lang}/"
     for f in commit.files:
-        if not (f.path.startswith(prefix) and f.path.endswith(".md")) or f.status == "D":
+        if not (f.path.startswith(prefix) and f.path.endswith(".md")) or f.new_blob == ZERO:
             continue
-        page = f.path[len(prefix) :]
-        new_text, old_text = blobs.text(f.new_blob), blobs.text(f.old_blob)
+        page = f.path.removeprefix(prefix)
+        new_text, old_text = texts[f.new_blob], texts[f.old_blob]
         title = page_title(new_text, page)
+        at = (commit.date, commit.sha)
         for item in since_items(new_text):
             if item not in since_items(old_text):
-                yield Change(commit.date, commit.sha, "since", page, title, lang=lang, item=item)
-        if f.status == "A" or not old_text:
-            yield Change(commit.date, commit.sha, "new_page", page, title, lang=lang)
-        elif f.added + f.deleted >= max(REVISED_MIN_LINES, REVISED_SHARE * line_count(new_text)):
-            yield Change(commit.date, commit.sha, "revised", page, title, lang=lang)
+                yield Change(*at, "since", page, title, lang=lang, item=item)
+        length = new_text.count("\n") + (0 if new_text.endswith("\n") or not new_text else 1)
+        if not old_text:
+            yield Change(*at, "new_page", page, title, lang=lang)
+        elif f.lines >= max(REVISED_MIN_LINES, REVISED_SHARE * length):
+            yield Change(*at, "revised", page, title, lang=lang)
+
+
+def commit_changes(
+    commit: Commit, texts: dict[str, str], langs: tuple[str, ...]
+) -> Iterator[Change]:
+    yield from _catalogue_changes(commit, texts)
+    for lang in langs:
+        yield from _page_changes(commit, texts, lang)
 
 
 def read_history(root: Path = ROOT, languages: tuple[str, ...] = ("en", "zh")) -> History:
     """Every change on HEAD's first-parent line, newest first."""
-    head = git("log", "-1", "--format=%cI", cwd=root)
-    if head is None:
-        return History(notes=("no git repository: the feeds have no entries",))
-    log = git(
-        "-c",
-        "core.quotepath=off",
-        "log",
-        "--first-parent",
-        "-m",  # a merge's files against its first parent
-        "--raw",
-        "--numstat",
-        "--no-abbrev",
-        "--no-renames",
-        "--format=%x1ecommit %H %P%n%cI",
-        "--",
-        CATALOGUE_DIR,
-        DOCS_DIR,
-        cwd=root,
-    )
+    if git("log", "-1", "--format=%cI", cwd=root) is None:
+        return History()
+    log = git(*LOG_ARGS.split(), "--format=%x1ecommit %H %P%n%cI", "--", *WATCHED, cwd=root)
     commits = parse_log(log or "")
+    texts = read_blobs(
+        root, {b for c in commits for f in c.files for b in (f.old_blob, f.new_blob)}
+    )
+    found = [change for commit in commits for change in commit_changes(commit, texts, languages)]
     shallow = (git("rev-parse", "--is-shallow-repository", cwd=root) or "").strip() == "true"
-    oldest = git("log", "--max-parents=0", "--format=%cI", "HEAD", cwd=root) or ""
-    since = oldest.split("\n")[0].strip()
-    blobs = Blobs(root)
-    try:
-        changes = [
-            change
-            for commit in commits
-            if commit.parents
-            for change in commit_changes(commit, blobs, languages)
-        ]
-    finally:
-        blobs.close()
+    oldest = (git("log", "--max-parents=0", "--format=%cI", "HEAD", cwd=root) or "").split("\n")
     return History(
-        changes=tuple(sorted(changes, key=lambda c: c.date, reverse=True)),
+        changes=tuple(sorted(found, key=lambda c: c.date, reverse=True)),
         available=True,
         shallow=shallow,
-        since=since if shallow else "",
-        head_date=head.strip(),
+        since=oldest[0].strip() if shallow else "",
     )
 
 
@@ -333,6 +250,5 @@ def cached_history(root: Path, head: str) -> History:
 
 
 def history(root: Path = ROOT) -> History:
-    """The history of ``root`` (uncommitted edits are not history yet: they appear once
-    committed)."""
+    """The committed history of ``root`` (uncommitted edits appear once committed)."""
     return cached_history(root, (git("rev-parse", "HEAD", cwd=root) or "").strip())

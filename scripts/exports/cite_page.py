@@ -1,10 +1,9 @@
 """ "Cite this page": the plain-text and BibTeX citation of one built page.
 
-Who, what and when: the authors are the site's contributors (mkdocs.yml ``site_author``, the
-``cite.authors`` UI string in each language and CITATION.cff's author, which a test keeps equal),
-the page title, the site name in the page's language, the page's URL, the build date and the
-commit the site was built from. Outside a git checkout (a source archive) the commit is left
-out, never guessed. ``SOURCE_DATE_EPOCH``, when set, fixes the build date (reproducible builds).
+The authors are the site's contributors (``cite.authors`` in data/ui.yaml; a test keeps it equal
+to mkdocs.yml's ``site_author`` and CITATION.cff's); then the title, the site name in the page's
+language, its URL, the build date (``SOURCE_DATE_EPOCH`` fixes it) and the commit, left out
+outside git, never guessed.
 """
 
 from __future__ import annotations
@@ -21,17 +20,11 @@ from typing import Any
 from scripts.data import ui
 from scripts.data.site_paths import ROOT
 
-SHORT = 7
-
 
 @dataclass(frozen=True)
 class BuildInfo:
     date: dt.date
     commit: str  # full hash, "" outside git
-
-    @property
-    def short(self) -> str:
-        return self.commit[:SHORT]
 
 
 def git(*args: str, cwd: Path = ROOT) -> str | None:
@@ -63,13 +56,6 @@ def _bibtex_escape(text: str) -> str:
     return re.sub(r"([&%$#_{}])", r"\\\1", text)
 
 
-def citation_key(page_url: str, info: BuildInfo) -> str:
-    """``dl4sci-models-and-tasks-2026`` for models-and-tasks/, ``dl4sci-zh-about-2026`` for
-    zh/about/."""
-    slug = re.sub(r"[^a-z0-9]+", "-", page_url.lower()).strip("-") or "home"
-    return f"dl4sci-{slug}-{info.date.year}"
-
-
 def for_page(page: Any, config: Any) -> dict[str, str]:
     """``page_citation`` of a MkDocs page being rendered (title from front matter or nav)."""
     title = page.meta.get("title") or page.title or config.site_name
@@ -88,7 +74,7 @@ def page_citation(
     date = info.date.isoformat()
     built = ui.text("cite.built", lang).format(date=date)
     if info.commit:
-        built += ui.text("cite.from_commit", lang).format(commit=info.short)
+        built += ui.text("cite.from_commit", lang).format(commit=info.commit[:7])
     plain = ui.text("cite.plain", lang).format(
         authors=authors, title=title, site=site_name, built=built, url=url
     )
@@ -105,5 +91,7 @@ def page_citation(
         fields.append(("language", lang))
     width = max(len(name) for name, _ in fields)
     body = ",\n".join(f"  {name.ljust(width)} = {{{value}}}" for name, value in fields)
-    key = citation_key(page_url, info)
+    # dl4sci-models-and-tasks-2026 for models-and-tasks/, dl4sci-zh-about-2026 for zh/about/
+    slug = re.sub(r"[^a-z0-9]+", "-", page_url.lower()).strip("-") or "home"
+    key = f"dl4sci-{slug}-{info.date.year}"
     return {"plain": plain, "bibtex": f"@misc{{{key},\n{body}\n}}", "key": key}

@@ -7,7 +7,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
 from itertools import groupby
 
 from feedgen.feed import FeedGenerator
@@ -33,16 +32,11 @@ def status_label(value: str, lang: str) -> str:
 
 
 def change_text(change: Change, lang: str) -> str:
-    """One line saying what changed, in ``lang``."""
-    if change.kind == "status":
-        return ui.text("changes.status", lang).format(
-            name=change.name, old=status_label(change.old, lang), new=status_label(change.new, lang)
-        )
-    if change.kind == "since":
-        return ui.text("changes.since", lang).format(page=change.name, item=change.item)
-    if change.kind in ("revised", "new_page"):
-        return ui.text(f"changes.{change.kind}", lang).format(page=change.name)
-    return ui.text(f"changes.{change.kind}", lang).format(name=change.name)
+    """One line saying what changed, in ``lang`` (each kind's text names the fields it shows)."""
+    old, new = status_label(change.old, lang), status_label(change.new, lang)
+    return ui.text(f"changes.{change.kind}", lang).format(
+        name=change.name, page=change.name, item=change.item, old=old, new=new
+    )
 
 
 def current_ids() -> dict[str, str]:
@@ -55,30 +49,20 @@ def current_ids() -> dict[str, str]:
     return found
 
 
-def change_target(change: Change, ids: dict[str, str] | None = None) -> str:
-    """Where a change is seen, inside the language: a page, or the entry's row on All resources
-    (under its id of today; the list's top when the entry is gone)."""
+def change_target(change: Change, ids: dict[str, str] | None = None) -> tuple[str, str]:
+    """(page, anchor) where a change is seen, inside the language: a page, or the entry's row on
+    All resources (under its id of today; the list's top when the entry is gone)."""
     if change.lang:
-        return change.subject
+        return change.subject, ""
     today = (current_ids() if ids is None else ids).get(change.subject)
-    return f"{CATALOGUE_PAGE}#res-{today}" if today else CATALOGUE_PAGE
-
-
-def language_root(site_url: str, lang: str, default: str) -> str:
-    root = site_url.rstrip("/") + "/"
-    return root if lang == default else f"{root}{lang}/"
-
-
-def absolute_link(change: Change, root: str, ids: dict[str, str] | None = None) -> str:
-    page, _, anchor = change_target(change, ids).partition("#")
-    return root + page_url(page) + (f"#{anchor}" if anchor else "")
+    return CATALOGUE_PAGE, f"#res-{today}" if today else ""
 
 
 def feed_xml(
     history: History, lang: str, site_url: str, site_name: str, default: str, built: dt.date
 ) -> bytes:
     """The Atom feed of one language, newest change first."""
-    root = language_root(site_url, lang, default)
+    root = site_url.rstrip("/") + "/" + ("" if lang == default else f"{lang}/")
     changes = history.for_language(lang)[:FEED_LIMIT]
     ids = current_ids()
     feed = FeedGenerator()
@@ -93,57 +77,37 @@ def feed_xml(
         feed.subtitle(ui.text("changes.shallow", lang).format(date=history.since[:10]))
     elif not history.available:
         feed.subtitle(ui.text("changes.empty", lang))
-    updated = (
-        dt.datetime.fromisoformat(changes[0].date)
-        if changes
-        else dt.datetime.combine(built, dt.time(), tzinfo=dt.UTC)
-    )
-    feed.updated(updated)
+    start_of_build = dt.datetime.combine(built, dt.time(), tzinfo=dt.UTC)
+    feed.updated(dt.datetime.fromisoformat(changes[0].date) if changes else start_of_build)
     for change in reversed(changes):  # feedgen puts each new entry first
         entry = feed.add_entry()
         entry.id(root + page_url(WHATS_NEW) + "#" + change.id)
         entry.title(change_text(change, lang))
-        entry.link(href=absolute_link(change, root, ids), rel="alternate", hreflang=lang)
-        date = dt.datetime.fromisoformat(change.date)
-        entry.published(date)
-        entry.updated(date)
+        page, anchor = change_target(change, ids)
+        entry.link(href=root + page_url(page) + anchor, rel="alternate", hreflang=lang)
+        entry.published(dt.datetime.fromisoformat(change.date))
+        entry.updated(dt.datetime.fromisoformat(change.date))
     return feed.atom_str(pretty=True)
-
-
-def grouped(changes: Iterable[Change]) -> list[tuple[str, list[Change]]]:
-    return [(day, list(items)) for day, items in groupby(changes, key=lambda c: c.date[:10])]
 
 
 def render_page_list(history: History, lang: str, page: str) -> str:
     """The What's new page's list (raw HTML with links relative to ``page``)."""
-    changes = history.for_language(lang)[:PAGE_LIMIT]
     ids = current_ids()
-    rows = [
-        (
-            day,
-            [
-                {"text": change_text(c, lang), "href": _href(page, c, ids), "id": c.id}
-                for c in items
-            ],
-        )
-        for day, items in grouped(changes)
+    days = [
+        (day, [_row(c, lang, page, ids) for c in items])
+        for day, items in groupby(history.for_language(lang)[:PAGE_LIMIT], lambda c: c.date[:10])
     ]
     return render_template(
         "exports/changes.html",
-        days=rows,
+        days=days,
         lang=lang,
-        feed=_relative_file(page, FEED_FILE),
+        feed="../" * page_url(page).count("/") + FEED_FILE,  # at the language's root
         shallow=history.since[:10] if history.shallow else "",
         available=history.available,
     )
 
 
-def _href(page: str, change: Change, ids: dict[str, str]) -> str:
-    target_page, _, anchor = change_target(change, ids).partition("#")
-    return relative_url(page, target_page) + (f"#{anchor}" if anchor else "")
-
-
-def _relative_file(page: str, path: str) -> str:
-    """A file at the language's root, from a page's directory URL."""
-    depth = page_url(page).count("/")
-    return "../" * depth + path
+def _row(change: Change, lang: str, page: str, ids: dict[str, str]) -> dict[str, str]:
+    target, anchor = change_target(change, ids)
+    href = relative_url(page, target) + anchor
+    return {"text": change_text(change, lang), "href": href, "id": change.id}

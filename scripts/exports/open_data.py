@@ -1,67 +1,63 @@
-"""The resource catalogue as open data: ``resources.json`` and ``resources.csv`` (CC BY 4.0, like
-the site's text) and schema.org JSON-LD on the All resources page.
+"""The resource catalogue as open data (CC BY 4.0, like the site's text) and as schema.org JSON-LD.
 
-``resources.json``: ``{"licence", "schema", "source", "commit", "built", "resources": [...]}``;
-each resource is the entry as written in ``data/resources/<category>.yaml`` plus its
-``category``; without ``category`` it is valid against ``resource.schema.json`` (copied beside
-it), which also names every field. ``resources.csv``: one row per entry, the columns of
-``CSV_COLUMNS``, lists joined with ``;``, both languages' descriptions.
+``resources.json``: every entry as written in ``data/resources/<category>.yaml`` plus its
+``category``, valid (without ``category``) against ``resource.schema.json``, copied beside it.
+``resources.csv``: one row per entry (``CSV_COLUMNS``), lists joined with ``;``.
 
-JSON-LD: one node per entry, typed by its kind (``SCHEMA_TYPES``): software as
-``SoftwareSourceCode``, data as ``Dataset``, learning material as ``LearningResource``; kinds
-that are none of these (a community, an event, a hosted service) are ``CreativeWork``. Every
-node has ``@id``, ``name`` and ``url``; a Dataset its ``description`` (the page language's), a
-LearningResource its ``learningResourceType`` and ``educationalLevel``, software on GitHub its
-``codeRepository``. Descriptions are left out elsewhere: the page already shows them, and the
-whole graph would otherwise add about 18 KB (gzip) to the page's first view.
+JSON-LD on All resources: one node per live entry, typed by its kind (``KIND_TYPES``, else
+``CreativeWork``), with ``@id``, ``name`` and ``url``; a Dataset adds its description, a
+LearningResource its type and level, software on GitHub its ``codeRepository``. Other
+descriptions are left out: the page shows them, and they would add about 18 KB (gzip) to its
+first view.
 """
 
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import io
 import json
+import shutil
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import yaml
+from jinja2.utils import htmlsafe_json_dumps
 
 from scripts.data import resources
 from scripts.data.site_paths import CATALOGUE_PAGE
 from scripts.exports.cite_page import BuildInfo
-from scripts.render.templates import render_template
 
 DATA = resources.DEFAULT_DATA
 SCHEMA = resources.SCHEMA_PATH
 LICENCE = "CC-BY-4.0"
 LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/"
 LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-SCHEMA_TYPES = {
-    "SoftwareSourceCode": (
-        "library",
-        "framework",
-        "code-collection",
-        "labelling-tool",
-        "dataset-tool",
-        "tool",
-        "model",
-        "model-hub",
-    ),
-    "Dataset": ("dataset", "benchmark", "data-portal"),
-    "LearningResource": (
-        "course",
-        "book",
-        "tutorial",
-        "publication",
-        "curated-list",
-        "paper-index",
-        "standard",
-        "periodical",
-    ),
+SOFTWARE = (
+    "library",
+    "framework",
+    "code-collection",
+    "labelling-tool",
+    "dataset-tool",
+    "tool",
+    "model",
+    "model-hub",
+)
+LEARNING = (
+    "course",
+    "book",
+    "tutorial",
+    "publication",
+    "curated-list",
+    "paper-index",
+    "standard",
+    "periodical",
+)
+KIND_TYPES = {
+    **dict.fromkeys(SOFTWARE, "SoftwareSourceCode"),
+    **dict.fromkeys(("dataset", "benchmark", "data-portal"), "Dataset"),
+    **dict.fromkeys(LEARNING, "LearningResource"),
 }
-KIND_TYPES = {kind: name for name, kinds in SCHEMA_TYPES.items() for kind in kinds}
 CSV_COLUMNS = (
     "id",
     "name",
@@ -81,17 +77,6 @@ CSV_COLUMNS = (
 )
 
 
-def _plain(value: Any) -> Any:
-    """YAML values as JSON has them (dates as ISO strings)."""
-    if isinstance(value, dict):
-        return {str(k): _plain(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_plain(v) for v in value]
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return value
-
-
 def load_entries(data_dir: Path = DATA) -> list[dict]:
     """Every entry with its category, in category-file order (the build validated them)."""
     files = sorted(data_dir.glob("*.yaml"))
@@ -104,7 +89,7 @@ def _load(files: tuple[tuple[str, int], ...]) -> tuple[dict, ...]:
     for path, _ in files:
         text = Path(path).read_text(encoding="utf-8")
         for entry in yaml.load(text, Loader=LOADER) or []:
-            found.append({**_plain(entry), "category": Path(path).stem})
+            found.append({**entry, "category": Path(path).stem})
     return tuple(found)
 
 
@@ -120,30 +105,17 @@ def json_document(entries: list[dict], info: BuildInfo) -> str:
         "built": info.date.isoformat(),
         "resources": entries,
     }
-    return json.dumps(document, ensure_ascii=False, indent=1) + "\n"
+    text = json.dumps(document, ensure_ascii=False, indent=1, default=lambda d: d.isoformat())
+    return text + "\n"  # YAML's dates (the only values JSON lacks) as ISO strings
 
 
 def csv_row(entry: dict) -> dict[str, str]:
-    tags = entry.get("tags", {})
-    description = entry.get("description", {})
-    row = {
-        "id": entry["id"],
-        "name": entry["name"],
-        "category": entry["category"],
-        "url": entry["url"],
-        "kind": tags.get("kind", ""),
-        "level": tags.get("level", ""),
-        "status": tags.get("status", ""),
-        "data": ";".join(tags.get("data", [])),
-        "domain": ";".join(tags.get("domain", ["any"])),
-        "description_en": description.get("en", ""),
-        "description_zh": description.get("zh", ""),
-        "repository": entry.get("repository", ""),
-        "survey_url": entry.get("survey_url", ""),
-        "former_urls": ";".join(entry.get("former_urls", [])),
-        "reviewed": entry.get("reviewed", ""),
-    }
-    return {k: str(v) for k, v in row.items()}
+    """The entry's fields and tags, both descriptions, lists joined with ``;``."""
+    values = {"domain": ["any"], **entry, **entry.get("tags", {})}
+    for lang in ("en", "zh"):
+        values[f"description_{lang}"] = entry.get("description", {}).get(lang, "")
+    row = {column: values.get(column, "") for column in CSV_COLUMNS}
+    return {k: ";".join(v) if isinstance(v, list) else str(v) for k, v in row.items()}
 
 
 def csv_document(entries: list[dict]) -> str:
@@ -156,7 +128,9 @@ def csv_document(entries: list[dict]) -> str:
 
 
 def write(folder: Path, info: BuildInfo, data_dir: Path = DATA) -> None:
+    """``resources.json``, ``resources.csv`` and the schema into ``folder``."""
     folder.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(SCHEMA, folder / SCHEMA.name)
     entries = load_entries(data_dir)
     (folder / "resources.json").write_text(json_document(entries, info), encoding="utf-8")
     # utf-8-sig: spreadsheet programs then read the Chinese descriptions correctly
@@ -175,10 +149,9 @@ def json_ld_node(entry: dict, lang: str) -> dict:
         "name": entry["name"],
         "url": entry["url"],
     }
-    # The page shows every description already; JSON-LD repeats it only where a consumer
-    # requires it (Google's Dataset rules), to keep the catalogue's first view light.
-    if node["@type"] == "Dataset":
+    if node["@type"] == "Dataset":  # Google's Dataset rules require these
         node["description"] = entry.get("description", {}).get(lang, "")
+        node["isAccessibleForFree"] = True
     if node["@type"] == "SoftwareSourceCode":
         repository = entry.get("repository") or (
             entry["url"] if entry["url"].startswith("https://github.com/") else None
@@ -189,8 +162,6 @@ def json_ld_node(entry: dict, lang: str) -> dict:
         node["learningResourceType"] = resources.label("kind", kind, "en")
         if tags.get("level"):
             node["educationalLevel"] = tags["level"]
-    if node["@type"] == "Dataset":
-        node["isAccessibleForFree"] = True
     return node
 
 
@@ -202,17 +173,13 @@ def json_ld(entries: list[dict], lang: str) -> str:
             json_ld_node(e, lang) for e in entries if e.get("tags", {}).get("status") != "dead"
         ],
     }
-    text = json.dumps(graph, ensure_ascii=False, separators=(",", ":"))
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-
-
-def render_marker(lang: str, base: str) -> str:
-    return render_template("exports/catalogue-data.html", lang=lang, base=base)
+    return str(htmlsafe_json_dumps(graph, ensure_ascii=False, separators=(",", ":")))
 
 
 def page_json_ld(src_uri: str, lang: str) -> str:
-    """The JSON-LD of a page (``src_uri`` inside the language): the catalogue on All resources,
-    nothing elsewhere. It goes into the head (overrides/partials/exports/json-ld.html): the
-    theme's instant navigation re-creates every script of the swapped content as a plain
-    script, without its type, so JSON-LD there would run as JavaScript (and the CSP blocks it)."""
-    return json_ld(load_entries(), lang) if src_uri == CATALOGUE_PAGE else ""
+    """The JSON-LD of a page (``src_uri`` as MkDocs has it, ``zh/resources/all.md``): the catalogue
+    on All resources, nothing elsewhere. It goes into the head: the theme's instant navigation
+    re-runs the swapped content's scripts as plain scripts, where JSON-LD would run as JavaScript
+    (and the CSP blocks it)."""
+    page = src_uri.split("/", 1)[-1]
+    return json_ld(load_entries(), lang) if page == CATALOGUE_PAGE else ""

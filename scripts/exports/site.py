@@ -1,30 +1,24 @@
-"""What the build does with scripts/exports/: markers in the pages, files in the built site.
+"""What the build does with scripts/exports/, and the ``python -m scripts exports`` command.
 
-In the pages (registered in render/page.py's marker registry when this module is imported):
-- ``<!-- bibliography -->`` (References page) gets links to the whole bibliography's files, and
-  ``<!-- cited-works -->`` on a page that cites works gets links to that page's files;
-- ``<!-- catalogue-data -->`` (All resources) becomes the links to the catalogue's open data
-  (its schema.org JSON-LD goes into the page's head: ``page_json_ld``);
-- ``<!-- whats-new -->`` becomes the list of changes (scripts/exports/feeds.py).
-
-Into the built site (``write_site``, after the last language; a CLI writes the same files into
-any folder: ``python -m scripts exports write site/``):
+Markers (registered in render/page.py's registry on import): ``bibliography`` and
+``cited-works`` get links to the bibliography's or the page's works' files, ``catalogue-data``
+the catalogue's open data, ``whats-new`` the list of changes. After the last language,
+``write_site`` (or ``python -m scripts exports write site/``) writes:
 
     exports/references.{bib,ris,json}          the whole bibliography (CSL-JSON is .json)
     exports/<lang>/<page>.{bib,ris,json}       works cited on one page of that language
-    exports/resources.{json,csv}               the catalogue, CC BY 4.0
-    exports/resource.schema.json               the JSON Schema of its entries
+    exports/resources.{json,csv}               the catalogue, CC BY 4.0, and its JSON Schema
     feed.xml, <lang>/feed.xml                  Atom feed of each language's changes
 """
 
 from __future__ import annotations
 
-import shutil
-from dataclasses import dataclass
+import argparse
 from pathlib import Path
 from typing import Any
 
 from scripts.data import references
+from scripts.data.languages import DEFAULT
 from scripts.data.site_paths import ROOT, page_url
 from scripts.data.works import Work, load_works
 from scripts.exports import changes, feeds, open_data, works
@@ -41,86 +35,47 @@ BIB_FORMATS = (
 )
 
 
-@dataclass(frozen=True)
-class SiteInfo:
-    """What the written files need to know about the site."""
-
-    site_url: str
-    languages: tuple[str, ...]
-    default: str
-    site_names: dict[str, str]
-
-
-def page_json_ld(src_uri: str, lang: str) -> str:
-    """The page's schema.org JSON-LD for its head ("" for most pages)."""
-    page = src_uri.split("/", 1)[1] if "/" in src_uri else src_uri
-    return open_data.page_json_ld(page, lang)
-
-
-def site_info(config: Any, i18n: Any, default: str) -> SiteInfo:
-    """From the MkDocs config and the i18n plugin, after the last language's build (the
-    config then holds that language's ``site_name``; the plugin keeps the original)."""
-    original = getattr(i18n, "original_configs", {}).get("site_name", config.site_name)
-    return SiteInfo(
-        site_url=config.site_url or "",
-        languages=tuple(lang.locale for lang in i18n.config.languages),
-        default=default,
-        site_names={lang.locale: lang.site_name or original for lang in i18n.config.languages},
-    )
-
-
-def _to_root(page: str, lang: str, default: str) -> str:
-    """Relative path from a page's directory URL to the site's root."""
-    depth = page_url(page).count("/") + (0 if lang == default else 1)
-    return "../" * depth
-
-
-def _downloads(name: str, lang: str, page: str, markdown: str, root: str) -> str:
-    """Links to the bibliography's files (``bibliography``) or the page's cited works' files."""
-    if name == "bibliography":
-        base, label = f"{root}{EXPORTS}/references", "exports.all_works"
-    elif references.citation_keys(markdown):
-        base, label = f"{root}{EXPORTS}/{lang}/{works.file_stem(page)}", "exports.page_works"
-    else:
-        return ""
-    return render_template(
-        "exports/downloads.html",
-        label=label,
-        lang=lang,
-        base=base,
-        formats=BIB_FORMATS,
-        zotero=True,
-    )
-
-
 def _root(p: page_markers.Page) -> str:
-    return _to_root(p.page, p.lang, p.default)
+    """Relative path from a page's directory URL to the site's root."""
+    return "../" * (page_url(p.page).count("/") + (0 if p.lang == p.default else 1))
 
 
 def _with_downloads(name: str) -> page_markers.Renderer:
-    """The citation list of render/page.py with this package's download links above it."""
+    """The citation list of render/page.py with links to its works' files above it."""
     citations = page_markers.MARKERS[name]
-    return lambda args, p: (
-        _downloads(name, p.lang, p.page, p.markdown, _root(p)) + "\n" + citations(args, p)
-    )
 
+    def render(args: str, p: page_markers.Page) -> str:
+        root = _root(p) + EXPORTS
+        if name == "bibliography":
+            base, label = f"{root}/references", "exports.all_works"
+        elif references.citation_keys(p.markdown):
+            base, label = f"{root}/{p.lang}/{works.file_stem(p.page)}", "exports.page_works"
+        else:
+            return "\n" + citations(args, p)
+        links = render_template(
+            "exports/downloads.html",
+            label=label,
+            lang=p.lang,
+            base=base,
+            formats=BIB_FORMATS,
+            zotero=True,
+        )
+        return links + "\n" + citations(args, p)
 
-def page_source(lang: str, page: str, default: str, docs: Path = DOCS) -> Path:
-    """The Markdown file a page of ``lang`` is built from (the default language's when the
-    page is not translated)."""
-    own = docs / lang / page
-    return own if own.is_file() else docs / default / page
+    return render
 
 
 def cited_pages(lang: str, default: str, docs: Path = DOCS) -> dict[str, list[str]]:
-    """Page -> cited keys, for every page of ``lang`` that cites works."""
-    pages = sorted(
-        {p.relative_to(docs / default).as_posix() for p in (docs / default).rglob("*.md")}
-        | {p.relative_to(docs / lang).as_posix() for p in (docs / lang).rglob("*.md")}
-    )
+    """Page -> cited keys, for every page of ``lang`` that cites works (an untranslated page
+    is built from the default language's file)."""
+    pages = {
+        p.relative_to(docs / d).as_posix()
+        for d in (default, lang)
+        for p in (docs / d).rglob("*.md")
+    }
     found = {}
-    for page in pages:
-        source = page_source(lang, page, default, docs)
+    for page in sorted(pages):
+        source = docs / lang / page if (docs / lang / page).is_file() else docs / default / page
         keys = references.citation_keys(source.read_text(encoding="utf-8"))
         if keys:
             found[page] = keys
@@ -129,44 +84,65 @@ def cited_pages(lang: str, default: str, docs: Path = DOCS) -> dict[str, list[st
 
 def write_bibliography(folder: Path, stem: str, selected: list[Work]) -> None:
     folder.mkdir(parents=True, exist_ok=True)
-    (folder / f"{stem}.bib").write_text(works.bibtex(selected), encoding="utf-8")
-    (folder / f"{stem}.ris").write_text(works.ris(selected), encoding="utf-8")
-    (folder / f"{stem}.json").write_text(works.csl_json(selected), encoding="utf-8")
+    for ext, write in (("bib", works.bibtex), ("ris", works.ris), ("json", works.csl_json)):
+        (folder / f"{stem}.{ext}").write_text(write(selected), encoding="utf-8")
 
 
-def write_site(site_dir: Path, info: SiteInfo, docs: Path = DOCS) -> None:
-    """Every export file and feed (see the module docstring)."""
+def write_site(site_dir: Path, config: Any, i18n: Any, default: str, docs: Path = DOCS) -> None:
+    """Every export file and feed (see the module docstring); ``config`` and the i18n plugin as
+    after the last language's build (the plugin keeps the original ``site_name``)."""
+    languages = [lang.locale for lang in i18n.config.languages]
+    original = getattr(i18n, "original_configs", {}).get("site_name", config.site_name)
+    names = {lang.locale: lang.site_name or original for lang in i18n.config.languages}
     out = site_dir / EXPORTS
     all_works = load_works()
     write_bibliography(out, "references", list(all_works.values()))
-    for lang in info.languages:
-        for page, keys in cited_pages(lang, info.default, docs).items():
+    for lang in languages:
+        for page, keys in cited_pages(lang, default, docs).items():
             selected = [all_works[k] for k in keys if k in all_works]
             write_bibliography(out / lang, works.file_stem(page), selected)
     open_data.write(out, build_info())
-    shutil.copyfile(open_data.SCHEMA, out / open_data.SCHEMA.name)
-    history = changes.history()
-    for lang in info.languages:
-        target = site_dir / ("" if lang == info.default else lang) / feeds.FEED_FILE
+    history, built = changes.history(), build_info().date
+    for lang in languages:
+        target = site_dir / ("" if lang == default else lang) / feeds.FEED_FILE
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(
-            feeds.feed_xml(
-                history,
-                lang,
-                info.site_url,
-                info.site_names.get(lang, ""),
-                info.default,
-                build_info().date,
-            )
-        )
+        url = config.site_url or ""
+        target.write_bytes(feeds.feed_xml(history, lang, url, names[lang], default, built))
 
 
-# This package's markers, in render/page.py's registry (the build imports this module once).
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="The build's exports and feeds, by hand.")
+    sub = parser.add_subparsers(dest="command", required=True)
+    show = sub.add_parser("changes", help="list the changes read from the git history")
+    show.add_argument("--lang", default="en")
+    show.add_argument("--limit", type=int, default=20)
+    write = sub.add_parser("write", help="write the export files and feeds into SITE_DIR")
+    write.add_argument("site_dir", type=Path)
+    write.add_argument("--site-url", help="default: mkdocs.yml's site_url")
+    args = parser.parse_args(argv)
+    if args.command == "changes":
+        history = changes.history()
+        if history.shallow:
+            print(f"(shallow clone: changes since {history.since[:10]} only)")
+        for change in history.for_language(args.lang)[: args.limit]:
+            print(change.date[:10], feeds.change_text(change, args.lang))
+        return 0
+    from mkdocs.config import load_config
+
+    config = load_config(str(ROOT / "mkdocs.yml"), site_url=args.site_url)
+    write_site(args.site_dir, config, config.plugins["i18n"], DEFAULT)
+    print(f"wrote the exports and feeds into {args.site_dir}")
+    return 0
+
+
 page_markers.register(
     "whats-new", lambda _a, p: feeds.render_page_list(changes.history(), p.lang, p.page)
 )
 page_markers.register(
-    "catalogue-data", lambda _a, p: open_data.render_marker(p.lang, _root(p) + EXPORTS)
+    "catalogue-data",
+    lambda _a, p: render_template(
+        "exports/catalogue-data.html", lang=p.lang, base=_root(p) + EXPORTS
+    ),
 )
 page_markers.register("bibliography", _with_downloads("bibliography"))
 page_markers.register("cited-works", _with_downloads("cited-works"))

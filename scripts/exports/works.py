@@ -1,9 +1,6 @@
-"""The cited works of data/references.bib as files a reference manager imports: BibTeX,
-RIS and CSL-JSON, each derived from the same ``Work`` (scripts/data/works.py), so they agree
-with each other and with the COinS of the pages (scripts/render/coins.py). The tests read each
-file back with a real parser (bibtexparser, rispy, the CSL data schema) and compare it with the
-bibliography.
-"""
+"""The cited works of data/references.bib as BibTeX, RIS and CSL-JSON files, each derived from
+the same ``Work`` (scripts/data/works.py), so they agree with each other and with the pages'
+COinS (the tests read each file back with a real parser)."""
 
 from __future__ import annotations
 
@@ -26,79 +23,65 @@ TYPES = {
 }
 
 
-# --- CSL-JSON ------------------------------------------------------------------------------------
+def _set(record: dict, *fields: tuple[str, str]) -> dict:
+    """``record`` with the fields whose value is not empty."""
+    record.update((name, value) for name, value in fields if value)
+    return record
 
 
 def to_csl(work: Work) -> dict:
-    csl_type = "article" if work.preprint else None
-    item: dict = {"id": work.key, "type": csl_type or TYPES.get(work.entry_type, ("document",))[0]}
+    csl_type = "article" if work.preprint else TYPES.get(work.entry_type, ("document",))[0]
     authors = []
     for author in real_authors(work):
         family, given = name_parts(author)
         authors.append({"family": family, "given": given} if given else {"literal": family})
-    item["author"] = authors
-    item["title"] = work.title
-    date = [int(work.year)] + ([work.month] if work.month else [])
-    item["issued"] = {"date-parts": [date]}
-    container = work.journal or work.booktitle
-    if container and csl_type != "article":
-        item["container-title"] = container
+    item: dict = {"id": work.key, "type": csl_type, "author": authors, "title": work.title}
+    item["issued"] = {"date-parts": [[int(work.year)] + ([work.month] if work.month else [])]}
+    if not work.preprint:
+        _set(item, ("container-title", work.journal or work.booktitle))
     if work.preprint and work.arxiv:
-        item["publisher"] = "arXiv"
-        item["number"] = f"arXiv:{work.arxiv}"
-    elif work.publisher:
-        item["publisher"] = work.publisher
-    for name, value in (("volume", work.volume), ("issue", work.number), ("page", work.page_text)):
-        if value:
-            item[name] = value
-    if work.doi:
-        item["DOI"] = work.doi
-    if work.link:
-        item["URL"] = work.link
-    return item
+        item |= {"publisher": "arXiv", "number": f"arXiv:{work.arxiv}"}
+    return _set(
+        item,
+        ("publisher", "" if work.preprint and work.arxiv else work.publisher),
+        ("volume", work.volume),
+        ("issue", work.number),
+        ("page", work.page_text),
+        ("DOI", work.doi),
+        ("URL", work.link),
+    )
 
 
 def csl_json(works: list[Work]) -> str:
     return json.dumps([to_csl(w) for w in works], ensure_ascii=False, indent=2) + "\n"
 
 
-# --- RIS -----------------------------------------------------------------------------------------
-
-
 def to_ris(work: Work) -> dict:
-    record: dict = {
+    first, last = work.page_range
+    arxiv = f"https://arxiv.org/abs/{work.arxiv}" if work.arxiv else ""
+    record = {
         "type_of_reference": TYPES.get(work.entry_type, ("", "GEN"))[1],
         "id": work.key,
         "authors": real_authors(work),
         "title": work.title,
         "year": work.year,
     }
-    container = work.journal or work.booktitle
-    if container:
-        record["secondary_title"] = container
-    if work.volume:
-        record["volume"] = work.volume
-    if work.number:
-        record["number"] = work.number
-    first, last = work.page_range
-    if first:
-        record["start_page"] = first
-    if last:
-        record["end_page"] = last
-    if work.publisher:
-        record["publisher"] = work.publisher
-    if work.doi:
-        record["doi"] = work.doi
-    arxiv = f"https://arxiv.org/abs/{work.arxiv}" if work.arxiv else ""
+    _set(
+        record,
+        ("secondary_title", work.journal or work.booktitle),
+        ("volume", work.volume),
+        ("number", work.number),
+        ("start_page", first),
+        ("end_page", last),
+        ("publisher", work.publisher),
+        ("doi", work.doi),
+    )
     record["urls"] = list(dict.fromkeys(u for u in (work.link, arxiv) if u))
     return record
 
 
 def ris(works: list[Work]) -> str:
     return rispy.dumps([to_ris(w) for w in works])
-
-
-# --- BibTeX --------------------------------------------------------------------------------------
 
 
 def bibtex(works: list[Work]) -> str:
