@@ -23,10 +23,11 @@ from typing import Any
 from scripts.data import markdown_reader, resources
 from scripts.data.datafile import (
     Problem,
+    Where,
+    build,
     line_of,
-    load_yaml,
+    load_checked,
     problem_at,
-    schema_problems,
     shown,
 )
 from scripts.data.resources import CJK_RE, Text
@@ -64,7 +65,7 @@ class Input:
 class Term:
     id: str
     text: Text
-    link: str | None
+    link: str | None = None
 
 
 @dataclass(frozen=True)
@@ -74,12 +75,12 @@ class Rule:
     title: Text
     summary: Text
     read: tuple[str, ...]
-    models: tuple[str, ...]
-    methods: tuple[str, ...]
-    baselines: tuple[str, ...]
     resources: tuple[str, ...]
-    no_default: bool
     line: int
+    models: tuple[str, ...] = ()
+    methods: tuple[str, ...] = ()
+    baselines: tuple[str, ...] = ()
+    no_default: bool = False
 
     def fits(self, choice: Mapping[str, str]) -> bool:
         return all(name not in self.when or choice[name] in self.when[name] for name in INPUTS)
@@ -217,121 +218,82 @@ def check_data(
     """Cross-checks on data that passed the schema, and the Guide built from it."""
     found: list[Problem] = []
 
-    def add(path: list[str | int], message: str) -> None:
+    def add(path: Where, message: str) -> None:
         found.append(problem_at(where, data, path, message))
 
-    guide = Guide()
+    def unknown_zh(path: Where, text: Any) -> None:
+        if not CJK_RE.search(str(text)):
+            add(path, "contains no Chinese characters; write the Chinese text")
+
+    guide = Guide(resources={e.id: _resource_ref(e, catalogue) for e in catalogue.entries})
     for name in INPUTS:
-        raw = data["inputs"][name]
+        guide.inputs[name] = build(Input, data["inputs"][name], name=name)
         seen: set[str] = set()
-        for index, option in enumerate(raw["options"]):
+        for index, option in enumerate(data["inputs"][name]["options"]):
+            here: Where = ["inputs", name, "options", index]
             if option["id"] in seen:
-                add(["inputs", name, "options", index, "id"], f"duplicate option {option['id']!r}")
+                add([*here, "id"], f"duplicate option {option['id']!r}")
             seen.add(option["id"])
-        guide.inputs[name] = Input(
-            name,
-            Text.from_yaml(raw["label"]),
-            tuple(Option(o["id"], Text.from_yaml(o["label"])) for o in raw["options"]),
-        )
-        for index, option in enumerate(raw["options"]):
-            if not CJK_RE.search(str(option["label"]["zh"])):
-                add(
-                    ["inputs", name, "options", index, "label", "zh"],
-                    "contains no Chinese characters",
-                )
-
-    for group in TERM_GROUPS:
-        guide.terms[group] = {}
-        for term_id, raw in data["terms"][group].items():
-            link = str(raw["link"]) if "link" in raw else None
-            guide.terms[group][term_id] = Term(term_id, Text.from_yaml(raw), link)
-
-    known_resources = {entry.id: _resource_ref(entry, catalogue) for entry in catalogue.entries}
-    # An id the catalogue has renamed (former_ids) still resolves, to the entry's current id.
-    current_id = {entry.id: entry.id for entry in catalogue.entries}
-    current_id |= {old: entry.id for entry in catalogue.entries for old in entry.former_ids}
-    guide.resources = known_resources
+            unknown_zh([*here, "label", "zh"], option["label"]["zh"])
     guide.catalogue_page = _catalogue_page(docs)
 
-    def check_target(path: list[str | int], link: str) -> None:
-        if link in guide.targets:
-            return
-        problem, target = check_link(link, docs)
-        if problem:
-            add(path, problem)
-        else:
-            guide.targets[link] = target  # type: ignore[assignment]
+    def check_target(path: Where, link: str) -> None:
+        if link not in guide.targets:
+            problem, target = check_link(link, docs)
+            if target is None:
+                add(path, str(problem))
+            else:
+                guide.targets[link] = target
 
     for group in TERM_GROUPS:
+        raw_terms = data["terms"][group].items()
+        guide.terms[group] = {k: build(Term, v, id=k, text=build(Text, v)) for k, v in raw_terms}
         for term in guide.terms[group].values():
             if term.link:
                 check_target(["terms", group, term.id, "link"], term.link)
 
     rules: list[Rule] = []
     rule_ids: dict[str, int] = {}
-    used: dict[str, set[str]] = {group: set() for group in TERM_GROUPS}
+    used: set[tuple[str, str]] = set()
     for index, raw in enumerate(data["rules"]):
-        here: list[str | int] = ["rules", index]
+        here = ["rules", index]
         if raw["id"] in rule_ids:
-            add(
-                [*here, "id"],
-                f"duplicate rule id {raw['id']!r} (first at line {rule_ids[raw['id']]})",
-            )
+            first = rule_ids[raw["id"]]
+            add([*here, "id"], f"duplicate rule id {raw['id']!r} (first at line {first})")
         else:
             rule_ids[raw["id"]] = line_of(data, [*here, "id"])
-        when: dict[str, frozenset[str]] = {}
         for name, values in raw["when"].items():
             allowed = guide.inputs[name].ids()
             for position, value in enumerate(values):
                 if value not in allowed:
-                    add(
-                        [*here, "when", name, position],
-                        f"unknown {name} {value!r} (expected one of: {', '.join(allowed)})",
-                    )
-            when[name] = frozenset(values)
+                    expected = ", ".join(allowed)
+                    message = f"unknown {name} {value!r} (expected one of: {expected})"
+                    add([*here, "when", name, position], message)
         for key in ("title", "summary"):
-            if not CJK_RE.search(str(raw[key]["zh"])):
-                add([*here, key, "zh"], "contains no Chinese characters; write the Chinese text")
+            unknown_zh([*here, key, "zh"], raw[key]["zh"])
         for position, link in enumerate(raw["read"]):
             check_target([*here, "read", position], str(link))
         for group in TERM_GROUPS:
             for position, term_id in enumerate(raw.get(group, [])):
-                used[group].add(term_id)
+                used.add((group, term_id))
                 if term_id not in guide.terms[group]:
                     close = difflib.get_close_matches(term_id, list(guide.terms[group]), n=1)
                     hint = f" (did you mean {close[0]!r}?)" if close else ""
-                    add(
-                        [*here, group, position],
-                        f"unknown {group[:-1]} {term_id!r}: define it under terms.{group}{hint}",
-                    )
+                    message = f"unknown {group[:-1]} {term_id!r}: define it under terms.{group}"
+                    add([*here, group, position], message + hint)
         for position, resource_id in enumerate(raw["resources"]):
-            if resource_id not in current_id:
-                close = difflib.get_close_matches(resource_id, list(known_resources), n=1)
-                hint = f" (did you mean {close[0]!r}?)" if close else ""
-                add(
-                    [*here, "resources", position],
-                    f"unknown resource id {resource_id!r}: not in data/resources/*.yaml{hint}",
-                )
-        rules.append(
-            Rule(
-                id=str(raw["id"]),
-                when=when,
-                title=Text.from_yaml(raw["title"]),
-                summary=Text.from_yaml(raw["summary"]),
-                read=tuple(str(link) for link in raw["read"]),
-                models=tuple(raw.get("models", ())),
-                methods=tuple(raw.get("methods", ())),
-                baselines=tuple(raw.get("baselines", ())),
-                resources=tuple(current_id.get(rid, rid) for rid in raw["resources"]),
-                no_default=bool(raw.get("no_default", False)),
-                line=line_of(data, here),
-            )
-        )
+            if problem := catalogue.unknown_id(resource_id):
+                add([*here, "resources", position], problem)
+        # A renamed id (former_ids) still resolves, to the entry's current id.
+        current = [getattr(catalogue.get(rid), "id", rid) for rid in raw["resources"]]
+        when = {name: frozenset(values) for name, values in raw["when"].items()}
+        line = line_of(data, here)
+        rules.append(build(Rule, raw, when=when, resources=tuple(current), line=line))
     guide.rules = tuple(rules)
 
     for group in TERM_GROUPS:
         for term_id in guide.terms[group]:
-            if term_id not in used[group]:
+            if (group, term_id) not in used:
                 add(["terms", group, term_id], "no rule uses this term; remove it or refer to it")
 
     answers: dict[str, list[dict[str, str]]] = {rule.id: [] for rule in rules}
@@ -369,24 +331,16 @@ def load_guide(
     catalogue: resources.Catalogue | None = None,
 ) -> Guide:
     """Load and check the guide; never raises, every problem is in ``guide.problems``.
-
-    ``docs`` holds the pages that links point at (``docs/en``, ``docs/zh``); ``catalogue`` is the
-    loaded resource catalogue (read from data/resources when not given).
-    """
-    path = DEFAULT_DATA if path is None else path
-    docs = DOCS if docs is None else docs
-    where = shown(Path(path))
+    ``docs`` holds the pages links point at; ``catalogue`` defaults to data/resources'."""
+    path = Path(DEFAULT_DATA if path is None else path)
+    data, found, _ = load_checked(path, SCHEMA_PATH)
+    if data is None or found:
+        return Guide(problems=tuple(str(p) for p in found))
     if catalogue is None:
         catalogue = resources.load_catalogue(CATALOGUE_DIR)
-    data, found = load_yaml(Path(path))
-    if data is None:
-        return Guide(problems=tuple(str(p) for p in found))
-    structural = schema_problems(data, SCHEMA_PATH, where)
-    if structural:
-        return Guide(problems=tuple(str(p) for p in structural))
     # Data that passed the schema has the shape check_data reads: an exception there is a bug
     # in this module and is raised, not reported as a problem of the data file.
-    guide, cross = check_data(data, where, docs, catalogue)
+    guide, cross = check_data(data, shown(path), DOCS if docs is None else docs, catalogue)
     guide.problems = tuple(str(p) for p in sorted(set(cross)))
     return guide
 
