@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -350,18 +351,18 @@ def short_label(ref: Reference, lang: str) -> str:
     return f"{who}{ui.text('common.comma', lang)}{ref.year_label}"
 
 
+def _citations(markdown: str) -> Iterator[tuple[int, str]]:
+    """(line number, key) of every citation outside fenced and inline code."""
+    for number, (line, code) in enumerate(markdown_reader.fenced(markdown.split("\n")), start=1):
+        text = "" if code else markdown_reader.CODE_SPAN_RE.sub("", line)
+        for match in CITATION_RE.finditer(text):
+            for part in match.group(1).split(";"):
+                yield number, part.strip().lstrip("@")
+
+
 def citation_keys(markdown: str) -> list[str]:
     """Keys cited in a page, in order of first appearance, outside fenced and inline code."""
-    keys: list[str] = []
-    for line, code in markdown_reader.fenced(markdown.splitlines()):
-        if code:
-            continue
-        for match in CITATION_RE.finditer(markdown_reader.CODE_SPAN_RE.sub("", line)):
-            for part in match.group(1).split(";"):
-                key = part.strip().lstrip("@")
-                if key not in keys:
-                    keys.append(key)
-    return keys
+    return list(dict.fromkeys(key for _, key in _citations(markdown)))
 
 
 def check_docs(docs_dir: Path, bib: Bibliography) -> list[str]:
@@ -369,18 +370,12 @@ def check_docs(docs_dir: Path, bib: Bibliography) -> list[str]:
     problems: list[str] = []
     cited: set[str] = set()
     for page in sorted(docs_dir.rglob("*.md")):
-        text = page.read_text(encoding="utf-8")
-        for number, (line, code) in enumerate(markdown_reader.fenced(text.split("\n")), start=1):
-            if code:
-                continue
-            for match in CITATION_RE.finditer(markdown_reader.CODE_SPAN_RE.sub("", line)):
-                for part in match.group(1).split(";"):
-                    key = part.strip().lstrip("@")
-                    cited.add(key)
-                    if key not in bib.references:
-                        problems.append(
-                            f"{shown(page)}:{number}: citation: '{key}' is not in {bib.path.name}"
-                        )
+        for number, key in _citations(page.read_text(encoding="utf-8")):
+            cited.add(key)
+            if key not in bib.references:
+                problems.append(
+                    f"{shown(page)}:{number}: citation: '{key}' is not in {bib.path.name}"
+                )
     for key, ref in bib.references.items():
         if key not in cited:
             problems.append(f"{shown(bib.path)}:{ref.line}: key: '{key}' is cited by no page")

@@ -341,27 +341,14 @@ def label(group: str, value: str, lang: str) -> str:
     return schema()["$defs"][group]["x-labels"][value][lang]
 
 
-def status_set(kind: str, status: str) -> str:
-    """Which value set an entry's status comes from: "finished" for finished works (kinds
-    publication and event, and a book, tutorial or course whose status is a finished-work
-    value), else "maintained". ``dead`` is in both; for the either-kinds it counts as maintained."""
-    kinds = schema()["$defs"]["kind"]
-    values = schema()["$defs"]["status"]
-    if kind in kinds["x-finished-kinds"]:
-        return "finished"
-    if (
-        kind in kinds["x-either-kinds"]
-        and status in values["x-finished-values"]
-        and status != "dead"
-    ):
-        return "finished"
-    return "maintained"
-
-
 def status_values(kind: str, status: str) -> tuple[str, ...]:
-    """The status values an entry of this kind (and current status) may take."""
-    values = schema()["$defs"]["status"]
-    return tuple(values[f"x-{status_set(kind, status)}-values"])
+    """The status values an entry of this kind (and current status) may take: the finished-work
+    values for kinds publication and event, and for a book, tutorial or course whose status is
+    a finished-work value other than ``dead`` (in both sets); else the maintained ones."""
+    kinds, values = schema()["$defs"]["kind"], schema()["$defs"]["status"]
+    either = kind in kinds["x-either-kinds"] and status in values["x-finished-values"]
+    finished = kind in kinds["x-finished-kinds"] or (either and status != "dead")
+    return tuple(values["x-finished-values" if finished else "x-maintained-values"])
 
 
 def access_label(level: str, lang: str) -> str:
