@@ -167,13 +167,8 @@ def load_glossary(path: Path = DEFAULT_GLOSSARY, docs_dir: Path = DEFAULT_DOCS) 
                         f"{where}:{line}: avoid: context {context!r} does not contain "
                         f"{variant.text!r}"
                     )
-        if term.see:
-            page, anchor = term.see.split("#", 1)
-            target = markdown_reader.page_index(docs_dir / "en" / page)
-            problem = f"docs/en/{page} has no heading with id '{anchor}'"
-            if target is None or anchor not in target[1]:
-                problem = problem if target else f"no page docs/en/{page}"
-                problems.append(str(datafile.problem_at(where, data, [index, "see"], problem)))
+        if term.see and (problem := markdown_reader.link_problem(term.see, docs_dir)):
+            problems.append(str(datafile.problem_at(where, data, [index, "see"], problem)))
         terms.append(term)
     return Glossary(tuple(terms), tuple(problems), where)
 

@@ -153,33 +153,18 @@ def _catalogue_page(docs: Path) -> str | None:
 # --- Checks -------------------------------------------------------------------------------------
 
 
-def check_link(link: str, docs: Path) -> tuple[str | None, Target | None]:
-    """Why ``page.md#anchor`` does not resolve in docs/en (and its Chinese twin), or its target."""
+def _target(link: str, docs: Path) -> Target:
+    """The heading a link that resolves (``markdown_reader.link_problem``) points at."""
     page, _, anchor = link.partition("#")
     english = markdown_reader.page_index(docs / "en" / page)
-    if english is None:
-        return f"page {page!r} does not exist (no docs/en/{page})", None
-    if anchor not in english[1]:
-        close = difflib.get_close_matches(anchor, list(english[1]), n=1)
-        hint = (
-            f" (did you mean #{close[0]}?)"
-            if close
-            else f" (known: {', '.join(english[1]) or 'none'})"
-        )
-        return f"docs/en/{page} has no heading with id #{anchor}{hint}", None
-    chinese = markdown_reader.page_index(docs / "zh" / page)
-    if chinese is not None and anchor not in chinese[1]:
-        return (
-            f"docs/zh/{page} has no heading with id #{anchor}; twins must share heading ids",
-            None,
-        )
-    zh_title, zh_headings = chinese if chinese is not None else english
-    return None, Target(
+    assert english is not None
+    title, headings = markdown_reader.page_index(docs / "zh" / page) or english
+    return Target(
         text=Text(
             en=_clean_heading(english[1][anchor]),
-            zh=_clean_heading(zh_headings.get(anchor, english[1][anchor])),
+            zh=_clean_heading(headings.get(anchor, english[1][anchor])),
         ),
-        page_title=Text(en=english[0], zh=zh_title or english[0]),
+        page_title=Text(en=english[0], zh=title or english[0]),
     )
 
 
@@ -239,11 +224,10 @@ def check_data(
 
     def check_target(path: Where, link: str) -> None:
         if link not in guide.targets:
-            problem, target = check_link(link, docs)
-            if target is None:
-                add(path, str(problem))
+            if problem := markdown_reader.link_problem(link, docs):
+                add(path, problem)
             else:
-                guide.targets[link] = target
+                guide.targets[link] = _target(link, docs)
 
     for group in TERM_GROUPS:
         raw_terms = data["terms"][group].items()
