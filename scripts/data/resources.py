@@ -34,7 +34,6 @@ ACCESS_FILE = "access.yaml"  # beside the resources folder: data/access.yaml
 ACCESS_SCHEMA_PATH = ROOT / "data" / "schema" / "access.schema.json"
 # Severity of access levels when an entry inherits several host records: the worst one counts.
 ACCESS_SEVERITY = {"ok": 0, "unknown": 1, "slow": 2, "blocked": 3}
-URL_KEYS = ("url", "survey_url", "repository", "former_urls")  # and mirrors' and alternatives'
 SCHEMA_HEADER = "# yaml-language-server: $schema=../schema/resource.schema.json"
 
 FACTS_FILE = "facts.json"  # beside the YAML files; written only by scripts/links/github_facts.py
@@ -448,7 +447,7 @@ def url_key(url: str) -> str:
 
 def entry_problems(entry: dict[str, Any]) -> Iterator[tuple[Where, str]]:
     """Checks on one entry that the schema cannot express, as (where in the entry, message)."""
-    for path, value in _entry_values(entry, URL_KEYS, "url"):
+    for path, value in _entry_urls(entry):
         if isinstance(value, str) and value.strip() and (reason := check_url(value)):
             yield path, reason
     url, former = entry.get("url"), entry.get("former_urls")
@@ -473,13 +472,6 @@ def entry_problems(entry: dict[str, Any]) -> Iterator[tuple[Where, str]]:
         values = tags.get(group)
         if isinstance(values, list) and "any" in values and len(values) > 1:
             yield ["tags", group], f"'any' cannot be combined with other {what}"
-    texts = list(_entry_values(entry, ("description", "note"), "note"))
-    if isinstance(entry.get("cn_access"), dict):
-        texts.append((["cn_access", "source"], entry["cn_access"].get("source")))
-    for path, text in texts:
-        zh = text.get("zh") if isinstance(text, dict) else None
-        if isinstance(zh, str) and zh.strip() and not CJK_RE.search(zh):
-            yield [*path, "zh"], "contains no Chinese characters; write the Chinese text"
     for lang, message in _freshness_problems(entry.get("note")):
         yield ["note", lang], message
     dead = _dead_url_problem(url, former) if isinstance(url, str) else None
@@ -542,22 +534,20 @@ def _dead_url_problem(url: str, former: list[Any]) -> str | None:
     return None
 
 
-def _entry_values(
-    entry: dict[str, Any], keys: Sequence[str], key: str
-) -> Iterator[tuple[Where, Any]]:
-    """The entry's ``keys`` (each item of ``former_urls``), then ``key`` of each of its mirrors
-    and alternatives: every address of an entry, or every text."""
-    for name in keys:
-        if name == "former_urls" and isinstance(entry.get(name), list):
-            for position, value in enumerate(entry[name]):
-                yield [name, position], value
-        elif name in entry and name != "former_urls":
+def _entry_urls(entry: dict[str, Any]) -> Iterator[tuple[Where, Any]]:
+    """Every address of an entry: url, survey_url, repository, former_urls, then mirrors' and
+    alternatives' urls."""
+    for name in ("url", "survey_url", "repository"):
+        if name in entry:
             yield [name], entry[name]
+    former = entry.get("former_urls")
+    for position, value in enumerate(former if isinstance(former, list) else []):
+        yield ["former_urls", position], value
     for group in ("mirrors", "alternatives"):
         items = entry.get(group)
         for position, item in enumerate(items if isinstance(items, list) else []):
-            if isinstance(item, dict) and key in item:
-                yield [group, position, key], item[key]
+            if isinstance(item, dict) and "url" in item:
+                yield [group, position, "url"], item["url"]
 
 
 def check_paths(paths: Sequence[Path]) -> tuple[list[Resource], list[Problem]]:
@@ -585,7 +575,7 @@ def check_paths(paths: Sequence[Path]) -> tuple[list[Resource], list[Problem]]:
                 )
             elif isinstance(entry_id, str):
                 first_id[entry_id] = f"{where}:{line_of(data, [index, 'id'])}"
-            urls = list(_entry_values(entry, URL_KEYS, "url"))
+            urls = list(_entry_urls(entry))
             for at, value in urls:
                 if at[0] == "mirrors" or not isinstance(value, str) or not value.strip():
                     continue

@@ -1,13 +1,10 @@
 """The "Where do I start?" guide: read and validate data/start-guide.yaml.
 
-The data file holds four inputs (data type, goal, label situation, data size), named terms
-(model families, methods, non-deep baselines) and an ordered list of rules. A situation is one
-option per input; the FIRST rule whose ``when`` fits it answers it (a key missing from ``when``
-fits every option). The check proves that every situation is answered, that every rule answers
-at least one situation, and that every link and resource id points at something that exists.
-Pages show the guide through marker lines (scripts/render/start_guide.py).
-
-Public API used by the build: ``load_guide`` (its ``problems``), ``resolve``.
+Four inputs (data type, goal, labels, size), named terms and an ordered list of rules. A
+situation is one option per input; the FIRST rule whose ``when`` fits it answers it (a key
+missing from ``when`` fits every option). The check proves that every situation is answered,
+that every rule answers one, and that every link and resource id points at something that
+exists. Pages show the guide through marker lines (scripts/render/start_guide.py).
 """
 
 from __future__ import annotations
