@@ -458,24 +458,15 @@ def entry_problems(entry: dict[str, Any]) -> Iterator[tuple[Where, str]]:
     repository = entry.get("repository")
     if isinstance(repository, str) and check_url(repository) is None:
         if not GITHUB_REPO_RE.match(repository):
-            yield (
-                ["repository"],
-                (
-                    f"{repository!r} is not a GitHub repository address "
-                    "(write 'https://github.com/<owner>/<name>')"
-                ),
-            )
+            message = f"{repository!r} is not a GitHub repository address "
+            yield ["repository"], message + "(write 'https://github.com/<owner>/<name>')"
         elif isinstance(url, str) and GITHUB_REPO_RE.match(url):
             yield ["repository"], "url is already a GitHub repository; remove repository"
-    tags: dict[str, Any] = entry["tags"] if isinstance(entry.get("tags"), dict) else {}
-    for group, what in (("data", "data types"), ("domain", "fields")):
-        values = tags.get(group)
-        if isinstance(values, list) and "any" in values and len(values) > 1:
-            yield ["tags", group], f"'any' cannot be combined with other {what}"
     for lang, message in _freshness_problems(entry.get("note")):
         yield ["note", lang], message
+    tags = entry.get("tags")
     dead = _dead_url_problem(url, former) if isinstance(url, str) else None
-    if tags.get("status") == "dead" and dead:
+    if isinstance(tags, dict) and tags.get("status") == "dead" and dead:
         yield ["url"], dead
     if not entry.get("survey_url"):
         for key in ("description", "note"):

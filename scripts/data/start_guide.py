@@ -277,19 +277,18 @@ def check_data(
             if (group, term_id) not in used:
                 add(["terms", group, term_id], "no rule uses this term; remove it or refer to it")
 
-    answers: dict[str, list[dict[str, str]]] = {rule.id: [] for rule in rules}
+    answered: set[str] = set()
     for choice in situations(guide.inputs):
         rule = resolve(guide, choice)
         if rule is None:
-            add(
-                ["rules"],
-                f"no rule answers {_describe(choice)}; add a rule for it, "
-                "or one with 'no_default: true' that says why",
-            )
+            message = f"no rule answers {_describe(choice)}; add a rule for it, "
+            add(["rules"], message + "or one with 'no_default: true' that says why")
         else:
-            answers[rule.id].append(choice)
+            answered.add(rule.id)
     for index, rule in enumerate(rules):
-        if not answers[rule.id] and rule_ids.get(rule.id) == line_of(data, ["rules", index, "id"]):
+        if rule.id not in answered and rule_ids.get(rule.id) == line_of(
+            data, ["rules", index, "id"]
+        ):
             earlier = sorted(
                 {
                     r.id
