@@ -140,6 +140,19 @@ def _duplicate_problems(
     return problems
 
 
+def _avoid_problems(term: Term, where: str, clash: str) -> list[str]:
+    """A rendering to avoid must not flag the term's own forms (``clash`` says why not), and
+    each of its ``unless`` contexts must contain it."""
+    found = [v.text for v in term.avoid if any(v.spans(form) for form in term.zh_forms)]
+    problems = [f"{where}:{term.line}: avoid: {text!r} {clash}" for text in found]
+    return problems + [
+        f"{where}:{term.line}: avoid: context {context!r} does not contain {variant.text!r}"
+        for variant in term.avoid
+        for context in variant.unless
+        if variant.text not in context
+    ]
+
+
 def load_glossary(path: Path = DEFAULT_GLOSSARY, docs_dir: Path = DEFAULT_DOCS) -> Glossary:
     """Parse and validate; ``see:`` targets must be existing headings of English pages."""
     where = datafile.shown(path)
@@ -155,18 +168,7 @@ def load_glossary(path: Path = DEFAULT_GLOSSARY, docs_dir: Path = DEFAULT_DOCS) 
         avoid = tuple(_avoid(a) for a in item.get("avoid", ()))
         term = datafile.build(Term, item, line=line, avoid=avoid)
         problems += _duplicate_problems(term, where, seen_en, seen_zh)
-        for variant in term.avoid:
-            if any(variant.spans(form) for form in term.zh_forms):
-                problems.append(
-                    f"{where}:{line}: avoid: {variant.text!r} is part of the accepted term "
-                    f"{term.zh!r}"
-                )
-            for context in variant.unless:
-                if variant.text not in context:
-                    problems.append(
-                        f"{where}:{line}: avoid: context {context!r} does not contain "
-                        f"{variant.text!r}"
-                    )
+        problems += _avoid_problems(term, where, f"is part of the accepted term {term.zh!r}")
         if term.see and (problem := markdown_reader.link_problem(term.see, docs_dir)):
             problems.append(str(datafile.problem_at(where, data, [index, "see"], problem)))
         terms.append(term)
@@ -193,12 +195,7 @@ def load_names(path: Path = DEFAULT_NAMES) -> Glossary:
             zh_accept=tuple(item.get("allowed", ())),
             gloss=False,
         )
-        for variant in name.avoid:
-            if any(variant.spans(form) for form in name.zh_forms):
-                problems.append(
-                    f"{where}:{line}: avoid: {variant.text!r} would flag the name or an allowed "
-                    "nickname"
-                )
+        problems += _avoid_problems(name, where, "would flag the name or an allowed nickname")
         names.append(name)
     return Glossary(tuple(names), tuple(problems), where)
 
