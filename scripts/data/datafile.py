@@ -21,7 +21,7 @@ import types
 import typing
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -150,12 +150,17 @@ def build(cls: type[T], raw: Mapping[str, Any], **given: Any) -> T:
     """The dataclass ``cls`` from data that passed its schema: each field from the key of its
     name (text trimmed, lists as tuples, mappings as the field's dataclass), unless ``given``;
     a missing or empty value leaves the field's default."""
-    hints = typing.get_type_hints(cls)
     values = dict(given)
-    for item in dataclasses.fields(cls):  # type: ignore[arg-type]
-        if item.name not in given and raw.get(item.name) not in (None, ""):
-            values[item.name] = _convert(hints[item.name], raw[item.name])
+    for name, hint in _fields(cls):
+        if name not in given and raw.get(name) not in (None, ""):
+            values[name] = _convert(hint, raw[name])
     return cls(**values)
+
+
+@cache
+def _fields(cls: type) -> tuple[tuple[str, Any], ...]:
+    hints = typing.get_type_hints(cls)
+    return tuple((item.name, hints[item.name]) for item in dataclasses.fields(cls))
 
 
 def _convert(hint: Any, value: Any) -> Any:
