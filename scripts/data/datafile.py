@@ -21,7 +21,7 @@ import types
 import typing
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -157,10 +157,15 @@ def build(cls: type[T], raw: Mapping[str, Any], **given: Any) -> T:
     return cls(**values)
 
 
-@cache
+_FIELDS: dict[type, tuple[tuple[str, Any], ...]] = {}
+
+
 def _fields(cls: type) -> tuple[tuple[str, Any], ...]:
-    hints = typing.get_type_hints(cls)
-    return tuple((item.name, hints[item.name]) for item in dataclasses.fields(cls))
+    """(name, type) of each field of a dataclass, its types read once."""
+    if cls not in _FIELDS:
+        hints = typing.get_type_hints(cls)
+        _FIELDS[cls] = tuple((item.name, hints[item.name]) for item in dataclasses.fields(cls))
+    return _FIELDS[cls]
 
 
 def _convert(hint: Any, value: Any) -> Any:
@@ -225,17 +230,9 @@ def schema_problems(data: Any, schema_path: Path, where: str) -> list[Problem]:
 
 def kind_of(value: Any) -> str:
     """What a reader calls the value's type: text, a number, a list, a mapping, ..."""
-    if isinstance(value, bool):  # before int: True is an int to Python
-        return "true or false"
-    for kinds, name in (
-        (type(None), "nothing"),
-        ((int, float), "a number"),
-        (str, "text"),
-        (list, "a list"),
-        (dict, "a mapping"),
-    ):
-        if isinstance(value, kinds):
-            return name
+    for kind in ("null", "boolean", "number", "string", "array", "object"):
+        if Draft202012Validator.TYPE_CHECKER.is_type(value, kind):
+            return KINDS[kind]
     return type(value).__name__
 
 
