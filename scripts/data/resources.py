@@ -7,9 +7,11 @@ labels of every tag value. This module adds what a schema cannot say: line numbe
 URLs unique across files, URL hosts, the file name as category, the status of a dead address.
 
 Machine facts (when a link was last fetched, its status, GitHub facts) live only in
-``data/resources/facts.json``, written by ``make linkcheck-external`` and never by hand.
-Reachability from mainland China is recorded per host in ``data/access.yaml``: an entry inherits
-the records of the hosts of its ``url`` and ``access_hosts``; its own ``cn_access`` sets the level.
+``data/resources/facts.json``, written by ``make linkcheck-external`` and never by hand: a
+"checked" date exists only for an address that check really fetched. Reachability from mainland
+China is recorded per host in ``data/access.yaml``: an entry inherits the records of the hosts
+of its ``url`` and ``access_hosts``; its own ``cn_access`` sets the level. Its ``mirrors`` and
+``alternatives`` (its own and its hosts') are shown beside it on the Chinese pages.
 """
 
 from __future__ import annotations

@@ -203,7 +203,7 @@ def check_data(
     def add(path: Where, message: str) -> None:
         found.append(problem_at(where, data, path, message))
 
-    def unknown_zh(path: Where, text: Any) -> None:
+    def needs_chinese(path: Where, text: Any) -> None:
         if not CJK_RE.search(str(text)):
             add(path, "contains no Chinese characters; write the Chinese text")
 
@@ -216,7 +216,7 @@ def check_data(
             if option["id"] in seen:
                 add([*here, "id"], f"duplicate option {option['id']!r}")
             seen.add(option["id"])
-            unknown_zh([*here, "label", "zh"], option["label"]["zh"])
+            needs_chinese([*here, "label", "zh"], option["label"]["zh"])
     guide.catalogue_page = _catalogue_page(docs)
 
     def check_target(path: Where, link: str) -> None:
@@ -251,7 +251,7 @@ def check_data(
                     message = f"unknown {name} {value!r} (expected one of: {expected})"
                     add([*here, "when", name, position], message)
         for key in ("title", "summary"):
-            unknown_zh([*here, key, "zh"], raw[key]["zh"])
+            needs_chinese([*here, key, "zh"], raw[key]["zh"])
         for position, link in enumerate(raw["read"]):
             check_target([*here, "read", position], str(link))
         for group in TERM_GROUPS:
