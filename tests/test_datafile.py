@@ -206,3 +206,20 @@ def test_a_schema_edit_is_seen_without_a_restart(tmp_path: Path) -> None:
     schema.write_text('{"type": "array", "minItems": 2}', encoding="utf-8")
     os.utime(schema, ns=(1, 10**18))  # a new mtime even on a coarse clock
     assert datafile.validate([1], schema) == [([], "must list at least 2 values")]
+
+
+def test_build_makes_a_dataclass_from_checked_data() -> None:
+    from scripts.data.resources import Alternative, EnglishFirst, Source
+
+    raw = {
+        "note": {"en": " A note. ", "zh": "说明。"},
+        "name": "  Other ",
+        "url": "",  # empty: the default stays
+        "sources": [{"url": "https://example.org/", "established": {"en": "It works."}}],
+        "colour": "red",  # not a field: ignored (the schema reports it)
+    }
+    alternative = datafile.build(Alternative, raw, id="given")
+    assert alternative.note.en == "A note." and alternative.name == "Other"
+    assert (alternative.id, alternative.url) == ("given", None)
+    source = Source(EnglishFirst("It works.", None), url="https://example.org/")
+    assert alternative.sources == (source,)

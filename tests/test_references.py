@@ -81,7 +81,7 @@ def test_every_problem_is_reported_not_just_the_first(tmp_path: Path) -> None:
     bib = write(tmp_path, text)
     path = tmp_path / "references.bib"
     assert f"{path}:1: eprint: 'nope' is not an arXiv id like 2003.11755" in bib.problems
-    assert f"{path}:9: title: missing or empty" in bib.problems
+    assert f"{path}:9: title: missing required field" in bib.problems
     assert f"{path}:9: eprint: give an arXiv id (eprint) or a doi" in bib.problems
 
 
@@ -100,7 +100,7 @@ def test_unknown_field_and_bad_key(tmp_path: Path) -> None:
     )
     text = "\n".join(bib.problems)
     assert "key: 'ResNet' should look like surname+year+word" in text
-    assert "yeer: unknown field" in text and "year: missing or empty" in text
+    assert "yeer: unknown field" in text and "year: missing required field" in text
 
 
 def test_citations_render_as_author_year_links(tmp_path: Path) -> None:

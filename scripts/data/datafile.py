@@ -4,24 +4,22 @@ every problem as ``path:line: field: problem`` with the path relative to the rep
 Loaders collect problems and never raise for bad content; the build reports them all at once
 (scripts/hooks.py, on_config). A programming error is not a data problem and still raises.
 
-Schema errors are worded here, once, so the same mistake reads the same in every file
-(``missing required field``, ``unknown value 'x' (expected one of: ...)``, ...). A schema words
-its own rule with the keyword ``x-message`` on the subschema that holds it: a template with
-``{value}`` (the value as written) and ``{got}`` (what kind of value it is), or a mapping from
-keyword (``pattern``, ``type``, ...) to template. It replaces the generic wording for the
-subschema's keywords but ``required`` and ``additionalProperties``, which are about the fields
-inside, and an empty value, which is always ``must not be empty``. A single template is not used
-for ``type`` either: a value of the wrong kind reads ``expected text, got a number`` everywhere,
-unless the mapping words ``type`` on purpose. ``x-checked-by`` names the code
-that reports a value's problems better than the schema could; the schema's errors there are not
-repeated, but for a value of the wrong type, which that code never sees.
+Schema errors are worded here once, so a mistake reads the same in every file. A schema words
+its own rule with ``x-message`` on the subschema that holds it: a template with ``{value}`` and
+``{got}`` (what kind of value it is), or a mapping from keyword to template. A single template
+replaces the generic wording of every keyword but ``required``, ``additionalProperties``,
+``type`` and an empty value (always ``must not be empty``). ``x-checked-by`` names the code that
+reports a value's problems better; the schema's errors there are dropped, but for a wrong type.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import sys
-from collections.abc import Iterator, Sequence
+import types
+import typing
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -134,6 +132,54 @@ def load_yaml(path: Path) -> tuple[Any, list[Problem]]:
     return data, []
 
 
+def load_checked(path: Path, schema_path: Path) -> tuple[Any, list[Problem], set[int]]:
+    """``load_yaml`` and its schema's problems; with the indices of the top-level entries the
+    schema rejected, which a loader of a list of entries skips."""
+    data, found = load_yaml(path)
+    if data is None:
+        return None, found, set()
+    errors = validate(data, schema_path)
+    found = sorted({problem_at(shown(path), data, at, message) for at, message in errors})
+    return data, found, {at[0] for at, _ in errors if at and isinstance(at[0], int)}
+
+
+T = typing.TypeVar("T")
+
+
+def build(cls: type[T], raw: Mapping[str, Any], **given: Any) -> T:
+    """The dataclass ``cls`` from data that passed its schema: each field from the key of its
+    name (text trimmed, lists as tuples, mappings as the field's dataclass), unless ``given``;
+    a missing or empty value leaves the field's default."""
+    values = dict(given)
+    for name, hint in _fields(cls):
+        if name not in given and raw.get(name) not in (None, ""):
+            values[name] = _convert(hint, raw[name])
+    return cls(**values)
+
+
+_FIELDS: dict[type, tuple[tuple[str, Any], ...]] = {}
+
+
+def _fields(cls: type) -> tuple[tuple[str, Any], ...]:
+    """(name, type) of each field of a dataclass, its types read once."""
+    if cls not in _FIELDS:
+        hints = typing.get_type_hints(cls)
+        _FIELDS[cls] = tuple((item.name, hints[item.name]) for item in dataclasses.fields(cls))
+    return _FIELDS[cls]
+
+
+def _convert(hint: Any, value: Any) -> Any:
+    if isinstance(hint, types.UnionType):  # ``X | None``: the X
+        hint = next(arg for arg in typing.get_args(hint) if arg is not type(None))
+    if typing.get_origin(hint) is tuple:
+        return tuple(_convert(typing.get_args(hint)[0], item) for item in value)
+    if dataclasses.is_dataclass(hint):
+        return build(hint, value)  # type: ignore[arg-type]
+    if hint is str:
+        return str(value).strip()
+    return bool(value) if hint is bool else value
+
+
 def mtime(path: Path) -> int:
     """Modification time for cache keys; 0 when the file is missing (the loader reports it)."""
     try:
@@ -184,17 +230,9 @@ def schema_problems(data: Any, schema_path: Path, where: str) -> list[Problem]:
 
 def kind_of(value: Any) -> str:
     """What a reader calls the value's type: text, a number, a list, a mapping, ..."""
-    if isinstance(value, bool):  # before int: True is an int to Python
-        return "true or false"
-    for types, name in (
-        (type(None), "nothing"),
-        ((int, float), "a number"),
-        (str, "text"),
-        (list, "a list"),
-        (dict, "a mapping"),
-    ):
-        if isinstance(value, types):
-            return name
+    for kind in ("null", "boolean", "number", "string", "array", "object"):
+        if Draft202012Validator.TYPE_CHECKER.is_type(value, kind):
+            return KINDS[kind]
     return type(value).__name__
 
 

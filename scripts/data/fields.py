@@ -1,23 +1,14 @@
-"""The field guides' data: data/fields/<id>.yaml, one file per field page (issue 22).
-
-Each file is validated against data/schema/field.schema.json, then cross-checked as the schema's
-description promises: the id is the file name, the page exists in docs/en/, every domain is a
-catalogue domain, and ``first_dataset`` and every ``starters`` id is a catalogue id. Problems
-read ``path:line: field: problem``; the loader never raises for bad content.
-
+"""The field guides' data: data/fields/<id>.yaml, one file per field page (issue 22), checked
+with data/schema/field.schema.json and then as its description promises: the id is the file
+name, the page exists in docs/en/, every domain is a catalogue domain, ``first_dataset`` and
+every ``starters`` id is a catalogue id. ``python -m scripts fields check`` lists the problems.
 Pages show the data through ``<!-- fields: table -->`` (scripts/render/fields.py) and the start
 guide's optional field choice (scripts/render/start_guide.py).
-
-CLI:
-    python -m scripts fields check     every problem as ``path:line: field: problem``; exit 1
-
-Public API used by the build: ``load_fields`` (its ``problems``).
 """
 
 from __future__ import annotations
 
 import argparse
-import difflib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,10 +17,11 @@ from typing import Any
 from scripts.data import resources, site_paths
 from scripts.data.datafile import (
     Problem,
-    load_yaml,
+    Where,
+    build,
+    load_checked,
     print_problems,
     problem_at,
-    schema_problems,
     shown,
 )
 from scripts.data.resources import Text
@@ -65,58 +57,24 @@ class Fields:
         return next((entry for entry in self.entries if entry.id == field_id), None)
 
 
-def _unknown_id(value: str, catalogue: resources.Catalogue) -> str | None:
-    if catalogue.get(value) is not None:
-        return None
-    close = difflib.get_close_matches(value, [entry.id for entry in catalogue.entries], n=1)
-    hint = f" (did you mean {close[0]!r}?)" if close else ""
-    return f"unknown resource id {value!r}: not in data/resources/*.yaml{hint}"
-
-
 def check_field(data: Any, path: Path, docs: Path, catalogue: resources.Catalogue) -> list[Problem]:
     """The cross-checks on one file's data that passed the schema."""
-    where = shown(path)
-    found: list[Problem] = []
-
-    def add(at: list[str | int], message: str) -> None:
-        found.append(problem_at(where, data, at, message))
-
+    found: list[tuple[Where, str]] = []
     if data["id"] != path.stem:
-        add(["id"], f"{data['id']!r} is not the file name; name the file {data['id']}.yaml")
+        message = f"{data['id']!r} is not the file name; name the file {data['id']}.yaml"
+        found.append((["id"], message))
     if not (docs / "en" / data["page"]).is_file():
-        add(["page"], f"page {data['page']!r} does not exist (no docs/en/{data['page']})")
-    known = resources.choices("domain")
+        message = f"page {data['page']!r} does not exist (no docs/en/{data['page']})"
+        found.append((["page"], message))
+    known = [domain for domain in resources.choices("domain") if domain != "any"]
     for index, domain in enumerate(data["domains"]):
-        if domain not in known or domain == "any":
-            add(
-                ["domains", index],
-                f"unknown domain {domain!r} (expected one of: "
-                f"{', '.join(d for d in known if d != 'any')})",
-            )
-    if problem := _unknown_id(str(data["first_dataset"]), catalogue):
-        add(["first_dataset"], problem)
-    for index, starter in enumerate(data["starters"]):
-        if problem := _unknown_id(str(starter), catalogue):
-            add(["starters", index], problem)
-    return found
-
-
-def _to_field(data: Any, catalogue: resources.Catalogue) -> Field:
-    def current(resource_id: str) -> str:
-        entry = catalogue.get(resource_id)
-        return entry.id if entry is not None else resource_id
-
-    return Field(
-        id=str(data["id"]),
-        page=str(data["page"]),
-        domains=tuple(str(d) for d in data["domains"]),
-        data=Text.from_yaml(data["data"]),
-        templates=Text.from_yaml(data["templates"]),
-        first_dataset=current(str(data["first_dataset"])),
-        model_family=Text.from_yaml(data["model_family"]),
-        pitfall=Text.from_yaml(data["pitfall"]),
-        starters=tuple(current(str(s)) for s in data["starters"]),
-    )
+        if domain not in known:
+            message = f"unknown domain {domain!r} (expected one of: {', '.join(known)})"
+            found.append((["domains", index], message))
+    ids: list[tuple[Where, Any]] = [(["first_dataset"], data["first_dataset"])]
+    ids += [(["starters", index], starter) for index, starter in enumerate(data["starters"])]
+    found += [(at, problem) for at, value in ids if (problem := catalogue.unknown_id(str(value)))]
+    return [problem_at(shown(path), data, at, message) for at, message in found]
 
 
 def nav_order(pages: list[str], mkdocs_yml: Path = MKDOCS_YML) -> list[str]:
@@ -139,18 +97,16 @@ def load_fields(
     entries: list[Field] = []
     found: list[Problem] = []
     for path in sorted(folder.glob("*.yaml")):
-        data, problems = load_yaml(path)
-        if data is None:
+        data, problems, _ = load_checked(path, SCHEMA_PATH)
+        if data is None or problems:
             found += problems
-            continue
-        structural = schema_problems(data, SCHEMA_PATH, shown(path))
-        if structural:
-            found += structural
             continue
         cross = check_field(data, path, docs, catalogue)
         found += cross
-        if not cross:
-            entries.append(_to_field(data, catalogue))
+        if not cross:  # every id names an entry: keep its current id (renames are in former_ids)
+            named = [catalogue.get(str(v)) for v in (data["first_dataset"], *data["starters"])]
+            first, *starters = [entry.id for entry in named if entry is not None]
+            entries.append(build(Field, data, first_dataset=first, starters=tuple(starters)))
     order = nav_order([entry.page for entry in entries])
     entries.sort(key=lambda entry: order.index(entry.page))
     return Fields(entries=tuple(entries), problems=tuple(str(p) for p in sorted(set(found))))

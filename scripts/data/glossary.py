@@ -68,8 +68,8 @@ def _avoid(item: Any) -> Avoid:
 class Term:
     en: str
     zh: str
-    sections: tuple[str, ...]
     line: int
+    sections: tuple[str, ...] = ()
     after_survey: int | None = None  # a later idea the survey could not discuss: year it took hold
     site_only: bool = False  # an older idea the survey does not discuss: the site adds it
     see: str | None = None
@@ -140,63 +140,37 @@ def _duplicate_problems(
     return problems
 
 
+def _avoid_problems(term: Term, where: str, clash: str) -> list[str]:
+    """A rendering to avoid must not flag the term's own forms (``clash`` says why not), and
+    each of its ``unless`` contexts must contain it."""
+    found = [v.text for v in term.avoid if any(v.spans(form) for form in term.zh_forms)]
+    problems = [f"{where}:{term.line}: avoid: {text!r} {clash}" for text in found]
+    return problems + [
+        f"{where}:{term.line}: avoid: context {context!r} does not contain {variant.text!r}"
+        for variant in term.avoid
+        for context in variant.unless
+        if variant.text not in context
+    ]
+
+
 def load_glossary(path: Path = DEFAULT_GLOSSARY, docs_dir: Path = DEFAULT_DOCS) -> Glossary:
     """Parse and validate; ``see:`` targets must be existing headings of English pages."""
     where = datafile.shown(path)
-    data, unreadable = datafile.load_yaml(path)
-    if data is None:
-        return Glossary((), tuple(str(p) for p in unreadable), where)
-    structural = datafile.validate(data, SCHEMA_PATH)
-    problems = [str(p) for p in sorted({datafile.problem_at(where, data, *e) for e in structural})]
-    bad = {at[0] for at, _ in structural if at and isinstance(at[0], int)}
-    if not isinstance(data, list):
-        return Glossary((), tuple(problems), where)
+    data, found, bad = datafile.load_checked(path, SCHEMA_PATH)
+    problems = [str(p) for p in found]
     terms: list[Term] = []
     seen_en: dict[str, Term] = {}
     seen_zh: dict[str, Term] = {}
-    for index, item in enumerate(data):
+    for index, item in enumerate(data if isinstance(data, list) else []):
         if index in bad:
             continue
         line = datafile.line_of(data, [index])
-        term = Term(
-            en=item["en"],
-            zh=item["zh"],
-            sections=tuple(item.get("sections", ())),
-            line=line,
-            after_survey=item.get("after_survey"),
-            site_only=bool(item.get("site_only", False)),
-            see=item.get("see"),
-            notes=dict(item["notes"]) if "notes" in item else None,
-            avoid=tuple(_avoid(a) for a in item.get("avoid", ())),
-            en_match=tuple(item["en_match"]) if "en_match" in item else None,
-            zh_accept=tuple(item.get("zh_accept", ())),
-            gloss=bool(item.get("gloss", True)),
-            zh_shared_with=tuple(item.get("zh_shared_with", ())),
-        )
+        avoid = tuple(_avoid(a) for a in item.get("avoid", ()))
+        term = datafile.build(Term, item, line=line, avoid=avoid)
         problems += _duplicate_problems(term, where, seen_en, seen_zh)
-        for variant in term.avoid:
-            if any(variant.spans(form) for form in term.zh_forms):
-                problems.append(
-                    f"{where}:{line}: avoid: {variant.text!r} is part of the accepted term "
-                    f"{term.zh!r}"
-                )
-            for context in variant.unless:
-                if variant.text not in context:
-                    problems.append(
-                        f"{where}:{line}: avoid: context {context!r} does not contain "
-                        f"{variant.text!r}"
-                    )
-        if term.see:
-            page, anchor = term.see.split("#", 1)
-            target = markdown_reader.page_index(docs_dir / "en" / page)
-            if target is None:
-                problem = f"no page docs/en/{page}"
-            elif anchor not in target[1]:
-                problem = f"docs/en/{page} has no heading with id '{anchor}'"
-            else:
-                problem = ""
-            if problem:
-                problems.append(str(datafile.problem_at(where, data, [index, "see"], problem)))
+        problems += _avoid_problems(term, where, f"is part of the accepted term {term.zh!r}")
+        if term.see and (problem := markdown_reader.link_problem(term.see, docs_dir)):
+            problems.append(str(datafile.problem_at(where, data, [index, "see"], problem)))
         terms.append(term)
     return Glossary(tuple(terms), tuple(problems), where)
 
@@ -206,32 +180,22 @@ def load_names(path: Path = DEFAULT_NAMES) -> Glossary:
     translations to flag, as glossary terms whose Chinese is the name (so the term lint checks
     their ``avoid`` lists like the glossary's); ``allowed`` nicknames count as accepted forms."""
     where = datafile.shown(path)
-    data, unreadable = datafile.load_yaml(path)
-    if data is None:
-        return Glossary((), tuple(str(p) for p in unreadable), where)
-    structural = datafile.validate(data, NAMES_SCHEMA_PATH)
-    problems = [str(p) for p in sorted({datafile.problem_at(where, data, *e) for e in structural})]
-    if structural or not isinstance(data, list):
-        return Glossary((), tuple(problems), where)
+    data, found, _ = datafile.load_checked(path, NAMES_SCHEMA_PATH)
+    problems = [str(p) for p in found]
     names = []
-    for index, item in enumerate(data):
+    for index, item in enumerate(data if isinstance(data, list) and not found else []):
         line = datafile.line_of(data, [index])
-        name = Term(
-            en=item["name"],
-            zh=item["name"],
-            sections=(),
+        name = datafile.build(
+            Term,
+            item,
+            en=str(item["name"]),
+            zh=str(item["name"]),
             line=line,
-            notes=dict(item["notes"]) if "notes" in item else None,
             avoid=tuple(_avoid(a) for a in item["avoid"]),
             zh_accept=tuple(item.get("allowed", ())),
             gloss=False,
         )
-        for variant in name.avoid:
-            if any(variant.spans(form) for form in name.zh_forms):
-                problems.append(
-                    f"{where}:{line}: avoid: {variant.text!r} would flag the name or an allowed "
-                    "nickname"
-                )
+        problems += _avoid_problems(name, where, "would flag the name or an allowed nickname")
         names.append(name)
     return Glossary(tuple(names), tuple(problems), where)
 
@@ -257,19 +221,12 @@ def jieba_dict(glossary: Glossary) -> str:
     """jieba user dictionary: the Chinese terms that jieba would otherwise cut apart.
 
     The theme's search matches a query word against the beginning of indexed words, so a term
-    kept whole is found by its own beginning (自监督学习 by 自监督) but not by its end. Hence a
-    term that is another term plus a prefix of two or more characters is left split there
-    (卷积神经网络 -> 卷积 + 神经网络, 预训练模型 -> 预训练 + 模型), so that 神经网络 and 模型 still
-    find it, and the prefix becomes the dictionary word; every other term stays whole (自监督学习,
-    迁移学习, 大语言模型). A term kept whole is still found by its later parts (图神经网络 by
-    神经网络) through the search index's hidden ``parts`` field (scripts/build/search_index.py).
-
-    A term that jieba would start with a lone character from the search's stop-word list
-    (自|监督|学习: the browser drops 自 from the index and from queries) also gives its stem, that
-    character with the next word (自监督), so that the stem stays one word where the text uses it
-    on its own (自监督预训练) and a search for it finds those pages. Words jieba already keeps
-    whole are left out: listing them changes nothing. Entries carry no frequency, so jieba
-    computes one that keeps each word whole.
+    that is another term plus a prefix of two or more characters is left split there (卷积神经网络
+    -> 卷积 + 神经网络, so 神经网络 finds it) and the prefix becomes the word; every other term
+    stays whole (its later parts are found through the index's hidden ``parts`` field,
+    scripts/build/search_index.py). A term jieba would start with a lone stop-word character
+    (自|监督|学习: the browser drops 自) also gives that character with the next word (自监督).
+    Words jieba already keeps whole are left out; entries carry no frequency.
     """
     import logging
 

@@ -14,6 +14,7 @@ beside it on the line, or a line in fenced or indented code. A line that opens a
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -162,3 +163,21 @@ def _page_index(path: Path, mtime: int) -> tuple[str, dict[str, str]]:
         if heading.id:
             found.setdefault(heading.id, heading.text)
     return str(meta.get("title") or ""), found
+
+
+def link_problem(link: str, docs: Path) -> str | None:
+    """Why ``page.md#anchor`` names no heading of docs/en (and of its Chinese twin), or None."""
+    page, _, anchor = link.partition("#")
+    english = page_index(docs / "en" / page)
+    if english is None:
+        return f"page {page!r} does not exist (no docs/en/{page})"
+    if anchor not in english[1]:
+        close = difflib.get_close_matches(anchor, list(english[1]), n=1)
+        known = (
+            f"did you mean #{close[0]}?" if close else f"known: {', '.join(english[1]) or 'none'}"
+        )
+        return f"docs/en/{page} has no heading with id #{anchor} ({known})"
+    chinese = page_index(docs / "zh" / page)
+    if chinese is not None and anchor not in chinese[1]:
+        return f"docs/zh/{page} has no heading with id #{anchor}; twins must share heading ids"
+    return None

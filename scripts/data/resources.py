@@ -1,50 +1,33 @@
 """Resource catalogue: load and validate data/resources/*.yaml (scripts/render/catalogue.py
-renders it).
+renders it). ``python -m scripts resources check|stats [PATH ...]``.
 
 Each file ``data/resources/<category>.yaml`` is a list of resources; its name is the category.
-``data/schema/resource.schema.json`` holds the structural rules (editors use it for completion)
-and the English/Chinese labels of every tag value. This module adds what a schema cannot say:
-line numbers, ids unique across files, URL hosts, and the file name as category.
+``data/schema/resource.schema.json`` holds the structural rules, what the fields mean and the
+labels of every tag value. This module adds what a schema cannot say: line numbers, ids and
+URLs unique across files, URL hosts, the file name as category, the status of a dead address.
 
-CLI:
-    python -m scripts resources check [PATH ...]    every problem as ``path:line: field: problem``
-    python -m scripts resources stats [PATH ...]    number of resources per category
-
-Public API used by the build: ``load_catalogue``, ``problems``.
-
-What the fields mean (the schema has the full list):
-
-- ``tags.status`` takes its value from one of two sets, chosen by the kind (the schema's
-  ``status`` definition, which the catalogue page renders): maintained resources are active,
-  maintenance, archived or dead; finished works are finished, superseded, withdrawn or dead. A
-  move never changes it. Where the resource lives is ``url`` now, ``survey_url`` as the survey or
-  its seeds printed it, ``former_urls`` in between; ``former_ids`` keep renamed ids resolvable.
-- ``review`` is a review a person made: its date and every source read (a page, a repository at
-  a commit, an issue), each with what it established. Pages show the date only with its sources.
-- Machine facts (the date a link was last fetched, its HTTP status and final URL, GitHub facts)
-  live only in ``data/resources/facts.json``, written by ``make linkcheck-external``
-  (scripts/links/github_facts.py) and never by hand. ``Catalogue.facts`` holds them per id; a
-  "checked" date exists only for an address that check really fetched.
-- Reachability from mainland China is recorded per host in ``data/access.yaml``
-  (``Catalogue.access``, validated with data/schema/access.schema.json). An entry inherits the
-  records of the host of its ``url`` and of its ``access_hosts``; its own ``cn_access`` overrides
-  the level. ``mirrors`` (the same content elsewhere) and ``alternatives`` (a different service
-  that does the job, on the entry or on a host record) are shown beside it on the Chinese pages.
+Machine facts (when a link was last fetched, its status, GitHub facts) live only in
+``data/resources/facts.json``, written by ``make linkcheck-external`` and never by hand: a
+"checked" date exists only for an address that check really fetched. Reachability from mainland
+China is recorded per host in ``data/access.yaml``: an entry inherits the records of the hosts
+of its ``url`` and ``access_hosts``; its own ``cn_access`` sets the level. Its ``mirrors`` and
+``alternatives`` (its own and its hosts') are shown beside it on the Chinese pages.
 """
 
 from __future__ import annotations
 
 import argparse
+import difflib
 import json
 import re
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 from scripts.data import datafile
-from scripts.data.datafile import Problem, line_of, problem_at, shown
+from scripts.data.datafile import Problem, Where, line_of, problem_at, shown
 
 ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_DATA = ROOT / "data" / "resources"
@@ -104,11 +87,6 @@ class Text:
     def get(self, lang: str) -> str:
         return self.zh if lang == "zh" else self.en
 
-    @classmethod
-    def from_yaml(cls, value: Mapping[str, Any]) -> Text:
-        """``{en: ..., zh: ...}`` as read from a data file, trimmed."""
-        return cls(en=str(value["en"]).strip(), zh=str(value["zh"]).strip())
-
 
 @dataclass(frozen=True)
 class EnglishFirst:
@@ -123,11 +101,6 @@ class EnglishFirst:
 
     def get(self, lang: str) -> str:
         return self.zh if self.lang(lang) == "zh" and self.zh else self.en
-
-    @classmethod
-    def from_yaml(cls, value: Mapping[str, Any]) -> EnglishFirst:
-        zh = value.get("zh")
-        return cls(en=str(value["en"]).strip(), zh=str(zh).strip() if zh else None)
 
 
 @dataclass(frozen=True)
@@ -159,20 +132,6 @@ class Source:
             return f"{self.repo}@{self.commit[:7]}"
         return str(self.issue)
 
-    @classmethod
-    def from_yaml(cls, value: Mapping[str, Any]) -> Source:
-        def optional(key: str) -> str | None:
-            return str(value[key]).strip() if value.get(key) is not None else None
-
-        return cls(
-            established=EnglishFirst.from_yaml(value["established"]),
-            url=optional("url"),
-            repo=optional("repo"),
-            commit=optional("commit"),
-            issue=optional("issue"),
-            date=optional("date"),
-        )
-
 
 @dataclass(frozen=True)
 class Review:
@@ -192,16 +151,6 @@ class Alternative:
     name: str | None = None
     url: str | None = None
     sources: tuple[Source, ...] = ()
-
-    @classmethod
-    def from_yaml(cls, value: Mapping[str, Any]) -> Alternative:
-        return cls(
-            note=Text.from_yaml(value["note"]),
-            id=str(value["id"]) if value.get("id") else None,
-            name=str(value["name"]).strip() if value.get("name") else None,
-            url=str(value["url"]).strip() if value.get("url") else None,
-            sources=tuple(Source.from_yaml(s) for s in value.get("sources") or ()),
-        )
 
 
 @dataclass(frozen=True)
@@ -262,12 +211,8 @@ class CnAccess:
 
 @dataclass(frozen=True)
 class Resource:
-    """One validated catalogue entry; ``source`` and ``line`` say where it is written.
-
-    ``status`` says whether the resource is looked after; where it lives is ``url`` now,
-    ``survey_url`` as the survey printed it and ``former_urls`` in between. ``review`` is what a
-    person read against sources, with those sources; machine checks live in facts.json.
-    """
+    """One validated catalogue entry (its tags flattened); ``source`` and ``line`` say where
+    it is written, ``url_lines`` where each address is: ``(("mirrors[0].url", 12), ...)``."""
 
     id: str
     name: str
@@ -291,7 +236,6 @@ class Resource:
     mirrors: tuple[Mirror, ...] = ()
     alternatives: tuple[Alternative, ...] = ()
     access_hosts: tuple[str, ...] = ()
-    # (field as in messages, line): where each address is written, e.g. ("mirrors[0].url", 12)
     url_lines: tuple[tuple[str, int], ...] = ()
 
     def line_of(self, name: str) -> int:
@@ -306,9 +250,8 @@ class Resource:
 
     @property
     def published_urls(self) -> tuple[tuple[str, str], ...]:
-        """(field, URL) of every address the site publishes for this entry as a link: url,
-        repository, mirrors and the entry's own alternatives (host alternatives are on the
-        host records). ``former_urls`` and ``survey_url`` are shown as text, not links."""
+        """(field, URL) of every address the site links for this entry: url, repository,
+        mirrors and its own alternatives (``former_urls`` and ``survey_url`` are text)."""
         found = [("url", self.url)]
         if self.repository:
             found.append(("repository", self.repository))
@@ -347,12 +290,8 @@ class Catalogue:
 
     def host_record(self, host: str) -> HostAccess | None:
         """The most specific record of data/access.yaml that covers ``host``."""
-        scored: list[tuple[int, HostAccess]] = []
-        for record in self.access:
-            score = record.specificity(host)
-            if score is not None:
-                scored.append((score, record))
-        return max(scored, key=lambda pair: pair[0])[1] if scored else None
+        scored = [(r.specificity(host), r) for r in self.access if r.specificity(host) is not None]
+        return max(scored, key=lambda pair: pair[0] or 0)[1] if scored else None
 
     def access_of(self, entry: Resource) -> EntryAccess | None:
         """The access an entry inherits from its hosts (the worst level counts), with its own
@@ -377,6 +316,14 @@ class Catalogue:
                 return entry
         return None
 
+    def unknown_id(self, value: str) -> str | None:
+        """Why ``value`` names no entry (with the closest id as a hint), or None."""
+        if self.get(value) is not None:
+            return None
+        close = difflib.get_close_matches(value, [entry.id for entry in self.entries], n=1)
+        hint = f" (did you mean {close[0]!r}?)" if close else ""
+        return f"unknown resource id {value!r}: not in data/resources/*.yaml{hint}"
+
 
 # --- Schema and vocabulary ----------------------------------------------------------------------
 
@@ -395,27 +342,14 @@ def label(group: str, value: str, lang: str) -> str:
     return schema()["$defs"][group]["x-labels"][value][lang]
 
 
-def status_set(kind: str, status: str) -> str:
-    """Which value set an entry's status comes from: "finished" for finished works (kinds
-    publication and event, and a book, tutorial or course whose status is a finished-work
-    value), else "maintained". ``dead`` is in both; for the either-kinds it counts as maintained."""
-    kinds = schema()["$defs"]["kind"]
-    values = schema()["$defs"]["status"]
-    if kind in kinds["x-finished-kinds"]:
-        return "finished"
-    if (
-        kind in kinds["x-either-kinds"]
-        and status in values["x-finished-values"]
-        and status != "dead"
-    ):
-        return "finished"
-    return "maintained"
-
-
 def status_values(kind: str, status: str) -> tuple[str, ...]:
-    """The status values an entry of this kind (and current status) may take."""
-    values = schema()["$defs"]["status"]
-    return tuple(values[f"x-{status_set(kind, status)}-values"])
+    """The status values an entry of this kind (and current status) may take: the finished-work
+    values for kinds publication and event, and for a book, tutorial or course whose status is
+    a finished-work value other than ``dead`` (in both sets); else the maintained ones."""
+    kinds, values = schema()["$defs"]["kind"], schema()["$defs"]["status"]
+    either = kind in kinds["x-either-kinds"] and status in values["x-finished-values"]
+    finished = kind in kinds["x-finished-kinds"] or (either and status != "dead")
+    return tuple(values["x-finished-values" if finished else "x-maintained-values"])
 
 
 def access_label(level: str, lang: str) -> str:
@@ -446,18 +380,25 @@ def collect_files(paths: Iterable[Path]) -> tuple[list[Path], list[Problem]]:
     return files, found
 
 
-def header_problems(path: Path, where: str) -> list[Problem]:
-    """The schema comment editors need on the first line (an unreadable file is load_yaml's)."""
+def file_problems(path: Path, where: str) -> Iterator[Problem]:
+    """The file's name must be a category's with .yaml, and its first line the schema comment
+    editors need (an unreadable file is load_yaml's to report)."""
+    known = categories()
+    if path.suffix != ".yaml":
+        yield Problem(where, 1, "file", f"name it '{path.stem}.yaml' (use the .yaml suffix)")
+    if path.stem not in known:
+        expected = ", ".join(known)
+        yield Problem(
+            where, 1, "file", f"unknown category {path.stem!r} (expected one of: {expected})"
+        )
     try:
         with path.open(encoding="utf-8") as file:
             first = file.readline().strip()
     except (OSError, UnicodeDecodeError):
-        return []
-    if first == SCHEMA_HEADER:
-        return []
-    return [
-        Problem(where, 1, "header", f"the first line must be '{SCHEMA_HEADER}' (editor completion)")
-    ]
+        return
+    if first != SCHEMA_HEADER:
+        message = f"the first line must be '{SCHEMA_HEADER}' (editor completion)"
+        yield Problem(where, 1, "header", message)
 
 
 # --- Checks -------------------------------------------------------------------------------------
@@ -506,68 +447,40 @@ def url_key(url: str) -> str:
     return f"{parts.netloc.lower()}{parts.path.rstrip('/')}?{parts.query}"
 
 
-def entry_problems(entry: Any, index: int, root: Any, where: str) -> list[Problem]:
-    """Checks on one entry that the schema cannot express."""
-    if not isinstance(entry, dict):
-        return []
-    found: list[Problem] = []
-
-    def add(path: list[str | int], message: str) -> None:
-        found.append(problem_at(where, root, [index, *path], message))
-
+def entry_problems(entry: dict[str, Any]) -> Iterator[tuple[Where, str]]:
+    """Checks on one entry that the schema cannot express, as (where in the entry, message)."""
     for path, value in _entry_urls(entry):
-        if isinstance(value, str) and value.strip():
-            reason = check_url(value)
-            if reason:
-                add(path, reason)
-    url = entry.get("url")
-    former = entry.get("former_urls")
-    if isinstance(former, list) and isinstance(url, str):
-        for position, value in enumerate(former):
-            if isinstance(value, str) and url_key(value) == url_key(url):
-                add(["former_urls", position], "is the same as url; remove it from former_urls")
+        if isinstance(value, str) and value.strip() and (reason := check_url(value)):
+            yield path, reason
+    url, former = entry.get("url"), entry.get("former_urls")
+    former = former if isinstance(former, list) else []
+    for position, value in enumerate(former):
+        if isinstance(value, str) and isinstance(url, str) and url_key(value) == url_key(url):
+            yield ["former_urls", position], "is the same as url; remove it from former_urls"
     repository = entry.get("repository")
     if isinstance(repository, str) and check_url(repository) is None:
         if not GITHUB_REPO_RE.match(repository):
-            add(
-                ["repository"],
-                f"{repository!r} is not a GitHub repository address "
-                "(write 'https://github.com/<owner>/<name>')",
-            )
+            message = f"{repository!r} is not a GitHub repository address "
+            yield ["repository"], message + "(write 'https://github.com/<owner>/<name>')"
         elif isinstance(url, str) and GITHUB_REPO_RE.match(url):
-            add(["repository"], "url is already a GitHub repository; remove repository")
-    tags = entry.get("tags")
-    data = tags.get("data") if isinstance(tags, dict) else None
-    if isinstance(data, list) and "any" in data and len(data) > 1:
-        add(["tags", "data"], "'any' cannot be combined with other data types")
-    domain = tags.get("domain") if isinstance(tags, dict) else None
-    if isinstance(domain, list) and "any" in domain and len(domain) > 1:
-        add(["tags", "domain"], "'any' cannot be combined with other fields")
-    for path, text in _entry_texts(entry):
-        zh = text.get("zh") if isinstance(text, dict) else None
-        if isinstance(zh, str) and zh.strip() and not CJK_RE.search(zh):
-            add([*path, "zh"], "contains no Chinese characters; write the Chinese text")
+            yield ["repository"], "url is already a GitHub repository; remove repository"
     for lang, message in _freshness_problems(entry.get("note")):
-        add(["note", lang], message)
-    status = tags.get("status") if isinstance(tags, dict) else None
-    if status == "dead" and isinstance(url, str):
-        add_dead = _dead_url_problem(url, former if isinstance(former, list) else [])
-        if add_dead:
-            add(["url"], add_dead)
+        yield ["note", lang], message
+    tags = entry.get("tags")
+    dead = _dead_url_problem(url, former) if isinstance(url, str) else None
+    if isinstance(tags, dict) and tags.get("status") == "dead" and dead:
+        yield ["url"], dead
     if not entry.get("survey_url"):
         for key in ("description", "note"):
-            text = entry.get(key)
+            written: dict[str, Any] = entry[key] if isinstance(entry.get(key), dict) else {}
             for lang in ("en", "zh"):
-                value = text.get(lang) if isinstance(text, dict) else None
-                claim = SURVEY_CLAIM_RE.search(value) if isinstance(value, str) else None
-                if claim:
-                    add(
-                        [key, lang],
-                        f"says the {claim[0]!r} but the entry has no survey_url; add the "
-                        "address as the survey printed it (listed in tests/seed_urls.txt) or "
-                        "drop the claim",
+                value = written.get(lang)
+                if isinstance(value, str) and (claim := SURVEY_CLAIM_RE.search(value)):
+                    message = (
+                        f"says the {claim[0]!r} but the entry has no survey_url; add the address "
+                        "as the survey printed it (listed in tests/seed_urls.txt) or drop the claim"
                     )
-    return found
+                    yield [key, lang], message
 
 
 def _freshness_problems(note: Any) -> list[tuple[str, str]]:
@@ -614,92 +527,20 @@ def _dead_url_problem(url: str, former: list[Any]) -> str | None:
     return None
 
 
-def _entry_urls(entry: dict[str, Any]) -> Iterator[tuple[list[str | int], Any]]:
-    for key in ("url", "survey_url", "repository"):
-        if key in entry:
-            yield [key], entry[key]
+def _entry_urls(entry: dict[str, Any]) -> Iterator[tuple[Where, Any]]:
+    """Every address of an entry: url, survey_url, repository, former_urls, then mirrors' and
+    alternatives' urls."""
+    for name in ("url", "survey_url", "repository"):
+        if name in entry:
+            yield [name], entry[name]
     former = entry.get("former_urls")
-    if isinstance(former, list):
-        for position, value in enumerate(former):
-            yield ["former_urls", position], value
-    mirrors = entry.get("mirrors")
-    if isinstance(mirrors, list):
-        for position, mirror in enumerate(mirrors):
-            if isinstance(mirror, dict) and "url" in mirror:
-                yield ["mirrors", position, "url"], mirror["url"]
-    alternatives = entry.get("alternatives")
-    if isinstance(alternatives, list):
-        for position, alternative in enumerate(alternatives):
-            if isinstance(alternative, dict) and "url" in alternative:
-                yield ["alternatives", position, "url"], alternative["url"]
-
-
-def _entry_texts(entry: dict[str, Any]) -> Iterator[tuple[list[str | int], Any]]:
-    for key in ("description", "note"):
-        yield [key], entry.get(key)
-    access = entry.get("cn_access")
-    if isinstance(access, dict):
-        yield ["cn_access", "source"], access.get("source")
-    mirrors = entry.get("mirrors")
-    if isinstance(mirrors, list):
-        for position, mirror in enumerate(mirrors):
-            if isinstance(mirror, dict):
-                yield ["mirrors", position, "note"], mirror.get("note")
-    alternatives = entry.get("alternatives")
-    if isinstance(alternatives, list):
-        for position, alternative in enumerate(alternatives):
-            if isinstance(alternative, dict):
-                yield ["alternatives", position, "note"], alternative.get("note")
-
-
-def to_resource(entry: dict[str, Any], category: str, where: str, line: int) -> Resource:
-    def optional(key: str) -> str | None:
-        return str(entry[key]).strip() if key in entry else None
-
-    tags = entry["tags"]
-    access = entry.get("cn_access")
-    return Resource(
-        id=str(entry["id"]),
-        name=str(entry["name"]).strip(),
-        url=str(entry["url"]).strip(),
-        description=Text.from_yaml(entry["description"]),
-        data=tuple(str(value) for value in tags["data"]),
-        domain=tuple(str(value) for value in tags["domain"]),
-        level=str(tags["level"]),
-        kind=str(tags["kind"]),
-        status=str(tags["status"]),
-        category=category,
-        source=where,
-        line=line,
-        survey_url=optional("survey_url"),
-        former_urls=tuple(str(url).strip() for url in entry.get("former_urls", ())),
-        former_ids=tuple(str(value) for value in entry.get("former_ids", ())),
-        repository=optional("repository"),
-        review=Review(
-            date=str(entry["review"]["date"]),
-            sources=tuple(Source.from_yaml(s) for s in entry["review"]["sources"]),
-            note=EnglishFirst.from_yaml(entry["review"]["note"])
-            if entry["review"].get("note")
-            else None,
-        )
-        if entry.get("review")
-        else None,
-        note=Text.from_yaml(entry["note"]) if "note" in entry else None,
-        cn_access=CnAccess(str(access["level"]), Text.from_yaml(access["source"]))
-        if access
-        else None,
-        mirrors=tuple(
-            Mirror(
-                name=str(mirror["name"]).strip(),
-                url=str(mirror["url"]).strip(),
-                official=bool(mirror["official"]),
-                note=Text.from_yaml(mirror["note"]) if "note" in mirror else None,
-            )
-            for mirror in entry.get("mirrors", ())
-        ),
-        alternatives=tuple(Alternative.from_yaml(alt) for alt in entry.get("alternatives", ())),
-        access_hosts=tuple(str(host) for host in entry.get("access_hosts", ())),
-    )
+    for position, value in enumerate(former if isinstance(former, list) else []):
+        yield ["former_urls", position], value
+    for group in ("mirrors", "alternatives"):
+        items = entry.get(group)
+        for position, item in enumerate(items if isinstance(items, list) else []):
+            if isinstance(item, dict) and "url" in item:
+                yield [group, position, "url"], item["url"]
 
 
 def check_paths(paths: Sequence[Path]) -> tuple[list[Resource], list[Problem]]:
@@ -708,102 +549,65 @@ def check_paths(paths: Sequence[Path]) -> tuple[list[Resource], list[Problem]]:
     resources: list[Resource] = []
     first_id: dict[str, str] = {}
     first_url: dict[str, tuple[str, str]] = {}
-    former_ids: list[tuple[str, str, int]] = []
-    known = categories()
+    former_ids: list[Problem] = []
     for path in files:
         where = shown(path)
-        category = path.stem
-        if path.suffix != ".yaml":
-            found.append(
-                Problem(where, 1, "file", f"name it '{path.stem}.yaml' (use the .yaml suffix)")
-            )
-        if category not in known:
-            found.append(
-                Problem(
-                    where,
-                    1,
-                    "file",
-                    f"unknown category {category!r} (expected one of: {', '.join(known)})",
-                )
-            )
-        found.extend(header_problems(path, where))
-        data, unreadable = datafile.load_yaml(path)
-        found.extend(unreadable)
-        if data is None:
-            continue
-        structural = datafile.validate(data, SCHEMA_PATH)
-        found.extend(problem_at(where, data, at, message) for at, message in structural)
+        found.extend(file_problems(path, where))
+        data, problems, broken = datafile.load_checked(path, SCHEMA_PATH)
+        found.extend(problems)
         if not isinstance(data, list):
             continue
-        broken = {at[0] for at, _ in structural if at and isinstance(at[0], int)}
         for index, entry in enumerate(data):
-            found.extend(entry_problems(entry, index, data, where))
             if not isinstance(entry, dict):
                 continue
+            issues = list(entry_problems(entry))
             entry_id = entry.get("id")
-            if isinstance(entry_id, str):
-                here = f"{where}:{line_of(data, [index, 'id'])}"
-                if entry_id in first_id:
-                    found.append(
-                        Problem(
-                            where,
-                            line_of(data, [index, "id"]),
-                            "id",
-                            f"duplicate id {entry_id!r} (first defined at {first_id[entry_id]})",
-                        )
-                    )
-                else:
-                    first_id[entry_id] = here
-            for at, value in _entry_urls(entry):
+            if isinstance(entry_id, str) and entry_id in first_id:
+                issues.append(
+                    (["id"], f"duplicate id {entry_id!r} (first defined at {first_id[entry_id]})")
+                )
+            elif isinstance(entry_id, str):
+                first_id[entry_id] = f"{where}:{line_of(data, [index, 'id'])}"
+            urls = list(_entry_urls(entry))
+            for at, value in urls:
                 if at[0] == "mirrors" or not isinstance(value, str) or not value.strip():
                     continue
-                key = url_key(value.strip())
                 here = f"{where}:{line_of(data, [index, *at])}"
-                other = first_url.get(key)
-                if other is None:
-                    first_url[key] = (str(entry_id), here)
-                elif other[0] != str(entry_id):
-                    found.append(
-                        problem_at(
-                            where,
-                            data,
-                            [index, *at],
-                            f"same address as {other[0]!r} (at {other[1]}); one address "
-                            "belongs to one entry: merge the two entries",
-                        )
-                    )
+                other = first_url.setdefault(url_key(value.strip()), (str(entry_id), here))
+                if other[0] != str(entry_id):
+                    message = f"same address as {other[0]!r} (at {other[1]}); one address "
+                    issues.append((at, message + "belongs to one entry: merge the two entries"))
+            found += [problem_at(where, data, [index, *at], text) for at, text in issues]
             for position, old_id in enumerate(entry.get("former_ids") or []):
                 if isinstance(old_id, str):
-                    former_ids.append(
-                        (old_id, where, line_of(data, [index, "former_ids", position]))
+                    at = [index, "former_ids", position]
+                    former_ids.append(problem_at(where, data, at, old_id))
+            if index not in broken and path.stem in categories():
+                resources.append(
+                    datafile.build(
+                        Resource,
+                        {**entry, **entry["tags"]},
+                        category=path.stem,
+                        source=where,
+                        line=line_of(data, [index]),
+                        url_lines=tuple(
+                            (datafile.field_name([index, *at]), line_of(data, [index, *at]))
+                            for at, _ in urls
+                        ),
                     )
-            if index not in broken and category in known:
-                resource = to_resource(entry, category, where, line_of(data, [index]))
-                lines = tuple(
-                    (datafile.field_name([index, *at]), line_of(data, [index, *at]))
-                    for at, _ in _entry_urls(entry)
                 )
-                resources.append(replace(resource, url_lines=lines))
-    for old_id, where, line in former_ids:
-        if old_id in first_id:
-            found.append(
-                Problem(
-                    where,
-                    line,
-                    "former_ids",
-                    f"{old_id!r} is the id of another entry (at {first_id[old_id]})",
-                )
-            )
-    order = {name: position for position, name in enumerate(known)}
+    for old in former_ids:  # the message holds the old id until it is known to be taken
+        if old.message in first_id:
+            message = f"{old.message!r} is the id of another entry (at {first_id[old.message]})"
+            found.append(replace(old, field="former_ids", message=message))
+    order = {name: position for position, name in enumerate(categories())}
     resources.sort(key=lambda resource: order[resource.category])  # stable: file order kept
     return resources, sorted(set(found))
 
 
 def load_facts(path: Path) -> tuple[dict[str, dict[str, Any]], list[Problem]]:
     """Machine facts per entry id from ``facts.json`` (written by scripts/links/github_facts.py).
-
-    No file means no check has run yet: pages then show no "checked on" date at all.
-    """
+    No file means no check has run yet: pages then show no "checked on" date at all."""
     if not path.is_file():
         return {}, []
     where = shown(path)
@@ -813,33 +617,24 @@ def load_facts(path: Path) -> tuple[dict[str, dict[str, Any]], list[Problem]]:
         return {}, [Problem(where, 1, "file", f"cannot be read as JSON ({exc})")]
     entries = data.get("entries") if isinstance(data, dict) else None
     if not isinstance(entries, dict) or not isinstance(data.get("generated"), str):
-        return {}, [
-            Problem(
-                where,
-                1,
-                "file",
-                "expected {'generated': date, 'entries': {id: facts}}; "
-                "regenerate it with make linkcheck-external",
-            )
-        ]
+        message = (
+            "expected {'generated': date, 'entries': {id: facts}}; "
+            "regenerate it with make linkcheck-external"
+        )
+        return {}, [Problem(where, 1, "file", message)]
     return {str(key): value for key, value in entries.items() if isinstance(value, dict)}, []
 
 
 def load_access(path: Path, ids: Iterable[str] = ()) -> tuple[list[HostAccess], list[Problem]]:
-    """The host records of data/access.yaml, validated with its schema; ``ids`` are the
-    catalogue's entry ids (an alternative given by id must name one). A host may be in one
-    record only. No file, no records: a catalogue without it (a test's) inherits nothing."""
+    """The host records of data/access.yaml; ``ids`` are the catalogue's entry ids (an
+    alternative given by id must name one). A host may be in one record only. No file, no
+    records: a catalogue without it (a test's) inherits nothing."""
     if not path.is_file():
         return [], []
     where = shown(path)
-    data, found = datafile.load_yaml(path)
-    if data is None:
-        return [], found
-    structural = datafile.validate(data, ACCESS_SCHEMA_PATH)
-    found += [problem_at(where, data, at, message) for at, message in structural]
+    data, found, broken = datafile.load_checked(path, ACCESS_SCHEMA_PATH)
     if not isinstance(data, list):
         return [], found
-    broken = {at[0] for at, _ in structural if at and isinstance(at[0], int)}
     known = set(ids)
     first_host: dict[str, int] = {}
     records: list[HostAccess] = []
@@ -849,45 +644,21 @@ def load_access(path: Path, ids: Iterable[str] = ()) -> tuple[list[HostAccess], 
         for position, host in enumerate(raw.get("hosts") or []):
             line = line_of(data, [index, "hosts", position])
             if host in first_host:
+                message = f"{host!r} is already in the record at {where}:{first_host[host]}; "
                 found.append(
-                    Problem(
-                        where,
-                        line,
-                        "hosts",
-                        f"{host!r} is already in the record at {where}:{first_host[host]}; "
-                        "a host belongs to one record",
-                    )
+                    Problem(where, line, "hosts", message + "a host belongs to one record")
                 )
-            else:
-                first_host[host] = line
+            first_host.setdefault(host, line)
         for position, alternative in enumerate(raw.get("alternatives") or []):
             alt_id = alternative.get("id") if isinstance(alternative, dict) else None
             if known and isinstance(alt_id, str) and alt_id not in known:
-                found.append(
-                    problem_at(
-                        where,
-                        data,
-                        [index, "alternatives", position, "id"],
-                        f"no catalogue entry has the id {alt_id!r}",
-                    )
-                )
-        if index in broken:
-            continue
-        records.append(
-            HostAccess(
-                hosts=tuple(str(host) for host in raw["hosts"]),
-                level=str(raw["level"]),
-                note=Text.from_yaml(raw["note"]),
-                source=where,
-                line=line_of(data, [index]),
-                as_of=str(raw["as_of"]) if raw.get("as_of") else None,
-                sources=tuple(Source.from_yaml(s) for s in raw.get("sources") or ()),
-                alternatives=tuple(
-                    Alternative.from_yaml(alt) for alt in raw.get("alternatives") or ()
-                ),
-                mirrored=bool(raw.get("mirrored")),
+                at: Where = [index, "alternatives", position, "id"]
+                message = f"no catalogue entry has the id {alt_id!r}"
+                found.append(problem_at(where, data, at, message))
+        if index not in broken:
+            records.append(
+                datafile.build(HostAccess, raw, source=where, line=line_of(data, [index]))
             )
-        )
     return records, sorted(set(found))
 
 
@@ -904,19 +675,13 @@ def alternative_id_problems(resources: Sequence[Resource]) -> list[Problem]:
     ]
 
 
-def access_path(data_dir: Path) -> Path:
-    """data/access.yaml for the catalogue in data/resources."""
-    return Path(data_dir).parent / ACCESS_FILE
-
-
 def load_catalogue(data_dir: Path) -> Catalogue:
-    """Load and validate every file in ``data_dir`` and the access records beside it; never
-    raises for bad data, problems are in the result (an exception is a bug in this module, not
-    a problem of the data)."""
+    """Load and validate every file in ``data_dir`` and data/access.yaml beside it; never raises
+    for bad data (an exception is a bug in this module, not a problem of the data)."""
     resources, found = check_paths([Path(data_dir)])
     facts, facts_problems = load_facts(Path(data_dir) / FACTS_FILE)
     ids = [entry.id for entry in resources]
-    access, access_problems = load_access(access_path(data_dir), ids)
+    access, access_problems = load_access(Path(data_dir).parent / ACCESS_FILE, ids)
     found += alternative_id_problems(resources)
     return Catalogue(
         entries=tuple(resources),
@@ -926,24 +691,16 @@ def load_catalogue(data_dir: Path) -> Catalogue:
     )
 
 
-# --- CLI ----------------------------------------------------------------------------------------
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     commands = parser.add_subparsers(dest="command", required=True)
-    for name, text in (
-        ("check", "validate catalogue files"),
-        ("stats", "count resources per category"),
-    ):
+    for name, text in (("check", "validate catalogue files"), ("stats", "count per category")):
         command = commands.add_parser(name, help=text)
-        command.add_argument(
-            "paths", nargs="*", type=Path, metavar="PATH", help="files or directories"
-        )
+        command.add_argument("paths", nargs="*", type=Path, metavar="PATH")
         command.add_argument(
             "--access",
             type=Path,
-            default=access_path(DEFAULT_DATA),
+            default=DEFAULT_DATA.parent / ACCESS_FILE,
             help="host access records checked with the catalogue (default: data/access.yaml)",
         )
     args = parser.parse_args(argv)
@@ -951,9 +708,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     resources, found = check_paths(paths)
     found += alternative_id_problems(resources)
     if args.command == "check":
-        found += load_access(
-            args.access, [entry.id for entry in resources] if not args.paths else []
-        )[1]
+        ids = [entry.id for entry in resources] if not args.paths else []
+        found += load_access(args.access, ids)[1]
     if datafile.print_problems(found):
         return 1
     if args.command == "stats":

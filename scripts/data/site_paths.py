@@ -1,11 +1,7 @@
-"""Site paths: where a page's Markdown file lives and where MkDocs publishes it.
-
-Pages are named by their path inside a language folder (``resources/all.md``, the ``src_uri``
-MkDocs gives them). This module turns such a name into the directory URL MkDocs builds
-(``resources/all/``) and back, adds the language prefix (``/zh/resources/all/``), gives the
-relative links between pages, flattens the nav, and is the one place that reads mkdocs.yml
-(``load_config``) or runs ``mkdocs build`` for a given address (``build_site``: the link
-check, the typography lint of built pages, the tests and the benchmarks).
+"""Site paths: a page's Markdown name inside a language folder (``resources/all.md``, MkDocs'
+``src_uri``) to the directory URL MkDocs builds (``/zh/resources/all/``) and back, relative links
+between pages, the nav flattened; the one place that reads mkdocs.yml (``load_config``) or runs
+``mkdocs build`` for a given address (``build_site``: link check, lints, tests, benchmarks).
 """
 
 from __future__ import annotations

@@ -1,13 +1,10 @@
 """The "Where do I start?" guide: read and validate data/start-guide.yaml.
 
-The data file holds four inputs (data type, goal, label situation, data size), named terms
-(model families, methods, non-deep baselines) and an ordered list of rules. A situation is one
-option per input; the FIRST rule whose ``when`` fits it answers it (a key missing from ``when``
-fits every option). The check proves that every situation is answered, that every rule answers
-at least one situation, and that every link and resource id points at something that exists.
-Pages show the guide through marker lines (scripts/render/start_guide.py).
-
-Public API used by the build: ``load_guide`` (its ``problems``), ``resolve``.
+Four inputs (data type, goal, labels, size), named terms and an ordered list of rules. A
+situation is one option per input; the FIRST rule whose ``when`` fits it answers it (a key
+missing from ``when`` fits every option). The check proves that every situation is answered,
+that every rule answers one, and that every link and resource id points at something that
+exists. Pages show the guide through marker lines (scripts/render/start_guide.py).
 """
 
 from __future__ import annotations
@@ -23,10 +20,11 @@ from typing import Any
 from scripts.data import markdown_reader, resources
 from scripts.data.datafile import (
     Problem,
+    Where,
+    build,
     line_of,
-    load_yaml,
+    load_checked,
     problem_at,
-    schema_problems,
     shown,
 )
 from scripts.data.resources import CJK_RE, Text
@@ -64,7 +62,7 @@ class Input:
 class Term:
     id: str
     text: Text
-    link: str | None
+    link: str | None = None
 
 
 @dataclass(frozen=True)
@@ -74,12 +72,12 @@ class Rule:
     title: Text
     summary: Text
     read: tuple[str, ...]
-    models: tuple[str, ...]
-    methods: tuple[str, ...]
-    baselines: tuple[str, ...]
     resources: tuple[str, ...]
-    no_default: bool
     line: int
+    models: tuple[str, ...] = ()
+    methods: tuple[str, ...] = ()
+    baselines: tuple[str, ...] = ()
+    no_default: bool = False
 
     def fits(self, choice: Mapping[str, str]) -> bool:
         return all(name not in self.when or choice[name] in self.when[name] for name in INPUTS)
@@ -152,33 +150,18 @@ def _catalogue_page(docs: Path) -> str | None:
 # --- Checks -------------------------------------------------------------------------------------
 
 
-def check_link(link: str, docs: Path) -> tuple[str | None, Target | None]:
-    """Why ``page.md#anchor`` does not resolve in docs/en (and its Chinese twin), or its target."""
+def _target(link: str, docs: Path) -> Target:
+    """The heading a link that resolves (``markdown_reader.link_problem``) points at."""
     page, _, anchor = link.partition("#")
     english = markdown_reader.page_index(docs / "en" / page)
-    if english is None:
-        return f"page {page!r} does not exist (no docs/en/{page})", None
-    if anchor not in english[1]:
-        close = difflib.get_close_matches(anchor, list(english[1]), n=1)
-        hint = (
-            f" (did you mean #{close[0]}?)"
-            if close
-            else f" (known: {', '.join(english[1]) or 'none'})"
-        )
-        return f"docs/en/{page} has no heading with id #{anchor}{hint}", None
-    chinese = markdown_reader.page_index(docs / "zh" / page)
-    if chinese is not None and anchor not in chinese[1]:
-        return (
-            f"docs/zh/{page} has no heading with id #{anchor}; twins must share heading ids",
-            None,
-        )
-    zh_title, zh_headings = chinese if chinese is not None else english
-    return None, Target(
+    assert english is not None
+    title, headings = markdown_reader.page_index(docs / "zh" / page) or english
+    return Target(
         text=Text(
             en=_clean_heading(english[1][anchor]),
-            zh=_clean_heading(zh_headings.get(anchor, english[1][anchor])),
+            zh=_clean_heading(headings.get(anchor, english[1][anchor])),
         ),
-        page_title=Text(en=english[0], zh=zh_title or english[0]),
+        page_title=Text(en=english[0], zh=title or english[0]),
     )
 
 
@@ -217,136 +200,95 @@ def check_data(
     """Cross-checks on data that passed the schema, and the Guide built from it."""
     found: list[Problem] = []
 
-    def add(path: list[str | int], message: str) -> None:
+    def add(path: Where, message: str) -> None:
         found.append(problem_at(where, data, path, message))
 
-    guide = Guide()
+    def needs_chinese(path: Where, text: Any) -> None:
+        if not CJK_RE.search(str(text)):
+            add(path, "contains no Chinese characters; write the Chinese text")
+
+    guide = Guide(resources={e.id: _resource_ref(e, catalogue) for e in catalogue.entries})
     for name in INPUTS:
-        raw = data["inputs"][name]
+        guide.inputs[name] = build(Input, data["inputs"][name], name=name)
         seen: set[str] = set()
-        for index, option in enumerate(raw["options"]):
+        for index, option in enumerate(data["inputs"][name]["options"]):
+            here: Where = ["inputs", name, "options", index]
             if option["id"] in seen:
-                add(["inputs", name, "options", index, "id"], f"duplicate option {option['id']!r}")
+                add([*here, "id"], f"duplicate option {option['id']!r}")
             seen.add(option["id"])
-        guide.inputs[name] = Input(
-            name,
-            Text.from_yaml(raw["label"]),
-            tuple(Option(o["id"], Text.from_yaml(o["label"])) for o in raw["options"]),
-        )
-        for index, option in enumerate(raw["options"]):
-            if not CJK_RE.search(str(option["label"]["zh"])):
-                add(
-                    ["inputs", name, "options", index, "label", "zh"],
-                    "contains no Chinese characters",
-                )
-
-    for group in TERM_GROUPS:
-        guide.terms[group] = {}
-        for term_id, raw in data["terms"][group].items():
-            link = str(raw["link"]) if "link" in raw else None
-            guide.terms[group][term_id] = Term(term_id, Text.from_yaml(raw), link)
-
-    known_resources = {entry.id: _resource_ref(entry, catalogue) for entry in catalogue.entries}
-    # An id the catalogue has renamed (former_ids) still resolves, to the entry's current id.
-    current_id = {entry.id: entry.id for entry in catalogue.entries}
-    current_id |= {old: entry.id for entry in catalogue.entries for old in entry.former_ids}
-    guide.resources = known_resources
+            needs_chinese([*here, "label", "zh"], option["label"]["zh"])
     guide.catalogue_page = _catalogue_page(docs)
 
-    def check_target(path: list[str | int], link: str) -> None:
-        if link in guide.targets:
-            return
-        problem, target = check_link(link, docs)
-        if problem:
-            add(path, problem)
-        else:
-            guide.targets[link] = target  # type: ignore[assignment]
+    def check_target(path: Where, link: str) -> None:
+        if link not in guide.targets:
+            if problem := markdown_reader.link_problem(link, docs):
+                add(path, problem)
+            else:
+                guide.targets[link] = _target(link, docs)
 
     for group in TERM_GROUPS:
+        raw_terms = data["terms"][group].items()
+        guide.terms[group] = {k: build(Term, v, id=k, text=build(Text, v)) for k, v in raw_terms}
         for term in guide.terms[group].values():
             if term.link:
                 check_target(["terms", group, term.id, "link"], term.link)
 
     rules: list[Rule] = []
     rule_ids: dict[str, int] = {}
-    used: dict[str, set[str]] = {group: set() for group in TERM_GROUPS}
+    used: set[tuple[str, str]] = set()
     for index, raw in enumerate(data["rules"]):
-        here: list[str | int] = ["rules", index]
+        here = ["rules", index]
         if raw["id"] in rule_ids:
-            add(
-                [*here, "id"],
-                f"duplicate rule id {raw['id']!r} (first at line {rule_ids[raw['id']]})",
-            )
+            first = rule_ids[raw["id"]]
+            add([*here, "id"], f"duplicate rule id {raw['id']!r} (first at line {first})")
         else:
             rule_ids[raw["id"]] = line_of(data, [*here, "id"])
-        when: dict[str, frozenset[str]] = {}
         for name, values in raw["when"].items():
             allowed = guide.inputs[name].ids()
             for position, value in enumerate(values):
                 if value not in allowed:
-                    add(
-                        [*here, "when", name, position],
-                        f"unknown {name} {value!r} (expected one of: {', '.join(allowed)})",
-                    )
-            when[name] = frozenset(values)
+                    expected = ", ".join(allowed)
+                    message = f"unknown {name} {value!r} (expected one of: {expected})"
+                    add([*here, "when", name, position], message)
         for key in ("title", "summary"):
-            if not CJK_RE.search(str(raw[key]["zh"])):
-                add([*here, key, "zh"], "contains no Chinese characters; write the Chinese text")
+            needs_chinese([*here, key, "zh"], raw[key]["zh"])
         for position, link in enumerate(raw["read"]):
             check_target([*here, "read", position], str(link))
         for group in TERM_GROUPS:
             for position, term_id in enumerate(raw.get(group, [])):
-                used[group].add(term_id)
+                used.add((group, term_id))
                 if term_id not in guide.terms[group]:
                     close = difflib.get_close_matches(term_id, list(guide.terms[group]), n=1)
                     hint = f" (did you mean {close[0]!r}?)" if close else ""
-                    add(
-                        [*here, group, position],
-                        f"unknown {group[:-1]} {term_id!r}: define it under terms.{group}{hint}",
-                    )
+                    message = f"unknown {group[:-1]} {term_id!r}: define it under terms.{group}"
+                    add([*here, group, position], message + hint)
         for position, resource_id in enumerate(raw["resources"]):
-            if resource_id not in current_id:
-                close = difflib.get_close_matches(resource_id, list(known_resources), n=1)
-                hint = f" (did you mean {close[0]!r}?)" if close else ""
-                add(
-                    [*here, "resources", position],
-                    f"unknown resource id {resource_id!r}: not in data/resources/*.yaml{hint}",
-                )
-        rules.append(
-            Rule(
-                id=str(raw["id"]),
-                when=when,
-                title=Text.from_yaml(raw["title"]),
-                summary=Text.from_yaml(raw["summary"]),
-                read=tuple(str(link) for link in raw["read"]),
-                models=tuple(raw.get("models", ())),
-                methods=tuple(raw.get("methods", ())),
-                baselines=tuple(raw.get("baselines", ())),
-                resources=tuple(current_id.get(rid, rid) for rid in raw["resources"]),
-                no_default=bool(raw.get("no_default", False)),
-                line=line_of(data, here),
-            )
-        )
+            if problem := catalogue.unknown_id(resource_id):
+                add([*here, "resources", position], problem)
+        # A renamed id (former_ids) still resolves, to the entry's current id.
+        current = [getattr(catalogue.get(rid), "id", rid) for rid in raw["resources"]]
+        when = {name: frozenset(values) for name, values in raw["when"].items()}
+        line = line_of(data, here)
+        rules.append(build(Rule, raw, when=when, resources=tuple(current), line=line))
     guide.rules = tuple(rules)
 
     for group in TERM_GROUPS:
         for term_id in guide.terms[group]:
-            if term_id not in used[group]:
+            if (group, term_id) not in used:
                 add(["terms", group, term_id], "no rule uses this term; remove it or refer to it")
 
-    answers: dict[str, list[dict[str, str]]] = {rule.id: [] for rule in rules}
+    answered: set[str] = set()
     for choice in situations(guide.inputs):
         rule = resolve(guide, choice)
         if rule is None:
-            add(
-                ["rules"],
-                f"no rule answers {_describe(choice)}; add a rule for it, "
-                "or one with 'no_default: true' that says why",
-            )
+            message = f"no rule answers {_describe(choice)}; add a rule for it, "
+            add(["rules"], message + "or one with 'no_default: true' that says why")
         else:
-            answers[rule.id].append(choice)
+            answered.add(rule.id)
     for index, rule in enumerate(rules):
-        if not answers[rule.id] and rule_ids.get(rule.id) == line_of(data, ["rules", index, "id"]):
+        if rule.id not in answered and rule_ids.get(rule.id) == line_of(
+            data, ["rules", index, "id"]
+        ):
             earlier = sorted(
                 {
                     r.id
@@ -369,24 +311,16 @@ def load_guide(
     catalogue: resources.Catalogue | None = None,
 ) -> Guide:
     """Load and check the guide; never raises, every problem is in ``guide.problems``.
-
-    ``docs`` holds the pages that links point at (``docs/en``, ``docs/zh``); ``catalogue`` is the
-    loaded resource catalogue (read from data/resources when not given).
-    """
-    path = DEFAULT_DATA if path is None else path
-    docs = DOCS if docs is None else docs
-    where = shown(Path(path))
+    ``docs`` holds the pages links point at; ``catalogue`` defaults to data/resources'."""
+    path = Path(DEFAULT_DATA if path is None else path)
+    data, found, _ = load_checked(path, SCHEMA_PATH)
+    if data is None or found:
+        return Guide(problems=tuple(str(p) for p in found))
     if catalogue is None:
         catalogue = resources.load_catalogue(CATALOGUE_DIR)
-    data, found = load_yaml(Path(path))
-    if data is None:
-        return Guide(problems=tuple(str(p) for p in found))
-    structural = schema_problems(data, SCHEMA_PATH, where)
-    if structural:
-        return Guide(problems=tuple(str(p) for p in structural))
     # Data that passed the schema has the shape check_data reads: an exception there is a bug
     # in this module and is raised, not reported as a problem of the data file.
-    guide, cross = check_data(data, where, docs, catalogue)
+    guide, cross = check_data(data, shown(path), DOCS if docs is None else docs, catalogue)
     guide.problems = tuple(str(p) for p in sorted(set(cross)))
     return guide
 

@@ -1,13 +1,8 @@
 """The site's UI strings in one place: data/ui.yaml, a key (``catalogue.count``) -> its text in
-every site language (schema: data/schema/ui.schema.json).
-
-Python writes ``ui.text("catalogue.count", lang)``; templates write ``{{ ui("catalogue.count",
-lang) }}`` (the Jinja global is set up in scripts/render/templates.py for the fragments
-scripts/ render and in scripts/build/theme.py for the theme's templates). A key the file does
-not have, or a language it has no text for, is an error that names the key and the template,
-never a blank.
-
-scripts/lint/ui_strings.py checks that the strings stay in data/ui.yaml.
+every site language (schema: data/schema/ui.schema.json). Python writes ``ui.text(key, lang)``,
+templates ``{{ ui(key, lang) }}`` (the Jinja global of scripts/render/templates.py and
+scripts/build/theme.py). A missing key or text is an error naming the key and the template, never
+a blank; scripts/lint/ui_strings.py checks that the strings stay in data/ui.yaml.
 """
 
 from __future__ import annotations
@@ -37,16 +32,12 @@ class Strings:
 
 
 def _load(path: Path) -> Strings:
-    where = datafile.shown(path)
-    data, problems = datafile.load_yaml(path)
-    if data is None:
-        return Strings({}, tuple(problems))
-    found = datafile.schema_problems(data, SCHEMA_PATH, where)
-    texts: dict[str, dict[str, str]] = {}
-    if isinstance(data, dict):
-        for key, value in data.items():
-            if isinstance(value, dict):
-                texts[str(key)] = {k: v for k, v in value.items() if isinstance(v, str)}
+    data, found, _ = datafile.load_checked(path, SCHEMA_PATH)
+    texts = {
+        str(key): {lang: text for lang, text in value.items() if isinstance(text, str)}
+        for key, value in (data.items() if isinstance(data, dict) else ())
+        if isinstance(value, dict)
+    }
     return Strings(texts, tuple(found))
 
 
