@@ -168,9 +168,21 @@ def pytest_xdist_make_scheduler(config: pytest.Config, log: object) -> object | 
     return WholeFiles(config, log)
 
 
+def run_order(item: pytest.Item) -> int:
+    """Where a test goes in the run: 0 the PDFs (the longest job, so a worker starts it first and
+    builds the site on the way), 1 the tests that need no site (the other workers run them
+    meanwhile), 2 the other tests that read the site, 3 the browser tests."""
+    if item.nodeid.startswith("tests/test_pdf.py::") and "pdfs" in item.fixturenames:
+        return 0
+    if item.get_closest_marker("browser") is not None:
+        return 3
+    return 2 if "site" in item.fixturenames else 1
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Without xdist (-n0): the fast tests first, the browser tests last."""
-    items.sort(key=lambda item: item.get_closest_marker("browser") is not None)
+    """Tests in ``run_order`` (xdist hands out scopes in this order: ``--no-loadscope-reorder``
+    in pyproject.toml keeps it from putting the largest scopes first)."""
+    items.sort(key=run_order)
 
 
 def built_pages(site_dir: Path) -> list[Path]:

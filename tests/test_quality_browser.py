@@ -129,6 +129,9 @@ def test_no_csp_violation_and_no_console_error(browser, server: str, path: str) 
         lang = "zh" if path.startswith("zh/") else "en"
         open_search(tab, lang)  # loads the index, starts the worker, renders results
         tab.keyboard.press("Escape")
+        # Closed and still: a click while the overlay fades out can land on it (seen under load).
+        tab.wait_for_function("() => !document.querySelector('[data-md-toggle=search]').checked")
+        settled(tab)
         # Instant navigation swaps in another page's content and re-runs its inline scripts
         # under this page's policy.
         link = tab.locator(".md-nav--primary a.md-nav__link[href$='references/']").first

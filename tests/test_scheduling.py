@@ -31,3 +31,34 @@ def test_the_scheduler_uses_it() -> None:
     assert isinstance(scheduler, LoadScopeScheduling)
     assert scheduler._split_scope("tests/test_pdf.py::test_x[zh]") == "tests/test_pdf.py"
     assert "self._split_scope(" in inspect.getsource(LoadScopeScheduling.schedule)
+
+
+def test_the_pdfs_start_first_and_the_browser_tests_come_last(pytestconfig) -> None:
+    """Under xdist a worker starts the PDFs (building the site on the way) while the others run
+    the tests that need no site; the browser tests come last."""
+    from types import SimpleNamespace
+
+    from tests.conftest import pytest_collection_modifyitems
+
+    def item(nodeid: str, fixtures: tuple[str, ...], browser: bool = False) -> SimpleNamespace:
+        marker = object() if browser else None
+        return SimpleNamespace(
+            nodeid=nodeid, fixturenames=fixtures, get_closest_marker=lambda name: marker
+        )
+
+    items = [
+        item("tests/test_quality_browser.py::test_axe", ("browser", "server", "site"), True),
+        item("tests/test_pages.py::test_built", ("site",)),
+        item("tests/test_pdf.py::test_link_text", ()),
+        item("tests/test_pdf.py::test_opens[en]", ("pdfs", "pdf_site", "site")),
+        item("tests/test_ci.py::test_run", ()),
+    ]
+    pytest_collection_modifyitems(items)  # type: ignore[arg-type]
+    assert [i.nodeid.split("::")[1] for i in items] == [
+        "test_opens[en]",
+        "test_link_text",
+        "test_run",
+        "test_built",
+        "test_axe",
+    ]
+    assert "--no-loadscope-reorder" in pytestconfig.getini("addopts")

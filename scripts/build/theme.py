@@ -125,6 +125,18 @@ def not_found_page(output: str, lang: str, default: str, site_dir: Path) -> str:
     return ""
 
 
+def minify_assets(site_dir: Path) -> None:
+    """The site's own stylesheets and scripts minified, as the theme ships its own (rcssmin,
+    rjsmin): about 1.6 KB less on every first view. The sources in docs/ stay readable."""
+    import rcssmin
+    import rjsmin
+
+    for pattern, minify in (("*.css", rcssmin.cssmin), ("*.js", rjsmin.jsmin)):
+        for path in (site_dir / "assets").glob(f"*/{pattern}"):
+            if ".min." not in path.name:
+                path.write_text(minify(path.read_text(encoding="utf-8")), encoding="utf-8")
+
+
 def finish_site(site_dir: Path, languages: list[str], csp_meta: bool = True) -> None:
     """After the last language: one search index per language, and sitemaps where the theme
     fetches them: beside its base URL (``<lang>/``: a copy) and beside every page's twin (its
@@ -137,5 +149,6 @@ def finish_site(site_dir: Path, languages: list[str], csp_meta: bool = True) -> 
         target = page.parent / "sitemap.xml"
         if not target.exists():
             target.write_text(EMPTY_SITEMAP, encoding="utf-8")
-    if csp_meta:  # off under `mkdocs serve`, whose live-reload script is inline and unhashed
+    if csp_meta:  # a build, not `mkdocs serve` (its live-reload script is inline and unhashed)
+        minify_assets(site_dir)
         csp.apply(site_dir)

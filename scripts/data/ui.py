@@ -58,13 +58,12 @@ def load(path: Path | None = None) -> Strings:
 def text(key: str, lang: str) -> str:
     """The UI string ``key`` in language ``lang``; raises UnknownString naming what is missing."""
     entry = load().texts.get(key)
-    where = datafile.shown(PATH)
     if entry is None:
         raise UnknownString(
-            f"{where}: no UI string {key!r}; add it with its text in every language"
+            f"{datafile.shown(PATH)}: no UI string {key!r}; add it with its text in every language"
         )
     if lang not in entry:
-        raise UnknownString(f"{where}: the UI string {key!r} has no {lang!r} text")
+        raise UnknownString(f"{datafile.shown(PATH)}: the UI string {key!r} has no {lang!r} text")
     return entry[lang]
 
 

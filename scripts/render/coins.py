@@ -11,6 +11,7 @@ it is; without a creator Zotero looks the item up online, so the authors are alw
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from pathlib import Path
 from urllib.parse import quote
 
@@ -77,8 +78,14 @@ def context_object(work: Work) -> str:
 
 
 def context_objects(path: Path = DEFAULT_BIB) -> dict[str, str]:
-    """COinS titles by key (empty when the file cannot be read: the page lists stay usable)."""
+    """COinS titles by key (empty when the file cannot be read: the page lists stay usable).
+    Made once per version of the file: every page's citation list asks for them."""
     try:
-        return {key: context_object(work) for key, work in load_works(path).items()}
+        return _context_objects(str(path), path.stat().st_mtime_ns)
     except OSError:
         return {}
+
+
+@lru_cache(maxsize=4)
+def _context_objects(path: str, _mtime_ns: int) -> dict[str, str]:
+    return {key: context_object(work) for key, work in load_works(Path(path)).items()}
