@@ -27,6 +27,7 @@ from scripts.render import translations
 
 theme.quiet_known_warnings()
 _command = {"name": "build"}
+_data: list[site_data.SiteData] = []  # what on_config loaded: every page of this build reads it
 
 
 def on_startup(command: str, dirty: bool) -> None:
@@ -34,7 +35,8 @@ def on_startup(command: str, dirty: bool) -> None:
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    problems = site_data.problems(site_data.load())
+    _data[:] = [site_data.load()]  # read again only if a file changed (mkdocs serve)
+    problems = site_data.problems(_data[0])
     if problems:
         raise PluginError("Invalid data, nothing was built:\n" + "\n".join(problems))
     return config
@@ -50,7 +52,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         return page_markers.render_page(
             markdown,
             config.theme["language"],
-            site_data.load(),
+            _data[0],
             page.file.src_uri,
             page_markers.edit_base(config.repo_url or "", config.edit_uri or ""),
             markdown_reader.split_page(page.file.content_string)[2],
