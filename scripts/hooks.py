@@ -68,6 +68,10 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: Naviga
     return context
 
 
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    return theme.strip_indentation(output)
+
+
 def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> str:
     if template_name != "404.html":
         return output

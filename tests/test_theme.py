@@ -79,3 +79,25 @@ def test_the_built_pages_use_the_installed_search_worker(site: dict) -> None:
         config = json.loads(re.search(r'<script id="__config"[^>]*>(.*?)</script>', html, re.S)[1])
         assert config["base"] == base
         assert config["search"].rsplit("/", 1)[1] in worker
+
+
+def test_indentation_goes_but_not_where_white_space_is_content() -> None:
+    html = (
+        "<div>\n    <p>a\n      b</p>\n  <pre><code>x\n    y</code></pre>\n"
+        "  <script>\n  if (a) {\n    b()\n  }\n</script>\n  <textarea>\n  t</textarea>\n"
+        '  <pre class="cite">\n  z</pre>\n  <style>\n  p {}\n</style>\n'
+    )
+    assert theme.strip_indentation(html) == (
+        "<div>\n<p>a\nb</p>\n<pre><code>x\n    y</code></pre>\n"
+        "<script>\n  if (a) {\n    b()\n  }\n</script>\n<textarea>\n  t</textarea>\n"
+        '<pre class="cite">\n  z</pre>\n<style>\n  p {}\n</style>\n'
+    )
+
+
+def test_built_code_blocks_keep_their_indentation(site: dict) -> None:
+    """A page with an indented code block, as built: its lines keep their leading spaces."""
+    pages = [p.read_text(encoding="utf-8") for p in site["dir"].rglob("index.html")]
+    blocks = [b for page in pages for b in re.findall(r"<pre\b.*?</pre>", page, re.S)]
+    assert any(re.search(r"\n[ \t]+\S", b) for b in blocks), "no indented line left in any <pre>"
+    outside = [re.sub(r"<(pre|textarea|script|style)\b.*?</\1>", "", p, flags=re.S) for p in pages]
+    assert not [p for p in outside if re.search(r"\n[ \t]+<", p)][:1]

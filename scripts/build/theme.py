@@ -125,6 +125,22 @@ def not_found_page(output: str, lang: str, default: str, site_dir: Path) -> str:
     return ""
 
 
+# Where white space is content: left exactly as written.
+KEEP_SPACES_RE = re.compile(r"(<(pre|textarea|script|style)\b.*?</\2>)", re.S)
+
+
+def strip_indentation(html: str) -> str:
+    """A page without the templates' indentation (a line's leading blanks are white space the
+    browser collapses anyway), except inside <pre>, <textarea>, <script> and <style>: about
+    0.8 KB less on a gzipped page."""
+    parts = KEEP_SPACES_RE.split(html)
+    # split() returns text, then the whole kept element and its tag name, in turn.
+    return "".join(
+        re.sub(r"\n[ \t]+", "\n", part) if i % 3 == 0 else part if i % 3 == 1 else ""
+        for i, part in enumerate(parts)
+    )
+
+
 def minify_assets(site_dir: Path) -> None:
     """The site's own stylesheets and scripts minified, as the theme ships its own (rcssmin,
     rjsmin): about 1.6 KB less on every first view. The sources in docs/ stay readable."""
