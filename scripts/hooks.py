@@ -86,6 +86,6 @@ def on_post_build(config: MkDocsConfig) -> None:
         theme.finish_site(
             Path(config.site_dir),
             [lang.locale for lang in site_paths.i18n_languages(config)],  # the default first
-            csp_meta=_command["name"] != "serve",
+            serving=_command["name"] == "serve",
         )
         exports.write_site(Path(config.site_dir), config, i18n, theme.default_language(config))

@@ -172,7 +172,7 @@ def run_order(item: pytest.Item) -> int:
     """Where a test goes in the run: 0 the PDFs (the longest job, so a worker starts it first and
     builds the site on the way), 1 the tests that need no site (the other workers run them
     meanwhile), 2 the other tests that read the site, 3 the browser tests."""
-    if item.nodeid.startswith("tests/test_pdf.py::") and "pdfs" in item.fixturenames:
+    if "pdfs" in item.fixturenames:
         return 0
     if item.get_closest_marker("browser") is not None:
         return 3

@@ -49,7 +49,7 @@ def markdown_lines(path: Path, root: Path = ROOT) -> Iterator[Line]:
 
 
 def _zh_values(node: Any) -> Iterator[tuple[int, str]]:
-    """The ``zh:`` strings of parsed YAML with the line of their key (ruamel keeps it in .lc)."""
+    """The ``zh:`` strings of parsed YAML with the line of their key (load_yaml keeps it in .lc)."""
     if isinstance(node, dict):
         for name, value in node.items():
             if name == "zh" and isinstance(value, str):
