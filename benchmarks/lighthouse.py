@@ -27,7 +27,6 @@ from served import served_site
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tests.helpers import find_chromium  # noqa: E402
 from tests.quality_pages import representative  # noqa: E402
 
 CLI = ROOT / "benchmarks" / "node_modules" / ".bin" / "lighthouse"
@@ -70,7 +69,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if not CLI.exists():
         raise SystemExit("benchmarks/lighthouse.py: run 'npm ci --prefix benchmarks' first")
-    chrome = find_chromium() or shutil.which("chromium") or ""
+    chrome = os.environ.get("CHROMIUM") or shutil.which("chromium") or ""  # a full browser
     if not chrome:
         raise SystemExit("benchmarks/lighthouse.py: no Chromium (set CHROMIUM=/path/to/chrome)")
     notes: list[str] = []

@@ -17,7 +17,7 @@ from tests.helpers import PREFIX, build_site, find_chromium, free_port, serve, v
 SERVED = pytest.StashKey[dict]()
 CHROMIUM_HELP = (
     "No usable Chromium for the browser tests. Install Debian's chromium "
-    "(apt-get install chromium fonts-noto-cjk), or set CHROMIUM=/path/to/chromium, "
+    "(apt-get install chromium-headless-shell fonts-noto-cjk), or set CHROMIUM=/path/to/chromium, "
     "or run 'python -m playwright install chromium' where the internet is reachable."
 )
 

@@ -24,8 +24,11 @@ GZIP_TYPES = (".html", ".css", ".js", ".json", ".xml", ".svg", ".txt", ".map")
 
 
 def find_chromium() -> str | None:
-    """CHROMIUM, else Debian's /usr/bin/chromium; None means 'try Playwright's own browser'."""
-    for candidate in (os.environ.get("CHROMIUM"), "/usr/bin/chromium", shutil.which("chromium")):
+    """CHROMIUM, else Debian's headless shell, else its full Chromium; None means 'try
+    Playwright's own browser' (which is the headless shell too). The shell runs the browser
+    tests in about three quarters of the full browser's time."""
+    shell, full = shutil.which("chromium-headless-shell"), shutil.which("chromium")
+    for candidate in (os.environ.get("CHROMIUM"), shell, full):
         if candidate and Path(candidate).is_file():
             return candidate
     return None
