@@ -1,10 +1,6 @@
 """The one command line of scripts/: ``python -m scripts <command> [args]`` from the project root.
-
-Each command is the ``main(argv)`` of one module, imported only when it runs (a quick check does
-not load the link checker or WeasyPrint). ``CHECKS`` is the one list of checks that ``make
-check``, pre-commit and the contributor guides follow (tests/test_checks.py holds them to it);
-``python -m scripts check`` needs only requirements-check.txt.
-"""
+Each command is the ``main(argv)`` of one module, imported only when it runs (so ``check`` needs
+only requirements-check.txt); ``CHECKS`` is the one list of checks (tests/test_checks.py)."""
 
 from __future__ import annotations
 
@@ -18,7 +14,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "resources": ("scripts.data.resources", "check the resource catalogue; stats"),
     "glossary": ("scripts.lint.terms", "check the glossary and the term lint; the search dict"),
     "since": ("scripts.lint.since", 'the "Since the survey" blocks: form, dates, no repeats'),
-    "page-names": ("scripts.lint.page_names", "one Chinese name per page: check, list"),
+    "page-names": ("scripts.lint.page_names", "one Chinese name per page: check"),
     "typography": ("scripts.lint.typography", "Chinese typography: check, fix"),
     "ui": ("scripts.lint.ui_strings", "UI strings only in data/ui.yaml: check"),
     "translations": ("scripts.render.translations", "translation status: status, update, check"),

@@ -494,19 +494,6 @@ def test_a_broken_workflow_fails_actionlint(tmp_path: Path) -> None:
     assert "cron" in out and "fetch_depth" in out and "untrusted" in out, out
 
 
-def test_internal_result_as_a_job_summary() -> None:
-    ok = internal_links.InternalResult(problems=[], links=12, pages=3, anchors=9)
-    assert "12 links checked, none broken." in internal_links.markdown_internal(ok)
-    bad = internal_links.InternalResult(
-        problems=[internal_links.Problem("docs/en/about.md (/about/)", "a|b.md", "404 Not Found")],
-        links=1,
-        pages=1,
-        anchors=0,
-    )
-    table = internal_links.markdown_internal(bad)
-    assert "| docs/en/about.md (/about/) | `a\\|b.md` | 404 Not Found |" in table
-
-
 def test_linkchecker_is_the_version_the_anchor_patch_was_written_for() -> None:
     from importlib.metadata import version
 

@@ -1,10 +1,6 @@
-"""The external check: every address the catalogue publishes (through scripts/data/resources.py)
-and every external link in docs/, mapped to the YAML entry or Markdown line it comes from.
-
-Settings come from linkcheckerrc (``[external]``, and ``[filtering] ignore`` with a comment line
-above each entry saying why). A timeout, 429 or 5xx gets one retry after a pause; one request at a
-time per host; redirects are followed by hand so a permanent one can suggest the new address.
-"""
+"""The external check: every address the catalogue publishes and every external link in docs/,
+mapped to the YAML entry or Markdown line it comes from (settings: linkcheckerrc). Redirects are
+followed by hand so that a permanent one can suggest the new address."""
 
 from __future__ import annotations
 
@@ -89,8 +85,7 @@ def read_settings(rc: Path = RC) -> ExternalSettings:
 
 @dataclass(frozen=True)
 class Source:
-    """A catalogue entry (id, status, the field holding the URL), a host record of
-    data/access.yaml, or a Markdown line."""
+    """A catalogue entry (id, status, field), a host record of data/access.yaml, or a page line."""
 
     path: str
     line: int
@@ -100,8 +95,8 @@ class Source:
 
 
 def catalogue_sources(data_dir: Path, root: Path = ROOT) -> list[tuple[str, Source]]:
-    """(url, source) for each entry's url, repository, mirrors and alternatives, and the
-    alternatives of data/access.yaml. Entries the loader rejects are left to ``make check``."""
+    """(url, source) for every address an entry publishes and the alternatives of
+    data/access.yaml. Entries the loader rejects are left to ``make check``."""
     catalogue = resources.load_catalogue(data_dir)
     found = []
     for e in catalogue.entries:
@@ -116,12 +111,9 @@ def catalogue_sources(data_dir: Path, root: Path = ROOT) -> list[tuple[str, Sour
 
 
 def relative_path(where: str, root: Path) -> str:
-    """A loader's path (relative to the repository or the working directory, or absolute)
-    shown relative to ``root``."""
-    path = Path(where)
-    if not path.is_absolute():
-        path = resources.ROOT / path if (resources.ROOT / path).exists() else Path.cwd() / path
-    return shown(path, root)
+    """A loader's path (relative to the repository or the working directory), shown from root."""
+    path = resources.ROOT / where  # an absolute ``where`` stays itself
+    return shown(path if path.exists() else Path.cwd() / where, root)
 
 
 _LINK_PATTERNS = (
@@ -240,8 +232,8 @@ def classify(url: str, hops: list[Hop], attempts: int = 1, timeout: float = 0) -
 
 
 def check_url(url: str, settings: ExternalSettings) -> Outcome:
-    """Check one URL; a timeout, 429 or 5xx gets one retry after the configured pause, or after
-    the server's longer Retry-After (up to a cap)."""
+    """Check one URL; a timeout, 429 or 5xx gets one retry after the pause or the server's longer
+    Retry-After (up to a cap)."""
     hops = fetch_chain(url, settings)
     last = hops[-1]
     if last.error == "timeout" or last.status == 429 or 500 <= (last.status or 0) < 600:
@@ -286,8 +278,8 @@ def check_urls(
 def report_data(
     outcomes: dict[str, Outcome], sources: dict[str, list[Source]], checked: str
 ) -> dict:
-    """The machine-readable report (links.json); every other format derives from it. A broken
-    URL whose every source is a catalogue entry already marked dead is "known-dead"."""
+    """links.json, which every other format derives from; a broken URL whose every source is an
+    entry already marked dead is "known-dead"."""
     results = []
     for url, outcome in outcomes.items():
         found = sources.get(url, [])
@@ -306,7 +298,6 @@ def check_external(
     root: Path = ROOT,
     progress: Callable[[Outcome], None] | None = None,
 ) -> dict:
-    """Collect URLs with their sources, check them, return the report."""
     sources: dict[str, list[Source]] = {}
     for url, source in catalogue_sources(data_dir, root) + page_sources(docs_dir, root):
         if source not in sources.setdefault(url, []):

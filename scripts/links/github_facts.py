@@ -1,10 +1,7 @@
-"""data/resources/facts.json (what it holds: README.md, "Machine facts"): per catalogue entry the
-HTTP results of its addresses and, through the GitHub REST API, its repository's facts; and the
-status those facts suggest (``_suggest``: the written thresholds), never outside the entry's value
-set and never more than ``dead`` without a repository (a website that answers says nothing about
-upkeep). A rate limit is waited out once up to ``max_wait`` seconds; beyond that the remaining
-repositories are marked ``rate-limited``, not guessed.
-"""
+"""data/resources/facts.json (README.md, "Machine facts"): per entry the HTTP results of its
+addresses and its repository's facts from the GitHub REST API; and the status they suggest
+(``_suggest``: the written thresholds; without a repository at most ``dead``, since a website that
+answers says nothing about upkeep). Beyond one rate-limit wait, repositories are not guessed."""
 
 from __future__ import annotations
 
@@ -126,8 +123,8 @@ def months_between(earlier: dt.date, later: dt.date) -> int:
 def suggest_status(
     facts: dict[str, Any], today: dt.date, allowed: Iterable[str] | None = None
 ) -> tuple[str | None, str]:
-    """(suggested status or None, the reason in words) from one entry's facts; ``allowed`` is the
-    entry's value set (a suggestion outside it is withheld)."""
+    """(suggested status or None, the reason) from one entry's facts; a suggestion outside
+    ``allowed`` (the entry's value set) is withheld."""
     suggestion, reason = _suggest(facts, today)
     if suggestion is not None and allowed is not None and suggestion not in set(allowed):
         return None, f"{reason}; {suggestion!r} is not a status for this kind of entry"
@@ -158,7 +155,7 @@ def _suggest(facts: dict[str, Any], today: dt.date) -> tuple[str | None, str]:
 
 
 def link_facts(result: dict[str, Any] | None, today: dt.date) -> dict[str, Any]:
-    """The HTTP facts of one address: a check date and status only when the check fetched it."""
+    """The HTTP facts of one address: a date and status only when the check fetched it."""
     if not result:
         return {"link": "not checked"}
     if result.get("kind") == "ignored":
@@ -176,8 +173,8 @@ def collect(
     client: GitHub | None,
     today: dt.date,
 ) -> tuple[dict[str, Any], list[str]]:
-    """facts.json content and messages (rate limits, renamed repositories), from the report's
-    result per URL and, unless ``client`` is None, the GitHub API."""
+    """facts.json and messages (rate limits, renamed repositories) from the results per URL and,
+    unless ``client`` is None, the GitHub API."""
     messages: list[str] = []
     found: dict[str, Any] = {}
     limited: str | None = None
@@ -212,9 +209,7 @@ def collect(
 def status_changes(
     entries: Iterable[resources.Resource], facts: dict[str, Any], today: dt.date
 ) -> list[dict[str, Any]]:
-    """One record per entry whose status the facts would change, with the evidence: the
-    address and its HTTP result, the repository with its last push and archived flag, the
-    current and the suggested status (always within the entry's value set)."""
+    """One record per entry whose status the facts would change, with the evidence."""
     found = []
     for entry in entries:
         entry_facts = facts["entries"].get(entry.id, {})

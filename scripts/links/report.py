@@ -1,8 +1,5 @@
-"""``python -m scripts linkcheck-external``: check every published address and external page link
-(scripts/links/external.py), write data/resources/facts.json (HTTP results and, unless --no-github,
-GitHub facts: scripts/links/github_facts.py) and, in the report folder, links.json, links.csv,
-links.md and pull-request.md (the weekly pull request's description). Exit 1 if a link is broken.
-"""
+"""``python -m scripts linkcheck-external``: check every published address and external page link,
+write data/resources/facts.json and the report (README.md, "Links"). Exit 1 if a link is broken."""
 
 from __future__ import annotations
 
@@ -55,6 +52,18 @@ def _row(cells: list[str]) -> str:
     return "| " + " | ".join(cells) + " |"
 
 
+def _table(results: list[dict]) -> list[str]:
+    """Where each URL is written, the URL, the suggested one (for moved URLs), the detail."""
+    moved = results[0]["kind"] == "moved"
+    header = ["Where", "URL", *(["Suggested URL"] if moved else []), "Detail"]
+    lines = [_row(header), _row(["---"] * len(header))]
+    for r in results:
+        where = "<br>".join(_code(source_label(s)) for s in r["sources"]) or "-"
+        suggested = [_code(r["suggestion"])] if moved else []
+        lines.append(_row([where, _code(r["url"]), *suggested, _cell(r["detail"])]))
+    return lines
+
+
 _SECTIONS = {
     "broken": (
         "Broken",
@@ -90,14 +99,7 @@ def report_markdown(report: dict, report_json: str = "reports/links/links.json")
         results = [r for r in report["results"] if r["kind"] == kind]
         if not results:
             continue
-        moved = kind == "moved"
-        lines += ["", f"## {title} ({len(results)})", "", help_text, ""]
-        header = ["Where", "URL", *(["Suggested URL"] if moved else []), "Detail"]
-        lines += [_row(header), _row(["---"] * len(header))]
-        for r in results:
-            where = "<br>".join(_code(source_label(s)) for s in r["sources"]) or "-"
-            suggested = [_code(r["suggestion"])] if moved else []
-            lines.append(_row([where, _code(r["url"]), *suggested, _cell(r["detail"])]))
+        lines += ["", f"## {title} ({len(results)})", "", help_text, "", *_table(results)]
     review = report.get("status_review") or []
     notes = report.get("facts_messages") or []
     if review or notes:
@@ -115,8 +117,8 @@ def report_markdown(report: dict, report_json: str = "reports/links/links.json")
 
 
 def pull_request_body(report: dict, run_url: str = "") -> str:
-    """The weekly pull request's description: per entry the evidence (address and HTTP result,
-    repository, last push, archived flag) and the proposed status; then moved or broken URLs."""
+    """The weekly pull request's description: per entry the evidence and the proposed status;
+    then moved or broken URLs."""
     changes = report.get("status_changes") or []
     lines = [
         f"Proposed by the weekly link check of {report['checked']}"
@@ -147,11 +149,7 @@ def pull_request_body(report: dict, run_url: str = "") -> str:
         lines.append(_row(cells))
     for kind, title in (("moved", "Addresses that moved"), ("broken", "Broken addresses")):
         results = [r for r in report["results"] if r["kind"] == kind]
-        lines += ["", f"## {title} ({len(results)})", ""] if results else []
-        for r in results:
-            where = ", ".join(_code(source_label(s)) for s in r["sources"]) or "-"
-            extra = f" → {_code(r['suggestion'])}" if r.get("suggestion") else ""
-            lines.append(f"- {_code(r['url'])}{extra}: {_cell(r['detail'])} ({where})")
+        lines += ["", f"## {title} ({len(results)})", "", *_table(results)] if results else []
     return "\n".join(lines) + "\n"
 
 

@@ -17,21 +17,10 @@ from ruamel.yaml.comments import CommentedSeq
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def round_trip_yaml() -> YAML:
-    """Reproduces our catalogue files byte for byte; only for writing back (everything else reads
-    the catalogue through scripts/data/resources.py)."""
-    rt = YAML()
-    rt.preserve_quotes = True
-    rt.width = 4096
-    rt.indent(mapping=2, sequence=2, offset=0)
-    return rt
-
-
 def entry_updates(report: dict) -> dict[str, dict[str, dict[str, str]]]:
-    """{catalogue file name: {entry id: {field: new value}}}: a permanent redirect of an entry's
-    ``url`` makes it the new address (the old one goes to ``former_urls``), 404 or 410 make it
-    ``dead``, then the report's ``status_changes`` (from the facts). Everything else (other
-    fields, timeouts, 403, 5xx, temporary redirects) is left to a person."""
+    """{file name: {entry id: {field: new value}}}: an entry ``url``'s permanent redirect (the old
+    address goes to ``former_urls``), 404 or 410 (``dead``), then the report's ``status_changes``.
+    Everything else (timeouts, 403, 5xx, temporary redirects) is left to a person."""
     updates: dict[str, dict[str, dict[str, str]]] = {}
     for result in report["results"]:
         for source in result["sources"]:
@@ -70,7 +59,10 @@ def _dump(rt: YAML, data: object) -> str:
 def apply_updates(path: Path, updates: dict[str, dict[str, str]]) -> list[str]:
     """Apply {id: {field: value}} to one catalogue file; return one line per change."""
     text = path.read_text(encoding="utf-8")
-    rt = round_trip_yaml()
+    rt = YAML()  # these settings reproduce our catalogue files byte for byte
+    rt.preserve_quotes = True
+    rt.width = 4096
+    rt.indent(mapping=2, sequence=2, offset=0)
     entries = rt.load(text)
     if _dump(rt, entries) != text:
         raise ValueError(
@@ -111,13 +103,6 @@ def apply_updates(path: Path, updates: dict[str, dict[str, str]]) -> list[str]:
     return changes
 
 
-def update_status(report: dict, data_dir: Path) -> list[str]:
-    changes = []
-    for name, updates in sorted(entry_updates(report).items()):
-        changes += apply_updates(data_dir / name, updates)
-    return changes
-
-
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("report", type=Path, help="links.json written by linkcheck-external")
@@ -125,7 +110,8 @@ def main(argv: list[str]) -> int:
     args = parser.parse_args(argv)
     report = json.loads(args.report.read_text(encoding="utf-8"))
     try:
-        changes = update_status(report, args.data)
+        updates = sorted(entry_updates(report).items())
+        changes = [line for name, one in updates for line in apply_updates(args.data / name, one)]
     except ValueError as exc:  # a file the round trip would reformat
         print(exc, file=sys.stderr)
         return 2
