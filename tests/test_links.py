@@ -6,6 +6,7 @@ workflow linter. Everything talks to 127.0.0.1 only."""
 from __future__ import annotations
 
 import contextlib
+import csv
 import difflib
 import http.server
 import json
@@ -109,7 +110,7 @@ def test_linkchecker_csv_is_parsed_with_anchor_warnings() -> None:
         f"x.md;{base}about/;404 Not Found;;False;{base}about/x.md;13\n"
         f"https://example.org/;{base}about/;;;True;https://example.org/;14\n"
     )
-    rows = internal_links.parse_linkchecker_csv(text)
+    rows = list(csv.DictReader(text.splitlines(keepends=True), delimiter=";"))
     result = internal_links.internal_result(rows, base, ROOT, ["en", "zh"])
     reasons = [problem.reason for problem in result.problems]
     assert reasons == ["no anchor #gone on the target page", "404 Not Found"]
@@ -122,7 +123,9 @@ def test_linkchecker_csv_is_parsed_with_anchor_warnings() -> None:
 
 def test_every_ignore_entry_in_linkcheckerrc_says_why() -> None:
     rules = external_links.ignore_rules(external_links.RC.read_text(encoding="utf-8"))
-    assert any(rule.matches("https://www.reddit.com/r/MachineLearning/") for rule in rules)
+    assert any(
+        re.search(rule.pattern, "https://www.reddit.com/r/MachineLearning/") for rule in rules
+    )
     assert all(len(rule.reason) > 20 for rule in rules)
 
 

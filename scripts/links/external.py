@@ -35,9 +35,6 @@ class IgnoreRule:
     pattern: str
     reason: str
 
-    def matches(self, url: str) -> bool:
-        return re.search(self.pattern, url) is not None
-
 
 @dataclass(frozen=True)
 class ExternalSettings:
@@ -255,7 +252,7 @@ def check_urls(
     outcomes: dict[str, Outcome] = {}
     by_host: dict[str, list[str]] = {}
     for url in dict.fromkeys(urls):
-        rule = next((rule for rule in settings.ignore if rule.matches(url)), None)
+        rule = next((rule for rule in settings.ignore if re.search(rule.pattern, url)), None)
         if rule:
             outcomes[url] = Outcome(url, "ignored", detail=f"linkcheckerrc: {rule.reason}")
         else:

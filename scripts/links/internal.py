@@ -41,11 +41,6 @@ class InternalResult:
     seconds: float = 0.0
 
 
-def parse_linkchecker_csv(text: str) -> list[dict[str, str]]:
-    """Rows of ``linkchecker -o csv`` (linkcheckerrc's ``[csv] parts`` leaves out the comments)."""
-    return list(csv.DictReader(text.splitlines(keepends=True), delimiter=";"))
-
-
 def page_source(url: str, base: str, project: Path, languages: list[str]) -> str:
     """The Markdown file behind a page URL of the site, e.g. ``docs/zh/about.md (/zh/about/)``."""
     path = url.split("#", 1)[0]
@@ -119,7 +114,8 @@ def check_served(base: str, project: Path = ROOT) -> InternalResult:
         runs = list(pool.map(lambda crawl: run_linkchecker(*crawl), crawls))
     rows: dict[tuple[str, ...], dict[str, str]] = {}
     for out, err, code in runs:
-        found = parse_linkchecker_csv(out)
+        # linkcheckerrc's [csv] parts leave out the comment lines
+        found = list(csv.DictReader(out.splitlines(keepends=True), delimiter=";"))
         if code not in (0, 1) or not found:
             raise RuntimeError(f"LinkChecker failed (exit {code}):\n{err}")
         if code == 1 and all(

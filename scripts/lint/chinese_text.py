@@ -10,6 +10,7 @@ import re
 import sys
 import token
 import tokenize
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -132,9 +133,6 @@ def print_findings(findings: list[str], summary: str, report: bool) -> None:
         print(finding)
     print(summary, file=sys.stderr)
     if report:
-        counts: dict[str, int] = {}
-        for finding in findings:
-            path = finding.split(":", 1)[0]
-            counts[path] = counts.get(path, 0) + 1
+        counts = Counter(finding.split(":", 1)[0] for finding in findings)
         rows = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
         print("\n".join(["findings per file:", *(f"{n:5d}  {path}" for path, n in rows)]))

@@ -79,10 +79,6 @@ def _target_page(page: str, target: str) -> tuple[str | None, str]:
     return posixpath.normpath(posixpath.join(posixpath.dirname(page), path)), anchor
 
 
-def _strip(text: str) -> str:
-    return re.sub(r"[*_`“”\"]", "", text).strip()
-
-
 def check_line(
     names: PageNames, page: str, line: Line, terms: frozenset[str], sections: dict[str, str]
 ) -> Iterator[str]:
@@ -94,7 +90,7 @@ def check_line(
         if target not in names.names:
             continue
         linked.append(match.span())
-        label, name = _strip(match["text"]), names.names[target]
+        label, name = re.sub(r"[*_`“”\"]", "", match["text"]).strip(), names.names[target]
         wrong = [a for a in names.aliases.get(target, ()) if a in label and a not in name]
         if wrong or (
             not anchor
