@@ -69,15 +69,11 @@ class GitHub:
         return answer.status in (403, 429) and answer.headers.get("x-ratelimit-remaining") == "0"
 
     def _get_once(self, path: str) -> Answer:
-        url = self.api_url.rstrip("/") + path
-        headers = {
-            "Accept": "application/vnd.github+json",
-            "X-GitHub-Api-Version": "2022-11-28",
-            "User-Agent": self.user_agent,
-        }
+        headers = {"Accept": "application/vnd.github+json", "X-GitHub-Api-Version": "2022-11-28"}
+        headers["User-Agent"] = self.user_agent
         if self.token:
             headers["Authorization"] = f"Bearer {self.token}"
-        request = urllib.request.Request(url, headers=headers)
+        request = urllib.request.Request(self.api_url.rstrip("/") + path, headers=headers)
         try:  # urllib follows the 301 GitHub sends for a renamed or transferred repository
             with urllib.request.urlopen(request, timeout=self.timeout) as response:  # noqa: S310
                 body = json.loads(response.read().decode("utf-8") or "null")

@@ -159,9 +159,8 @@ def write_report(report: dict, report_dir: Path) -> list[Path]:
         "links.json": json.dumps(report, ensure_ascii=False, indent=2) + "\n",
         "links.csv": report_csv(report),
         "links.md": report_markdown(report, datafile.shown(report_dir / "links.json", ROOT)),
+        "pull-request.md": pull_request_body(report, os.environ.get("RUN_URL", "")),
     }
-    if "status_changes" in report:
-        texts["pull-request.md"] = pull_request_body(report, os.environ.get("RUN_URL", ""))
     for name, text in texts.items():
         (report_dir / name).write_text(text, encoding="utf-8")
     return [report_dir / name for name in texts]

@@ -19,25 +19,17 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def entry_updates(report: dict) -> dict[str, dict[str, dict[str, str]]]:
     """{file name: {entry id: {field: new value}}}: an entry ``url``'s permanent redirect (the old
-    address goes to ``former_urls``), 404 or 410 (``dead``), then the report's ``status_changes``.
-    Everything else (timeouts, 403, 5xx, temporary redirects) is left to a person."""
+    address goes to ``former_urls``), then the report's ``status_changes`` (404 and 410 among
+    them: ``dead``). Timeouts, 403, 5xx and temporary redirects are left to a person."""
     updates: dict[str, dict[str, dict[str, str]]] = {}
     for result in report["results"]:
-        for source in result["sources"]:
-            if not source.get("id"):
-                continue
-            change: dict[str, str] = {}
-            if result["kind"] == "moved" and result["suggestion"]:
-                change = {"url": result["suggestion"], "former_urls": result["url"]}
-            elif result["kind"] == "broken" and result["status"] in (404, 410):
-                change = {"status": "dead"}
-            if change and source.get("field", "url") == "url":
-                name = Path(source["path"]).name
-                updates.setdefault(name, {}).setdefault(source["id"], {}).update(change)
+        for source in result["sources"] if result["kind"] == "moved" else ():
+            if source.get("id") and result["suggestion"] and source.get("field") == "url":
+                in_file = updates.setdefault(Path(source["path"]).name, {})
+                in_file[source["id"]] = {"url": result["suggestion"], "former_urls": result["url"]}
     for change in report.get("status_changes") or []:
-        name = Path(change["path"]).name
-        entry = updates.setdefault(name, {}).setdefault(change["id"], {})
-        entry.setdefault("status", change["suggested"])
+        entry = updates.setdefault(Path(change["path"]).name, {}).setdefault(change["id"], {})
+        entry["status"] = change["suggested"]
     return updates
 
 

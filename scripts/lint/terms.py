@@ -133,14 +133,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     check.add_argument("--docs", type=Path, default=data.DEFAULT_DOCS)
     check.add_argument("--data", type=Path, default=data.ROOT / "data")
     check.add_argument("--glossary", type=Path, default=data.DEFAULT_GLOSSARY)
-    check.add_argument("--names", type=Path, default=data.DEFAULT_NAMES)
     dictionary = commands.add_parser("dict", help=f"write {datafile.shown(data.DICT_PATH)}")
     dictionary.add_argument("--check", action="store_true", help="fail if the file is stale")
     args = parser.parse_args(argv)
     if args.command == "dict":
         return write_dict(args.check)
     glossary = data.load_glossary(args.glossary, args.docs)
-    names = data.load_names(args.names)
+    names = data.load_names()
     # Names are linted like terms (their avoid lists), but are not glossary terms (no twin check).
     both = data.Glossary(glossary.terms + names.terms, glossary.problems + names.problems)
     errors = [*both.problems, *avoid_problems(both, args.docs, args.data)]

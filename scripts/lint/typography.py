@@ -195,8 +195,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     for name, text in (("check", "report findings"), ("fix", "fix Chinese pages in place")):
         command = commands.add_parser(name, help=text)
         command.add_argument("paths", nargs="*", type=Path, metavar="PATH")
-        html = "also lint SITE/zh/**.html (no SITE: build into a temporary directory)"
-        command.add_argument("--html", nargs="?", const="build", metavar="SITE", help=html)
+        html = "also lint a fresh build's Chinese pages (built into a temporary directory)"
+        command.add_argument("--html", action="store_true", help=html)
         command.add_argument("--report", action="store_true", help="count per file; exit 0")
     args = parser.parse_args(argv)
     paths = args.paths or DEFAULT_PATHS
@@ -204,12 +204,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         if path.suffix == ".md" and fix_markdown(path):
             print(f"fixed {datafile.shown(path)}")
     found = lint(paths) + lint_rules(paths, ui=not args.paths)
-    if args.html == "build":
+    if args.html:
         with tempfile.TemporaryDirectory() as tmp:
             site_paths.build_site(Path(tmp) / "site", "http://127.0.0.1/")
             found += lint_html(Path(tmp) / "site", Path(tmp))
-    elif args.html:
-        found += lint_html(Path(args.html))
     messages = [str(f) for f in found]
     chinese_text.print_findings(messages, f"{len(found)} typography finding(s)", args.report)
     return 1 if found and not args.report else 0
