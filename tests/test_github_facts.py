@@ -257,9 +257,10 @@ def test_external_command_writes_facts_and_reports_disagreements(tmp_path: Path)
     site = next(line for line in body.splitlines() if line.startswith("| `site`"))
     assert "| 404 | - | - | - |" in site and "`active` → `dead`" in site
     # linkcheck-update writes the proposed statuses into the YAML for that pull request.
-    from scripts.links import status as link_status
 
-    assert link_status.main([str(tmp_path / "report" / "links.json"), "--data", str(data)]) == 0
+    assert (
+        link_report.update_main([str(tmp_path / "report" / "links.json"), "--data", str(data)]) == 0
+    )
     written = (data / "models.yaml").read_text(encoding="utf-8")
     assert written.count("status: archived") == 1 and written.count("status: dead") == 2
 

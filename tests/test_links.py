@@ -1,4 +1,4 @@
-"""scripts/links/ (internal, external, report, status, settings; the commands linkcheck,
+"""scripts/links/ (internal, external, report and its write-back, settings; the commands linkcheck,
 linkcheck-external and linkcheck-update) and scripts/build/lint_workflows.py: internal check of
 the built site, external check against a local server, the report, the YAML write-back, and the
 workflow linter. Everything talks to 127.0.0.1 only."""
@@ -24,7 +24,6 @@ from scripts.build import lint_workflows
 from scripts.links import external as external_links
 from scripts.links import internal as internal_links
 from scripts.links import report as link_report
-from scripts.links import status as link_status
 from tests.helpers import ROOT, handler_server
 
 # --- Internal check -----------------------------------------------------------------------------
@@ -426,7 +425,7 @@ def test_update_status_changes_only_the_fields_it_must(external: dict, tmp_path:
     report_file = external["root"] / "report" / "links.json"
     origin = external["origin"]
 
-    assert link_status.main([str(report_file), "--data", str(target.parent)]) == 0
+    assert link_report.update_main([str(report_file), "--data", str(target.parent)]) == 0
     updated = target.read_text(encoding="utf-8")
     diff = [
         line
@@ -444,7 +443,7 @@ def test_update_status_changes_only_the_fields_it_must(external: dict, tmp_path:
     assert "checked" not in updated
     assert updated.startswith(original.split("\n- id:")[0])
     # Running it again changes nothing more.
-    assert link_status.main([str(report_file), "--data", str(target.parent)]) == 0
+    assert link_report.update_main([str(report_file), "--data", str(target.parent)]) == 0
     assert target.read_text(encoding="utf-8") == updated
 
 
@@ -453,7 +452,7 @@ def test_the_real_catalogue_survives_a_round_trip() -> None:
     files = sorted((ROOT / "data" / "resources").glob("*.yaml"))
     assert files
     for path in files:
-        assert link_status.apply_updates(path, {}) == [], path
+        assert link_report.apply_updates(path, {}) == [], path
 
 
 def test_markdown_links_are_found_with_their_lines() -> None:
