@@ -272,22 +272,6 @@ def check_urls(
     return outcomes
 
 
-def report_data(
-    outcomes: dict[str, Outcome], sources: dict[str, list[Source]], checked: str
-) -> dict:
-    """links.json, which every other format derives from; a broken URL whose every source is an
-    entry already marked dead is "known-dead"."""
-    results = []
-    for url, outcome in outcomes.items():
-        found = sources.get(url, [])
-        dead = outcome.kind == "broken" and found and all(s.status == "dead" for s in found)
-        result = dataclasses.asdict(outcome) | {"kind": "known-dead" if dead else outcome.kind}
-        results.append(result | {"sources": [dataclasses.asdict(s) for s in found]})
-    results.sort(key=lambda r: (KINDS.index(r["kind"]), r["url"]))
-    summary = {kind: sum(r["kind"] == kind for r in results) for kind in KINDS}
-    return {"checked": checked, "urls": len(results), "summary": summary, "results": results}
-
-
 def check_external(
     data_dir: Path,
     docs_dir: Path,
@@ -295,9 +279,18 @@ def check_external(
     root: Path = ROOT,
     progress: Callable[[Outcome], None] | None = None,
 ) -> dict:
+    """links.json, which every other format derives from; a broken URL whose every source is an
+    entry already marked dead is "known-dead"."""
     sources: dict[str, list[Source]] = {}
     for url, source in catalogue_sources(data_dir, root) + page_sources(docs_dir, root):
         if source not in sources.setdefault(url, []):
             sources[url].append(source)
-    outcomes = check_urls(sources, settings, progress=progress)
-    return report_data(outcomes, sources, dt.date.today().isoformat())
+    results = []
+    for url, outcome in check_urls(sources, settings, progress=progress).items():
+        dead = outcome.kind == "broken" and all(s.status == "dead" for s in sources[url])
+        result = dataclasses.asdict(outcome) | {"kind": "known-dead" if dead else outcome.kind}
+        results.append(result | {"sources": [dataclasses.asdict(s) for s in sources[url]]})
+    results.sort(key=lambda r: (KINDS.index(r["kind"]), r["url"]))
+    summary = {kind: sum(r["kind"] == kind for r in results) for kind in KINDS}
+    checked = dt.date.today().isoformat()
+    return {"checked": checked, "urls": len(results), "summary": summary, "results": results}
