@@ -106,8 +106,7 @@ def serve(root: Path, port: int, compress: bool = False, wait: bool = True) -> I
     handler_class = type("Handler", (SiteHandler,), {"compress": compress})
     handler = functools.partial(handler_class, directory=str(root))
     server = QuietServer(("127.0.0.1", port), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
+    threading.Thread(target=server.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{port}/{PREFIX}/"
     try:
         if wait:

@@ -142,9 +142,8 @@ def block_problems(block: Block, bib: Bibliography) -> list[str]:
         at = f"{block.path}:{item.line}"
         if not item.keys:
             problems.append(f"{at}: since: item without a citation: {item.text.strip()[:60]}")
-        for key in item.keys:
-            if key not in bib.references:
-                problems.append(f"{at}: since: unknown citation key '{key}'")
+        unknown = [key for key in item.keys if key not in bib.references]
+        problems += [f"{at}: since: unknown citation key '{key}'" for key in unknown]
         problems += date_problems(item, at, bib)
         keys |= set(item.keys)
     if len(keys) < MIN_WORKS:
