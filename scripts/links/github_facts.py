@@ -1,7 +1,8 @@
 """data/resources/facts.json (README.md, "Machine facts"): per entry the HTTP results of its
 addresses and its repository's facts from the GitHub REST API; and the status they suggest
-(``_suggest``: the written thresholds; without a repository at most ``dead``, since a website that
-answers says nothing about upkeep). Beyond one rate-limit wait, repositories are not guessed."""
+(``suggest_status``: without a repository at most ``dead``, since a website that answers says
+nothing about upkeep; never outside the entry's value set). Beyond one rate-limit wait,
+repositories are not guessed."""
 
 from __future__ import annotations
 
@@ -24,13 +25,6 @@ MAINTENANCE_MONTHS = 24
 GONE = (404, 410)
 
 
-@dataclass(frozen=True)
-class Answer:
-    status: int
-    body: Any
-    headers: Message  # case-insensitive .get
-
-
 class RateLimited(Exception):
     """The API refused for the rest of this run (the reset is too far away)."""
 
@@ -47,10 +41,11 @@ class GitHub:
     sleep: Callable[[float], None] = time.sleep
     clock: Callable[[], float] = time.time
 
-    def get(self, path: str) -> Answer:
-        answer = self._get_once(path)
-        if self._rate_limited(answer):
-            reset = float(answer.headers.get("x-ratelimit-reset") or 0)
+    def get(self, path: str) -> tuple[int, Any]:
+        """(HTTP status, JSON body) of one GET."""
+        status, body, headers = self._get_once(path)
+        if self._rate_limited(status, headers):
+            reset = float(headers.get("x-ratelimit-reset") or 0)
             wait = max(0.0, reset - self.clock()) + 1.0
             if wait > self.max_wait:
                 raise RateLimited(
@@ -59,16 +54,16 @@ class GitHub:
                     f"(set GITHUB_TOKEN for a higher limit)"
                 )
             self.sleep(wait)
-            answer = self._get_once(path)
-            if self._rate_limited(answer):
+            status, body, headers = self._get_once(path)
+            if self._rate_limited(status, headers):
                 raise RateLimited("GitHub API rate limit reached again after waiting for reset")
-        return answer
+        return status, body
 
     @staticmethod
-    def _rate_limited(answer: Answer) -> bool:
-        return answer.status in (403, 429) and answer.headers.get("x-ratelimit-remaining") == "0"
+    def _rate_limited(status: int, headers: Message) -> bool:  # Message: case-insensitive .get
+        return status in (403, 429) and headers.get("x-ratelimit-remaining") == "0"
 
-    def _get_once(self, path: str) -> Answer:
+    def _get_once(self, path: str) -> tuple[int, Any, Message]:
         headers = {"Accept": "application/vnd.github+json", "X-GitHub-Api-Version": "2022-11-28"}
         headers["User-Agent"] = self.user_agent
         if self.token:
@@ -77,23 +72,22 @@ class GitHub:
         try:  # urllib follows the 301 GitHub sends for a renamed or transferred repository
             with urllib.request.urlopen(request, timeout=self.timeout) as response:  # noqa: S310
                 body = json.loads(response.read().decode("utf-8") or "null")
-                return Answer(response.status, body, response.headers)
+                return response.status, body, response.headers
         except urllib.error.HTTPError as exc:
             with exc:
                 try:
                     body = json.loads(exc.read().decode("utf-8") or "null")
                 except (ValueError, OSError):
                     body = None
-                return Answer(exc.code, body, exc.headers)
+                return exc.code, body, exc.headers
 
 
 def repo_facts(client: GitHub, repo: str) -> dict[str, Any]:
     """Facts about ``owner/name``; ``http_status`` 404 when it does not exist."""
-    answer = client.get(f"/repos/{urllib.parse.quote(repo)}")
-    if answer.status != 200 or not isinstance(answer.body, dict):
-        message = answer.body.get("message") if isinstance(answer.body, dict) else None
-        return {"repo": repo, "http_status": answer.status, "error": message or "no answer"}
-    body = answer.body
+    status, body = client.get(f"/repos/{urllib.parse.quote(repo)}")
+    if status != 200 or not isinstance(body, dict):
+        message = body.get("message") if isinstance(body, dict) else None
+        return {"repo": repo, "http_status": status, "error": message or "no answer"}
     full_name = str(body.get("full_name") or repo)
     facts: dict[str, Any] = {
         "repo": full_name,
@@ -105,9 +99,9 @@ def repo_facts(client: GitHub, repo: str) -> dict[str, Any]:
     }
     if full_name.lower() != repo.lower():
         facts["renamed_from"] = repo
-    release = client.get(f"/repos/{urllib.parse.quote(full_name)}/releases/latest")
-    if release.status == 200 and isinstance(release.body, dict):
-        facts["latest_release"] = release.body.get("tag_name")
+    status, release = client.get(f"/repos/{urllib.parse.quote(full_name)}/releases/latest")
+    if status == 200 and isinstance(release, dict):
+        facts["latest_release"] = release.get("tag_name")
     return facts
 
 
@@ -116,18 +110,8 @@ def months_between(earlier: dt.date, later: dt.date) -> int:
     return months - (1 if later.day < earlier.day else 0)
 
 
-def suggest_status(
-    facts: dict[str, Any], today: dt.date, allowed: Iterable[str] | None = None
-) -> tuple[str | None, str]:
-    """(suggested status or None, the reason) from one entry's facts; a suggestion outside
-    ``allowed`` (the entry's value set) is withheld."""
-    suggestion, reason = _suggest(facts, today)
-    if suggestion is not None and allowed is not None and suggestion not in set(allowed):
-        return None, f"{reason}; {suggestion!r} is not a status for this kind of entry"
-    return suggestion, reason
-
-
-def _suggest(facts: dict[str, Any], today: dt.date) -> tuple[str | None, str]:
+def suggest_status(facts: dict[str, Any], today: dt.date) -> tuple[str | None, str]:
+    """(suggested status or None, the reason) from one entry's facts: the written thresholds."""
     if facts.get("http_status") in GONE:
         return "dead", f"the address answers HTTP {facts['http_status']}"
     github = facts.get("github")
@@ -209,9 +193,9 @@ def status_changes(
     found = []
     for entry in entries:
         entry_facts = facts["entries"].get(entry.id, {})
-        allowed = resources.status_values(entry.kind, entry.status)
-        suggestion, why = suggest_status(entry_facts, today, allowed)
-        if suggestion is None or suggestion == entry.status:
+        suggestion, why = suggest_status(entry_facts, today)
+        allowed = resources.status_values(entry.kind, entry.status)  # no suggestion outside it
+        if suggestion is None or suggestion == entry.status or suggestion not in allowed:
             continue
         github = entry_facts.get("github") or {}
         found.append(
