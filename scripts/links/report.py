@@ -36,9 +36,8 @@ def report_csv(report: dict) -> str:
         ["kind", "url", "status", "suggestion", "detail", "source", "path", "line", "id"]
     )
     for r in report["results"]:
-        for s in r["sources"] or [{"path": "", "line": "", "id": None}]:
-            label = source_label(s) if s["path"] else ""
-            row = [r["kind"], r["url"], r["status"], r["suggestion"], r["detail"], label]
+        for s in r["sources"]:  # every URL was found somewhere
+            row = [r["kind"], r["url"], r["status"], r["suggestion"], r["detail"], source_label(s)]
             writer.writerow([*row, s["path"], s["line"], s.get("id")])  # None is written as ""
     return out.getvalue()
 
