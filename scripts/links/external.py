@@ -145,7 +145,7 @@ class Hop:
     url: str
     status: int | None = None
     location: str | None = None
-    retry_after: str | None = None
+    retry_after: float = 0.0  # seconds (a Retry-After date is not waited for)
     error: str | None = None
 
 
@@ -179,17 +179,15 @@ def fetch(url: str, settings: ExternalSettings) -> Hop:
         with _OPENER.open(request, timeout=settings.timeout) as answer:
             return Hop(url, status=answer.status)
     except urllib.error.HTTPError as exc:
-        location, retry_after = exc.headers.get("Location"), exc.headers.get("Retry-After")
+        location, retry_after = exc.headers.get("Location"), exc.headers.get("Retry-After", "")
         exc.close()
-        return Hop(url, exc.code, location and urllib.parse.urljoin(url, location), retry_after)
-    except TimeoutError:
-        return Hop(url, error="timeout")
-    except urllib.error.URLError as exc:
-        if isinstance(exc.reason, TimeoutError):
+        location = location and urllib.parse.urljoin(url, location)
+        return Hop(url, exc.code, location, float(retry_after) if retry_after.isdigit() else 0.0)
+    except (http.client.HTTPException, OSError, ValueError) as exc:  # URLError is an OSError
+        reason = exc.reason if isinstance(exc, urllib.error.URLError) else exc
+        if isinstance(reason, TimeoutError):
             return Hop(url, error="timeout")
-        return Hop(url, error=f"connection failed: {exc.reason}")
-    except (http.client.HTTPException, OSError, ValueError) as exc:
-        return Hop(url, error=f"connection failed: {exc}")
+        return Hop(url, error=f"connection failed: {reason}")
 
 
 def fetch_chain(url: str, settings: ExternalSettings) -> list[Hop]:
@@ -234,11 +232,7 @@ def check_url(url: str, settings: ExternalSettings) -> Outcome:
     hops = fetch_chain(url, settings)
     last = hops[-1]
     if last.error == "timeout" or last.status == 429 or 500 <= (last.status or 0) < 600:
-        try:
-            asked = float(last.retry_after or 0)
-        except ValueError:
-            asked = 0.0
-        time.sleep(max(settings.retrypause, min(asked, settings.maxretryafter)))
+        time.sleep(max(settings.retrypause, min(last.retry_after, settings.maxretryafter)))
         return classify(url, fetch_chain(url, settings), 2, settings.timeout)
     return classify(url, hops, 1, settings.timeout)
 
