@@ -45,8 +45,8 @@ def _gzipped(path: str, mtime_ns: int) -> bytes:
 
 
 class SiteHandler(http.server.SimpleHTTPRequestHandler):
-    """Static files, quietly, gzipped when ``compress``. LinkChecker alone gets a ``LinkChecker``
-    header, which lifts its limit of 10 requests per second per host (linkcheckerrc)."""
+    """Static files, quietly, gzipped when ``compress``. Only LinkChecker gets the ``LinkChecker``
+    header that lifts its 10 requests per second (page weights stay a static host's)."""
 
     compress = False
 

@@ -1,6 +1,7 @@
 """``python -m scripts page-names check``: one Chinese name per page. The names are the Chinese nav
-labels (``nav_translations`` of ``zh`` in mkdocs.yml) without the section number, so the nav and
-the check cannot disagree; data/page-names.yaml adds only wrong or former names, to report them.
+labels (``nav_translations`` of ``zh`` in mkdocs.yml) without the section number (a section whose
+first child is a bare ``x/index.md`` names that page), so the nav and the check cannot disagree;
+data/page-names.yaml adds only wrong or former names, to report them.
 
 In docs/zh/ it reports (``path:line: page-name: found X, use Y``): a title other than the name or
 ``name：subtitle`` (not the home page); a link to a page whose text lacks the name (a glossary term
