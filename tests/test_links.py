@@ -242,7 +242,7 @@ def write_catalogue(root: Path, origin: str) -> tuple[Path, dict[str, int]]:
     quote = {"plain": "{}", "single": "'{}'", "double": '"{}"'}
     parts = [
         "# yaml-language-server: $schema=../schema/resource.schema.json\n",
-        "# Test catalogue: comments, blank lines and quoting must survive update-status.\n",
+        "# Test catalogue: comments, blank lines and quoting must survive linkcheck-update.\n",
     ]
     for entry_id, path, style, status in ENTRIES:
         url = origin + path if path else "https://www.reddit.com/r/MachineLearning/"
@@ -407,14 +407,14 @@ def test_report_formats(external: dict) -> None:
     markdown = (report_dir / "links.md").read_text(encoding="utf-8")
     assert "## Broken (3)" in markdown and "## Moved (permanent redirect) (1)" in markdown
     assert "`data/resources/models.yaml:" in markdown and "id=gone" in markdown
-    assert "update-status" in markdown
+    assert "`linkcheck-update` sets `url`" in markdown
     csv_text = (report_dir / "links.csv").read_text(encoding="utf-8")
     assert csv_text.splitlines()[0].startswith("kind,url,status,suggestion,detail,source")
     assert f"broken,{external['origin']}/missing,404" in csv_text
     assert "docs/en/guide.md:3" in csv_text
 
 
-# --- update-status ------------------------------------------------------------------------------
+# --- linkcheck-update ---------------------------------------------------------------------------
 
 
 def test_update_status_changes_only_the_fields_it_must(external: dict, tmp_path: Path) -> None:
@@ -448,7 +448,7 @@ def test_update_status_changes_only_the_fields_it_must(external: dict, tmp_path:
 
 
 def test_the_real_catalogue_survives_a_round_trip() -> None:
-    """update-status refuses files it would reformat; ours must not be among them."""
+    """linkcheck-update refuses files it would reformat; ours must not be among them."""
     files = sorted((ROOT / "data" / "resources").glob("*.yaml"))
     assert files
     for path in files:

@@ -70,11 +70,11 @@ def _table(results: list[dict]) -> list[str]:
 _SECTIONS = {
     "broken": (
         "Broken",
-        "Fix or replace these; 404 and 410 become `status: dead` in update-status.",
+        "Fix or replace these; 404 and 410 become `status: dead` in linkcheck-update.",
     ),
     "moved": (
         "Moved (permanent redirect)",
-        "Update the address: `update-status` sets `url` to the suggestion and appends the old "
+        "Update the address: `linkcheck-update` sets `url` to the suggestion and appends the old "
         "one to `former_urls`; pages that link by `res:` id follow automatically.",
     ),
     "redirected": (
