@@ -279,14 +279,13 @@ def apply_updates(path: Path, updates: dict[str, dict[str, str]]) -> list[str]:
         for key, value in change.items():
             if key == "former_urls":
                 old_urls = entry.get("former_urls")
-                if old_urls is not None and value in [str(url) for url in old_urls]:
-                    continue
-                if old_urls is None:
+                if old_urls is None:  # a new list, in flow style, after the last URL field
                     after = "survey_url" if "survey_url" in entry else "url"
-                    position = list(entry).index(after) + 1
                     old_urls = CommentedSeq()
                     old_urls.fa.set_flow_style()
-                    entry.insert(position, key, old_urls)
+                    entry.insert(list(entry).index(after) + 1, key, old_urls)
+                elif value in [str(url) for url in old_urls]:
+                    continue
                 old_urls.append(_like(entry["url"], value))
                 changes.append(f"{where}: former_urls: + {value}")
                 continue
