@@ -1,24 +1,20 @@
 """The one command line of scripts/: ``python -m scripts <command> [args]`` from the project root.
-
-Each command is the ``main(argv)`` of one module, imported only when it runs (a quick check does
-not load the link checker or WeasyPrint). ``CHECKS`` is the one list of checks that ``make
-check``, pre-commit and the contributor guides follow (tests/test_checks.py holds them to it);
-``python -m scripts check`` needs only requirements-check.txt.
-"""
+Each command is the ``main(argv)`` of one module, imported only when it runs (so ``check`` needs
+only requirements-check.txt); ``CHECKS`` is the one list of checks (tests/test_checks.py)."""
 
 from __future__ import annotations
 
 import importlib
 import sys
 
-# command -> (module whose main(argv) runs it, what it does)
+# command -> (module whose main(argv) runs it, or module:function, what it does)
 COMMANDS: dict[str, tuple[str, str]] = {
     "check": ("scripts.__main__", "every check below that `make check` runs (--list: which)"),
     "references": ("scripts.data.references", "check the bibliography and every citation"),
     "resources": ("scripts.data.resources", "check the resource catalogue; stats"),
     "glossary": ("scripts.lint.terms", "check the glossary and the term lint; the search dict"),
     "since": ("scripts.lint.since", 'the "Since the survey" blocks: form, dates, no repeats'),
-    "page-names": ("scripts.lint.page_names", "one Chinese name per page: check, list"),
+    "page-names": ("scripts.lint.page_names", "one Chinese name per page: check"),
     "typography": ("scripts.lint.typography", "Chinese typography: check, fix"),
     "ui": ("scripts.lint.ui_strings", "UI strings only in data/ui.yaml: check"),
     "translations": ("scripts.render.translations", "translation status: status, update, check"),
@@ -29,7 +25,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "resource-links": ("scripts.render.resource_links", "raw links to catalogued URLs: check"),
     "linkcheck": ("scripts.links.internal", "internal links and anchors of a local build"),
     "linkcheck-external": ("scripts.links.report", "catalogue URLs and external page links"),
-    "linkcheck-update": ("scripts.links.status", "write an external check's report back"),
+    "linkcheck-update": ("scripts.links.report:update_main", "write links.json into the catalogue"),
     "linkchecker-run": ("scripts.links.linkchecker_run", "LinkChecker, patched (for linkcheck)"),
     "pdf": ("scripts.build.pdf", "one PDF per language from the built site"),
     "csp": ("scripts.build.csp", "check the Content-Security-Policy of a built site"),
@@ -61,9 +57,9 @@ CHECKS: dict[str, tuple[str, str]] = {
 
 def run(argv: list[str]) -> int:
     """Run a command's ``main``, with argparse's prog what the user typed."""
-    module = importlib.import_module(COMMANDS[argv[0]][0])
+    module, _, function = COMMANDS[argv[0]][0].partition(":")
     sys.argv[0] = f"python -m scripts {argv[0]}"
-    return int(module.main(argv[1:]) or 0)
+    return int(getattr(importlib.import_module(module), function or "main")(argv[1:]) or 0)
 
 
 def check(argv: list[str]) -> int:

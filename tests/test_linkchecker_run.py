@@ -3,8 +3,6 @@ collected once) and its version guard."""
 
 from __future__ import annotations
 
-import pytest
-
 from scripts.links import linkchecker_run
 
 PAGE = """<!doctype html><html><head><title>t</title></head><body>
@@ -30,9 +28,8 @@ def test_anchors_are_the_ones_linkcheckers_own_collector_finds() -> None:
 
 
 def test_the_patch_refuses_another_linkchecker_version(capsys, monkeypatch) -> None:
-    linkchecker_run.check_version(linkchecker_run.LINKCHECKER_VERSION)
-    with pytest.raises(linkchecker_run.VersionMismatch, match="LinkChecker 10.7.0 is installed"):
-        linkchecker_run.check_version("10.7.0")
+    assert linkchecker_run.version_problem(linkchecker_run.LINKCHECKER_VERSION) is None
+    assert "LinkChecker 10.7.0 is installed" in (linkchecker_run.version_problem("10.7.0") or "")
     monkeypatch.setattr(linkchecker_run, "version", lambda _name: "11.0.0")
     assert linkchecker_run.main(["http://127.0.0.1:9/"]) == 2
     assert "re-check the patch" in capsys.readouterr().err

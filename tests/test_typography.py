@@ -34,7 +34,7 @@ def write(path: Path, text: str) -> Path:
 
 
 def test_the_site_has_no_findings() -> None:
-    assert [str(f) for f in typography.lint(typography.default_paths())] == []
+    assert [str(f) for f in typography.lint(typography.DEFAULT_PATHS)] == []
 
 
 def test_rules_live_in_the_repository() -> None:
@@ -193,7 +193,7 @@ def test_ui_strings_follow_the_rules() -> None:
 
 
 def test_the_site_source_follows_the_issue_14_rules() -> None:
-    assert [str(f) for f in typography.lint_rules(typography.default_paths(), ui=True)] == []
+    assert [str(f) for f in typography.lint_rules(typography.DEFAULT_PATHS, ui=True)] == []
 
 
 def test_built_chinese_pages_are_linted_and_the_survey_line_is_fixed(site: dict) -> None:

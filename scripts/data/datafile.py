@@ -101,7 +101,7 @@ def problem_at(where: str, data: Any, path: Sequence[str | int], message: str) -
 
 class Lines:
     """Where a mapping's keys or a list's items start (0-based line, column): ``key(k)``,
-    ``item(i)``, as ruamel.yaml's ``.lc`` answers (scripts/links/status.py still writes with it)."""
+    ``item(i)``, as ruamel.yaml's ``.lc`` answers (scripts/links/report.py still writes with it)."""
 
     def __init__(self) -> None:
         self.at: dict[Any, tuple[int, int]] = {}

@@ -1,10 +1,6 @@
-"""The external check: every address the catalogue publishes (through scripts/data/resources.py)
-and every external link in docs/, mapped to the YAML entry or Markdown line it comes from.
-
-Settings come from linkcheckerrc (``[external]``, and ``[filtering] ignore`` with a comment line
-above each entry saying why). A timeout, 429 or 5xx gets one retry after a pause; one request at a
-time per host; redirects are followed by hand so a permanent one can suggest the new address.
-"""
+"""The external check: every address the catalogue publishes and every external link in docs/,
+mapped to the YAML entry or Markdown line it comes from (settings: linkcheckerrc). Redirects are
+followed by hand so that a permanent one can suggest the new address."""
 
 from __future__ import annotations
 
@@ -38,9 +34,6 @@ WEB = ("http", "https")
 class IgnoreRule:
     pattern: str
     reason: str
-
-    def matches(self, url: str) -> bool:
-        return re.search(self.pattern, url) is not None
 
 
 @dataclass(frozen=True)
@@ -89,8 +82,7 @@ def read_settings(rc: Path = RC) -> ExternalSettings:
 
 @dataclass(frozen=True)
 class Source:
-    """A catalogue entry (id, status, the field holding the URL), a host record of
-    data/access.yaml, or a Markdown line."""
+    """A catalogue entry (id, status, field), a host record of data/access.yaml, or a page line."""
 
     path: str
     line: int
@@ -100,8 +92,8 @@ class Source:
 
 
 def catalogue_sources(data_dir: Path, root: Path = ROOT) -> list[tuple[str, Source]]:
-    """(url, source) for each entry's url, repository, mirrors and alternatives, and the
-    alternatives of data/access.yaml. Entries the loader rejects are left to ``make check``."""
+    """(url, source) for every address an entry publishes and the alternatives of
+    data/access.yaml. Entries the loader rejects are left to ``make check``."""
     catalogue = resources.load_catalogue(data_dir)
     found = []
     for e in catalogue.entries:
@@ -116,12 +108,9 @@ def catalogue_sources(data_dir: Path, root: Path = ROOT) -> list[tuple[str, Sour
 
 
 def relative_path(where: str, root: Path) -> str:
-    """A loader's path (relative to the repository or the working directory, or absolute)
-    shown relative to ``root``."""
-    path = Path(where)
-    if not path.is_absolute():
-        path = resources.ROOT / path if (resources.ROOT / path).exists() else Path.cwd() / path
-    return shown(path, root)
+    """A loader's path (relative to the repository or the working directory), shown from root."""
+    path = resources.ROOT / where  # an absolute ``where`` stays itself
+    return shown(path if path.exists() else Path.cwd() / where, root)
 
 
 _LINK_PATTERNS = (
@@ -156,7 +145,7 @@ class Hop:
     url: str
     status: int | None = None
     location: str | None = None
-    retry_after: str | None = None
+    retry_after: float = 0.0  # seconds (a Retry-After date is not waited for)
     error: str | None = None
 
 
@@ -190,17 +179,15 @@ def fetch(url: str, settings: ExternalSettings) -> Hop:
         with _OPENER.open(request, timeout=settings.timeout) as answer:
             return Hop(url, status=answer.status)
     except urllib.error.HTTPError as exc:
-        location, retry_after = exc.headers.get("Location"), exc.headers.get("Retry-After")
+        location, retry_after = exc.headers.get("Location"), exc.headers.get("Retry-After", "")
         exc.close()
-        return Hop(url, exc.code, location and urllib.parse.urljoin(url, location), retry_after)
-    except TimeoutError:
-        return Hop(url, error="timeout")
-    except urllib.error.URLError as exc:
-        if isinstance(exc.reason, TimeoutError):
+        location = location and urllib.parse.urljoin(url, location)
+        return Hop(url, exc.code, location, float(retry_after) if retry_after.isdigit() else 0.0)
+    except (http.client.HTTPException, OSError, ValueError) as exc:  # URLError is an OSError
+        reason = exc.reason if isinstance(exc, urllib.error.URLError) else exc
+        if isinstance(reason, TimeoutError):
             return Hop(url, error="timeout")
-        return Hop(url, error=f"connection failed: {exc.reason}")
-    except (http.client.HTTPException, OSError, ValueError) as exc:
-        return Hop(url, error=f"connection failed: {exc}")
+        return Hop(url, error=f"connection failed: {reason}")
 
 
 def fetch_chain(url: str, settings: ExternalSettings) -> list[Hop]:
@@ -240,16 +227,12 @@ def classify(url: str, hops: list[Hop], attempts: int = 1, timeout: float = 0) -
 
 
 def check_url(url: str, settings: ExternalSettings) -> Outcome:
-    """Check one URL; a timeout, 429 or 5xx gets one retry after the configured pause, or after
-    the server's longer Retry-After (up to a cap)."""
+    """Check one URL; a timeout, 429 or 5xx gets one retry after the pause or the server's longer
+    Retry-After (up to a cap)."""
     hops = fetch_chain(url, settings)
     last = hops[-1]
     if last.error == "timeout" or last.status == 429 or 500 <= (last.status or 0) < 600:
-        try:
-            asked = float(last.retry_after or 0)
-        except ValueError:
-            asked = 0.0
-        time.sleep(max(settings.retrypause, min(asked, settings.maxretryafter)))
+        time.sleep(max(settings.retrypause, min(last.retry_after, settings.maxretryafter)))
         return classify(url, fetch_chain(url, settings), 2, settings.timeout)
     return classify(url, hops, 1, settings.timeout)
 
@@ -263,7 +246,7 @@ def check_urls(
     outcomes: dict[str, Outcome] = {}
     by_host: dict[str, list[str]] = {}
     for url in dict.fromkeys(urls):
-        rule = next((rule for rule in settings.ignore if rule.matches(url)), None)
+        rule = next((rule for rule in settings.ignore if re.search(rule.pattern, url)), None)
         if rule:
             outcomes[url] = Outcome(url, "ignored", detail=f"linkcheckerrc: {rule.reason}")
         else:
@@ -283,22 +266,6 @@ def check_urls(
     return outcomes
 
 
-def report_data(
-    outcomes: dict[str, Outcome], sources: dict[str, list[Source]], checked: str
-) -> dict:
-    """The machine-readable report (links.json); every other format derives from it. A broken
-    URL whose every source is a catalogue entry already marked dead is "known-dead"."""
-    results = []
-    for url, outcome in outcomes.items():
-        found = sources.get(url, [])
-        dead = outcome.kind == "broken" and found and all(s.status == "dead" for s in found)
-        result = dataclasses.asdict(outcome) | {"kind": "known-dead" if dead else outcome.kind}
-        results.append(result | {"sources": [dataclasses.asdict(s) for s in found]})
-    results.sort(key=lambda r: (KINDS.index(r["kind"]), r["url"]))
-    summary = {kind: sum(r["kind"] == kind for r in results) for kind in KINDS}
-    return {"checked": checked, "urls": len(results), "summary": summary, "results": results}
-
-
 def check_external(
     data_dir: Path,
     docs_dir: Path,
@@ -306,10 +273,18 @@ def check_external(
     root: Path = ROOT,
     progress: Callable[[Outcome], None] | None = None,
 ) -> dict:
-    """Collect URLs with their sources, check them, return the report."""
+    """links.json, which every other format derives from; a broken URL whose every source is an
+    entry already marked dead is "known-dead"."""
     sources: dict[str, list[Source]] = {}
     for url, source in catalogue_sources(data_dir, root) + page_sources(docs_dir, root):
         if source not in sources.setdefault(url, []):
             sources[url].append(source)
-    outcomes = check_urls(sources, settings, progress=progress)
-    return report_data(outcomes, sources, dt.date.today().isoformat())
+    results = []
+    for url, outcome in check_urls(sources, settings, progress=progress).items():
+        dead = outcome.kind == "broken" and all(s.status == "dead" for s in sources[url])
+        result = dataclasses.asdict(outcome) | {"kind": "known-dead" if dead else outcome.kind}
+        results.append(result | {"sources": [dataclasses.asdict(s) for s in sources[url]]})
+    results.sort(key=lambda r: (KINDS.index(r["kind"]), r["url"]))
+    summary = {kind: sum(r["kind"] == kind for r in results) for kind in KINDS}
+    checked = dt.date.today().isoformat()
+    return {"checked": checked, "urls": len(results), "summary": summary, "results": results}

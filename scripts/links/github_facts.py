@@ -1,10 +1,8 @@
-"""data/resources/facts.json (what it holds: README.md, "Machine facts"): per catalogue entry the
-HTTP results of its addresses and, through the GitHub REST API, its repository's facts; and the
-status those facts suggest (``_suggest``: the written thresholds), never outside the entry's value
-set and never more than ``dead`` without a repository (a website that answers says nothing about
-upkeep). A rate limit is waited out once up to ``max_wait`` seconds; beyond that the remaining
-repositories are marked ``rate-limited``, not guessed.
-"""
+"""data/resources/facts.json (README.md, "Machine facts"): per entry the HTTP results of its
+addresses and its repository's facts from the GitHub REST API; and the status they suggest
+(``suggest_status``: without a repository at most ``dead``, since a website that answers says
+nothing about upkeep; never outside the entry's value set). Beyond one rate-limit wait,
+repositories are not guessed."""
 
 from __future__ import annotations
 
@@ -27,13 +25,6 @@ MAINTENANCE_MONTHS = 24
 GONE = (404, 410)
 
 
-@dataclass(frozen=True)
-class Answer:
-    status: int
-    body: Any
-    headers: Message  # case-insensitive .get
-
-
 class RateLimited(Exception):
     """The API refused for the rest of this run (the reset is too far away)."""
 
@@ -50,10 +41,11 @@ class GitHub:
     sleep: Callable[[float], None] = time.sleep
     clock: Callable[[], float] = time.time
 
-    def get(self, path: str) -> Answer:
-        answer = self._get_once(path)
-        if self._rate_limited(answer):
-            reset = float(answer.headers.get("x-ratelimit-reset") or 0)
+    def get(self, path: str) -> tuple[int, Any]:
+        """(HTTP status, JSON body) of one GET."""
+        status, body, headers = self._get_once(path)
+        if self._rate_limited(status, headers):
+            reset = float(headers.get("x-ratelimit-reset") or 0)
             wait = max(0.0, reset - self.clock()) + 1.0
             if wait > self.max_wait:
                 raise RateLimited(
@@ -62,45 +54,40 @@ class GitHub:
                     f"(set GITHUB_TOKEN for a higher limit)"
                 )
             self.sleep(wait)
-            answer = self._get_once(path)
-            if self._rate_limited(answer):
+            status, body, headers = self._get_once(path)
+            if self._rate_limited(status, headers):
                 raise RateLimited("GitHub API rate limit reached again after waiting for reset")
-        return answer
+        return status, body
 
     @staticmethod
-    def _rate_limited(answer: Answer) -> bool:
-        return answer.status in (403, 429) and answer.headers.get("x-ratelimit-remaining") == "0"
+    def _rate_limited(status: int, headers: Message) -> bool:  # Message: case-insensitive .get
+        return status in (403, 429) and headers.get("x-ratelimit-remaining") == "0"
 
-    def _get_once(self, path: str) -> Answer:
-        url = self.api_url.rstrip("/") + path
-        headers = {
-            "Accept": "application/vnd.github+json",
-            "X-GitHub-Api-Version": "2022-11-28",
-            "User-Agent": self.user_agent,
-        }
+    def _get_once(self, path: str) -> tuple[int, Any, Message]:
+        headers = {"Accept": "application/vnd.github+json", "X-GitHub-Api-Version": "2022-11-28"}
+        headers["User-Agent"] = self.user_agent
         if self.token:
             headers["Authorization"] = f"Bearer {self.token}"
-        request = urllib.request.Request(url, headers=headers)
+        request = urllib.request.Request(self.api_url.rstrip("/") + path, headers=headers)
         try:  # urllib follows the 301 GitHub sends for a renamed or transferred repository
             with urllib.request.urlopen(request, timeout=self.timeout) as response:  # noqa: S310
                 body = json.loads(response.read().decode("utf-8") or "null")
-                return Answer(response.status, body, response.headers)
+                return response.status, body, response.headers
         except urllib.error.HTTPError as exc:
             with exc:
                 try:
                     body = json.loads(exc.read().decode("utf-8") or "null")
                 except (ValueError, OSError):
                     body = None
-                return Answer(exc.code, body, exc.headers)
+                return exc.code, body, exc.headers
 
 
 def repo_facts(client: GitHub, repo: str) -> dict[str, Any]:
     """Facts about ``owner/name``; ``http_status`` 404 when it does not exist."""
-    answer = client.get(f"/repos/{urllib.parse.quote(repo)}")
-    if answer.status != 200 or not isinstance(answer.body, dict):
-        message = answer.body.get("message") if isinstance(answer.body, dict) else None
-        return {"repo": repo, "http_status": answer.status, "error": message or "no answer"}
-    body = answer.body
+    status, body = client.get(f"/repos/{urllib.parse.quote(repo)}")
+    if status != 200 or not isinstance(body, dict):
+        message = body.get("message") if isinstance(body, dict) else None
+        return {"repo": repo, "http_status": status, "error": message or "no answer"}
     full_name = str(body.get("full_name") or repo)
     facts: dict[str, Any] = {
         "repo": full_name,
@@ -112,9 +99,9 @@ def repo_facts(client: GitHub, repo: str) -> dict[str, Any]:
     }
     if full_name.lower() != repo.lower():
         facts["renamed_from"] = repo
-    release = client.get(f"/repos/{urllib.parse.quote(full_name)}/releases/latest")
-    if release.status == 200 and isinstance(release.body, dict):
-        facts["latest_release"] = release.body.get("tag_name")
+    status, release = client.get(f"/repos/{urllib.parse.quote(full_name)}/releases/latest")
+    if status == 200 and isinstance(release, dict):
+        facts["latest_release"] = release.get("tag_name")
     return facts
 
 
@@ -123,18 +110,8 @@ def months_between(earlier: dt.date, later: dt.date) -> int:
     return months - (1 if later.day < earlier.day else 0)
 
 
-def suggest_status(
-    facts: dict[str, Any], today: dt.date, allowed: Iterable[str] | None = None
-) -> tuple[str | None, str]:
-    """(suggested status or None, the reason in words) from one entry's facts; ``allowed`` is the
-    entry's value set (a suggestion outside it is withheld)."""
-    suggestion, reason = _suggest(facts, today)
-    if suggestion is not None and allowed is not None and suggestion not in set(allowed):
-        return None, f"{reason}; {suggestion!r} is not a status for this kind of entry"
-    return suggestion, reason
-
-
-def _suggest(facts: dict[str, Any], today: dt.date) -> tuple[str | None, str]:
+def suggest_status(facts: dict[str, Any], today: dt.date) -> tuple[str | None, str]:
+    """(suggested status or None, the reason) from one entry's facts: the written thresholds."""
     if facts.get("http_status") in GONE:
         return "dead", f"the address answers HTTP {facts['http_status']}"
     github = facts.get("github")
@@ -158,7 +135,7 @@ def _suggest(facts: dict[str, Any], today: dt.date) -> tuple[str | None, str]:
 
 
 def link_facts(result: dict[str, Any] | None, today: dt.date) -> dict[str, Any]:
-    """The HTTP facts of one address: a check date and status only when the check fetched it."""
+    """The HTTP facts of one address: a date and status only when the check fetched it."""
     if not result:
         return {"link": "not checked"}
     if result.get("kind") == "ignored":
@@ -176,8 +153,8 @@ def collect(
     client: GitHub | None,
     today: dt.date,
 ) -> tuple[dict[str, Any], list[str]]:
-    """facts.json content and messages (rate limits, renamed repositories), from the report's
-    result per URL and, unless ``client`` is None, the GitHub API."""
+    """facts.json and messages (rate limits, renamed repositories) from the results per URL and,
+    unless ``client`` is None, the GitHub API."""
     messages: list[str] = []
     found: dict[str, Any] = {}
     limited: str | None = None
@@ -212,15 +189,13 @@ def collect(
 def status_changes(
     entries: Iterable[resources.Resource], facts: dict[str, Any], today: dt.date
 ) -> list[dict[str, Any]]:
-    """One record per entry whose status the facts would change, with the evidence: the
-    address and its HTTP result, the repository with its last push and archived flag, the
-    current and the suggested status (always within the entry's value set)."""
+    """One record per entry whose status the facts would change, with the evidence."""
     found = []
     for entry in entries:
         entry_facts = facts["entries"].get(entry.id, {})
-        allowed = resources.status_values(entry.kind, entry.status)
-        suggestion, why = suggest_status(entry_facts, today, allowed)
-        if suggestion is None or suggestion == entry.status:
+        suggestion, why = suggest_status(entry_facts, today)
+        allowed = resources.status_values(entry.kind, entry.status)  # no suggestion outside it
+        if suggestion is None or suggestion == entry.status or suggestion not in allowed:
             continue
         github = entry_facts.get("github") or {}
         found.append(

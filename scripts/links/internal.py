@@ -41,11 +41,6 @@ class InternalResult:
     seconds: float = 0.0
 
 
-def parse_linkchecker_csv(text: str) -> list[dict[str, str]]:
-    """Rows of ``linkchecker -o csv`` (linkcheckerrc's ``[csv] parts`` leaves out the comments)."""
-    return list(csv.DictReader(text.splitlines(keepends=True), delimiter=";"))
-
-
 def page_source(url: str, base: str, project: Path, languages: list[str]) -> str:
     """The Markdown file behind a page URL of the site, e.g. ``docs/zh/about.md (/zh/about/)``."""
     path = url.split("#", 1)[0]
@@ -98,10 +93,8 @@ def run_linkchecker(start_url: str, no_follow: str) -> tuple[str, str, int]:
 
 
 def language_crawls(base: str, languages: list[str]) -> list[tuple[str, str]]:
-    """One (start URL, no-follow pattern) per language: each crawl walks its own language and
-    checks, without walking, the links into the others. No crawl walks a ``page#anchor`` of the
-    site (walking each page again per anchor was ~90 % of the run); the pattern names the base,
-    so external URLs with a ``#`` stay unchecked, as ``checkextern=0`` says."""
+    """One (start URL, no-follow pattern) per language: why (ARCHITECTURE.md, "Internal link
+    check"): each walks its own language, never a ``page#anchor``, never an external URL."""
     b, anchored = re.escape(base), "[^#]*#"
     others = "|".join(re.escape(f"{lang}/") for lang in languages[1:])
     if not others:
@@ -121,7 +114,8 @@ def check_served(base: str, project: Path = ROOT) -> InternalResult:
         runs = list(pool.map(lambda crawl: run_linkchecker(*crawl), crawls))
     rows: dict[tuple[str, ...], dict[str, str]] = {}
     for out, err, code in runs:
-        found = parse_linkchecker_csv(out)
+        # linkcheckerrc's [csv] parts leave out the comment lines
+        found = list(csv.DictReader(out.splitlines(keepends=True), delimiter=";"))
         if code not in (0, 1) or not found:
             raise RuntimeError(f"LinkChecker failed (exit {code}):\n{err}")
         if code == 1 and all(
@@ -133,20 +127,6 @@ def check_served(base: str, project: Path = ROOT) -> InternalResult:
     result = internal_result(list(rows.values()), base, project, languages)
     result.seconds = time.perf_counter() - began
     return result
-
-
-def markdown_internal(result: InternalResult) -> str:
-    """The result for a CI job summary: a table of broken links, if any."""
-    lines = ["### Internal links and anchors", ""]
-    if not result.problems:
-        lines.append(f"{result.links} links checked, none broken.")
-    else:
-        lines += ["| page | link | problem |", "| --- | --- | --- |"]
-        cell = str.maketrans({"|": "\\|", "\n": " "})
-        for p in result.problems:
-            page, link, why = (text.translate(cell) for text in (p.page, p.link, p.reason))
-            lines.append(f"| {page} | `{link}` | {why} |")
-    return "\n".join([*lines, ""]) + "\n"
 
 
 def format_internal(result: InternalResult) -> str:
@@ -163,8 +143,7 @@ def format_internal(result: InternalResult) -> str:
 
 def main(argv: list[str]) -> int:
     """``python -m scripts linkcheck``: exit 1 listing (page, link, reason) for each broken link
-    or missing anchor (on GitHub Actions in the job summary too), 2 if the build or LinkChecker
-    failed."""
+    or missing anchor, 2 if the build or LinkChecker failed."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--project", type=Path, default=ROOT, help="project folder to build")
     parser.add_argument("--no-strict", action="store_true", help="build without --strict")
@@ -180,7 +159,4 @@ def main(argv: list[str]) -> int:
         print(exc, file=sys.stderr)
         return 2
     print(format_internal(result))
-    if os.environ.get("GITHUB_STEP_SUMMARY"):
-        with open(os.environ["GITHUB_STEP_SUMMARY"], "a", encoding="utf-8") as out:
-            out.write(markdown_internal(result))
     return 1 if result.problems else 0

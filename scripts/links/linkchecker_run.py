@@ -15,25 +15,20 @@ from typing import Any
 LINKCHECKER_VERSION = "10.6.0"
 
 
-class VersionMismatch(RuntimeError):
-    pass
-
-
-def check_version(installed: str | None = None) -> None:
-    installed = installed or version("linkchecker")
-    if installed != LINKCHECKER_VERSION:
-        raise VersionMismatch(
-            f"LinkChecker {installed} is installed; scripts/links/linkchecker_run.py patches "
-            f"AnchorCheck.check of {LINKCHECKER_VERSION}. Read the new "
-            "linkcheck/plugins/anchorcheck.py, re-check the patch (or drop it if LinkChecker now "
-            "collects a page's anchors once), then update LINKCHECKER_VERSION."
-        )
+def version_problem(installed: str) -> str | None:
+    if installed == LINKCHECKER_VERSION:
+        return None
+    return (
+        f"LinkChecker {installed} is installed; scripts/links/linkchecker_run.py patches "
+        f"AnchorCheck.check of {LINKCHECKER_VERSION}. Read the new "
+        "linkcheck/plugins/anchorcheck.py, re-check the patch (or drop it if LinkChecker now "
+        "collects a page's anchors once), then update LINKCHECKER_VERSION."
+    )
 
 
 class _Anchors(html.parser.HTMLParser):
-    """What LinkChecker's ``linkparse.AnchorTags`` collects (every ``id``, ``name`` on ``<a>``)
-    as its (anchor, line, column, name, base) tuples, from the tokenizer its Beautiful Soup
-    "html.parser" builder uses, without building a tree."""
+    """What LinkChecker's ``linkparse.AnchorTags`` collects (every ``id``, ``name`` on ``<a>``),
+    as its tuples, from the tokenizer of its Beautiful Soup builder, without building a tree."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
@@ -56,10 +51,9 @@ def anchors_in(body: bytes) -> list[tuple[str, int, int, str, str]]:
 
 
 def main(argv: list[str]) -> int:
-    try:
-        check_version()
-    except VersionMismatch as exc:
-        print(exc, file=sys.stderr)
+    problem = version_problem(version("linkchecker"))
+    if problem:
+        print(problem, file=sys.stderr)
         return 2
     from linkcheck.command.linkchecker import linkchecker
     from linkcheck.plugins.anchorcheck import AnchorCheck, UrlAnchorCheck

@@ -1,6 +1,5 @@
-"""Serve a built site on 127.0.0.1 like a static host, under /dl4sci/ (a GitHub Pages project
-site): the site's 404 page for unknown paths, text gzipped if asked. For the internal link check,
-the tests and the benchmarks."""
+"""Serve a built site on 127.0.0.1 like a static host (GitHub Pages) under /dl4sci/: its 404 page
+for unknown paths, text gzipped if asked. For the internal link check, tests and benchmarks."""
 
 from __future__ import annotations
 
@@ -46,9 +45,8 @@ def _gzipped(path: str, mtime_ns: int) -> bytes:
 
 
 class SiteHandler(http.server.SimpleHTTPRequestHandler):
-    """Static files, quietly; the site's 404 page for unknown paths; gzip when ``compress``.
-    Only LinkChecker gets a ``LinkChecker`` header: it lifts its limit of 10 requests per second
-    per host (``maxrequestspersecond`` in linkcheckerrc); page weights stay a static host's."""
+    """Static files, quietly, gzipped when ``compress``. Only LinkChecker gets the ``LinkChecker``
+    header that lifts its 10 requests per second (page weights stay a static host's)."""
 
     compress = False
 
@@ -65,7 +63,6 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
         return self.compress and accepted and path.endswith(GZIP_TYPES)
 
     def _send_whole(self, code: int, path: str, content_type: str) -> bytes:
-        """Status and headers for a whole file, gzipped if asked; returns the body to send."""
         gzipped = self._gzip_ok(path)
         body = _gzipped(path, os.stat(path).st_mtime_ns) if gzipped else Path(path).read_bytes()
         self.send_response(code)
@@ -94,12 +91,6 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
             self.wfile.write(body)
 
 
-class GzipSiteHandler(SiteHandler):
-    """Like a static host (GitHub Pages gzips text): text goes out gzipped when asked."""
-
-    compress = True
-
-
 class QuietServer(http.server.ThreadingHTTPServer):
     """A browser that moves on before a response is sent closes its connection: not an error."""
 
@@ -110,12 +101,12 @@ class QuietServer(http.server.ThreadingHTTPServer):
 
 @contextmanager
 def serve(root: Path, port: int, compress: bool = False, wait: bool = True) -> Iterator[str]:
-    """Serve ``root`` (the site is in ``PREFIX/``) on 127.0.0.1:port; yield the base URL once the
-    server answers (at once with ``wait=False``, for a site built after the server starts)."""
-    handler = functools.partial(GzipSiteHandler if compress else SiteHandler, directory=str(root))
+    """Serve ``root`` (the site in ``PREFIX/``) on 127.0.0.1:port; yield the base URL once the
+    server answers (at once with ``wait=False``: a site built after the server starts)."""
+    handler_class = type("Handler", (SiteHandler,), {"compress": compress})
+    handler = functools.partial(handler_class, directory=str(root))
     server = QuietServer(("127.0.0.1", port), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
+    threading.Thread(target=server.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{port}/{PREFIX}/"
     try:
         if wait:

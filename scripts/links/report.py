@@ -1,8 +1,6 @@
-"""``python -m scripts linkcheck-external``: check every published address and external page link
-(scripts/links/external.py), write data/resources/facts.json (HTTP results and, unless --no-github,
-GitHub facts: scripts/links/github_facts.py) and, in the report folder, links.json, links.csv,
-links.md and pull-request.md (the weekly pull request's description). Exit 1 if a link is broken.
-"""
+"""The external check's report: ``python -m scripts linkcheck-external`` checks every published
+address and external page link, writes data/resources/facts.json and the report (README.md,
+"Links") and exits 1 if a link is broken; ``linkcheck-update`` writes the report back."""
 
 from __future__ import annotations
 
@@ -15,6 +13,9 @@ import json
 import os
 import sys
 from pathlib import Path
+
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedSeq
 
 from scripts.data import datafile, resources
 from scripts.links import external, github_facts
@@ -35,9 +36,8 @@ def report_csv(report: dict) -> str:
         ["kind", "url", "status", "suggestion", "detail", "source", "path", "line", "id"]
     )
     for r in report["results"]:
-        for s in r["sources"] or [{"path": "", "line": "", "id": None}]:
-            label = source_label(s) if s["path"] else ""
-            row = [r["kind"], r["url"], r["status"], r["suggestion"], r["detail"], label]
+        for s in r["sources"]:  # every URL was found somewhere
+            row = [r["kind"], r["url"], r["status"], r["suggestion"], r["detail"], source_label(s)]
             writer.writerow([*row, s["path"], s["line"], s.get("id")])  # None is written as ""
     return out.getvalue()
 
@@ -55,14 +55,26 @@ def _row(cells: list[str]) -> str:
     return "| " + " | ".join(cells) + " |"
 
 
+def _table(results: list[dict]) -> list[str]:
+    """Where each URL is written, the URL, the suggested one (for moved URLs), the detail."""
+    moved = results[0]["kind"] == "moved"
+    header = ["Where", "URL", *(["Suggested URL"] if moved else []), "Detail"]
+    lines = [_row(header), _row(["---"] * len(header))]
+    for r in results:
+        where = "<br>".join(_code(source_label(s)) for s in r["sources"]) or "-"
+        suggested = [_code(r["suggestion"])] if moved else []
+        lines.append(_row([where, _code(r["url"]), *suggested, _cell(r["detail"])]))
+    return lines
+
+
 _SECTIONS = {
     "broken": (
         "Broken",
-        "Fix or replace these; 404 and 410 become `status: dead` in update-status.",
+        "Fix or replace these; 404 and 410 become `status: dead` in linkcheck-update.",
     ),
     "moved": (
         "Moved (permanent redirect)",
-        "Update the address: `update-status` sets `url` to the suggestion and appends the old "
+        "Update the address: `linkcheck-update` sets `url` to the suggestion and appends the old "
         "one to `former_urls`; pages that link by `res:` id follow automatically.",
     ),
     "redirected": (
@@ -90,14 +102,7 @@ def report_markdown(report: dict, report_json: str = "reports/links/links.json")
         results = [r for r in report["results"] if r["kind"] == kind]
         if not results:
             continue
-        moved = kind == "moved"
-        lines += ["", f"## {title} ({len(results)})", "", help_text, ""]
-        header = ["Where", "URL", *(["Suggested URL"] if moved else []), "Detail"]
-        lines += [_row(header), _row(["---"] * len(header))]
-        for r in results:
-            where = "<br>".join(_code(source_label(s)) for s in r["sources"]) or "-"
-            suggested = [_code(r["suggestion"])] if moved else []
-            lines.append(_row([where, _code(r["url"]), *suggested, _cell(r["detail"])]))
+        lines += ["", f"## {title} ({len(results)})", "", help_text, "", *_table(results)]
     review = report.get("status_review") or []
     notes = report.get("facts_messages") or []
     if review or notes:
@@ -115,8 +120,8 @@ def report_markdown(report: dict, report_json: str = "reports/links/links.json")
 
 
 def pull_request_body(report: dict, run_url: str = "") -> str:
-    """The weekly pull request's description: per entry the evidence (address and HTTP result,
-    repository, last push, archived flag) and the proposed status; then moved or broken URLs."""
+    """The weekly pull request's description: per entry the evidence and the proposed status;
+    then moved or broken URLs."""
     changes = report.get("status_changes") or []
     lines = [
         f"Proposed by the weekly link check of {report['checked']}"
@@ -147,11 +152,7 @@ def pull_request_body(report: dict, run_url: str = "") -> str:
         lines.append(_row(cells))
     for kind, title in (("moved", "Addresses that moved"), ("broken", "Broken addresses")):
         results = [r for r in report["results"] if r["kind"] == kind]
-        lines += ["", f"## {title} ({len(results)})", ""] if results else []
-        for r in results:
-            where = ", ".join(_code(source_label(s)) for s in r["sources"]) or "-"
-            extra = f" → {_code(r['suggestion'])}" if r.get("suggestion") else ""
-            lines.append(f"- {_code(r['url'])}{extra}: {_cell(r['detail'])} ({where})")
+        lines += ["", f"## {title} ({len(results)})", "", *_table(results)] if results else []
     return "\n".join(lines) + "\n"
 
 
@@ -161,9 +162,8 @@ def write_report(report: dict, report_dir: Path) -> list[Path]:
         "links.json": json.dumps(report, ensure_ascii=False, indent=2) + "\n",
         "links.csv": report_csv(report),
         "links.md": report_markdown(report, datafile.shown(report_dir / "links.json", ROOT)),
+        "pull-request.md": pull_request_body(report, os.environ.get("RUN_URL", "")),
     }
-    if "status_changes" in report:
-        texts["pull-request.md"] = pull_request_body(report, os.environ.get("RUN_URL", ""))
     for name, text in texts.items():
         (report_dir / name).write_text(text, encoding="utf-8")
     return [report_dir / name for name in texts]
@@ -224,3 +224,99 @@ def main(argv: list[str]) -> int:
     summary = ", ".join(f"{n} {kind}" for kind, n in report["summary"].items() if n)
     print(f"{report['urls']} URLs: {summary}. Report: {', '.join(map(str, paths))}")
     return 1 if report["summary"]["broken"] else 0
+
+
+def entry_updates(report: dict) -> dict[str, dict[str, dict[str, str]]]:
+    """{file name: {entry id: {field: new value}}}: an entry ``url``'s permanent redirect (the old
+    address goes to ``former_urls``), then the report's ``status_changes`` (404 and 410 among
+    them: ``dead``). Timeouts, 403, 5xx and temporary redirects are left to a person."""
+    updates: dict[str, dict[str, dict[str, str]]] = {}
+    for result in report["results"]:
+        for source in result["sources"] if result["kind"] == "moved" else ():
+            if source.get("id") and result["suggestion"] and source.get("field") == "url":
+                in_file = updates.setdefault(Path(source["path"]).name, {})
+                in_file[source["id"]] = {"url": result["suggestion"], "former_urls": result["url"]}
+    for change in report.get("status_changes") or []:
+        entry = updates.setdefault(Path(change["path"]).name, {}).setdefault(change["id"], {})
+        entry["status"] = change["suggested"]
+    return updates
+
+
+def _like(old: object, new: str) -> object:
+    """``new`` in the style of ``old``: a date stays a date, a quoted string stays quoted."""
+    if isinstance(old, dt.date):
+        return dt.date.fromisoformat(new)
+    if isinstance(old, str) and type(old) is not str:
+        return type(old)(new)
+    return new
+
+
+def _dump(rt: YAML, data: object) -> str:
+    out = io.StringIO()
+    rt.dump(data, out)
+    return out.getvalue()
+
+
+def apply_updates(path: Path, updates: dict[str, dict[str, str]]) -> list[str]:
+    """Apply {id: {field: value}} to one catalogue file; return one line per change."""
+    text = path.read_text(encoding="utf-8")
+    rt = YAML()  # these settings reproduce our catalogue files byte for byte
+    rt.preserve_quotes = True
+    rt.width = 4096
+    rt.indent(mapping=2, sequence=2, offset=0)
+    entries = rt.load(text)
+    if _dump(rt, entries) != text:
+        raise ValueError(
+            f"{path}: a ruamel.yaml round trip would reformat this file, so it is left alone; "
+            "update it by hand"
+        )
+    changes = []
+    for entry in entries:
+        change = updates.get(str(entry.get("id")))
+        if not change:
+            continue
+        where = f"{path}:{entry.lc.line + 1} id={entry['id']}"
+        for key, value in change.items():
+            if key == "former_urls":
+                old_urls = entry.get("former_urls")
+                if old_urls is None:  # a new list, in flow style, after the last URL field
+                    after = "survey_url" if "survey_url" in entry else "url"
+                    old_urls = CommentedSeq()
+                    old_urls.fa.set_flow_style()
+                    entry.insert(list(entry).index(after) + 1, key, old_urls)
+                elif value in [str(url) for url in old_urls]:
+                    continue
+                old_urls.append(_like(entry["url"], value))
+                changes.append(f"{where}: former_urls: + {value}")
+                continue
+            holder = entry["tags"] if key == "status" else entry
+            old = holder.get(key)
+            if old is not None and str(old) == value:
+                continue
+            holder[key] = _like(old, value)
+            changes.append(f"{where}: {key}: {old if old is not None else '(none)'} -> {value}")
+    missing = set(updates) - {str(entry.get("id")) for entry in entries}
+    changes += [f"{path}: no entry id={name} any more; skipped" for name in sorted(missing)]
+    new_text = _dump(rt, entries)
+    if new_text != text:
+        path.write_text(new_text, encoding="utf-8")
+    return changes
+
+
+def update_main(argv: list[str]) -> int:
+    """``python -m scripts linkcheck-update REPORT``: links.json written back into the catalogue
+    through a ruamel.yaml round trip, so nothing else in the files changes (a file the round trip
+    would reformat is left alone)."""
+    parser = argparse.ArgumentParser(description=update_main.__doc__)
+    parser.add_argument("report", type=Path, help="links.json written by linkcheck-external")
+    parser.add_argument("--data", type=Path, default=ROOT / "data" / "resources")
+    args = parser.parse_args(argv)
+    report = json.loads(args.report.read_text(encoding="utf-8"))
+    try:
+        updates = sorted(entry_updates(report).items())
+        changes = [line for name, one in updates for line in apply_updates(args.data / name, one)]
+    except ValueError as exc:  # a file the round trip would reformat
+        print(exc, file=sys.stderr)
+        return 2
+    print("\n".join(changes) if changes else "Nothing to update.")
+    return 0

@@ -1,8 +1,6 @@
-"""Where the site's Chinese text lives, line by line, for the Chinese lints (terms, typography,
-page names, UI strings), so they all report the same ``path:line`` and skip fenced code:
-Markdown pages, the ``zh`` fields of data/ (YAML, data/ui.yaml among them, and the ``"zh"``
-labels of the JSON schemas), and any Chinese text left in overrides/, templates/ and the string
-literals of scripts/ (ui_strings.py requires there be none but the lints' own vocabulary).
+"""Where the site's Chinese text lives, line by line, so that the Chinese lints report the same
+``path:line`` and skip fenced code: pages, the ``zh`` fields of data/ (YAML and the JSON schemas'
+labels), and Chinese text left in overrides/, templates/ and scripts/' string literals.
 """
 
 from __future__ import annotations
@@ -12,6 +10,7 @@ import re
 import sys
 import token
 import tokenize
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,16 +35,12 @@ class Line:
     text: str
 
 
-def shown(path: Path, root: Path = ROOT) -> str:
-    return datafile.shown(path, root)
-
-
 def markdown_lines(path: Path, root: Path = ROOT) -> Iterator[Line]:
     """Every line of a page outside fenced code blocks (front matter included: titles are text)."""
     lines = markdown_reader.fenced(path.read_text(encoding="utf-8").splitlines())
     for number, (text, code) in enumerate(lines, 1):
         if not code:
-            yield Line(shown(path, root), number, text)
+            yield Line(datafile.shown(path, root), number, text)
 
 
 def _zh_values(node: Any) -> Iterator[tuple[int, str]]:
@@ -62,18 +57,17 @@ def _zh_values(node: Any) -> Iterator[tuple[int, str]]:
 
 
 def file_lines(path: Path, root: Path = ROOT) -> Iterator[Line]:
-    """The Chinese text of one file: a page's lines, or the ``zh`` strings of a JSON schema or
-    a YAML file (a multi-line value is one item at its key's line; YAML that cannot be parsed
-    yields nothing: the data's own validator reports it)."""
+    """A page's lines, or the ``zh`` strings of a JSON schema or YAML file (a multi-line value at
+    its key's line; YAML that cannot be parsed yields nothing: its validator reports it)."""
     if path.suffix == ".md":
         yield from markdown_lines(path, root)
     elif path.suffix == ".json":
         for number, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
             for match in JSON_ZH_RE.finditer(text):
-                yield Line(shown(path, root), number, match.group(1))
+                yield Line(datafile.shown(path, root), number, match.group(1))
     else:
         for number, text in _zh_values(datafile.load_yaml(path)[0]):
-            yield Line(shown(path, root), number, text)
+            yield Line(datafile.shown(path, root), number, text)
 
 
 def data_lines(data_dir: Path, root: Path = ROOT, skip: tuple[str, ...] = ()) -> list[Line]:
@@ -84,9 +78,8 @@ def data_lines(data_dir: Path, root: Path = ROOT, skip: tuple[str, ...] = ()) ->
 
 
 def python_strings(path: Path, root: Path = ROOT) -> Iterator[Line]:
-    """String literals with Chinese in them, one item per source line. Docstrings, raw strings
-    (regular expressions) and literals marked ``# not UI: <why>`` (at the end of their line, or
-    on a comment line just above: a lint's vocabulary) are skipped: readers never see them."""
+    """String literals with Chinese, one item per line; not docstrings, raw strings (regular
+    expressions) or literals marked ``# not UI:`` on their line or a comment line above."""
     source = path.read_text(encoding="utf-8")
     lines = source.splitlines()
     previous = token.NEWLINE
@@ -100,7 +93,7 @@ def python_strings(path: Path, root: Path = ROOT) -> Iterator[Line]:
             )
             for offset, text in enumerate(tok.string.splitlines()):
                 if not (docstring or raw or marked) and HAN_RE.search(text):
-                    yield Line(shown(path, root), tok.start[0] + offset, text)
+                    yield Line(datafile.shown(path, root), tok.start[0] + offset, text)
         if tok.type not in (tokenize.NL, tokenize.COMMENT):
             previous = tok.type
 
@@ -118,14 +111,13 @@ def script_files(root: Path = ROOT) -> list[Path]:
 def ui_lines(
     root: Path = ROOT, pattern: re.Pattern[str] = HAN_RE, files: str = "*.html"
 ) -> list[Line]:
-    """Lines with ``pattern`` in templates (``files``, outside Jinja comments), and string
-    literals with Chinese in scripts/."""
+    """Lines with ``pattern`` in templates outside Jinja comments; Chinese literals in scripts/."""
     lines: list[Line] = []
     for path in template_files(root, files):
         text = JINJA_COMMENT_RE.sub(lambda m: "\n" * m[0].count("\n"), path.read_text("utf-8"))
         for number, line in enumerate(text.splitlines(), 1):
             if pattern.search(line):
-                lines.append(Line(shown(path, root), number, line))
+                lines.append(Line(datafile.shown(path, root), number, line))
     for path in script_files(root):
         lines.extend(python_strings(path, root))
     return lines
@@ -136,15 +128,11 @@ def zh_pages(docs_dir: Path) -> list[Path]:
 
 
 def print_findings(findings: list[str], summary: str, report: bool) -> None:
-    """Print each ``path:line: …`` finding and the summary (to stderr); with ``report``, the
-    findings per file, most first: what is left to fix."""
+    """Each finding, the summary (on stderr) and, with ``report``, a count per file, most first."""
     for finding in findings:
         print(finding)
     print(summary, file=sys.stderr)
     if report:
-        counts: dict[str, int] = {}
-        for finding in findings:
-            path = finding.split(":", 1)[0]
-            counts[path] = counts.get(path, 0) + 1
+        counts = Counter(finding.split(":", 1)[0] for finding in findings)
         rows = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
         print("\n".join(["findings per file:", *(f"{n:5d}  {path}" for path, n in rows)]))

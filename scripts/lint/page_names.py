@@ -1,21 +1,13 @@
-"""One name per page: the canonical Chinese page names, and the check that the site uses them.
+"""``python -m scripts page-names check``: one Chinese name per page. The names are the Chinese nav
+labels (``nav_translations`` of ``zh`` in mkdocs.yml) without the section number (a section whose
+first child is a bare ``x/index.md`` names that page), so the nav and the check cannot disagree;
+data/page-names.yaml adds only wrong or former names, to report them.
 
-The names are the Chinese navigation labels (``nav_translations`` of ``zh`` in mkdocs.yml) of the
-pages in ``nav``, without the section number ("6 用更少的标注数据做更多" names less-data.md); a
-section whose first child is a bare ``x/index.md`` names that page. So the navigation and the
-check cannot disagree. data/page-names.yaml adds only wrong or former names, to report them.
-
-The check reports ``path:line: page-name: found X, use Y`` in docs/zh/ for: a title that is
-neither the name nor the name, a full-width colon and a subtitle (the home page is exempt); the
-text of a link to a page without an anchor that does not contain the page's name (a glossary
-term or a generic pointer such as 本页 names a topic, not the page, and passes); the text of a
-link with an anchor only if it holds a known wrong name (a link to a section is usually a phrase
-of the sentence); a wrong name of four characters or more anywhere in the prose (shorter ones
-such as 结论 are ordinary words); ``第 N 节（X）`` where X is not the name of survey section N's
-page; a nav page without a Chinese label.
-
-CLI: ``python -m scripts page-names check [--report]`` (--report: count per file, exit 0);
-``list`` prints the table: page, Chinese name, wrong names.
+In docs/zh/ it reports (``path:line: page-name: found X, use Y``): a title other than the name or
+``name：subtitle`` (not the home page); a link to a page whose text lacks the name (a glossary term
+or a generic 本页 names a topic and passes; a link to a section is usually a phrase of the
+sentence, so only a known wrong name counts there); a wrong name of four characters or more in the
+prose (shorter ones such as 结论 are ordinary words); ``第 N 节（X）`` not naming section N's page.
 """
 
 from __future__ import annotations
@@ -54,7 +46,7 @@ class PageNames:
 
 
 def load(mkdocs: Path = MKDOCS, aliases_path: Path = ALIASES) -> PageNames:
-    config, where = site_paths.load_config(mkdocs), chinese_text.shown(mkdocs)
+    config, where = site_paths.load_config(mkdocs), datafile.shown(mkdocs)
     zh = [lang for lang in site_paths.i18n_languages(config) if lang.locale == "zh"]
     translations: dict[str, str] = dict(zh[0].nav_translations or {}) if zh else {}
     names: dict[str, str] = {}
@@ -68,12 +60,11 @@ def load(mkdocs: Path = MKDOCS, aliases_path: Path = ALIASES) -> PageNames:
             names[page] = SECTION_NUMBER_RE.sub("", translations[label]).strip()
     aliases: dict[str, tuple[str, ...]] = {}
     if aliases_path.is_file():
-        shown_path = datafile.shown(aliases_path)
-        data, unreadable = datafile.load_yaml(aliases_path)
-        found = unreadable or datafile.schema_problems(data, SCHEMA, shown_path)
+        data, found, _ = datafile.load_checked(aliases_path, SCHEMA)
         for page in data if not found else ():
             if page not in names:
-                found.append(datafile.problem_at(shown_path, data, [page], "not a page of the nav"))
+                at = datafile.shown(aliases_path)
+                found.append(datafile.problem_at(at, data, [page], "not a page of the nav"))
             aliases[page] = tuple(data[page])
         problems.extend(str(problem) for problem in found)
     return PageNames(names, aliases, tuple(problems))
@@ -89,10 +80,6 @@ def _target_page(page: str, target: str) -> tuple[str | None, str]:
     return posixpath.normpath(posixpath.join(posixpath.dirname(page), path)), anchor
 
 
-def _strip(text: str) -> str:
-    return re.sub(r"[*_`“”\"]", "", text).strip()
-
-
 def check_line(
     names: PageNames, page: str, line: Line, terms: frozenset[str], sections: dict[str, str]
 ) -> Iterator[str]:
@@ -104,7 +91,7 @@ def check_line(
         if target not in names.names:
             continue
         linked.append(match.span())
-        label, name = _strip(match["text"]), names.names[target]
+        label, name = re.sub(r"[*_`“”\"]", "", match["text"]).strip(), names.names[target]
         wrong = [a for a in names.aliases.get(target, ()) if a in label and a not in name]
         if wrong or (
             not anchor
@@ -147,7 +134,7 @@ def problems(names: PageNames, docs_dir: Path, terms: frozenset[str] = frozenset
         name = names.names.get(page)
         if name and page != HOME and title and title != name and not title.startswith(name + "："):
             found.append(
-                f"{chinese_text.shown(path, root)}:2: page-name: found title {title!r}, "
+                f"{datafile.shown(path, root)}:2: page-name: found title {title!r}, "
                 f"use {name!r} (or {name}：subtitle)"
             )
         for line in chinese_text.markdown_lines(path, root):
@@ -169,14 +156,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     check.add_argument("--report", action="store_true", help="count per file; exit 0")
     check.add_argument("--docs", type=Path, default=ROOT / "docs")
     check.add_argument("--mkdocs", type=Path, default=MKDOCS)
-    commands.add_parser("list", help="print the table of names")
     args = parser.parse_args(argv)
-    if args.command == "list":
-        names = load()
-        for page, name in names.names.items():
-            wrong = "、".join(names.aliases.get(page, ()))
-            print(f"{page:28} {name}" + (f"  (not: {wrong})" if wrong else ""))
-        return 1 if names.problems else 0
     names = load(args.mkdocs, args.mkdocs.parent / "data" / "page-names.yaml")
     found = problems(names, args.docs, glossary_terms())
     summary = f"{len(names.names)} page names; {len(found)} finding(s)"

@@ -1,22 +1,9 @@
-"""The "Since the survey" blocks: what changed after the survey (March 2020), one block per page.
-
-Each of the survey's ten sections has a page (front matter ``survey_section: N``; of several, the
-index page) with exactly one ``!!! since "…"`` admonition; any other page may have one. In both
-languages:
-
-- Form: 3 to 8 items, each ``- **Title (YEAR).**`` or ``(YEAR–YEAR)`` (``（2021 年）。``,
-  ``（2022—2025 年）``) with a citation of keys in data/references.bib; three distinct works.
-- Dates, by first appearance: a work first appeared in the month of its arXiv id, else in its
-  bib year (scripts/data/references.py, as the 2020+ badge); it is *new* after March 2020. An
-  item cites at least one new work (nothing older is presented as new); its year, or its range's
-  first year, is the first year of its earliest new citation; a range does not end before its
-  latest new citation (older works may be cited as background). An older idea that became common
-  later says so: ``(2019; in wide use since 2022)`` / ``（2019 年；2022 年起广泛使用）``, dated by
-  its earliest citation, the note naming a year after 2019.
-- One block per development: a key is an item of one page's blocks only (per language); other
-  pages link to that block.
-
-CLI: ``python -m scripts since check`` fails on any rule above (``path:line: since: …``).
+"""``python -m scripts since check``: the "Since the survey" blocks (the rules, in both languages:
+CONTRIBUTING.md, point 4). Each survey section's page (front matter ``survey_section: N``) has
+exactly one; 3 to 8 items titled with a year or range, each citing data/references.bib, three
+works at least. An item is dated by the first appearance (scripts/data/references.py, as the 2020+
+badge) of its earliest post-survey work, so nothing older is presented as new; an older idea that
+took hold later says so with a year after 2019. A key is an item of one page's blocks only.
 """
 
 from __future__ import annotations
@@ -90,7 +77,6 @@ def blocks(text: str, path: str) -> list[Block]:
 
 
 def date_problems(item: Item, where: str, bib: Bibliography) -> list[str]:
-    """The dating rules of the module docstring for one item."""
     title = TITLE_RE.match(item.text)
     at = f"{where}: since:"
     if title is None:
@@ -156,9 +142,8 @@ def block_problems(block: Block, bib: Bibliography) -> list[str]:
         at = f"{block.path}:{item.line}"
         if not item.keys:
             problems.append(f"{at}: since: item without a citation: {item.text.strip()[:60]}")
-        for key in item.keys:
-            if key not in bib.references:
-                problems.append(f"{at}: since: unknown citation key '{key}'")
+        unknown = [key for key in item.keys if key not in bib.references]
+        problems += [f"{at}: since: unknown citation key '{key}'" for key in unknown]
         problems += date_problems(item, at, bib)
         keys |= set(item.keys)
     if len(keys) < MIN_WORKS:
@@ -169,25 +154,18 @@ def block_problems(block: Block, bib: Bibliography) -> list[str]:
 
 
 def survey_pages(docs_dir: Path, lang: str = "en") -> dict[int, Path]:
-    """The page of each survey section (front matter ``survey_section: N``); where a section has
-    several pages (section 3: resources/index.md and resources/all.md), its index page."""
-    by_section: dict[int, list[Path]] = {}
-    for path in sorted((docs_dir / lang).rglob("*.md")):
-        section = str(
-            markdown_reader.split_page(path.read_text(encoding="utf-8"))[0].get(
-                "survey_section", ""
-            )
-        )
+    """The page of each survey section: of several (resources/index.md and all.md), the index."""
+    found: dict[int, Path] = {}
+    pages = sorted((docs_dir / lang).rglob("*.md"), key=lambda p: (p.name != "index.md", str(p)))
+    for path in pages:
+        meta = markdown_reader.split_page(path.read_text(encoding="utf-8"))[0]
+        section = str(meta.get("survey_section", ""))
         if section.isdecimal():
-            by_section.setdefault(int(section), []).append(path)
-    return {
-        n: min(paths, key=lambda p: (p.name != "index.md", p.as_posix()))
-        for n, paths in by_section.items()
-    }
+            found.setdefault(int(section), path)
+    return found
 
 
 def check(docs_dir: Path = DEFAULT_DOCS, bib: Bibliography | None = None) -> list[str]:
-    """Every rule of the module docstring over both languages' pages."""
     bib = bib or load_bibliography()
     root = docs_dir.resolve().parent
     problems: list[str] = []

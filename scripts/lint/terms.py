@@ -1,18 +1,10 @@
-"""Term lint: the glossary's Chinese terms in every Chinese text the reader sees.
+"""``python -m scripts glossary``: the glossary's Chinese terms in every Chinese text readers see.
 
-Wrong renderings (``avoid:``) are looked for in docs/zh/, the ``zh`` fields of data/ (not the
-glossary and data/names.yaml; data/ui.yaml included) and any Chinese text left in overrides/ and
-scripts/ (scripts/lint/chinese_text.py). An ``avoid`` entry is a string (always wrong) or
-``{text, unless, use}``: ``text`` is wrong except inside an ``unless`` context (精度 is flagged
-for accuracy, not in 混合精度); ``use`` says what to write when it is not the term itself. Of two
-overlapping wrong renderings only the longer is reported (遮盖语言模型, not also 遮盖). Literal
-translations of organisation names (深度思维 for DeepMind) are in data/names.yaml, checked alike.
-
-CLI: ``python -m scripts glossary check [--strict] [--report]`` validates the glossary, then
-fails on an ``avoid:`` rendering (``path:line: term: found 'X', use 'Y'``) and reports English
-terms whose Chinese twin page never uses the Chinese term (fails with --strict; --report: the
-findings and a count per file, exit 0 unless the glossary is invalid); ``dict [--check]``
-rewrites data/search/jieba-user-dict.txt (--check: fail if it is out of date).
+``check`` validates the glossary, then fails on a wrong rendering (``avoid:`` in
+data/glossary.yaml and data/names.yaml; its forms: data/schema/glossary.schema.json) in docs/zh/,
+the ``zh`` fields of data/ and Chinese text left in overrides/ and scripts/; of two overlapping
+ones only the longer is reported. It also lists English terms whose Chinese twin page never uses
+the Chinese term (they fail with --strict). ``dict`` writes data/search/jieba-user-dict.txt.
 """
 
 from __future__ import annotations
@@ -23,8 +15,8 @@ from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
 
+from scripts.data import datafile, markdown_reader
 from scripts.data import glossary as data
-from scripts.data import markdown_reader
 from scripts.lint import chinese_text
 from scripts.lint.chinese_text import Line
 
@@ -35,8 +27,7 @@ NOT_PROSE_RE = re.compile(
 
 
 def text_lines(docs_dir: Path = data.DEFAULT_DOCS, data_dir: Path | None = None) -> list[Line]:
-    """The Chinese text to lint: pages, data ``zh`` fields (not the glossary), UI strings (of
-    the project next to ``docs_dir``, so a test tree has its own)."""
+    """Pages, data ``zh`` fields (not the glossary), UI strings of the project around docs_dir."""
     root = docs_dir.resolve().parent
     pages = chinese_text.zh_pages(docs_dir)
     lines = [line for page in pages for line in chinese_text.markdown_lines(page, root)]
@@ -106,7 +97,7 @@ def twin_problems(glossary: data.Glossary, docs_dir: Path = data.DEFAULT_DOCS) -
                 if any(_phrase_re(p).search(text) for p in term.en_phrases):
                     found.append(
                         f"{line.path}:{line.number}: {term.en}: used here, but "
-                        f"{chinese_text.shown(twin)} never writes '{term.zh}'"
+                        f"{datafile.shown(twin)} never writes '{term.zh}'"
                     )
                     break
     return found
@@ -114,7 +105,7 @@ def twin_problems(glossary: data.Glossary, docs_dir: Path = data.DEFAULT_DOCS) -
 
 def write_dict(check: bool) -> int:
     """Write the search's jieba dictionary from the glossary (``check``: fail if it is stale)."""
-    glossary, where = data.load_glossary(), chinese_text.shown(data.DICT_PATH)
+    glossary, where = data.load_glossary(), datafile.shown(data.DICT_PATH)
     if not glossary.terms:
         print("\n".join(glossary.problems))
         return 1
@@ -142,14 +133,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     check.add_argument("--docs", type=Path, default=data.DEFAULT_DOCS)
     check.add_argument("--data", type=Path, default=data.ROOT / "data")
     check.add_argument("--glossary", type=Path, default=data.DEFAULT_GLOSSARY)
-    check.add_argument("--names", type=Path, default=data.DEFAULT_NAMES)
-    dictionary = commands.add_parser("dict", help=f"write {chinese_text.shown(data.DICT_PATH)}")
+    dictionary = commands.add_parser("dict", help=f"write {datafile.shown(data.DICT_PATH)}")
     dictionary.add_argument("--check", action="store_true", help="fail if the file is stale")
     args = parser.parse_args(argv)
     if args.command == "dict":
         return write_dict(args.check)
     glossary = data.load_glossary(args.glossary, args.docs)
-    names = data.load_names(args.names)
+    names = data.load_names()
     # Names are linted like terms (their avoid lists), but are not glossary terms (no twin check).
     both = data.Glossary(glossary.terms + names.terms, glossary.problems + names.problems)
     errors = [*both.problems, *avoid_problems(both, args.docs, args.data)]

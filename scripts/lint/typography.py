@@ -1,25 +1,11 @@
-"""Chinese typography lint over docs/zh/, the ``zh`` fields of data/ (data/ui.yaml among them),
-any Chinese text left in overrides/ and scripts/, and the rendered Chinese pages (site/zh/).
-
-Two layers:
-
-1. autocorrect-py (rules in ``.autocorrectrc``): spacing between Chinese and Latin letters or
-   digits, full-width punctuation; in Markdown it skips code and front matter keys.
-2. Rules autocorrect does not have (issue 14), run on the source AND on the built HTML, because
-   some defects only exist after rendering (a template's ``, arXiv`` after a Chinese label):
-   ``space-after-fullwidth`` (``**……。** 像素``: write ``**……。**像素``); ``italic-chinese``
-   (CJK fonts have no italic, the browser fakes one: Chinese emphasis is **bold**; English titles
-   in italics are fine); ``halfwidth-in-chinese`` (``（2020）, arXiv``: use ，（）);
-   ``number-grouping`` (``44,732``: GB/T 15835 allows 44732); ``compound-dash``
-   (``编码器—解码器``: an ASCII hyphen or 与; the 破折号 ``——`` is fine). They skip code, link
-   targets and HTML comments; in HTML they read the ``<article>`` only, without ``<pre>``,
-   ``<code>``, ``<script>``, ``<style>``, ``<svg>`` and the glossary's wrong renderings.
-
-CLI: ``python -m scripts typography check [PATH ...] [--html [SITE]] [--report]`` prints
-``path:line: typography: 'old' -> 'new'`` and ``path:line: rule: found 'X': message``
-(--html: also the built Chinese pages of SITE, or of a fresh build; --report: a count per file,
-exit 0); ``fix [PATH ...]`` rewrites Chinese pages with autocorrect (data and the issue-14 rules
-are fixed by hand).
+"""Chinese typography lint over docs/zh/, the ``zh`` fields of data/, Chinese text left in
+overrides/ and scripts/, and the built Chinese pages (site/zh/). Two layers: autocorrect-py
+(``.autocorrectrc``: spacing between Chinese and Latin letters or digits, full-width punctuation),
+then ``RULES`` (issue 14), which autocorrect lacks, on the sources and the built HTML, where some
+defects only appear (a template's ``, arXiv`` after a Chinese label). CJK fonts have no italic
+(the browser fakes one) and GB/T 15835 writes 44732 without separators. The rules skip code,
+link targets and HTML comments; in HTML the ``<article>`` only, without code, scripts, SVG and the
+glossary's wrong renderings. ``fix`` rewrites pages with autocorrect; the rest is fixed by hand.
 """
 
 from __future__ import annotations
@@ -35,11 +21,12 @@ from pathlib import Path
 
 import autocorrect_py
 
-from scripts.data import markdown_reader, site_paths
+from scripts.data import datafile, markdown_reader, site_paths
 from scripts.lint import chinese_text
 
 ROOT = Path(__file__).resolve().parents[2]
 CONFIG = ROOT / ".autocorrectrc"
+DEFAULT_PATHS = (ROOT / "docs" / "zh", ROOT / "data")
 
 HAN = "\u3400-\u9fff"
 FULLWIDTH_PUNCT = "。？！：；，、”’）》」"
@@ -59,7 +46,6 @@ HALFWIDTH_RE = re.compile(
 )
 GROUPED_NUMBER_RE = re.compile(r"(?<![\d.,])\d{1,3}(?:,\d{3})+(?![\d,])")
 COMPOUND_DASH_RE = re.compile(rf"[{HAN}](?<!—)[—–－](?!—)[{HAN}]")
-HAS_HAN_RE = re.compile(f"[{HAN}]")
 # Markdown that is not prose: link targets, reference definitions, HTML comments, citations.
 MD_NOT_PROSE_RE = re.compile(r"\]\([^)]*\)|<!--.*?-->|\[@[^\]]*\]|\{[^}]*#[^}]*\}")
 TAG_RE = re.compile(r"<[^>]+>")
@@ -101,8 +87,8 @@ class Finding:
 
 
 def rule_findings(line: chinese_text.Line, markup: str = "md") -> Iterator[Finding]:
-    """The issue-14 rules on one line of Markdown (``md``), plain text or HTML (``html``, whose
-    code is already gone; tags count for spacing and italics, then go for the text rules)."""
+    """RULES on one line of Markdown (``md``), plain text or HTML (``html``: tags count for
+    spacing and italics, then go for the text rules)."""
     text = line.text
     if markup == "md":
         text = MD_NOT_PROSE_RE.sub("]", markdown_reader.without_code_spans(text))
@@ -111,18 +97,17 @@ def rule_findings(line: chinese_text.Line, markup: str = "md") -> Iterator[Findi
     found += [
         ("italic-chinese", m[0])
         for m in italic.finditer(text)
-        if HAS_HAN_RE.search(TAG_RE.sub("", m["text"]))
+        if chinese_text.HAN_RE.search(TAG_RE.sub("", m["text"]))
     ]
     plain = html_lib.unescape(TAG_RE.sub("", text)) if markup == "html" else text
-    if HAS_HAN_RE.search(plain):
+    if chinese_text.HAN_RE.search(plain):
         found += [(rule, m[0]) for rule, pattern in TEXT_RULES for m in pattern.finditer(plain)]
     for rule, match in found:
         yield Finding(line.path, line.number, rule, match)
 
 
 def html_lines(path: Path, root: Path = ROOT) -> Iterator[chinese_text.Line]:
-    """The lines of a built page's ``<article>`` (the page's own text, not the theme's chrome),
-    with code, scripts, styles and SVG removed (keeping line numbers)."""
+    """The lines of a built page's ``<article>`` without code, scripts, styles and SVG."""
     source = path.read_text(encoding="utf-8")
     start, end = source.find("<article"), source.find("</article>")
     if start < 0 or end < 0:
@@ -131,12 +116,11 @@ def html_lines(path: Path, root: Path = ROOT) -> Iterator[chinese_text.Line]:
     for pattern in (HTML_SKIP_RE, GLOSSARY_AVOID_RE):
         body = pattern.sub(lambda m: "\n" * m[0].count("\n"), body)
     for number, text in enumerate(body.split("\n"), 1):
-        if HAS_HAN_RE.search(text):
-            yield chinese_text.Line(chinese_text.shown(path, root), number, text)
+        if chinese_text.HAN_RE.search(text):
+            yield chinese_text.Line(datafile.shown(path, root), number, text)
 
 
 def lint_html(site_dir: Path, root: Path = ROOT) -> list[Finding]:
-    """The issue-14 rules on every built Chinese page (``SITE/zh/**/*.html``)."""
     pages = sorted((site_dir / "zh").rglob("*.html"))
     return [
         f for path in pages for line in html_lines(path, root) for f in rule_findings(line, "html")
@@ -144,7 +128,7 @@ def lint_html(site_dir: Path, root: Path = ROOT) -> list[Finding]:
 
 
 def lint_rules(paths: Iterable[Path], ui: bool = False) -> list[Finding]:
-    """The issue-14 rules on Markdown pages and data files (and the UI strings, if ``ui``)."""
+    """RULES on Markdown pages and data files (and the UI strings, if ``ui``)."""
     suffixes = (".md", ".yaml", ".yml", ".json")
     lines = [line for path in files(paths, suffixes) for line in chinese_text.file_lines(path)]
     found = [f for line in lines for f in rule_findings(line, "md")]
@@ -173,7 +157,7 @@ def lint(paths: Iterable[Path]) -> list[Finding]:
     for path in files(paths, (".md", ".yaml", ".yml")):
         if path.suffix == ".md":
             result = autocorrect_py.lint_for(without_code(path.read_text("utf-8"))[0], "md")
-            where = chinese_text.shown(path)
+            where = datafile.shown(path)
             found += [Finding(where, i.line, "typography", i.old, i.new) for i in result.lines]
             continue
         for line in chinese_text.file_lines(path):
@@ -181,10 +165,6 @@ def lint(paths: Iterable[Path]) -> list[Finding]:
             if fixed != line.text:
                 found.append(Finding(line.path, line.number, "typography", line.text, fixed))
     return found
-
-
-def default_paths() -> list[Path]:
-    return [ROOT / "docs" / "zh", ROOT / "data"]
 
 
 def files(paths: Iterable[Path], suffixes: tuple[str, ...]) -> list[Path]:
@@ -202,7 +182,7 @@ def fix_markdown(path: Path) -> bool:
     prose, code = without_code(text)
     lines = autocorrect_py.format_for(prose, "md").split("\n")
     if len(lines) != len(text.split("\n")):
-        raise ValueError(f"{chinese_text.shown(path)}: autocorrect changed the number of lines")
+        raise ValueError(f"{datafile.shown(path)}: autocorrect changed the number of lines")
     fixed = "\n".join(code.get(i, line) for i, line in enumerate(lines))
     if fixed != text:
         path.write_text(fixed, encoding="utf-8")
@@ -215,21 +195,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     for name, text in (("check", "report findings"), ("fix", "fix Chinese pages in place")):
         command = commands.add_parser(name, help=text)
         command.add_argument("paths", nargs="*", type=Path, metavar="PATH")
-        html = "also lint SITE/zh/**.html (no SITE: build into a temporary directory)"
-        command.add_argument("--html", nargs="?", const="build", metavar="SITE", help=html)
+        html = "also lint a fresh build's Chinese pages (built into a temporary directory)"
+        command.add_argument("--html", action="store_true", help=html)
         command.add_argument("--report", action="store_true", help="count per file; exit 0")
     args = parser.parse_args(argv)
-    paths = args.paths or default_paths()
+    paths = args.paths or DEFAULT_PATHS
     for path in files(paths, (".md",)) if args.command == "fix" else ():
         if path.suffix == ".md" and fix_markdown(path):
-            print(f"fixed {chinese_text.shown(path)}")
+            print(f"fixed {datafile.shown(path)}")
     found = lint(paths) + lint_rules(paths, ui=not args.paths)
-    if args.html == "build":
+    if args.html:
         with tempfile.TemporaryDirectory() as tmp:
             site_paths.build_site(Path(tmp) / "site", "http://127.0.0.1/")
             found += lint_html(Path(tmp) / "site", Path(tmp))
-    elif args.html:
-        found += lint_html(Path(args.html))
     messages = [str(f) for f in found]
     chinese_text.print_findings(messages, f"{len(found)} typography finding(s)", args.report)
     return 1 if found and not args.report else 0

@@ -1,13 +1,7 @@
-"""No UI text outside data/ui.yaml: no Chinese text in overrides/, templates/ or scripts/.
-
-Chinese text is, in overrides/ and templates/ (templates, CSS), any Han character or full-width
-or CJK punctuation outside a Jinja comment; in scripts/, any Han character in a string literal
-but docstrings, comments, raw strings (regular expressions) and literals marked ``# not UI:
-<why>`` (the lints' own vocabulary; full-width punctuation alone is how scripts parse Chinese).
-Glossary terms live in data/glossary.yaml, nav labels in mkdocs.yml.
-
-CLI: ``python -m scripts ui check`` validates data/ui.yaml, then lists Chinese text outside it
-and keys that templates or scripts use but the file lacks.
+"""``python -m scripts ui check``: data/ui.yaml is valid, every key templates and scripts ask for
+is in it, and no Chinese text is left outside it: in overrides/ and templates/ none outside a
+Jinja comment (full-width punctuation included); in scripts/, no Han character in a string literal
+but docstrings, raw strings and literals marked ``# not UI: <why>`` (the lints' own vocabulary).
 """
 
 from __future__ import annotations
@@ -42,8 +36,7 @@ def unknown_keys(root: Path = ROOT, strings: Strings | None = None) -> list[str]
     texts = (strings or load()).texts
     files = [*chinese_text.template_files(root, "*.html"), *chinese_text.script_files(root)]
     return [
-        f"{chinese_text.shown(path, root)}:{number}: ui: unknown key {match[2]!r} "
-        "(not in data/ui.yaml)"
+        f"{datafile.shown(path, root)}:{number}: ui: unknown key {match[2]!r} (not in data/ui.yaml)"
         for path in files
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
         for match in USE_RE.finditer(line)
