@@ -19,11 +19,8 @@ Usage: python -m scripts pdf [--site-dir site] [--lang en zh] [--html-only]
 from __future__ import annotations
 
 import argparse
-import datetime as dt
-import os
 import posixpath
 import re
-import subprocess
 import sys
 import time
 from dataclasses import dataclass, field
@@ -37,7 +34,7 @@ from scripts.data import markdown_reader, resources, site_data, site_paths
 from scripts.data.languages import DEFAULT, LANGUAGES
 from scripts.data.site_paths import CATALOGUE_PAGE, site_path
 from scripts.render import catalogue as catalogue_view
-from scripts.render import templates
+from scripts.render import cite_page, templates
 
 ROOT = site_paths.ROOT
 
@@ -68,36 +65,6 @@ SCREEN_ONLY = (
     ".cite-page",  # cites the web page (the cover names the commit and date)
     ".exports-downloads",  # files of the website, linked relatively
 )
-# html.parser lowercases every name; SVG needs these in camelCase (viewBox above all).
-SVG_NAMES = {
-    name.lower(): name
-    for name in [
-        "viewBox",
-        "preserveAspectRatio",
-        "markerWidth",
-        "markerHeight",
-        "markerUnits",
-        "refX",
-        "refY",
-        "gradientUnits",
-        "gradientTransform",
-        "patternUnits",
-        "patternTransform",
-        "clipPathUnits",
-        "maskUnits",
-        "textLength",
-        "lengthAdjust",
-        "startOffset",
-        "stdDeviation",
-        "pathLength",
-        "spreadMethod",
-        "clipPath",
-        "linearGradient",
-        "radialGradient",
-        "foreignObject",
-        "textPath",
-    ]
-}
 SVG_REF_RE = re.compile(r"url\(#([^)]+)\)")
 FIGURE_RE = re.compile(r'<svg[^>]*class="wf-figure"[^>]*>')
 
@@ -157,10 +124,8 @@ def read_article(site_dir: Path, lang: str, src: str) -> Any:
     for selector in SCREEN_ONLY:
         for element in article.select(selector):
             element.decompose()
-    for svg in article.find_all("svg"):
-        for element in [svg, *svg.find_all(True)]:
-            element.name = SVG_NAMES.get(element.name, element.name)
-            element.attrs = {SVG_NAMES.get(k, k): v for k, v in element.attrs.items()}
+    # html.parser lowercases SVG's camelCase names (viewBox); WeasyPrint's HTML5 parser (and a
+    # browser's, for --html-only) restores them, as the HTML standard says.
     return article
 
 
@@ -281,25 +246,6 @@ def chapters_for(
 # --- The document --------------------------------------------------------------------------------
 
 
-def git_commit() -> str:
-    sha = os.environ.get("GITHUB_SHA", "")
-    if not sha:
-        try:
-            sha = subprocess.run(
-                ["git", "rev-parse", "HEAD"], cwd=ROOT, capture_output=True, text=True, check=True
-            ).stdout.strip()
-        except (OSError, subprocess.CalledProcessError):
-            return "unknown"
-    return sha[:12]
-
-
-def build_date() -> dt.date:
-    """Today (UTC), or SOURCE_DATE_EPOCH for reproducible builds."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    now = dt.datetime.fromtimestamp(int(epoch), dt.UTC) if epoch else dt.datetime.now(dt.UTC)
-    return now.date()
-
-
 @dataclass(frozen=True)
 class BookConfig:
     site_name: dict[str, str]
@@ -326,7 +272,7 @@ def load_book_config() -> BookConfig:
 
 def document_context(site_dir: Path, lang: str, book: BookConfig) -> dict:
     """Everything the document template needs."""
-    data = site_data.load()
+    data, info = site_data.load(), cite_page.build_info()
     chapters = chapters_for(site_dir, lang, book.chapters[lang], book.site_url, data.catalogue)
     for chapter in chapters:
         chapter.html = Markup(chapter.html)
@@ -336,8 +282,8 @@ def document_context(site_dir: Path, lang: str, book: BookConfig) -> dict:
         "site_url": book.site_url,
         "author": book.author,
         "survey": data.bibliography.references[SURVEY],
-        "commit": git_commit(),
-        "date": build_date().isoformat(),
+        "commit": info.commit[:12] or "unknown",
+        "date": info.date.isoformat(),
         "chapters": chapters,
     }
 

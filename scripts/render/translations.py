@@ -18,7 +18,6 @@ import argparse
 import datetime as dt
 import hashlib
 import re
-import subprocess
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -28,6 +27,7 @@ from pathlib import Path
 from scripts.data import markdown_reader, ui
 from scripts.data.languages import LANGUAGES
 from scripts.data.site_paths import relative_url
+from scripts.render.cite_page import git
 from scripts.render.templates import render_template
 
 DEFAULT_DOCS = Path(__file__).resolve().parents[2] / "docs"
@@ -56,21 +56,11 @@ def recorded(text: str) -> dict[str, str]:
     return {k: str(meta[k]) for k in ("title", "source_hash", "source_date") if meta.get(k)}
 
 
-def _git(root: Path, *args: str) -> str | None:
-    try:
-        result = subprocess.run(
-            ["git", "-C", str(root), *args], capture_output=True, text=True, timeout=10
-        )
-    except (OSError, subprocess.SubprocessError):
-        return None
-    return result.stdout.strip() if result.returncode == 0 else None
-
-
 def changed_date(path: Path) -> str:
     """The date of the last commit that touched ``path``, or its modification time if it has
     uncommitted changes or git does not know it."""
-    if _git(path.parent, "status", "--porcelain", "--", path.name) == "":
-        date = _git(path.parent, "log", "-1", "--format=%cs", "--", path.name)
+    if git("status", "--porcelain", "--", path.name, cwd=path.parent) == "":
+        date = (git("log", "-1", "--format=%cs", "--", path.name, cwd=path.parent) or "").strip()
         if date:
             return date
     return dt.datetime.fromtimestamp(path.stat().st_mtime, tz=dt.UTC).date().isoformat()
@@ -113,8 +103,8 @@ def status(docs_dir: Path = DEFAULT_DOCS) -> tuple[PageStatus, ...]:
 def touched_pages(docs_dir: Path, since: str) -> set[str]:
     """Pages whose English or Chinese file differs between the merge base of ``since`` and the
     working tree: what a pull request touches."""
-    base = _git(docs_dir, "merge-base", since, "HEAD")
-    out = _git(docs_dir, "diff", "--name-only", "--relative", base, "--", ".") if base else None
+    base = (git("merge-base", since, "HEAD", cwd=docs_dir) or "").strip()
+    out = git("diff", "--name-only", "--relative", base, "--", ".", cwd=docs_dir) if base else None
     if out is None:
         raise ValueError(f"git cannot compare with '{since}' (is it fetched? use fetch-depth: 0)")
     names = [name.partition("/") for name in out.splitlines()]
