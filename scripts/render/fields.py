@@ -65,10 +65,17 @@ def titles(fields: Fields, lang: str) -> dict[str, str]:
     return found
 
 
-def render_table(fields: Fields, lang: str, page: str, catalogue: resources.Catalogue) -> str:
+def field_views(
+    fields: Fields, lang: str, page: str, catalogue: resources.Catalogue
+) -> list[dict[str, Any]]:
     names = titles(fields, lang)
-    views = [field_view(f, lang, page, catalogue, names) for f in fields.entries]
-    return render_template("fields/table.html", fields=views, lang=lang)
+    return [field_view(f, lang, page, catalogue, names) for f in fields.entries]
+
+
+def render_table(fields: Fields, lang: str, page: str, catalogue: resources.Catalogue) -> str:
+    return render_template(
+        "fields/table.html", fields=field_views(fields, lang, page, catalogue), lang=lang
+    )
 
 
 def render_marker(

@@ -26,7 +26,6 @@ from pathlib import Path
 
 from scripts.data import markdown_reader, ui
 from scripts.data.languages import LANGUAGES
-from scripts.data.site_paths import relative_url
 from scripts.render.cite_page import git
 from scripts.render.templates import render_template
 
@@ -207,21 +206,11 @@ def render_marker(lang: str, page_src_uri: str, edit_base: str) -> str:
     guide = "CONTRIBUTING.zh.md" if lang == TARGET else "CONTRIBUTING.md"
     statuses = status()
     counts = {state: sum(s.state == state for s in statuses) for state in STATES}
-    rows = [
-        {
-            "page": s.page,
-            "title": (s.title_zh or s.title_en) if lang == TARGET else s.title_en,
-            "url": relative_url(page_src_uri, s.page),
-            "state": s.state,
-            "english_date": s.english_date,
-            "source_date": s.recorded_date,
-        }
-        for s in statuses
-    ]
     return render_template(
         "translations/status.html",
         lang=lang,
-        rows=rows,
+        statuses=statuses,
+        page=page_src_uri,
         summary=ui.text("translations.summary", lang).format(total=len(statuses), **counts),
         how_url=f"{edit_base.replace('/edit/', '/blob/', 1)}{guide}#translations",
     )
