@@ -199,10 +199,10 @@ def absolute_images(article: Any, page_dir: Path) -> None:
 
 
 def catalogue_list(lang: str, catalogue: resources.Catalogue) -> str:
-    rows = [catalogue_view.row_view(entry, lang) for entry in catalogue.entries]
     groups: dict[str, list[dict]] = {}
-    for row in rows:
-        groups.setdefault(row["category_label"], []).append(row)
+    for entry in catalogue.entries:
+        label = resources.label("category", entry.category, lang)
+        groups.setdefault(label, []).append(catalogue_view.row_view(entry, lang))
     return templates.render_template("pdf/catalogue.html", groups=groups, lang=lang)
 
 

@@ -118,8 +118,9 @@ def row_view(
     facts: dict[str, Any] | None = None,
     catalogue: Catalogue | None = None,
 ) -> dict[str, Any]:
-    """What one entry shows, in the page's language; ``facts`` are its facts from facts.json.
-    China access (inherited through ``catalogue``), mirrors and alternatives: Chinese site only."""
+    """What one entry (``entry``, which the template reads in the page's language) adds: its link,
+    addresses, check date (``facts`` from facts.json) and review; China access (inherited through
+    ``catalogue``), mirrors and alternatives: Chinese site only."""
     facts = facts or {}
     # The date the check fetched the url; never for an address it skipped (no HTTP status).
     checked = facts.get("checked") if isinstance(facts.get("http_status"), int) else None
@@ -129,25 +130,12 @@ def row_view(
     mirrors = resource.mirrors if lang == "zh" else ()
     review = resource.review
     return {
-        "anchor": f"res-{resource.id}",
-        "name": resource.name,
+        "entry": resource,
         "href": resource.url
         if resource.status != "dead" and resources.is_link(resource.url)
         else None,
-        "url": resource.url,
         "survey_url": survey,
         "former_urls": [url for url in history if url != survey],
-        "description": resource.description.get(lang),
-        "note": resource.note.get(lang) if resource.note else None,
-        "status": resource.status,
-        "status_label": label("status", resource.status, lang),
-        "kind": resource.kind,
-        "kind_label": label("kind", resource.kind, lang),
-        "chips": [label("data", value, lang) for value in resource.data]
-        + [label("level", resource.level, lang)],
-        "domains": [label("domain", value, lang) for value in resource.domain if value != "any"],
-        "category": resource.category,
-        "category_label": label("category", resource.category, lang),
         "checked": checked if isinstance(checked, str) else None,
         "review": {"date": review.date, "sources": _sources_view(review.sources, lang)}
         if review and review.sources
@@ -176,9 +164,8 @@ def _render(template: str, lang: str, edit_base: str, source: str = "", **contex
     folder = edit_base.replace("/edit/", "/tree/") + "data/resources"
     source_url = (edit_base + source if source else folder) if edit_base else ""
     page = _environment().get_template(template)
-    return page.render(
-        lang=lang, source=source or "data/resources/*.yaml", source_url=source_url, **context
-    )
+    source = source or "data/resources/*.yaml"
+    return page.render(lang=lang, source=source, source_url=source_url, **context)
 
 
 def render_category(category: str, lang: str, catalogue: Catalogue, edit_base: str = "") -> str:

@@ -1,8 +1,8 @@
 """The one Jinja environment for every fragment scripts/ renders, from templates/ (with
-``ui(key, lang)``, scripts/data/ui.py, and ``relative_url(page, target)``). It autoescapes (pass
-HTML as ``Markup``); the theme's overrides/ are MkDocs' own environment, which does not, and
-MkDocs publishes every non-template file of overrides/, so nothing of ours that is not meant for
-the website lives there.
+``ui(key, lang)``, scripts/data/ui.py, ``relative_url(page, target)`` and the catalogue's
+``label(group, value, lang)``). It autoescapes (pass HTML as ``Markup``); the theme's overrides/
+are MkDocs' own environment, which does not, and MkDocs publishes every non-template file of
+overrides/, so nothing of ours that is not meant for the website lives there.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from scripts.data import ui
+from scripts.data import resources, ui
 from scripts.data.site_paths import relative_url
 
 TEMPLATE_DIR = Path(__file__).resolve().parents[2] / "templates"
@@ -30,6 +30,7 @@ def environment() -> Environment:
     )
     env.globals["ui"] = ui.template_text
     env.globals["relative_url"] = relative_url
+    env.globals["label"] = resources.label
     return env
 
 
