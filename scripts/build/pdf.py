@@ -1,19 +1,10 @@
-"""One typeset PDF per language, made from the built site (``make pdf``, after ``make build``).
+"""One typeset PDF per language from the built site (``make pdf``, after ``make build``).
 
-The content is the built pages themselves: each page's ``<article>`` in book order (survey pages
-in nav order, then the start guide's table, glossary, references and the catalogue as a compact
-list), read from ``site/``. Every id gets the page's prefix so ids stay unique, links between
-pages become links inside the document, links to pages the book leaves out go to the website.
-``templates/pdf/document.html`` lays the book out (cover, contents, chapters) and
-WeasyPrint typesets it: page numbers in the contents come from CSS ``target-counter``, bookmarks
-from the headings, running headers from ``string-set`` (ARCHITECTURE.md says why WeasyPrint).
-
-Then the home and About pages of each language get their download links with the files' real
-sizes: the Markdown marker ``<!-- pdf-downloads -->`` leaves an empty placeholder in the built
-page (scripts/render/page.py), which ``fill_download_links`` fills once the files exist. Without
-a PDF build the placeholder stays empty: no link to a missing file, no guessed size.
-
-Usage: python -m scripts pdf [--site-dir site] [--lang en zh] [--html-only]
+Each book page's ``<article>`` is read from ``site/`` in book order, its ids prefixed with the
+page's slug, links between book pages made in-document anchors, other site links website URLs;
+``templates/pdf/document.html`` lays the book out and WeasyPrint typesets it (ARCHITECTURE.md,
+"PDF", says how and why). Then ``fill_download_links`` fills the empty placeholders that the
+``<!-- pdf-downloads -->`` marker leaves on the home and About pages: no link to a missing file.
 """
 
 from __future__ import annotations
@@ -48,22 +39,13 @@ DOWNLOAD_PAGES = ("index.md", "about.md")
 SURVEY = "raghu2020survey"
 
 PLACEHOLDER_RE = re.compile(r'<div class="pdf-downloads" data-pdf-downloads>.*?</div>', re.S)
-# Parts of a built page that only make sense on screen.
+# Parts of a built page that only make sense on screen, as one CSS selector list: the catalogue
+# caption says "generated from data/...yaml, edit it there", the cite block cites the web page
+# (the cover names the commit and date), the exports' files are linked relatively.
 SCREEN_ONLY = (
-    ".md-content__button",
-    ".headerlink",
-    "[data-md-alternates]",
-    ".md-source-file",
-    ".start-guide",
-    "form",
-    "script",
-    "noscript",
-    ".pdf-downloads",
-    ".generated-source",
-    ".glossary__filter",
-    ".catalogue--category caption",  # "generated from data/...yaml, edit it there"
-    ".cite-page",  # cites the web page (the cover names the commit and date)
-    ".exports-downloads",  # files of the website, linked relatively
+    ".md-content__button, .headerlink, [data-md-alternates], .md-source-file, .start-guide, form,"
+    " script, noscript, .pdf-downloads, .generated-source, .glossary__filter,"
+    " .catalogue--category caption, .cite-page, .exports-downloads"
 )
 SVG_REF_RE = re.compile(r"url\(#([^)]+)\)")
 FIGURE_RE = re.compile(r'<svg[^>]*class="wf-figure"[^>]*>')
@@ -121,9 +103,8 @@ def read_article(site_dir: Path, lang: str, src: str) -> Any:
     article = soup.find("article")
     if article is None:
         raise SystemExit(f"{path}: no <article>; run `make build` first")
-    for selector in SCREEN_ONLY:
-        for element in article.select(selector):
-            element.decompose()
+    for element in article.select(SCREEN_ONLY):
+        element.decompose()
     # html.parser lowercases SVG's camelCase names (viewBox); WeasyPrint's HTML5 parser (and a
     # browser's, for --html-only) restores them, as the HTML standard says.
     return article
@@ -350,18 +331,16 @@ def build(
     out = site_dir / OUT_DIR
     out.mkdir(parents=True, exist_ok=True)
     results: dict[str, dict] = {}
-    if html_only:
-        for lang in languages:
-            target = out / FILE_NAMES[lang].replace(".pdf", ".html")
-            html = render_document(document_context(site_dir, lang, book))
-            target.write_text(html, encoding="utf-8")
-        return results
     for lang in languages:
         start = time.perf_counter()
         context = document_context(site_dir, lang, book)
-        html = add_figure_style(render_document(context))
+        html = render_document(context)
+        if html_only:
+            target = out / FILE_NAMES[lang].replace(".pdf", ".html")
+            target.write_text(html, encoding="utf-8")
+            continue
         target = out / FILE_NAMES[lang]
-        pages = write_pdf(html, target, site_dir)
+        pages = write_pdf(add_figure_style(html), target, site_dir)
         results[lang] = {
             "seconds": time.perf_counter() - start,
             "bytes": target.stat().st_size,
@@ -369,7 +348,8 @@ def build(
             "path": target,
             "chapters": context["chapters"],
         }
-    fill_download_links(site_dir)
+    if not html_only:
+        fill_download_links(site_dir)
     return results
 
 

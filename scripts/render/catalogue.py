@@ -49,22 +49,6 @@ def _environment() -> Environment:
     return templates.environment().overlay(finalize=_escape_text)
 
 
-def _sources_view(sources: Sequence[resources.Source], lang: str) -> list[dict[str, Any]]:
-    """Each source as a link with what it established (``lang``: "en" where that falls back)."""
-    return [
-        {
-            "href": source.href if resources.is_link(source.href) else None,
-            "label": source.label,
-            "date": source.date,
-            "established": source.established.get(lang),
-            "lang": source.established.lang(lang)
-            if source.established.lang(lang) != lang
-            else None,
-        }
-        for source in sources
-    ]
-
-
 def _alternative_view(
     alternative: resources.Alternative, lang: str, catalogue: Catalogue | None
 ) -> dict[str, Any]:
@@ -104,7 +88,7 @@ def _access_view(
         "level": access.level,
         "label": resources.access_label(access.level, lang),
         "source": None if brief else reason,
-        "sources": [] if brief else _sources_view(sources, lang),
+        "sources": [] if brief else sources,
     }
     return view, [
         {**_alternative_view(alt, lang, catalogue), **({"note": None} if brief else {})}
@@ -127,7 +111,6 @@ def row_view(
     history = [url for url in dict.fromkeys(resource.former_urls) if url != resource.url]
     survey = resource.survey_url if resource.survey_url not in (None, resource.url) else None
     access, alternatives = _access_view(resource, lang, catalogue) if lang == "zh" else (None, [])
-    mirrors = resource.mirrors if lang == "zh" else ()
     review = resource.review
     return {
         "entry": resource,
@@ -137,20 +120,10 @@ def row_view(
         "survey_url": survey,
         "former_urls": [url for url in history if url != survey],
         "checked": checked if isinstance(checked, str) else None,
-        "review": {"date": review.date, "sources": _sources_view(review.sources, lang)}
-        if review and review.sources
-        else None,
+        "review": review if review and review.sources else None,
         "cn_access": access,
         "alternatives": alternatives,
-        "mirrors": [
-            {
-                "name": mirror.name,
-                "href": mirror.url if resources.is_link(mirror.url) else None,
-                "official": mirror.official,
-                "note": mirror.note.get(lang) if mirror.note else None,
-            }
-            for mirror in mirrors
-        ],
+        "mirrors": resource.mirrors if lang == "zh" else (),
     }
 
 

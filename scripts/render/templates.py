@@ -1,8 +1,9 @@
-"""The one Jinja environment for every fragment scripts/ renders, from templates/ (with
-``ui(key, lang)``, scripts/data/ui.py, ``relative_url(page, target)`` and the catalogue's
-``label(group, value, lang)``). It autoescapes (pass HTML as ``Markup``); the theme's overrides/
-are MkDocs' own environment, which does not, and MkDocs publishes every non-template file of
-overrides/, so nothing of ours that is not meant for the website lives there.
+"""The one Jinja environment for every fragment scripts/ renders, from templates/, with the
+globals ``ui(key, lang)`` (scripts/data/ui.py), ``relative_url(page, target)`` and the
+catalogue's ``label(group, value, lang)`` and ``is_link(url)``. It autoescapes (pass HTML as
+``Markup``); the theme's overrides/ are MkDocs' own environment, which does not, and MkDocs
+publishes every non-template file of overrides/, so nothing of ours not meant for the website
+lives there.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ def environment() -> Environment:
     env.globals["ui"] = ui.template_text
     env.globals["relative_url"] = relative_url
     env.globals["label"] = resources.label
+    env.globals["is_link"] = resources.is_link
     return env
 
 
