@@ -217,35 +217,6 @@ def render_all(lang: str, catalogue: Catalogue, edit_base: str = "") -> str:
     return _render("catalogue/all.html", lang, edit_base, groups=groups, filters=filters)
 
 
-def status_definition(lang: str) -> dict[str, Any]:
-    """The schema's status definition in one language: the two value sets (values in the
-    schema's x-maintained-values and x-finished-values), each value's label and meaning, the
-    values common to both, and which kinds belong to which set."""
-    status = resources.schema()["$defs"]["status"]
-    definition = status["x-definition"]
-    sets = [(s["values"], status[s["values"]]) for s in definition["sets"]]
-    common = [v for v in status["enum"] if all(v in values for _, values in sets)]
-
-    def value(name: str) -> dict[str, str]:
-        text = definition["values"][name][lang]
-        return {"value": name, "label": label("status", name, lang), "text": text}
-
-    return {
-        "intro": definition["intro"][lang],
-        "sets": [
-            {
-                "key": key.removeprefix("x-").removesuffix("-values"),
-                "name": raw["name"][lang],
-                "text": raw["text"][lang],
-                "values": [value(v) for v in values if v not in common],
-            }
-            for (key, values), raw in zip(sets, definition["sets"], strict=True)
-        ],
-        "both": [value(v) for v in common],
-        "kinds": definition["kinds"][lang],
-    }
-
-
 def render_marker(argument: str, lang: str, catalogue: Catalogue, edit_base: str = "") -> str:
     """The HTML block of one ``<!-- resources: … -->`` marker (registered in render/page.py);
     ``edit_base`` (``https://github.com/o/r/edit/main/``) links each list to its YAML file."""
@@ -253,7 +224,7 @@ def render_marker(argument: str, lang: str, catalogue: Catalogue, edit_base: str
         return render_all(lang, catalogue, edit_base)
     if argument == "statuses":
         template = _environment().get_template("catalogue/statuses.html")
-        return template.render(lang=lang, **status_definition(lang))
+        return template.render(lang=lang, status=resources.schema()["$defs"]["status"])
     if not argument.startswith("category"):
         filters = parse_filters(argument)
         if isinstance(filters, str):

@@ -35,16 +35,12 @@ def resource_view(
 def field_view(
     field: Field, lang: str, page: str, catalogue: resources.Catalogue, titles: dict[str, str]
 ) -> dict[str, Any]:
-    """What one field shows, already in the page's language; ``page`` is the page it is on."""
+    """What one field (``field``, which the templates read) adds: its page's title and its
+    resources as links from ``page``, the page it is on."""
     return {
-        "id": field.id,
+        "field": field,
         "title": titles.get(field.page, field.id),
-        "href": relative_url(page, field.page),
-        "data": field.data.get(lang),
-        "templates": field.templates.get(lang),
         "first_dataset": resource_view(catalogue, field.first_dataset, lang, page),
-        "model_family": field.model_family.get(lang),
-        "pitfall": field.pitfall.get(lang),
         # Chinese readers see what mainland readers can reach first.
         "starters": sorted(
             (resource_view(catalogue, rid, lang, page) for rid in field.starters),
@@ -73,9 +69,8 @@ def field_views(
 
 
 def render_table(fields: Fields, lang: str, page: str, catalogue: resources.Catalogue) -> str:
-    return render_template(
-        "fields/table.html", fields=field_views(fields, lang, page, catalogue), lang=lang
-    )
+    views = field_views(fields, lang, page, catalogue)
+    return render_template("fields/table.html", fields=views, lang=lang, page=page)
 
 
 def render_marker(

@@ -107,7 +107,9 @@ def render_marker(
     parts = {
         "form": lambda: render_form(guide, lang, views),
         "table": lambda: render_table(guide, lang, page_src_uri),
-        "fields": lambda: render_template("start/fields.html", fields=views, lang=lang),
+        "fields": lambda: render_template(
+            "start/fields.html", fields=views, lang=lang, page=page_src_uri
+        ),
         "": lambda: (
             render_form(guide, lang, views) + "\n" + render_table(guide, lang, page_src_uri)
         ),
