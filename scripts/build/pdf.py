@@ -105,8 +105,8 @@ def read_article(site_dir: Path, lang: str, src: str) -> Any:
         raise SystemExit(f"{path}: no <article>; run `make build` first")
     for element in article.select(SCREEN_ONLY):
         element.decompose()
-    # html.parser lowercases SVG's camelCase names (viewBox); WeasyPrint's HTML5 parser (and a
-    # browser's, for --html-only) restores them, as the HTML standard says.
+    # html.parser lowercases SVG's camelCase names (viewBox); WeasyPrint's HTML5 parser restores
+    # them, as the HTML standard says.
     return article
 
 
@@ -322,9 +322,7 @@ def fill_download_links(site_dir: Path) -> list[Path]:
     return changed
 
 
-def build(
-    site_dir: Path, languages: tuple[str, ...] = LANGUAGES, html_only: bool = False
-) -> dict[str, dict]:
+def build(site_dir: Path, languages: tuple[str, ...] = LANGUAGES) -> dict[str, dict]:
     """The PDFs into site_dir/pdf/, then the download links; returns, per language, seconds,
     bytes, pages, the file's path and the chapters it holds."""
     book = load_book_config()
@@ -334,13 +332,8 @@ def build(
     for lang in languages:
         start = time.perf_counter()
         context = document_context(site_dir, lang, book)
-        html = render_document(context)
-        if html_only:
-            target = out / FILE_NAMES[lang].replace(".pdf", ".html")
-            target.write_text(html, encoding="utf-8")
-            continue
         target = out / FILE_NAMES[lang]
-        pages = write_pdf(add_figure_style(html), target, site_dir)
+        pages = write_pdf(add_figure_style(render_document(context)), target, site_dir)
         results[lang] = {
             "seconds": time.perf_counter() - start,
             "bytes": target.stat().st_size,
@@ -348,8 +341,7 @@ def build(
             "path": target,
             "chapters": context["chapters"],
         }
-    if not html_only:
-        fill_download_links(site_dir)
+    fill_download_links(site_dir)
     return results
 
 
@@ -357,13 +349,10 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--site-dir", type=Path, default=ROOT / "site")
     parser.add_argument("--lang", nargs="+", choices=LANGUAGES, default=list(LANGUAGES))
-    parser.add_argument(
-        "--html-only", action="store_true", help="write the combined HTML (site/pdf/*.html) only"
-    )
     args = parser.parse_args(argv)
     if not (args.site_dir / "index.html").is_file():
         print(f"{args.site_dir}: no built site; run `make build` first", file=sys.stderr)
         return 1
-    for result in build(args.site_dir, tuple(args.lang), args.html_only).values():
+    for result in build(args.site_dir, tuple(args.lang)).values():
         print(f"{result['path']}: {human_size(result['bytes'])} in {result['seconds']:.1f} s")
     return 0

@@ -112,24 +112,8 @@ def touched_pages(docs_dir: Path, since: str) -> set[str]:
 
 def markdown_table(statuses: Sequence[PageStatus], heading: str) -> str:
     """The status of ``statuses`` as a Markdown table (for a CI job summary)."""
-    if not statuses:
-        return f"### {heading}\n\nNo page in docs/ is touched.\n"
-    lines = [
-        f"### {heading}",
-        "",
-        "| page | Chinese translation | what to do |",
-        "| --- | --- | --- |",
-    ]
-    for s in statuses:
-        todo = {
-            "translated": "nothing",
-            "outdated": f"update docs/{TARGET}/{s.page}, then "
-            f"`python -m scripts translations update {s.page}`",
-            "missing": f"translate docs/{SOURCE}/{s.page} into docs/{TARGET}/{s.page}",
-        }[s.state]
-        state = "current" if s.state == "translated" else s.state
-        lines.append(f"| `{s.page}` | {state} | {todo} |")
-    return "\n".join([*lines, ""])
+    context = {"statuses": statuses, "heading": heading, "source": SOURCE, "target": TARGET}
+    return render_template("translations/summary.md", **context)
 
 
 def orphans(docs_dir: Path = DEFAULT_DOCS) -> list[str]:
