@@ -26,9 +26,7 @@ def resource_view(
     return {
         "name": entry.name,
         "href": relative_url(page, f"{CATALOGUE_PAGE}#res-{entry.id}") if gone else entry.url,
-        "mirrors": [{"name": m.name, "url": m.url, "official": m.official} for m in entry.mirrors]
-        if lang == "zh" and blocked
-        else [],
+        "mirrors": entry.mirrors if lang == "zh" and blocked else (),
     }
 
 

@@ -40,10 +40,8 @@ def _resource_view(guide: data.Guide, rid: str, lang: str, page_src_uri: str) ->
     return {
         "name": entry.name,
         "href": relative_url(page_src_uri, where or f"{data.CATEGORY_PAGE}#{entry.category}"),
-        "mirrors": [{"name": m.name, "url": m.url, "official": m.official} for m in entry.mirrors]
-        if blocked
-        else [],
-        "alternatives": [{"name": n, "url": u} for n, u in entry.alternatives] if blocked else [],
+        "mirrors": entry.mirrors if blocked else (),
+        "alternatives": entry.alternatives if blocked else (),  # (name, url)
     }
 
 
