@@ -20,10 +20,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from scripts.build import theme
 from scripts.data import markdown_reader, site_data, site_paths
-from scripts.exports import cite_page, open_data
+from scripts.exports import open_data
 from scripts.exports import site as exports
+from scripts.render import cite_page, translations
 from scripts.render import page as page_markers
-from scripts.render import translations
 
 theme.quiet_known_warnings()
 _command = {"name": "build"}

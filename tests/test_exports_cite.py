@@ -1,4 +1,4 @@
-"""CITATION.cff and "cite this page" (scripts/exports/cite_page.py, partials/exports/cite.html)."""
+"""CITATION.cff and "cite this page" (scripts/render/cite_page.py, partials/exports/cite.html)."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ import yaml
 from bs4 import BeautifulSoup
 
 from scripts.data import ui
-from scripts.exports import cite_page
+from scripts.render import cite_page
 from tests.conftest import built_pages
 
 ROOT = Path(__file__).resolve().parent.parent

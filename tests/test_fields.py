@@ -446,8 +446,8 @@ def test_starters_link_like_res_links_with_mirrors_on_the_chinese_site() -> None
     zh = fields_render.resource_view(CATALOGUE, blocked.id, "zh", "start.md")
     en = fields_render.resource_view(CATALOGUE, blocked.id, "en", "start.md")
     assert zh["href"] == en["href"] == blocked.url
-    assert [m["url"] for m in zh["mirrors"]] == [m.url for m in blocked.mirrors]
-    assert en["mirrors"] == []
+    assert [m.url for m in zh["mirrors"]] == [m.url for m in blocked.mirrors]
+    assert en["mirrors"] == ()
     gone = next(e for e in CATALOGUE.entries if e.status == "dead")
     assert fields_render.resource_view(CATALOGUE, gone.id, "en", "start.md")["href"] == (
         f"../resources/all/#res-{gone.id}"

@@ -1,29 +1,17 @@
-"""One typeset PDF per language, made from the built site (``make pdf``, after ``make build``).
+"""One typeset PDF per language from the built site (``make pdf``, after ``make build``).
 
-The content is the built pages themselves: each page's ``<article>`` in book order (survey pages
-in nav order, then the start guide's table, glossary, references and the catalogue as a compact
-list), read from ``site/``. Every id gets the page's prefix so ids stay unique, links between
-pages become links inside the document, links to pages the book leaves out go to the website.
-``templates/pdf/document.html`` lays the book out (cover, contents, chapters) and
-WeasyPrint typesets it: page numbers in the contents come from CSS ``target-counter``, bookmarks
-from the headings, running headers from ``string-set`` (ARCHITECTURE.md says why WeasyPrint).
-
-Then the home and About pages of each language get their download links with the files' real
-sizes: the Markdown marker ``<!-- pdf-downloads -->`` leaves an empty placeholder in the built
-page (scripts/render/page.py), which ``fill_download_links`` fills once the files exist. Without
-a PDF build the placeholder stays empty: no link to a missing file, no guessed size.
-
-Usage: python -m scripts pdf [--site-dir site] [--lang en zh] [--html-only]
+Each book page's ``<article>`` is read from ``site/`` in book order, its ids prefixed with the
+page's slug, links between book pages made in-document anchors, other site links website URLs;
+``templates/pdf/document.html`` lays the book out and WeasyPrint typesets it (ARCHITECTURE.md,
+"PDF", says how and why). Then ``fill_download_links`` fills the empty placeholders that the
+``<!-- pdf-downloads -->`` marker leaves on the home and About pages: no link to a missing file.
 """
 
 from __future__ import annotations
 
 import argparse
-import datetime as dt
-import os
 import posixpath
 import re
-import subprocess
 import sys
 import time
 from dataclasses import dataclass, field
@@ -37,7 +25,7 @@ from scripts.data import markdown_reader, resources, site_data, site_paths
 from scripts.data.languages import DEFAULT, LANGUAGES
 from scripts.data.site_paths import CATALOGUE_PAGE, site_path
 from scripts.render import catalogue as catalogue_view
-from scripts.render import templates
+from scripts.render import cite_page, templates
 
 ROOT = site_paths.ROOT
 
@@ -51,53 +39,14 @@ DOWNLOAD_PAGES = ("index.md", "about.md")
 SURVEY = "raghu2020survey"
 
 PLACEHOLDER_RE = re.compile(r'<div class="pdf-downloads" data-pdf-downloads>.*?</div>', re.S)
-# Parts of a built page that only make sense on screen.
+# Parts of a built page that only make sense on screen, as one CSS selector list: the catalogue
+# caption says "generated from data/...yaml, edit it there", the cite block cites the web page
+# (the cover names the commit and date), the exports' files are linked relatively.
 SCREEN_ONLY = (
-    ".md-content__button",
-    ".headerlink",
-    "[data-md-alternates]",
-    ".md-source-file",
-    ".start-guide",
-    "form",
-    "script",
-    "noscript",
-    ".pdf-downloads",
-    ".generated-source",
-    ".glossary__filter",
-    ".catalogue--category caption",  # "generated from data/...yaml, edit it there"
-    ".cite-page",  # cites the web page (the cover names the commit and date)
-    ".exports-downloads",  # files of the website, linked relatively
+    ".md-content__button, .headerlink, [data-md-alternates], .md-source-file, .start-guide, form,"
+    " script, noscript, .pdf-downloads, .generated-source, .glossary__filter,"
+    " .catalogue--category caption, .cite-page, .exports-downloads"
 )
-# html.parser lowercases every name; SVG needs these in camelCase (viewBox above all).
-SVG_NAMES = {
-    name.lower(): name
-    for name in [
-        "viewBox",
-        "preserveAspectRatio",
-        "markerWidth",
-        "markerHeight",
-        "markerUnits",
-        "refX",
-        "refY",
-        "gradientUnits",
-        "gradientTransform",
-        "patternUnits",
-        "patternTransform",
-        "clipPathUnits",
-        "maskUnits",
-        "textLength",
-        "lengthAdjust",
-        "startOffset",
-        "stdDeviation",
-        "pathLength",
-        "spreadMethod",
-        "clipPath",
-        "linearGradient",
-        "radialGradient",
-        "foreignObject",
-        "textPath",
-    ]
-}
 SVG_REF_RE = re.compile(r"url\(#([^)]+)\)")
 FIGURE_RE = re.compile(r'<svg[^>]*class="wf-figure"[^>]*>')
 
@@ -154,13 +103,10 @@ def read_article(site_dir: Path, lang: str, src: str) -> Any:
     article = soup.find("article")
     if article is None:
         raise SystemExit(f"{path}: no <article>; run `make build` first")
-    for selector in SCREEN_ONLY:
-        for element in article.select(selector):
-            element.decompose()
-    for svg in article.find_all("svg"):
-        for element in [svg, *svg.find_all(True)]:
-            element.name = SVG_NAMES.get(element.name, element.name)
-            element.attrs = {SVG_NAMES.get(k, k): v for k, v in element.attrs.items()}
+    for element in article.select(SCREEN_ONLY):
+        element.decompose()
+    # html.parser lowercases SVG's camelCase names (viewBox); WeasyPrint's HTML5 parser restores
+    # them, as the HTML standard says.
     return article
 
 
@@ -234,10 +180,10 @@ def absolute_images(article: Any, page_dir: Path) -> None:
 
 
 def catalogue_list(lang: str, catalogue: resources.Catalogue) -> str:
-    rows = [catalogue_view.row_view(entry, lang) for entry in catalogue.entries]
     groups: dict[str, list[dict]] = {}
-    for row in rows:
-        groups.setdefault(row["category_label"], []).append(row)
+    for entry in catalogue.entries:
+        label = resources.label("category", entry.category, lang)
+        groups.setdefault(label, []).append(catalogue_view.row_view(entry, lang))
     return templates.render_template("pdf/catalogue.html", groups=groups, lang=lang)
 
 
@@ -281,25 +227,6 @@ def chapters_for(
 # --- The document --------------------------------------------------------------------------------
 
 
-def git_commit() -> str:
-    sha = os.environ.get("GITHUB_SHA", "")
-    if not sha:
-        try:
-            sha = subprocess.run(
-                ["git", "rev-parse", "HEAD"], cwd=ROOT, capture_output=True, text=True, check=True
-            ).stdout.strip()
-        except (OSError, subprocess.CalledProcessError):
-            return "unknown"
-    return sha[:12]
-
-
-def build_date() -> dt.date:
-    """Today (UTC), or SOURCE_DATE_EPOCH for reproducible builds."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    now = dt.datetime.fromtimestamp(int(epoch), dt.UTC) if epoch else dt.datetime.now(dt.UTC)
-    return now.date()
-
-
 @dataclass(frozen=True)
 class BookConfig:
     site_name: dict[str, str]
@@ -326,7 +253,7 @@ def load_book_config() -> BookConfig:
 
 def document_context(site_dir: Path, lang: str, book: BookConfig) -> dict:
     """Everything the document template needs."""
-    data = site_data.load()
+    data, info = site_data.load(), cite_page.build_info()
     chapters = chapters_for(site_dir, lang, book.chapters[lang], book.site_url, data.catalogue)
     for chapter in chapters:
         chapter.html = Markup(chapter.html)
@@ -336,8 +263,8 @@ def document_context(site_dir: Path, lang: str, book: BookConfig) -> dict:
         "site_url": book.site_url,
         "author": book.author,
         "survey": data.bibliography.references[SURVEY],
-        "commit": git_commit(),
-        "date": build_date().isoformat(),
+        "commit": info.commit[:12] or "unknown",
+        "date": info.date.isoformat(),
         "chapters": chapters,
     }
 
@@ -395,27 +322,18 @@ def fill_download_links(site_dir: Path) -> list[Path]:
     return changed
 
 
-def build(
-    site_dir: Path, languages: tuple[str, ...] = LANGUAGES, html_only: bool = False
-) -> dict[str, dict]:
+def build(site_dir: Path, languages: tuple[str, ...] = LANGUAGES) -> dict[str, dict]:
     """The PDFs into site_dir/pdf/, then the download links; returns, per language, seconds,
     bytes, pages, the file's path and the chapters it holds."""
     book = load_book_config()
     out = site_dir / OUT_DIR
     out.mkdir(parents=True, exist_ok=True)
     results: dict[str, dict] = {}
-    if html_only:
-        for lang in languages:
-            target = out / FILE_NAMES[lang].replace(".pdf", ".html")
-            html = render_document(document_context(site_dir, lang, book))
-            target.write_text(html, encoding="utf-8")
-        return results
     for lang in languages:
         start = time.perf_counter()
         context = document_context(site_dir, lang, book)
-        html = add_figure_style(render_document(context))
         target = out / FILE_NAMES[lang]
-        pages = write_pdf(html, target, site_dir)
+        pages = write_pdf(add_figure_style(render_document(context)), target, site_dir)
         results[lang] = {
             "seconds": time.perf_counter() - start,
             "bytes": target.stat().st_size,
@@ -431,13 +349,10 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--site-dir", type=Path, default=ROOT / "site")
     parser.add_argument("--lang", nargs="+", choices=LANGUAGES, default=list(LANGUAGES))
-    parser.add_argument(
-        "--html-only", action="store_true", help="write the combined HTML (site/pdf/*.html) only"
-    )
     args = parser.parse_args(argv)
     if not (args.site_dir / "index.html").is_file():
         print(f"{args.site_dir}: no built site; run `make build` first", file=sys.stderr)
         return 1
-    for result in build(args.site_dir, tuple(args.lang), args.html_only).values():
+    for result in build(args.site_dir, tuple(args.lang)).values():
         print(f"{result['path']}: {human_size(result['bytes'])} in {result['seconds']:.1f} s")
     return 0

@@ -24,7 +24,7 @@ from typing import NamedTuple
 import yaml
 
 from scripts.data.site_paths import ROOT
-from scripts.exports.cite_page import git
+from scripts.render.cite_page import git
 
 CATALOGUE_DIR = "data/resources/"
 DOCS_DIR = "docs/"

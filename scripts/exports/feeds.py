@@ -12,7 +12,7 @@ from itertools import groupby
 from feedgen.feed import FeedGenerator
 
 from scripts.data import resources, ui
-from scripts.data.site_paths import CATALOGUE_PAGE, page_url, relative_url
+from scripts.data.site_paths import CATALOGUE_PAGE, page_url
 from scripts.exports import open_data
 from scripts.exports.changes import Change, History
 from scripts.render.templates import render_template
@@ -93,21 +93,15 @@ def feed_xml(
 def render_page_list(history: History, lang: str, page: str) -> str:
     """The What's new page's list (raw HTML with links relative to ``page``)."""
     ids = current_ids()
-    days = [
-        (day, [_row(c, lang, page, ids) for c in items])
-        for day, items in groupby(history.for_language(lang)[:PAGE_LIMIT], lambda c: c.date[:10])
-    ]
+    changes = history.for_language(lang)[:PAGE_LIMIT]
     return render_template(
         "exports/changes.html",
-        days=days,
+        days=[(day, list(items)) for day, items in groupby(changes, lambda c: c.date[:10])],
         lang=lang,
+        page=page,
+        text=lambda change: change_text(change, lang),
+        target=lambda change: change_target(change, ids),
         feed="../" * page_url(page).count("/") + FEED_FILE,  # at the language's root
         shallow=history.since[:10] if history.shallow else "",
         available=history.available,
     )
-
-
-def _row(change: Change, lang: str, page: str, ids: dict[str, str]) -> dict[str, str]:
-    target, anchor = change_target(change, ids)
-    href = relative_url(page, target) + anchor
-    return {"text": change_text(change, lang), "href": href, "id": change.id}

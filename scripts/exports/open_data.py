@@ -26,7 +26,7 @@ from jinja2.utils import htmlsafe_json_dumps
 
 from scripts.data import resources
 from scripts.data.site_paths import CATALOGUE_PAGE
-from scripts.exports.cite_page import BuildInfo
+from scripts.render.cite_page import BuildInfo
 
 DATA = resources.DEFAULT_DATA
 SCHEMA = resources.SCHEMA_PATH

@@ -22,8 +22,8 @@ from scripts.data.languages import DEFAULT
 from scripts.data.site_paths import ROOT, page_url
 from scripts.data.works import Work, load_works
 from scripts.exports import changes, feeds, open_data, works
-from scripts.exports.cite_page import build_info
 from scripts.render import page as page_markers
+from scripts.render.cite_page import build_info
 from scripts.render.templates import render_template
 
 EXPORTS = "exports"

@@ -49,22 +49,6 @@ def _environment() -> Environment:
     return templates.environment().overlay(finalize=_escape_text)
 
 
-def _sources_view(sources: Sequence[resources.Source], lang: str) -> list[dict[str, Any]]:
-    """Each source as a link with what it established (``lang``: "en" where that falls back)."""
-    return [
-        {
-            "href": source.href if resources.is_link(source.href) else None,
-            "label": source.label,
-            "date": source.date,
-            "established": source.established.get(lang),
-            "lang": source.established.lang(lang)
-            if source.established.lang(lang) != lang
-            else None,
-        }
-        for source in sources
-    ]
-
-
 def _alternative_view(
     alternative: resources.Alternative, lang: str, catalogue: Catalogue | None
 ) -> dict[str, Any]:
@@ -104,7 +88,7 @@ def _access_view(
         "level": access.level,
         "label": resources.access_label(access.level, lang),
         "source": None if brief else reason,
-        "sources": [] if brief else _sources_view(sources, lang),
+        "sources": [] if brief else sources,
     }
     return view, [
         {**_alternative_view(alt, lang, catalogue), **({"note": None} if brief else {})}
@@ -118,51 +102,28 @@ def row_view(
     facts: dict[str, Any] | None = None,
     catalogue: Catalogue | None = None,
 ) -> dict[str, Any]:
-    """What one entry shows, in the page's language; ``facts`` are its facts from facts.json.
-    China access (inherited through ``catalogue``), mirrors and alternatives: Chinese site only."""
+    """What one entry (``entry``, which the template reads in the page's language) adds: its link,
+    addresses, check date (``facts`` from facts.json) and review; China access (inherited through
+    ``catalogue``), mirrors and alternatives: Chinese site only."""
     facts = facts or {}
     # The date the check fetched the url; never for an address it skipped (no HTTP status).
     checked = facts.get("checked") if isinstance(facts.get("http_status"), int) else None
     history = [url for url in dict.fromkeys(resource.former_urls) if url != resource.url]
     survey = resource.survey_url if resource.survey_url not in (None, resource.url) else None
     access, alternatives = _access_view(resource, lang, catalogue) if lang == "zh" else (None, [])
-    mirrors = resource.mirrors if lang == "zh" else ()
     review = resource.review
     return {
-        "anchor": f"res-{resource.id}",
-        "name": resource.name,
+        "entry": resource,
         "href": resource.url
         if resource.status != "dead" and resources.is_link(resource.url)
         else None,
-        "url": resource.url,
         "survey_url": survey,
         "former_urls": [url for url in history if url != survey],
-        "description": resource.description.get(lang),
-        "note": resource.note.get(lang) if resource.note else None,
-        "status": resource.status,
-        "status_label": label("status", resource.status, lang),
-        "kind": resource.kind,
-        "kind_label": label("kind", resource.kind, lang),
-        "chips": [label("data", value, lang) for value in resource.data]
-        + [label("level", resource.level, lang)],
-        "domains": [label("domain", value, lang) for value in resource.domain if value != "any"],
-        "category": resource.category,
-        "category_label": label("category", resource.category, lang),
         "checked": checked if isinstance(checked, str) else None,
-        "review": {"date": review.date, "sources": _sources_view(review.sources, lang)}
-        if review and review.sources
-        else None,
+        "review": review if review and review.sources else None,
         "cn_access": access,
         "alternatives": alternatives,
-        "mirrors": [
-            {
-                "name": mirror.name,
-                "href": mirror.url if resources.is_link(mirror.url) else None,
-                "official": mirror.official,
-                "note": mirror.note.get(lang) if mirror.note else None,
-            }
-            for mirror in mirrors
-        ],
+        "mirrors": resource.mirrors if lang == "zh" else (),
     }
 
 
@@ -176,9 +137,8 @@ def _render(template: str, lang: str, edit_base: str, source: str = "", **contex
     folder = edit_base.replace("/edit/", "/tree/") + "data/resources"
     source_url = (edit_base + source if source else folder) if edit_base else ""
     page = _environment().get_template(template)
-    return page.render(
-        lang=lang, source=source or "data/resources/*.yaml", source_url=source_url, **context
-    )
+    source = source or "data/resources/*.yaml"
+    return page.render(lang=lang, source=source, source_url=source_url, **context)
 
 
 def render_category(category: str, lang: str, catalogue: Catalogue, edit_base: str = "") -> str:
@@ -257,35 +217,6 @@ def render_all(lang: str, catalogue: Catalogue, edit_base: str = "") -> str:
     return _render("catalogue/all.html", lang, edit_base, groups=groups, filters=filters)
 
 
-def status_definition(lang: str) -> dict[str, Any]:
-    """The schema's status definition in one language: the two value sets (values in the
-    schema's x-maintained-values and x-finished-values), each value's label and meaning, the
-    values common to both, and which kinds belong to which set."""
-    status = resources.schema()["$defs"]["status"]
-    definition = status["x-definition"]
-    sets = [(s["values"], status[s["values"]]) for s in definition["sets"]]
-    common = [v for v in status["enum"] if all(v in values for _, values in sets)]
-
-    def value(name: str) -> dict[str, str]:
-        text = definition["values"][name][lang]
-        return {"value": name, "label": label("status", name, lang), "text": text}
-
-    return {
-        "intro": definition["intro"][lang],
-        "sets": [
-            {
-                "key": key.removeprefix("x-").removesuffix("-values"),
-                "name": raw["name"][lang],
-                "text": raw["text"][lang],
-                "values": [value(v) for v in values if v not in common],
-            }
-            for (key, values), raw in zip(sets, definition["sets"], strict=True)
-        ],
-        "both": [value(v) for v in common],
-        "kinds": definition["kinds"][lang],
-    }
-
-
 def render_marker(argument: str, lang: str, catalogue: Catalogue, edit_base: str = "") -> str:
     """The HTML block of one ``<!-- resources: … -->`` marker (registered in render/page.py);
     ``edit_base`` (``https://github.com/o/r/edit/main/``) links each list to its YAML file."""
@@ -293,7 +224,7 @@ def render_marker(argument: str, lang: str, catalogue: Catalogue, edit_base: str
         return render_all(lang, catalogue, edit_base)
     if argument == "statuses":
         template = _environment().get_template("catalogue/statuses.html")
-        return template.render(lang=lang, **status_definition(lang))
+        return template.render(lang=lang, status=resources.schema()["$defs"]["status"])
     if not argument.startswith("category"):
         filters = parse_filters(argument)
         if isinstance(filters, str):

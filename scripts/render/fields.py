@@ -26,25 +26,19 @@ def resource_view(
     return {
         "name": entry.name,
         "href": relative_url(page, f"{CATALOGUE_PAGE}#res-{entry.id}") if gone else entry.url,
-        "mirrors": [{"name": m.name, "url": m.url, "official": m.official} for m in entry.mirrors]
-        if lang == "zh" and blocked
-        else [],
+        "mirrors": entry.mirrors if lang == "zh" and blocked else (),
     }
 
 
 def field_view(
     field: Field, lang: str, page: str, catalogue: resources.Catalogue, titles: dict[str, str]
 ) -> dict[str, Any]:
-    """What one field shows, already in the page's language; ``page`` is the page it is on."""
+    """What one field (``field``, which the templates read) adds: its page's title and its
+    resources as links from ``page``, the page it is on."""
     return {
-        "id": field.id,
+        "field": field,
         "title": titles.get(field.page, field.id),
-        "href": relative_url(page, field.page),
-        "data": field.data.get(lang),
-        "templates": field.templates.get(lang),
         "first_dataset": resource_view(catalogue, field.first_dataset, lang, page),
-        "model_family": field.model_family.get(lang),
-        "pitfall": field.pitfall.get(lang),
         # Chinese readers see what mainland readers can reach first.
         "starters": sorted(
             (resource_view(catalogue, rid, lang, page) for rid in field.starters),
@@ -65,10 +59,16 @@ def titles(fields: Fields, lang: str) -> dict[str, str]:
     return found
 
 
-def render_table(fields: Fields, lang: str, page: str, catalogue: resources.Catalogue) -> str:
+def field_views(
+    fields: Fields, lang: str, page: str, catalogue: resources.Catalogue
+) -> list[dict[str, Any]]:
     names = titles(fields, lang)
-    views = [field_view(f, lang, page, catalogue, names) for f in fields.entries]
-    return render_template("fields/table.html", fields=views, lang=lang)
+    return [field_view(f, lang, page, catalogue, names) for f in fields.entries]
+
+
+def render_table(fields: Fields, lang: str, page: str, catalogue: resources.Catalogue) -> str:
+    views = field_views(fields, lang, page, catalogue)
+    return render_template("fields/table.html", fields=views, lang=lang, page=page)
 
 
 def render_marker(

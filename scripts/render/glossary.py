@@ -13,7 +13,6 @@ citation is glossed before it. Terms whose Chinese is the English, of one charac
 from __future__ import annotations
 
 import re
-from typing import Any
 
 from scripts.data import markdown_reader
 from scripts.data.glossary import CJK_ONLY_RE, Glossary, Term, see_label
@@ -107,29 +106,13 @@ def gloss_first_uses(markdown: str, glossary: Glossary, page_src_uri: str) -> st
 # --- Rendering ----------------------------------------------------------------------------------
 
 
-def row_view(term: Term, lang: str, page_src_uri: str) -> dict[str, Any]:
-    return {
-        "id": term.anchor,
-        "en": term.en,
-        "zh": term.zh,
-        "notes": term.notes[lang] if term.notes else "",
-        "sections": term.sections,
-        "after_survey": term.after_survey,
-        "site_only": term.site_only,
-        # Terms the survey does not discuss sort after its last section (10): later ideas
-        # first, then the older ones the site adds.
-        "sort_section": int(term.sections[0]) if term.sections else 12 if term.site_only else 11,
-        "see": see_label(term.see, lang) if term.see else "",
-        "see_url": relative_url(page_src_uri, term.see) if term.see else None,
-        "avoid": [variant.label() for variant in term.avoid],
-    }
-
-
 def render_table(glossary: Glossary, lang: str, page_src_uri: str, edit_url: str) -> str:
     return render_template(
         "glossary/table.html",
         lang=lang,
-        rows=[row_view(term, lang, page_src_uri) for term in glossary.terms],
+        terms=glossary.terms,
+        page=page_src_uri,
+        see_label=see_label,
         source=glossary.source,
         edit_url=edit_url,
     )

@@ -40,17 +40,16 @@ def _resource_view(guide: data.Guide, rid: str, lang: str, page_src_uri: str) ->
     return {
         "name": entry.name,
         "href": relative_url(page_src_uri, where or f"{data.CATEGORY_PAGE}#{entry.category}"),
-        "mirrors": [{"name": m.name, "url": m.url, "official": m.official} for m in entry.mirrors]
-        if blocked
-        else [],
-        "alternatives": [{"name": n, "url": u} for n, u in entry.alternatives] if blocked else [],
+        "mirrors": entry.mirrors if blocked else (),
+        "alternatives": entry.alternatives if blocked else (),  # (name, url)
     }
 
 
 def rule_view(
     guide: data.Guide, rule: data.Rule, number: int, lang: str, page_src_uri: str
 ) -> dict[str, Any]:
-    """What one rule shows, already in the page's language (templates only lay it out)."""
+    """One rule's conditions and resources in the page's language (the template reads the rest
+    from the rule and the guide)."""
     conditions = []
     for name in data.INPUTS:
         values = rule.when.get(name)
@@ -64,68 +63,18 @@ def rule_view(
                 "attr": "" if values is None else " ".join(o.id for o in chosen),
             }
         )
-    groups = [
-        {
-            "name": group,
-            "label": ui.text(f"start.{group}", lang),
-            "items": [
-                {
-                    "text": term.text.get(lang),
-                    "href": relative_url(page_src_uri, term.link) if term.link else None,
-                }
-                for term in (guide.terms[group][term_id] for term_id in getattr(rule, group))
-            ],
-        }
-        for group in data.TERM_GROUPS
-        if getattr(rule, group)
-    ]
-    read = [
-        {
-            "href": relative_url(page_src_uri, link),
-            "text": guide.targets[link].text.get(lang),
-            "page": guide.targets[link].page_title.get(lang),
-        }
-        for link in rule.read
-    ]
     # Chinese answers list what mainland readers can reach first.
     first = sorted(rule.resources, key=lambda r: lang == "zh" and guide.resources[r].blocked)
     return {
-        "id": rule.id,
-        "anchor": f"rule-{rule.id}",
+        "rule": rule,
         "number": number,
-        "no_default": rule.no_default,
-        "title": rule.title.get(lang),
-        "summary": rule.summary.get(lang),
         "conditions": conditions,
-        "read": read,
-        "groups": groups,
         "resources": [_resource_view(guide, rid, lang, page_src_uri) for rid in first],
     }
 
 
-def field_views(
-    fields: Fields | None, catalogue: resources.Catalogue | None, lang: str, page_src_uri: str
-) -> list[dict[str, Any]]:
-    """The fields the optional fifth input offers (none without field data)."""
-    if not fields or catalogue is None:
-        return []
-    names = field_render.titles(fields, lang)
-    return [
-        field_render.field_view(f, lang, page_src_uri, catalogue, names) for f in fields.entries
-    ]
-
-
 def render_form(guide: data.Guide, lang: str, fields: Sequence[dict[str, Any]] = ()) -> str:
-    inputs = [
-        {
-            "name": name,
-            "label": guide.inputs[name].label.get(lang),
-            "options": [
-                {"id": o.id, "label": o.label.get(lang)} for o in guide.inputs[name].options
-            ],
-        }
-        for name in data.INPUTS
-    ]
+    inputs = [guide.inputs[name] for name in data.INPUTS]
     return render_template("start/form.html", inputs=inputs, fields=fields, lang=lang)
 
 
@@ -133,7 +82,8 @@ def render_table(guide: data.Guide, lang: str, page_src_uri: str) -> str:
     rules = [
         rule_view(guide, rule, n, lang, page_src_uri) for n, rule in enumerate(guide.rules, start=1)
     ]
-    return render_template("start/table.html", rules=rules, lang=lang)
+    context = {"guide": guide, "groups": data.TERM_GROUPS, "page": page_src_uri}
+    return render_template("start/table.html", rules=rules, lang=lang, **context)
 
 
 def render_marker(
@@ -148,11 +98,16 @@ def render_marker(
     ``fields`` (and the ``catalogue`` their starters name) the form offers a field."""
     if guide.problems:
         raise ValueError("the start guide has data problems:\n" + "\n".join(guide.problems))
-    views = field_views(fields, catalogue, lang, page_src_uri)
+    # The fields the optional fifth input offers (none without field data).
+    views = []
+    if fields and catalogue is not None:
+        views = field_render.field_views(fields, lang, page_src_uri, catalogue)
     parts = {
         "form": lambda: render_form(guide, lang, views),
         "table": lambda: render_table(guide, lang, page_src_uri),
-        "fields": lambda: render_template("start/fields.html", fields=views, lang=lang),
+        "fields": lambda: render_template(
+            "start/fields.html", fields=views, lang=lang, page=page_src_uri
+        ),
         "": lambda: (
             render_form(guide, lang, views) + "\n" + render_table(guide, lang, page_src_uri)
         ),

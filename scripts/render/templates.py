@@ -1,7 +1,9 @@
-"""The one Jinja environment for every fragment scripts/ renders, from templates/ (with
-``ui(key, lang)``, scripts/data/ui.py). It autoescapes (pass HTML as ``Markup``); the theme's
-overrides/ are MkDocs' own environment, which does not, and MkDocs publishes every non-template
-file of overrides/, so nothing of ours that is not meant for the website lives there.
+"""The one Jinja environment for every fragment scripts/ renders, from templates/, with the
+globals ``ui(key, lang)`` (scripts/data/ui.py), ``relative_url(page, target)`` and the
+catalogue's ``label(group, value, lang)`` and ``is_link(url)``. It autoescapes (pass HTML as
+``Markup``); the theme's overrides/ are MkDocs' own environment, which does not, and MkDocs
+publishes every non-template file of overrides/, so nothing of ours not meant for the website
+lives there.
 """
 
 from __future__ import annotations
@@ -11,7 +13,8 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from scripts.data import ui
+from scripts.data import resources, ui
+from scripts.data.site_paths import relative_url
 
 TEMPLATE_DIR = Path(__file__).resolve().parents[2] / "templates"
 
@@ -27,6 +30,9 @@ def environment() -> Environment:
         keep_trailing_newline=False,
     )
     env.globals["ui"] = ui.template_text
+    env.globals["relative_url"] = relative_url
+    env.globals["label"] = resources.label
+    env.globals["is_link"] = resources.is_link
     return env
 
 

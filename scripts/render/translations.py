@@ -18,7 +18,6 @@ import argparse
 import datetime as dt
 import hashlib
 import re
-import subprocess
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -27,7 +26,7 @@ from pathlib import Path
 
 from scripts.data import markdown_reader, ui
 from scripts.data.languages import LANGUAGES
-from scripts.data.site_paths import relative_url
+from scripts.render.cite_page import git
 from scripts.render.templates import render_template
 
 DEFAULT_DOCS = Path(__file__).resolve().parents[2] / "docs"
@@ -56,21 +55,11 @@ def recorded(text: str) -> dict[str, str]:
     return {k: str(meta[k]) for k in ("title", "source_hash", "source_date") if meta.get(k)}
 
 
-def _git(root: Path, *args: str) -> str | None:
-    try:
-        result = subprocess.run(
-            ["git", "-C", str(root), *args], capture_output=True, text=True, timeout=10
-        )
-    except (OSError, subprocess.SubprocessError):
-        return None
-    return result.stdout.strip() if result.returncode == 0 else None
-
-
 def changed_date(path: Path) -> str:
     """The date of the last commit that touched ``path``, or its modification time if it has
     uncommitted changes or git does not know it."""
-    if _git(path.parent, "status", "--porcelain", "--", path.name) == "":
-        date = _git(path.parent, "log", "-1", "--format=%cs", "--", path.name)
+    if git("status", "--porcelain", "--", path.name, cwd=path.parent) == "":
+        date = (git("log", "-1", "--format=%cs", "--", path.name, cwd=path.parent) or "").strip()
         if date:
             return date
     return dt.datetime.fromtimestamp(path.stat().st_mtime, tz=dt.UTC).date().isoformat()
@@ -113,8 +102,8 @@ def status(docs_dir: Path = DEFAULT_DOCS) -> tuple[PageStatus, ...]:
 def touched_pages(docs_dir: Path, since: str) -> set[str]:
     """Pages whose English or Chinese file differs between the merge base of ``since`` and the
     working tree: what a pull request touches."""
-    base = _git(docs_dir, "merge-base", since, "HEAD")
-    out = _git(docs_dir, "diff", "--name-only", "--relative", base, "--", ".") if base else None
+    base = (git("merge-base", since, "HEAD", cwd=docs_dir) or "").strip()
+    out = git("diff", "--name-only", "--relative", base, "--", ".", cwd=docs_dir) if base else None
     if out is None:
         raise ValueError(f"git cannot compare with '{since}' (is it fetched? use fetch-depth: 0)")
     names = [name.partition("/") for name in out.splitlines()]
@@ -123,24 +112,8 @@ def touched_pages(docs_dir: Path, since: str) -> set[str]:
 
 def markdown_table(statuses: Sequence[PageStatus], heading: str) -> str:
     """The status of ``statuses`` as a Markdown table (for a CI job summary)."""
-    if not statuses:
-        return f"### {heading}\n\nNo page in docs/ is touched.\n"
-    lines = [
-        f"### {heading}",
-        "",
-        "| page | Chinese translation | what to do |",
-        "| --- | --- | --- |",
-    ]
-    for s in statuses:
-        todo = {
-            "translated": "nothing",
-            "outdated": f"update docs/{TARGET}/{s.page}, then "
-            f"`python -m scripts translations update {s.page}`",
-            "missing": f"translate docs/{SOURCE}/{s.page} into docs/{TARGET}/{s.page}",
-        }[s.state]
-        state = "current" if s.state == "translated" else s.state
-        lines.append(f"| `{s.page}` | {state} | {todo} |")
-    return "\n".join([*lines, ""])
+    context = {"statuses": statuses, "heading": heading, "source": SOURCE, "target": TARGET}
+    return render_template("translations/summary.md", **context)
 
 
 def orphans(docs_dir: Path = DEFAULT_DOCS) -> list[str]:
@@ -217,21 +190,11 @@ def render_marker(lang: str, page_src_uri: str, edit_base: str) -> str:
     guide = "CONTRIBUTING.zh.md" if lang == TARGET else "CONTRIBUTING.md"
     statuses = status()
     counts = {state: sum(s.state == state for s in statuses) for state in STATES}
-    rows = [
-        {
-            "page": s.page,
-            "title": (s.title_zh or s.title_en) if lang == TARGET else s.title_en,
-            "url": relative_url(page_src_uri, s.page),
-            "state": s.state,
-            "english_date": s.english_date,
-            "source_date": s.recorded_date,
-        }
-        for s in statuses
-    ]
     return render_template(
         "translations/status.html",
         lang=lang,
-        rows=rows,
+        statuses=statuses,
+        page=page_src_uri,
         summary=ui.text("translations.summary", lang).format(total=len(statuses), **counts),
         how_url=f"{edit_base.replace('/edit/', '/blob/', 1)}{guide}#translations",
     )
