@@ -1,17 +1,12 @@
-"""Resource catalogue: load and validate data/resources/*.yaml (scripts/render/catalogue.py
-renders it). ``python -m scripts resources check|stats [PATH ...]``.
+"""Resource catalogue: load and validate data/resources/<category>.yaml and data/access.yaml
+(scripts/render/catalogue.py renders them). ``python -m scripts resources check [PATH ...]``.
 
-Each file ``data/resources/<category>.yaml`` is a list of resources; its name is the category.
-``data/schema/resource.schema.json`` holds the structural rules, what the fields mean and the
-labels of every tag value. This module adds what a schema cannot say: line numbers, ids and
-URLs unique across files, URL hosts, the file name as category, the status of a dead address.
-
-Machine facts (when a link was last fetched, its status, GitHub facts) live only in
-``data/resources/facts.json``, written by ``make linkcheck-external`` and never by hand: a
-"checked" date exists only for an address that check really fetched. Reachability from mainland
-China is recorded per host in ``data/access.yaml``: an entry inherits the records of the hosts
-of its ``url`` and ``access_hosts``; its own ``cn_access`` sets the level. Its ``mirrors`` and
-``alternatives`` (its own and its hosts') are shown beside it on the Chinese pages.
+The schemas hold the structural rules and every tag value's labels; this module adds what they
+cannot say: ids and URLs unique across files, URL hosts, the file name as category, a dead
+address. Machine facts (last fetch, status, GitHub facts) live only in ``facts.json``, written by
+``make linkcheck-external``, so a "checked" date exists only for an address really fetched. An
+entry inherits the access records (reachability from mainland China, mirrors, alternatives) of
+the hosts of its ``url`` and ``access_hosts``; its own ``cn_access`` sets the level.
 """
 
 from __future__ import annotations
@@ -20,7 +15,7 @@ import argparse
 import difflib
 import json
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -549,7 +544,9 @@ def check_paths(paths: Sequence[Path]) -> tuple[list[Resource], list[Problem]]:
     resources: list[Resource] = []
     first_id: dict[str, str] = {}
     first_url: dict[str, tuple[str, str]] = {}
+    # Ids an entry names, each at its place (the id as the message until all ids are known).
     former_ids: list[Problem] = []
+    alternative_ids: list[Problem] = []
     for path in files:
         where = shown(path)
         found.extend(file_problems(path, where))
@@ -579,9 +576,12 @@ def check_paths(paths: Sequence[Path]) -> tuple[list[Resource], list[Problem]]:
                     issues.append((at, message + "belongs to one entry: merge the two entries"))
             found += [problem_at(where, data, [index, *at], text) for at, text in issues]
             for position, old_id in enumerate(entry.get("former_ids") or []):
-                if isinstance(old_id, str):
-                    at = [index, "former_ids", position]
-                    former_ids.append(problem_at(where, data, at, old_id))
+                at = [index, "former_ids", position]
+                former_ids.append(problem_at(where, data, at, str(old_id)))
+            for position, alt in enumerate(entry.get("alternatives") or []):
+                if isinstance(alt, dict) and "id" in alt:
+                    at = [index, "alternatives", position, "id"]
+                    alternative_ids.append(problem_at(where, data, at, str(alt["id"])))
             if index not in broken and path.stem in categories():
                 resources.append(
                     datafile.build(
@@ -596,13 +596,22 @@ def check_paths(paths: Sequence[Path]) -> tuple[list[Resource], list[Problem]]:
                         ),
                     )
                 )
-    for old in former_ids:  # the message holds the old id until it is known to be taken
+    for old in former_ids:
         if old.message in first_id:
             message = f"{old.message!r} is the id of another entry (at {first_id[old.message]})"
             found.append(replace(old, field="former_ids", message=message))
+    found += unknown_ids(alternative_ids, {*first_id, *(old.message for old in former_ids)})
     order = {name: position for position, name in enumerate(categories())}
     resources.sort(key=lambda resource: order[resource.category])  # stable: file order kept
     return resources, sorted(set(found))
+
+
+def unknown_ids(named: Iterable[Problem], ids: Collection[str]) -> list[Problem]:
+    """The places (``named``, the id as message) that name no catalogue id; none without ids."""
+    message = "no catalogue entry has the id {!r}"
+    return [
+        replace(p, message=message.format(p.message)) for p in named if ids and p.message not in ids
+    ]
 
 
 def load_facts(path: Path) -> tuple[dict[str, dict[str, Any]], list[Problem]]:
@@ -625,19 +634,19 @@ def load_facts(path: Path) -> tuple[dict[str, dict[str, Any]], list[Problem]]:
     return {str(key): value for key, value in entries.items() if isinstance(value, dict)}, []
 
 
-def load_access(path: Path, ids: Iterable[str] = ()) -> tuple[list[HostAccess], list[Problem]]:
-    """The host records of data/access.yaml; ``ids`` are the catalogue's entry ids (an
-    alternative given by id must name one). A host may be in one record only. No file, no
-    records: a catalogue without it (a test's) inherits nothing."""
+def load_access(path: Path, ids: Collection[str] = ()) -> tuple[list[HostAccess], list[Problem]]:
+    """The host records of data/access.yaml; an alternative given by id must name one of ``ids``
+    (the catalogue's). A host may be in one record only. No file, no records: a catalogue
+    without it (a test's) inherits nothing."""
     if not path.is_file():
         return [], []
     where = shown(path)
     data, found, broken = datafile.load_checked(path, ACCESS_SCHEMA_PATH)
     if not isinstance(data, list):
         return [], found
-    known = set(ids)
     first_host: dict[str, int] = {}
     records: list[HostAccess] = []
+    named: list[Problem] = []
     for index, raw in enumerate(data):
         if not isinstance(raw, dict):
             continue
@@ -650,29 +659,14 @@ def load_access(path: Path, ids: Iterable[str] = ()) -> tuple[list[HostAccess], 
                 )
             first_host.setdefault(host, line)
         for position, alternative in enumerate(raw.get("alternatives") or []):
-            alt_id = alternative.get("id") if isinstance(alternative, dict) else None
-            if known and isinstance(alt_id, str) and alt_id not in known:
+            if isinstance(alternative, dict) and "id" in alternative:
                 at: Where = [index, "alternatives", position, "id"]
-                message = f"no catalogue entry has the id {alt_id!r}"
-                found.append(problem_at(where, data, at, message))
+                named.append(problem_at(where, data, at, str(alternative["id"])))
         if index not in broken:
             records.append(
                 datafile.build(HostAccess, raw, source=where, line=line_of(data, [index]))
             )
-    return records, sorted(set(found))
-
-
-def alternative_id_problems(resources: Sequence[Resource]) -> list[Problem]:
-    """An entry's alternative given by id must name another catalogue entry."""
-    ids = {entry.id for entry in resources} | {old for e in resources for old in e.former_ids}
-    return [
-        Problem(
-            entry.source, entry.line, "alternatives", f"no catalogue entry has the id {alt.id!r}"
-        )
-        for entry in resources
-        for alt in entry.alternatives
-        if alt.id and alt.id not in ids
-    ]
+    return records, sorted({*found, *unknown_ids(named, ids)})
 
 
 def load_catalogue(data_dir: Path) -> Catalogue:
@@ -680,9 +674,8 @@ def load_catalogue(data_dir: Path) -> Catalogue:
     for bad data (an exception is a bug in this module, not a problem of the data)."""
     resources, found = check_paths([Path(data_dir)])
     facts, facts_problems = load_facts(Path(data_dir) / FACTS_FILE)
-    ids = [entry.id for entry in resources]
+    ids = {entry.id for entry in resources}
     access, access_problems = load_access(Path(data_dir).parent / ACCESS_FILE, ids)
-    found += alternative_id_problems(resources)
     return Catalogue(
         entries=tuple(resources),
         problems=tuple(str(problem) for problem in [*found, *facts_problems, *access_problems]),
@@ -694,29 +687,20 @@ def load_catalogue(data_dir: Path) -> Catalogue:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     commands = parser.add_subparsers(dest="command", required=True)
-    for name, text in (("check", "validate catalogue files"), ("stats", "count per category")):
-        command = commands.add_parser(name, help=text)
-        command.add_argument("paths", nargs="*", type=Path, metavar="PATH")
-        command.add_argument(
-            "--access",
-            type=Path,
-            default=DEFAULT_DATA.parent / ACCESS_FILE,
-            help="host access records checked with the catalogue (default: data/access.yaml)",
-        )
+    check = commands.add_parser("check", help="validate catalogue files")
+    check.add_argument("paths", nargs="*", type=Path, metavar="PATH")
+    check.add_argument(
+        "--access",
+        type=Path,
+        default=DEFAULT_DATA.parent / ACCESS_FILE,
+        help="host access records checked with the catalogue (default: data/access.yaml)",
+    )
     args = parser.parse_args(argv)
     paths = args.paths or [DEFAULT_DATA]
     resources, found = check_paths(paths)
-    found += alternative_id_problems(resources)
-    if args.command == "check":
-        ids = [entry.id for entry in resources] if not args.paths else []
-        found += load_access(args.access, ids)[1]
+    found += load_access(args.access, set() if args.paths else {e.id for e in resources})[1]
     if datafile.print_problems(found):
         return 1
-    if args.command == "stats":
-        for category in categories():
-            print(f"{category}: {sum(1 for entry in resources if entry.category == category)}")
-        print(f"total: {len(resources)}")
-        return 0
     files = len(collect_files(paths)[0])
     print(f"OK: {len(resources)} resources in {files} file(s), no problems.")
     return 0
