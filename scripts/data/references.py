@@ -1,4 +1,5 @@
-"""Bibliography: read and validate data/references.bib, and the citations pages make.
+"""Bibliography: read and validate data/references.bib, the citations pages make, and the
+entries as works for the exports (scripts/exports/works.py, scripts/render/coins.py).
 
 Pages cite works as ``[@key]`` or ``[@key1; @key2]``; scripts/render/citations.py turns them
 into links at build time. Run ``python -m scripts references check`` to validate the data and
@@ -11,6 +12,7 @@ import argparse
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from pathlib import Path
 
 import bibtexparser
@@ -162,7 +164,7 @@ class Reference:
     @property
     def author_list(self) -> str:
         """'Maithra Raghu, Eric Schmidt'; long lists keep six names and add 'et al.'."""
-        names = [_natural(a) for a in self.authors if a.lower() != "others"]
+        names = [_natural(a) for a in real_authors(self)]
         more = len(names) > 6 or len(names) != len(self.authors)
         return ", ".join(names[:6]) + (", et al." if more else "")
 
@@ -205,10 +207,18 @@ def _surname(author: str) -> str:
 
 
 def _natural(author: str) -> str:
-    if "," not in author:
-        return author
-    last, first = (part.strip() for part in author.split(",", 1))
-    return f"{first} {last}".strip()
+    family, given = name_parts(author)
+    return f"{given} {family}".strip()
+
+
+def name_parts(author: str) -> tuple[str, str]:
+    """(family, given) from "Last, First"; an institution (no comma) is all family."""
+    family, _, given = author.partition(",")
+    return family.strip(), given.strip()
+
+
+def real_authors(work: Reference) -> list[str]:
+    return [a for a in work.authors if a.lower() != "others"]
 
 
 def split_authors(value: str) -> tuple[str, ...]:
@@ -295,6 +305,20 @@ def load_bibliography(path: Path = DEFAULT_BIB) -> Bibliography:
         else:
             problems.append(f"{where}:{line}: entry: cannot parse this BibTeX block")
     return Bibliography(path, _with_suffixes(refs), tuple(problems))
+
+
+Work = Reference  # what the exports (scripts/exports/works.py) and COinS call an entry
+
+
+def load_works(path: Path = DEFAULT_BIB) -> dict[str, Reference]:
+    """Every parseable entry of a .bib file by key, in file order, read once per version of the
+    file (the build stops on a bad bibliography before the exports read it)."""
+    return dict(_load_works(str(path), path.stat().st_mtime_ns))
+
+
+@lru_cache(maxsize=4)
+def _load_works(path: str, _mtime_ns: int) -> tuple[tuple[str, Reference], ...]:
+    return tuple(load_bibliography(Path(path)).references.items())
 
 
 def _reference(entry: Entry, line: int) -> Reference:

@@ -11,7 +11,7 @@ import bibtexparser
 import rispy
 from bibtexparser.library import Library
 
-from scripts.data.works import Work, name_parts, real_authors
+from scripts.data.references import Work, name_parts, real_authors
 
 # BibTeX entry type -> (CSL type, RIS type); an @article whose journal is a preprint server is
 # a preprint (CSL "article", RIS "UNPB" would lose the journal, so RIS keeps JOUR).
