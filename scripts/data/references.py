@@ -125,26 +125,18 @@ class Reference:
         """How ``first_appeared`` was found, for messages: 'arXiv 2110.07511 (2021-10)'."""
         return min(self._first_dates())[1]
 
-    @property
-    def _year(self) -> int:
-        return int(self.year) if self.year.isdigit() else 0
-
     def _first_dates(self) -> list[tuple[tuple[int, int], str]]:
+        """Each date the entry gives for its first appearance, with how it was found."""
         dates = []
-        arxiv = NEW_ARXIV_RE.match(self.arxiv)
-        if arxiv:
-            date = (2000 + int(arxiv.group(1)[:2]), int(arxiv.group(1)[2:]))
-            dates.append((date, f"arXiv {self.arxiv} ({date[0]}-{date[1]:02d})"))
-        biorxiv = BIORXIV_DOI_RE.match(self.doi)
-        if biorxiv:
-            date = (int(biorxiv.group(1)), int(biorxiv.group(2)))
-            dates.append((date, f"bioRxiv {self.doi} ({date[0]}-{date[1]:02d})"))
-        orig = ORIGDATE_RE.match(self.origdate)
-        if orig:
-            date = (int(orig.group(1)), int(orig.group(2) or 0))
-            dates.append((date, f"origdate {self.origdate}"))
+        if found := NEW_ARXIV_RE.match(self.arxiv):
+            dates.append(((2000 + int(found[1][:2]), int(found[1][2:])), f"arXiv {self.arxiv}"))
+        if found := BIORXIV_DOI_RE.match(self.doi):
+            dates.append(((int(found[1]), int(found[2])), f"bioRxiv {self.doi}"))
+        dates = [(date, f"{how} ({date[0]}-{date[1]:02d})") for date, how in dates]
+        if found := ORIGDATE_RE.match(self.origdate):
+            dates.append(((int(found[1]), int(found[2] or 0)), f"origdate {self.origdate}"))
         if not dates:
-            date = (self._year, self.month)
+            date = (int(self.year) if self.year.isdigit() else 0, self.month)
             label = f"{date[0]}-{date[1]:02d}" if date[1] else f"{date[0]} (bib year)"
             dates.append((date, label))
         return dates
@@ -233,53 +225,45 @@ def _field(entry: Entry, name: str) -> str:
 def _validate_entry(entry: Entry, where: str) -> list[str]:
     """The fields against data/schema/reference.schema.json, then what it cannot say."""
     fields = {name.lower(): str(value.value).strip() for name, value in entry.fields_dict.items()}
-    errors = validate(fields, SCHEMA_PATH)
-    problems = [f"{where}: {field_name(at)}: {message}" for at, message in errors]
+    found = [(field_name(at), message) for at, message in validate(fields, SCHEMA_PATH)]
+    year, origdate = fields.get("year", ""), fields.get("origdate", "")
     if not KEY_RE.match(entry.key):
-        problems.append(
-            f"{where}: key: '{entry.key}' should look like surname+year+word, e.g. he2016deep"
-        )
-    year, month, origdate = (_field(entry, name) for name in ("year", "month", "origdate"))
-    if month and not _month(month):
-        problems.append(f"{where}: month: '{month}' is not a month like jul or 7")
+        found.append(("key", f"'{entry.key}' should look like surname+year+word, e.g. he2016deep"))
     if ORIGDATE_RE.match(origdate) and YEAR_RE.match(year) and origdate[:4] > year:
-        problems.append(f"{where}: origdate: {origdate} is after the year {year}")
-    if not _field(entry, "eprint") and not _field(entry, "doi"):
-        problems.append(f"{where}: eprint: give an arXiv id (eprint) or a doi")
+        found.append(("origdate", f"{origdate} is after the year {year}"))
+    if not fields.get("eprint") and not fields.get("doi"):
+        found.append(("eprint", "give an arXiv id (eprint) or a doi"))
     if YEAR_RE.match(year):
-        problems.extend(_venue_year_problems(entry, year, where))
-    return list(dict.fromkeys(problems))
+        found += _venue_year_problems(fields, entry.entry_type.lower(), year)
+    return list(dict.fromkeys(f"{where}: {name}: {message}" for name, message in found))
 
 
-def _venue_year_problems(entry: Entry, year: str, where: str) -> list[str]:
+def _venue_year_problems(fields: dict[str, str], kind: str, year: str) -> list[tuple[str, str]]:
     """The year must be the venue's, not the preprint's (see VENUE_YEAR_RE above)."""
-    problems: list[str] = []
-    booktitle, journal = _field(entry, "booktitle"), _field(entry, "journal")
+    found = []
+    booktitle, journal = fields.get("booktitle", ""), fields.get("journal", "")
     for name, venue in (("booktitle", booktitle), ("journal", journal)):
         named = sorted(set(VENUE_YEAR_RE.findall(venue)))
         if named and year not in named:
-            problems.append(
-                f"{where}: year: {year}, but the {name} names {', '.join(named)} ('{venue}');"
-                " give the year of the version cited, not of the preprint"
+            message = f"{year}, but the {name} names {', '.join(named)} ('{venue}'); give the "
+            found.append(("year", message + "year of the version cited, not of the preprint"))
+    if kind == "inproceedings" and not VENUE_YEAR_RE.search(booktitle):
+        message = f"'{booktitle}' does not name the edition's year; write it as in '... "
+        found.append(
+            (
+                "booktitle",
+                message + "Representations (ICLR 2017)', so it can be checked against year",
             )
-    if entry.entry_type.lower() == "inproceedings" and not VENUE_YEAR_RE.search(booktitle):
-        problems.append(
-            f"{where}: booktitle: '{booktitle}' does not name the edition's year; write it as in"
-            " '... Representations (ICLR 2017)', so it can be checked against year"
         )
+    volume = fields.get("volume", "")
     is_journal = journal and not any(p in journal.lower() for p in PREPRINT_VENUES)
-    volume = _field(entry, "volume")
-    if is_journal and _field(entry, "eprint") and not volume:
-        problems.append(
-            f"{where}: volume: give the journal volume; with an arXiv eprint the year is easily"
-            " the preprint's rather than the journal's"
-        )
+    if is_journal and fields.get("eprint") and not volume:
+        message = "give the journal volume; with an arXiv eprint the year is easily the "
+        found.append(("volume", message + "preprint's rather than the journal's"))
     offset = JOURNAL_VOLUME_OFFSET.get(journal.lower())
     if offset and volume.isdigit() and int(volume) + offset != int(year):
-        problems.append(
-            f"{where}: year: {year}, but {journal} volume {volume} is {int(volume) + offset}"
-        )
-    return problems
+        found.append(("year", f"{year}, but {journal} volume {volume} is {int(volume) + offset}"))
+    return found
 
 
 def load_bibliography(path: Path = DEFAULT_BIB) -> Bibliography:
