@@ -22,7 +22,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from scripts.data import datafile
-from scripts.data.datafile import Problem, Where, line_of, problem_at, shown
+from scripts.data.datafile import Problem, Where, field_name, line_of, problem_at, shown
 
 ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_DATA = ROOT / "data" / "resources"
@@ -207,7 +207,7 @@ class CnAccess:
 @dataclass(frozen=True)
 class Resource:
     """One validated catalogue entry (its tags flattened); ``source`` and ``line`` say where
-    it is written, ``url_lines`` where each address is: ``(("mirrors[0].url", 12), ...)``."""
+    it is written, ``urls`` each address with its field and line: ``("mirrors[0].url", u, 12)``."""
 
     id: str
     name: str
@@ -231,11 +231,11 @@ class Resource:
     mirrors: tuple[Mirror, ...] = ()
     alternatives: tuple[Alternative, ...] = ()
     access_hosts: tuple[str, ...] = ()
-    url_lines: tuple[tuple[str, int], ...] = ()
+    urls: tuple[tuple[str, str, int], ...] = ()
 
     def line_of(self, name: str) -> int:
         """The line a field (``url``, ``mirrors[0].url``) is written on, else the entry's."""
-        return dict(self.url_lines).get(name, self.line)
+        return next((line for field, _, line in self.urls if field == name), self.line)
 
     @property
     def hosts(self) -> tuple[str, ...]:
@@ -247,16 +247,8 @@ class Resource:
     def published_urls(self) -> tuple[tuple[str, str], ...]:
         """(field, URL) of every address the site links for this entry: url, repository,
         mirrors and its own alternatives (``former_urls`` and ``survey_url`` are text)."""
-        found = [("url", self.url)]
-        if self.repository:
-            found.append(("repository", self.repository))
-        found += [(f"mirrors[{n}].url", mirror.url) for n, mirror in enumerate(self.mirrors)]
-        found += [
-            (f"alternatives[{n}].url", alt.url)
-            for n, alt in enumerate(self.alternatives)
-            if alt.url
-        ]
-        return tuple(found)
+        text = ("survey_url", "former_urls")
+        return tuple((field, url) for field, url, _ in self.urls if not field.startswith(text))
 
     @property
     def github_repo(self) -> str | None:
@@ -583,19 +575,10 @@ def check_paths(paths: Sequence[Path]) -> tuple[list[Resource], list[Problem]]:
                     at = [index, "alternatives", position, "id"]
                     alternative_ids.append(problem_at(where, data, at, str(alt["id"])))
             if index not in broken and path.stem in categories():
-                resources.append(
-                    datafile.build(
-                        Resource,
-                        {**entry, **entry["tags"]},
-                        category=path.stem,
-                        source=where,
-                        line=line_of(data, [index]),
-                        url_lines=tuple(
-                            (datafile.field_name([index, *at]), line_of(data, [index, *at]))
-                            for at, _ in urls
-                        ),
-                    )
-                )
+                places = [([index, *at], str(url).strip()) for at, url in urls]
+                given = {"category": path.stem, "source": where, "line": line_of(data, [index])}
+                given["urls"] = tuple((field_name(at), u, line_of(data, at)) for at, u in places)
+                resources.append(datafile.build(Resource, {**entry, **entry["tags"]}, **given))
     for old in former_ids:
         if old.message in first_id:
             message = f"{old.message!r} is the id of another entry (at {first_id[old.message]})"
