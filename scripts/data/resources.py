@@ -444,67 +444,53 @@ def entry_problems(entry: dict[str, Any]) -> Iterator[tuple[Where, str]]:
     for position, value in enumerate(former):
         if isinstance(value, str) and isinstance(url, str) and url_key(value) == url_key(url):
             yield ["former_urls", position], "is the same as url; remove it from former_urls"
-    for lang, message in _freshness_problems(entry.get("note")):
-        yield ["note", lang], message
+    note = entry.get("note")
+    if isinstance(note, dict) and isinstance(note.get("en"), str):
+        yield from _freshness_problems(note["en"], note.get("zh"))
     tags = entry.get("tags")
-    dead = _dead_url_problem(url, former) if isinstance(url, str) else None
-    if isinstance(tags, dict) and tags.get("status") == "dead" and dead:
-        yield ["url"], dead
-    if not entry.get("survey_url"):
-        for key in ("description", "note"):
-            written: dict[str, Any] = entry[key] if isinstance(entry.get(key), dict) else {}
-            for lang in ("en", "zh"):
-                value = written.get(lang)
-                if isinstance(value, str) and (claim := SURVEY_CLAIM_RE.search(value)):
-                    message = (
-                        f"says the {claim[0]!r} but the entry has no survey_url; add the address "
-                        "as the survey printed it (listed in tests/seed_urls.txt) or drop the claim"
-                    )
-                    yield [key, lang], message
+    if isinstance(tags, dict) and tags.get("status") == "dead" and isinstance(url, str):
+        yield from _dead_url_problems(url, former)
+    for key in () if entry.get("survey_url") else ("description", "note"):
+        written: dict[str, Any] = entry[key] if isinstance(entry.get(key), dict) else {}
+        for lang in ("en", "zh"):
+            value = written.get(lang)
+            if isinstance(value, str) and (claim := SURVEY_CLAIM_RE.search(value)):
+                message = (
+                    f"says the {claim[0]!r} but the entry has no survey_url; add the address "
+                    "as the survey printed it (listed in tests/seed_urls.txt) or drop the claim"
+                )
+                yield [key, lang], message
 
 
-def _freshness_problems(note: Any) -> list[tuple[str, str]]:
+def _freshness_problems(en: str, zh: Any) -> Iterator[tuple[Where, str]]:
     """A note that says how fresh the resource is ("no changes since 2021", "still
     maintained") must say when that was read: "as of 2026-12-07" (截至 2026-12-07)."""
-    if not isinstance(note, dict) or not isinstance(note.get("en"), str):
-        return []
-    claim = FRESHNESS_RE.search(note["en"])
-    if not claim:
-        return []
-    if not AS_OF_EN_RE.search(note["en"]):
-        return [
-            (
-                "en",
-                f"states freshness ({claim[0]!r}) without saying when: add an 'as of' date "
-                "(as of 2026-12-07, as read in 2026-12) and back it with a review source",
-            )
-        ]
-    zh = note.get("zh")
-    if isinstance(zh, str) and CJK_RE.search(zh) and not AS_OF_ZH_RE.search(zh):
+    claim = FRESHNESS_RE.search(en)
+    if claim and not AS_OF_EN_RE.search(en):
+        message = (
+            f"states freshness ({claim[0]!r}) without saying when: add an 'as of' date "
+            "(as of 2026-12-07, as read in 2026-12) and back it with a review source"
+        )
+        yield ["note", "en"], message
+    elif claim and isinstance(zh, str) and CJK_RE.search(zh) and not AS_OF_ZH_RE.search(zh):
         message = "the English note is dated ('as of ...') but this one is not: add the date"
-        return [("zh", message)]
-    return []
+        yield ["note", "zh"], message
 
 
-def _dead_url_problem(url: str, former: list[Any]) -> str | None:
+def _dead_url_problems(url: str, former: list[Any]) -> Iterator[tuple[Where, str]]:
     """A dead entry must not keep the address that died as its link (it could be re-registered
     by someone else): url points at what survives and the dead address is in former_urls."""
     host = (urlsplit(url).hostname or "").lower()
     former_hosts = {
         (urlsplit(old).hostname or "").lower() for old in former if isinstance(old, str)
     }
+    survives = "point url at what survives (the repository, a web.archive.org copy, a successor)"
     if not former_hosts:
-        return (
-            "status is dead but the dead address is still url: point url at what survives "
-            "(the repository, a web.archive.org copy, a successor) and move the dead address "
-            "into former_urls"
-        )
-    if host in former_hosts:
-        return (
-            f"status is dead but url is on {host}, the host of a former address: point url at "
-            "what survives (the repository, a web.archive.org copy, a successor)"
-        )
-    return None
+        message = f"status is dead but the dead address is still url: {survives} and move the "
+        yield ["url"], message + "dead address into former_urls"
+    elif host in former_hosts:
+        message = f"status is dead but url is on {host}, the host of a former address: "
+        yield ["url"], message + survives
 
 
 def _entry_urls(entry: dict[str, Any]) -> Iterator[tuple[Where, Any]]:
