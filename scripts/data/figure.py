@@ -154,15 +154,6 @@ def _problems(data: Any) -> Iterator[tuple[Where, str]]:
             yield ["arrows", k], "an arrow inside one stage must join two of its steps"
 
 
-def _text_lines(text: str, cx: float, cy: float) -> list[dict]:
-    lines = wrap_label(text, STEP_W - 16)
-    top = cy - (len(lines) - 1) * LINE_HEIGHT / 2
-    return [
-        {"text": line, "x": cx, "y": round(top + i * LINE_HEIGHT + 0.35 * FONT_SIZE, 1)}
-        for i, line in enumerate(lines)
-    ]
-
-
 def layout_workflow(data: Mapping[str, Any], lang: str) -> dict[str, Any]:
     """Compute every box, arrow path and text position of the figure in language ``lang``."""
     text = {key: data[key][lang] for key in ("title", "description", "iterate_label")}
@@ -195,7 +186,12 @@ def layout_workflow(data: Mapping[str, Any], lang: str) -> dict[str, Any]:
             sy = y + STEP_DY
             box = {"id": step["id"], "x": sx, "y": sy, "w": STEP_W, "h": STEP_H}
             box["side"] = bool(step.get("along_the_way", False))
-            box["lines"] = _text_lines(step["label"][lang], sx + STEP_W / 2, sy + STEP_H / 2)
+            lines = wrap_label(step["label"][lang], STEP_W - 16)
+            top = sy + STEP_H / 2 - (len(lines) - 1) * LINE_HEIGHT / 2 + 0.35 * FONT_SIZE
+            box["lines"] = [
+                {"text": line, "x": sx + STEP_W / 2, "y": round(top + k * LINE_HEIGHT, 1)}
+                for k, line in enumerate(lines)
+            ]
             steps.append(box)
             steps_by_id[step["id"]] = box
         links = [

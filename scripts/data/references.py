@@ -1,9 +1,9 @@
-"""Bibliography: read and validate data/references.bib, the citations pages make, and the
-entries as works for the exports (scripts/exports/works.py, scripts/render/coins.py).
+"""Bibliography: read and validate data/references.bib, and the citations pages make.
 
 Pages cite works as ``[@key]`` or ``[@key1; @key2]``; scripts/render/citations.py turns them
-into links at build time. Run ``python -m scripts references check`` to validate the data and
-the citations in ``docs/``.
+into links at build time, and the exports (scripts/exports/works.py, scripts/render/coins.py)
+read the entries as works. ``python -m scripts references check`` validates the data and the
+citations in ``docs/``.
 """
 
 from __future__ import annotations
@@ -156,7 +156,9 @@ class Reference:
     @property
     def author_list(self) -> str:
         """'Maithra Raghu, Eric Schmidt'; long lists keep six names and add 'et al.'."""
-        names = [_natural(a) for a in real_authors(self)]
+        names = [
+            f"{given} {family}".strip() for family, given in map(name_parts, real_authors(self))
+        ]
         more = len(names) > 6 or len(names) != len(self.authors)
         return ", ".join(names[:6]) + (", et al." if more else "")
 
@@ -198,11 +200,6 @@ def _surname(author: str) -> str:
     return parts[-1] if parts else author
 
 
-def _natural(author: str) -> str:
-    family, given = name_parts(author)
-    return f"{given} {family}".strip()
-
-
 def name_parts(author: str) -> tuple[str, str]:
     """(family, given) from "Last, First"; an institution (no comma) is all family."""
     family, _, given = author.partition(",")
@@ -211,10 +208,6 @@ def name_parts(author: str) -> tuple[str, str]:
 
 def real_authors(work: Reference) -> list[str]:
     return [a for a in work.authors if a.lower() != "others"]
-
-
-def split_authors(value: str) -> tuple[str, ...]:
-    return tuple(_clean(a) for a in re.split(r"\s+and\s+", value.strip()) if a.strip())
 
 
 def _field(entry: Entry, name: str) -> str:
@@ -307,10 +300,11 @@ def _load_works(path: str, _mtime_ns: int) -> tuple[tuple[str, Reference], ...]:
 
 def _reference(entry: Entry, line: int) -> Reference:
     text = {name: _clean(_field(entry, name)) for name in TEXT_FIELDS}
+    authors = _field(entry, "author")
     return Reference(
         **text,
         key=entry.key,
-        authors=split_authors(_field(entry, "author")),
+        authors=tuple(_clean(a) for a in re.split(r"\s+and\s+", authors) if a.strip()),
         year=_field(entry, "year"),
         venue=text["journal"] or text["booktitle"],
         arxiv=_field(entry, "eprint"),
