@@ -152,16 +152,10 @@ def _catalogue_page(docs: Path) -> str | None:
 def _target(link: str, docs: Path) -> Target:
     """The heading a link that resolves (``markdown_reader.link_problem``) points at."""
     page, _, anchor = link.partition("#")
-    english = markdown_reader.page_index(docs / "en" / page)
-    assert english is not None
-    title, headings = markdown_reader.page_index(docs / "zh" / page) or english
-    return Target(
-        text=Text(
-            en=_clean_heading(english[1][anchor]),
-            zh=_clean_heading(headings.get(anchor, english[1][anchor])),
-        ),
-        page_title=Text(en=english[0], zh=title or english[0]),
-    )
+    en_title, en = markdown_reader.page_index(docs / "en" / page) or ("", {})
+    zh_title, zh = markdown_reader.page_index(docs / "zh" / page) or (en_title, en)
+    heading = Text(_clean_heading(en[anchor]), _clean_heading(zh.get(anchor, en[anchor])))
+    return Target(heading, Text(en_title, zh_title or en_title))
 
 
 def situations(inputs: Mapping[str, Input]) -> list[dict[str, str]]:
@@ -174,18 +168,14 @@ def situations(inputs: Mapping[str, Input]) -> list[dict[str, str]]:
 
 
 def resolve(guide: Guide, choice: Mapping[str, str]) -> Rule | None:
-    """The rule that answers ``choice`` (first fit, top to bottom), or None if none fits.
-
-    Raises ValueError for an input or option the guide does not have.
-    """
+    """The rule that answers ``choice`` (first fit, top to bottom), or None if none fits;
+    ValueError for an input or option the guide does not have."""
     for name in INPUTS:
         if name not in choice:
             raise ValueError(f"missing input {name!r}")
-        if choice[name] not in guide.inputs[name].ids():
-            raise ValueError(
-                f"unknown {name} {choice[name]!r} "
-                f"(expected one of: {', '.join(guide.inputs[name].ids())})"
-            )
+        if choice[name] not in (options := guide.inputs[name].ids()):
+            expected = ", ".join(options)
+            raise ValueError(f"unknown {name} {choice[name]!r} (expected one of: {expected})")
     return next((rule for rule in guide.rules if rule.fits(choice)), None)
 
 
