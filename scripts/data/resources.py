@@ -38,8 +38,8 @@ GITHUB_REPO_RE = re.compile(
     r"^https://github\.com/(?P<owner>[A-Za-z0-9-]+)/(?P<name>[A-Za-z0-9._-]+)/?$"
 )
 
-HOST_LABEL_RE = re.compile(r"^(?!-)[a-z0-9-]{1,63}(?<!-)$")
-TLD_RE = re.compile(r"^([a-z]{2,63}|xn--[a-z0-9-]+)$")
+# Labels of 1-63 letters, digits and inner hyphens, then a top-level domain (letters or IDN).
+HOST_RE = re.compile(r"^((?!-)[a-z0-9-]{1,63}(?<!-)\.)+([a-z]{2,63}|xn--[a-z0-9-]{0,58}[a-z0-9])$")
 CJK_RE = re.compile(r"[\u3400-\u9fff]")
 # A note that states freshness ("no changes since 2021", "still maintained", "last updated",
 # "on hiatus since") must say when that was true: "as of 2026-12-07", "as read in 2026-12",
@@ -414,12 +414,7 @@ def check_url(url: str) -> str | None:
         return f"{url!r} is not a valid URL (did you mean {netloc.replace(':', '.')!r}?)"
     if host != host.lower():
         return f"{url!r}: write the host in lowercase ({host.lower()!r})"
-    labels = host.split(".")
-    if (
-        len(labels) < 2
-        or not all(HOST_LABEL_RE.match(part) for part in labels)
-        or not TLD_RE.match(labels[-1])
-    ):
+    if not HOST_RE.match(host):
         return f"{url!r} is not a valid URL (malformed host {host!r})"
     return None
 
