@@ -298,10 +298,8 @@ class Catalogue:
 
     def get(self, resource_id: str) -> Resource | None:
         """The entry with this id, or with this id among its ``former_ids``."""
-        for entry in self.entries:
-            if entry.id == resource_id or resource_id in entry.former_ids:
-                return entry
-        return None
+        named = (e for e in self.entries if resource_id == e.id or resource_id in e.former_ids)
+        return next(named, None)
 
     def unknown_id(self, value: str) -> str | None:
         """Why ``value`` names no entry (with the closest id as a hint), or None."""
@@ -404,14 +402,13 @@ def check_url(url: str) -> str | None:
         return f"{url!r} has no scheme (write 'https://...')"
     if scheme not in ("http", "https"):
         return f"{url!r} uses '{scheme}:'; only http and https links are allowed"
-    netloc = parts.netloc
-    if not netloc:
+    if not parts.netloc:
         return f"{url!r} has no host"
-    if "@" in netloc:
+    if "@" in parts.netloc:
         return f"{url!r} contains a user name; remove it"
-    host, colon, port = netloc.partition(":")
+    host, colon, port = parts.netloc.partition(":")
     if colon and not port.isdigit():
-        return f"{url!r} is not a valid URL (did you mean {netloc.replace(':', '.')!r}?)"
+        return f"{url!r} is not a valid URL (did you mean {parts.netloc.replace(':', '.')!r}?)"
     if host != host.lower():
         return f"{url!r}: write the host in lowercase ({host.lower()!r})"
     if not HOST_RE.match(host):

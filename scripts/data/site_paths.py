@@ -110,9 +110,7 @@ def load_config(mkdocs_yml: Path = MKDOCS_YML) -> Any:
 def i18n_languages(config: Any) -> list[Any]:
     """The i18n plugin's language entries, the default language first; [] without the plugin."""
     i18n = config.plugins.get("i18n")
-    if i18n is None:
-        return []
-    return sorted(i18n.config.languages, key=lambda lang: not lang.default)
+    return [] if i18n is None else sorted(i18n.config.languages, key=lambda lang: not lang.default)
 
 
 def site_languages(mkdocs_yml: Path = MKDOCS_YML) -> list[str]:
