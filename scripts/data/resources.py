@@ -253,11 +253,9 @@ class Resource:
     @property
     def github_repo(self) -> str | None:
         """``owner/name`` of the GitHub repository behind the entry, if any."""
-        for candidate in (self.repository, self.url):
-            match = GITHUB_REPO_RE.match(candidate or "")
-            if match:
-                return f"{match['owner']}/{match['name']}"
-        return None
+        found = (GITHUB_REPO_RE.match(address or "") for address in (self.repository, self.url))
+        match = next((match for match in found if match), None)
+        return f"{match['owner']}/{match['name']}" if match else None
 
     @property
     def addresses(self) -> tuple[str, ...]:

@@ -17,15 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from scripts.data import markdown_reader, resources
-from scripts.data.datafile import (
-    Problem,
-    Where,
-    build,
-    line_of,
-    load_checked,
-    problem_at,
-    shown,
-)
+from scripts.data.datafile import Problem, Where, build, line_of, load_checked, problem_at, shown
 from scripts.data.resources import Text
 from scripts.data.site_paths import CATALOGUE_PAGE
 
