@@ -1,5 +1,5 @@
 """The cited works of data/references.bib as BibTeX, RIS and CSL-JSON files, each derived from
-the same ``Work`` (scripts/data/works.py), so they agree with each other and with the pages'
+the same ``Work`` (scripts/data/references.py), so they agree with each other and with the pages'
 COinS (the tests read each file back with a real parser)."""
 
 from __future__ import annotations
