@@ -66,7 +66,7 @@ def _is_wide(char: str) -> bool:
     return unicodedata.east_asian_width(char) in ("W", "F")
 
 
-def text_width(text: str, font_size: float = FONT_SIZE) -> float:
+def text_width(text: str) -> float:
     """Rough rendered width of ``text``; wide (CJK) characters count one em, Latin about half."""
     width = 0.0
     for char in text:
@@ -74,11 +74,9 @@ def text_width(text: str, font_size: float = FONT_SIZE) -> float:
             width += 1.0
         elif char == " ":
             width += 0.3
-        elif char.isupper():
-            width += 0.66
         else:
-            width += 0.56
-    return width * font_size
+            width += 0.66 if char.isupper() else 0.56
+    return width * FONT_SIZE
 
 
 def _tokens(text: str) -> list[str]:
@@ -92,22 +90,16 @@ def _tokens(text: str) -> list[str]:
     return tokens
 
 
-def wrap_label(text: str, max_width: float, font_size: float = FONT_SIZE) -> list[str]:
+def wrap_label(text: str, max_width: float) -> list[str]:
     """Return ``text`` as one line if it fits, else the most balanced split into two lines."""
-    if text_width(text, font_size) <= max_width:
+    if text_width(text) <= max_width:
         return [text]
     tokens = _tokens(text)
-    best: list[str] = [text]
-    best_width = float("inf")
-    for cut in range(1, len(tokens)):
-        first = "".join(tokens[:cut]).rstrip()
-        second = "".join(tokens[cut:]).strip()
-        if not second or second[0] in NO_LINE_START:
-            continue
-        widest = max(text_width(first, font_size), text_width(second, font_size))
-        if widest < best_width:
-            best, best_width = [first, second], widest
-    return best
+    splits = [
+        ("".join(tokens[:n]).rstrip(), "".join(tokens[n:]).strip()) for n in range(1, len(tokens))
+    ]
+    allowed = [pair for pair in splits if pair[1] and pair[1][0] not in NO_LINE_START]
+    return list(min(allowed, key=lambda pair: max(map(text_width, pair)), default=(text,)))
 
 
 def check_workflow(data: Any) -> list[str]:
