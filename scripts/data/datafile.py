@@ -319,10 +319,8 @@ def explain(error: ValidationError) -> Iterator[tuple[Where, str]]:
         for branch in fitting:
             yield from explain(branch)
         if not fitting:
-            kinds = [
-                KINDS.get(str(e.validator_value), str(e.validator_value)) for e in error.context
-            ]
-            yield path, f"expected {' or '.join(dict.fromkeys(kinds))}, got {kind_of(value)}"
+            kinds = dict.fromkeys(str(e.validator_value) for e in error.context)
+            yield path, _generic("type", value, list(kinds)) or error.message
     else:
         yield path, _generic(kind, value, expected) or error.message
 
@@ -337,6 +335,7 @@ def _custom(message: Any, kind: str) -> str | None:
 
 def _generic(kind: str, value: Any, expected: Any) -> str | None:
     shown_value = _written(value)
+    at_least = "one value" if expected == 1 else f"{expected} values"
     if kind == "type":
         names = [expected] if isinstance(expected, str) else list(expected)
         return f"expected {' or '.join(KINDS.get(n, n) for n in names)}, got {kind_of(value)}"
@@ -349,9 +348,7 @@ def _generic(kind: str, value: Any, expected: Any) -> str | None:
         "maxLength": f"{shown_value} is too long (at most {expected} characters)",
         "pattern": f"{shown_value} does not match {expected!r}",
         "format": f"{shown_value} is not a valid {expected}",
-        "minItems": "must list at least one value"
-        if expected == 1
-        else f"must list at least {expected} values",
+        "minItems": f"must list at least {at_least}",
         "maxItems": f"must list at most {expected} values",
         "uniqueItems": "lists the same value twice",
     }
