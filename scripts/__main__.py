@@ -11,7 +11,7 @@ import sys
 COMMANDS: dict[str, tuple[str, str]] = {
     "check": ("scripts.__main__", "every check below that `make check` runs (--list: which)"),
     "references": ("scripts.data.references", "check the bibliography and every citation"),
-    "resources": ("scripts.data.resources", "check the resource catalogue; stats"),
+    "resources": ("scripts.data.resources", "check the resource catalogue"),
     "glossary": ("scripts.lint.terms", "check the glossary and the term lint; the search dict"),
     "since": ("scripts.lint.since", 'the "Since the survey" blocks: form, dates, no repeats'),
     "page-names": ("scripts.lint.page_names", "one Chinese name per page: check"),

@@ -16,7 +16,7 @@ import rispy
 from bs4 import BeautifulSoup
 
 from scripts.data import references
-from scripts.data.works import load_works, name_parts
+from scripts.data.references import load_works, name_parts
 from scripts.exports import site as exports_site
 from scripts.exports import works
 from scripts.render.coins import context_object, context_objects

@@ -317,6 +317,23 @@ def test_address_history_rules(tmp_path: Path) -> None:
     ]
 
 
+def test_an_alternative_by_id_names_an_entry(tmp_path: Path) -> None:
+    alternative = (
+        "  alternatives: [{{id: {}, note: {{en: Use it., zh: 改用它。}}}}]\n  description:"
+    )
+    one = entry(id="one").replace("  description:", alternative.format("nobody"))
+    two = entry(id="two", url="  url: https://example.org/2")
+    three = entry(id="three", url="  url: https://example.org/3")
+    path = write(
+        tmp_path,
+        "models.yaml",
+        one + "\n" + two.replace("  description:", alternative.format("three")) + "\n" + three,
+    )
+    assert check(path) == [
+        f"{path}:6: alternatives[0].id: no catalogue entry has the id 'nobody'",
+    ]
+
+
 def test_china_access_and_mirrors(tmp_path: Path) -> None:
     body = entry().replace(
         "  review:",
@@ -405,12 +422,6 @@ def test_cli_bad_file_exits_1(tmp_path: Path) -> None:
         "(expected one of: beginner, intermediate, advanced)",
     ]
     assert "2 problem(s)" in result.stderr
-
-
-def test_cli_stats_counts_categories() -> None:
-    result = run_cli("stats")
-    assert result.returncode == 0
-    assert result.stdout.splitlines()[0].startswith("baselines: ")
 
 
 def test_invalid_catalogue_stops_build_and_serve_before_writing(tmp_path: Path) -> None:

@@ -1,15 +1,13 @@
 """Reading data files one way: YAML with line numbers, validated against its JSON Schema, and
-every problem as ``path:line: field: problem`` with the path relative to the repository.
-
-Loaders collect problems and never raise for bad content; the build reports them all at once
-(scripts/hooks.py, on_config). A programming error is not a data problem and still raises.
+every problem as ``path:line: field: problem`` (repository-relative). Loaders collect problems
+and never raise for bad content, so the build reports them all at once (scripts/hooks.py).
 
 Schema errors are worded here once, so a mistake reads the same in every file. A schema words
 its own rule with ``x-message`` on the subschema that holds it: a template with ``{value}`` and
-``{got}`` (what kind of value it is), or a mapping from keyword to template. A single template
-replaces the generic wording of every keyword but ``required``, ``additionalProperties``,
-``type`` and an empty value (always ``must not be empty``). ``x-checked-by`` names the code that
-reports a value's problems better; the schema's errors there are dropped, but for a wrong type.
+``{got}`` (the value's kind), or a mapping from keyword to template. A single template replaces
+the wording of every keyword but ``required``, ``additionalProperties``, ``type`` and an empty
+value (always ``must not be empty``). ``x-checked-by`` names the code that reports a value's
+problems better; the schema's errors there are dropped, but for a wrong type.
 """
 
 from __future__ import annotations
@@ -68,11 +66,9 @@ Where = list[str | int]  # a place in the data: ['rules', 3, 'read', 1]
 
 
 def field_name(path: Sequence[str | int]) -> str:
-    """``['rules', 3, 'read', 1]`` becomes ``rules[3].read[1]``; the empty path is ``file``.
-
-    In a file that is a list of entries the line says which entry, so the entry's index is left
-    out: ``[3, 'tags', 'data', 1]`` is ``tags.data[1]``, ``[3]`` alone is ``entry``.
-    """
+    """``['rules', 3, 'read', 1]`` becomes ``rules[3].read[1]``; the empty path is ``file``. In a
+    list of entries the line says which entry, so its index is left out: ``[3, 'tags']`` is
+    ``tags``, ``[3]`` alone is ``entry``."""
     steps = list(path[1:]) if path and isinstance(path[0], int) else list(path)
     name = ""
     for step in steps:
@@ -99,15 +95,12 @@ def problem_at(where: str, data: Any, path: Sequence[str | int], message: str) -
     return Problem(where, line_of(data, path), field_name(path), message)
 
 
-class Lines:
+class Lines(dict):
     """Where a mapping's keys or a list's items start (0-based line, column): ``key(k)``,
     ``item(i)``, as ruamel.yaml's ``.lc`` answers (scripts/links/report.py still writes with it)."""
 
-    def __init__(self) -> None:
-        self.at: dict[Any, tuple[int, int]] = {}
-
     def key(self, key: Any) -> tuple[int, int]:
-        return self.at[key]
+        return self[key]
 
     item = key
 
@@ -144,7 +137,7 @@ def _mapping(loader: _Loader, node: yaml.Node) -> Iterator[LineDict]:
                 key_node.start_mark,
             )
         data[key] = value
-        data.lc.at[key] = (key_node.start_mark.line, key_node.start_mark.column)
+        data.lc[key] = (key_node.start_mark.line, key_node.start_mark.column)
 
 
 def _sequence(loader: _Loader, node: yaml.Node) -> Iterator[LineList]:
@@ -153,7 +146,7 @@ def _sequence(loader: _Loader, node: yaml.Node) -> Iterator[LineList]:
     yield data
     for index, child in enumerate(node.value):
         data.append(loader.construct_object(child, deep=True))
-        data.lc.at[index] = (child.start_mark.line, child.start_mark.column)
+        data.lc[index] = (child.start_mark.line, child.start_mark.column)
 
 
 yaml.add_constructor("tag:yaml.org,2002:map", _mapping, Loader=_Loader)
@@ -276,10 +269,7 @@ def validate(data: Any, schema_path: Path) -> list[tuple[Where, str]]:
 
 def schema_problems(data: Any, schema_path: Path, where: str) -> list[Problem]:
     """``validate`` as sorted problems of the file ``where``."""
-    found = {
-        problem_at(where, data, path, message) for path, message in validate(data, schema_path)
-    }
-    return sorted(found)
+    return sorted({problem_at(where, data, at, text) for at, text in validate(data, schema_path)})
 
 
 def kind_of(value: Any) -> str:
@@ -329,10 +319,8 @@ def explain(error: ValidationError) -> Iterator[tuple[Where, str]]:
         for branch in fitting:
             yield from explain(branch)
         if not fitting:
-            kinds = [
-                KINDS.get(str(e.validator_value), str(e.validator_value)) for e in error.context
-            ]
-            yield path, f"expected {' or '.join(dict.fromkeys(kinds))}, got {kind_of(value)}"
+            kinds = dict.fromkeys(str(e.validator_value) for e in error.context)
+            yield path, _generic("type", value, list(kinds)) or error.message
     else:
         yield path, _generic(kind, value, expected) or error.message
 
@@ -347,6 +335,7 @@ def _custom(message: Any, kind: str) -> str | None:
 
 def _generic(kind: str, value: Any, expected: Any) -> str | None:
     shown_value = _written(value)
+    at_least = "one value" if expected == 1 else f"{expected} values"
     if kind == "type":
         names = [expected] if isinstance(expected, str) else list(expected)
         return f"expected {' or '.join(KINDS.get(n, n) for n in names)}, got {kind_of(value)}"
@@ -359,9 +348,7 @@ def _generic(kind: str, value: Any, expected: Any) -> str | None:
         "maxLength": f"{shown_value} is too long (at most {expected} characters)",
         "pattern": f"{shown_value} does not match {expected!r}",
         "format": f"{shown_value} is not a valid {expected}",
-        "minItems": "must list at least one value"
-        if expected == 1
-        else f"must list at least {expected} values",
+        "minItems": f"must list at least {at_least}",
         "maxItems": f"must list at most {expected} values",
         "uniqueItems": "lists the same value twice",
     }

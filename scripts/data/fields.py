@@ -1,9 +1,7 @@
-"""The field guides' data: data/fields/<id>.yaml, one file per field page (issue 22), checked
-with data/schema/field.schema.json and then as its description promises: the id is the file
-name, the page exists in docs/en/, every domain is a catalogue domain, ``first_dataset`` and
-every ``starters`` id is a catalogue id. ``python -m scripts fields check`` lists the problems.
-Pages show the data through ``<!-- fields: table -->`` (scripts/render/fields.py) and the start
-guide's optional field choice (scripts/render/start_guide.py).
+"""The field guides' data: data/fields/<id>.yaml, one file per field page, checked with
+data/schema/field.schema.json and then as its description promises (the id is the file name, the
+page exists, domains and resource ids are the catalogue's). Pages show it through
+``<!-- fields: table -->`` (scripts/render/fields.py) and the start guide's field choice.
 """
 
 from __future__ import annotations
@@ -59,7 +57,7 @@ class Fields:
 
 def check_field(data: Any, path: Path, docs: Path, catalogue: resources.Catalogue) -> list[Problem]:
     """The cross-checks on one file's data that passed the schema."""
-    found: list[tuple[Where, str]] = []
+    found: list[tuple[Where, str | None]] = []
     if data["id"] != path.stem:
         message = f"{data['id']!r} is not the file name; name the file {data['id']}.yaml"
         found.append((["id"], message))
@@ -71,10 +69,10 @@ def check_field(data: Any, path: Path, docs: Path, catalogue: resources.Catalogu
         if domain not in known:
             message = f"unknown domain {domain!r} (expected one of: {', '.join(known)})"
             found.append((["domains", index], message))
-    ids: list[tuple[Where, Any]] = [(["first_dataset"], data["first_dataset"])]
-    ids += [(["starters", index], starter) for index, starter in enumerate(data["starters"])]
-    found += [(at, problem) for at, value in ids if (problem := catalogue.unknown_id(str(value)))]
-    return [problem_at(shown(path), data, at, message) for at, message in found]
+    found.append((["first_dataset"], catalogue.unknown_id(str(data["first_dataset"]))))
+    for index, starter in enumerate(data["starters"]):
+        found.append((["starters", index], catalogue.unknown_id(str(starter))))
+    return [problem_at(shown(path), data, at, message) for at, message in found if message]
 
 
 def nav_order(pages: list[str], mkdocs_yml: Path = MKDOCS_YML) -> list[str]:
@@ -90,10 +88,8 @@ def load_fields(
     docs: Path | None = None,
 ) -> Fields:
     """Load and check every data/fields/*.yaml; never raises, every problem is in ``problems``."""
-    folder = DEFAULT_DIR if folder is None else Path(folder)
-    docs = DOCS if docs is None else Path(docs)
-    if catalogue is None:
-        catalogue = resources.load_catalogue(ROOT / "data" / "resources")
+    folder, docs = Path(folder or DEFAULT_DIR), Path(docs or DOCS)
+    catalogue = catalogue or resources.load_catalogue(ROOT / "data" / "resources")
     entries: list[Field] = []
     found: list[Problem] = []
     for path in sorted(folder.glob("*.yaml")):
@@ -114,8 +110,7 @@ def load_fields(
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    commands = parser.add_subparsers(dest="command", required=True)
-    commands.add_parser("check", help="validate data/fields/*.yaml")
+    parser.add_subparsers(required=True).add_parser("check", help="validate data/fields/*.yaml")
     parser.parse_args(argv)
     found = load_fields()
     if print_problems(found.problems):

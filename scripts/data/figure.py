@@ -57,17 +57,16 @@ def load_workflow(path: Path = DEFAULT_DATA) -> Workflow:
     """Read and check the workflow file; never raises for bad content (scripts/data/datafile.py).
     Not cached: scripts/data/site_data.py keeps what it loaded until a data file changes."""
     data, found = load_yaml(path)
-    if data is None:
-        return Workflow({}, tuple(str(p) for p in found))
-    problems = sorted({problem_at(shown(path), data, *problem) for problem in _problems(data)})
-    return Workflow(data, tuple(str(p) for p in problems))
+    if data is not None:
+        found = sorted({problem_at(shown(path), data, *problem) for problem in _problems(data)})
+    return Workflow(data or {}, tuple(str(p) for p in found))
 
 
 def _is_wide(char: str) -> bool:
     return unicodedata.east_asian_width(char) in ("W", "F")
 
 
-def text_width(text: str, font_size: float = FONT_SIZE) -> float:
+def text_width(text: str) -> float:
     """Rough rendered width of ``text``; wide (CJK) characters count one em, Latin about half."""
     width = 0.0
     for char in text:
@@ -75,11 +74,9 @@ def text_width(text: str, font_size: float = FONT_SIZE) -> float:
             width += 1.0
         elif char == " ":
             width += 0.3
-        elif char.isupper():
-            width += 0.66
         else:
-            width += 0.56
-    return width * font_size
+            width += 0.66 if char.isupper() else 0.56
+    return width * FONT_SIZE
 
 
 def _tokens(text: str) -> list[str]:
@@ -93,22 +90,16 @@ def _tokens(text: str) -> list[str]:
     return tokens
 
 
-def wrap_label(text: str, max_width: float, font_size: float = FONT_SIZE) -> list[str]:
+def wrap_label(text: str, max_width: float) -> list[str]:
     """Return ``text`` as one line if it fits, else the most balanced split into two lines."""
-    if text_width(text, font_size) <= max_width:
+    if text_width(text) <= max_width:
         return [text]
     tokens = _tokens(text)
-    best: list[str] = [text]
-    best_width = float("inf")
-    for cut in range(1, len(tokens)):
-        first = "".join(tokens[:cut]).rstrip()
-        second = "".join(tokens[cut:]).strip()
-        if not second or second[0] in NO_LINE_START:
-            continue
-        widest = max(text_width(first, font_size), text_width(second, font_size))
-        if widest < best_width:
-            best, best_width = [first, second], widest
-    return best
+    splits = [
+        ("".join(tokens[:n]).rstrip(), "".join(tokens[n:]).strip()) for n in range(1, len(tokens))
+    ]
+    allowed = [pair for pair in splits if pair[1] and pair[1][0] not in NO_LINE_START]
+    return list(min(allowed, key=lambda pair: max(map(text_width, pair)), default=(text,)))
 
 
 def check_workflow(data: Any) -> list[str]:
@@ -142,43 +133,25 @@ def _problems(data: Any) -> Iterator[tuple[Where, str]]:
                         f"'{text}' does not fit a step box in two lines (shorten it)",
                     )
     for k, arrow in enumerate(data["arrows"]):
-        ends = {end: arrow[end] for end in ("from", "to")}
-        for end, name in ends.items():
-            if name not in stage_of:
-                known = ", ".join(sorted(stage_of))
-                yield ["arrows", k, end], f"'{name}' is not a stage or step id (known: {known})"
-        if any(name not in stage_of for name in ends.values()):
+        source, target = arrow["from"], arrow["to"]
+        unknown = [end for end in ("from", "to") if arrow[end] not in stage_of]
+        for end in unknown:
+            known = ", ".join(sorted(stage_of))
+            yield ["arrows", k, end], f"'{arrow[end]}' is not a stage or step id (known: {known})"
+        if unknown:
             continue
-        if ends["from"] == ends["to"]:
-            yield ["arrows", k], f"'from' and 'to' are both '{ends['from']}'"
-        elif stage_of[ends["from"]] == stage_of[ends["to"]] and (
-            ends["from"] in stage_of.values() or ends["to"] in stage_of.values()
-        ):
+        if source == target:
+            yield ["arrows", k], f"'from' and 'to' are both '{source}'"
+        elif stage_of[source] == stage_of[target] and {source, target} & {*stage_of.values()}:
             yield ["arrows", k], "an arrow inside one stage must join two of its steps"
-
-
-def _stage_index(data: Mapping[str, Any]) -> dict[str, int]:
-    index: dict[str, int] = {}
-    for i, stage in enumerate(data["stages"]):
-        index[stage["id"]] = i
-        for step in stage["steps"]:
-            index[step["id"]] = i
-    return index
-
-
-def _text_lines(text: str, cx: float, cy: float) -> list[dict]:
-    lines = wrap_label(text, STEP_W - 16)
-    top = cy - (len(lines) - 1) * LINE_HEIGHT / 2
-    return [
-        {"text": line, "x": cx, "y": round(top + i * LINE_HEIGHT + 0.35 * FONT_SIZE, 1)}
-        for i, line in enumerate(lines)
-    ]
 
 
 def layout_workflow(data: Mapping[str, Any], lang: str) -> dict[str, Any]:
     """Compute every box, arrow path and text position of the figure in language ``lang``."""
     text = {key: data[key][lang] for key in ("title", "description", "iterate_label")}
-    stage_index = _stage_index(data)
+    stage_index = {
+        item["id"]: i for i, stage in enumerate(data["stages"]) for item in (stage, *stage["steps"])
+    }
     internal = {
         stage_index[a["from"]]
         for a in data["arrows"]
@@ -203,41 +176,23 @@ def layout_workflow(data: Mapping[str, Any], lang: str) -> dict[str, Any]:
         for j, step in enumerate(stage["steps"]):
             sx = x0 + j * (STEP_W + STEP_GAP)
             sy = y + STEP_DY
-            box = {
-                "id": step["id"],
-                "x": sx,
-                "y": sy,
-                "w": STEP_W,
-                "h": STEP_H,
-                "side": bool(step.get("along_the_way", False)),
-                "lines": _text_lines(step["label"][lang], sx + STEP_W / 2, sy + STEP_H / 2),
-            }
+            box = {"id": step["id"], "x": sx, "y": sy, "w": STEP_W, "h": STEP_H}
+            box["side"] = bool(step.get("along_the_way", False))
+            lines = wrap_label(step["label"][lang], STEP_W - 16)
+            top = sy + STEP_H / 2 - (len(lines) - 1) * LINE_HEIGHT / 2 + 0.35 * FONT_SIZE
+            box["lines"] = [
+                {"text": line, "x": sx + STEP_W / 2, "y": round(top + k * LINE_HEIGHT, 1)}
+                for k, line in enumerate(lines)
+            ]
             steps.append(box)
             steps_by_id[step["id"]] = box
         links = [
-            {
-                "x1": a["x"] + a["w"],
-                "x2": b["x"],
-                "y": a["y"] + a["h"] / 2,
-                "side": b["side"],
-            }
+            {"x1": a["x"] + a["w"], "x2": b["x"], "y": a["y"] + a["h"] / 2, "side": b["side"]}
             for a, b in zip(steps[:-1], steps[1:], strict=True)
         ]
-        stages.append(
-            {
-                "id": stage["id"],
-                "index": i,
-                "x": stage_x,
-                "y": y,
-                "w": stage_w,
-                "h": height,
-                "title": stage["label"][lang],
-                "title_x": stage_x + STAGE_PAD,
-                "title_y": y + TITLE_DY,
-                "steps": steps,
-                "links": links,
-            }
-        )
+        box = {"id": stage["id"], "index": i, "x": stage_x, "y": y, "w": stage_w, "h": height}
+        box |= {"title": stage["label"][lang], "title_x": stage_x + STAGE_PAD}
+        stages.append({**box, "title_y": y + TITLE_DY, "steps": steps, "links": links})
         y += height + STAGE_GAP
     height_total = y - STAGE_GAP + MARGIN_BOTTOM
 
@@ -283,21 +238,15 @@ def layout_workflow(data: Mapping[str, Any], lang: str) -> dict[str, Any]:
                 f"V {y2 - dy:g} Q {route:g} {y2:g} {route - dx:g} {y2:g} H {end:g}"
             )
             label["y"] = (y1 + y2) / 2
+        label["text"] = text["iterate_label"]
         iterate.append(
-            {
-                "id": arrow["id"],
-                "path": path,
-                "hint": arrow["hint"][lang],
-                "label": {**label, "text": text["iterate_label"]},
-            }
+            {"id": arrow["id"], "path": path, "hint": arrow["hint"][lang], "label": label}
         )
 
     return {
         "lang": lang,
         "width": stage_x + stage_w + MARGIN_SIDE,
         "height": round(height_total),
-        "font_size": FONT_SIZE,
-        "label_size": LABEL_SIZE,
         **text,
         "stages": stages,
         "forward": forward,

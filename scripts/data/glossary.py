@@ -35,6 +35,7 @@ class Avoid:
     use: str | None = None
 
     def spans(self, line: str) -> list[tuple[int, int]]:
+        """Where ``text`` stands in ``line`` outside every ``unless`` context."""
         allowed: set[int] = set()
         for context in self.unless:
             inner = [i for i in range(len(context)) if context.startswith(self.text, i)]
@@ -59,9 +60,7 @@ class Avoid:
 
 
 def _avoid(item: Any) -> Avoid:
-    if isinstance(item, str):
-        return Avoid(item)
-    return Avoid(item["text"], tuple(item.get("unless", ())), item.get("use"))
+    return Avoid(item) if isinstance(item, str) else datafile.build(Avoid, item)
 
 
 @dataclass(frozen=True)
@@ -184,17 +183,10 @@ def load_names(path: Path = DEFAULT_NAMES) -> Glossary:
     problems = [str(p) for p in found]
     names = []
     for index, item in enumerate(data if isinstance(data, list) and not found else []):
-        line = datafile.line_of(data, [index])
-        name = datafile.build(
-            Term,
-            item,
-            en=str(item["name"]),
-            zh=str(item["name"]),
-            line=line,
-            avoid=tuple(_avoid(a) for a in item["avoid"]),
-            zh_accept=tuple(item.get("allowed", ())),
-            gloss=False,
-        )
+        line, text = datafile.line_of(data, [index]), str(item["name"])
+        avoid = tuple(_avoid(a) for a in item["avoid"])
+        given = {"en": text, "zh": text, "line": line, "avoid": avoid, "gloss": False}
+        name = datafile.build(Term, item, zh_accept=tuple(item.get("allowed", ())), **given)
         problems += _avoid_problems(name, where, "would flag the name or an allowed nickname")
         names.append(name)
     return Glossary(tuple(names), tuple(problems), where)

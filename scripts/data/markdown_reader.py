@@ -1,15 +1,13 @@
 """Markdown as the data modules read it, one way for all of them: fenced code, inline code,
 headings with their ``{ #id }``, front matter, and marker lines to expand.
 
-Markers, one grammar for all of them (``markers``; the names and what each renders are registered
-in scripts/render/page.py). A marker is a line of its own, indented by at most three spaces,
-that is one HTML comment whose text is a *name* (lowercase letters, digits, hyphens) alone or
-followed by a colon and arguments: ``<!-- glossary -->``, ``<!-- resources: category=models -->``.
-It stays visible to editors in the source and is replaced at build time; an unknown name fails
-the build. Every other comment is ordinary and left alone: several words before any colon
-(``<!-- keep this list short -->``), a capital first letter (``<!-- TODO: … -->``), text
-beside it on the line, or a line in fenced or indented code. A line that opens a marker
-(``<!-- name:``) but does not close it with ``-->`` is an error, not a comment.
+A marker (one grammar for all; the names are registered in scripts/render/page.py) is a line of
+its own, indented by at most three spaces, holding one HTML comment whose text is a *name*
+(lowercase letters, digits, hyphens) alone or followed by a colon and arguments:
+``<!-- glossary -->``, ``<!-- resources: category=models -->``. It stays visible to editors and
+is replaced at build time; an unknown name fails the build. Any other comment is left alone
+(several words before a colon, a capital first letter, text beside it, a line in code). A line
+that opens a marker (``<!-- name:``) but does not close it with ``-->`` is an error.
 """
 
 from __future__ import annotations

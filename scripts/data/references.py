@@ -1,8 +1,9 @@
 """Bibliography: read and validate data/references.bib, and the citations pages make.
 
 Pages cite works as ``[@key]`` or ``[@key1; @key2]``; scripts/render/citations.py turns them
-into links at build time. Run ``python -m scripts references check`` to validate the data and
-the citations in ``docs/``.
+into links at build time, and the exports (scripts/exports/works.py, scripts/render/coins.py)
+read the entries as works. ``python -m scripts references check`` validates the data and the
+citations in ``docs/``.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import argparse
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from pathlib import Path
 
 import bibtexparser
@@ -123,26 +125,18 @@ class Reference:
         """How ``first_appeared`` was found, for messages: 'arXiv 2110.07511 (2021-10)'."""
         return min(self._first_dates())[1]
 
-    @property
-    def _year(self) -> int:
-        return int(self.year) if self.year.isdigit() else 0
-
     def _first_dates(self) -> list[tuple[tuple[int, int], str]]:
+        """Each date the entry gives for its first appearance, with how it was found."""
         dates = []
-        arxiv = NEW_ARXIV_RE.match(self.arxiv)
-        if arxiv:
-            date = (2000 + int(arxiv.group(1)[:2]), int(arxiv.group(1)[2:]))
-            dates.append((date, f"arXiv {self.arxiv} ({date[0]}-{date[1]:02d})"))
-        biorxiv = BIORXIV_DOI_RE.match(self.doi)
-        if biorxiv:
-            date = (int(biorxiv.group(1)), int(biorxiv.group(2)))
-            dates.append((date, f"bioRxiv {self.doi} ({date[0]}-{date[1]:02d})"))
-        orig = ORIGDATE_RE.match(self.origdate)
-        if orig:
-            date = (int(orig.group(1)), int(orig.group(2) or 0))
-            dates.append((date, f"origdate {self.origdate}"))
+        if found := NEW_ARXIV_RE.match(self.arxiv):
+            dates.append(((2000 + int(found[1][:2]), int(found[1][2:])), f"arXiv {self.arxiv}"))
+        if found := BIORXIV_DOI_RE.match(self.doi):
+            dates.append(((int(found[1]), int(found[2])), f"bioRxiv {self.doi}"))
+        dates = [(date, f"{how} ({date[0]}-{date[1]:02d})") for date, how in dates]
+        if found := ORIGDATE_RE.match(self.origdate):
+            dates.append(((int(found[1]), int(found[2] or 0)), f"origdate {self.origdate}"))
         if not dates:
-            date = (self._year, self.month)
+            date = (int(self.year) if self.year.isdigit() else 0, self.month)
             label = f"{date[0]}-{date[1]:02d}" if date[1] else f"{date[0]} (bib year)"
             dates.append((date, label))
         return dates
@@ -162,7 +156,9 @@ class Reference:
     @property
     def author_list(self) -> str:
         """'Maithra Raghu, Eric Schmidt'; long lists keep six names and add 'et al.'."""
-        names = [_natural(a) for a in self.authors if a.lower() != "others"]
+        names = [
+            f"{given} {family}".strip() for family, given in map(name_parts, real_authors(self))
+        ]
         more = len(names) > 6 or len(names) != len(self.authors)
         return ", ".join(names[:6]) + (", et al." if more else "")
 
@@ -204,15 +200,14 @@ def _surname(author: str) -> str:
     return parts[-1] if parts else author
 
 
-def _natural(author: str) -> str:
-    if "," not in author:
-        return author
-    last, first = (part.strip() for part in author.split(",", 1))
-    return f"{first} {last}".strip()
+def name_parts(author: str) -> tuple[str, str]:
+    """(family, given) from "Last, First"; an institution (no comma) is all family."""
+    family, _, given = author.partition(",")
+    return family.strip(), given.strip()
 
 
-def split_authors(value: str) -> tuple[str, ...]:
-    return tuple(_clean(a) for a in re.split(r"\s+and\s+", value.strip()) if a.strip())
+def real_authors(work: Reference) -> list[str]:
+    return [a for a in work.authors if a.lower() != "others"]
 
 
 def _field(entry: Entry, name: str) -> str:
@@ -223,53 +218,45 @@ def _field(entry: Entry, name: str) -> str:
 def _validate_entry(entry: Entry, where: str) -> list[str]:
     """The fields against data/schema/reference.schema.json, then what it cannot say."""
     fields = {name.lower(): str(value.value).strip() for name, value in entry.fields_dict.items()}
-    errors = validate(fields, SCHEMA_PATH)
-    problems = [f"{where}: {field_name(at)}: {message}" for at, message in errors]
+    found = [(field_name(at), message) for at, message in validate(fields, SCHEMA_PATH)]
+    year, origdate = fields.get("year", ""), fields.get("origdate", "")
     if not KEY_RE.match(entry.key):
-        problems.append(
-            f"{where}: key: '{entry.key}' should look like surname+year+word, e.g. he2016deep"
-        )
-    year, month, origdate = (_field(entry, name) for name in ("year", "month", "origdate"))
-    if month and not _month(month):
-        problems.append(f"{where}: month: '{month}' is not a month like jul or 7")
+        found.append(("key", f"'{entry.key}' should look like surname+year+word, e.g. he2016deep"))
     if ORIGDATE_RE.match(origdate) and YEAR_RE.match(year) and origdate[:4] > year:
-        problems.append(f"{where}: origdate: {origdate} is after the year {year}")
-    if not _field(entry, "eprint") and not _field(entry, "doi"):
-        problems.append(f"{where}: eprint: give an arXiv id (eprint) or a doi")
+        found.append(("origdate", f"{origdate} is after the year {year}"))
+    if not fields.get("eprint") and not fields.get("doi"):
+        found.append(("eprint", "give an arXiv id (eprint) or a doi"))
     if YEAR_RE.match(year):
-        problems.extend(_venue_year_problems(entry, year, where))
-    return list(dict.fromkeys(problems))
+        found += _venue_year_problems(fields, entry.entry_type.lower(), year)
+    return list(dict.fromkeys(f"{where}: {name}: {message}" for name, message in found))
 
 
-def _venue_year_problems(entry: Entry, year: str, where: str) -> list[str]:
+def _venue_year_problems(fields: dict[str, str], kind: str, year: str) -> list[tuple[str, str]]:
     """The year must be the venue's, not the preprint's (see VENUE_YEAR_RE above)."""
-    problems: list[str] = []
-    booktitle, journal = _field(entry, "booktitle"), _field(entry, "journal")
+    found = []
+    booktitle, journal = fields.get("booktitle", ""), fields.get("journal", "")
     for name, venue in (("booktitle", booktitle), ("journal", journal)):
         named = sorted(set(VENUE_YEAR_RE.findall(venue)))
         if named and year not in named:
-            problems.append(
-                f"{where}: year: {year}, but the {name} names {', '.join(named)} ('{venue}');"
-                " give the year of the version cited, not of the preprint"
+            message = f"{year}, but the {name} names {', '.join(named)} ('{venue}'); give the "
+            found.append(("year", message + "year of the version cited, not of the preprint"))
+    if kind == "inproceedings" and not VENUE_YEAR_RE.search(booktitle):
+        message = f"'{booktitle}' does not name the edition's year; write it as in '... "
+        found.append(
+            (
+                "booktitle",
+                message + "Representations (ICLR 2017)', so it can be checked against year",
             )
-    if entry.entry_type.lower() == "inproceedings" and not VENUE_YEAR_RE.search(booktitle):
-        problems.append(
-            f"{where}: booktitle: '{booktitle}' does not name the edition's year; write it as in"
-            " '... Representations (ICLR 2017)', so it can be checked against year"
         )
+    volume = fields.get("volume", "")
     is_journal = journal and not any(p in journal.lower() for p in PREPRINT_VENUES)
-    volume = _field(entry, "volume")
-    if is_journal and _field(entry, "eprint") and not volume:
-        problems.append(
-            f"{where}: volume: give the journal volume; with an arXiv eprint the year is easily"
-            " the preprint's rather than the journal's"
-        )
+    if is_journal and fields.get("eprint") and not volume:
+        message = "give the journal volume; with an arXiv eprint the year is easily the "
+        found.append(("volume", message + "preprint's rather than the journal's"))
     offset = JOURNAL_VOLUME_OFFSET.get(journal.lower())
     if offset and volume.isdigit() and int(volume) + offset != int(year):
-        problems.append(
-            f"{where}: year: {year}, but {journal} volume {volume} is {int(volume) + offset}"
-        )
-    return problems
+        found.append(("year", f"{year}, but {journal} volume {volume} is {int(volume) + offset}"))
+    return found
 
 
 def load_bibliography(path: Path = DEFAULT_BIB) -> Bibliography:
@@ -297,12 +284,27 @@ def load_bibliography(path: Path = DEFAULT_BIB) -> Bibliography:
     return Bibliography(path, _with_suffixes(refs), tuple(problems))
 
 
+Work = Reference  # what the exports (scripts/exports/works.py) and COinS call an entry
+
+
+def load_works(path: Path = DEFAULT_BIB) -> dict[str, Reference]:
+    """Every parseable entry of a .bib file by key, in file order, read once per version of the
+    file (the build stops on a bad bibliography before the exports read it)."""
+    return dict(_load_works(str(path), path.stat().st_mtime_ns))
+
+
+@lru_cache(maxsize=4)
+def _load_works(path: str, _mtime_ns: int) -> tuple[tuple[str, Reference], ...]:
+    return tuple(load_bibliography(Path(path)).references.items())
+
+
 def _reference(entry: Entry, line: int) -> Reference:
     text = {name: _clean(_field(entry, name)) for name in TEXT_FIELDS}
+    authors = _field(entry, "author")
     return Reference(
         **text,
         key=entry.key,
-        authors=split_authors(_field(entry, "author")),
+        authors=tuple(_clean(a) for a in re.split(r"\s+and\s+", authors) if a.strip()),
         year=_field(entry, "year"),
         venue=text["journal"] or text["booktitle"],
         arxiv=_field(entry, "eprint"),

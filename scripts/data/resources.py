@@ -1,17 +1,12 @@
-"""Resource catalogue: load and validate data/resources/*.yaml (scripts/render/catalogue.py
-renders it). ``python -m scripts resources check|stats [PATH ...]``.
+"""Resource catalogue: load and validate data/resources/<category>.yaml and data/access.yaml
+(scripts/render/catalogue.py renders them). ``python -m scripts resources check [PATH ...]``.
 
-Each file ``data/resources/<category>.yaml`` is a list of resources; its name is the category.
-``data/schema/resource.schema.json`` holds the structural rules, what the fields mean and the
-labels of every tag value. This module adds what a schema cannot say: line numbers, ids and
-URLs unique across files, URL hosts, the file name as category, the status of a dead address.
-
-Machine facts (when a link was last fetched, its status, GitHub facts) live only in
-``data/resources/facts.json``, written by ``make linkcheck-external`` and never by hand: a
-"checked" date exists only for an address that check really fetched. Reachability from mainland
-China is recorded per host in ``data/access.yaml``: an entry inherits the records of the hosts
-of its ``url`` and ``access_hosts``; its own ``cn_access`` sets the level. Its ``mirrors`` and
-``alternatives`` (its own and its hosts') are shown beside it on the Chinese pages.
+The schemas hold the structural rules and every tag value's labels; this module adds what they
+cannot say: ids and URLs unique across files, URL hosts, the file name as category, a dead
+address. Machine facts (last fetch, status, GitHub facts) live only in ``facts.json``, written by
+``make linkcheck-external``, so a "checked" date exists only for an address really fetched. An
+entry inherits the access records (reachability from mainland China, mirrors, alternatives) of
+the hosts of its ``url`` and ``access_hosts``; its own ``cn_access`` sets the level.
 """
 
 from __future__ import annotations
@@ -20,14 +15,14 @@ import argparse
 import difflib
 import json
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 from scripts.data import datafile
-from scripts.data.datafile import Problem, Where, line_of, problem_at, shown
+from scripts.data.datafile import Problem, Where, field_name, line_of, problem_at, shown
 
 ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_DATA = ROOT / "data" / "resources"
@@ -43,8 +38,8 @@ GITHUB_REPO_RE = re.compile(
     r"^https://github\.com/(?P<owner>[A-Za-z0-9-]+)/(?P<name>[A-Za-z0-9._-]+)/?$"
 )
 
-HOST_LABEL_RE = re.compile(r"^(?!-)[a-z0-9-]{1,63}(?<!-)$")
-TLD_RE = re.compile(r"^([a-z]{2,63}|xn--[a-z0-9-]+)$")
+# Labels of 1-63 letters, digits and inner hyphens, then a top-level domain (letters or IDN).
+HOST_RE = re.compile(r"^((?!-)[a-z0-9-]{1,63}(?<!-)\.)+([a-z]{2,63}|xn--[a-z0-9-]{0,58}[a-z0-9])$")
 CJK_RE = re.compile(r"[\u3400-\u9fff]")
 # A note that states freshness ("no changes since 2021", "still maintained", "last updated",
 # "on hiatus since") must say when that was true: "as of 2026-12-07", "as read in 2026-12",
@@ -212,7 +207,7 @@ class CnAccess:
 @dataclass(frozen=True)
 class Resource:
     """One validated catalogue entry (its tags flattened); ``source`` and ``line`` say where
-    it is written, ``url_lines`` where each address is: ``(("mirrors[0].url", 12), ...)``."""
+    it is written, ``urls`` each address with its field and line: ``("mirrors[0].url", u, 12)``."""
 
     id: str
     name: str
@@ -236,11 +231,11 @@ class Resource:
     mirrors: tuple[Mirror, ...] = ()
     alternatives: tuple[Alternative, ...] = ()
     access_hosts: tuple[str, ...] = ()
-    url_lines: tuple[tuple[str, int], ...] = ()
+    urls: tuple[tuple[str, str, int], ...] = ()
 
     def line_of(self, name: str) -> int:
         """The line a field (``url``, ``mirrors[0].url``) is written on, else the entry's."""
-        return dict(self.url_lines).get(name, self.line)
+        return next((line for field, _, line in self.urls if field == name), self.line)
 
     @property
     def hosts(self) -> tuple[str, ...]:
@@ -252,25 +247,15 @@ class Resource:
     def published_urls(self) -> tuple[tuple[str, str], ...]:
         """(field, URL) of every address the site links for this entry: url, repository,
         mirrors and its own alternatives (``former_urls`` and ``survey_url`` are text)."""
-        found = [("url", self.url)]
-        if self.repository:
-            found.append(("repository", self.repository))
-        found += [(f"mirrors[{n}].url", mirror.url) for n, mirror in enumerate(self.mirrors)]
-        found += [
-            (f"alternatives[{n}].url", alt.url)
-            for n, alt in enumerate(self.alternatives)
-            if alt.url
-        ]
-        return tuple(found)
+        text = ("survey_url", "former_urls")
+        return tuple((field, url) for field, url, _ in self.urls if not field.startswith(text))
 
     @property
     def github_repo(self) -> str | None:
         """``owner/name`` of the GitHub repository behind the entry, if any."""
-        for candidate in (self.repository, self.url):
-            match = GITHUB_REPO_RE.match(candidate or "")
-            if match:
-                return f"{match['owner']}/{match['name']}"
-        return None
+        found = (GITHUB_REPO_RE.match(address or "") for address in (self.repository, self.url))
+        match = next((match for match in found if match), None)
+        return f"{match['owner']}/{match['name']}" if match else None
 
     @property
     def addresses(self) -> tuple[str, ...]:
@@ -311,10 +296,8 @@ class Catalogue:
 
     def get(self, resource_id: str) -> Resource | None:
         """The entry with this id, or with this id among its ``former_ids``."""
-        for entry in self.entries:
-            if entry.id == resource_id or resource_id in entry.former_ids:
-                return entry
-        return None
+        named = (e for e in self.entries if resource_id == e.id or resource_id in e.former_ids)
+        return next(named, None)
 
     def unknown_id(self, value: str) -> str | None:
         """Why ``value`` names no entry (with the closest id as a hint), or None."""
@@ -417,22 +400,16 @@ def check_url(url: str) -> str | None:
         return f"{url!r} has no scheme (write 'https://...')"
     if scheme not in ("http", "https"):
         return f"{url!r} uses '{scheme}:'; only http and https links are allowed"
-    netloc = parts.netloc
-    if not netloc:
+    if not parts.netloc:
         return f"{url!r} has no host"
-    if "@" in netloc:
+    if "@" in parts.netloc:
         return f"{url!r} contains a user name; remove it"
-    host, colon, port = netloc.partition(":")
+    host, colon, port = parts.netloc.partition(":")
     if colon and not port.isdigit():
-        return f"{url!r} is not a valid URL (did you mean {netloc.replace(':', '.')!r}?)"
+        return f"{url!r} is not a valid URL (did you mean {parts.netloc.replace(':', '.')!r}?)"
     if host != host.lower():
         return f"{url!r}: write the host in lowercase ({host.lower()!r})"
-    labels = host.split(".")
-    if (
-        len(labels) < 2
-        or not all(HOST_LABEL_RE.match(part) for part in labels)
-        or not TLD_RE.match(labels[-1])
-    ):
+    if not HOST_RE.match(host):
         return f"{url!r} is not a valid URL (malformed host {host!r})"
     return None
 
@@ -457,74 +434,53 @@ def entry_problems(entry: dict[str, Any]) -> Iterator[tuple[Where, str]]:
     for position, value in enumerate(former):
         if isinstance(value, str) and isinstance(url, str) and url_key(value) == url_key(url):
             yield ["former_urls", position], "is the same as url; remove it from former_urls"
-    repository = entry.get("repository")
-    if isinstance(repository, str) and check_url(repository) is None:
-        if not GITHUB_REPO_RE.match(repository):
-            message = f"{repository!r} is not a GitHub repository address "
-            yield ["repository"], message + "(write 'https://github.com/<owner>/<name>')"
-        elif isinstance(url, str) and GITHUB_REPO_RE.match(url):
-            yield ["repository"], "url is already a GitHub repository; remove repository"
-    for lang, message in _freshness_problems(entry.get("note")):
-        yield ["note", lang], message
+    note = entry.get("note")
+    if isinstance(note, dict) and isinstance(note.get("en"), str):
+        yield from _freshness_problems(note["en"], note.get("zh"))
     tags = entry.get("tags")
-    dead = _dead_url_problem(url, former) if isinstance(url, str) else None
-    if isinstance(tags, dict) and tags.get("status") == "dead" and dead:
-        yield ["url"], dead
-    if not entry.get("survey_url"):
-        for key in ("description", "note"):
-            written: dict[str, Any] = entry[key] if isinstance(entry.get(key), dict) else {}
-            for lang in ("en", "zh"):
-                value = written.get(lang)
-                if isinstance(value, str) and (claim := SURVEY_CLAIM_RE.search(value)):
-                    message = (
-                        f"says the {claim[0]!r} but the entry has no survey_url; add the address "
-                        "as the survey printed it (listed in tests/seed_urls.txt) or drop the claim"
-                    )
-                    yield [key, lang], message
+    if isinstance(tags, dict) and tags.get("status") == "dead" and isinstance(url, str):
+        yield from _dead_url_problems(url, former)
+    for key in () if entry.get("survey_url") else ("description", "note"):
+        written: dict[str, Any] = entry[key] if isinstance(entry.get(key), dict) else {}
+        for lang in ("en", "zh"):
+            value = written.get(lang)
+            if isinstance(value, str) and (claim := SURVEY_CLAIM_RE.search(value)):
+                message = (
+                    f"says the {claim[0]!r} but the entry has no survey_url; add the address "
+                    "as the survey printed it (listed in tests/seed_urls.txt) or drop the claim"
+                )
+                yield [key, lang], message
 
 
-def _freshness_problems(note: Any) -> list[tuple[str, str]]:
+def _freshness_problems(en: str, zh: Any) -> Iterator[tuple[Where, str]]:
     """A note that says how fresh the resource is ("no changes since 2021", "still
     maintained") must say when that was read: "as of 2026-12-07" (截至 2026-12-07)."""
-    if not isinstance(note, dict) or not isinstance(note.get("en"), str):
-        return []
-    claim = FRESHNESS_RE.search(note["en"])
-    if not claim:
-        return []
-    if not AS_OF_EN_RE.search(note["en"]):
-        return [
-            (
-                "en",
-                f"states freshness ({claim[0]!r}) without saying when: add an 'as of' date "
-                "(as of 2026-12-07, as read in 2026-12) and back it with a review source",
-            )
-        ]
-    zh = note.get("zh")
-    if isinstance(zh, str) and CJK_RE.search(zh) and not AS_OF_ZH_RE.search(zh):
+    claim = FRESHNESS_RE.search(en)
+    if claim and not AS_OF_EN_RE.search(en):
+        message = (
+            f"states freshness ({claim[0]!r}) without saying when: add an 'as of' date "
+            "(as of 2026-12-07, as read in 2026-12) and back it with a review source"
+        )
+        yield ["note", "en"], message
+    elif claim and isinstance(zh, str) and CJK_RE.search(zh) and not AS_OF_ZH_RE.search(zh):
         message = "the English note is dated ('as of ...') but this one is not: add the date"
-        return [("zh", message)]
-    return []
+        yield ["note", "zh"], message
 
 
-def _dead_url_problem(url: str, former: list[Any]) -> str | None:
+def _dead_url_problems(url: str, former: list[Any]) -> Iterator[tuple[Where, str]]:
     """A dead entry must not keep the address that died as its link (it could be re-registered
     by someone else): url points at what survives and the dead address is in former_urls."""
     host = (urlsplit(url).hostname or "").lower()
     former_hosts = {
         (urlsplit(old).hostname or "").lower() for old in former if isinstance(old, str)
     }
+    survives = "point url at what survives (the repository, a web.archive.org copy, a successor)"
     if not former_hosts:
-        return (
-            "status is dead but the dead address is still url: point url at what survives "
-            "(the repository, a web.archive.org copy, a successor) and move the dead address "
-            "into former_urls"
-        )
-    if host in former_hosts:
-        return (
-            f"status is dead but url is on {host}, the host of a former address: point url at "
-            "what survives (the repository, a web.archive.org copy, a successor)"
-        )
-    return None
+        message = f"status is dead but the dead address is still url: {survives} and move the "
+        yield ["url"], message + "dead address into former_urls"
+    elif host in former_hosts:
+        message = f"status is dead but url is on {host}, the host of a former address: "
+        yield ["url"], message + survives
 
 
 def _entry_urls(entry: dict[str, Any]) -> Iterator[tuple[Where, Any]]:
@@ -549,7 +505,9 @@ def check_paths(paths: Sequence[Path]) -> tuple[list[Resource], list[Problem]]:
     resources: list[Resource] = []
     first_id: dict[str, str] = {}
     first_url: dict[str, tuple[str, str]] = {}
+    # Ids an entry names, each at its place (the id as the message until all ids are known).
     former_ids: list[Problem] = []
+    alternative_ids: list[Problem] = []
     for path in files:
         where = shown(path)
         found.extend(file_problems(path, where))
@@ -579,30 +537,33 @@ def check_paths(paths: Sequence[Path]) -> tuple[list[Resource], list[Problem]]:
                     issues.append((at, message + "belongs to one entry: merge the two entries"))
             found += [problem_at(where, data, [index, *at], text) for at, text in issues]
             for position, old_id in enumerate(entry.get("former_ids") or []):
-                if isinstance(old_id, str):
-                    at = [index, "former_ids", position]
-                    former_ids.append(problem_at(where, data, at, old_id))
+                at = [index, "former_ids", position]
+                former_ids.append(problem_at(where, data, at, str(old_id)))
+            for position, alt in enumerate(entry.get("alternatives") or []):
+                if isinstance(alt, dict) and "id" in alt:
+                    at = [index, "alternatives", position, "id"]
+                    alternative_ids.append(problem_at(where, data, at, str(alt["id"])))
             if index not in broken and path.stem in categories():
-                resources.append(
-                    datafile.build(
-                        Resource,
-                        {**entry, **entry["tags"]},
-                        category=path.stem,
-                        source=where,
-                        line=line_of(data, [index]),
-                        url_lines=tuple(
-                            (datafile.field_name([index, *at]), line_of(data, [index, *at]))
-                            for at, _ in urls
-                        ),
-                    )
-                )
-    for old in former_ids:  # the message holds the old id until it is known to be taken
+                places = [([index, *at], str(url).strip()) for at, url in urls]
+                given = {"category": path.stem, "source": where, "line": line_of(data, [index])}
+                given["urls"] = tuple((field_name(at), u, line_of(data, at)) for at, u in places)
+                resources.append(datafile.build(Resource, {**entry, **entry["tags"]}, **given))
+    for old in former_ids:
         if old.message in first_id:
             message = f"{old.message!r} is the id of another entry (at {first_id[old.message]})"
             found.append(replace(old, field="former_ids", message=message))
+    found += unknown_ids(alternative_ids, {*first_id, *(old.message for old in former_ids)})
     order = {name: position for position, name in enumerate(categories())}
     resources.sort(key=lambda resource: order[resource.category])  # stable: file order kept
     return resources, sorted(set(found))
+
+
+def unknown_ids(named: Iterable[Problem], ids: Collection[str]) -> list[Problem]:
+    """The places (``named``, the id as message) that name no catalogue id; none without ids."""
+    message = "no catalogue entry has the id {!r}"
+    return [
+        replace(p, message=message.format(p.message)) for p in named if ids and p.message not in ids
+    ]
 
 
 def load_facts(path: Path) -> tuple[dict[str, dict[str, Any]], list[Problem]]:
@@ -625,19 +586,19 @@ def load_facts(path: Path) -> tuple[dict[str, dict[str, Any]], list[Problem]]:
     return {str(key): value for key, value in entries.items() if isinstance(value, dict)}, []
 
 
-def load_access(path: Path, ids: Iterable[str] = ()) -> tuple[list[HostAccess], list[Problem]]:
-    """The host records of data/access.yaml; ``ids`` are the catalogue's entry ids (an
-    alternative given by id must name one). A host may be in one record only. No file, no
-    records: a catalogue without it (a test's) inherits nothing."""
+def load_access(path: Path, ids: Collection[str] = ()) -> tuple[list[HostAccess], list[Problem]]:
+    """The host records of data/access.yaml; an alternative given by id must name one of ``ids``
+    (the catalogue's). A host may be in one record only. No file, no records: a catalogue
+    without it (a test's) inherits nothing."""
     if not path.is_file():
         return [], []
     where = shown(path)
     data, found, broken = datafile.load_checked(path, ACCESS_SCHEMA_PATH)
     if not isinstance(data, list):
         return [], found
-    known = set(ids)
     first_host: dict[str, int] = {}
     records: list[HostAccess] = []
+    named: list[Problem] = []
     for index, raw in enumerate(data):
         if not isinstance(raw, dict):
             continue
@@ -650,29 +611,14 @@ def load_access(path: Path, ids: Iterable[str] = ()) -> tuple[list[HostAccess], 
                 )
             first_host.setdefault(host, line)
         for position, alternative in enumerate(raw.get("alternatives") or []):
-            alt_id = alternative.get("id") if isinstance(alternative, dict) else None
-            if known and isinstance(alt_id, str) and alt_id not in known:
+            if isinstance(alternative, dict) and "id" in alternative:
                 at: Where = [index, "alternatives", position, "id"]
-                message = f"no catalogue entry has the id {alt_id!r}"
-                found.append(problem_at(where, data, at, message))
+                named.append(problem_at(where, data, at, str(alternative["id"])))
         if index not in broken:
             records.append(
                 datafile.build(HostAccess, raw, source=where, line=line_of(data, [index]))
             )
-    return records, sorted(set(found))
-
-
-def alternative_id_problems(resources: Sequence[Resource]) -> list[Problem]:
-    """An entry's alternative given by id must name another catalogue entry."""
-    ids = {entry.id for entry in resources} | {old for e in resources for old in e.former_ids}
-    return [
-        Problem(
-            entry.source, entry.line, "alternatives", f"no catalogue entry has the id {alt.id!r}"
-        )
-        for entry in resources
-        for alt in entry.alternatives
-        if alt.id and alt.id not in ids
-    ]
+    return records, sorted({*found, *unknown_ids(named, ids)})
 
 
 def load_catalogue(data_dir: Path) -> Catalogue:
@@ -680,9 +626,8 @@ def load_catalogue(data_dir: Path) -> Catalogue:
     for bad data (an exception is a bug in this module, not a problem of the data)."""
     resources, found = check_paths([Path(data_dir)])
     facts, facts_problems = load_facts(Path(data_dir) / FACTS_FILE)
-    ids = [entry.id for entry in resources]
+    ids = {entry.id for entry in resources}
     access, access_problems = load_access(Path(data_dir).parent / ACCESS_FILE, ids)
-    found += alternative_id_problems(resources)
     return Catalogue(
         entries=tuple(resources),
         problems=tuple(str(problem) for problem in [*found, *facts_problems, *access_problems]),
@@ -694,29 +639,20 @@ def load_catalogue(data_dir: Path) -> Catalogue:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     commands = parser.add_subparsers(dest="command", required=True)
-    for name, text in (("check", "validate catalogue files"), ("stats", "count per category")):
-        command = commands.add_parser(name, help=text)
-        command.add_argument("paths", nargs="*", type=Path, metavar="PATH")
-        command.add_argument(
-            "--access",
-            type=Path,
-            default=DEFAULT_DATA.parent / ACCESS_FILE,
-            help="host access records checked with the catalogue (default: data/access.yaml)",
-        )
+    check = commands.add_parser("check", help="validate catalogue files")
+    check.add_argument("paths", nargs="*", type=Path, metavar="PATH")
+    check.add_argument(
+        "--access",
+        type=Path,
+        default=DEFAULT_DATA.parent / ACCESS_FILE,
+        help="host access records checked with the catalogue (default: data/access.yaml)",
+    )
     args = parser.parse_args(argv)
     paths = args.paths or [DEFAULT_DATA]
     resources, found = check_paths(paths)
-    found += alternative_id_problems(resources)
-    if args.command == "check":
-        ids = [entry.id for entry in resources] if not args.paths else []
-        found += load_access(args.access, ids)[1]
+    found += load_access(args.access, set() if args.paths else {e.id for e in resources})[1]
     if datafile.print_problems(found):
         return 1
-    if args.command == "stats":
-        for category in categories():
-            print(f"{category}: {sum(1 for entry in resources if entry.category == category)}")
-        print(f"total: {len(resources)}")
-        return 0
     files = len(collect_files(paths)[0])
     print(f"OK: {len(resources)} resources in {files} file(s), no problems.")
     return 0

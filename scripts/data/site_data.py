@@ -1,14 +1,13 @@
-"""Everything the build needs from data/, loaded once per process and shared by both languages.
-
-The hooks call ``load`` (parse and validate every data source, cached by file modification
-times so ``mkdocs serve`` picks up edits) and ``problems``; scripts/render/page.py expands a
-page's markers with what ``load`` returns.
+"""Everything the build needs from data/, shared by both languages: the hooks call ``load``
+(every data source parsed and validated, read again when a file changes, so ``mkdocs serve``
+picks up edits) and ``problems``; scripts/render/page.py expands markers with what it returns.
 """
 
 from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from scripts.data import fields, figure, glossary, references, resources, start_guide, ui
@@ -28,29 +27,28 @@ class SiteData:
     fields: fields.Fields
 
 
-_cache: dict[tuple, SiteData] = {}
-
-
 def _stamp() -> tuple:
     files = (*DATA.rglob("*"), *start_guide.DOCS.rglob("*.md"))  # the guide checks headings
     return tuple(sorted((str(p), p.stat().st_mtime_ns) for p in files if p.is_file()))
 
 
 def load() -> SiteData:
-    stamp = _stamp()
-    if stamp not in _cache:
-        _cache.clear()
-        catalogue = resources.load_catalogue(DATA / "resources")
-        _cache[stamp] = SiteData(
-            bibliography=references.load_bibliography(DATA / "references.bib"),
-            workflow=figure.load_workflow(DATA / "workflow.yaml"),
-            catalogue=catalogue,
-            glossary=glossary.load_glossary(DATA / "glossary.yaml"),
-            start_guide=start_guide.load_guide(DATA / "start-guide.yaml", catalogue=catalogue),
-            ui=ui.load(DATA / "ui.yaml"),
-            fields=fields.load_fields(DATA / "fields", catalogue=catalogue),
-        )
-    return _cache[stamp]
+    return _load(_stamp())
+
+
+@lru_cache(maxsize=1)
+def _load(stamp: tuple) -> SiteData:
+    del stamp  # the cache key only
+    catalogue = resources.load_catalogue(DATA / "resources")
+    return SiteData(
+        bibliography=references.load_bibliography(DATA / "references.bib"),
+        workflow=figure.load_workflow(DATA / "workflow.yaml"),
+        catalogue=catalogue,
+        glossary=glossary.load_glossary(DATA / "glossary.yaml"),
+        start_guide=start_guide.load_guide(DATA / "start-guide.yaml", catalogue=catalogue),
+        ui=ui.load(DATA / "ui.yaml"),
+        fields=fields.load_fields(DATA / "fields", catalogue=catalogue),
+    )
 
 
 def problems(data: SiteData) -> list[str]:

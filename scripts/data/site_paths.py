@@ -57,8 +57,7 @@ def relative_link(page_src_uri: str, target: str) -> str:
 
 
 def relative_url(page_src_uri: str, target_src_uri: str) -> str:
-    """Relative URL between two built pages (``page.md`` or ``page.md#anchor``), for raw HTML,
-    which MkDocs does not rewrite."""
+    """Relative URL between two built pages (``page.md[#anchor]``), for raw HTML (not rewritten)."""
     target_src_uri, hash_, anchor = target_src_uri.partition("#")
     start, target = page_url(page_src_uri), page_url(target_src_uri)
     rel = posixpath.relpath(target or ".", start.rstrip("/") or ".")
@@ -85,9 +84,8 @@ def nav_pages(nav: list[Any]) -> list[tuple[str, str | None]]:
 
 
 def nav_sources(mkdocs_yml: Path = MKDOCS_YML) -> list[str]:
-    """The nav's pages in order, from mkdocs.yml read as plain YAML: MkDocs' own tags
-    (``!ENV``, ``!!python/name``) are kept as their text, and no plugin is loaded (a full
-    ``load_config`` costs about a second, too much for a data loader of every build)."""
+    """The nav's pages in order, from mkdocs.yml as plain YAML (MkDocs' own tags ignored): a full
+    ``load_config`` with its plugins costs about a second, too much for every build's data."""
     import yaml
 
     class _Loader(yaml.SafeLoader):
@@ -112,14 +110,11 @@ def load_config(mkdocs_yml: Path = MKDOCS_YML) -> Any:
 def i18n_languages(config: Any) -> list[Any]:
     """The i18n plugin's language entries, the default language first; [] without the plugin."""
     i18n = config.plugins.get("i18n")
-    if i18n is None:
-        return []
-    return sorted(i18n.config.languages, key=lambda lang: not lang.default)
+    return [] if i18n is None else sorted(i18n.config.languages, key=lambda lang: not lang.default)
 
 
 def site_languages(mkdocs_yml: Path = MKDOCS_YML) -> list[str]:
-    """Locales of the i18n plugin, the default language first; ``["en"]`` for a project
-    without the plugin."""
+    """Locales of the i18n plugin, the default language first; ``["en"]`` without the plugin."""
     return [lang.locale for lang in i18n_languages(load_config(mkdocs_yml))] or ["en"]
 
 
@@ -139,13 +134,8 @@ def build_site(
     otherwise: mkdocs.yml itself says strict, so non-strict needs --no-strict)."""
     env = dict(os.environ, SITE_URL=site_url, NO_MKDOCS_2_WARNING="1")
     mode = "--strict" if strict else "--no-strict"
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", mode, "-q", "-d", str(site_dir)],
-        cwd=project,
-        env=env,
-        capture_output=True,
-        text=True,
-    )
+    command = [sys.executable, "-m", "mkdocs", "build", mode, "-q", "-d", str(site_dir)]
+    result = subprocess.run(command, cwd=project, env=env, capture_output=True, text=True)
     if check and result.returncode != 0:
         raise RuntimeError(f"mkdocs build failed:\n{result.stdout}\n{result.stderr}")
     return result

@@ -1,10 +1,9 @@
-"""The "Where do I start?" guide: read and validate data/start-guide.yaml.
+"""The "Where do I start?" guide: read and validate data/start-guide.yaml (pages show it
+through markers, scripts/render/start_guide.py).
 
-Four inputs (data type, goal, labels, size), named terms and an ordered list of rules. A
-situation is one option per input; the FIRST rule whose ``when`` fits it answers it (a key
-missing from ``when`` fits every option). The check proves that every situation is answered,
-that every rule answers one, and that every link and resource id points at something that
-exists. Pages show the guide through marker lines (scripts/render/start_guide.py).
+A situation is one option per input (data, goal, labels, size); the FIRST rule whose ``when``
+fits it answers it (a key missing from ``when`` fits every option). The check proves that every
+situation is answered, every rule answers one, and every link and resource id resolves.
 """
 
 from __future__ import annotations
@@ -18,16 +17,8 @@ from pathlib import Path
 from typing import Any
 
 from scripts.data import markdown_reader, resources
-from scripts.data.datafile import (
-    Problem,
-    Where,
-    build,
-    line_of,
-    load_checked,
-    problem_at,
-    shown,
-)
-from scripts.data.resources import CJK_RE, Text
+from scripts.data.datafile import Problem, Where, build, line_of, load_checked, problem_at, shown
+from scripts.data.resources import Text
 from scripts.data.site_paths import CATALOGUE_PAGE
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -153,16 +144,10 @@ def _catalogue_page(docs: Path) -> str | None:
 def _target(link: str, docs: Path) -> Target:
     """The heading a link that resolves (``markdown_reader.link_problem``) points at."""
     page, _, anchor = link.partition("#")
-    english = markdown_reader.page_index(docs / "en" / page)
-    assert english is not None
-    title, headings = markdown_reader.page_index(docs / "zh" / page) or english
-    return Target(
-        text=Text(
-            en=_clean_heading(english[1][anchor]),
-            zh=_clean_heading(headings.get(anchor, english[1][anchor])),
-        ),
-        page_title=Text(en=english[0], zh=title or english[0]),
-    )
+    en_title, en = markdown_reader.page_index(docs / "en" / page) or ("", {})
+    zh_title, zh = markdown_reader.page_index(docs / "zh" / page) or (en_title, en)
+    heading = Text(_clean_heading(en[anchor]), _clean_heading(zh.get(anchor, en[anchor])))
+    return Target(heading, Text(en_title, zh_title or en_title))
 
 
 def situations(inputs: Mapping[str, Input]) -> list[dict[str, str]]:
@@ -175,23 +160,15 @@ def situations(inputs: Mapping[str, Input]) -> list[dict[str, str]]:
 
 
 def resolve(guide: Guide, choice: Mapping[str, str]) -> Rule | None:
-    """The rule that answers ``choice`` (first fit, top to bottom), or None if none fits.
-
-    Raises ValueError for an input or option the guide does not have.
-    """
+    """The rule that answers ``choice`` (first fit, top to bottom), or None if none fits;
+    ValueError for an input or option the guide does not have."""
     for name in INPUTS:
         if name not in choice:
             raise ValueError(f"missing input {name!r}")
-        if choice[name] not in guide.inputs[name].ids():
-            raise ValueError(
-                f"unknown {name} {choice[name]!r} "
-                f"(expected one of: {', '.join(guide.inputs[name].ids())})"
-            )
+        if choice[name] not in (options := guide.inputs[name].ids()):
+            expected = ", ".join(options)
+            raise ValueError(f"unknown {name} {choice[name]!r} (expected one of: {expected})")
     return next((rule for rule in guide.rules if rule.fits(choice)), None)
-
-
-def _describe(choice: Mapping[str, str]) -> str:
-    return ", ".join(f"{name}={value}" for name, value in choice.items())
 
 
 def check_data(
@@ -200,32 +177,23 @@ def check_data(
     """Cross-checks on data that passed the schema, and the Guide built from it."""
     found: list[Problem] = []
 
-    def add(path: Where, message: str) -> None:
-        found.append(problem_at(where, data, path, message))
-
-    def needs_chinese(path: Where, text: Any) -> None:
-        if not CJK_RE.search(str(text)):
-            add(path, "contains no Chinese characters; write the Chinese text")
-
-    guide = Guide(resources={e.id: _resource_ref(e, catalogue) for e in catalogue.entries})
-    for name in INPUTS:
-        guide.inputs[name] = build(Input, data["inputs"][name], name=name)
-        seen: set[str] = set()
-        for index, option in enumerate(data["inputs"][name]["options"]):
-            here: Where = ["inputs", name, "options", index]
-            if option["id"] in seen:
-                add([*here, "id"], f"duplicate option {option['id']!r}")
-            seen.add(option["id"])
-            needs_chinese([*here, "label", "zh"], option["label"]["zh"])
-    guide.catalogue_page = _catalogue_page(docs)
+    def add(path: Where, message: str | None) -> None:
+        if message:
+            found.append(problem_at(where, data, path, message))
 
     def check_target(path: Where, link: str) -> None:
         if link not in guide.targets:
-            if problem := markdown_reader.link_problem(link, docs):
-                add(path, problem)
-            else:
+            add(path, problem := markdown_reader.link_problem(link, docs))
+            if not problem:
                 guide.targets[link] = _target(link, docs)
 
+    guide = Guide(resources={e.id: _resource_ref(e, catalogue) for e in catalogue.entries})
+    guide.catalogue_page = _catalogue_page(docs)
+    for name in INPUTS:
+        guide.inputs[name] = build(Input, data["inputs"][name], name=name)
+        for index, option_id in enumerate(guide.inputs[name].ids()):
+            if option_id in guide.inputs[name].ids()[:index]:
+                add(["inputs", name, "options", index, "id"], f"duplicate option {option_id!r}")
     for group in TERM_GROUPS:
         raw_terms = data["terms"][group].items()
         guide.terms[group] = {k: build(Term, v, id=k, text=build(Text, v)) for k, v in raw_terms}
@@ -233,11 +201,10 @@ def check_data(
             if term.link:
                 check_target(["terms", group, term.id, "link"], term.link)
 
-    rules: list[Rule] = []
     rule_ids: dict[str, int] = {}
     used: set[tuple[str, str]] = set()
     for index, raw in enumerate(data["rules"]):
-        here = ["rules", index]
+        here: Where = ["rules", index]
         if raw["id"] in rule_ids:
             first = rule_ids[raw["id"]]
             add([*here, "id"], f"duplicate rule id {raw['id']!r} (first at line {first})")
@@ -250,8 +217,6 @@ def check_data(
                     expected = ", ".join(allowed)
                     message = f"unknown {name} {value!r} (expected one of: {expected})"
                     add([*here, "when", name, position], message)
-        for key in ("title", "summary"):
-            needs_chinese([*here, key, "zh"], raw[key]["zh"])
         for position, link in enumerate(raw["read"]):
             check_target([*here, "read", position], str(link))
         for group in TERM_GROUPS:
@@ -263,14 +228,12 @@ def check_data(
                     message = f"unknown {group[:-1]} {term_id!r}: define it under terms.{group}"
                     add([*here, group, position], message + hint)
         for position, resource_id in enumerate(raw["resources"]):
-            if problem := catalogue.unknown_id(resource_id):
-                add([*here, "resources", position], problem)
+            add([*here, "resources", position], catalogue.unknown_id(resource_id))
         # A renamed id (former_ids) still resolves, to the entry's current id.
         current = [getattr(catalogue.get(rid), "id", rid) for rid in raw["resources"]]
         when = {name: frozenset(values) for name, values in raw["when"].items()}
         line = line_of(data, here)
-        rules.append(build(Rule, raw, when=when, resources=tuple(current), line=line))
-    guide.rules = tuple(rules)
+        guide.rules += (build(Rule, raw, when=when, resources=tuple(current), line=line),)
 
     for group in TERM_GROUPS:
         for term_id in guide.terms[group]:
@@ -281,25 +244,22 @@ def check_data(
     for choice in situations(guide.inputs):
         rule = resolve(guide, choice)
         if rule is None:
-            message = f"no rule answers {_describe(choice)}; add a rule for it, "
+            described = ", ".join(f"{name}={value}" for name, value in choice.items())
+            message = f"no rule answers {described}; add a rule for it, "
             add(["rules"], message + "or one with 'no_default: true' that says why")
         else:
             answered.add(rule.id)
-    for index, rule in enumerate(rules):
-        if rule.id not in answered and rule_ids.get(rule.id) == line_of(
-            data, ["rules", index, "id"]
-        ):
-            earlier = sorted(
-                {
-                    r.id
-                    for r in rules[:index]
-                    for c in situations(guide.inputs)
-                    if rule.fits(c) and r.fits(c)
-                }
-            )
+    for index, rule in enumerate(guide.rules):
+        if rule.id not in answered and rule_ids[rule.id] == line_of(data, ["rules", index, "id"]):
+            earlier = {
+                r.id
+                for r in guide.rules[:index]
+                for c in situations(guide.inputs)
+                if rule.fits(c) and r.fits(c)
+            }
             add(
                 ["rules", index, "when"],
-                f"rule {rule.id!r} never answers: earlier rules ({', '.join(earlier)}) "
+                f"rule {rule.id!r} never answers: earlier rules ({', '.join(sorted(earlier))}) "
                 "take every situation it fits; move it up or remove it",
             )
     return guide, found
@@ -329,14 +289,12 @@ def load_guide(
 
 
 def coverage_lines(guide: Guide) -> list[str]:
+    """One line per situation: its options and the rule that answers it."""
     lines = []
     for choice in situations(guide.inputs):
         rule = resolve(guide, choice)
-        answer = (
-            "NOT ANSWERED"
-            if rule is None
-            else rule.id + (" (no good default)" if rule.no_default else "")
-        )
+        answer = "NOT ANSWERED" if rule is None else rule.id
+        answer += " (no good default)" if rule and rule.no_default else ""
         lines.append(
             f"{choice['data']:<11} {choice['goal']:<11} {choice['labels']:<7} "
             f"{choice['size']:<6} -> {answer}"

@@ -8,6 +8,7 @@ a blank; scripts/lint/ui_strings.py checks that the strings stay in data/ui.yaml
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from jinja2 import pass_context
@@ -31,7 +32,16 @@ class Strings:
     problems: tuple[Problem, ...] = ()
 
 
-def _load(path: Path) -> Strings:
+def load(path: Path | None = None) -> Strings:
+    """The strings and the file's problems (of data/ui.yaml unless ``path`` is given); read again
+    when the file or its schema changes."""
+    path = Path(path or PATH)
+    return _load(path, datafile.mtime(path), datafile.mtime(SCHEMA_PATH))
+
+
+@lru_cache(maxsize=1)
+def _load(path: Path, *stamps: int) -> Strings:
+    del stamps  # part of the cache key only
     data, found, _ = datafile.load_checked(path, SCHEMA_PATH)
     texts = {
         str(key): {lang: text for lang, text in value.items() if isinstance(text, str)}
@@ -39,20 +49,6 @@ def _load(path: Path) -> Strings:
         if isinstance(value, dict)
     }
     return Strings(texts, tuple(found))
-
-
-_cache: dict[tuple[Path, int, int], Strings] = {}
-
-
-def load(path: Path | None = None) -> Strings:
-    """The strings and the file's problems (of data/ui.yaml unless ``path`` is given); read again
-    when the file or its schema changes."""
-    path = Path(path or PATH)
-    stamp = (path, datafile.mtime(path), datafile.mtime(SCHEMA_PATH))
-    if stamp not in _cache:
-        _cache.clear()
-        _cache[stamp] = _load(path)
-    return _cache[stamp]
 
 
 def text(key: str, lang: str) -> str:

@@ -19,8 +19,8 @@ from typing import Any
 
 from scripts.data import references
 from scripts.data.languages import DEFAULT
+from scripts.data.references import Work, load_works
 from scripts.data.site_paths import ROOT, page_url
-from scripts.data.works import Work, load_works
 from scripts.exports import changes, feeds, open_data, works
 from scripts.render import page as page_markers
 from scripts.render.cite_page import build_info

@@ -1,5 +1,5 @@
 """The cited works of data/references.bib as BibTeX, RIS and CSL-JSON files, each derived from
-the same ``Work`` (scripts/data/works.py), so they agree with each other and with the pages'
+the same ``Work`` (scripts/data/references.py), so they agree with each other and with the pages'
 COinS (the tests read each file back with a real parser)."""
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import bibtexparser
 import rispy
 from bibtexparser.library import Library
 
-from scripts.data.works import Work, name_parts, real_authors
+from scripts.data.references import Work, name_parts, real_authors
 
 # BibTeX entry type -> (CSL type, RIS type); an @article whose journal is a preprint server is
 # a preprint (CSL "article", RIS "UNPB" would lose the journal, so RIS keeps JOUR).

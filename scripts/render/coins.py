@@ -15,8 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 from urllib.parse import quote
 
-from scripts.data.references import DEFAULT_BIB
-from scripts.data.works import Work, load_works, real_authors
+from scripts.data.references import DEFAULT_BIB, Work, load_works, real_authors
 
 # Left as they are in values: Zotero splits on "&" and decodes each value with
 # decodeURIComponent, which passes these, spaces and any non-ASCII letter through unchanged.
