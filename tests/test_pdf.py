@@ -94,6 +94,21 @@ def test_link_text_that_is_the_address_is_not_printed_twice() -> None:
     assert not pdf.same_address("PyTorch", "https://pytorch.org/")
 
 
+def test_the_cached_page_references_follow_added_pages() -> None:
+    import pydyf
+
+    assert pdf.fast_page_references(), (
+        f"pydyf {pydyf.__version__} is installed; read its PDF.page_references, re-check "
+        f"scripts/build/pdf.py:fast_page_references, then update PYDYF_VERSION"
+    )
+    document = pydyf.PDF()
+    for count in (1, 2, 3):
+        document.add_page(pydyf.Dictionary({"Type": "/Page"}))
+        kids = document.pages["Kids"]
+        assert document.page_references == tuple(f"{n} 0 R".encode() for n in kids[::3])
+        assert len(document.page_references) == count
+
+
 def test_marker_leaves_an_empty_placeholder_until_the_pdfs_exist() -> None:
     html = expand("Intro\n\n<!-- pdf-downloads -->\n\nMore\n", "en", "en/index.md")
     assert pdf.PLACEHOLDER_RE.search(html)

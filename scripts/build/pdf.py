@@ -279,11 +279,37 @@ def add_figure_style(html: str) -> str:
     return FIGURE_RE.sub(lambda m: f"{m.group(0)}<style>{style}</style>", html)
 
 
+PYDYF_VERSION = "0.13.0"  # the version fast_page_references was read against
+
+
+def fast_page_references() -> bool:
+    """pydyf's ``PDF.page_references`` builds a tuple of every page on each read, and WeasyPrint's
+    PDF tags read it once per tagged element: quadratic, a quarter of the Chinese book's time.
+    Cache it while the page list keeps its length (pages are only appended). Only on the pydyf
+    this was read against (tests/test_pdf.py fails on another); elsewhere typesetting is slower,
+    the file the same."""
+    import pydyf
+
+    if pydyf.__version__ != PYDYF_VERSION:
+        return False
+
+    def page_references(pdf: Any) -> tuple[bytes, ...]:
+        kids = pdf.pages["Kids"]
+        if pdf.__dict__.get("_references_of") != len(kids):
+            pdf._references = tuple(f"{n} 0 R".encode("ascii") for n in kids[::3])
+            pdf._references_of = len(kids)
+        return pdf._references
+
+    pydyf.PDF.page_references = property(page_references)
+    return True
+
+
 def write_pdf(html: str, target: Path, base_dir: Path) -> int:
     """Typeset with WeasyPrint: tagged PDF, fonts subsetted and embedded (its default).
     Returns the number of pages."""
     from weasyprint import HTML
 
+    fast_page_references()
     document = HTML(string=html, base_url=str(base_dir)).render(pdf_tags=True)
     document.write_pdf(target, pdf_tags=True)
     return len(document.pages)
