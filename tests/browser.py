@@ -16,9 +16,11 @@ def type_search(page, query: str) -> None:
     the eval that a string predicate needs.
     """
     box = page.locator("input.md-search__input")
+    searched = page.locator(".md-search-result__meta").filter(has_text=SEARCHED)
     box.click()
     box.fill("")
+    searched.wait_for(state="detached")  # a query typed before is cleared, not still shown
     # Chinese typed text arrives without key events; press a key like an IME commit would.
     page.keyboard.type(query)
     page.keyboard.press("End")
-    page.locator(".md-search-result__meta").filter(has_text=SEARCHED).wait_for()
+    searched.wait_for()
