@@ -74,18 +74,8 @@ SURVEY_CLAIM_RE = re.compile(
 
 @dataclass(frozen=True)
 class Text:
-    """The same text in both site languages."""
-
-    en: str
-    zh: str
-
-    def get(self, lang: str) -> str:
-        return self.zh if lang == "zh" else self.en
-
-
-@dataclass(frozen=True)
-class EnglishFirst:
-    """Text written in English, with a Chinese version where the record has one."""
+    """Text in both site languages; where the schema lets ``zh`` be missing (what a review's
+    source established, written in English first), English stands in for it."""
 
     en: str
     zh: str | None = None
@@ -95,14 +85,14 @@ class EnglishFirst:
         return "zh" if lang == "zh" and self.zh else "en"
 
     def get(self, lang: str) -> str:
-        return self.zh if self.lang(lang) == "zh" and self.zh else self.en
+        return self.zh if lang == "zh" and self.zh else self.en
 
 
 @dataclass(frozen=True)
 class Source:
     """One piece of evidence a person read: a page, a repository at a commit, or an issue."""
 
-    established: EnglishFirst
+    established: Text
     url: str | None = None
     repo: str | None = None
     commit: str | None = None
@@ -134,7 +124,7 @@ class Review:
 
     date: str
     sources: tuple[Source, ...]
-    note: EnglishFirst | None = None
+    note: Text | None = None
 
 
 @dataclass(frozen=True)
