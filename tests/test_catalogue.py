@@ -17,7 +17,6 @@ from scripts.data.resources import (
     Alternative,
     Catalogue,
     CnAccess,
-    EnglishFirst,
     HostAccess,
     Mirror,
     Resource,
@@ -47,11 +46,9 @@ def catalogue(*entries: Resource, facts: dict | None = None, access: tuple = ())
 REVIEW = Review(
     "2026-11-30",
     (
-        Source(
-            EnglishFirst("The README says so.", "README 如是说。"), repo="o/r", commit="0e2ab33f"
-        ),
-        Source(EnglishFirst("A maintainer confirms it."), issue="o/r#5", date="2026-11-01"),
-        Source(EnglishFirst("The home page."), url="https://example.org/about"),
+        Source(Text("The README says so.", "README 如是说。"), repo="o/r", commit="0e2ab33f"),
+        Source(Text("A maintainer confirms it."), issue="o/r#5", date="2026-11-01"),
+        Source(Text("The home page."), url="https://example.org/about"),
     ),
 )
 
@@ -293,7 +290,7 @@ HOSTS = (
         source="data/access.yaml",
         line=1,
         as_of="2026-12-07",
-        sources=(Source(EnglishFirst("A report.", "一份报告。"), issue="a/b#1"),),
+        sources=(Source(Text("A report.", "一份报告。"), issue="a/b#1"),),
         alternatives=(
             Alternative(
                 Text("Host-wide.", "整站替代。"), name="Elsewhere", url="https://else.example.cn/"
@@ -567,7 +564,7 @@ def test_slow_and_unknown_hosts_are_shown_briefly_or_not_at_all() -> None:
         note=Text("Slow.", "较慢。"),
         source="data/access.yaml",
         line=5,
-        sources=(Source(EnglishFirst("A report."), issue="a/b#2"),),
+        sources=(Source(Text("A report."), issue="a/b#2"),),
         alternatives=(
             Alternative(Text("Import it.", "导入副本。"), name="Gitee", url="https://gitee.com/"),
         ),

@@ -209,7 +209,7 @@ def test_a_schema_edit_is_seen_without_a_restart(tmp_path: Path) -> None:
 
 
 def test_build_makes_a_dataclass_from_checked_data() -> None:
-    from scripts.data.resources import Alternative, EnglishFirst, Source
+    from scripts.data.resources import Alternative, Source, Text
 
     raw = {
         "note": {"en": " A note. ", "zh": "说明。"},
@@ -221,5 +221,5 @@ def test_build_makes_a_dataclass_from_checked_data() -> None:
     alternative = datafile.build(Alternative, raw, id="given")
     assert alternative.note.en == "A note." and alternative.name == "Other"
     assert (alternative.id, alternative.url) == ("given", None)
-    source = Source(EnglishFirst("It works.", None), url="https://example.org/")
+    source = Source(Text("It works.", None), url="https://example.org/")
     assert alternative.sources == (source,)

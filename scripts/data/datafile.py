@@ -83,7 +83,7 @@ def line_of(root: Any, path: Sequence[str | int]) -> int:
         lc = getattr(node, "lc", None)
         try:
             if lc is not None:
-                line = lc.item(step)[0] if isinstance(node, list) else lc.key(step)[0]
+                line = lc[step]
             node = node[step]
         except (KeyError, IndexError, TypeError):
             break
@@ -95,22 +95,12 @@ def problem_at(where: str, data: Any, path: Sequence[str | int], message: str) -
     return Problem(where, line_of(data, path), field_name(path), message)
 
 
-class Lines(dict):
-    """Where a mapping's keys or a list's items start (0-based line, column): ``key(k)``,
-    ``item(i)``, as ruamel.yaml's ``.lc`` answers (scripts/links/report.py still writes with it)."""
-
-    def key(self, key: Any) -> tuple[int, int]:
-        return self[key]
-
-    item = key
-
-
 class LineDict(dict):
-    lc: Lines
+    lc: dict[Any, int]  # the 0-based line each key starts on
 
 
 class LineList(list):
-    lc: Lines
+    lc: dict[int, int]  # the 0-based line each item starts on
 
 
 class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
@@ -123,7 +113,7 @@ class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[mi
 def _mapping(loader: _Loader, node: yaml.Node) -> Iterator[LineDict]:
     assert isinstance(node, yaml.MappingNode)
     data = LineDict()
-    data.lc = Lines()
+    data.lc = {}
     yield data
     loader.flatten_mapping(node)
     for key_node, value_node in node.value:
@@ -137,16 +127,16 @@ def _mapping(loader: _Loader, node: yaml.Node) -> Iterator[LineDict]:
                 key_node.start_mark,
             )
         data[key] = value
-        data.lc[key] = (key_node.start_mark.line, key_node.start_mark.column)
+        data.lc[key] = key_node.start_mark.line
 
 
 def _sequence(loader: _Loader, node: yaml.Node) -> Iterator[LineList]:
     data = LineList()
-    data.lc = Lines()
+    data.lc = {}
     yield data
     for index, child in enumerate(node.value):
         data.append(loader.construct_object(child, deep=True))
-        data.lc[index] = (child.start_mark.line, child.start_mark.column)
+        data.lc[index] = child.start_mark.line
 
 
 yaml.add_constructor("tag:yaml.org,2002:map", _mapping, Loader=_Loader)

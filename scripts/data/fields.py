@@ -28,7 +28,6 @@ ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_DIR = ROOT / "data" / "fields"
 SCHEMA_PATH = ROOT / "data" / "schema" / "field.schema.json"
 DOCS = ROOT / "docs"
-MKDOCS_YML = site_paths.MKDOCS_YML
 
 
 @dataclass(frozen=True)
@@ -46,7 +45,7 @@ class Field:
 
 @dataclass(frozen=True)
 class Fields:
-    """Every valid field (in the nav's order, see ``nav_order``) and every problem found."""
+    """Every valid field (in the order of mkdocs.yml's nav) and every problem found."""
 
     entries: tuple[Field, ...]
     problems: tuple[str, ...]
@@ -75,13 +74,6 @@ def check_field(data: Any, path: Path, docs: Path, catalogue: resources.Catalogu
     return [problem_at(shown(path), data, at, message) for at, message in found if message]
 
 
-def nav_order(pages: list[str], mkdocs_yml: Path = MKDOCS_YML) -> list[str]:
-    """``pages`` in the order mkdocs.yml's nav names them; pages the nav does not name keep
-    their order, after the others."""
-    nav = site_paths.nav_sources(mkdocs_yml)
-    return sorted(pages, key=lambda page: nav.index(page) if page in nav else len(nav))
-
-
 def load_fields(
     folder: Path | None = None,
     catalogue: resources.Catalogue | None = None,
@@ -103,8 +95,9 @@ def load_fields(
             named = [catalogue.get(str(v)) for v in (data["first_dataset"], *data["starters"])]
             first, *starters = [entry.id for entry in named if entry is not None]
             entries.append(build(Field, data, first_dataset=first, starters=tuple(starters)))
-    order = nav_order([entry.page for entry in entries])
-    entries.sort(key=lambda entry: order.index(entry.page))
+    # Pages the nav does not name keep their file order, after the others (a stable sort).
+    nav = site_paths.nav_sources()
+    entries.sort(key=lambda entry: nav.index(entry.page) if entry.page in nav else len(nav))
     return Fields(entries=tuple(entries), problems=tuple(str(p) for p in sorted(set(found))))
 
 

@@ -198,13 +198,9 @@ def load_names(path: Path = DEFAULT_NAMES) -> Glossary:
 def lunr_stop_words() -> frozenset[str]:
     """The Chinese stop words of the theme's search (lunr-languages' lunr.zh, as Material ships
     it): the browser drops these characters from the index and from queries."""
-    import importlib.util
+    import material  # type: ignore[import-untyped]
 
-    spec = importlib.util.find_spec("material")
-    if spec is None or not spec.submodule_search_locations:
-        return frozenset()
-    root = Path(next(iter(spec.submodule_search_locations)))
-    script = root / "templates/assets/javascripts/lunr/min/lunr.zh.min.js"
+    script = Path(material.__file__).parent / "templates/assets/javascripts/lunr/min/lunr.zh.min.js"
     match = re.search(r'generateStopWordFilter\("([^"]*)"', script.read_text(encoding="utf-8"))
     return frozenset(match.group(1).split()) if match else frozenset()
 

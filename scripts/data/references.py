@@ -242,12 +242,8 @@ def _venue_year_problems(fields: dict[str, str], kind: str, year: str) -> list[t
             found.append(("year", message + "year of the version cited, not of the preprint"))
     if kind == "inproceedings" and not VENUE_YEAR_RE.search(booktitle):
         message = f"'{booktitle}' does not name the edition's year; write it as in '... "
-        found.append(
-            (
-                "booktitle",
-                message + "Representations (ICLR 2017)', so it can be checked against year",
-            )
-        )
+        message += "Representations (ICLR 2017)', so it can be checked against year"
+        found.append(("booktitle", message))
     volume = fields.get("volume", "")
     is_journal = journal and not any(p in journal.lower() for p in PREPRINT_VENUES)
     if is_journal and fields.get("eprint") and not volume:

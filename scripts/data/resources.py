@@ -74,18 +74,8 @@ SURVEY_CLAIM_RE = re.compile(
 
 @dataclass(frozen=True)
 class Text:
-    """The same text in both site languages."""
-
-    en: str
-    zh: str
-
-    def get(self, lang: str) -> str:
-        return self.zh if lang == "zh" else self.en
-
-
-@dataclass(frozen=True)
-class EnglishFirst:
-    """Text written in English, with a Chinese version where the record has one."""
+    """Text in both site languages; where the schema lets ``zh`` be missing (what a review's
+    source established, written in English first), English stands in for it."""
 
     en: str
     zh: str | None = None
@@ -95,14 +85,14 @@ class EnglishFirst:
         return "zh" if lang == "zh" and self.zh else "en"
 
     def get(self, lang: str) -> str:
-        return self.zh if self.lang(lang) == "zh" and self.zh else self.en
+        return self.zh if lang == "zh" and self.zh else self.en
 
 
 @dataclass(frozen=True)
 class Source:
     """One piece of evidence a person read: a page, a repository at a commit, or an issue."""
 
-    established: EnglishFirst
+    established: Text
     url: str | None = None
     repo: str | None = None
     commit: str | None = None
@@ -134,7 +124,7 @@ class Review:
 
     date: str
     sources: tuple[Source, ...]
-    note: EnglishFirst | None = None
+    note: Text | None = None
 
 
 @dataclass(frozen=True)
@@ -238,12 +228,6 @@ class Resource:
         return next((line for field, _, line in self.urls if field == name), self.line)
 
     @property
-    def hosts(self) -> tuple[str, ...]:
-        """The host of ``url`` and the ``access_hosts``: whose access records apply."""
-        host = (urlsplit(self.url).hostname or "").lower()
-        return tuple(dict.fromkeys([host, *self.access_hosts]))
-
-    @property
     def published_urls(self) -> tuple[tuple[str, str], ...]:
         """(field, URL) of every address the site links for this entry: url, repository,
         mirrors and its own alternatives (``former_urls`` and ``survey_url`` are text)."""
@@ -279,11 +263,10 @@ class Catalogue:
         return max(scored, key=lambda pair: pair[0] or 0)[1] if scored else None
 
     def access_of(self, entry: Resource) -> EntryAccess | None:
-        """The access an entry inherits from its hosts (the worst level counts), with its own
-        ``cn_access`` overriding the level; None when nothing is recorded."""
-        records = tuple(
-            dict.fromkeys(r for r in map(self.host_record, entry.hosts) if r is not None)
-        )
+        """The access an entry inherits from its hosts (``url``'s and the ``access_hosts``; the
+        worst level counts), its own ``cn_access`` overriding the level; None if none recorded."""
+        hosts = [(urlsplit(entry.url).hostname or "").lower(), *entry.access_hosts]
+        records = tuple(dict.fromkeys(r for r in map(self.host_record, hosts) if r is not None))
         if entry.cn_access is not None:
             return EntryAccess(entry.cn_access.level, records, entry.cn_access)
         if not records:
@@ -416,7 +399,7 @@ def check_url(url: str) -> str | None:
 
 def is_link(url: str) -> bool:
     """Whether ``url`` may become a link on a page (http or https and well formed)."""
-    return urlsplit(url).scheme.lower() in ("http", "https") and check_url(url) is None
+    return check_url(url) is None
 
 
 def url_key(url: str) -> str:

@@ -48,7 +48,7 @@ def _zh_values(node: Any) -> Iterator[tuple[int, str]]:
     if isinstance(node, dict):
         for name, value in node.items():
             if name == "zh" and isinstance(value, str):
-                yield node.lc.key(name)[0] + 1, value  # type: ignore[attr-defined]
+                yield node.lc[name] + 1, value  # type: ignore[attr-defined]
             else:
                 yield from _zh_values(value)
     elif isinstance(node, list):
