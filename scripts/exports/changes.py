@@ -23,6 +23,7 @@ from typing import NamedTuple
 
 import yaml
 
+from scripts.data.languages import LANGUAGES
 from scripts.data.site_paths import ROOT
 from scripts.render.cite_page import git
 
@@ -215,7 +216,7 @@ def _page_changes(commit: Commit, texts: dict[str, str], lang: str) -> Iterator[
             yield Change(*at, "revised", page, title, lang=lang)
 
 
-def read_history(root: Path = ROOT, languages: tuple[str, ...] = ("en", "zh")) -> History:
+def read_history(root: Path = ROOT) -> History:
     """Every change on HEAD's first-parent line, newest first."""
     if git("log", "-1", "--format=%cI", cwd=root) is None:
         return History()
@@ -227,7 +228,7 @@ def read_history(root: Path = ROOT, languages: tuple[str, ...] = ("en", "zh")) -
     found: list[Change] = []
     for commit in commits:
         found += _catalogue_changes(commit, texts)
-        for lang in languages:
+        for lang in LANGUAGES:
             found += _page_changes(commit, texts, lang)
     shallow = (git("rev-parse", "--is-shallow-repository", cwd=root) or "").strip() == "true"
     oldest = (git("log", "--max-parents=0", "--format=%cI", "HEAD", cwd=root) or "").split("\n")
