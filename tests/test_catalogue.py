@@ -4,8 +4,6 @@ access)."""
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -542,19 +540,6 @@ def test_real_catalogue_renders_in_both_languages() -> None:
         entries = outline(out).entries
         assert list(entries) == [f"res-{entry.id}" for entry in loaded.entries]
         assert all(found["parent"] == ("ul", "cat-list") for found in entries.values())
-
-
-def test_cli_renders_a_marker() -> None:
-    result = subprocess.run(
-        [sys.executable, "-m", "scripts", "catalogue", "render", "category=models"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.startswith('<div class="catalogue catalogue--category"')
 
 
 def test_slow_and_unknown_hosts_are_shown_briefly_or_not_at_all() -> None:

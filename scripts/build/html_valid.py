@@ -158,22 +158,21 @@ def triage(
     return unlisted, [entry for entry in allowed if entry.number not in used]
 
 
-def report(unlisted: Sequence[Finding], unused: Sequence[Allowed], allowlist: Path) -> str:
+def report(unlisted: Sequence[Finding], unused: Sequence[Allowed]) -> str:
     lines = [str(f) for f in unlisted]
     if unlisted:
         lines.append(
             f"{len(unlisted)} validator finding(s) above: fix the markup, or, only for the theme's "
-            f"own markup, add a narrow entry with reason and link to {allowlist.name}"
+            f"own markup, add a narrow entry with reason and link to {ALLOWLIST.name}"
         )
     for entry in unused:
-        lines.append(f"{allowlist.name}: {entry} matched nothing: remove it (fixed upstream?)")
+        lines.append(f"{ALLOWLIST.name}: {entry} matched nothing: remove it (fixed upstream?)")
     return "\n".join(lines)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("site", type=Path, help="a built site, e.g. site/")
-    parser.add_argument("--allowlist", type=Path, default=ALLOWLIST)
     args = parser.parse_args(argv)
     pages = site_pages(args.site)
     if not pages:
@@ -182,8 +181,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     start = time.perf_counter()
     found = validate(pages)
     seconds = time.perf_counter() - start
-    unlisted, unused = triage(found, load_allowlist(args.allowlist))
-    text = report(unlisted, unused, args.allowlist)
+    unlisted, unused = triage(found, load_allowlist())
+    text = report(unlisted, unused)
     if text:
         print(text)
     print(

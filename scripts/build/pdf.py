@@ -74,18 +74,17 @@ def book_pages(nav: list, translations: dict[str, str]) -> list[Chapter]:
     (``fields.md``, then ``fields/``, as the nav has them), then the back matter."""
     pages = site_paths.nav_pages(nav)
     labels = {src: translations.get(label, label) if label else "" for src, label in pages}
-    chapters = [
-        Chapter(src, slug_of(src), labels[src], "survey")
-        for src, _label in pages
-        if src not in BACK_MATTER and "survey_section" in front_matter(src)
+    body = [src for src in labels if src not in BACK_MATTER]
+    parts = {
+        "survey": [src for src in body if "survey_section" in front_matter(src)],
+        "field": [src for src in body if src == FIELDS_PAGE or src.startswith(FIELDS_DIR)],
+        "back": BACK_MATTER,
+    }
+    return [
+        Chapter(src, slug_of(src), labels[src], kind)
+        for kind, srcs in parts.items()
+        for src in srcs
     ]
-    chapters += [
-        Chapter(src, slug_of(src), labels[src], "field")
-        for src, _label in pages
-        if (src == FIELDS_PAGE or src.startswith(FIELDS_DIR)) and src not in BACK_MATTER
-    ]
-    chapters += [Chapter(src, slug_of(src), labels[src], "back") for src in BACK_MATTER]
-    return chapters
 
 
 def slug_of(src: str) -> str:
@@ -220,7 +219,7 @@ def chapters_for(
         chapter.headings = [
             (h2["id"], h2.get_text(" ", strip=True)) for h2 in article.find_all("h2")
         ]
-        chapter.html = article.decode_contents()
+        chapter.html = Markup(article.decode_contents())
     return chapters
 
 
@@ -255,8 +254,6 @@ def document_context(site_dir: Path, lang: str, book: BookConfig) -> dict:
     """Everything the document template needs."""
     data, info = site_data.load(), cite_page.build_info()
     chapters = chapters_for(site_dir, lang, book.chapters[lang], book.site_url, data.catalogue)
-    for chapter in chapters:
-        chapter.html = Markup(chapter.html)
     return {
         "lang": lang,
         "site_name": book.site_name[lang],

@@ -2,9 +2,9 @@
 
 One MkDocs build makes both languages (the plugin builds ``zh`` inside the English build), where
 Material expects one site per language; the adjustments are here, and ARCHITECTURE.md ("Build
-pipeline: what we patch and why") says why each is kept. ``CHECKED`` holds the releases they were
-checked against, ``RECHECK`` what to re-check; tests/test_theme.py fails with that list when an
-installed release differs, and checks that ARCHITECTURE.md lists the same items.
+pipeline: what we patch and why") says why each is kept and lists what to re-check. ``CHECKED``
+holds the releases they were checked against; tests/test_theme.py fails with that list when an
+installed release differs.
 """
 
 from __future__ import annotations
@@ -26,29 +26,9 @@ from mkdocs.exceptions import PluginError
 from scripts.build import csp, search_index
 from scripts.data import site_paths, ui
 
-# The releases the items below were last checked against (requirements.txt pins them).
+# The releases ARCHITECTURE.md's "What to re-check" items were last checked against
+# (requirements.txt pins them).
 CHECKED = {"mkdocs-material": "9.8.1", "mkdocs-static-i18n": "1.3.1"}
-RECHECK = (
-    "overrides/main.html, site_meta block: a copy of the theme's (base.html) with hreflang"
-    " alternates and escaped descriptions.",
-    'overrides/main.html, config block: search_base finds the __config script and its "base" key'
-    " in the theme's own block (the worker name stays the theme's).",
-    "overrides/main.html, libs block: the bundle loads search/search_index.json with"
-    " XMLHttpRequest and starts workers/search.*.min.js as a Worker whose first message is the"
-    " index (tests/test_quality_browser.py::test_search_loads_only_when_opened).",
-    "overrides/partials/content.html, search.html, source.html, toc.html: copies of the theme's"
-    " partials with small changes (each file says which).",
-    "The theme fetches sitemap.xml at its base (instant navigation) and beside every"
-    " link rel=alternate (finish_site copies the sitemap to zh/ and writes empty ones).",
-    "mkdocs-static-i18n writes one mixed search/search_index.json in its on_post_build (priority"
-    " -100) after building the other languages; hooks.on_post_build (priority -150) splits it"
-    " once i18n.building is false (scripts/build/search_index.py).",
-    "mkdocs-static-i18n renders 404.html into the site root in every language's build"
-    " (not_found_page keeps the default language's there).",
-    "mkdocs-static-i18n sets extra.alternate to each page's twins and warns that they go stale"
-    " under navigation.instant (quiet_known_warnings; site.js refreshes the switcher,"
-    " tests/test_browser.py).",
-)
 CONFIG_RE = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.S)
 INSTANT_WARNING = "not compatible with theme.features = navigation.instant"
 EMPTY_SITEMAP = (
@@ -58,8 +38,12 @@ EMPTY_SITEMAP = (
 
 
 def recheck_message() -> str:
+    """The releases, and what to re-check: the bullets after "What to re-check" in
+    ARCHITECTURE.md, the one list of them."""
     releases = ", ".join(f"{p} {version(p)} (checked: {v})" for p, v in CHECKED.items())
-    items = "\n".join(f"  - {item}" for item in RECHECK)
+    document = (site_paths.ROOT / "ARCHITECTURE.md").read_text(encoding="utf-8")
+    bullets = document[document.index("What to re-check") :].split("\n\n", 2)[1]
+    items = "\n".join(f"  {line}" for line in bullets.splitlines())
     return (
         f"Installed: {releases}. Re-check what the build assumes, then update CHECKED in "
         f"scripts/build/theme.py:\n{items}"

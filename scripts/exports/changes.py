@@ -23,6 +23,7 @@ from typing import NamedTuple
 
 import yaml
 
+from scripts.data.languages import LANGUAGES
 from scripts.data.site_paths import ROOT
 from scripts.render.cite_page import git
 
@@ -215,15 +216,7 @@ def _page_changes(commit: Commit, texts: dict[str, str], lang: str) -> Iterator[
             yield Change(*at, "revised", page, title, lang=lang)
 
 
-def commit_changes(
-    commit: Commit, texts: dict[str, str], langs: tuple[str, ...]
-) -> Iterator[Change]:
-    yield from _catalogue_changes(commit, texts)
-    for lang in langs:
-        yield from _page_changes(commit, texts, lang)
-
-
-def read_history(root: Path = ROOT, languages: tuple[str, ...] = ("en", "zh")) -> History:
+def read_history(root: Path = ROOT) -> History:
     """Every change on HEAD's first-parent line, newest first."""
     if git("log", "-1", "--format=%cI", cwd=root) is None:
         return History()
@@ -232,7 +225,11 @@ def read_history(root: Path = ROOT, languages: tuple[str, ...] = ("en", "zh")) -
     texts = read_blobs(
         root, {b for c in commits for f in c.files for b in (f.old_blob, f.new_blob)}
     )
-    found = [change for commit in commits for change in commit_changes(commit, texts, languages)]
+    found: list[Change] = []
+    for commit in commits:
+        found += _catalogue_changes(commit, texts)
+        for lang in LANGUAGES:
+            found += _page_changes(commit, texts, lang)
     shallow = (git("rev-parse", "--is-shallow-repository", cwd=root) or "").strip() == "true"
     oldest = (git("log", "--max-parents=0", "--format=%cI", "HEAD", cwd=root) or "").split("\n")
     return History(

@@ -20,7 +20,7 @@ from typing import Any
 from scripts.data import references
 from scripts.data.languages import DEFAULT
 from scripts.data.references import Work, load_works
-from scripts.data.site_paths import ROOT, page_url
+from scripts.data.site_paths import ROOT, load_config, page_url
 from scripts.exports import changes, feeds, open_data, works
 from scripts.render import page as page_markers
 from scripts.render.cite_page import build_info
@@ -118,7 +118,6 @@ def main(argv: list[str] | None = None) -> int:
     show.add_argument("--limit", type=int, default=20)
     write = sub.add_parser("write", help="write the export files and feeds into SITE_DIR")
     write.add_argument("site_dir", type=Path)
-    write.add_argument("--site-url", help="default: mkdocs.yml's site_url")
     args = parser.parse_args(argv)
     if args.command == "changes":
         history = changes.history()
@@ -127,9 +126,7 @@ def main(argv: list[str] | None = None) -> int:
         for change in history.for_language(args.lang)[: args.limit]:
             print(change.date[:10], feeds.change_text(change, args.lang))
         return 0
-    from mkdocs.config import load_config
-
-    config = load_config(str(ROOT / "mkdocs.yml"), site_url=args.site_url)
+    config = load_config()
     write_site(args.site_dir, config, config.plugins["i18n"], DEFAULT)
     print(f"wrote the exports and feeds into {args.site_dir}")
     return 0

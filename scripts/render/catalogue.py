@@ -7,25 +7,19 @@ kind=dataset,benchmark -->`` (entries with a listed value in every named group) 
 Each entry is ``<li id="res-<id>">`` (templates/catalogue/). Data is escaped; only http(s) URLs
 become links. "Link checked" dates come only from the facts (facts.json) of an address the check
 really fetched; a review date is shown only with its sources.
-
-CLI: ``python -m scripts catalogue render (category=<id>|all) [--lang en|zh]`` prints the HTML.
 """
 
 from __future__ import annotations
 
-import argparse
 import re
-import sys
 from collections.abc import Sequence
 from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment
 from markupsafe import Markup, escape
 
 from scripts.data import resources, ui
-from scripts.data.languages import LANGUAGES
 from scripts.data.resources import Catalogue, Resource, label
 from scripts.render import templates
 
@@ -178,14 +172,6 @@ def matching(catalogue: Catalogue, filters: dict[str, tuple[str, ...]]) -> list[
     ]
 
 
-def render_filtered(
-    filters: dict[str, tuple[str, ...]], lang: str, catalogue: Catalogue, edit_base: str = ""
-) -> str:
-    rows = _rows(matching(catalogue, filters), lang, catalogue)
-    category = " ".join(f"{group}={','.join(v)}" for group, v in filters.items())
-    return _render("catalogue/category.html", lang, edit_base, category=category, rows=rows)
-
-
 def filter_options(catalogue: Catalogue, lang: str) -> list[dict[str, Any]]:
     """One select per tag group, offering only values that some resource has."""
     used = {g: {v for entry in catalogue.entries for v in _values(entry, g)} for g in FILTER_GROUPS}
@@ -229,7 +215,9 @@ def render_marker(argument: str, lang: str, catalogue: Catalogue, edit_base: str
         filters = parse_filters(argument)
         if isinstance(filters, str):
             raise ValueError(f"'<!-- resources: {argument} -->': {filters}")
-        return render_filtered(filters, lang, catalogue, edit_base)
+        rows = _rows(matching(catalogue, filters), lang, catalogue)
+        category = " ".join(f"{group}={','.join(v)}" for group, v in filters.items())
+        return _render("catalogue/category.html", lang, edit_base, category=category, rows=rows)
     match = CATEGORY_ARG_RE.match(argument)
     if not match:
         raise ValueError(
@@ -242,21 +230,3 @@ def render_marker(argument: str, lang: str, catalogue: Catalogue, edit_base: str
             f"'<!-- resources: {argument} -->' (known: {', '.join(resources.categories())})"
         )
     return render_category(match["category"], lang, catalogue, edit_base)
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    render = parser.add_subparsers(dest="command", required=True).add_parser("render")
-    render.add_argument("marker", help="'all' or 'category=<id>'")
-    render.add_argument("--lang", choices=LANGUAGES, default="en")
-    render.add_argument("--data", type=Path, default=resources.DEFAULT_DATA)
-    args = parser.parse_args(argv)
-    catalogue = resources.load_catalogue(args.data)
-    try:
-        if catalogue.problems:
-            raise ValueError("\n".join(catalogue.problems))
-        print(render_marker(args.marker, args.lang, catalogue))
-    except ValueError as exc:
-        print(exc, file=sys.stderr)
-        return 2 if not catalogue.problems else 1
-    return 0

@@ -2,20 +2,18 @@
 
 Data, check and layout are scripts/data/figure.py. Both languages share the data (only the text
 fields differ), and every id carries the language, so two figures can share a page.
-CLI: ``python -m scripts figure check``, ``… figure render --lang zh [--out FILE]``.
+CLI: ``python -m scripts figure check``.
 """
 
 from __future__ import annotations
 
 import argparse
-import sys
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 from scripts.data import datafile
 from scripts.data import figure as figure_data
-from scripts.data.languages import LANGUAGES
 from scripts.render.templates import render_template
 
 
@@ -43,19 +41,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data", type=Path, default=figure_data.DEFAULT_DATA, help="YAML file")
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("check", help="validate the workflow data and list every problem")
-    render = sub.add_parser("render", help="render the SVG for one language")
-    render.add_argument("--lang", choices=LANGUAGES, required=True)
-    render.add_argument("--out", type=Path, help="output file (default: standard output)")
     args = parser.parse_args(argv)
     workflow = figure_data.load_workflow(args.data)
     if datafile.print_problems(workflow.problems):
         return 1
-    if args.command == "check":
-        print(f"OK: {datafile.shown(args.data)}")
-        return 0
-    svg = render_workflow_svg(workflow.data, args.lang) + "\n"
-    if args.out:
-        args.out.write_text(svg, encoding="utf-8")
-    else:
-        sys.stdout.write(svg)
+    print(f"OK: {datafile.shown(args.data)}")
     return 0

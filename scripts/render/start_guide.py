@@ -3,7 +3,7 @@
 rule as a static table, complete without JavaScript), ``: fields`` (each field of data/fields/
 with its page and starters, which start.js copies into the answer) or no part (form and table).
 
-CLI: ``python -m scripts start-guide check|coverage|render [PATH] [--lang]``.
+CLI: ``python -m scripts start-guide check|coverage [PATH]``.
 """
 
 from __future__ import annotations
@@ -18,7 +18,6 @@ from scripts.data import resources, ui
 from scripts.data import start_guide as data
 from scripts.data.datafile import print_problems
 from scripts.data.fields import Fields
-from scripts.data.languages import LANGUAGES
 from scripts.data.site_paths import relative_url
 from scripts.render import fields as field_render
 from scripts.render.templates import render_template
@@ -123,17 +122,14 @@ def render_marker(
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("command", choices=("check", "coverage", "render"))
+    parser.add_argument("command", choices=("check", "coverage"))
     parser.add_argument("path", nargs="?", type=Path, default=data.DEFAULT_DATA, help="YAML file")
-    parser.add_argument("--lang", choices=LANGUAGES, default="en", help="for render")
     args = parser.parse_args(argv)
     guide = data.load_guide(args.path)
     if print_problems(guide.problems):
         return 1
     if args.command == "coverage":
         print("\n".join(data.coverage_lines(guide)))
-    elif args.command == "render":
-        print(render_marker("", guide, args.lang, "start.md"))
     else:
         situations = data.situations(guide.inputs)
         defaults = sum(1 for c in situations if (r := data.resolve(guide, c)) and r.no_default)

@@ -110,12 +110,6 @@ def touched_pages(docs_dir: Path, since: str) -> set[str]:
     return {page for lang, _, page in names if lang in LANGUAGES and page.endswith(".md")}
 
 
-def markdown_table(statuses: Sequence[PageStatus], heading: str) -> str:
-    """The status of ``statuses`` as a Markdown table (for a CI job summary)."""
-    context = {"statuses": statuses, "heading": heading, "source": SOURCE, "target": TARGET}
-    return render_template("translations/summary.md", **context)
-
-
 def orphans(docs_dir: Path = DEFAULT_DOCS) -> list[str]:
     """Chinese pages without an English source (renamed or deleted English pages)."""
     base = docs_dir / TARGET
@@ -204,20 +198,17 @@ def problems(statuses: Sequence[PageStatus], docs_dir: Path) -> list[str]:
     """``docs/zh/<page>:1: …`` for each outdated, missing or orphaned Chinese page."""
     found = []
     for s in statuses:
+        where = f"docs/{TARGET}/{s.page}:1: source_hash:"
         if s.state == "missing":
-            found.append(
-                f"docs/{TARGET}/{s.page}:1: source_hash: missing: translate docs/{SOURCE}/{s.page}"
-            )
+            found.append(f"{where} missing: translate docs/{SOURCE}/{s.page}")
         elif s.state == "outdated":
             why = f"the English page changed since {s.recorded_date}"
             found.append(
-                f"docs/{TARGET}/{s.page}:1: source_hash: "
-                f"{why if s.recorded_hash else 'no source recorded'}; update the translation, "
-                f"then run 'python -m scripts translations update {s.page}'"
+                f"{where} {why if s.recorded_hash else 'no source recorded'}; update the "
+                f"translation, then run 'python -m scripts translations update {s.page}'"
             )
-    orphaned = orphans(docs_dir)
     return found + [
-        f"docs/{TARGET}/{p}:1: file: no English page docs/{SOURCE}/{p}" for p in orphaned
+        f"docs/{TARGET}/{p}:1: file: no English page docs/{SOURCE}/{p}" for p in orphans(docs_dir)
     ]
 
 
@@ -248,7 +239,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"{len(changed)} page(s) updated", file=sys.stderr)
     elif args.command == "status" and args.markdown:
         since = f" of the pages changed since {args.changed_since}" if args.changed_since else ""
-        print(markdown_table(statuses, "Translation status" + since))
+        context = {"statuses": statuses, "source": SOURCE, "target": TARGET}
+        heading = "Translation status" + since
+        print(render_template("translations/summary.md", heading=heading, **context))
     elif args.command == "status":
         width = max([4, *(len(s.page) for s in statuses)])
         print(f"{'page':<{width}}  {'state':<10}  {'english changed':<15}  translated from")
