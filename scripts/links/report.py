@@ -101,10 +101,11 @@ def write_facts(report: dict, args: argparse.Namespace, timeout: float, agent: s
     facts, messages = github_facts.collect(entries, results, client, today)
     path = args.data / "facts.json"
     path.write_text(json.dumps(facts, ensure_ascii=False, indent=2, sort_keys=True) + "\n", "utf-8")
+    changes = github_facts.status_changes(entries, facts, today)
     return {
         "facts_messages": [*catalogue.problems, *messages],
-        "status_review": github_facts.disagreements(entries, facts, today),
-        "status_changes": github_facts.status_changes(entries, facts, today),
+        "status_review": github_facts.disagreements(changes),
+        "status_changes": changes,
     }
 
 
