@@ -158,7 +158,7 @@ def test_rate_limit_with_a_distant_reset_stops_without_guessing() -> None:
     assert facts["entries"]["first"]["github"] == {"repo": "quiet/old", "error": "rate-limited"}
     assert facts["entries"]["second"]["github"]["error"] == "rate-limited"
     assert len(messages) == 1 and "resets at 2026-12-01 13:00 UTC" in messages[0]
-    assert gf.disagreements(entries, facts, TODAY) == []
+    assert gf.status_changes(entries, facts, TODAY) == []
 
 
 # --- Thresholds --------------------------------------------------------------------------------

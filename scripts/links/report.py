@@ -14,6 +14,7 @@ import os
 import sys
 from pathlib import Path
 
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedSeq
 
@@ -51,109 +52,24 @@ def _code(text: str) -> str:
     return f"`{_cell(text).replace('`', '')}`"
 
 
-def _row(cells: list[str]) -> str:
-    return "| " + " | ".join(cells) + " |"
-
-
-def _table(results: list[dict]) -> list[str]:
-    """Where each URL is written, the URL, the suggested one (for moved URLs), the detail."""
-    moved = results[0]["kind"] == "moved"
-    header = ["Where", "URL", *(["Suggested URL"] if moved else []), "Detail"]
-    lines = [_row(header), _row(["---"] * len(header))]
-    for r in results:
-        where = "<br>".join(_code(source_label(s)) for s in r["sources"]) or "-"
-        suggested = [_code(r["suggestion"])] if moved else []
-        lines.append(_row([where, _code(r["url"]), *suggested, _cell(r["detail"])]))
-    return lines
-
-
-_SECTIONS = {
-    "broken": (
-        "Broken",
-        "Fix or replace these; 404 and 410 become `status: dead` in linkcheck-update.",
-    ),
-    "moved": (
-        "Moved (permanent redirect)",
-        "Update the address: `linkcheck-update` sets `url` to the suggestion and appends the old "
-        "one to `former_urls`; pages that link by `res:` id follow automatically.",
-    ),
-    "redirected": (
-        "Temporary redirects",
-        "Nothing to change; listed in case one becomes permanent.",
-    ),
-    "known-dead": ("Already marked dead", "Still unreachable, as the catalogue says."),
-    "ignored": ("Not checked", "On the ignore list in linkcheckerrc, for the reason given."),
-}
+# Not render's environment: links may not import render, and this is Markdown, not HTML (no
+# autoescape: an & in a URL stays &); the cell and code filters make text safe in a table.
+_TEMPLATES = Environment(
+    loader=FileSystemLoader(ROOT / "templates"),
+    undefined=StrictUndefined,
+    trim_blocks=True,
+    lstrip_blocks=True,
+)
+_TEMPLATES.filters.update(cell=_cell, code=_code, source=source_label)
 
 
 def report_markdown(report: dict, report_json: str = "reports/links/links.json") -> str:
-    summary = report["summary"]
-    counts = ", ".join(f"{summary[kind]} {kind}" for kind in external.KINDS if summary[kind])
-    lines = [f"# External link check, {report['checked']}", ""]
-    lines.append(f"{report['urls']} distinct URLs: {counts or 'none'}.")
-    if summary["broken"] or summary["moved"]:
-        lines += [
-            "",
-            "To write the results into the catalogue, run "
-            f"`python -m scripts linkcheck-update {report_json}`, review the diff and "
-            "open a pull request. Links in Markdown pages are fixed by hand at the line shown.",
-        ]
-    for kind, (title, help_text) in _SECTIONS.items():
-        results = [r for r in report["results"] if r["kind"] == kind]
-        if not results:
-            continue
-        lines += ["", f"## {title} ({len(results)})", "", help_text, "", *_table(results)]
-    review = report.get("status_review") or []
-    notes = report.get("facts_messages") or []
-    if review or notes:
-        lines += [
-            "",
-            f"## Status to review ({len(review)})",
-            "",
-            "The facts in data/resources/facts.json suggest another `tags.status` for these "
-            "entries (thresholds in scripts/links/github_facts.py). A person decides: edit the "
-            "YAML where the facts are right, and leave it where the entry's note explains why not.",
-            "",
-        ]
-        lines += [f"- `{_cell(line)}`" for line in [*notes, *review]]
-    return "\n".join(lines) + "\n"
+    template = _TEMPLATES.get_template("links/report.md")
+    return template.render(report=report, report_json=report_json, kinds=external.KINDS)
 
 
 def pull_request_body(report: dict, run_url: str = "") -> str:
-    """The weekly pull request's description: per entry the evidence and the proposed status;
-    then moved or broken URLs."""
-    changes = report.get("status_changes") or []
-    lines = [
-        f"Proposed by the weekly link check of {report['checked']}"
-        + (f" ([run]({run_url}))" if run_url else "")
-        + ". A person decides: revert any change whose entry note explains why the facts do "
-        "not apply, and merge the rest.",
-        "",
-        f"## Status changes ({len(changes)})",
-        "",
-    ]
-    if not changes:
-        lines.append("None: every status agrees with the facts.")
-    else:
-        header = ["Entry", "Address", "HTTP", "Repository", "Last push", "Archived", "Status"]
-        lines += [_row(header), _row(["---"] * len(header))]
-    for c in changes:
-        http = c["http_status"] if c["http_status"] is not None else (c["link"] or "-")
-        archived = {True: "yes", False: "no"}.get(c["archived"], "-")
-        cells = [
-            f"{_code(c['id'])} ({_code(str(c['path']) + ':' + str(c['line']))})",
-            _code(c["url"]),
-            _cell(http),
-            _code(c["repo"]) if c["repo"] else "-",
-            _cell(str(c["pushed_at"] or "-")[:10]),
-            archived,
-            f"{_code(c['status'])} → {_code(c['suggested'])}: {_cell(c['reason'])}",
-        ]
-        lines.append(_row(cells))
-    for kind, title in (("moved", "Addresses that moved"), ("broken", "Broken addresses")):
-        results = [r for r in report["results"] if r["kind"] == kind]
-        lines += ["", f"## {title} ({len(results)})", "", *_table(results)] if results else []
-    return "\n".join(lines) + "\n"
+    return _TEMPLATES.get_template("links/pull-request.md").render(report=report, run_url=run_url)
 
 
 def write_report(report: dict, report_dir: Path) -> list[Path]:
@@ -185,10 +101,11 @@ def write_facts(report: dict, args: argparse.Namespace, timeout: float, agent: s
     facts, messages = github_facts.collect(entries, results, client, today)
     path = args.data / "facts.json"
     path.write_text(json.dumps(facts, ensure_ascii=False, indent=2, sort_keys=True) + "\n", "utf-8")
+    changes = github_facts.status_changes(entries, facts, today)
     return {
         "facts_messages": [*catalogue.problems, *messages],
-        "status_review": github_facts.disagreements(entries, facts, today),
-        "status_changes": github_facts.status_changes(entries, facts, today),
+        "status_review": github_facts.disagreements(changes),
+        "status_changes": changes,
     }
 
 
