@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import os
 import shutil
 import tempfile
 import urllib.request
@@ -149,6 +150,17 @@ def scope_of(nodeid: str) -> str:
     """What xdist hands to one worker as a unit: a whole file of WHOLE_FILES, else one test."""
     path = nodeid.split("::", 1)[0]
     return path if path in WHOLE_FILES else nodeid
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
+    """``-n auto``: one worker more than the cores (xdist's PYTEST_XDIST_AUTO_NUM_WORKERS still
+    decides when set). With one worker per core the cores sat about 10 % idle while browser tests
+    waited on Chromium and the search worker; a third worker on 2 cores takes that up (same
+    commit and machine: pytest 225 s with 10 % idle, 213 s with 2 %)."""
+    if os.environ.get("PYTEST_XDIST_AUTO_NUM_WORKERS"):
+        return int(os.environ["PYTEST_XDIST_AUTO_NUM_WORKERS"])
+    return len(os.sched_getaffinity(0)) + 1
 
 
 @pytest.hookimpl(optionalhook=True)

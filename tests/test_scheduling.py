@@ -1,8 +1,10 @@
-"""The xdist scheduling in tests/conftest.py: a file with a long one-off fixture stays whole."""
+"""The xdist scheduling in tests/conftest.py: a file with a long one-off fixture stays whole;
+``-n auto`` starts one worker more than the cores."""
 
 from __future__ import annotations
 
 import inspect
+import os
 
 from tests.conftest import WHOLE_FILES, scope_of
 
@@ -62,3 +64,13 @@ def test_the_pdfs_start_first_and_the_browser_tests_come_last(pytestconfig) -> N
         "test_axe",
     ]
     assert "--no-loadscope-reorder" in pytestconfig.getini("addopts")
+
+
+def test_auto_is_one_worker_more_than_the_cores(monkeypatch) -> None:
+    from tests import conftest
+
+    monkeypatch.delenv("PYTEST_XDIST_AUTO_NUM_WORKERS", raising=False)
+    monkeypatch.setattr(os, "sched_getaffinity", lambda _pid: {0, 1})
+    assert conftest.pytest_xdist_auto_num_workers(None) == 3
+    monkeypatch.setenv("PYTEST_XDIST_AUTO_NUM_WORKERS", "5")
+    assert conftest.pytest_xdist_auto_num_workers(None) == 5
