@@ -1,7 +1,8 @@
 """data/resources/facts.json (README.md, "Machine facts"): per entry the HTTP results of its
 addresses and its repository's facts from the GitHub REST API; and the status they suggest
 (``suggest_status``: without a repository at most ``dead``, since a website that answers says
-nothing about upkeep; never outside the entry's value set). Beyond one rate-limit wait,
+nothing about upkeep); ``status_changes`` keeps a suggestion only within the entry's value
+set. Beyond one rate-limit wait,
 repositories are not guessed."""
 
 from __future__ import annotations
