@@ -1,7 +1,9 @@
-"""The one Jinja environment for every fragment scripts/ renders, from templates/, with the
+"""The Jinja environment of the pages' fragments and the PDF, from templates/, with the
 globals ``ui(key, lang)`` (scripts/data/ui.py), ``relative_url(page, target)`` and the
-catalogue's ``label(group, value, lang)`` and ``is_link(url)``. It autoescapes (pass HTML as
-``Markup``); the theme's overrides/ are MkDocs' own environment, which does not, and MkDocs
+catalogue's ``label(group, value, lang)`` and ``is_link(url)``. HTML templates are autoescaped
+(pass HTML as ``Markup``), Markdown ones (``.md``) are not; scripts/links/report.py has its own
+environment for its Markdown, since links may not import render. The theme's overrides/ are
+MkDocs' own environment, which does not autoescape, and MkDocs
 publishes every non-template file of overrides/, so nothing of ours not meant for the website
 lives there.
 """
@@ -11,7 +13,7 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from scripts.data import resources, ui
 from scripts.data.site_paths import relative_url
@@ -23,7 +25,7 @@ TEMPLATE_DIR = Path(__file__).resolve().parents[2] / "templates"
 def environment() -> Environment:
     env = Environment(
         loader=FileSystemLoader(str(TEMPLATE_DIR)),
-        autoescape=True,
+        autoescape=select_autoescape(("html", "css")),
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
