@@ -10,6 +10,7 @@ page's slug, links between book pages made in-document anchors, other site links
 from __future__ import annotations
 
 import argparse
+import functools
 import posixpath
 import re
 import sys
@@ -281,7 +282,8 @@ PYDYF_VERSION = "0.13.0"  # the version fast_page_references was read against
 
 def fast_page_references() -> bool:
     """pydyf's ``PDF.page_references`` builds a tuple of every page on each read, and WeasyPrint's
-    PDF tags read it once per tagged element: quadratic, a quarter of the Chinese book's time.
+    PDF tags read it once per tagged element: quadratic, a tenth to a quarter of the Chinese book's
+    CPU time (ARCHITECTURE.md, "PDF").
     Cache it while the page list keeps its length (pages are only appended). Only on the pydyf
     this was read against (tests/test_pdf.py fails on another); elsewhere typesetting is slower,
     the file the same."""
@@ -289,7 +291,11 @@ def fast_page_references() -> bool:
 
     if pydyf.__version__ != PYDYF_VERSION:
         return False
+    original = pydyf.PDF.page_references.fget
+    if hasattr(original, "__wrapped__"):  # cached already
+        return True
 
+    @functools.wraps(original)  # __wrapped__: pydyf's own, which the test compares with
     def page_references(pdf: Any) -> tuple[bytes, ...]:
         kids = pdf.pages["Kids"]
         if pdf.__dict__.get("_references_of") != len(kids):

@@ -105,6 +105,11 @@ def language_crawls(base: str, languages: list[str]) -> list[tuple[str, str]]:
     return crawls
 
 
+def csv_rows(out: str) -> list[dict[str, str]]:
+    """LinkChecker's CSV output (linkcheckerrc's [csv] parts leave out the comment lines)."""
+    return list(csv.DictReader(out.splitlines(keepends=True), delimiter=";"))
+
+
 def check_served(base: str, project: Path = ROOT) -> InternalResult:
     """LinkChecker over the site served at ``base``, one process (one core) per language."""
     languages = site_paths.site_languages(project / "mkdocs.yml")
@@ -114,8 +119,7 @@ def check_served(base: str, project: Path = ROOT) -> InternalResult:
         runs = list(pool.map(lambda crawl: run_linkchecker(*crawl), crawls))
     rows: dict[tuple[str, ...], dict[str, str]] = {}
     for out, err, code in runs:
-        # linkcheckerrc's [csv] parts leave out the comment lines
-        found = list(csv.DictReader(out.splitlines(keepends=True), delimiter=";"))
+        found = csv_rows(out)
         if code not in (0, 1) or not found:
             raise RuntimeError(f"LinkChecker failed (exit {code}):\n{err}")
         if code == 1 and all(
