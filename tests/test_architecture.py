@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import ast
 import re
+import subprocess
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -126,3 +127,57 @@ def test_the_architecture_documents_module_map_names_every_module() -> None:
     }
     missing, gone = sorted(present - mapped), sorted(mapped - present)
     assert not missing and not gone, f"not in the map: {missing}; in the map but gone: {gone}"
+
+
+# A path of scripts/, optionally with a name in it (``scripts/render/glossary.py:render_table``).
+SCRIPT_REF_RE = re.compile(r"(?<![\w/.-])(scripts/(?:[a-z_]+/)*[a-z_]+\.py)(?::([A-Za-z_]\w*))?")
+OLD_COMMAND_RE = re.compile(r"\bpython3? scripts/")  # before `python -m scripts <command>`
+
+
+def stale_script_references(texts: dict[str, str], root: Path = ROOT) -> list[str]:
+    """``path:line: reference: problem`` for each mention of a file of scripts/ that does not
+    exist, a name that file does not define, or the per-file command line scripts/ no longer has."""
+    found = []
+    for name, text in sorted(texts.items()):
+        for number, line in enumerate(text.splitlines(), 1):
+            if OLD_COMMAND_RE.search(line):
+                found.append(f"{name}:{number}: use `python -m scripts <command>`")
+            for match in SCRIPT_REF_RE.finditer(line):
+                path, defined = root / match[1], match[2]
+                if not path.is_file():
+                    found.append(f"{name}:{number}: {match[0]}: no such file")
+                elif defined and not re.search(
+                    rf"^\s*(?:def|class) {defined}\b|^{defined}\b.*=", path.read_text("utf-8"), re.M
+                ):
+                    found.append(f"{name}:{number}: {match[0]}: {match[1]} defines no {defined}")
+    return found
+
+
+def test_every_mention_of_a_script_names_one_that_exists() -> None:
+    """Comments, docs, schemas and templates name the modules of scripts/ as they are now (the
+    synthetic paths of the tests' own bad input are left out)."""
+    listed = subprocess.run(["git", "ls-files"], cwd=ROOT, capture_output=True, text=True)
+    texts = {}
+    for name in listed.stdout.split():
+        if not name.startswith("tests/test_") and (ROOT / name).is_file():
+            try:
+                texts[name] = (ROOT / name).read_text(encoding="utf-8")
+            except UnicodeDecodeError:
+                continue
+    assert len(texts) > 100 and "ARCHITECTURE.md" in texts
+    assert stale_script_references(texts) == []
+
+
+def test_stale_script_mentions_are_reported() -> None:
+    texts = {
+        "a.md": "see scripts/pdf.py and `python scripts/references.py check`\n",
+        "b.html": "{#- scripts/render/glossary.py:render_table, scripts/render/glossary.py:nope",
+        "c.py": "# scripts/build/pdf.py:fast_page_references, scripts/x.py:3 (a line, not a name)",
+    }
+    assert stale_script_references(texts) == [
+        "a.md:1: use `python -m scripts <command>`",
+        "a.md:1: scripts/pdf.py: no such file",
+        "a.md:1: scripts/references.py: no such file",
+        "b.html:1: scripts/render/glossary.py:nope: scripts/render/glossary.py defines no nope",
+        "c.py:1: scripts/x.py: no such file",
+    ]
