@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -313,6 +314,16 @@ def test_bad_month_is_reported(tmp_path: Path) -> None:
     )
     problems = refs.load_bibliography(bib).problems
     assert any("month: 'smarch' is not a month" in p for p in problems), problems
+
+
+@pytest.mark.parametrize("name", sorted(json.loads(refs.SCHEMA_PATH.read_text())["properties"]))
+def test_an_empty_field_is_a_mistake(tmp_path: Path, name: str) -> None:
+    """``month = {}`` or ``journal = {}``: every field, required or not, reads the same."""
+    given = {"author": "A, B", "title": "T", "year": "2020", "eprint": "2003.11755"}
+    fields = {**given, "doi": "10.1000/a", name: ""}
+    body = ", ".join(f"{key} = {{{value}}}" for key, value in fields.items())
+    bib = write(tmp_path, f"@article{{a2020x, {body}}}\n")
+    assert bib.problems == (f"{tmp_path / 'references.bib'}:1: {name}: must not be empty",)
 
 
 def test_same_author_and_year_get_letters(tmp_path: Path) -> None:
