@@ -326,6 +326,33 @@ def test_an_empty_field_is_a_mistake(tmp_path: Path, name: str) -> None:
     assert bib.problems == (f"{tmp_path / 'references.bib'}:1: {name}: must not be empty",)
 
 
+def test_field_names_are_read_whatever_their_case(tmp_path: Path) -> None:
+    """BibTeX ignores the case of field names: ``DOI = {...}`` is checked and built as doi."""
+    bib = write(
+        tmp_path,
+        "@article{lecun2015deep, Author = {LeCun, Yann}, Title = {Deep learning},\n"
+        "  JOURNAL = {Nature}, Year = {2015}, Month = {May}, DOI = {10.1038/nature14539}}\n",
+    )
+    assert bib.problems == ()
+    ref = bib.references["lecun2015deep"]
+    assert (ref.authors, ref.title, ref.year, ref.month) == (
+        ("LeCun, Yann",),
+        "Deep learning",
+        "2015",
+        5,
+    )
+    assert (ref.venue, ref.doi) == ("Nature", "10.1038/nature14539")
+
+
+def test_a_field_given_twice_in_another_case_is_reported(tmp_path: Path) -> None:
+    bib = write(
+        tmp_path,
+        GOOD.replace("doi = {10.1038/nature14539}", "doi = {10.1038/a},\n  DOI = {10.1038/b}"),
+    )
+    message = "doi: given twice (BibTeX ignores the case of field names)"
+    assert bib.problems == (f"{tmp_path / 'references.bib'}:9: {message}",)
+
+
 def test_same_author_and_year_get_letters(tmp_path: Path) -> None:
     bib = tmp_path / "r.bib"
     entry = "@article{{{key}, author={{Avsec, Ziga and Other, A and Third, B}}, title={{{t}}},"
