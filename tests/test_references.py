@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -313,6 +314,43 @@ def test_bad_month_is_reported(tmp_path: Path) -> None:
     )
     problems = refs.load_bibliography(bib).problems
     assert any("month: 'smarch' is not a month" in p for p in problems), problems
+
+
+@pytest.mark.parametrize("name", sorted(json.loads(refs.SCHEMA_PATH.read_text())["properties"]))
+def test_an_empty_field_is_a_mistake(tmp_path: Path, name: str) -> None:
+    """``month = {}`` or ``journal = {}``: every field, required or not, reads the same."""
+    given = {"author": "A, B", "title": "T", "year": "2020", "eprint": "2003.11755"}
+    fields = {**given, "doi": "10.1000/a", name: ""}
+    body = ", ".join(f"{key} = {{{value}}}" for key, value in fields.items())
+    bib = write(tmp_path, f"@article{{a2020x, {body}}}\n")
+    assert bib.problems == (f"{tmp_path / 'references.bib'}:1: {name}: must not be empty",)
+
+
+def test_field_names_are_read_whatever_their_case(tmp_path: Path) -> None:
+    """BibTeX ignores the case of field names: ``DOI = {...}`` is checked and built as doi."""
+    bib = write(
+        tmp_path,
+        "@article{lecun2015deep, Author = {LeCun, Yann}, Title = {Deep learning},\n"
+        "  JOURNAL = {Nature}, Year = {2015}, Month = {May}, DOI = {10.1038/nature14539}}\n",
+    )
+    assert bib.problems == ()
+    ref = bib.references["lecun2015deep"]
+    assert (ref.authors, ref.title, ref.year, ref.month) == (
+        ("LeCun, Yann",),
+        "Deep learning",
+        "2015",
+        5,
+    )
+    assert (ref.venue, ref.doi) == ("Nature", "10.1038/nature14539")
+
+
+def test_a_field_given_twice_in_another_case_is_reported(tmp_path: Path) -> None:
+    bib = write(
+        tmp_path,
+        GOOD.replace("doi = {10.1038/nature14539}", "doi = {10.1038/a},\n  DOI = {10.1038/b}"),
+    )
+    message = "doi: given twice (BibTeX ignores the case of field names)"
+    assert bib.problems == (f"{tmp_path / 'references.bib'}:9: {message}",)
 
 
 def test_same_author_and_year_get_letters(tmp_path: Path) -> None:

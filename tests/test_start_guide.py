@@ -321,6 +321,28 @@ def test_chinese_text_must_be_chinese(tmp_path: Path, docs: Path) -> None:
     ]
 
 
+def test_english_in_a_chinese_text_hides_no_other_problem(tmp_path: Path, docs: Path) -> None:
+    """Every Chinese text of an input, option or rule is checked, and a wrong-language text is
+    reported together with the cross-checks' problems, not instead of them."""
+    text = (
+        GUIDE.replace("label: {en: Goal, zh: 目标}", "label: {en: Goal, zh: Goal}")
+        .replace("{en: Plenty, zh: 充足}", "{en: Plenty, zh: Plenty}")
+        .replace("zh: 小表格上树模型更好。}", "zh: Trees win.}")
+        .replace(
+            "baselines: [boosting]\n    resources: [scikit-learn]",
+            "baselines: [boosting]\n    resources: [nosuch]",
+        )
+    )
+    message = "contains no Chinese characters; write the Chinese text"
+    assert problems_of(tmp_path, docs, text) == [
+        f"{line_of(text, 'zh: Goal}')}: inputs.goal.label.zh: {message}",
+        f"{line_of(text, 'zh: Plenty}')}: inputs.labels.options[0].label.zh: {message}",
+        f"{line_of(text, 'zh: Trees win.}')}: rules[1].summary.zh: {message}",
+        f"{line_of(text, 'resources: [nosuch]')}: rules[1].resources[0]: "
+        "unknown resource id 'nosuch': not in data/resources/*.yaml",
+    ]
+
+
 def test_empty_and_unreadable_files(tmp_path: Path, docs: Path) -> None:
     assert problems_of(tmp_path, docs, "") == ["1: file: is empty"]
     guide = start_guide.load_guide(tmp_path / "nope.yaml", docs=docs, catalogue=CATALOGUE)

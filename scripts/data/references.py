@@ -210,15 +210,18 @@ def real_authors(work: Reference) -> list[str]:
     return [a for a in work.authors if a.lower() != "others"]
 
 
-def _field(entry: Entry, name: str) -> str:
-    f = entry.fields_dict.get(name)
-    return "" if f is None else str(f.value).strip()
+def _fields(entry: Entry) -> dict[str, str]:
+    """The entry's fields by lower-case name (BibTeX ignores their case), values trimmed."""
+    return {item.key.lower(): str(item.value).strip() for item in entry.fields}
 
 
 def _validate_entry(entry: Entry, where: str) -> list[str]:
     """The fields against data/schema/reference.schema.json, then what it cannot say."""
-    fields = {name.lower(): str(value.value).strip() for name, value in entry.fields_dict.items()}
+    fields = _fields(entry)
     found = [(field_name(at), message) for at, message in validate(fields, SCHEMA_PATH)]
+    names = [item.key.lower() for item in entry.fields]
+    twice = sorted({name for name in names if names.count(name) > 1})
+    found += [(name, "given twice (BibTeX ignores the case of field names)") for name in twice]
     year, origdate = fields.get("year", ""), fields.get("origdate", "")
     if not KEY_RE.match(entry.key):
         found.append(("key", f"'{entry.key}' should look like surname+year+word, e.g. he2016deep"))
@@ -295,18 +298,19 @@ def _load_works(path: str, _mtime_ns: int) -> tuple[tuple[str, Reference], ...]:
 
 
 def _reference(entry: Entry, line: int) -> Reference:
-    text = {name: _clean(_field(entry, name)) for name in TEXT_FIELDS}
-    authors = _field(entry, "author")
+    fields = _fields(entry)
+    text = {name: _clean(fields.get(name, "")) for name in TEXT_FIELDS}
+    authors = fields.get("author", "")
     return Reference(
         **text,
         key=entry.key,
         authors=tuple(_clean(a) for a in re.split(r"\s+and\s+", authors) if a.strip()),
-        year=_field(entry, "year"),
+        year=fields.get("year", ""),
         venue=text["journal"] or text["booktitle"],
-        arxiv=_field(entry, "eprint"),
-        doi=_field(entry, "doi"),
-        month=_month(_field(entry, "month")),
-        origdate=_field(entry, "origdate"),
+        arxiv=fields.get("eprint", ""),
+        doi=fields.get("doi", ""),
+        month=_month(fields.get("month", "")),
+        origdate=fields.get("origdate", ""),
         line=line,
         entry_type=entry.entry_type.lower(),
         entry=entry,

@@ -18,7 +18,7 @@ from typing import Any
 
 from scripts.data import markdown_reader, resources
 from scripts.data.datafile import Problem, Where, build, line_of, load_checked, problem_at, shown
-from scripts.data.resources import Text
+from scripts.data.resources import CJK_RE, Text
 from scripts.data.site_paths import CATALOGUE_PAGE
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -187,13 +187,20 @@ def check_data(
             if not problem:
                 guide.targets[link] = _target(link, docs)
 
+    def needs_chinese(path: Where, text: Text) -> None:
+        if not CJK_RE.search(text.zh or ""):
+            add([*path, "zh"], "contains no Chinese characters; write the Chinese text")
+
     guide = Guide(resources={e.id: _resource_ref(e, catalogue) for e in catalogue.entries})
     guide.catalogue_page = _catalogue_page(docs)
     for name in INPUTS:
         guide.inputs[name] = build(Input, data["inputs"][name], name=name)
-        for index, option_id in enumerate(guide.inputs[name].ids()):
-            if option_id in guide.inputs[name].ids()[:index]:
-                add(["inputs", name, "options", index, "id"], f"duplicate option {option_id!r}")
+        needs_chinese(["inputs", name, "label"], guide.inputs[name].label)
+        for index, option in enumerate(guide.inputs[name].options):
+            here: Where = ["inputs", name, "options", index]
+            needs_chinese([*here, "label"], option.label)
+            if option.id in guide.inputs[name].ids()[:index]:
+                add([*here, "id"], f"duplicate option {option.id!r}")
     for group in TERM_GROUPS:
         raw_terms = data["terms"][group].items()
         guide.terms[group] = {k: build(Term, v, id=k, text=build(Text, v)) for k, v in raw_terms}
@@ -204,7 +211,7 @@ def check_data(
     rule_ids: dict[str, int] = {}
     used: set[tuple[str, str]] = set()
     for index, raw in enumerate(data["rules"]):
-        here: Where = ["rules", index]
+        here = ["rules", index]
         if raw["id"] in rule_ids:
             first = rule_ids[raw["id"]]
             add([*here, "id"], f"duplicate rule id {raw['id']!r} (first at line {first})")
@@ -234,6 +241,8 @@ def check_data(
         when = {name: frozenset(values) for name, values in raw["when"].items()}
         line = line_of(data, here)
         guide.rules += (build(Rule, raw, when=when, resources=tuple(current), line=line),)
+        needs_chinese([*here, "title"], guide.rules[-1].title)
+        needs_chinese([*here, "summary"], guide.rules[-1].summary)
 
     for group in TERM_GROUPS:
         for term_id in guide.terms[group]:
