@@ -334,6 +334,21 @@ def test_an_alternative_by_id_names_an_entry(tmp_path: Path) -> None:
     ]
 
 
+def test_lists_of_ids_of_the_wrong_kind_are_schema_problems(tmp_path: Path) -> None:
+    """Only a list is read for ids: anything else is the schema's problem, not a crash."""
+    one = entry(id="one").replace("  description:", "  alternatives: 5\n  description:")
+    two = entry(id="two", url="  url: https://example.org/2")
+    two = two.replace("  description:", "  former_ids: 5\n  description:")
+    three = entry(id="three", url="  url: https://example.org/3")
+    three = three.replace("  description:", "  former_ids: two\n  description:")
+    path = write(tmp_path, "models.yaml", one + "\n" + two + "\n" + three)
+    assert check(path) == [
+        f"{path}:6: alternatives: expected a list, got a number",
+        f"{path}:21: former_ids: expected a list, got a number",
+        f"{path}:36: former_ids: expected a list, got text",
+    ]
+
+
 def test_china_access_and_mirrors(tmp_path: Path) -> None:
     body = entry().replace(
         "  review:",
@@ -774,6 +789,22 @@ def test_access_file_problems_reach_the_catalogue(tmp_path: Path) -> None:
         "a host belongs to one record",
         f"{where}:13: hosts[0]: 'https://x.org/' is not a host name or *.domain pattern "
         "(write it like www.youtube.com or *.google.com, without https://)",
+    ]
+
+
+def test_access_lists_of_the_wrong_kind_are_schema_problems(tmp_path: Path) -> None:
+    """The access loader reads hosts and alternatives only from lists, hosts only as text."""
+    bad = ACCESS_GOOD.replace("  - {id: other, note: {en: Use it., zh: 改用它。}}\n", "")
+    bad = bad.replace("alternatives:", "alternatives: 5").replace("[video.example.net]", "5")
+    bad += "- hosts: [[a.org], {b: c}]\n  level: unknown\n"
+    catalogue = _catalogue_with_access(tmp_path, bad, entry(id="other"))
+    where = tmp_path / "access.yaml"
+    assert list(catalogue.problems) == [
+        f"{where}:5: alternatives: expected a list, got a number",
+        f"{where}:7: hosts: expected a list, got a number",
+        f"{where}:12: hosts[0]: expected text, got a list",
+        f"{where}:12: hosts[1]: expected text, got a mapping",
+        f"{where}:12: note: missing required field",
     ]
 
 
