@@ -334,6 +334,16 @@ def test_an_alternative_by_id_names_an_entry(tmp_path: Path) -> None:
     ]
 
 
+def test_an_alternative_id_that_is_not_text_is_one_problem(tmp_path: Path) -> None:
+    alternative = "  alternatives: [{id: 7, note: {en: Use it., zh: 改用它。}}]\n  description:"
+    path = write(tmp_path, "models.yaml", entry().replace("  description:", alternative))
+    assert check(path) == [f"{path}:6: alternatives[0].id: expected text, got a number"]
+    access = ACCESS_GOOD.replace("{id: other,", "{id: [other],")
+    catalogue = _catalogue_with_access(tmp_path, access, entry(id="other"))
+    where = tmp_path / "access.yaml"
+    assert list(catalogue.problems) == [f"{where}:6: alternatives[0].id: expected text, got a list"]
+
+
 def test_lists_of_ids_of_the_wrong_kind_are_schema_problems(tmp_path: Path) -> None:
     """Only a list is read for ids: anything else is the schema's problem, not a crash."""
     one = entry(id="one").replace("  description:", "  alternatives: 5\n  description:")

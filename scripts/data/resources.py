@@ -526,9 +526,9 @@ def check_paths(paths: Sequence[Path]) -> tuple[list[Resource], list[Problem]]:
                     at = [index, "former_ids", position]
                     former_ids.append(problem_at(where, data, at, old_id))
             for position, alt in enumerate(listed(entry.get("alternatives"))):
-                if isinstance(alt, dict) and "id" in alt:
+                if isinstance(alt, dict) and isinstance(alt.get("id"), str):
                     at = [index, "alternatives", position, "id"]
-                    alternative_ids.append(problem_at(where, data, at, str(alt["id"])))
+                    alternative_ids.append(problem_at(where, data, at, alt["id"]))
             if index not in broken and path.stem in categories():
                 places = [([index, *at], str(url).strip()) for at, url in urls]
                 given = {"category": path.stem, "source": where, "line": line_of(data, [index])}
@@ -599,9 +599,9 @@ def load_access(path: Path, ids: Collection[str] = ()) -> tuple[list[HostAccess]
                 )
             first_host.setdefault(host, line)
         for position, alternative in enumerate(listed(raw.get("alternatives"))):
-            if isinstance(alternative, dict) and "id" in alternative:
+            if isinstance(alternative, dict) and isinstance(alternative.get("id"), str):
                 at: Where = [index, "alternatives", position, "id"]
-                named.append(problem_at(where, data, at, str(alternative["id"])))
+                named.append(problem_at(where, data, at, alternative["id"]))
         if index not in broken:
             records.append(
                 datafile.build(HostAccess, raw, source=where, line=line_of(data, [index]))
