@@ -317,6 +317,27 @@ def test_address_history_rules(tmp_path: Path) -> None:
     ]
 
 
+def test_a_repository_mistake_is_one_problem_and_keeps_the_entry(tmp_path: Path) -> None:
+    """A cross-check, not a schema rule: the entry stays in the catalogue, so the start guide
+    and other readers of its id do not report it missing as well."""
+    body = ""
+    for id_, url, repository in [
+        ("one", "https://example.org/1", "https://gitlab.com/x/y"),
+        ("two", "https://example.org/2", "github.com/x/z"),
+        ("three", "https://github.com/a/b", "https://github.com/a/c"),
+    ]:
+        body += entry(id=id_, url=f"  url: {url}\n  repository: {repository}") + "\n"
+    path = write(tmp_path, "models.yaml", body)
+    kept, found = resources.check_paths([path])
+    assert [str(problem) for problem in found] == [
+        f"{path}:6: repository: 'https://gitlab.com/x/y' is not a GitHub repository address "
+        "(write 'https://github.com/<owner>/<name>')",
+        f"{path}:21: repository: 'github.com/x/z' has no scheme (write 'https://...')",
+        f"{path}:36: repository: url is already a GitHub repository; remove repository",
+    ]
+    assert [resource.id for resource in kept] == ["one", "two", "three"]
+
+
 def test_an_alternative_by_id_names_an_entry(tmp_path: Path) -> None:
     alternative = (
         "  alternatives: [{{id: {}, note: {{en: Use it., zh: 改用它。}}}}]\n  description:"

@@ -421,6 +421,13 @@ def entry_problems(entry: dict[str, Any]) -> Iterator[tuple[Where, str]]:
     for position, value in enumerate(former):
         if isinstance(value, str) and isinstance(url, str) and url_key(value) == url_key(url):
             yield ["former_urls", position], "is the same as url; remove it from former_urls"
+    repository = entry.get("repository")
+    if isinstance(repository, str) and check_url(repository) is None:
+        if not GITHUB_REPO_RE.match(repository):
+            message = f"{repository!r} is not a GitHub repository address "
+            yield ["repository"], message + "(write 'https://github.com/<owner>/<name>')"
+        elif isinstance(url, str) and GITHUB_REPO_RE.match(url):
+            yield ["repository"], "url is already a GitHub repository; remove repository"
     note = entry.get("note")
     if isinstance(note, dict) and isinstance(note.get("en"), str):
         yield from _freshness_problems(note["en"], note.get("zh"))
