@@ -41,6 +41,23 @@ def test_yaml_problems_have_a_line_and_a_field(
     assert (datafile.field_name([3]), datafile.field_name([])) == ("entry", "file")
 
 
+def test_a_key_that_is_a_list_or_a_mapping_is_a_problem_at_its_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    bad = tmp_path / "bad.yaml"
+    found = []
+    for text in ("a: 1\n? [a, b]\n: 1\n", "a: 1\nb:\n  {c: d}: 2\n"):
+        bad.write_text(text, encoding="utf-8")
+        data, problems = datafile.load_yaml(bad)
+        assert data is None
+        found += [str(problem) for problem in problems]
+    assert found == [
+        "bad.yaml:2: yaml: malformed YAML: found a key that is a list; a key must be text",
+        "bad.yaml:3: yaml: malformed YAML: found a key that is a mapping; a key must be text",
+    ]
+
+
 # --- One wording for one mistake, whichever file it is in -----------------------------------------
 
 RESOURCE_HEADER = "# yaml-language-server: $schema=../schema/resource.schema.json\n"

@@ -317,6 +317,27 @@ def test_address_history_rules(tmp_path: Path) -> None:
     ]
 
 
+def test_a_repository_mistake_is_one_problem_and_keeps_the_entry(tmp_path: Path) -> None:
+    """A cross-check, not a schema rule: the entry stays in the catalogue, so the start guide
+    and other readers of its id do not report it missing as well."""
+    body = ""
+    for id_, url, repository in [
+        ("one", "https://example.org/1", "https://gitlab.com/x/y"),
+        ("two", "https://example.org/2", "github.com/x/z"),
+        ("three", "https://github.com/a/b", "https://github.com/a/c"),
+    ]:
+        body += entry(id=id_, url=f"  url: {url}\n  repository: {repository}") + "\n"
+    path = write(tmp_path, "models.yaml", body)
+    kept, found = resources.check_paths([path])
+    assert [str(problem) for problem in found] == [
+        f"{path}:6: repository: 'https://gitlab.com/x/y' is not a GitHub repository address "
+        "(write 'https://github.com/<owner>/<name>')",
+        f"{path}:21: repository: 'github.com/x/z' has no scheme (write 'https://...')",
+        f"{path}:36: repository: url is already a GitHub repository; remove repository",
+    ]
+    assert [resource.id for resource in kept] == ["one", "two", "three"]
+
+
 def test_an_alternative_by_id_names_an_entry(tmp_path: Path) -> None:
     alternative = (
         "  alternatives: [{{id: {}, note: {{en: Use it., zh: 改用它。}}}}]\n  description:"
@@ -331,6 +352,31 @@ def test_an_alternative_by_id_names_an_entry(tmp_path: Path) -> None:
     )
     assert check(path) == [
         f"{path}:6: alternatives[0].id: no catalogue entry has the id 'nobody'",
+    ]
+
+
+def test_an_alternative_id_that_is_not_text_is_one_problem(tmp_path: Path) -> None:
+    alternative = "  alternatives: [{id: 7, note: {en: Use it., zh: 改用它。}}]\n  description:"
+    path = write(tmp_path, "models.yaml", entry().replace("  description:", alternative))
+    assert check(path) == [f"{path}:6: alternatives[0].id: expected text, got a number"]
+    access = ACCESS_GOOD.replace("{id: other,", "{id: [other],")
+    catalogue = _catalogue_with_access(tmp_path, access, entry(id="other"))
+    where = tmp_path / "access.yaml"
+    assert list(catalogue.problems) == [f"{where}:6: alternatives[0].id: expected text, got a list"]
+
+
+def test_lists_of_ids_of_the_wrong_kind_are_schema_problems(tmp_path: Path) -> None:
+    """Only a list is read for ids: anything else is the schema's problem, not a crash."""
+    one = entry(id="one").replace("  description:", "  alternatives: 5\n  description:")
+    two = entry(id="two", url="  url: https://example.org/2")
+    two = two.replace("  description:", "  former_ids: 5\n  description:")
+    three = entry(id="three", url="  url: https://example.org/3")
+    three = three.replace("  description:", "  former_ids: two\n  description:")
+    path = write(tmp_path, "models.yaml", one + "\n" + two + "\n" + three)
+    assert check(path) == [
+        f"{path}:6: alternatives: expected a list, got a number",
+        f"{path}:21: former_ids: expected a list, got a number",
+        f"{path}:36: former_ids: expected a list, got text",
     ]
 
 
@@ -774,6 +820,22 @@ def test_access_file_problems_reach_the_catalogue(tmp_path: Path) -> None:
         "a host belongs to one record",
         f"{where}:13: hosts[0]: 'https://x.org/' is not a host name or *.domain pattern "
         "(write it like www.youtube.com or *.google.com, without https://)",
+    ]
+
+
+def test_access_lists_of_the_wrong_kind_are_schema_problems(tmp_path: Path) -> None:
+    """The access loader reads hosts and alternatives only from lists, hosts only as text."""
+    bad = ACCESS_GOOD.replace("  - {id: other, note: {en: Use it., zh: 改用它。}}\n", "")
+    bad = bad.replace("alternatives:", "alternatives: 5").replace("[video.example.net]", "5")
+    bad += "- hosts: [[a.org], {b: c}]\n  level: unknown\n"
+    catalogue = _catalogue_with_access(tmp_path, bad, entry(id="other"))
+    where = tmp_path / "access.yaml"
+    assert list(catalogue.problems) == [
+        f"{where}:5: alternatives: expected a list, got a number",
+        f"{where}:7: hosts: expected a list, got a number",
+        f"{where}:12: hosts[0]: expected text, got a list",
+        f"{where}:12: hosts[1]: expected text, got a mapping",
+        f"{where}:12: note: missing required field",
     ]
 
 

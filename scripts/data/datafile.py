@@ -107,7 +107,8 @@ class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[mi
     """libyaml's parser where PyYAML has it (its wheels do; about 20 times faster than ruamel's
     pure Python round trip), building dicts and lists that know their lines. Dates stay text,
     so that a bad date is a schema problem (``format: date``), not a crash; a key given twice
-    is malformed YAML. YAML 1.1 rules: a bare yes/no/on/off is a boolean (the schema says so)."""
+    or a list or mapping as a key is malformed YAML. YAML 1.1 rules: a bare yes/no/on/off is a
+    boolean (the schema says so)."""
 
 
 def _mapping(loader: _Loader, node: yaml.Node) -> Iterator[LineDict]:
@@ -119,6 +120,9 @@ def _mapping(loader: _Loader, node: yaml.Node) -> Iterator[LineDict]:
     for key_node, value_node in node.value:
         key = loader.construct_object(key_node, deep=True)
         value = loader.construct_object(value_node, deep=True)
+        if not isinstance(key_node, yaml.ScalarNode):
+            problem = f"found a key that is {kind_of(key)}; a key must be text"
+            raise ConstructorError(None, None, problem, key_node.start_mark)
         if key in data:
             raise ConstructorError(
                 "while constructing a mapping",

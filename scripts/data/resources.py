@@ -402,6 +402,11 @@ def is_link(url: str) -> bool:
     return check_url(url) is None
 
 
+def listed(value: Any) -> list[Any]:
+    """``value`` if it is a list, else no items (the schema reports a value of another kind)."""
+    return value if isinstance(value, list) else []
+
+
 def url_key(url: str) -> str:
     parts = urlsplit(url)
     return f"{parts.netloc.lower()}{parts.path.rstrip('/')}?{parts.query}"
@@ -412,11 +417,17 @@ def entry_problems(entry: dict[str, Any]) -> Iterator[tuple[Where, str]]:
     for path, value in _entry_urls(entry):
         if isinstance(value, str) and value.strip() and (reason := check_url(value)):
             yield path, reason
-    url, former = entry.get("url"), entry.get("former_urls")
-    former = former if isinstance(former, list) else []
+    url, former = entry.get("url"), listed(entry.get("former_urls"))
     for position, value in enumerate(former):
         if isinstance(value, str) and isinstance(url, str) and url_key(value) == url_key(url):
             yield ["former_urls", position], "is the same as url; remove it from former_urls"
+    repository = entry.get("repository")
+    if isinstance(repository, str) and check_url(repository) is None:
+        if not GITHUB_REPO_RE.match(repository):
+            message = f"{repository!r} is not a GitHub repository address "
+            yield ["repository"], message + "(write 'https://github.com/<owner>/<name>')"
+        elif isinstance(url, str) and GITHUB_REPO_RE.match(url):
+            yield ["repository"], "url is already a GitHub repository; remove repository"
     note = entry.get("note")
     if isinstance(note, dict) and isinstance(note.get("en"), str):
         yield from _freshness_problems(note["en"], note.get("zh"))
@@ -472,12 +483,10 @@ def _entry_urls(entry: dict[str, Any]) -> Iterator[tuple[Where, Any]]:
     for name in ("url", "survey_url", "repository"):
         if name in entry:
             yield [name], entry[name]
-    former = entry.get("former_urls")
-    for position, value in enumerate(former if isinstance(former, list) else []):
+    for position, value in enumerate(listed(entry.get("former_urls"))):
         yield ["former_urls", position], value
     for group in ("mirrors", "alternatives"):
-        items = entry.get(group)
-        for position, item in enumerate(items if isinstance(items, list) else []):
+        for position, item in enumerate(listed(entry.get(group))):
             if isinstance(item, dict) and "url" in item:
                 yield [group, position, "url"], item["url"]
 
@@ -519,13 +528,14 @@ def check_paths(paths: Sequence[Path]) -> tuple[list[Resource], list[Problem]]:
                     message = f"same address as {other[0]!r} (at {other[1]}); one address "
                     issues.append((at, message + "belongs to one entry: merge the two entries"))
             found += [problem_at(where, data, [index, *at], text) for at, text in issues]
-            for position, old_id in enumerate(entry.get("former_ids") or []):
-                at = [index, "former_ids", position]
-                former_ids.append(problem_at(where, data, at, str(old_id)))
-            for position, alt in enumerate(entry.get("alternatives") or []):
-                if isinstance(alt, dict) and "id" in alt:
+            for position, old_id in enumerate(listed(entry.get("former_ids"))):
+                if isinstance(old_id, str):
+                    at = [index, "former_ids", position]
+                    former_ids.append(problem_at(where, data, at, old_id))
+            for position, alt in enumerate(listed(entry.get("alternatives"))):
+                if isinstance(alt, dict) and isinstance(alt.get("id"), str):
                     at = [index, "alternatives", position, "id"]
-                    alternative_ids.append(problem_at(where, data, at, str(alt["id"])))
+                    alternative_ids.append(problem_at(where, data, at, alt["id"]))
             if index not in broken and path.stem in categories():
                 places = [([index, *at], str(url).strip()) for at, url in urls]
                 given = {"category": path.stem, "source": where, "line": line_of(data, [index])}
@@ -585,18 +595,20 @@ def load_access(path: Path, ids: Collection[str] = ()) -> tuple[list[HostAccess]
     for index, raw in enumerate(data):
         if not isinstance(raw, dict):
             continue
-        for position, host in enumerate(raw.get("hosts") or []):
+        for position, host in enumerate(listed(raw.get("hosts"))):
             line = line_of(data, [index, "hosts", position])
+            if not isinstance(host, str):
+                continue
             if host in first_host:
                 message = f"{host!r} is already in the record at {where}:{first_host[host]}; "
                 found.append(
                     Problem(where, line, "hosts", message + "a host belongs to one record")
                 )
             first_host.setdefault(host, line)
-        for position, alternative in enumerate(raw.get("alternatives") or []):
-            if isinstance(alternative, dict) and "id" in alternative:
+        for position, alternative in enumerate(listed(raw.get("alternatives"))):
+            if isinstance(alternative, dict) and isinstance(alternative.get("id"), str):
                 at: Where = [index, "alternatives", position, "id"]
-                named.append(problem_at(where, data, at, str(alternative["id"])))
+                named.append(problem_at(where, data, at, alternative["id"]))
         if index not in broken:
             records.append(
                 datafile.build(HostAccess, raw, source=where, line=line_of(data, [index]))
