@@ -454,6 +454,13 @@ def test_starters_link_like_res_links_with_mirrors_on_the_chinese_site() -> None
     )
 
 
-def test_the_check_command(capsys: pytest.CaptureFixture[str]) -> None:
+def test_the_check_command(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert fields.main(["check"]) == 0
     assert capsys.readouterr().out == f"OK: {len(FIELDS.entries)} fields, no problems.\n"
+    folder = copy_fields(tmp_path)  # and it fails on bad data (make check relies on it)
+    edit(folder / "genomics.yaml", "id: genomics", "id: genomic")
+    monkeypatch.setattr(fields, "DEFAULT_DIR", folder)
+    assert fields.main(["check"]) == 1
+    assert "genomics.yaml:" in capsys.readouterr().out

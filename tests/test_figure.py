@@ -150,8 +150,12 @@ def test_wrap_label_balances_two_lines() -> None:
     assert figure.wrap_label("Preprocess and augment", 100) == ["Preprocess", "and augment"]
 
 
-def test_cli_check() -> None:
+def test_cli_check(tmp_path, capsys: pytest.CaptureFixture[str]) -> None:
     assert figure_render.main(["check"]) == 0
+    bad = tmp_path / "workflow.yaml"  # and it fails on bad data (make check relies on it)
+    bad.write_text("title: {en: 5}\n", encoding="utf-8")
+    assert figure_render.main(["--data", str(bad), "check"]) == 1
+    assert "workflow.yaml:1: title.en: expected text" in capsys.readouterr().out
 
 
 def test_bad_file_problems_name_path_line_and_field(

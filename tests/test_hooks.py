@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import shutil
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from mkdocs.exceptions import PluginError
@@ -100,3 +101,14 @@ def test_a_renamed_heading_refreshes_the_start_guide_checks(
     found = site_data.problems(site_data.load())
     assert found and all("#sequence-models" in p for p in found)
     assert "docs/en/models-and-tasks.md has no heading with id #sequence-models" in found[0]
+
+
+def test_a_misspelt_marker_stops_the_build_at_its_line() -> None:
+    """The marker grammar's error reaches MkDocs as a PluginError (a message, no traceback)."""
+    hooks.on_config({})  # the data every page reads
+    text = "# A page\n\nIntro.\n\n<!-- resource: all -->\n"
+    page = SimpleNamespace(meta={}, file=SimpleNamespace(src_uri="en/x.md", content_string=text))
+    config = SimpleNamespace(theme={"language": "en"}, repo_url="", edit_uri="", plugins={})
+    with pytest.raises(PluginError) as raised:
+        hooks.on_page_markdown(text, page, config, None)  # type: ignore[arg-type]
+    assert str(raised.value).startswith("docs/en/x.md:5: marker: unknown marker 'resource'")

@@ -85,6 +85,18 @@ def test_the_tree_has_no_chinese_text_outside_the_ui_file_and_no_unknown_key() -
     assert ui_strings.main(["check"]) == 0
 
 
+def test_the_check_command_fails_on_a_bad_ui_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bad = tmp_path / "ui.yaml"
+    bad.write_text(
+        (ROOT / "data" / "ui.yaml").read_text("utf-8").replace('{en: "and", zh: "和"}', "{en: 5}")
+    )
+    monkeypatch.setattr(ui, "PATH", bad)
+    assert ui_strings.main(["check"]) == 1
+    assert "ui.yaml:" in capsys.readouterr().out
+
+
 # --- Bad data stops the build -------------------------------------------------------------------
 
 
