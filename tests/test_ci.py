@@ -91,3 +91,34 @@ def test_make_help_describes_every_phony_target() -> None:
         line.split()[0] for line in shown.splitlines() if line.startswith("  ") and line[2] != " "
     }
     assert set(phony) <= described, f"no ## comment: {sorted(set(phony) - described)}"
+
+
+def promise_problems(readme: str, workflows: dict[str, str]) -> list[str]:
+    """A workflow that the README's Workflows table or its own comments say writes a summary
+    must write to $GITHUB_STEP_SUMMARY, and every command the table names must be in it."""
+    found = []
+    for name, text in sorted(workflows.items()):
+        row = next((line for line in readme.splitlines() if line.startswith(f"| `{name}` |")), "")
+        comments = "\n".join(re.findall(r"#.*", text))
+        if "summary" in (row + comments).lower() and "$GITHUB_STEP_SUMMARY" not in text:
+            found.append(f"{name}: promises a summary but writes none")
+        for command in re.findall(r"`((?:make|python -m scripts) [^`]+)`", row):
+            words = command.split()
+            if not re.search(r"\s+".join(map(re.escape, words[:5])), text):
+                found.append(f"{name}: the README names `{command}`, which it does not run")
+    return found
+
+
+def test_what_the_readme_says_of_each_workflow_is_what_it_does() -> None:
+    workflows = {path.name: path.read_text(encoding="utf-8") for path in WORKFLOWS}
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert promise_problems(readme, workflows) == []
+
+
+def test_a_promise_the_workflow_does_not_keep_is_reported() -> None:
+    readme = "| `a.yml` | always | `make test`; the job summary lists the pages |\n"
+    workflows = {"a.yml": "# runs the tests\nsteps:\n  - run: make lint\n"}
+    assert promise_problems(readme, workflows) == [
+        "a.yml: promises a summary but writes none",
+        "a.yml: the README names `make test`, which it does not run",
+    ]
