@@ -10,11 +10,8 @@ SEARCHED = re.compile(r"\d|No matching|没有找到")
 
 
 def type_search(page, query: str) -> None:
-    """Type a query into the header search and wait until the theme has searched it.
-
-    Waits with a locator, not wait_for_function: the pages' Content-Security-Policy forbids
-    the eval that a string predicate needs.
-    """
+    """Type a query into the header search and wait until the theme has searched it (the
+    result count, or "no matching", appears)."""
     box = page.locator("input.md-search__input")
     searched = page.locator(".md-search-result__meta").filter(has_text=SEARCHED)
     box.click()

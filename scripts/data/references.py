@@ -30,7 +30,7 @@ SCHEMA_PATH = ROOT / "data" / "schema" / "reference.schema.json"
 CITATION_RE = re.compile(r"\[(@[A-Za-z0-9_:\-]+(?:\s*;\s*@[A-Za-z0-9_:\-]+)*)\]")
 KEY_RE = re.compile(r"^[a-z][a-z0-9]*[0-9]{4}[a-z0-9]*$")
 YEAR_RE = re.compile(r"^(19|20)\d{2}$")
-# Year/venue consistency (issue 13 §3). The usual slip is copying the year of the arXiv preprint
+# Year/venue consistency. The usual slip is copying the year of the arXiv preprint
 # onto a paper that appeared at a later conference or in a later journal volume (Real NVP:
 # arXiv 2016, ICLR 2017). The checker can only compare years the entry states, so:
 # - a conference paper names its edition in `booktitle` ("... (ICLR 2017)"), and that year must

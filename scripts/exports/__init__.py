@@ -1,1 +1,1 @@
-"""Exports for scientists' tools (issue 26): citations, bibliography and catalogue files, feeds."""
+"""Exports for scientists' tools: citations, bibliography and catalogue files, feeds."""
