@@ -57,11 +57,7 @@ def open_search(tab, lang: str) -> None:
 
 
 def settled(tab) -> None:
-    """Wait for CSS transitions to end: axe measures colours as they are at that moment.
-
-    Predicates are functions, not expression strings: Playwright evaluates a string with
-    eval(), which the site's Content-Security-Policy blocks.
-    """
+    """Wait for CSS transitions to end: axe measures colours as they are at that moment."""
     tab.wait_for_function("() => document.getAnimations().every(a => a.playState !== 'running')")
 
 
