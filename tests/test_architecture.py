@@ -129,33 +129,71 @@ def test_the_architecture_documents_module_map_names_every_module() -> None:
     assert not missing and not gone, f"not in the map: {missing}; in the map but gone: {gone}"
 
 
-# A path of scripts/, optionally with a name in it (``scripts/render/glossary.py:render_table``).
-SCRIPT_REF_RE = re.compile(r"(?<![\w/.-])(scripts/(?:[a-z_]+/)*[a-z_]+\.py)(?::([A-Za-z_]\w*))?")
+# A file of scripts/, optionally with a name in it (``scripts/render/glossary.py:render_table``),
+# or a dotted module path (``scripts.build.pdf.Chapter``); not inside a URL (``…/main/scripts/``).
+SCRIPT_REF_RE = re.compile(
+    r"(?<![\w.-])(?<!\w/)(?:(scripts/(?:[a-z_]+/)*[a-z_0-9]+\.py)(?::([A-Za-z_]\w*))?"
+    r"|scripts((?:\.[A-Za-z_]\w*)+))"
+)
 OLD_COMMAND_RE = re.compile(r"\bpython3? scripts/")  # before `python -m scripts <command>`
 
 
+def top_level_names(path: Path) -> set[str]:
+    """What a module defines at its top level: functions, classes, assignments, imports."""
+    names: set[str] = set()
+    for node in ast.parse(path.read_text(encoding="utf-8")).body:
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            names.add(node.name)
+        elif isinstance(node, (ast.Assign, ast.AnnAssign)):
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            names |= {t.id for t in targets if isinstance(t, ast.Name)}
+        elif isinstance(node, (ast.Import, ast.ImportFrom)):
+            names |= {(a.asname or a.name).split(".")[0] for a in node.names}
+    return names
+
+
+def reference_problem(match: re.Match[str], root: Path) -> str | None:
+    """Why one mention of scripts/ is stale, or None."""
+    if match[1]:  # a file path, maybe with :name
+        path, name = root / match[1], match[2]
+        shown = match[1]
+    else:  # a dotted path: the longest prefix that is a module, then a name in it
+        parts = ["scripts", *match[3].strip(".").split(".")]
+        for size in range(len(parts), 0, -1):
+            module = root.joinpath(*parts[:size])
+            path = module.with_suffix(".py") if module.with_suffix(".py").is_file() else module
+            if path.suffix == ".py" or (path / "__init__.py").is_file():
+                break
+        name = parts[size] if size < len(parts) else None
+        shown = ".".join(parts[:size])
+        if path.suffix != ".py":
+            return None if name is None else f"{shown} has no module {name}"
+    if not path.is_file():
+        return "no such file"
+    if name and name not in top_level_names(path):
+        return f"{shown} defines no {name}"
+    return None
+
+
 def stale_script_references(texts: dict[str, str], root: Path = ROOT) -> list[str]:
-    """``path:line: reference: problem`` for each mention of a file of scripts/ that does not
-    exist, a name that file does not define, or the per-file command line scripts/ no longer has."""
+    """``path:line: reference: problem`` for each mention of scripts/ that names a file or
+    module that does not exist, a name it does not define at its top level, or the per-file
+    command line scripts/ no longer has."""
     found = []
     for name, text in sorted(texts.items()):
         for number, line in enumerate(text.splitlines(), 1):
             if OLD_COMMAND_RE.search(line):
                 found.append(f"{name}:{number}: use `python -m scripts <command>`")
             for match in SCRIPT_REF_RE.finditer(line):
-                path, defined = root / match[1], match[2]
-                if not path.is_file():
-                    found.append(f"{name}:{number}: {match[0]}: no such file")
-                elif defined and not re.search(
-                    rf"^\s*(?:def|class) {defined}\b|^{defined}\b.*=", path.read_text("utf-8"), re.M
-                ):
-                    found.append(f"{name}:{number}: {match[0]}: {match[1]} defines no {defined}")
+                problem = reference_problem(match, root)
+                if problem:
+                    found.append(f"{name}:{number}: {match[0]}: {problem}")
     return found
 
 
 def test_every_mention_of_a_script_names_one_that_exists() -> None:
-    """Comments, docs, schemas and templates name the modules of scripts/ as they are now (the
-    synthetic paths of the tests' own bad input are left out)."""
+    """Comments, docs, schemas and templates name the modules of scripts/ as they are now. The
+    test files (tests/test_*.py) are left out: their bad input names paths that do not exist."""
     listed = subprocess.run(["git", "ls-files"], cwd=ROOT, capture_output=True, text=True)
     texts = {}
     for name in listed.stdout.split():
@@ -173,6 +211,8 @@ def test_stale_script_mentions_are_reported() -> None:
         "a.md": "see scripts/pdf.py and `python scripts/references.py check`\n",
         "b.html": "{#- scripts/render/glossary.py:render_table, scripts/render/glossary.py:nope",
         "c.py": "# scripts/build/pdf.py:fast_page_references, scripts/x.py:3 (a line, not a name)",
+        "d.md": "scripts.build.pdf.Chapter scripts.pdf.Chapter scripts.data.nope ../scripts/y.py",
+        "e.md": "https://x.org/main/scripts/gone.py and scripts.build.pdf.page_references",
     }
     assert stale_script_references(texts) == [
         "a.md:1: use `python -m scripts <command>`",
@@ -180,4 +220,8 @@ def test_stale_script_mentions_are_reported() -> None:
         "a.md:1: scripts/references.py: no such file",
         "b.html:1: scripts/render/glossary.py:nope: scripts/render/glossary.py defines no nope",
         "c.py:1: scripts/x.py: no such file",
+        "d.md:1: scripts.pdf.Chapter: scripts has no module pdf",
+        "d.md:1: scripts.data.nope: scripts.data has no module nope",
+        "d.md:1: scripts/y.py: no such file",
+        "e.md:1: scripts.build.pdf.page_references: scripts.build.pdf defines no page_references",
     ]
