@@ -1,7 +1,7 @@
 """The Jinja environment of the pages' fragments and the PDF, from templates/, with the
 globals ``ui(key, lang)`` (scripts/data/ui.py), ``relative_url(page, target)`` and the
-catalogue's ``label(group, value, lang)`` and ``is_link(url)``. HTML templates are autoescaped
-(pass HTML as ``Markup``), Markdown ones (``.md``) are not; scripts/links/report.py has its own
+catalogue's ``label(group, value, lang)`` and ``is_link(url)``. Every template but Markdown
+(``.md``) is autoescaped (pass HTML as ``Markup``); scripts/links/report.py has its own
 environment for its Markdown, since links may not import render. The theme's overrides/ are
 MkDocs' own environment, which does not autoescape, and MkDocs
 publishes every non-template file of overrides/, so nothing of ours not meant for the website
@@ -25,7 +25,7 @@ TEMPLATE_DIR = Path(__file__).resolve().parents[2] / "templates"
 def environment() -> Environment:
     env = Environment(
         loader=FileSystemLoader(str(TEMPLATE_DIR)),
-        autoescape=select_autoescape(("html", "css")),
+        autoescape=select_autoescape(disabled_extensions=("md",), default=True),
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
