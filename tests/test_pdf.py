@@ -101,10 +101,12 @@ def test_the_cached_page_references_follow_added_pages() -> None:
         f"pydyf {pydyf.__version__} is installed; read its PDF.page_references, re-check "
         f"scripts/build/pdf.py:fast_page_references, then update PYDYF_VERSION"
     )
+    assert pdf.fast_page_references()  # a second call does not cache the cache
+    assert not hasattr(pydyf.PDF.page_references.fget.pydyf_own, "pydyf_own")
     document = pydyf.PDF()
     for count in (1, 2, 3):
         document.add_page(pydyf.Dictionary({"Type": "/Page"}))
-        pydyf_own = pydyf.PDF.page_references.fget.__wrapped__(document)
+        pydyf_own = pydyf.PDF.page_references.fget.pydyf_own(document)
         assert document.page_references == pydyf_own and len(pydyf_own) == count
 
 

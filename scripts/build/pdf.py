@@ -10,7 +10,6 @@ page's slug, links between book pages made in-document anchors, other site links
 from __future__ import annotations
 
 import argparse
-import functools
 import posixpath
 import re
 import sys
@@ -291,11 +290,9 @@ def fast_page_references() -> bool:
 
     if pydyf.__version__ != PYDYF_VERSION:
         return False
-    original = pydyf.PDF.page_references.fget
-    if hasattr(original, "__wrapped__"):  # cached already
+    if hasattr(pydyf.PDF.page_references.fget, "pydyf_own"):  # cached already
         return True
 
-    @functools.wraps(original)  # __wrapped__: pydyf's own, which the test compares with
     def page_references(pdf: Any) -> tuple[bytes, ...]:
         kids = pdf.pages["Kids"]
         if pdf.__dict__.get("_references_of") != len(kids):
@@ -303,6 +300,7 @@ def fast_page_references() -> bool:
             pdf._references_of = len(kids)
         return pdf._references
 
+    page_references.pydyf_own = pydyf.PDF.page_references.fget  # type: ignore[attr-defined]
     pydyf.PDF.page_references = property(page_references)
     return True
 
