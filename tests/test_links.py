@@ -119,9 +119,14 @@ def test_linkchecker_csv_is_parsed_with_anchor_warnings() -> None:
 # --- Settings -----------------------------------------------------------------------------------
 
 
-def test_every_ignore_entry_in_linkcheckerrc_says_why() -> None:
+def test_every_ignore_entry_in_linkcheckerrc_says_why(monkeypatch: pytest.MonkeyPatch) -> None:
     settings = external_links.read_settings()
     reddit = "https://www.reddit.com/r/MachineLearning/"  # ignored: answered without a request
+
+    def no_request(url: str, settings: object) -> None:
+        raise AssertionError(f"{url} was requested")
+
+    monkeypatch.setattr(external_links, "fetch_chain", no_request)
     outcome = external_links.check_urls([reddit], settings)[reddit]
     assert outcome.kind == "ignored" and outcome.detail.startswith("linkcheckerrc: ")
     assert all(len(rule.reason) > 20 for rule in settings.ignore)
