@@ -159,10 +159,20 @@ def test_missing_language_texts(tmp_path: Path) -> None:
     ]
 
 
-def test_chinese_text_must_be_chinese(tmp_path: Path) -> None:
+def test_chinese_text_must_be_chinese_and_the_entry_stays(tmp_path: Path) -> None:
+    """A cross-check, not a schema rule: the entry is still built, so the slip is one problem,
+    not one more for every page or guide that names the entry's id."""
     path = write(tmp_path, "models.yaml", entry(zh="    zh: An example resource."))
     assert check(path) == [
         f"{path}:8: description.zh: contains no Chinese characters; write the Chinese text"
+    ]
+    loaded, _ = resources.check_paths([path])
+    assert [resource.id for resource in loaded] == ["example"]
+    mirror = "  mirrors:\n    - name: M\n      url: https://m.example.org/\n      official: true\n"
+    mirror += "      note:\n        en: The same files.\n        zh: The same files.\n  review:"
+    path = write(tmp_path, "models.yaml", entry().replace("  review:", mirror))
+    assert check(path) == [
+        f"{path}:21: mirrors[0].note.zh: contains no Chinese characters; write the Chinese text"
     ]
 
 

@@ -428,6 +428,7 @@ def entry_problems(entry: dict[str, Any]) -> Iterator[tuple[Where, str]]:
             yield ["repository"], message + "(write 'https://github.com/<owner>/<name>')"
         elif isinstance(url, str) and GITHUB_REPO_RE.match(url):
             yield ["repository"], "url is already a GitHub repository; remove repository"
+    yield from _untranslated(entry)
     note = entry.get("note")
     if isinstance(note, dict) and isinstance(note.get("en"), str):
         yield from _freshness_problems(note["en"], note.get("zh"))
@@ -444,6 +445,21 @@ def entry_problems(entry: dict[str, Any]) -> Iterator[tuple[Where, str]]:
                     "as the survey printed it (listed in tests/seed_urls.txt) or drop the claim"
                 )
                 yield [key, lang], message
+
+
+def _untranslated(entry: dict[str, Any]) -> Iterator[tuple[Where, str]]:
+    """A bilingual text (schema ``$defs/bilingual``) whose Chinese has no Chinese character."""
+    cn_access = entry.get("cn_access")
+    texts: list[tuple[Where, Any]] = [(["description"], entry.get("description"))]
+    texts.append((["note"], entry.get("note")))
+    texts += [(["cn_access", "source"], isinstance(cn_access, dict) and cn_access.get("source"))]
+    for key in ("mirrors", "alternatives"):
+        for n, item in enumerate(listed(entry.get(key))):
+            texts.append(([key, n, "note"], isinstance(item, dict) and item.get("note")))
+    for at, text in texts:
+        zh = text.get("zh") if isinstance(text, dict) else None
+        if isinstance(zh, str) and zh.strip() and not CJK_RE.search(zh):
+            yield [*at, "zh"], "contains no Chinese characters; write the Chinese text"
 
 
 def _freshness_problems(en: str, zh: Any) -> Iterator[tuple[Where, str]]:
