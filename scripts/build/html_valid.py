@@ -123,7 +123,7 @@ def validate(pages: Mapping[str, Path]) -> list[Finding]:
 def parse_allowlist(entries: Any, source: str = "allow-list") -> list[Allowed]:
     """Check every entry (the schema, then the patterns), then fail once listing all problems."""
     problems = [str(p) for p in datafile.schema_problems(entries, ALLOWLIST_SCHEMA, source)]
-    for number, entry in enumerate(entries if isinstance(entries, list) else []):
+    for number, entry in enumerate(datafile.listed(entries)):
         for key in ("message", "extract") if isinstance(entry, dict) else ():
             try:
                 re.compile(str(entry.get(key) or ""))

@@ -52,6 +52,11 @@ def print_problems(found: Sequence[object], what: str = "problem") -> bool:
     return bool(found)
 
 
+def listed(value: Any) -> list[Any]:
+    """``value`` if it is a list, else no items (the schema reports a value of another kind)."""
+    return value if isinstance(value, list) else []
+
+
 def shown(path: Path, root: Path | None = None) -> str:
     """``path`` as a reader finds it: relative to ``root`` if given, else to the repository
     (``data/workflow.yaml``) or the working directory; else as given."""

@@ -160,7 +160,7 @@ def load_glossary(path: Path = DEFAULT_GLOSSARY, docs_dir: Path = DEFAULT_DOCS) 
     terms: list[Term] = []
     seen_en: dict[str, Term] = {}
     seen_zh: dict[str, Term] = {}
-    for index, item in enumerate(data if isinstance(data, list) else []):
+    for index, item in enumerate(datafile.listed(data)):
         if index in bad:
             continue
         line = datafile.line_of(data, [index])

@@ -22,7 +22,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from scripts.data import datafile
-from scripts.data.datafile import Problem, Where, field_name, line_of, problem_at, shown
+from scripts.data.datafile import Problem, Where, field_name, line_of, listed, problem_at, shown
 
 ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_DATA = ROOT / "data" / "resources"
@@ -41,6 +41,7 @@ GITHUB_REPO_RE = re.compile(
 # Labels of 1-63 letters, digits and inner hyphens, then a top-level domain (letters or IDN).
 HOST_RE = re.compile(r"^((?!-)[a-z0-9-]{1,63}(?<!-)\.)+([a-z]{2,63}|xn--[a-z0-9-]{0,58}[a-z0-9])$")
 CJK_RE = re.compile(r"[\u3400-\u9fff]")
+NO_CHINESE = "contains no Chinese characters; write the Chinese text"  # a zh text without CJK_RE
 # A note that states freshness ("no changes since 2021", "still maintained", "last updated",
 # "on hiatus since") must say when that was true: "as of 2026-12-07", "as read in 2026-12",
 # "截至 2026-12-07". A bare "since 2025" is history, not freshness, and is not matched.
@@ -402,11 +403,6 @@ def is_link(url: str) -> bool:
     return check_url(url) is None
 
 
-def listed(value: Any) -> list[Any]:
-    """``value`` if it is a list, else no items (the schema reports a value of another kind)."""
-    return value if isinstance(value, list) else []
-
-
 def url_key(url: str) -> str:
     parts = urlsplit(url)
     return f"{parts.netloc.lower()}{parts.path.rstrip('/')}?{parts.query}"
@@ -450,16 +446,18 @@ def entry_problems(entry: dict[str, Any]) -> Iterator[tuple[Where, str]]:
 def _untranslated(entry: dict[str, Any]) -> Iterator[tuple[Where, str]]:
     """A bilingual text (schema ``$defs/bilingual``) whose Chinese has no Chinese character."""
     cn_access = entry.get("cn_access")
-    texts: list[tuple[Where, Any]] = [(["description"], entry.get("description"))]
-    texts.append((["note"], entry.get("note")))
-    texts += [(["cn_access", "source"], isinstance(cn_access, dict) and cn_access.get("source"))]
+    texts: list[tuple[Where, Any]] = [
+        (["description"], entry.get("description")),
+        (["note"], entry.get("note")),
+        (["cn_access", "source"], cn_access.get("source") if isinstance(cn_access, dict) else None),
+    ]
     for key in ("mirrors", "alternatives"):
         for n, item in enumerate(listed(entry.get(key))):
-            texts.append(([key, n, "note"], isinstance(item, dict) and item.get("note")))
+            texts.append(([key, n, "note"], item.get("note") if isinstance(item, dict) else None))
     for at, text in texts:
         zh = text.get("zh") if isinstance(text, dict) else None
         if isinstance(zh, str) and zh.strip() and not CJK_RE.search(zh):
-            yield [*at, "zh"], "contains no Chinese characters; write the Chinese text"
+            yield [*at, "zh"], NO_CHINESE
 
 
 def _freshness_problems(en: str, zh: Any) -> Iterator[tuple[Where, str]]:
