@@ -20,14 +20,18 @@ INSTALLS_ITSELF = re.compile(
 INSTALL_STEP = re.compile(r"^\.ci/run --install-only (test|lint|links|build)$")
 
 
+def workflow_steps(text: str) -> list[tuple[str, int, dict]]:
+    """(job, step number, step) of every step of one workflow file's text."""
+    jobs = yaml.safe_load(text)["jobs"].items()
+    return [(job, n, step) for job, body in jobs for n, step in enumerate(body.get("steps", []))]
+
+
 def steps() -> list[tuple[str, str, int, dict]]:
-    found = []
-    for path in WORKFLOWS:
-        workflow = yaml.safe_load(path.read_text(encoding="utf-8"))
-        for job_name, job in workflow["jobs"].items():
-            for number, step in enumerate(job.get("steps", [])):
-                found.append((path.name, job_name, number, step))
-    return found
+    return [
+        (path.name, *step)
+        for path in WORKFLOWS
+        for step in workflow_steps(path.read_text(encoding="utf-8"))
+    ]
 
 
 def test_there_are_workflows() -> None:
@@ -96,9 +100,7 @@ def test_make_help_describes_every_phony_target() -> None:
 
 def run_scripts(text: str) -> str:
     """Every ``run:`` script of a workflow, joined (comments and step names left out)."""
-    workflow = yaml.safe_load(text) or {}
-    jobs = (workflow.get("jobs") or {}).values()
-    return "\n".join(str(step.get("run", "")) for job in jobs for step in job.get("steps", []))
+    return "\n".join(str(step.get("run", "")) for _, _, step in workflow_steps(text))
 
 
 def runs_command(scripts: str, command: str) -> bool:
