@@ -19,7 +19,7 @@ import types
 import typing
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -203,15 +203,11 @@ def build(cls: type[T], raw: Mapping[str, Any], **given: Any) -> T:
     return cls(**values)
 
 
-_FIELDS: dict[type, tuple[tuple[str, Any], ...]] = {}
-
-
+@cache
 def _fields(cls: type) -> tuple[tuple[str, Any], ...]:
     """(name, type) of each field of a dataclass, its types read once."""
-    if cls not in _FIELDS:
-        hints = typing.get_type_hints(cls)
-        _FIELDS[cls] = tuple((item.name, hints[item.name]) for item in dataclasses.fields(cls))
-    return _FIELDS[cls]
+    hints = typing.get_type_hints(cls)
+    return tuple((item.name, hints[item.name]) for item in dataclasses.fields(cls))
 
 
 def _convert(hint: Any, value: Any) -> Any:

@@ -84,16 +84,13 @@ def nav_pages(nav: list[Any]) -> list[tuple[str, str | None]]:
 
 
 def nav_sources(mkdocs_yml: Path = MKDOCS_YML) -> list[str]:
-    """The nav's pages in order, from mkdocs.yml as plain YAML (MkDocs' own tags ignored): a full
-    ``load_config`` with its plugins costs about a second, too much for every build's data."""
+    """The nav's pages in order, from mkdocs.yml as plain YAML (PyYAML's BaseLoader: MkDocs' own
+    tags ignored, every scalar text): a full ``load_config`` with its plugins costs about a
+    second, too much for every build's data."""
     import yaml
 
-    class _Loader(yaml.SafeLoader):
-        pass
-
-    _Loader.add_multi_constructor("", lambda loader, suffix, node: None)
     try:
-        data = yaml.load(mkdocs_yml.read_text(encoding="utf-8"), Loader=_Loader)
+        data = yaml.load(mkdocs_yml.read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
     except (OSError, yaml.YAMLError):
         return []
     return [src for src, _label in nav_pages((data or {}).get("nav") or [])]
