@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from scripts.data import datafile
-from scripts.data.datafile import Where, field_name, load_yaml, problem_at, shown
+from scripts.data.datafile import Where, field_name, load_checked, problem_at, shown
 from scripts.data.languages import LANGUAGES
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -56,8 +56,8 @@ class Workflow:
 def load_workflow(path: Path = DEFAULT_DATA) -> Workflow:
     """Read and check the workflow file; never raises for bad content (scripts/data/datafile.py).
     Not cached: scripts/data/site_data.py keeps what it loaded until a data file changes."""
-    data, found = load_yaml(path)
-    if data is not None:
+    data, found, _ = load_checked(path, SCHEMA_PATH)
+    if data is not None and not found:
         found = sorted({problem_at(shown(path), data, *problem) for problem in _problems(data)})
     return Workflow(data or {}, tuple(str(p) for p in found))
 
@@ -104,15 +104,12 @@ def wrap_label(text: str, max_width: float) -> list[str]:
 
 def check_workflow(data: Any) -> list[str]:
     """Every problem in the workflow data as ``field: problem`` (empty list when it is valid)."""
-    return [f"{field_name(where)}: {message}" for where, message in _problems(data)]
+    problems = datafile.validate(data, SCHEMA_PATH) or list(_problems(data))
+    return [f"{field_name(where)}: {message}" for where, message in problems]
 
 
 def _problems(data: Any) -> Iterator[tuple[Where, str]]:
-    """The schema's problems; on data that passes it, what a schema cannot say."""
-    structural = datafile.validate(data, SCHEMA_PATH)
-    if structural:
-        yield from structural
-        return
+    """What a schema cannot say, on data that passed it."""
     seen: dict[str, str] = {}
     stage_of: dict[str, str] = {}
     for i, stage in enumerate(data["stages"]):
