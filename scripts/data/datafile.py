@@ -197,7 +197,7 @@ def build(cls: type[T], raw: Mapping[str, Any], **given: Any) -> T:
     name (text trimmed, lists as tuples, mappings as the field's dataclass), unless ``given``;
     a missing or empty value leaves the field's default."""
     values = dict(given)
-    for name, hint in _fields(cls):
+    for name, hint in _fields(cls):  # type: ignore[arg-type] # mypy: type[T] is not Hashable
         if name not in given and raw.get(name) not in (None, ""):
             values[name] = _convert(hint, raw[name])
     return cls(**values)
