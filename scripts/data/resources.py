@@ -519,9 +519,7 @@ def check_paths(paths: Sequence[Path]) -> tuple[list[Resource], list[Problem]]:
         found.extend(file_problems(path, where))
         data, problems, broken = datafile.load_checked(path, SCHEMA_PATH)
         found.extend(problems)
-        if not isinstance(data, list):
-            continue
-        for index, entry in enumerate(data):
+        for index, entry in enumerate(listed(data)):
             if not isinstance(entry, dict):
                 continue
             issues = list(entry_problems(entry))
@@ -601,12 +599,10 @@ def load_access(path: Path, ids: Collection[str] = ()) -> tuple[list[HostAccess]
         return [], []
     where = shown(path)
     data, found, broken = datafile.load_checked(path, ACCESS_SCHEMA_PATH)
-    if not isinstance(data, list):
-        return [], found
     first_host: dict[str, int] = {}
     records: list[HostAccess] = []
     named: list[Problem] = []
-    for index, raw in enumerate(data):
+    for index, raw in enumerate(listed(data)):
         if not isinstance(raw, dict):
             continue
         for position, host in enumerate(listed(raw.get("hosts"))):
