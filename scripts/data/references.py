@@ -192,8 +192,7 @@ def _clean(text: str) -> str:
 
 
 def _surname(author: str) -> str:
-    if author.lower() == "others":
-        return author
+    """The family name: before the comma of "Last, First", else the last word ("others" too)."""
     if "," in author:
         return author.split(",", 1)[0].strip()
     parts = author.split()
