@@ -81,16 +81,11 @@ def _cite_one(ref: Reference, lang: str, link: str) -> str:
 
 
 def render_list(refs: list[Reference], lang: str, link: str, anchors: bool = False) -> str:
-    """HTML list of references from the Jinja template (blank lines keep Markdown out of it)."""
-    html = render_template(
-        "references/list.html",
-        refs=refs,
-        lang=lang,
-        link=link,
-        anchors=anchors,
-        coins=context_objects(),
+    """HTML list of references from the Jinja template."""
+    coins = context_objects()
+    return render_template(
+        "references/list.html", refs=refs, lang=lang, link=link, anchors=anchors, coins=coins
     )
-    return "\n\n" + html.strip() + "\n\n"
 
 
 # --- COinS for Zotero's browser connector (see the module docstring) ---------------------------

@@ -170,8 +170,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     check.add_argument("--fix", action="store_true", help="rewrite Markdown links to res: ids")
     args = parser.parse_args(argv)
     catalogue = resources.load_catalogue(resources.DEFAULT_DATA)
-    if catalogue.problems:
-        print("\n".join(catalogue.problems))
+    if datafile.print_problems(catalogue.problems):
         return 1
     found, changed = check_paths(args.paths or [DOCS], catalogue, fix=args.fix)
     for name in changed:
