@@ -55,11 +55,6 @@ def field_views(
     return [field_view(field, lang, page, catalogue) for field in fields.entries]
 
 
-def render_table(fields: Fields, lang: str, page: str, catalogue: resources.Catalogue) -> str:
-    views = field_views(fields, lang, page, catalogue)
-    return render_template("fields/table.html", fields=views, lang=lang, page=page)
-
-
 def render_marker(
     part: str, lang: str, fields: Fields, catalogue: resources.Catalogue, page: str
 ) -> str:
@@ -68,4 +63,5 @@ def render_marker(
         raise ValueError(f"malformed '<!-- fields: {part} -->'; write '<!-- fields: table -->'")
     if fields.problems:
         raise ValueError("the field data have problems:\n" + "\n".join(fields.problems))
-    return render_table(fields, lang, page, catalogue)
+    views = field_views(fields, lang, page, catalogue)
+    return render_template("fields/table.html", fields=views, lang=lang, page=page)
