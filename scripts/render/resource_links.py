@@ -18,9 +18,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from scripts.data import datafile, markdown_reader, resources
-from scripts.data.site_paths import CATALOGUE_PAGE, relative_link
+from scripts.data.site_paths import CATALOGUE_PAGE, ROOT, relative_link
 
-ROOT = Path(__file__).resolve().parents[2]
 DOCS = ROOT / "docs"
 
 # ](res:id) with an optional title, and reference definitions [label]: res:id
@@ -28,7 +27,7 @@ RES_INLINE_RE = re.compile(r"\]\(\s*<?res:(?P<id>[^\s)>#]*)>?(?P<rest>(?:\s+\"[^
 RES_REFDEF_RE = re.compile(r"^(?P<head> {0,3}\[[^\]]+\]:\s*)<?res:(?P<id>[^\s>#]*)>?(?P<rest>.*)$")
 
 RAW_INLINE_RE = re.compile(
-    r"\]\(\s*(?P<lt><?)(?P<url>https?://[^\s)>]+)>?(?P<rest>(?:\s+\"[^\"]*\")?\s*\))"
+    r"\]\(\s*<?(?P<url>https?://[^\s)>]+)>?(?P<rest>(?:\s+\"[^\"]*\")?\s*\))"
 )
 RAW_AUTOLINK_RE = re.compile(r"<(?P<url>https?://[^\s>]+)>")
 RAW_REFDEF_RE = re.compile(
