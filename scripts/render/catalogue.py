@@ -20,7 +20,7 @@ from jinja2 import Environment
 from markupsafe import Markup, escape
 
 from scripts.data import resources
-from scripts.data.resources import Catalogue, Resource, label
+from scripts.data.resources import Catalogue, Resource
 from scripts.render import templates
 
 CATEGORY_ARG_RE = re.compile(r"^category\s*=\s*(?P<category>\S+)$")
@@ -181,15 +181,11 @@ def filter_options(catalogue: Catalogue) -> dict[str, list[str]]:
 
 
 def render_all(lang: str, catalogue: Catalogue, edit_base: str = "") -> str:
-    groups = [
-        {
-            "category": category,
-            "label": label("category", category, lang),
-            "rows": _rows(catalogue.in_category(category), lang, catalogue),
-        }
+    groups = {
+        category: _rows(catalogue.in_category(category), lang, catalogue)
         for category in resources.categories()
         if catalogue.in_category(category)
-    ]
+    }
     filters = filter_options(catalogue)
     return _render("catalogue/all.html", lang, edit_base, groups=groups, filters=filters)
 
