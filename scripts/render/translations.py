@@ -226,15 +226,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "update":
             changed = update(docs, args.pages, args.all)
-            print("".join(f"updated docs/{TARGET}/{page}\n" for page in changed), end="")
-            print(f"{len(changed)} page(s) updated", file=sys.stderr)
-            return 0
-        if args.command == "status" and args.changed_since:
+        elif args.command == "status" and args.changed_since:
             wanted = touched_pages(docs, args.changed_since)
             statuses = tuple(s for s in statuses if s.page in wanted)
     except ValueError as exc:
         print(exc, file=sys.stderr)
         return 2 if args.command == "status" else 1
+    if args.command == "update":
+        print("".join(f"updated docs/{TARGET}/{page}\n" for page in changed), end="")
+        print(f"{len(changed)} page(s) updated", file=sys.stderr)
+        return 0
     if args.command == "check":
         found = problems(statuses, docs)
         print("".join(line + "\n" for line in found), end="")
