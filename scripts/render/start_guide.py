@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import argparse
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -95,15 +95,13 @@ def render_marker(
     views = []
     if fields and catalogue is not None:
         views = field_render.field_views(fields, lang, page_src_uri, catalogue)
-    parts = {
+    parts: dict[str, Callable[[], str]] = {
         "form": lambda: render_form(guide, lang, views),
         "table": lambda: render_table(guide, lang, page_src_uri),
         "fields": lambda: render_template(
             "start/fields.html", fields=views, lang=lang, page=page_src_uri
         ),
-        "": lambda: (
-            render_form(guide, lang, views) + "\n" + render_table(guide, lang, page_src_uri)
-        ),
+        "": lambda: parts["form"]() + "\n" + parts["table"](),  # no part: the form, then the table
     }
     if part not in parts:
         raise ValueError(
