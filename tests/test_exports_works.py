@@ -19,7 +19,7 @@ from scripts.data import references
 from scripts.data.references import load_works, name_parts
 from scripts.exports import site as exports_site
 from scripts.exports import works
-from scripts.render.coins import context_object, context_objects
+from scripts.render.citations import context_object, context_objects
 
 ROOT = Path(__file__).resolve().parent.parent
 CSL_SCHEMA = ROOT / "tests" / "fixtures" / "schemas" / "csl-data.json"

@@ -177,7 +177,9 @@ def test_table_text_from_data_is_escaped() -> None:
             "data": resources.Text(en="<b>a</b> & b | c", zh="<i>甲</i>"),
         }
     )
-    html = fields_render.render_table(fields.Fields((bad,), ()), "en", "fields.md", CATALOGUE)
+    html = fields_render.render_marker(
+        "table", "en", fields.Fields((bad,), ()), CATALOGUE, "fields.md"
+    )
     assert "&lt;b&gt;a&lt;/b&gt; &amp; b | c" in html
     assert "<b>" not in html
 

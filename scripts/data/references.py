@@ -1,8 +1,8 @@
 """Bibliography: read and validate data/references.bib, and the citations pages make.
 
 Pages cite works as ``[@key]`` or ``[@key1; @key2]``; scripts/render/citations.py turns them
-into links at build time, and the exports (scripts/exports/works.py, scripts/render/coins.py)
-read the entries as works. ``python -m scripts references check`` validates the data and the
+into links at build time and, like the exports (scripts/exports/works.py), reads the entries as
+works (for its COinS). ``python -m scripts references check`` validates the data and the
 citations in ``docs/``.
 """
 
@@ -58,7 +58,7 @@ TEXT_FIELDS = ("title", "journal", "booktitle", "volume", "number", "pages", "pu
 @dataclass(frozen=True)
 class Reference:
     """One bibliography entry, its fields cleaned of BibTeX markup: what pages cite and the
-    exports (scripts/exports/works.py, scripts/render/coins.py) are made from."""
+    exports (scripts/exports/works.py, scripts/render/citations.py) are made from."""
 
     key: str
     authors: tuple[str, ...]  # "Last, First" or an institution name

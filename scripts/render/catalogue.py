@@ -19,8 +19,8 @@ from typing import Any
 from jinja2 import Environment
 from markupsafe import Markup, escape
 
-from scripts.data import resources, ui
-from scripts.data.resources import Catalogue, Resource, label
+from scripts.data import resources
+from scripts.data.resources import Catalogue, Resource
 from scripts.render import templates
 
 CATEGORY_ARG_RE = re.compile(r"^category\s*=\s*(?P<category>\S+)$")
@@ -172,34 +172,21 @@ def matching(catalogue: Catalogue, filters: dict[str, tuple[str, ...]]) -> list[
     ]
 
 
-def filter_options(catalogue: Catalogue, lang: str) -> list[dict[str, Any]]:
-    """One select per tag group, offering only values that some resource has."""
+def filter_options(catalogue: Catalogue) -> dict[str, list[str]]:
+    """The values of each filter's select (its tag group): only those some resource has."""
     used = {g: {v for entry in catalogue.entries for v in _values(entry, g)} for g in FILTER_GROUPS}
-    return [
-        {
-            "name": group,
-            "label": ui.text(f"catalogue.{group}", lang),
-            "options": [
-                {"value": value, "label": label(group, value, lang)}
-                for value in resources.choices(group)
-                if value in used[group]
-            ],
-        }
-        for group in FILTER_GROUPS
-    ]
+    return {
+        group: [v for v in resources.choices(group) if v in used[group]] for group in FILTER_GROUPS
+    }
 
 
 def render_all(lang: str, catalogue: Catalogue, edit_base: str = "") -> str:
-    groups = [
-        {
-            "category": category,
-            "label": label("category", category, lang),
-            "rows": _rows(catalogue.in_category(category), lang, catalogue),
-        }
+    groups = {
+        category: _rows(catalogue.in_category(category), lang, catalogue)
         for category in resources.categories()
         if catalogue.in_category(category)
-    ]
-    filters = filter_options(catalogue, lang)
+    }
+    filters = filter_options(catalogue)
     return _render("catalogue/all.html", lang, edit_base, groups=groups, filters=filters)
 
 

@@ -31,13 +31,15 @@ def resource_view(
 
 
 def field_view(
-    field: Field, lang: str, page: str, catalogue: resources.Catalogue, titles: dict[str, str]
+    field: Field, lang: str, page: str, catalogue: resources.Catalogue
 ) -> dict[str, Any]:
-    """What one field (``field``, which the templates read) adds: its page's title and its
-    resources as links from ``page``, the page it is on."""
+    """What one field (``field``, which the templates read) adds: its page's title (front matter,
+    in ``lang``, else in English, else the field's id) and its resources as links from ``page``,
+    the page it is on."""
+    indexes = (markdown_reader.page_index(DOCS / folder / field.page) for folder in (lang, "en"))
     return {
         "field": field,
-        "title": titles.get(field.page, field.id),
+        "title": next((index[0] for index in indexes if index and index[0]), field.id),
         "first_dataset": resource_view(catalogue, field.first_dataset, lang, page),
         # Chinese readers see what mainland readers can reach first.
         "starters": sorted(
@@ -47,28 +49,10 @@ def field_view(
     }
 
 
-def titles(fields: Fields, lang: str) -> dict[str, str]:
-    """Each field page's title (front matter) in ``lang``, else in English, else its id."""
-    found = {}
-    for field in fields.entries:
-        title = ""
-        for folder in (lang, "en"):
-            index = markdown_reader.page_index(DOCS / folder / field.page)
-            title = title or (index[0] if index else "")
-        found[field.page] = title or field.id
-    return found
-
-
 def field_views(
     fields: Fields, lang: str, page: str, catalogue: resources.Catalogue
 ) -> list[dict[str, Any]]:
-    names = titles(fields, lang)
-    return [field_view(f, lang, page, catalogue, names) for f in fields.entries]
-
-
-def render_table(fields: Fields, lang: str, page: str, catalogue: resources.Catalogue) -> str:
-    views = field_views(fields, lang, page, catalogue)
-    return render_template("fields/table.html", fields=views, lang=lang, page=page)
+    return [field_view(field, lang, page, catalogue) for field in fields.entries]
 
 
 def render_marker(
@@ -79,4 +63,5 @@ def render_marker(
         raise ValueError(f"malformed '<!-- fields: {part} -->'; write '<!-- fields: table -->'")
     if fields.problems:
         raise ValueError("the field data have problems:\n" + "\n".join(fields.problems))
-    return render_table(fields, lang, page, catalogue)
+    views = field_views(fields, lang, page, catalogue)
+    return render_template("fields/table.html", fields=views, lang=lang, page=page)

@@ -28,12 +28,10 @@ def render_workflow_svg(data: Mapping[str, Any], lang: str) -> str:
 
 
 def render_marker(argument: str, lang: str, workflow: figure_data.Workflow) -> str:
-    """The figure in place of ``<!-- figure: workflow -->`` (the one figure there is), as a
-    Markdown-safe HTML block (blank lines around, none inside)."""
+    """The figure in place of ``<!-- figure: workflow -->`` (the one figure there is)."""
     if argument != "workflow":
         raise ValueError(f"unknown figure {argument!r}; write '<!-- figure: workflow -->'")
-    svg = render_workflow_svg(workflow.data, lang)
-    return "\n\n" + render_template("figures/block.html", svg=svg).strip() + "\n\n"
+    return render_template("figures/block.html", svg=render_workflow_svg(workflow.data, lang))
 
 
 def main(argv: list[str] | None = None) -> int:

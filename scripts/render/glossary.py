@@ -80,7 +80,8 @@ def gloss_first_uses(markdown: str, glossary: Glossary, page_src_uri: str) -> st
                 if not any(start < e and s < end for s, e in taken):
                     taken.append((start, end))
                     uses.append((start, end, term))
-        inserts: list[tuple[int, Term]] = []
+        glossed: list[str] = []
+        position = 0  # how much of the line is in glossed
         for start, end, term in sorted(uses, key=lambda use: use[0]):
             if term.zh in done or _inside_brackets(line[:start]):
                 continue
@@ -89,17 +90,13 @@ def gloss_first_uses(markdown: str, glossary: Glossary, page_src_uri: str) -> st
                 continue
             done.add(term.zh)
             if not state:
-                inserts.append((end, term))
-        for end, term in sorted(inserts, key=lambda i: -i[0]):
-            html = render_template(
-                "glossary/first-use.html", en=term.en, href=f"{glossary_url}#{term.anchor}"
-            ).strip()
-            # A space after the term (before Latin text) would follow the full-width bracket.
-            tail = line[end:]
-            if tail.startswith(" ") and not tail.startswith("  "):
-                tail = tail[1:]
-            line = line[:end] + html + tail
-        out.append(line)
+                href = f"{glossary_url}#{term.anchor}"
+                html = render_template("glossary/first-use.html", en=term.en, href=href).strip()
+                glossed += [line[position:end], html]
+                # A space after the term (before Latin text) would follow the full-width bracket.
+                tail = line[end:]
+                position = end + 1 if tail.startswith(" ") and not tail.startswith("  ") else end
+        out.append("".join(glossed) + line[position:])
     return "".join(out)
 
 

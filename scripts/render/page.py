@@ -44,13 +44,12 @@ MARKERS: dict[str, Renderer] = {}
 
 
 def register(name: str, render: Renderer, takes_args: bool = False) -> None:
-    MARKERS[name] = render if takes_args else lambda args, page: render(_none(name, args), page)
+    def checked(args: str, page: Page) -> str:
+        if args and not takes_args:
+            raise ValueError(f"'{name}' takes no arguments; write '<!-- {name} -->'")
+        return render(args, page)
 
-
-def _none(name: str, args: str) -> str:
-    if args:
-        raise ValueError(f"'{name}' takes no arguments; write '<!-- {name} -->'")
-    return args
+    MARKERS[name] = checked
 
 
 def _glossary(_args: str, p: Page) -> str:

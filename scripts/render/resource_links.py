@@ -18,9 +18,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from scripts.data import datafile, markdown_reader, resources
-from scripts.data.site_paths import CATALOGUE_PAGE, relative_link
+from scripts.data.site_paths import CATALOGUE_PAGE, ROOT, relative_link
 
-ROOT = Path(__file__).resolve().parents[2]
 DOCS = ROOT / "docs"
 
 # ](res:id) with an optional title, and reference definitions [label]: res:id
@@ -28,7 +27,7 @@ RES_INLINE_RE = re.compile(r"\]\(\s*<?res:(?P<id>[^\s)>#]*)>?(?P<rest>(?:\s+\"[^
 RES_REFDEF_RE = re.compile(r"^(?P<head> {0,3}\[[^\]]+\]:\s*)<?res:(?P<id>[^\s>#]*)>?(?P<rest>.*)$")
 
 RAW_INLINE_RE = re.compile(
-    r"\]\(\s*(?P<lt><?)(?P<url>https?://[^\s)>]+)>?(?P<rest>(?:\s+\"[^\"]*\")?\s*\))"
+    r"\]\(\s*<?(?P<url>https?://[^\s)>]+)>?(?P<rest>(?:\s+\"[^\"]*\")?\s*\))"
 )
 RAW_AUTOLINK_RE = re.compile(r"<(?P<url>https?://[^\s>]+)>")
 RAW_REFDEF_RE = re.compile(
@@ -86,24 +85,21 @@ def address_index(catalogue: resources.Catalogue) -> dict[str, resources.Resourc
 Fix = Callable[[re.Match[str], resources.Resource], str]
 Advice = Callable[[resources.Resource], str]
 # Each raw-link form a page may use: how --fix rewrites it (raw HTML: not), what a finding advises.
-RAW_LINK_FORMS: tuple[tuple[re.Pattern[str], Fix | None, Advice], ...] = (
-    (
-        RAW_INLINE_RE,
+RAW_LINK_FORMS: dict[re.Pattern[str], tuple[Fix | None, Advice]] = {
+    RAW_INLINE_RE: (
         lambda m, e: f"](res:{e.id}{m['rest']}",
         lambda e: f"write ](res:{e.id}) instead",
     ),
-    (
-        RAW_AUTOLINK_RE,
+    RAW_AUTOLINK_RE: (
         lambda m, e: f"[{e.name}](res:{e.id})",
         lambda e: f"write [{e.name}](res:{e.id}) instead",
     ),
-    (
-        RAW_REFDEF_RE,
+    RAW_REFDEF_RE: (
         lambda m, e: f"{m['head']}res:{e.id}{m['rest']}",
         lambda e: f"write res:{e.id} instead",
     ),
-    (RAW_HTML_RE, None, lambda e: f"use a Markdown link to res:{e.id} instead"),
-)
+    RAW_HTML_RE: (None, lambda e: f"use a Markdown link to res:{e.id} instead"),
+}
 
 
 def check_text(
@@ -111,36 +107,37 @@ def check_text(
 ) -> tuple[str, list[str]]:
     """Findings for one page and, with ``fix``, the page with Markdown links rewritten."""
     index = address_index(catalogue)
+    in_line: list[str] = []  # the findings of the line being read, without their place
+
+    def raw_link(link: re.Match[str]) -> str:
+        """A raw link of one of the forms: rewritten (``fix``) or reported if it is catalogued."""
+        fixed, advice = RAW_LINK_FORMS[link.re]
+        # A link into part of a page says more than the catalogue address would.
+        entry = None if "#" in link["url"] else index.get(resources.url_key(link["url"]))
+        if entry is not None and fix and fixed is not None:
+            return fixed(link, entry)
+        if entry is not None:
+            what = f"is the address of catalogue entry {entry.id!r}"
+            in_line.append(f"{link['url']} {what}; {advice(entry)}")
+        return link.group(0)
+
+    def replace(text: str) -> str:
+        for pattern in RAW_LINK_FORMS:
+            text = pattern.sub(raw_link, text)
+        return text
+
     found: list[str] = []
     out: list[str] = []
     lines = markdown_reader.fenced(markdown.splitlines(keepends=True))
     for number, (line, code) in enumerate(lines, start=1):
-        where = f"{shown}:{number}:"
-
-        def replace(text: str, where: str = where) -> str:
-            for pattern, fixed, advice in RAW_LINK_FORMS:
-
-                def sub(
-                    found_link: re.Match[str], fixed: Fix | None = fixed, advice: Advice = advice
-                ) -> str:
-                    url = found_link["url"]
-                    # A link into part of a page says more than the catalogue address would.
-                    entry = None if "#" in url else index.get(resources.url_key(url))
-                    if entry is not None and fix and fixed is not None:
-                        return fixed(found_link, entry)
-                    if entry is not None:
-                        what = f"is the address of catalogue entry {entry.id!r}"
-                        found.append(f"{where} {url} {what}; {advice(entry)}")
-                    return found_link.group(0)
-
-                text = pattern.sub(sub, text)
-            return text
-
-        new_line = line if code else markdown_reader.outside_code_spans(line, replace)
-        for match in RES_INLINE_RE.finditer("" if code else new_line):
-            if catalogue.get(match["id"]) is None:
-                found.append(f"{where} unknown resource id {match['id']!r}")
-        out.append(new_line)
+        if not code:
+            line = markdown_reader.outside_code_spans(line, replace)
+            for match in RES_INLINE_RE.finditer(line):
+                if catalogue.get(match["id"]) is None:
+                    in_line.append(f"unknown resource id {match['id']!r}")
+        found += [f"{shown}:{number}: {finding}" for finding in in_line]
+        in_line.clear()
+        out.append(line)
     return "".join(out), found
 
 
@@ -170,8 +167,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     check.add_argument("--fix", action="store_true", help="rewrite Markdown links to res: ids")
     args = parser.parse_args(argv)
     catalogue = resources.load_catalogue(resources.DEFAULT_DATA)
-    if catalogue.problems:
-        print("\n".join(catalogue.problems))
+    if datafile.print_problems(catalogue.problems):
         return 1
     found, changed = check_paths(args.paths or [DOCS], catalogue, fix=args.fix)
     for name in changed:

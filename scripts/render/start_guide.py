@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import argparse
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -44,9 +44,7 @@ def _resource_view(guide: data.Guide, rid: str, lang: str, page_src_uri: str) ->
     }
 
 
-def rule_view(
-    guide: data.Guide, rule: data.Rule, number: int, lang: str, page_src_uri: str
-) -> dict[str, Any]:
+def rule_view(guide: data.Guide, rule: data.Rule, lang: str, page_src_uri: str) -> dict[str, Any]:
     """One rule's conditions and resources in the page's language (the template reads the rest
     from the rule and the guide)."""
     conditions = []
@@ -57,7 +55,6 @@ def rule_view(
         conditions.append(
             {
                 "name": name,
-                "label": ui.text(f"start.input_{name}", lang),
                 "text": ui.text("start.any", lang) if values is None else labels,
                 "attr": "" if values is None else " ".join(o.id for o in chosen),
             }
@@ -66,7 +63,6 @@ def rule_view(
     first = sorted(rule.resources, key=lambda r: lang == "zh" and guide.resources[r].blocked)
     return {
         "rule": rule,
-        "number": number,
         "conditions": conditions,
         "resources": [_resource_view(guide, rid, lang, page_src_uri) for rid in first],
     }
@@ -78,9 +74,7 @@ def render_form(guide: data.Guide, lang: str, fields: Sequence[dict[str, Any]] =
 
 
 def render_table(guide: data.Guide, lang: str, page_src_uri: str) -> str:
-    rules = [
-        rule_view(guide, rule, n, lang, page_src_uri) for n, rule in enumerate(guide.rules, start=1)
-    ]
+    rules = [rule_view(guide, rule, lang, page_src_uri) for rule in guide.rules]
     context = {"guide": guide, "groups": data.TERM_GROUPS, "page": page_src_uri}
     return render_template("start/table.html", rules=rules, lang=lang, **context)
 
@@ -101,15 +95,13 @@ def render_marker(
     views = []
     if fields and catalogue is not None:
         views = field_render.field_views(fields, lang, page_src_uri, catalogue)
-    parts = {
+    parts: dict[str, Callable[[], str]] = {
         "form": lambda: render_form(guide, lang, views),
         "table": lambda: render_table(guide, lang, page_src_uri),
         "fields": lambda: render_template(
             "start/fields.html", fields=views, lang=lang, page=page_src_uri
         ),
-        "": lambda: (
-            render_form(guide, lang, views) + "\n" + render_table(guide, lang, page_src_uri)
-        ),
+        "": lambda: parts["form"]() + "\n" + parts["table"](),  # no part: the form, then the table
     }
     if part not in parts:
         raise ValueError(

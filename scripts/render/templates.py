@@ -29,7 +29,6 @@ def environment() -> Environment:
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
-        keep_trailing_newline=False,
     )
     env.globals["ui"] = ui.template_text
     env.globals["relative_url"] = relative_url

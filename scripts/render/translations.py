@@ -82,9 +82,9 @@ def page_status(docs_dir: Path, page: str) -> PageStatus:
     )
 
 
-def pages(docs_dir: Path) -> list[str]:
-    """Every Markdown page of the source language, as paths inside the language folder."""
-    base = docs_dir / SOURCE
+def pages(docs_dir: Path, lang: str = SOURCE) -> list[str]:
+    """Every Markdown page of ``lang``, as paths inside the language folder."""
+    base = docs_dir / lang
     return sorted(p.relative_to(base).as_posix() for p in base.rglob("*.md"))
 
 
@@ -112,9 +112,7 @@ def touched_pages(docs_dir: Path, since: str) -> set[str]:
 
 def orphans(docs_dir: Path = DEFAULT_DOCS) -> list[str]:
     """Chinese pages without an English source (renamed or deleted English pages)."""
-    base = docs_dir / TARGET
-    pages = (p.relative_to(base) for p in base.rglob("*.md"))
-    return sorted(p.as_posix() for p in pages if not (docs_dir / SOURCE / p).is_file())
+    return [page for page in pages(docs_dir, TARGET) if not (docs_dir / SOURCE / page).is_file()]
 
 
 def with_source(text: str, digest: str, date: str) -> str:
@@ -237,23 +235,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "update":
         print("".join(f"updated docs/{TARGET}/{page}\n" for page in changed), end="")
         print(f"{len(changed)} page(s) updated", file=sys.stderr)
-    elif args.command == "status" and args.markdown:
-        since = f" of the pages changed since {args.changed_since}" if args.changed_since else ""
-        context = {"statuses": statuses, "source": SOURCE, "target": TARGET}
-        heading = "Translation status" + since
-        print(render_template("translations/summary.md", heading=heading, **context))
-    elif args.command == "status":
-        width = max([4, *(len(s.page) for s in statuses)])
-        print(f"{'page':<{width}}  {'state':<10}  {'english changed':<15}  translated from")
-        for s in statuses:
-            print(
-                f"{s.page:<{width}}  {s.state:<10}  {s.english_date:<15}  {s.recorded_date or '-'}"
-            )
-        for page in orphans(docs):
-            print(f"{page:<{width}}  {'no source':<10}  (docs/{TARGET}/{page} has no English page)")
-    else:
+        return 0
+    if args.command == "check":
         found = problems(statuses, docs)
         print("".join(line + "\n" for line in found), end="")
         print(f"{len(statuses)} pages, {len(found)} problem(s)", file=sys.stderr)
         return 1 if found else 0
+    if args.markdown:
+        since = f" of the pages changed since {args.changed_since}" if args.changed_since else ""
+        context = {"statuses": statuses, "source": SOURCE, "target": TARGET}
+        heading = "Translation status" + since
+        print(render_template("translations/summary.md", heading=heading, **context))
+        return 0
+    width = max([4, *(len(s.page) for s in statuses)])
+    print(f"{'page':<{width}}  {'state':<10}  {'english changed':<15}  translated from")
+    for s in statuses:
+        print(f"{s.page:<{width}}  {s.state:<10}  {s.english_date:<15}  {s.recorded_date or '-'}")
+    for page in orphans(docs):
+        print(f"{page:<{width}}  {'no source':<10}  (docs/{TARGET}/{page} has no English page)")
     return 0
