@@ -128,7 +128,7 @@ def problems(names: PageNames, docs_dir: Path, terms: frozenset[str] = frozenset
     for page in (page for page in names.names if (zh_dir / page).is_file()):
         sections.setdefault(_front_matter(zh_dir / page)[1], page)
     found = list(names.problems)
-    for path in chinese_text.zh_pages(docs_dir):
+    for path in sorted(zh_dir.rglob("*.md")):
         page = path.relative_to(zh_dir).as_posix()
         title = _front_matter(path)[0]
         name = names.names.get(page)

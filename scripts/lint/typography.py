@@ -129,9 +129,7 @@ def lint_html(site_dir: Path, root: Path = ROOT) -> list[Finding]:
 
 def lint_rules(paths: Iterable[Path], ui: bool = False) -> list[Finding]:
     """RULES on Markdown pages and data files (and the UI strings, if ``ui``)."""
-    suffixes = (".md", ".yaml", ".yml", ".json")
-    lines = [line for path in files(paths, suffixes) for line in chinese_text.file_lines(path)]
-    found = [f for line in lines for f in rule_findings(line, "md")]
+    found = [f for line in chinese_text.text_lines(paths) for f in rule_findings(line, "md")]
     for line in chinese_text.ui_lines() if ui else ():
         found.extend(rule_findings(line, "html" if line.path.endswith(".html") else "text"))
     return found
@@ -154,7 +152,7 @@ def lint(paths: Iterable[Path]) -> list[Finding]:
     """autocorrect's findings (the first layer): pages as Markdown, data ``zh`` values as text."""
     configure()
     found: list[Finding] = []
-    for path in files(paths, (".md", ".yaml", ".yml")):
+    for path in chinese_text.files(paths, (".md", ".yaml", ".yml")):
         if path.suffix == ".md":
             result = autocorrect_py.lint_for(without_code(path.read_text("utf-8"))[0], "md")
             where = datafile.shown(path)
@@ -165,15 +163,6 @@ def lint(paths: Iterable[Path]) -> list[Finding]:
             if fixed != line.text:
                 found.append(Finding(line.path, line.number, "typography", line.text, fixed))
     return found
-
-
-def files(paths: Iterable[Path], suffixes: tuple[str, ...]) -> list[Path]:
-    out: list[Path] = []
-    for path in paths:
-        out += (
-            sorted(p for p in path.rglob("*") if p.suffix in suffixes) if path.is_dir() else [path]
-        )
-    return out
 
 
 def fix_markdown(path: Path) -> bool:
@@ -200,7 +189,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         command.add_argument("--report", action="store_true", help="count per file; exit 0")
     args = parser.parse_args(argv)
     paths = args.paths or DEFAULT_PATHS
-    for path in files(paths, (".md",)) if args.command == "fix" else ():
+    for path in chinese_text.files(paths, (".md",)) if args.command == "fix" else ():
         if path.suffix == ".md" and fix_markdown(path):
             print(f"fixed {datafile.shown(path)}")
     found = lint(paths) + lint_rules(paths, ui=not args.paths)
