@@ -54,20 +54,14 @@ def blocks(text: str, path: str) -> list[Block]:
     found: list[Block] = []
     current: Block | None = None
     for number, (line, code) in enumerate(markdown_reader.fenced(text.split("\n")), start=1):
-        if code:
-            current = None
-            continue
-        if SINCE_RE.match(line):
+        if SINCE_RE.match(line) and not code:
             current = Block(path, number, [])
             found.append(current)
-            continue
-        if current is None:
-            continue
-        if line.strip() and not line.startswith("    "):
+        elif code or (line.strip() and not line.startswith("    ")):
             current = None
-        elif ITEM_RE.match(line):
+        elif current and ITEM_RE.match(line):
             current.items.append(Item(number, line))
-        elif current.items and line.startswith("      "):
+        elif current and current.items and line.startswith("      "):
             current.items[-1].text += " " + line.strip()
     for block in found:
         for item in block.items:
