@@ -62,10 +62,11 @@ def load(mkdocs: Path = MKDOCS, aliases_path: Path = ALIASES) -> PageNames:
     if aliases_path.is_file():
         data, found, _ = datafile.load_checked(aliases_path, SCHEMA)
         for page in data if not found else ():
-            if page not in names:
+            if page in names:
+                aliases[page] = tuple(data[page])
+            else:
                 at = datafile.shown(aliases_path)
                 found.append(datafile.problem_at(at, data, [page], "not a page of the nav"))
-            aliases[page] = tuple(data[page])
         problems.extend(str(problem) for problem in found)
     return PageNames(names, aliases, tuple(problems))
 
