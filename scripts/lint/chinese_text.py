@@ -11,7 +11,7 @@ import sys
 import token
 import tokenize
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -130,12 +130,12 @@ def ui_lines(
     return lines
 
 
-def print_findings(findings: list[str], summary: str, report: bool) -> None:
+def print_findings(findings: Sequence[object], summary: str, report: bool) -> None:
     """Each finding, the summary (on stderr) and, with ``report``, a count per file, most first."""
     for finding in findings:
         print(finding)
     print(summary, file=sys.stderr)
     if report:
-        counts = Counter(finding.split(":", 1)[0] for finding in findings)
+        counts = Counter(str(finding).split(":", 1)[0] for finding in findings)
         rows = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
         print("\n".join(["findings per file:", *(f"{n:5d}  {path}" for path, n in rows)]))

@@ -159,8 +159,7 @@ def survey_pages(docs_dir: Path, lang: str = "en") -> dict[int, Path]:
     return found
 
 
-def check(docs_dir: Path = DEFAULT_DOCS, bib: Bibliography | None = None) -> list[str]:
-    bib = bib or load_bibliography()
+def check(docs_dir: Path, bib: Bibliography) -> list[str]:
     root = docs_dir.resolve().parent
     problems: list[str] = []
     for lang in LANGS:
