@@ -19,9 +19,10 @@ from typing import Any
 from scripts.data import datafile, markdown_reader
 
 ROOT = Path(__file__).resolve().parents[2]
-HAN_RE = re.compile(r"[\u3400-\u9fff]")
+HAN = "\u3400-\u9fff"  # the Han characters, as a range of a regular expression's class
+HAN_RE = re.compile(f"[{HAN}]")
 # Han characters or full-width and CJK punctuation: Chinese text in a template.
-CHINESE_RE = re.compile(r"[\u3400-\u9fff\u3000-\u303f\uff00-\uffef]")
+CHINESE_RE = re.compile(f"[{HAN}\u3000-\u303f\uff00-\uffef]")
 # A Python string with Chinese in it that is not a UI string (a lint's vocabulary) says so.
 NOT_UI_RE = re.compile(r"#\s*not UI:")
 JINJA_COMMENT_RE = re.compile(r"\{#.*?#\}", re.S)

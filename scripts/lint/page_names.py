@@ -19,7 +19,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from scripts.data import datafile, markdown_reader, site_paths
+from scripts.data import datafile, glossary, markdown_reader, site_paths
 from scripts.lint import chinese_text
 from scripts.lint.chinese_text import Line
 
@@ -145,8 +145,6 @@ def problems(names: PageNames, docs_dir: Path, terms: frozenset[str] = frozenset
 
 
 def glossary_terms() -> frozenset[str]:
-    from scripts.data import glossary
-
     return frozenset(form for term in glossary.load_glossary().terms for form in term.zh_forms)
 
 

@@ -33,15 +33,12 @@ def find_avoided(glossary: data.Glossary, text: str) -> list[tuple[data.Term, da
         for variant in term.avoid
         for start, end in variant.spans(text)
     ]
-    hits.sort(key=lambda h: (-(h[1] - h[0]), h[0]))
     taken: list[tuple[int, int, data.Term, data.Avoid]] = []
-    for start, end, term, variant in hits:
-        if not any(start < e and s < end for s, e, _, _ in taken):
-            taken.append((start, end, term, variant))
-    return [
-        (term, variant, text[start:end])
-        for start, end, term, variant in sorted(taken, key=lambda t: t[0])
-    ]
+    for hit in sorted(hits, key=lambda h: (h[0] - h[1], h[0])):
+        if not any(hit[0] < end and start < hit[1] for start, end, _, _ in taken):
+            taken.append(hit)
+    taken.sort(key=lambda hit: hit[0])
+    return [(term, variant, text[start:end]) for start, end, term, variant in taken]
 
 
 def avoid_problems(glossary: data.Glossary, docs_dir: Path, data_dir: Path) -> list[str]:

@@ -28,7 +28,7 @@ ROOT = Path(__file__).resolve().parents[2]
 CONFIG = ROOT / ".autocorrectrc"
 DEFAULT_PATHS = (ROOT / "docs" / "zh", ROOT / "data")
 
-HAN = "\u3400-\u9fff"
+HAN = chinese_text.HAN
 FULLWIDTH_PUNCT = "。？！：；，、”’）》」"
 # Inline markup between or after: Markdown emphasis marks, or an inline HTML tag.
 MARK = r"(?:\*{1,3}|_{1,2}|</?(?:strong|em|b|i|a|span|abbr|mark|sup|sub)\b[^>]*>)"
