@@ -16,15 +16,13 @@ from pathlib import Path
 
 from scripts.data import markdown_reader
 from scripts.data.datafile import print_problems, shown
-from scripts.data.references import DEFAULT_BIB, Bibliography, load_bibliography
+from scripts.data.references import DEFAULT_BIB, Bibliography, citation_keys, load_bibliography
 
 DEFAULT_DOCS = Path(__file__).resolve().parents[2] / "docs"
 LANGS = ("en", "zh")
 
 SINCE_RE = re.compile(r'^!!! since "[^"]+"\s*$')
 ITEM_RE = re.compile(r"^    - \*\*")
-CITE_RE = re.compile(r"\[@[^\]]*\]")
-KEY_RE = re.compile(r"@([A-Za-z0-9_:\-]+)")
 YEAR = r"(?:19|20)\d\d"
 # "**Title (2021).**", "**Title (2020–2022).**", "**Title (2019; in wide use since 2022).**",
 # "**标题（2021 年）。**", "**标题（2022—2025 年）。**", "**标题（2019 年；2022 年起广泛使用）。**"
@@ -63,10 +61,8 @@ def blocks(text: str, path: str) -> list[Block]:
             current.items.append(Item(number, line))
         elif current and current.items and line.startswith("      "):
             current.items[-1].text += " " + line.strip()
-    for block in found:
-        for item in block.items:
-            cited = " ".join(CITE_RE.findall(markdown_reader.without_code_spans(item.text)))
-            item.keys = list(dict.fromkeys(KEY_RE.findall(cited)))
+    for item in (item for block in found for item in block.items):
+        item.keys = citation_keys(item.text)
     return found
 
 
