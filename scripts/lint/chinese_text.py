@@ -117,11 +117,11 @@ def script_files(root: Path = ROOT) -> list[Path]:
 
 
 def ui_lines(
-    root: Path = ROOT, pattern: re.Pattern[str] = HAN_RE, files: str = "*.html"
+    root: Path = ROOT, pattern: re.Pattern[str] = HAN_RE, glob: str = "*.html"
 ) -> list[Line]:
     """Lines with ``pattern`` in templates outside Jinja comments; Chinese literals in scripts/."""
     lines: list[Line] = []
-    for path in template_files(root, files):
+    for path in template_files(root, glob):
         text = JINJA_COMMENT_RE.sub(lambda m: "\n" * m[0].count("\n"), path.read_text("utf-8"))
         for number, line in enumerate(text.splitlines(), 1):
             if pattern.search(line):

@@ -33,8 +33,7 @@ TITLE_RE = re.compile(r"^title:\s*(?P<title>.+?)\s*$")
 SECTION_MENTION_RE = re.compile(r"第\s*(?P<n>\d+(?:\.\d+)?)\s*节（(?P<name>[^（）]+)）")
 PROSE_ALIAS_MIN = 4
 HOME = "index.md"
-# Link texts that point at a page without naming it.
-# not UI: the lint's vocabulary
+# not UI: the lint's vocabulary, link texts that point at a page without naming it
 GENERIC = ("本页", "这一页", "这页", "该页", "此页", "这里", "此处", "下一页", "上一页", "资源目录")
 
 

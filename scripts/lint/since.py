@@ -127,7 +127,6 @@ def block_problems(block: Block, bib: Bibliography) -> list[str]:
         problems.append(
             f"{where}: since: {len(block.items)} items, expected {MIN_ITEMS} to {MAX_ITEMS}"
         )
-    keys: set[str] = set()
     for item in block.items:
         at = f"{block.path}:{item.line}"
         if not item.keys:
@@ -135,7 +134,7 @@ def block_problems(block: Block, bib: Bibliography) -> list[str]:
         unknown = [key for key in item.keys if key not in bib.references]
         problems += [f"{at}: since: unknown citation key '{key}'" for key in unknown]
         problems += date_problems(item, at, bib)
-        keys |= set(item.keys)
+    keys = {key for item in block.items for key in item.keys}
     if len(keys) < MIN_WORKS:
         problems.append(
             f"{where}: since: {len(keys)} distinct works cited, expected at least {MIN_WORKS}"
