@@ -94,13 +94,9 @@ def check_line(names: PageNames, page: str, line: Line, terms: frozenset[str]) -
             continue
         linked.append(match.span())
         label, name = re.sub(r"[*_`“”\"]", "", match["text"]).strip(), names.names[target]
-        wrong = [a for a in names.aliases.get(target, ()) if a in label and a not in name]
-        if wrong or (
-            not anchor
-            and name not in label
-            and label not in terms
-            and not any(g in label for g in GENERIC)
-        ):
+        wrong = any(a in label and a not in name for a in names.aliases.get(target, ()))
+        names_it = name in label or label in terms or any(g in label for g in GENERIC)
+        if wrong or not (anchor or names_it):
             yield f"{where}: found {label!r} for {target}, use {name!r}"
     linked.extend(m.span() for m in SECTION_MENTION_RE.finditer(text))
     outside = "".join(" " if any(s <= i < e for s, e in linked) else c for i, c in enumerate(text))

@@ -1,11 +1,10 @@
 """Chinese typography lint over docs/zh/, the ``zh`` fields of data/, Chinese text left in
 overrides/ and scripts/, and the built Chinese pages (site/zh/). Two layers: autocorrect-py
 (``.autocorrectrc``: spacing between Chinese and Latin letters or digits, full-width punctuation),
-then ``RULES``, which autocorrect lacks, on the sources and the built HTML, where some
-defects only appear (a template's ``, arXiv`` after a Chinese label). CJK fonts have no italic
-(the browser fakes one) and GB/T 15835 writes 44732 without separators. The rules skip code,
-link targets and HTML comments; in HTML the ``<article>`` only, without code, scripts, SVG and the
-glossary's wrong renderings. ``fix`` rewrites pages with autocorrect; the rest is fixed by hand.
+then ``RULES``, which autocorrect lacks, on the sources and on the built HTML, where some defects
+only appear (a template's ``, arXiv`` after a Chinese label). CJK fonts have no italic (the browser
+fakes one) and GB/T 15835 writes 44732 without separators. The rules skip code, link targets and
+HTML comments. ``fix`` rewrites pages with autocorrect; the rest is fixed by hand.
 """
 
 from __future__ import annotations
