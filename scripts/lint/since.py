@@ -16,10 +16,10 @@ from pathlib import Path
 
 from scripts.data import markdown_reader
 from scripts.data.datafile import print_problems, shown
+from scripts.data.languages import LANGUAGES
 from scripts.data.references import DEFAULT_BIB, Bibliography, citation_keys, load_bibliography
 
 DEFAULT_DOCS = Path(__file__).resolve().parents[2] / "docs"
-LANGS = ("en", "zh")
 
 SINCE_RE = re.compile(r'^!!! since "[^"]+"\s*$')
 ITEM_RE = re.compile(r"^    - \*\*")
@@ -157,7 +157,7 @@ def survey_pages(docs_dir: Path, lang: str = "en") -> dict[int, Path]:
 def check(docs_dir: Path, bib: Bibliography) -> list[str]:
     root = docs_dir.resolve().parent
     problems: list[str] = []
-    for lang in LANGS:
+    for lang in LANGUAGES:
         required = survey_pages(docs_dir, lang)
         problems += [
             f"{shown(docs_dir / lang, root)}:1: since: no page has survey_section: {section}"
