@@ -74,13 +74,10 @@ def load(mkdocs: Path = MKDOCS, aliases_path: Path = ALIASES) -> PageNames:
     return PageNames(names, sections, aliases, tuple(problems))
 
 
-def _target_page(page: str, target: str) -> tuple[str | None, str]:
-    """The page (inside the language folder) a relative link points to, and its anchor."""
-    if re.match(r"^[a-z]+:", target) or target.startswith("/"):
-        return None, ""
+def _target_page(page: str, target: str) -> tuple[str, str]:
+    """The path (inside the language folder) a link points to, and its anchor: a page of the nav
+    only if the link is a relative one to a page (``x.md``; never ``https:…`` or ``/x.md``)."""
     path, _, anchor = target.partition("#")
-    if not path.endswith(".md"):
-        return None, anchor
     return posixpath.normpath(posixpath.join(posixpath.dirname(page), path)), anchor
 
 
@@ -106,11 +103,11 @@ def check_line(names: PageNames, page: str, line: Line, terms: frozenset[str]) -
             if len(alias) >= PROSE_ALIAS_MIN and alias in outside and alias not in name:
                 yield f"{where}: found {alias!r} for {target}, use {name!r}"
     for match in SECTION_MENTION_RE.finditer(text):
-        target = names.sections.get(match["n"])
-        if target and match["name"] != names.names[target]:
+        section = names.sections.get(match["n"])
+        if section and match["name"] != names.names[section]:
             yield (
-                f"{where}: found {match['name']!r} for section {match['n']} ({target}), "
-                f"use {names.names[target]!r}"
+                f"{where}: found {match['name']!r} for section {match['n']} ({section}), "
+                f"use {names.names[section]!r}"
             )
 
 
