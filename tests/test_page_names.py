@@ -131,6 +131,8 @@ def test_bad_aliases_file_is_reported(site: Path, monkeypatch: pytest.MonkeyPatc
     write(site / "data/page-names.yaml", "# names\nnot-a-page.md: [某个页面]\n")
     names = page_names.load(site / "mkdocs.yml", site / "data/page-names.yaml")
     assert "data/page-names.yaml:2: not-a-page.md: not a page of the nav" in names.problems
+    # The check still runs (a name for no page is not one of its aliases).
+    assert page_names.problems(names, site / "docs") == list(names.problems)
 
 
 def test_clean_site_passes(site: Path) -> None:

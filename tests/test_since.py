@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from scripts.data import references
+from scripts.data.languages import LANGUAGES
 from scripts.lint import since
 
 BIB = """
@@ -67,7 +68,7 @@ def bib(tmp_path: Path) -> references.Bibliography:
 def tree(tmp_path: Path, pages: dict[str, str] | None = None) -> Path:
     """docs/en and docs/zh, one survey page per section; ``pages`` overrides en/zh files."""
     docs = tmp_path / "docs"
-    for lang in since.LANGS:
+    for lang in LANGUAGES:
         for section in range(1, 11):
             page = docs / lang / f"s{section}.md"
             page.parent.mkdir(parents=True, exist_ok=True)

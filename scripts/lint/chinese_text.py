@@ -11,7 +11,7 @@ import sys
 import token
 import tokenize
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -19,13 +19,14 @@ from typing import Any
 from scripts.data import datafile, markdown_reader
 
 ROOT = Path(__file__).resolve().parents[2]
-HAN_RE = re.compile(r"[\u3400-\u9fff]")
+HAN = "\u3400-\u9fff"  # the Han characters, as a range of a regular expression's class
+HAN_RE = re.compile(f"[{HAN}]")
 # Han characters or full-width and CJK punctuation: Chinese text in a template.
-CHINESE_RE = re.compile(r"[\u3400-\u9fff\u3000-\u303f\uff00-\uffef]")
+CHINESE_RE = re.compile(f"[{HAN}\u3000-\u303f\uff00-\uffef]")
 # A Python string with Chinese in it that is not a UI string (a lint's vocabulary) says so.
 NOT_UI_RE = re.compile(r"#\s*not UI:")
-JSON_ZH_RE = re.compile(r'"zh"\s*:\s*"((?:[^"\\]|\\.)*)"')
 JINJA_COMMENT_RE = re.compile(r"\{#.*?#\}", re.S)
+SOURCES = (".md", ".yaml", ".yml", ".json")  # pages, data files and JSON schemas
 
 
 @dataclass(frozen=True)
@@ -57,24 +58,31 @@ def _zh_values(node: Any) -> Iterator[tuple[int, str]]:
 
 
 def file_lines(path: Path, root: Path = ROOT) -> Iterator[Line]:
-    """A page's lines, or the ``zh`` strings of a JSON schema or YAML file (a multi-line value at
-    its key's line; YAML that cannot be parsed yields nothing: its validator reports it)."""
+    """A page's lines, or the ``zh`` strings of a YAML file or JSON schema (a multi-line value at
+    its key's line; a file that cannot be parsed yields nothing: its validator reports it)."""
     if path.suffix == ".md":
         yield from markdown_lines(path, root)
-    elif path.suffix == ".json":
-        for number, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-            for match in JSON_ZH_RE.finditer(text):
-                yield Line(datafile.shown(path, root), number, match.group(1))
     else:
         for number, text in _zh_values(datafile.load_yaml(path)[0]):
             yield Line(datafile.shown(path, root), number, text)
 
 
-def data_lines(data_dir: Path, root: Path = ROOT, skip: tuple[str, ...] = ()) -> list[Line]:
-    """Every Chinese string of data/: ``zh`` fields of YAML files and of JSON schemas."""
-    files = sorted([*data_dir.rglob("*.yaml"), *data_dir.rglob("*.yml")])
-    files += sorted(data_dir.rglob("*.json"))
-    return [line for path in files if path.name not in skip for line in file_lines(path, root)]
+def files(paths: Iterable[Path], suffixes: tuple[str, ...] = SOURCES) -> list[Path]:
+    """The files given, and the files under the folders given that end in one of ``suffixes``."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found += sorted(file for file in path.rglob("*") if file.suffix in suffixes)
+        else:
+            found.append(path)
+    return found
+
+
+def text_lines(paths: Iterable[Path], root: Path = ROOT, skip: tuple[str, ...] = ()) -> list[Line]:
+    """The Chinese text of the pages and data files in ``paths``, but of files named in ``skip``."""
+    return [
+        line for path in files(paths) if path.name not in skip for line in file_lines(path, root)
+    ]
 
 
 def python_strings(path: Path, root: Path = ROOT) -> Iterator[Line]:
@@ -109,11 +117,11 @@ def script_files(root: Path = ROOT) -> list[Path]:
 
 
 def ui_lines(
-    root: Path = ROOT, pattern: re.Pattern[str] = HAN_RE, files: str = "*.html"
+    root: Path = ROOT, pattern: re.Pattern[str] = HAN_RE, glob: str = "*.html"
 ) -> list[Line]:
     """Lines with ``pattern`` in templates outside Jinja comments; Chinese literals in scripts/."""
     lines: list[Line] = []
-    for path in template_files(root, files):
+    for path in template_files(root, glob):
         text = JINJA_COMMENT_RE.sub(lambda m: "\n" * m[0].count("\n"), path.read_text("utf-8"))
         for number, line in enumerate(text.splitlines(), 1):
             if pattern.search(line):
@@ -123,16 +131,12 @@ def ui_lines(
     return lines
 
 
-def zh_pages(docs_dir: Path) -> list[Path]:
-    return sorted((docs_dir / "zh").rglob("*.md"))
-
-
-def print_findings(findings: list[str], summary: str, report: bool) -> None:
+def print_findings(findings: Sequence[object], summary: str, report: bool) -> None:
     """Each finding, the summary (on stderr) and, with ``report``, a count per file, most first."""
     for finding in findings:
         print(finding)
     print(summary, file=sys.stderr)
     if report:
-        counts = Counter(finding.split(":", 1)[0] for finding in findings)
+        counts = Counter(str(finding).split(":", 1)[0] for finding in findings)
         rows = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
         print("\n".join(["findings per file:", *(f"{n:5d}  {path}" for path, n in rows)]))

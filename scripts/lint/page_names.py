@@ -1,7 +1,7 @@
 """``python -m scripts page-names check``: one Chinese name per page. The names are the Chinese nav
-labels (``nav_translations`` of ``zh`` in mkdocs.yml) without the section number (a section whose
-first child is a bare ``x/index.md`` names that page), so the nav and the check cannot disagree;
-data/page-names.yaml adds only wrong or former names, to report them.
+labels (``nav_translations`` of ``zh`` in mkdocs.yml) without the section number, which says
+which page is section N (a section whose first child is a bare ``x/index.md`` names that page), so
+the nav and the check cannot disagree; data/page-names.yaml lists wrong or former names to report.
 
 In docs/zh/ it reports (``path:line: page-name: found X, use Y``): a title other than the name or
 ``name：subtitle`` (not the home page); a link to a page whose text lacks the name (a glossary term
@@ -16,10 +16,10 @@ import argparse
 import posixpath
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
-from scripts.data import datafile, markdown_reader, site_paths
+from scripts.data import datafile, glossary, markdown_reader, site_paths
 from scripts.lint import chinese_text
 from scripts.lint.chinese_text import Line
 
@@ -27,22 +27,22 @@ ROOT = Path(__file__).resolve().parents[2]
 MKDOCS = site_paths.MKDOCS_YML
 ALIASES = ROOT / "data" / "page-names.yaml"
 SCHEMA = ROOT / "data" / "schema" / "page-names.schema.json"
-SECTION_NUMBER_RE = re.compile(r"^\d+(?:\.\d+)*\s+")
+SECTION_NUMBER_RE = re.compile(r"^(\d+(?:\.\d+)*)\s+")
 LINK_RE = re.compile(r"(?<!!)\[(?P<text>[^\[\]]+)\]\((?P<target>[^)\s]+)(?:\s+\"[^\"]*\")?\)")
 TITLE_RE = re.compile(r"^title:\s*(?P<title>.+?)\s*$")
 SECTION_MENTION_RE = re.compile(r"第\s*(?P<n>\d+(?:\.\d+)?)\s*节（(?P<name>[^（）]+)）")
 PROSE_ALIAS_MIN = 4
 HOME = "index.md"
-# Link texts that point at a page without naming it.
-# not UI: the lint's vocabulary
+# not UI: the lint's vocabulary, link texts that point at a page without naming it
 GENERIC = ("本页", "这一页", "这页", "该页", "此页", "这里", "此处", "下一页", "上一页", "资源目录")
 
 
 @dataclass(frozen=True)
 class PageNames:
     names: dict[str, str]  # page path inside the language folder -> Chinese name
-    aliases: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    problems: tuple[str, ...] = ()
+    sections: dict[str, str]  # survey section number (of the nav label) -> its page
+    aliases: dict[str, tuple[str, ...]]
+    problems: tuple[str, ...]
 
 
 def load(mkdocs: Path = MKDOCS, aliases_path: Path = ALIASES) -> PageNames:
@@ -50,6 +50,7 @@ def load(mkdocs: Path = MKDOCS, aliases_path: Path = ALIASES) -> PageNames:
     zh = [lang for lang in site_paths.i18n_languages(config) if lang.locale == "zh"]
     translations: dict[str, str] = dict(zh[0].nav_translations or {}) if zh else {}
     names: dict[str, str] = {}
+    sections: dict[str, str] = {}
     problems: list[str] = []
     for page, label in site_paths.nav_pages(config.nav or []):
         if label is None:
@@ -58,31 +59,29 @@ def load(mkdocs: Path = MKDOCS, aliases_path: Path = ALIASES) -> PageNames:
             problems.append(f"{where}:1: nav: {label!r} ({page}) has no Chinese label")
         else:
             names[page] = SECTION_NUMBER_RE.sub("", translations[label]).strip()
+            if number := SECTION_NUMBER_RE.match(translations[label]):
+                sections.setdefault(number[1], page)
     aliases: dict[str, tuple[str, ...]] = {}
     if aliases_path.is_file():
         data, found, _ = datafile.load_checked(aliases_path, SCHEMA)
         for page in data if not found else ():
-            if page not in names:
+            if page in names:
+                aliases[page] = tuple(data[page])
+            else:
                 at = datafile.shown(aliases_path)
                 found.append(datafile.problem_at(at, data, [page], "not a page of the nav"))
-            aliases[page] = tuple(data[page])
         problems.extend(str(problem) for problem in found)
-    return PageNames(names, aliases, tuple(problems))
+    return PageNames(names, sections, aliases, tuple(problems))
 
 
-def _target_page(page: str, target: str) -> tuple[str | None, str]:
-    """The page (inside the language folder) a relative link points to, and its anchor."""
-    if re.match(r"^[a-z]+:", target) or target.startswith("/"):
-        return None, ""
+def _target_page(page: str, target: str) -> tuple[str, str]:
+    """The path (inside the language folder) a link points to, and its anchor: a page of the nav
+    only if the link is a relative one to a page (``x.md``; never ``https:…`` or ``/x.md``)."""
     path, _, anchor = target.partition("#")
-    if not path.endswith(".md"):
-        return None, anchor
     return posixpath.normpath(posixpath.join(posixpath.dirname(page), path)), anchor
 
 
-def check_line(
-    names: PageNames, page: str, line: Line, terms: frozenset[str], sections: dict[str, str]
-) -> Iterator[str]:
+def check_line(names: PageNames, page: str, line: Line, terms: frozenset[str]) -> Iterator[str]:
     text = markdown_reader.without_code_spans(line.text)
     where = f"{line.path}:{line.number}: page-name"
     linked: list[tuple[int, int]] = []
@@ -92,13 +91,9 @@ def check_line(
             continue
         linked.append(match.span())
         label, name = re.sub(r"[*_`“”\"]", "", match["text"]).strip(), names.names[target]
-        wrong = [a for a in names.aliases.get(target, ()) if a in label and a not in name]
-        if wrong or (
-            not anchor
-            and name not in label
-            and label not in terms
-            and not any(g in label for g in GENERIC)
-        ):
+        wrong = any(a in label and a not in name for a in names.aliases.get(target, ()))
+        names_it = name in label or label in terms or any(g in label for g in GENERIC)
+        if wrong or not (anchor or names_it):
             yield f"{where}: found {label!r} for {target}, use {name!r}"
     linked.extend(m.span() for m in SECTION_MENTION_RE.finditer(text))
     outside = "".join(" " if any(s <= i < e for s, e in linked) else c for i, c in enumerate(text))
@@ -108,29 +103,21 @@ def check_line(
             if len(alias) >= PROSE_ALIAS_MIN and alias in outside and alias not in name:
                 yield f"{where}: found {alias!r} for {target}, use {name!r}"
     for match in SECTION_MENTION_RE.finditer(text):
-        target = sections.get(match["n"])
-        if target and match["name"] != names.names[target]:
+        section = names.sections.get(match["n"])
+        if section and match["name"] != names.names[section]:
             yield (
-                f"{where}: found {match['name']!r} for section {match['n']} ({target}), "
-                f"use {names.names[target]!r}"
+                f"{where}: found {match['name']!r} for section {match['n']} ({section}), "
+                f"use {names.names[section]!r}"
             )
-
-
-def _front_matter(path: Path) -> tuple[str, str]:
-    meta = markdown_reader.split_page(path.read_text(encoding="utf-8"))[0]
-    return str(meta.get("title") or ""), str(meta.get("survey_section") or "")
 
 
 def problems(names: PageNames, docs_dir: Path, terms: frozenset[str] = frozenset()) -> list[str]:
     root = docs_dir.resolve().parent
     zh_dir = docs_dir / "zh"
-    sections: dict[str, str] = {}
-    for page in (page for page in names.names if (zh_dir / page).is_file()):
-        sections.setdefault(_front_matter(zh_dir / page)[1], page)
     found = list(names.problems)
-    for path in chinese_text.zh_pages(docs_dir):
+    for path in sorted(zh_dir.rglob("*.md")):
         page = path.relative_to(zh_dir).as_posix()
-        title = _front_matter(path)[0]
+        title = str(markdown_reader.split_page(path.read_text("utf-8"))[0].get("title") or "")
         name = names.names.get(page)
         if name and page != HOME and title and title != name and not title.startswith(name + "："):
             found.append(
@@ -139,13 +126,11 @@ def problems(names: PageNames, docs_dir: Path, terms: frozenset[str] = frozenset
             )
         for line in chinese_text.markdown_lines(path, root):
             if line.number > 1 and not TITLE_RE.match(line.text):
-                found.extend(check_line(names, page, line, terms, sections))
+                found.extend(check_line(names, page, line, terms))
     return found
 
 
 def glossary_terms() -> frozenset[str]:
-    from scripts.data import glossary
-
     return frozenset(form for term in glossary.load_glossary().terms for form in term.zh_forms)
 
 

@@ -16,15 +16,13 @@ from pathlib import Path
 
 from scripts.data import markdown_reader
 from scripts.data.datafile import print_problems, shown
-from scripts.data.references import DEFAULT_BIB, Bibliography, load_bibliography
+from scripts.data.languages import LANGUAGES
+from scripts.data.references import DEFAULT_BIB, Bibliography, citation_keys, load_bibliography
 
 DEFAULT_DOCS = Path(__file__).resolve().parents[2] / "docs"
-LANGS = ("en", "zh")
 
 SINCE_RE = re.compile(r'^!!! since "[^"]+"\s*$')
 ITEM_RE = re.compile(r"^    - \*\*")
-CITE_RE = re.compile(r"\[@[^\]]*\]")
-KEY_RE = re.compile(r"@([A-Za-z0-9_:\-]+)")
 YEAR = r"(?:19|20)\d\d"
 # "**Title (2021).**", "**Title (2020–2022).**", "**Title (2019; in wide use since 2022).**",
 # "**标题（2021 年）。**", "**标题（2022—2025 年）。**", "**标题（2019 年；2022 年起广泛使用）。**"
@@ -54,25 +52,17 @@ def blocks(text: str, path: str) -> list[Block]:
     found: list[Block] = []
     current: Block | None = None
     for number, (line, code) in enumerate(markdown_reader.fenced(text.split("\n")), start=1):
-        if code:
-            current = None
-            continue
-        if SINCE_RE.match(line):
+        if SINCE_RE.match(line) and not code:
             current = Block(path, number, [])
             found.append(current)
-            continue
-        if current is None:
-            continue
-        if line.strip() and not line.startswith("    "):
+        elif code or (line.strip() and not line.startswith("    ")):
             current = None
-        elif ITEM_RE.match(line):
+        elif current and ITEM_RE.match(line):
             current.items.append(Item(number, line))
-        elif current.items and line.startswith("      "):
+        elif current and current.items and line.startswith("      "):
             current.items[-1].text += " " + line.strip()
-    for block in found:
-        for item in block.items:
-            cited = " ".join(CITE_RE.findall(markdown_reader.without_code_spans(item.text)))
-            item.keys = list(dict.fromkeys(KEY_RE.findall(cited)))
+    for item in (item for block in found for item in block.items):
+        item.keys = citation_keys(item.text)
     return found
 
 
@@ -137,7 +127,6 @@ def block_problems(block: Block, bib: Bibliography) -> list[str]:
         problems.append(
             f"{where}: since: {len(block.items)} items, expected {MIN_ITEMS} to {MAX_ITEMS}"
         )
-    keys: set[str] = set()
     for item in block.items:
         at = f"{block.path}:{item.line}"
         if not item.keys:
@@ -145,7 +134,7 @@ def block_problems(block: Block, bib: Bibliography) -> list[str]:
         unknown = [key for key in item.keys if key not in bib.references]
         problems += [f"{at}: since: unknown citation key '{key}'" for key in unknown]
         problems += date_problems(item, at, bib)
-        keys |= set(item.keys)
+    keys = {key for item in block.items for key in item.keys}
     if len(keys) < MIN_WORKS:
         problems.append(
             f"{where}: since: {len(keys)} distinct works cited, expected at least {MIN_WORKS}"
@@ -165,11 +154,10 @@ def survey_pages(docs_dir: Path, lang: str = "en") -> dict[int, Path]:
     return found
 
 
-def check(docs_dir: Path = DEFAULT_DOCS, bib: Bibliography | None = None) -> list[str]:
-    bib = bib or load_bibliography()
+def check(docs_dir: Path, bib: Bibliography) -> list[str]:
     root = docs_dir.resolve().parent
     problems: list[str] = []
-    for lang in LANGS:
+    for lang in LANGUAGES:
         required = survey_pages(docs_dir, lang)
         problems += [
             f"{shown(docs_dir / lang, root)}:1: since: no page has survey_section: {section}"

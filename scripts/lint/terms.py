@@ -18,22 +18,11 @@ from pathlib import Path
 from scripts.data import datafile, markdown_reader
 from scripts.data import glossary as data
 from scripts.lint import chinese_text
-from scripts.lint.chinese_text import Line
 
 # Link targets, attribute lists, comments, citations and quoted titles are not the page's prose.
 NOT_PROSE_RE = re.compile(
     r"\]\([^)]*\)|\{[^}]*\}|<!--.*?-->|\[@[^\]]*\]|<[^>]+>|https?://\S+|\"[^\"]*\"|“[^”]*”"
 )
-
-
-def text_lines(docs_dir: Path = data.DEFAULT_DOCS, data_dir: Path | None = None) -> list[Line]:
-    """Pages, data ``zh`` fields (not the glossary), UI strings of the project around docs_dir."""
-    root = docs_dir.resolve().parent
-    pages = chinese_text.zh_pages(docs_dir)
-    lines = [line for page in pages for line in chinese_text.markdown_lines(page, root)]
-    if data_dir is not None:
-        lines.extend(chinese_text.data_lines(data_dir, root, skip=("glossary.yaml", "names.yaml")))
-    return lines + chinese_text.ui_lines(root)
 
 
 def find_avoided(glossary: data.Glossary, text: str) -> list[tuple[data.Term, data.Avoid, str]]:
@@ -44,24 +33,24 @@ def find_avoided(glossary: data.Glossary, text: str) -> list[tuple[data.Term, da
         for variant in term.avoid
         for start, end in variant.spans(text)
     ]
-    hits.sort(key=lambda h: (-(h[1] - h[0]), h[0]))
     taken: list[tuple[int, int, data.Term, data.Avoid]] = []
-    for start, end, term, variant in hits:
-        if not any(start < e and s < end for s, e, _, _ in taken):
-            taken.append((start, end, term, variant))
-    return [
-        (term, variant, text[start:end])
-        for start, end, term, variant in sorted(taken, key=lambda t: t[0])
-    ]
+    for hit in sorted(hits, key=lambda h: (h[0] - h[1], h[0])):
+        if not any(hit[0] < end and start < hit[1] for start, end, _, _ in taken):
+            taken.append(hit)
+    taken.sort(key=lambda hit: hit[0])
+    return [(term, variant, text[start:end]) for start, end, term, variant in taken]
 
 
-def avoid_problems(
-    glossary: data.Glossary, docs_dir: Path = data.DEFAULT_DOCS, data_dir: Path | None = None
-) -> list[str]:
-    """Every wrong rendering in the Chinese text (``path:line: term: found X, use Y``)."""
+def avoid_problems(glossary: data.Glossary, docs_dir: Path, data_dir: Path) -> list[str]:
+    """Every wrong rendering (``path:line: term: found X, use Y``) in the Chinese pages, the data
+    ``zh`` fields (not the glossary's) and the UI strings of the project around ``docs_dir``."""
+    root = docs_dir.resolve().parent
+    lines = chinese_text.text_lines(
+        [docs_dir / "zh", data_dir], root, ("glossary.yaml", "names.yaml")
+    )
     return [
         f"{line.path}:{line.number}: {term.en}: found {word!r}, use {variant.use or term.zh!r}"
-        for line in text_lines(docs_dir, data_dir)
+        for line in lines + chinese_text.ui_lines(root)
         for term, variant, word in find_avoided(
             glossary, markdown_reader.without_code_spans(line.text)
         )

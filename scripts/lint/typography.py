@@ -1,11 +1,10 @@
 """Chinese typography lint over docs/zh/, the ``zh`` fields of data/, Chinese text left in
 overrides/ and scripts/, and the built Chinese pages (site/zh/). Two layers: autocorrect-py
 (``.autocorrectrc``: spacing between Chinese and Latin letters or digits, full-width punctuation),
-then ``RULES``, which autocorrect lacks, on the sources and the built HTML, where some
-defects only appear (a template's ``, arXiv`` after a Chinese label). CJK fonts have no italic
-(the browser fakes one) and GB/T 15835 writes 44732 without separators. The rules skip code,
-link targets and HTML comments; in HTML the ``<article>`` only, without code, scripts, SVG and the
-glossary's wrong renderings. ``fix`` rewrites pages with autocorrect; the rest is fixed by hand.
+then ``RULES``, which autocorrect lacks, on the sources and on the built HTML, where some defects
+only appear (a template's ``, arXiv`` after a Chinese label). CJK fonts have no italic (the browser
+fakes one) and GB/T 15835 writes 44732 without separators. The rules skip code, link targets and
+HTML comments. ``fix`` rewrites pages with autocorrect; the rest is fixed by hand.
 """
 
 from __future__ import annotations
@@ -28,7 +27,7 @@ ROOT = Path(__file__).resolve().parents[2]
 CONFIG = ROOT / ".autocorrectrc"
 DEFAULT_PATHS = (ROOT / "docs" / "zh", ROOT / "data")
 
-HAN = "\u3400-\u9fff"
+HAN = chinese_text.HAN
 FULLWIDTH_PUNCT = "。？！：；，、”’）》」"
 # Inline markup between or after: Markdown emphasis marks, or an inline HTML tag.
 MARK = r"(?:\*{1,3}|_{1,2}|</?(?:strong|em|b|i|a|span|abbr|mark|sup|sub)\b[^>]*>)"
@@ -106,32 +105,28 @@ def rule_findings(line: chinese_text.Line, markup: str = "md") -> Iterator[Findi
         yield Finding(line.path, line.number, rule, match)
 
 
-def html_lines(path: Path, root: Path = ROOT) -> Iterator[chinese_text.Line]:
-    """The lines of a built page's ``<article>`` without code, scripts, styles and SVG."""
-    source = path.read_text(encoding="utf-8")
-    start, end = source.find("<article"), source.find("</article>")
-    if start < 0 or end < 0:
-        return
-    body = "\n" * source.count("\n", 0, start) + source[start:end]
-    for pattern in (HTML_SKIP_RE, GLOSSARY_AVOID_RE):
-        body = pattern.sub(lambda m: "\n" * m[0].count("\n"), body)
-    for number, text in enumerate(body.split("\n"), 1):
-        if chinese_text.HAN_RE.search(text):
-            yield chinese_text.Line(datafile.shown(path, root), number, text)
-
-
 def lint_html(site_dir: Path, root: Path = ROOT) -> list[Finding]:
-    pages = sorted((site_dir / "zh").rglob("*.html"))
-    return [
-        f for path in pages for line in html_lines(path, root) for f in rule_findings(line, "html")
-    ]
+    """RULES on the ``<article>`` of every built Chinese page, without code, scripts, styles, SVG
+    and the glossary's wrong renderings (blanked, so that line numbers stay the file's)."""
+    found: list[Finding] = []
+    for path in sorted((site_dir / "zh").rglob("*.html")):
+        source = path.read_text(encoding="utf-8")
+        start, end = source.find("<article"), source.find("</article>")
+        if not 0 <= start < end:
+            continue
+        body = "\n" * source.count("\n", 0, start) + source[start:end]
+        for pattern in (HTML_SKIP_RE, GLOSSARY_AVOID_RE):
+            body = pattern.sub(lambda m: "\n" * m[0].count("\n"), body)
+        for number, text in enumerate(body.split("\n"), 1):
+            if chinese_text.HAN_RE.search(text):
+                line = chinese_text.Line(datafile.shown(path, root), number, text)
+                found.extend(rule_findings(line, "html"))
+    return found
 
 
 def lint_rules(paths: Iterable[Path], ui: bool = False) -> list[Finding]:
     """RULES on Markdown pages and data files (and the UI strings, if ``ui``)."""
-    suffixes = (".md", ".yaml", ".yml", ".json")
-    lines = [line for path in files(paths, suffixes) for line in chinese_text.file_lines(path)]
-    found = [f for line in lines for f in rule_findings(line, "md")]
+    found = [f for line in chinese_text.text_lines(paths) for f in rule_findings(line, "md")]
     for line in chinese_text.ui_lines() if ui else ():
         found.extend(rule_findings(line, "html" if line.path.endswith(".html") else "text"))
     return found
@@ -154,7 +149,7 @@ def lint(paths: Iterable[Path]) -> list[Finding]:
     """autocorrect's findings (the first layer): pages as Markdown, data ``zh`` values as text."""
     configure()
     found: list[Finding] = []
-    for path in files(paths, (".md", ".yaml", ".yml")):
+    for path in chinese_text.files(paths, (".md", ".yaml", ".yml")):
         if path.suffix == ".md":
             result = autocorrect_py.lint_for(without_code(path.read_text("utf-8"))[0], "md")
             where = datafile.shown(path)
@@ -165,15 +160,6 @@ def lint(paths: Iterable[Path]) -> list[Finding]:
             if fixed != line.text:
                 found.append(Finding(line.path, line.number, "typography", line.text, fixed))
     return found
-
-
-def files(paths: Iterable[Path], suffixes: tuple[str, ...]) -> list[Path]:
-    out: list[Path] = []
-    for path in paths:
-        out += (
-            sorted(p for p in path.rglob("*") if p.suffix in suffixes) if path.is_dir() else [path]
-        )
-    return out
 
 
 def fix_markdown(path: Path) -> bool:
@@ -200,7 +186,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         command.add_argument("--report", action="store_true", help="count per file; exit 0")
     args = parser.parse_args(argv)
     paths = args.paths or DEFAULT_PATHS
-    for path in files(paths, (".md",)) if args.command == "fix" else ():
+    for path in chinese_text.files(paths, (".md",)) if args.command == "fix" else ():
         if path.suffix == ".md" and fix_markdown(path):
             print(f"fixed {datafile.shown(path)}")
     found = lint(paths) + lint_rules(paths, ui=not args.paths)
@@ -208,6 +194,5 @@ def main(argv: Sequence[str] | None = None) -> int:
         with tempfile.TemporaryDirectory() as tmp:
             site_paths.build_site(Path(tmp) / "site", "http://127.0.0.1/")
             found += lint_html(Path(tmp) / "site", Path(tmp))
-    messages = [str(f) for f in found]
-    chinese_text.print_findings(messages, f"{len(found)} typography finding(s)", args.report)
+    chinese_text.print_findings(found, f"{len(found)} typography finding(s)", args.report)
     return 1 if found and not args.report else 0

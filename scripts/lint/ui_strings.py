@@ -51,9 +51,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     parser.parse_args(argv)
     strings = load()
-    if datafile.print_problems(
-        [*strings.problems, *unknown_keys(strings=strings), *stray_chinese()]
-    ):
+    found = [*strings.problems, *unknown_keys(strings=strings), *stray_chinese()]
+    if datafile.print_problems(found):
         return 1
     print(f"OK: {len(strings.texts)} UI strings in {', '.join(LANGUAGES)}.")
     return 0
