@@ -201,15 +201,14 @@ def fetch_chain(url: str, settings: ExternalSettings) -> list[Hop]:
     return hops
 
 
-def classify(url: str, hops: list[Hop], attempts: int = 1, timeout: float = 0) -> Outcome:
+def classify(url: str, hops: list[Hop], attempts: int, timeout: float) -> Outcome:
     """ok, moved (permanent redirects first: suggest the new URL), redirected, or broken."""
     last = hops[-1]
     chain = " -> ".join(f"{hop.status} {hop.location}" for hop in hops[:-1])
     outcome = Outcome(url, "broken", last.status, last.url, attempts=attempts)
     if last.error or not 200 <= (last.status or 0) < 300:
         if last.error:
-            timed_out = last.error == "timeout" and timeout
-            what = f"timed out after {timeout:g} s" if timed_out else last.error
+            what = f"timed out after {timeout:g} s" if last.error == "timeout" else last.error
         else:
             redirect = 300 <= (last.status or 0) < 400
             what = f"HTTP {last.status}" + (" without a Location header" if redirect else "")
@@ -244,14 +243,13 @@ def check_urls(
 ) -> dict[str, Outcome]:
     """Check URLs in parallel across hosts, one request at a time per host."""
     outcomes: dict[str, Outcome] = {}
-    by_host: dict[str, list[str]] = {}
+    by_host: dict[str | None, list[str]] = {}  # hostname is lowercase
     for url in dict.fromkeys(urls):
         rule = next((rule for rule in settings.ignore if re.search(rule.pattern, url)), None)
         if rule:
             outcomes[url] = Outcome(url, "ignored", detail=f"linkcheckerrc: {rule.reason}")
         else:
-            host = (urllib.parse.urlsplit(url).hostname or "").lower()
-            by_host.setdefault(host, []).append(url)
+            by_host.setdefault(urllib.parse.urlsplit(url).hostname, []).append(url)
 
     def one_host(host_urls: list[str]) -> None:
         for number, url in enumerate(host_urls):

@@ -1,9 +1,8 @@
 """data/resources/facts.json (README.md, "Machine facts"): per entry the HTTP results of its
-addresses and its repository's facts from the GitHub REST API; and the status they suggest
+addresses and its repository's facts from the GitHub REST API, and the status they suggest
 (``suggest_status``: without a repository at most ``dead``, since a website that answers says
-nothing about upkeep); ``status_changes`` keeps a suggestion only within the entry's value
-set. Beyond one rate-limit wait,
-repositories are not guessed."""
+nothing about upkeep; ``status_changes`` keeps a suggestion only within the entry's value set).
+Beyond one rate-limit wait, repositories are not guessed."""
 
 from __future__ import annotations
 
@@ -71,16 +70,15 @@ class GitHub:
             headers["Authorization"] = f"Bearer {self.token}"
         request = urllib.request.Request(self.api_url.rstrip("/") + path, headers=headers)
         try:  # urllib follows the 301 GitHub sends for a renamed or transferred repository
-            with urllib.request.urlopen(request, timeout=self.timeout) as response:  # noqa: S310
+            response = urllib.request.urlopen(request, timeout=self.timeout)  # noqa: S310
+        except urllib.error.HTTPError as exc:  # an answer too: its JSON says why
+            response = exc
+        with response:
+            try:
                 body = json.loads(response.read().decode("utf-8") or "null")
-                return response.status, body, response.headers
-        except urllib.error.HTTPError as exc:
-            with exc:
-                try:
-                    body = json.loads(exc.read().decode("utf-8") or "null")
-                except (ValueError, OSError):
-                    body = None
-                return exc.code, body, exc.headers
+            except ValueError:  # not JSON (repo_facts: "no answer"); a read error propagates
+                body = None
+            return response.status, body, response.headers
 
 
 def repo_facts(client: GitHub, repo: str) -> dict[str, Any]:
@@ -199,21 +197,11 @@ def status_changes(
         if suggestion is None or suggestion == entry.status or suggestion not in allowed:
             continue
         github = entry_facts.get("github") or {}
-        found.append(
-            {
-                "id": entry.id,
-                "path": entry.source,
-                "line": entry.line_of("url"),
-                "url": entry.url,
-                "http_status": entry_facts.get("http_status"),
-                "link": entry_facts.get("link"),
-                "repo": github.get("repo"),
-                "pushed_at": github.get("pushed_at"),
-                "archived": github.get("archived"),
-                "status": entry.status,
-                "suggested": suggestion,
-                "reason": why,
-            }
+        found.append(  # the entry, its address's facts, its repository's facts, the suggestion
+            {"id": entry.id, "path": entry.source, "line": entry.line_of("url"), "url": entry.url}
+            | {key: entry_facts.get(key) for key in ("http_status", "link")}
+            | {key: github.get(key) for key in ("repo", "pushed_at", "archived")}
+            | {"status": entry.status, "suggested": suggestion, "reason": why}
         )
     return found
 

@@ -82,14 +82,13 @@ def internal_result(
     )
 
 
-def run_linkchecker(start_url: str, no_follow: str) -> tuple[str, str, int]:
+def run_linkchecker(start_url: str, no_follow: str) -> subprocess.CompletedProcess[str]:
     """CSV, stderr and exit code (0 clean, 1 problems, 2 error) of a crawl from ``start_url``
     through scripts/links/linkchecker_run.py; URLs matching ``no_follow`` are not walked."""
     command = [sys.executable, "-m", "scripts", "linkchecker-run", "--config", str(RC)]
     command += ["--no-status", "--output", "csv/utf-8", "--no-follow-url", no_follow, start_url]
     env = dict(os.environ, LANG="C.UTF-8", LANGUAGE="C")
-    done = subprocess.run(command, cwd=ROOT, capture_output=True, encoding="utf-8", env=env)
-    return done.stdout, done.stderr, done.returncode
+    return subprocess.run(command, cwd=ROOT, capture_output=True, encoding="utf-8", env=env)
 
 
 def language_crawls(base: str, languages: list[str]) -> list[tuple[str, str]]:
@@ -118,14 +117,14 @@ def check_served(base: str, project: Path = ROOT) -> InternalResult:
     with ThreadPoolExecutor(max_workers=len(crawls)) as pool:
         runs = list(pool.map(lambda crawl: run_linkchecker(*crawl), crawls))
     rows: dict[tuple[str, ...], dict[str, str]] = {}
-    for out, err, code in runs:
-        found = csv_rows(out)
-        if code not in (0, 1) or not found:
-            raise RuntimeError(f"LinkChecker failed (exit {code}):\n{err}")
-        if code == 1 and all(
+    for run in runs:
+        found = csv_rows(run.stdout)
+        if run.returncode not in (0, 1) or not found:
+            raise RuntimeError(f"LinkChecker failed (exit {run.returncode}):\n{run.stderr}")
+        if run.returncode == 1 and all(
             r["valid"] == "True" and not r["warningstring"].strip() for r in found
         ):
-            raise RuntimeError(f"LinkChecker exited 1 but its CSV lists no problem:\n{err}")
+            raise RuntimeError(f"LinkChecker exited 1 but its CSV lists no problem:\n{run.stderr}")
         # A link between languages is checked by both crawls: count it once.
         rows.update((tuple(row.values()), row) for row in found)
     result = internal_result(list(rows.values()), base, project, languages)

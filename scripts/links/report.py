@@ -30,16 +30,13 @@ def source_label(source: dict) -> str:
 
 
 def report_csv(report: dict) -> str:
-    """One row per (URL, place it is written)."""
+    """One row per (URL, place it is written); ``status`` is the HTTP status, not the entry's."""
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(
-        ["kind", "url", "status", "suggestion", "detail", "source", "path", "line", "id"]
-    )
-    for r in report["results"]:
-        for s in r["sources"]:  # every URL was found somewhere
-            row = [r["kind"], r["url"], r["status"], r["suggestion"], r["detail"], source_label(s)]
-            writer.writerow([*row, s["path"], s["line"], s.get("id")])  # None is written as ""
+    columns = ["kind", "url", "status", "suggestion", "detail", "source", "path", "line", "id"]
+    writer = csv.DictWriter(out, columns, extrasaction="ignore", lineterminator="\n")
+    writer.writeheader()
+    for r in report["results"]:  # every URL was found somewhere; None is written as ""
+        writer.writerows({**s, **r, "source": source_label(s)} for s in r["sources"])
     return out.getvalue()
 
 
@@ -63,22 +60,19 @@ _TEMPLATES = Environment(
 _TEMPLATES.filters.update(cell=_cell, code=_code, source=source_label)
 
 
-def report_markdown(report: dict, report_json: str = "reports/links/links.json") -> str:
-    template = _TEMPLATES.get_template("links/report.md")
-    return template.render(report=report, report_json=report_json, kinds=external.KINDS)
-
-
-def pull_request_body(report: dict, run_url: str = "") -> str:
-    return _TEMPLATES.get_template("links/pull-request.md").render(report=report, run_url=run_url)
-
-
 def write_report(report: dict, report_dir: Path) -> list[Path]:
+    """links.json and what derives from it: links.csv, links.md and the pull request's text."""
     report_dir.mkdir(parents=True, exist_ok=True)
+    markdown = _TEMPLATES.get_template("links/report.md")
+    pull_request = _TEMPLATES.get_template("links/pull-request.md")
+    report_json = datafile.shown(report_dir / "links.json", ROOT)
     texts = {
         "links.json": json.dumps(report, ensure_ascii=False, indent=2) + "\n",
         "links.csv": report_csv(report),
-        "links.md": report_markdown(report, datafile.shown(report_dir / "links.json", ROOT)),
-        "pull-request.md": pull_request_body(report, os.environ.get("RUN_URL", "")),
+        "links.md": markdown.render(report=report, report_json=report_json, kinds=external.KINDS),
+        "pull-request.md": pull_request.render(
+            report=report, run_url=os.environ.get("RUN_URL", "")
+        ),
     }
     for name, text in texts.items():
         (report_dir / name).write_text(text, encoding="utf-8")
