@@ -174,13 +174,14 @@ def catalogue_list(lang: str, catalogue: resources.Catalogue) -> str:
     return templates.render_template("pdf/catalogue.html", groups=groups, lang=lang)
 
 
-def chapters_for(
+def fill_chapters(
     site_dir: Path,
     lang: str,
     chapters: list[Chapter],
     site_url: str,
     catalogue: resources.Catalogue,
-) -> list[Chapter]:
+) -> None:
+    """Each chapter's title, h2 headings and HTML, from its built page."""
     from bs4 import BeautifulSoup
 
     articles = {}
@@ -207,7 +208,6 @@ def chapters_for(
             (h2["id"], h2.get_text(" ", strip=True)) for h2 in article.find_all("h2")
         ]
         chapter.html = Markup(article.decode_contents())
-    return chapters
 
 
 # --- The document --------------------------------------------------------------------------------
@@ -233,16 +233,13 @@ def document_context(site_dir: Path, lang: str, book: dict[str, dict]) -> dict:
     """Everything the document template needs."""
     data, info = site_data.load(), cite_page.build_info()
     settings = book[lang]
-    chapters = chapters_for(
-        site_dir, lang, settings["chapters"], settings["site_url"], data.catalogue
-    )
+    fill_chapters(site_dir, lang, settings["chapters"], settings["site_url"], data.catalogue)
     return {
         **settings,
         "lang": lang,
         "survey": data.bibliography.references[SURVEY],
         "commit": info.commit[:12] or "unknown",
         "date": info.date.isoformat(),
-        "chapters": chapters,
     }
 
 
