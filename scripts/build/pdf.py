@@ -22,7 +22,7 @@ from urllib.parse import urljoin, urlsplit
 from markupsafe import Markup
 
 from scripts.data import markdown_reader, resources, site_data, site_paths
-from scripts.data.languages import DEFAULT, LANGUAGES
+from scripts.data.languages import LANGUAGES
 from scripts.data.site_paths import CATALOGUE_PAGE, site_path
 from scripts.render import catalogue as catalogue_view
 from scripts.render import cite_page, templates
@@ -81,14 +81,10 @@ def book_pages(nav: list, translations: dict[str, str]) -> list[Chapter]:
         "back": BACK_MATTER,
     }
     return [
-        Chapter(src, slug_of(src), labels[src], kind)
+        Chapter(src, src.removesuffix(".md").replace("/", "-"), labels[src], kind)
         for kind, srcs in parts.items()
         for src in srcs
     ]
-
-
-def slug_of(src: str) -> str:
-    return src.removesuffix(".md").replace("/", "-")
 
 
 # --- Turning built pages into chapters ----------------------------------------------------------
@@ -110,18 +106,13 @@ def read_article(site_dir: Path, lang: str, src: str) -> Any:
 
 
 def prefix_ids(article: Any, slug: str) -> set[str]:
-    """Prefix every id with the page's slug (and every reference to one inside SVG)."""
+    """Prefix every id with the page's slug, and every reference to one (ARIA, SVG's url(#))."""
     ids = {element["id"] for element in article.find_all(id=True)}
     for element in article.find_all(True):
-        if element.get("id") in ids:
-            element["id"] = f"{slug}--{element['id']}"
-        for name in ("aria-labelledby", "aria-describedby"):
-            if element.get(name):
-                element[name] = " ".join(
-                    f"{slug}--{v}" if v in ids else v for v in element[name].split()
-                )
         for name, value in list(element.attrs.items()):
-            if isinstance(value, str) and "url(#" in value:
+            if name in ("id", "aria-labelledby", "aria-describedby"):
+                element[name] = " ".join(f"{slug}--{v}" if v in ids else v for v in value.split())
+            elif isinstance(value, str) and "url(#" in value:
                 element[name] = SVG_REF_RE.sub(lambda m: f"url(#{slug}--{m.group(1)})", value)
     return ids
 
@@ -133,13 +124,11 @@ def same_address(text: str, href: str) -> bool:
     """
     text = text.strip().rstrip("/")
     bare = re.sub(r"^https?://(www\.)?", "", href).rstrip("/")
-    if text in (href.rstrip("/"), bare):
-        return True
     known = {"doi:": "doi.org/", "arxiv:": "arxiv.org/abs/"}
-    for short, long in known.items():
-        if text.lower().startswith(short) and bare == long + text[len(short) :]:
-            return True
-    return False
+    return text in (href.rstrip("/"), bare) or any(
+        text.lower().startswith(short) and bare == long + text[len(short) :]
+        for short, long in known.items()
+    )
 
 
 def rewrite_links(
@@ -152,24 +141,23 @@ def rewrite_links(
     external links get a class so the stylesheet prints their address."""
     for link in article.find_all("a", href=True):
         href = link["href"]
-        parts = urlsplit(href)
-        if parts.scheme in ("http", "https"):
-            link["class"] = [*link.get("class", []), "ext"]
-            if same_address(link.get_text(), href):
-                link["class"].append("ext--plain")
+        scheme = urlsplit(href).scheme
+        if scheme in ("http", "https"):
+            added = ["ext", "ext--plain"] if same_address(link.get_text(), href) else ["ext"]
+        elif scheme:  # mailto: and friends stay as they are
             continue
-        if parts.scheme:  # mailto: and friends stay as they are
-            continue
-        target = urljoin(page_url, href)
-        target_parts = urlsplit(target)
-        if target_parts.path in pages:
-            slug, ids = pages[target_parts.path]
-            fragment = target_parts.fragment
-            link["href"] = f"#{slug}--{fragment}" if fragment in ids else f"#{slug}"
-            link["class"] = [*link.get("class", []), "int"]
         else:
-            link["href"] = site_url.rstrip("/") + target
-            link["class"] = [*link.get("class", []), "ext"]
+            target = urljoin(page_url, href)
+            parts = urlsplit(target)
+            if parts.path in pages:
+                slug, ids = pages[parts.path]
+                anchor = f"{slug}--{parts.fragment}" if parts.fragment in ids else slug
+                link["href"] = f"#{anchor}"
+                added = ["int"]
+            else:
+                link["href"] = site_url.rstrip("/") + target
+                added = ["ext"]
+        link["class"] = [*link.get("class", []), *added]
 
 
 def absolute_images(article: Any, page_dir: Path) -> None:
@@ -186,13 +174,14 @@ def catalogue_list(lang: str, catalogue: resources.Catalogue) -> str:
     return templates.render_template("pdf/catalogue.html", groups=groups, lang=lang)
 
 
-def chapters_for(
+def fill_chapters(
     site_dir: Path,
     lang: str,
     chapters: list[Chapter],
     site_url: str,
     catalogue: resources.Catalogue,
-) -> list[Chapter]:
+) -> None:
+    """Each chapter's title, h2 headings and HTML, from its built page."""
     from bs4 import BeautifulSoup
 
     articles = {}
@@ -200,8 +189,7 @@ def chapters_for(
     for chapter in chapters:
         article = read_article(site_dir, lang, chapter.src)
         if chapter.src == CATALOGUE_PAGE:
-            table = article.select_one(".catalogue--all")
-            if table is not None:
+            for table in article.select(".catalogue--all"):
                 table.replace_with(BeautifulSoup(catalogue_list(lang, catalogue), "html.parser"))
         ids = prefix_ids(article, chapter.slug)
         articles[chapter.src] = article
@@ -220,58 +208,45 @@ def chapters_for(
             (h2["id"], h2.get_text(" ", strip=True)) for h2 in article.find_all("h2")
         ]
         chapter.html = Markup(article.decode_contents())
-    return chapters
 
 
 # --- The document --------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class BookConfig:
-    site_name: dict[str, str]
-    author: str
-    site_url: str
-    repo_url: str
-    chapters: dict[str, list[Chapter]]
-
-
-def load_book_config() -> BookConfig:
-    """Nav, titles and addresses from mkdocs.yml through MkDocs' own loader."""
+def load_book_config() -> dict[str, dict]:
+    """Per language, the book's title, author, address and chapters (not yet read from the
+    site), from mkdocs.yml through MkDocs' own loader."""
     config = site_paths.load_config()
-    names = {DEFAULT: config["site_name"]}
-    chapters = {}
-    for language in site_paths.i18n_languages(config):
-        if language.locale not in LANGUAGES:
-            continue
-        names[language.locale] = language.site_name or config["site_name"]
-        chapters[language.locale] = book_pages(config["nav"], dict(language.nav_translations or {}))
-    return BookConfig(
-        names, config["site_author"] or "", config["site_url"], config["repo_url"] or "", chapters
-    )
+    return {
+        language.locale: {
+            "site_name": language.site_name or config["site_name"],
+            "site_url": config["site_url"],
+            "author": config["site_author"] or "",
+            "chapters": book_pages(config["nav"], dict(language.nav_translations or {})),
+        }
+        for language in site_paths.i18n_languages(config)
+        if language.locale in LANGUAGES
+    }
 
 
-def document_context(site_dir: Path, lang: str, book: BookConfig) -> dict:
+def document_context(site_dir: Path, lang: str, book: dict[str, dict]) -> dict:
     """Everything the document template needs."""
     data, info = site_data.load(), cite_page.build_info()
-    chapters = chapters_for(site_dir, lang, book.chapters[lang], book.site_url, data.catalogue)
+    settings = book[lang]
+    fill_chapters(site_dir, lang, settings["chapters"], settings["site_url"], data.catalogue)
     return {
+        **settings,
         "lang": lang,
-        "site_name": book.site_name[lang],
-        "site_url": book.site_url,
-        "author": book.author,
         "survey": data.bibliography.references[SURVEY],
         "commit": info.commit[:12] or "unknown",
         "date": info.date.isoformat(),
-        "chapters": chapters,
     }
 
 
 def render_document(context: dict) -> str:
-    return templates.render_template("pdf/document.html", **context)
-
-
-def add_figure_style(html: str) -> str:
-    """WeasyPrint styles inline SVG only from a <style> inside it: give each figure one."""
+    """The book as one HTML document. WeasyPrint styles inline SVG only from a <style> inside
+    it: each figure gets one."""
+    html = templates.render_template("pdf/document.html", **context)
     style = templates.render_template("pdf/figure.css")
     return FIGURE_RE.sub(lambda m: f"{m.group(0)}<style>{style}</style>", html)
 
@@ -320,11 +295,10 @@ def human_size(size: int) -> str:
     return f"{size / 1_000_000:.1f} MB" if size >= 100_000 else f"{size / 1000:.0f} kB"
 
 
-def fill_download_links(site_dir: Path) -> list[Path]:
+def fill_download_links(site_dir: Path) -> None:
     """Put the links to the built PDFs, with their sizes, into the placeholders of the home and
-    About pages of each language. Returns the pages it changed."""
+    About pages of each language."""
     files = {lang: site_dir / OUT_DIR / FILE_NAMES[lang] for lang in LANGUAGES}
-    changed = []
     for lang in LANGUAGES:
         for src in DOWNLOAD_PAGES:
             url = site_path(lang, src)
@@ -345,8 +319,6 @@ def fill_download_links(site_dir: Path) -> list[Path]:
             new = PLACEHOLDER_RE.sub(filled.replace("\\", "\\\\"), html)
             if new != html:
                 page.write_text(new, encoding="utf-8")
-                changed.append(page)
-    return changed
 
 
 def build(site_dir: Path, languages: tuple[str, ...] = LANGUAGES) -> dict[str, dict]:
@@ -360,7 +332,7 @@ def build(site_dir: Path, languages: tuple[str, ...] = LANGUAGES) -> dict[str, d
         start = time.perf_counter()
         context = document_context(site_dir, lang, book)
         target = out / FILE_NAMES[lang]
-        pages = write_pdf(add_figure_style(render_document(context)), target, site_dir)
+        pages = write_pdf(render_document(context), target, site_dir)
         results[lang] = {
             "seconds": time.perf_counter() - start,
             "bytes": target.stat().st_size,
