@@ -45,20 +45,15 @@ def _with_downloads(name: str) -> page_markers.Renderer:
     citations = page_markers.MARKERS[name]
 
     def render(args: str, p: page_markers.Page) -> str:
-        root = _root(p) + EXPORTS
         if name == "bibliography":
-            base, label = f"{root}/references", "exports.all_works"
+            stem, label = "references", "exports.all_works"
         elif references.citation_keys(p.markdown):
-            base, label = f"{root}/{p.lang}/{works.file_stem(p.page)}", "exports.page_works"
+            stem, label = f"{p.lang}/{works.file_stem(p.page)}", "exports.page_works"
         else:
             return "\n" + citations(args, p)
+        base = f"{_root(p)}{EXPORTS}/{stem}"
         links = render_template(
-            "exports/downloads.html",
-            label=label,
-            lang=p.lang,
-            base=base,
-            formats=BIB_FORMATS,
-            zotero=True,
+            "exports/downloads.html", label=label, lang=p.lang, base=base, formats=BIB_FORMATS
         )
         return links + "\n" + citations(args, p)
 
