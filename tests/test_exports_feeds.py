@@ -7,13 +7,14 @@ from __future__ import annotations
 import datetime as dt
 import os
 import subprocess
+from dataclasses import replace
 from pathlib import Path
 
 import feedparser
 import pytest
 from bs4 import BeautifulSoup
 
-from scripts.data import ui
+from scripts.data import resources, site_data, ui
 from scripts.exports import changes, feeds
 from tests.conftest import built_pages
 
@@ -159,11 +160,12 @@ def test_feed_entries_link_where_the_change_is_seen(repo: Path) -> None:
 
 
 def test_catalogue_links_follow_renamed_ids() -> None:
-    ids = {"new-id": "new-id", "old-id": "new-id"}
+    entry = replace(site_data.load().catalogue.entries[0], id="new-id", former_ids=("old-id",))
+    catalogue = resources.Catalogue(entries=(entry,), problems=())
     added = changes.Change("2026-01-01T00:00:00+00:00", "0" * 40, "added", "old-id", "X")
-    assert feeds.change_target(added, ids) == ("resources/all.md", "#res-new-id")
+    assert feeds.change_target(added, catalogue) == ("resources/all.md", "#res-new-id")
     gone = changes.Change("2026-01-01T00:00:00+00:00", "0" * 40, "retired", "gone", "Y")
-    assert feeds.change_target(gone, ids) == ("resources/all.md", "")
+    assert feeds.change_target(gone, catalogue) == ("resources/all.md", "")
 
 
 # --- The built site ------------------------------------------------------------------------------

@@ -11,10 +11,11 @@ from itertools import groupby
 
 from feedgen.feed import FeedGenerator
 
-from scripts.data import resources, ui
+from scripts.data import resources, site_data, ui
+from scripts.data.resources import Catalogue
 from scripts.data.site_paths import CATALOGUE_PAGE, page_url
-from scripts.exports import open_data
 from scripts.exports.changes import Change, History
+from scripts.render.page import Page
 from scripts.render.templates import render_template
 
 FEED_FILE = "feed.xml"
@@ -39,23 +40,13 @@ def change_text(change: Change, lang: str) -> str:
     )
 
 
-def current_ids() -> dict[str, str]:
-    """Every id a catalogue entry has today, and its former ids, mapped to today's id."""
-    found: dict[str, str] = {}
-    for entry in open_data.load_entries():
-        for old in entry.get("former_ids") or []:
-            found.setdefault(old, entry["id"])
-        found[entry["id"]] = entry["id"]
-    return found
-
-
-def change_target(change: Change, ids: dict[str, str] | None = None) -> tuple[str, str]:
+def change_target(change: Change, catalogue: Catalogue) -> tuple[str, str]:
     """(page, anchor) where a change is seen, inside the language: a page, or the entry's row on
     All resources (under its id of today; the list's top when the entry is gone)."""
     if change.lang:
         return change.subject, ""
-    today = (current_ids() if ids is None else ids).get(change.subject)
-    return CATALOGUE_PAGE, f"#res-{today}" if today else ""
+    today = catalogue.get(change.subject)
+    return CATALOGUE_PAGE, f"#res-{today.id}" if today else ""
 
 
 def feed_xml(
@@ -64,7 +55,7 @@ def feed_xml(
     """The Atom feed of one language, newest change first."""
     root = site_url.rstrip("/") + "/" + ("" if lang == default else f"{lang}/")
     changes = history.for_language(lang)[:FEED_LIMIT]
-    ids = current_ids()
+    catalogue = site_data.load().catalogue
     feed = FeedGenerator()
     feed.id(root + FEED_FILE)
     feed.title(ui.text("changes.feed_title", lang).format(site=site_name))
@@ -83,25 +74,24 @@ def feed_xml(
         entry = feed.add_entry()
         entry.id(root + page_url(WHATS_NEW) + "#" + change.id)
         entry.title(change_text(change, lang))
-        page, anchor = change_target(change, ids)
+        page, anchor = change_target(change, catalogue)
         entry.link(href=root + page_url(page) + anchor, rel="alternate", hreflang=lang)
         entry.published(dt.datetime.fromisoformat(change.date))
         entry.updated(dt.datetime.fromisoformat(change.date))
     return feed.atom_str(pretty=True)
 
 
-def render_page_list(history: History, lang: str, page: str) -> str:
-    """The What's new page's list (raw HTML with links relative to ``page``)."""
-    ids = current_ids()
-    changes = history.for_language(lang)[:PAGE_LIMIT]
+def render_page_list(history: History, p: Page) -> str:
+    """The What's new page's list (raw HTML with links relative to the page)."""
+    changes = history.for_language(p.lang)[:PAGE_LIMIT]
     return render_template(
         "exports/changes.html",
         days=[(day, list(items)) for day, items in groupby(changes, lambda c: c.date[:10])],
-        lang=lang,
-        page=page,
-        text=lambda change: change_text(change, lang),
-        target=lambda change: change_target(change, ids),
-        feed="../" * page_url(page).count("/") + FEED_FILE,  # at the language's root
+        lang=p.lang,
+        page=p.page,
+        text=lambda change: change_text(change, p.lang),
+        target=lambda change: change_target(change, p.data.catalogue),
+        feed="../" * page_url(p.page).count("/") + FEED_FILE,  # at the language's root
         shallow=history.since[:10] if history.shallow else "",
         available=history.available,
     )

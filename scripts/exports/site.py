@@ -127,9 +127,7 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-page_markers.register(
-    "whats-new", lambda _a, p: feeds.render_page_list(changes.history(), p.lang, p.page)
-)
+page_markers.register("whats-new", lambda _a, p: feeds.render_page_list(changes.history(), p))
 page_markers.register(
     "catalogue-data",
     lambda _a, p: render_template(
