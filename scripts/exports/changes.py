@@ -31,10 +31,9 @@ CATALOGUE_DIR = "data/resources/"
 DOCS_DIR = "docs/"
 REVISED_MIN_LINES = 30
 REVISED_SHARE = 0.15
-ZERO = "0" * 40
 WATCHED = (CATALOGUE_DIR, DOCS_DIR)
 # -m: a merge's files against its first parent, so a merged branch is one change
-LOG_ARGS = "-c core.quotepath=off log --first-parent -m --raw --numstat --no-abbrev --no-renames"
+LOG_ARGS = "-c core.quotepath=off log --first-parent -m --numstat --no-renames"
 LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml: 30 times faster
 SINCE_START_RE = re.compile(r"^!!! since\b")
 SINCE_ITEM_RE = re.compile(r"^ {4}- \*\*(?P<title>.+?)\*\*")
@@ -75,59 +74,54 @@ class History:
         return [c for c in self.changes if c.lang in ("", lang)]
 
 
-@dataclass(frozen=True)
-class FileChange:
-    old_blob: str  # ZERO when the file is added
-    new_blob: str  # ZERO when it is deleted
-    path: str
-    lines: int = 0  # added plus deleted
-
-
 class Commit(NamedTuple):
     date: str
     sha: str
-    files: list[FileChange]
+    parent: str  # the first
+    lines: dict[str, int]  # path -> changed lines (added plus deleted; 0 for a binary file)
+
+    def versions(self, path: str, texts: dict[str, str | None]) -> tuple[str, str | None]:
+        """The file's text before the commit ("" when it is new) and after (None if deleted)."""
+        return texts[f"{self.parent}:{path}"] or "", texts[f"{self.sha}:{path}"]
 
 
 def parse_log(text: str) -> list[Commit]:
-    """Every commit with a parent in ``git log --raw --numstat --no-abbrev``'s output, run with
+    """Every commit with a parent in ``git log --numstat``'s output, run with
     ``--format=%x1ecommit %H %P%n%cI``."""
     commits = []
     for block in text.split("\x1ecommit ")[1:]:
         head, date, *lines = block.splitlines()
-        raw, counts = [], {}
+        sha, *parents = head.split()
+        counts = {}
         for line in lines:
-            if line.startswith(":"):
-                meta, path = line.split("\t", 1)
-                _, _, old, new, _ = meta.split()  # modes, blobs, status
-                raw.append((old, new, path))
-            elif line.count("\t") == 2 and line.split("\t")[0].isdigit():
+            if line.count("\t") == 2:
                 added, deleted, path = line.split("\t")
-                counts[path] = int(added) + int(deleted)
-        files = [FileChange(old, new, path, counts.get(path, 0)) for old, new, path in raw]
-        if len(head.split()) > 1:  # a commit without parent is the baseline
-            commits.append(Commit(date.strip(), head.split()[0], files))
+                counts[path] = int(added) + int(deleted) if added.isdigit() else 0
+        if parents:  # a commit without parent is the baseline
+            commits.append(Commit(date.strip(), sha, parents[0], counts))
     return commits
 
 
-def read_blobs(root: Path, blobs: set[str]) -> dict[str, str]:
-    """The text of every blob, from one ``git cat-file --batch``; "" for a missing one."""
-    wanted = sorted(blobs - {ZERO})
+def read_texts(root: Path, names: set[str]) -> dict[str, str | None]:
+    """The text of every ``commit:path``, from one ``git cat-file --batch``; None for a file
+    that is not there."""
+    wanted = sorted(names)
     out = subprocess.run(
         ["git", "cat-file", "--batch"],
         cwd=root,
-        input="".join(f"{b}\n" for b in wanted).encode(),
+        input="".join(f"{name}\n" for name in wanted).encode(),
         capture_output=True,
         check=False,
     ).stdout
-    texts, at = dict.fromkeys(blobs, ""), 0
-    for blob in wanted:
+    texts: dict[str, str | None] = dict.fromkeys(names)
+    at = 0
+    for name in wanted:
         end = out.index(b"\n", at)
-        header = out[at:end].split()
+        header = out[at:end]
         at = end + 1
-        if len(header) == 3:
-            size = int(header[2])
-            texts[blob] = out[at : at + size].decode("utf-8", errors="replace")
+        if not header.endswith(b" missing"):  # else "<sha> blob <size>", then the content
+            size = int(header.rsplit(maxsplit=1)[1])
+            texts[name] = out[at : at + size].decode("utf-8", errors="replace")
             at += size + 1  # the newline after each object
     return texts
 
@@ -173,12 +167,13 @@ def page_title(text: str, page: str) -> str:
     return match["title"].strip("\"'") if match else page
 
 
-def _catalogue_changes(commit: Commit, texts: dict[str, str]) -> Iterator[Change]:
+def _catalogue_changes(commit: Commit, texts: dict[str, str | None]) -> Iterator[Change]:
     before: dict[str, dict] = {}
     after: dict[str, dict] = {}
-    for f in commit.files:
-        if f.path.startswith(CATALOGUE_DIR) and f.path.endswith(".yaml"):
-            old, new = catalogue_entries(texts[f.old_blob]), catalogue_entries(texts[f.new_blob])
+    for path in commit.lines:
+        if path.startswith(CATALOGUE_DIR) and path.endswith(".yaml"):
+            old_text, new_text = commit.versions(path, texts)
+            old, new = catalogue_entries(old_text), catalogue_entries(new_text or "")
             if old is None or new is None:
                 return  # a broken version on either side: nothing reliable to compare
             before.update(old)
@@ -197,13 +192,13 @@ def _catalogue_changes(commit: Commit, texts: dict[str, str]) -> Iterator[Change
             yield Change(*at, "retired", rid, entry["name"])
 
 
-def _page_changes(commit: Commit, texts: dict[str, str], lang: str) -> Iterator[Change]:
+def _page_changes(commit: Commit, texts: dict[str, str | None], lang: str) -> Iterator[Change]:
     prefix = f"{DOCS_DIR}{lang}/"
-    for f in commit.files:
-        if not (f.path.startswith(prefix) and f.path.endswith(".md")) or f.new_blob == ZERO:
+    for path, lines in commit.lines.items():
+        old_text, new_text = commit.versions(path, texts)
+        if not (path.startswith(prefix) and path.endswith(".md")) or new_text is None:
             continue
-        page = f.path.removeprefix(prefix)
-        new_text, old_text = texts[f.new_blob], texts[f.old_blob]
+        page = path.removeprefix(prefix)
         title = page_title(new_text, page)
         at = (commit.date, commit.sha)
         for item in since_items(new_text):
@@ -212,7 +207,7 @@ def _page_changes(commit: Commit, texts: dict[str, str], lang: str) -> Iterator[
         length = new_text.count("\n") + (0 if new_text.endswith("\n") or not new_text else 1)
         if not old_text:
             yield Change(*at, "new_page", page, title, lang=lang)
-        elif f.lines >= max(REVISED_MIN_LINES, REVISED_SHARE * length):
+        elif lines >= max(REVISED_MIN_LINES, REVISED_SHARE * length):
             yield Change(*at, "revised", page, title, lang=lang)
 
 
@@ -222,9 +217,8 @@ def read_history(root: Path = ROOT) -> History:
         return History()
     log = git(*LOG_ARGS.split(), "--format=%x1ecommit %H %P%n%cI", "--", *WATCHED, cwd=root)
     commits = parse_log(log or "")
-    texts = read_blobs(
-        root, {b for c in commits for f in c.files for b in (f.old_blob, f.new_blob)}
-    )
+    names = {f"{rev}:{path}" for c in commits for path in c.lines for rev in (c.parent, c.sha)}
+    texts = read_texts(root, names)
     found: list[Change] = []
     for commit in commits:
         found += _catalogue_changes(commit, texts)
