@@ -23,6 +23,7 @@ from typing import NamedTuple
 
 import yaml
 
+from scripts.data.datafile import listed
 from scripts.data.languages import LANGUAGES
 from scripts.data.site_paths import ROOT
 from scripts.render.cite_page import git
@@ -135,13 +136,13 @@ def catalogue_entries(text: str) -> dict[str, dict] | None:
     except yaml.YAMLError:
         return None
     found: dict[str, dict] = {}
-    for entry in data if isinstance(data, list) else []:
+    for entry in listed(data):
         if isinstance(entry, dict) and isinstance(entry.get("id"), str):
             tags = entry["tags"] if isinstance(entry.get("tags"), dict) else {}
             found[entry["id"]] = {
                 "name": str(entry.get("name", entry["id"])),
                 "status": str(tags.get("status", "")),
-                "former_ids": [str(i) for i in entry.get("former_ids") or []],
+                "former_ids": [str(i) for i in listed(entry.get("former_ids"))],
             }
     return found
 
