@@ -21,10 +21,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-import yaml
 from jinja2.utils import htmlsafe_json_dumps
 
-from scripts.data import resources, site_data
+from scripts.data import datafile, resources, site_data
 from scripts.data.resources import Resource
 from scripts.data.site_paths import CATALOGUE_PAGE
 from scripts.render.cite_page import BuildInfo
@@ -33,7 +32,6 @@ DATA = resources.DEFAULT_DATA
 SCHEMA = resources.SCHEMA_PATH
 LICENCE = "CC-BY-4.0"
 LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/"
-LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 # schema.org type of each kind; a kind not named here is a CreativeWork
 KIND_TYPES = {
     "library": "SoftwareSourceCode",
@@ -76,12 +74,12 @@ CSV_COLUMNS = (
 
 
 def load_entries(data_dir: Path = DATA) -> list[dict]:
-    """Every entry as written, with its category, in category-file order (the build validated
-    them)."""
+    """Every entry as written (a date as its text), with its category, in category-file order
+    (the build validated them)."""
     return [
         {**entry, "category": path.stem}
         for path in sorted(data_dir.glob("*.yaml"))
-        for entry in yaml.load(path.read_text(encoding="utf-8"), Loader=LOADER) or []
+        for entry in datafile.load_yaml(path)[0] or []
     ]
 
 
@@ -97,8 +95,7 @@ def json_document(entries: list[dict], info: BuildInfo) -> str:
         "built": info.date.isoformat(),
         "resources": entries,
     }
-    text = json.dumps(document, ensure_ascii=False, indent=1, default=lambda d: d.isoformat())
-    return text + "\n"  # YAML's dates (the only values JSON lacks) as ISO strings
+    return json.dumps(document, ensure_ascii=False, indent=1) + "\n"
 
 
 def csv_row(entry: dict) -> dict[str, str]:
