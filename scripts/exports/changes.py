@@ -214,10 +214,10 @@ def _page_changes(commit: Commit, texts: dict[str, str | None], lang: str) -> It
 
 def read_history(root: Path = ROOT) -> History:
     """Every change on HEAD's first-parent line, newest first."""
-    if git("log", "-1", "--format=%cI", cwd=root) is None:
-        return History()
     log = git(*LOG_ARGS.split(), "--format=%x1ecommit %H %P%n%cI", "--", *WATCHED, cwd=root)
-    commits = parse_log(log or "")
+    if log is None:  # no git, no repository or no commit yet
+        return History()
+    commits = parse_log(log)
     names = {f"{rev}:{path}" for c in commits for path in c.lines for rev in (c.parent, c.sha)}
     texts = read_texts(root, names)
     found: list[Change] = []

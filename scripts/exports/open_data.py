@@ -138,12 +138,9 @@ def json_ld_node(entry: Resource, lang: str) -> dict:
     if node["@type"] == "Dataset":  # Google's Dataset rules require these
         node["description"] = entry.description.get(lang)
         node["isAccessibleForFree"] = True
-    if node["@type"] == "SoftwareSourceCode":
-        repository = entry.repository or (
-            entry.url if entry.url.startswith("https://github.com/") else None
-        )
-        if repository:
-            node["codeRepository"] = repository
+    on_github = entry.url if entry.url.startswith("https://github.com/") else None
+    if node["@type"] == "SoftwareSourceCode" and (entry.repository or on_github):
+        node["codeRepository"] = entry.repository or on_github
     if node["@type"] == "LearningResource":
         node["learningResourceType"] = resources.label("kind", entry.kind, "en")
         if entry.level:

@@ -86,23 +86,21 @@ def write_bibliography(folder: Path, stem: str, selected: list[Work]) -> None:
 def write_site(site_dir: Path, config: Any, i18n: Any, default: str, docs: Path = DOCS) -> None:
     """Every export file and feed (see the module docstring); ``config`` and the i18n plugin as
     after the last language's build (the plugin keeps the original ``site_name``)."""
-    languages = [lang.locale for lang in i18n.config.languages]
     original = getattr(i18n, "original_configs", {}).get("site_name", config.site_name)
     names = {lang.locale: lang.site_name or original for lang in i18n.config.languages}
-    out = site_dir / EXPORTS
+    out, info = site_dir / EXPORTS, build_info()
     all_works = load_works()
     write_bibliography(out, "references", list(all_works.values()))
-    for lang in languages:
+    open_data.write(out, info)
+    history = changes.history()
+    for lang, name in names.items():
         for page, keys in cited_pages(lang, default, docs).items():
             selected = [all_works[k] for k in keys if k in all_works]
             write_bibliography(out / lang, works.file_stem(page), selected)
-    open_data.write(out, build_info())
-    history, built = changes.history(), build_info().date
-    for lang in languages:
+        feed = feeds.feed_xml(history, lang, config.site_url or "", name, default, info.date)
         target = site_dir / ("" if lang == default else lang) / feeds.FEED_FILE
         target.parent.mkdir(parents=True, exist_ok=True)
-        url = config.site_url or ""
-        target.write_bytes(feeds.feed_xml(history, lang, url, names[lang], default, built))
+        target.write_bytes(feed)
 
 
 def main(argv: list[str] | None = None) -> int:
