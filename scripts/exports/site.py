@@ -63,18 +63,16 @@ def _with_downloads(name: str) -> page_markers.Renderer:
 def cited_pages(lang: str, default: str, docs: Path = DOCS) -> dict[str, list[str]]:
     """Page -> cited keys, for every page of ``lang`` that cites works (an untranslated page
     is built from the default language's file)."""
-    pages = {
-        p.relative_to(docs / d).as_posix()
-        for d in (default, lang)
-        for p in (docs / d).rglob("*.md")
+    files = {
+        path.relative_to(docs / folder).as_posix(): path
+        for folder in (default, lang)  # a translated page replaces the default language's
+        for path in (docs / folder).rglob("*.md")
     }
-    found = {}
-    for page in sorted(pages):
-        source = docs / lang / page if (docs / lang / page).is_file() else docs / default / page
-        keys = references.citation_keys(source.read_text(encoding="utf-8"))
-        if keys:
-            found[page] = keys
-    return found
+    cited = {
+        page: references.citation_keys(files[page].read_text(encoding="utf-8"))
+        for page in sorted(files)
+    }
+    return {page: keys for page, keys in cited.items() if keys}
 
 
 def write_bibliography(folder: Path, stem: str, selected: list[Work]) -> None:
