@@ -21,7 +21,7 @@ from scripts.data import references
 from scripts.data.languages import DEFAULT
 from scripts.data.references import Work, load_works
 from scripts.data.site_paths import ROOT, load_config, page_url
-from scripts.exports import changes, feeds, open_data, works
+from scripts.exports import changes, open_data, works
 from scripts.render import page as page_markers
 from scripts.render.cite_page import build_info
 from scripts.render.templates import render_template
@@ -95,8 +95,8 @@ def write_site(site_dir: Path, config: Any, i18n: Any, default: str, docs: Path 
         for page, keys in cited_pages(lang, default, docs).items():
             selected = [all_works[k] for k in keys if k in all_works]
             write_bibliography(out / lang, works.file_stem(page), selected)
-        feed = feeds.feed_xml(history, lang, config.site_url or "", name, default, info.date)
-        target = site_dir / ("" if lang == default else lang) / feeds.FEED_FILE
+        feed = changes.feed_xml(history, lang, config.site_url or "", name, default, info.date)
+        target = site_dir / ("" if lang == default else lang) / changes.FEED_FILE
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(feed)
 
@@ -115,7 +115,7 @@ def main(argv: list[str] | None = None) -> int:
         if history.shallow:
             print(f"(shallow clone: changes since {history.since[:10]} only)")
         for change in history.for_language(args.lang)[: args.limit]:
-            print(change.date[:10], feeds.change_text(change, args.lang))
+            print(change.date[:10], changes.change_text(change, args.lang))
         return 0
     config = load_config()
     write_site(args.site_dir, config, config.plugins["i18n"], DEFAULT)
@@ -123,7 +123,7 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-page_markers.register("whats-new", lambda _a, p: feeds.render_page_list(changes.history(), p))
+page_markers.register("whats-new", lambda _a, p: changes.render_page_list(changes.history(), p))
 page_markers.register(
     "catalogue-data",
     lambda _a, p: render_template(
