@@ -46,8 +46,9 @@ WATCHED = (CATALOGUE_DIR, DOCS_DIR)
 # -m: a merge's files against its first parent, so a merged branch is one change
 LOG_ARGS = "-c core.quotepath=off log --first-parent -m --numstat --no-renames"
 LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml: 30 times faster
-SINCE_START_RE = re.compile(r"^!!! since\b")
-SINCE_ITEM_RE = re.compile(r"^ {4}- \*\*(?P<title>.+?)\*\*")
+# a "Since the survey" box: its first line, then every blank or indented line
+SINCE_BOX_RE = re.compile(r"^!!! since\b.*\n(?:(?:[^\S\n]*| {4}.*)(?:\n|$))*", re.M)
+SINCE_ITEM_RE = re.compile(r"^ {4}- \*\*(?P<title>.+?)\*\*", re.M)
 TITLE_RE = re.compile(r"^title:\s*(?P<title>.+?)\s*$", re.M)
 H1_RE = re.compile(r"^# (?P<title>.+?)(?:\s*\{[^}]*\})?\s*$", re.M)
 FEED_FILE = "feed.xml"
@@ -163,16 +164,8 @@ def catalogue_entries(text: str) -> dict[str, dict] | None:
 
 def since_items(text: str) -> list[str]:
     """Bold titles of the list items in a page's "Since the survey" boxes (``!!! since``)."""
-    items: list[str] = []
-    inside = False
-    for line in text.splitlines():
-        if SINCE_START_RE.match(line):
-            inside = True
-        elif line.strip() and not line.startswith("    "):
-            inside = False
-        elif inside and (match := SINCE_ITEM_RE.match(line)):
-            items.append(match["title"].rstrip(".").strip())
-    return items
+    boxes = "\n".join(box[0] for box in SINCE_BOX_RE.finditer(text))
+    return [title.rstrip(".").strip() for title in SINCE_ITEM_RE.findall(boxes)]
 
 
 def page_title(text: str, page: str) -> str:
