@@ -122,12 +122,9 @@ def read_texts(root: Path, names: set[str]) -> dict[str, str | None]:
     """The text of every ``commit:path``, from one ``git cat-file --batch``; None for a file
     that is not there."""
     wanted = sorted(names)
+    request = "".join(f"{name}\n" for name in wanted).encode()
     out = subprocess.run(
-        ["git", "cat-file", "--batch"],
-        cwd=root,
-        input="".join(f"{name}\n" for name in wanted).encode(),
-        capture_output=True,
-        check=False,
+        ["git", "cat-file", "--batch"], cwd=root, input=request, capture_output=True, check=False
     ).stdout
     texts: dict[str, str | None] = dict.fromkeys(names)
     at = 0
@@ -219,8 +216,10 @@ def _page_changes(commit: Commit, texts: dict[str, str | None], lang: str) -> It
             yield Change(*at, "revised", page, title, lang=lang)
 
 
-def read_history(root: Path = ROOT) -> History:
-    """Every change on HEAD's first-parent line, newest first."""
+@lru_cache(maxsize=2)
+def read_history(root: Path = ROOT, head: str = "") -> History:
+    """Every change on HEAD's first-parent line, newest first. Kept per ``root`` and ``head``,
+    HEAD's commit, which is the cache key only (``history`` passes it)."""
     log = git(*LOG_ARGS.split(), "--format=%x1ecommit %H %P%n%cI", "--", *WATCHED, cwd=root)
     if log is None:  # no git, no repository or no commit yet
         return History()
@@ -242,15 +241,10 @@ def read_history(root: Path = ROOT) -> History:
     )
 
 
-@lru_cache(maxsize=2)
-def cached_history(root: Path, head: str) -> History:
-    """One reading per HEAD and process (both language builds share it)."""
-    return read_history(root)
-
-
 def history(root: Path = ROOT) -> History:
-    """The committed history of ``root`` (uncommitted edits appear once committed)."""
-    return cached_history(root, (git("rev-parse", "HEAD", cwd=root) or "").strip())
+    """The committed history of ``root`` (uncommitted edits appear once committed), read once
+    per HEAD and process (both language builds share it)."""
+    return read_history(root, (git("rev-parse", "HEAD", cwd=root) or "").strip())
 
 
 # --- As words and links: the feeds and What's new -------------------------------------------------

@@ -30,8 +30,6 @@ from scripts.render.cite_page import BuildInfo
 
 DATA = resources.DEFAULT_DATA
 SCHEMA = resources.SCHEMA_PATH
-LICENCE = "CC-BY-4.0"
-LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/"
 # schema.org type of each kind; a kind not named here is a CreativeWork
 KIND_TYPES = {
     "library": "SoftwareSourceCode",
@@ -73,20 +71,20 @@ CSV_COLUMNS = (
 )
 
 
-def load_entries(data_dir: Path = DATA) -> list[dict]:
+def load_entries() -> list[dict]:
     """Every entry as written (a date as its text), with its category, in category-file order
     (the build validated them)."""
     return [
         {**entry, "category": path.stem}
-        for path in sorted(data_dir.glob("*.yaml"))
+        for path in sorted(DATA.glob("*.yaml"))
         for entry in datafile.load_yaml(path)[0] or []
     ]
 
 
 def json_document(entries: list[dict], info: BuildInfo) -> str:
     document = {
-        "licence": LICENCE,
-        "licence_url": LICENCE_URL,
+        "licence": "CC-BY-4.0",
+        "licence_url": "https://creativecommons.org/licenses/by/4.0/",
         "schema": SCHEMA.name,
         "description": "The resource catalogue of the companion site to Raghu and Schmidt, "
         "A Survey of Deep Learning for Scientific Discovery (arXiv:2003.11755). Each resource "
@@ -115,11 +113,11 @@ def csv_document(entries: list[dict]) -> str:
     return out.getvalue()
 
 
-def write(folder: Path, info: BuildInfo, data_dir: Path = DATA) -> None:
+def write(folder: Path, info: BuildInfo) -> None:
     """``resources.json``, ``resources.csv`` and the schema into ``folder``."""
     folder.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(SCHEMA, folder / SCHEMA.name)
-    entries = load_entries(data_dir)
+    entries = load_entries()
     (folder / "resources.json").write_text(json_document(entries, info), encoding="utf-8")
     # utf-8-sig: spreadsheet programs then read the Chinese descriptions correctly
     (folder / "resources.csv").write_text(csv_document(entries), encoding="utf-8-sig")

@@ -81,7 +81,7 @@ def write_bibliography(folder: Path, stem: str, selected: list[Work]) -> None:
         (folder / f"{stem}.{ext}").write_text(write(selected), encoding="utf-8")
 
 
-def write_site(site_dir: Path, config: Any, i18n: Any, default: str, docs: Path = DOCS) -> None:
+def write_site(site_dir: Path, config: Any, i18n: Any, default: str) -> None:
     """Every export file and feed (see the module docstring); ``config`` and the i18n plugin as
     after the last language's build (the plugin keeps the original ``site_name``)."""
     original = getattr(i18n, "original_configs", {}).get("site_name", config.site_name)
@@ -92,7 +92,7 @@ def write_site(site_dir: Path, config: Any, i18n: Any, default: str, docs: Path 
     open_data.write(out, info)
     history = changes.history()
     for lang, name in names.items():
-        for page, keys in cited_pages(lang, default, docs).items():
+        for page, keys in cited_pages(lang, default).items():
             selected = [all_works[k] for k in keys if k in all_works]
             write_bibliography(out / lang, works.file_stem(page), selected)
         feed = changes.feed_xml(history, lang, config.site_url or "", name, default, info.date)
