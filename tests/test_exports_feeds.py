@@ -1,5 +1,5 @@
-"""Changes from the git history (scripts/exports/changes.py), the Atom feeds and the What's new
-pages (scripts/exports/feeds.py): a throwaway repository for the history logic (including a
+"""Changes from the git history, the Atom feeds and the What's new pages
+(scripts/exports/changes.py): a throwaway repository for the history logic (including a
 shallow clone and no git at all), feedparser for the built feeds."""
 
 from __future__ import annotations
@@ -7,14 +7,15 @@ from __future__ import annotations
 import datetime as dt
 import os
 import subprocess
+from dataclasses import replace
 from pathlib import Path
 
 import feedparser
 import pytest
 from bs4 import BeautifulSoup
 
-from scripts.data import ui
-from scripts.exports import changes, feeds
+from scripts.data import resources, site_data, ui
+from scripts.exports import changes
 from tests.conftest import built_pages
 
 ENTRY = """- id: {id}
@@ -130,7 +131,7 @@ def test_a_shallow_clone_shows_only_what_it_has(repo: Path, tmp_path: Path) -> N
     history = changes.read_history(clone)
     assert history.shallow and history.since.startswith("2026-01-08")
     assert kinds(history, "zh") == [("2026-01-09", "new_page", "y.md")]
-    xml = feeds.feed_xml(history, "en", "https://x.org/s/", "Site", "en", dt.date(2026, 2, 1))
+    xml = changes.feed_xml(history, "en", "https://x.org/s/", "Site", "en", dt.date(2026, 2, 1))
     feed = feedparser.parse(xml)
     assert "2026-01-08" in feed.feed.subtitle
     assert feed.entries == []
@@ -139,7 +140,7 @@ def test_a_shallow_clone_shows_only_what_it_has(repo: Path, tmp_path: Path) -> N
 def test_without_git_there_are_no_changes_and_the_feed_is_valid(tmp_path: Path) -> None:
     history = changes.read_history(tmp_path)
     assert not history.available and history.changes == ()
-    xml = feeds.feed_xml(history, "zh", "https://x.org/s/", "站", "en", dt.date(2026, 2, 1))
+    xml = changes.feed_xml(history, "zh", "https://x.org/s/", "站", "en", dt.date(2026, 2, 1))
     feed = feedparser.parse(xml)
     assert not feed.bozo and feed.entries == []
     assert feed.feed.updated.startswith("2026-02-01")
@@ -149,7 +150,7 @@ def test_without_git_there_are_no_changes_and_the_feed_is_valid(tmp_path: Path) 
 def test_feed_entries_link_where_the_change_is_seen(repo: Path) -> None:
     history = changes.read_history(repo)
     feed = feedparser.parse(
-        feeds.feed_xml(history, "zh", "https://x.org/s/", "站", "en", dt.date(2026, 2, 1))
+        changes.feed_xml(history, "zh", "https://x.org/s/", "站", "en", dt.date(2026, 2, 1))
     )
     links = {e.title: e.link for e in feed.entries}
     assert links[ui.text("changes.new_page", "zh").format(page="新页")] == "https://x.org/s/zh/y/"
@@ -159,11 +160,12 @@ def test_feed_entries_link_where_the_change_is_seen(repo: Path) -> None:
 
 
 def test_catalogue_links_follow_renamed_ids() -> None:
-    ids = {"new-id": "new-id", "old-id": "new-id"}
+    entry = replace(site_data.load().catalogue.entries[0], id="new-id", former_ids=("old-id",))
+    catalogue = resources.Catalogue(entries=(entry,), problems=())
     added = changes.Change("2026-01-01T00:00:00+00:00", "0" * 40, "added", "old-id", "X")
-    assert feeds.change_target(added, ids) == ("resources/all.md", "#res-new-id")
+    assert changes.change_target(added, catalogue) == ("resources/all.md", "#res-new-id")
     gone = changes.Change("2026-01-01T00:00:00+00:00", "0" * 40, "retired", "gone", "Y")
-    assert feeds.change_target(gone, ids) == ("resources/all.md", "")
+    assert changes.change_target(gone, catalogue) == ("resources/all.md", "")
 
 
 # --- The built site ------------------------------------------------------------------------------
@@ -181,7 +183,7 @@ def test_built_feed_parses_with_dates_language_and_links(site: dict, lang: str) 
         "alternate": root + "whats-new/",
     }
     # The build's own history (a shallow CI clone may have nothing to list).
-    expected = changes.history().for_language(lang)[: feeds.FEED_LIMIT]
+    expected = changes.history().for_language(lang)[: changes.FEED_LIMIT]
     assert [e.id.rsplit("#", 1)[1] for e in feed.entries] == [c.id for c in expected]
     dates = [e.updated_parsed for e in feed.entries]
     assert dates == sorted(dates, reverse=True)
@@ -210,7 +212,7 @@ def test_whats_new_page_lists_the_changes_and_links_the_feed(site: dict, lang_di
     soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
     items = soup.select(".whats-new li a")
     lang = "zh" if lang_dir else "en"
-    assert len(items) == len(changes.history().for_language(lang)[: feeds.PAGE_LIMIT])
+    assert len(items) == len(changes.history().for_language(lang)[: changes.PAGE_LIMIT])
     for link in items:
         assert (page.parent / link["href"].split("#")[0] / "index.html").resolve().is_file()
     feed = soup.select_one(".whats-new__feed a")

@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import jsonschema
@@ -95,17 +96,20 @@ def test_every_kind_has_a_schema_org_type() -> None:
 
 
 def test_text_cannot_end_the_json_ld_script() -> None:
-    entry = {
-        "id": "x",
-        "name": "</script><script>alert(1)</script>",
-        "url": "https://example.org/",
-        "description": {"en": "a & b <c>", "zh": "甲"},
-        "tags": {"kind": "library", "status": "active"},
-    }
+    entry = replace(
+        CATALOGUE.entries[0],
+        id="x",
+        name="</script><script>alert(1)</script>",
+        url="https://example.org/",
+        repository=None,
+        description=resources.Text(en="a & b <c>", zh="甲"),
+        kind="library",
+        status="active",
+    )
     text = open_data.json_ld([entry], "en")
     assert "<" not in text and ">" not in text and "&" not in text
-    assert json.loads(text)["@graph"][0]["name"] == entry["name"]
-    dataset = {**entry, "tags": {"kind": "dataset", "status": "active"}}
+    assert json.loads(text)["@graph"][0]["name"] == entry.name
+    dataset = replace(entry, kind="dataset")
     assert json.loads(open_data.json_ld([dataset], "en"))["@graph"][0]["description"] == "a & b <c>"
 
 

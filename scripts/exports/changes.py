@@ -1,4 +1,7 @@
-"""What changed on the site, from the git history: the source of the Atom feeds and What's new.
+"""What changed on the site, read from the git history, and shown as words and links: one Atom
+feed per language (``feed.xml`` at the language's root, written with feedgen) and the "What's new"
+page's list (the ``<!-- whats-new -->`` marker). The feed keeps the newest ``FEED_LIMIT`` changes,
+the page ``PAGE_LIMIT``.
 
 Each commit on HEAD's first-parent line (a merged branch is one change, dated when it landed)
 that touched ``data/resources/`` or ``docs/`` is compared with its first parent: in the catalogue
@@ -12,34 +15,46 @@ change. Without git the history is empty.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import re
 import subprocess
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import groupby
 from pathlib import Path
 from typing import NamedTuple
 
 import yaml
+from feedgen.feed import FeedGenerator
 
+from scripts.data import resources, site_data, ui
+from scripts.data.datafile import listed
 from scripts.data.languages import LANGUAGES
-from scripts.data.site_paths import ROOT
+from scripts.data.resources import Catalogue
+from scripts.data.site_paths import CATALOGUE_PAGE, ROOT, page_url
 from scripts.render.cite_page import git
+from scripts.render.page import Page
+from scripts.render.templates import render_template
 
 CATALOGUE_DIR = "data/resources/"
 DOCS_DIR = "docs/"
 REVISED_MIN_LINES = 30
 REVISED_SHARE = 0.15
-ZERO = "0" * 40
 WATCHED = (CATALOGUE_DIR, DOCS_DIR)
 # -m: a merge's files against its first parent, so a merged branch is one change
-LOG_ARGS = "-c core.quotepath=off log --first-parent -m --raw --numstat --no-abbrev --no-renames"
+LOG_ARGS = "-c core.quotepath=off log --first-parent -m --numstat --no-renames"
 LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml: 30 times faster
-SINCE_START_RE = re.compile(r"^!!! since\b")
-SINCE_ITEM_RE = re.compile(r"^ {4}- \*\*(?P<title>.+?)\*\*")
+# a "Since the survey" box: its first line, then every blank or indented line
+SINCE_BOX_RE = re.compile(r"^!!! since\b.*\n(?:(?:[^\S\n]*| {4}.*)(?:\n|$))*", re.M)
+SINCE_ITEM_RE = re.compile(r"^ {4}- \*\*(?P<title>.+?)\*\*", re.M)
 TITLE_RE = re.compile(r"^title:\s*(?P<title>.+?)\s*$", re.M)
 H1_RE = re.compile(r"^# (?P<title>.+?)(?:\s*\{[^}]*\})?\s*$", re.M)
+FEED_FILE = "feed.xml"
+WHATS_NEW = "whats-new.md"
+FEED_LIMIT = 50
+PAGE_LIMIT = 100
 
 
 @dataclass(frozen=True)
@@ -75,59 +90,51 @@ class History:
         return [c for c in self.changes if c.lang in ("", lang)]
 
 
-@dataclass(frozen=True)
-class FileChange:
-    old_blob: str  # ZERO when the file is added
-    new_blob: str  # ZERO when it is deleted
-    path: str
-    lines: int = 0  # added plus deleted
-
-
 class Commit(NamedTuple):
     date: str
     sha: str
-    files: list[FileChange]
+    parent: str  # the first
+    lines: dict[str, int]  # path -> changed lines (added plus deleted; 0 for a binary file)
+
+    def versions(self, path: str, texts: dict[str, str | None]) -> tuple[str, str | None]:
+        """The file's text before the commit ("" when it is new) and after (None if deleted)."""
+        return texts[f"{self.parent}:{path}"] or "", texts[f"{self.sha}:{path}"]
 
 
 def parse_log(text: str) -> list[Commit]:
-    """Every commit with a parent in ``git log --raw --numstat --no-abbrev``'s output, run with
+    """Every commit with a parent in ``git log --numstat``'s output, run with
     ``--format=%x1ecommit %H %P%n%cI``."""
     commits = []
     for block in text.split("\x1ecommit ")[1:]:
         head, date, *lines = block.splitlines()
-        raw, counts = [], {}
+        sha, *parents = head.split()
+        counts = {}
         for line in lines:
-            if line.startswith(":"):
-                meta, path = line.split("\t", 1)
-                _, _, old, new, _ = meta.split()  # modes, blobs, status
-                raw.append((old, new, path))
-            elif line.count("\t") == 2 and line.split("\t")[0].isdigit():
+            if line.count("\t") == 2:
                 added, deleted, path = line.split("\t")
-                counts[path] = int(added) + int(deleted)
-        files = [FileChange(old, new, path, counts.get(path, 0)) for old, new, path in raw]
-        if len(head.split()) > 1:  # a commit without parent is the baseline
-            commits.append(Commit(date.strip(), head.split()[0], files))
+                counts[path] = int(added) + int(deleted) if added.isdigit() else 0
+        if parents:  # a commit without parent is the baseline
+            commits.append(Commit(date.strip(), sha, parents[0], counts))
     return commits
 
 
-def read_blobs(root: Path, blobs: set[str]) -> dict[str, str]:
-    """The text of every blob, from one ``git cat-file --batch``; "" for a missing one."""
-    wanted = sorted(blobs - {ZERO})
+def read_texts(root: Path, names: set[str]) -> dict[str, str | None]:
+    """The text of every ``commit:path``, from one ``git cat-file --batch``; None for a file
+    that is not there."""
+    wanted = sorted(names)
+    request = "".join(f"{name}\n" for name in wanted).encode()
     out = subprocess.run(
-        ["git", "cat-file", "--batch"],
-        cwd=root,
-        input="".join(f"{b}\n" for b in wanted).encode(),
-        capture_output=True,
-        check=False,
+        ["git", "cat-file", "--batch"], cwd=root, input=request, capture_output=True, check=False
     ).stdout
-    texts, at = dict.fromkeys(blobs, ""), 0
-    for blob in wanted:
+    texts: dict[str, str | None] = dict.fromkeys(names)
+    at = 0
+    for name in wanted:
         end = out.index(b"\n", at)
-        header = out[at:end].split()
+        header = out[at:end]
         at = end + 1
-        if len(header) == 3:
-            size = int(header[2])
-            texts[blob] = out[at : at + size].decode("utf-8", errors="replace")
+        if not header.endswith(b" missing"):  # else "<sha> blob <size>", then the content
+            size = int(header.rsplit(maxsplit=1)[1])
+            texts[name] = out[at : at + size].decode("utf-8", errors="replace")
             at += size + 1  # the newline after each object
     return texts
 
@@ -141,29 +148,21 @@ def catalogue_entries(text: str) -> dict[str, dict] | None:
     except yaml.YAMLError:
         return None
     found: dict[str, dict] = {}
-    for entry in data if isinstance(data, list) else []:
+    for entry in listed(data):
         if isinstance(entry, dict) and isinstance(entry.get("id"), str):
             tags = entry["tags"] if isinstance(entry.get("tags"), dict) else {}
             found[entry["id"]] = {
                 "name": str(entry.get("name", entry["id"])),
                 "status": str(tags.get("status", "")),
-                "former_ids": [str(i) for i in entry.get("former_ids") or []],
+                "former_ids": [str(i) for i in listed(entry.get("former_ids"))],
             }
     return found
 
 
 def since_items(text: str) -> list[str]:
     """Bold titles of the list items in a page's "Since the survey" boxes (``!!! since``)."""
-    items: list[str] = []
-    inside = False
-    for line in text.splitlines():
-        if SINCE_START_RE.match(line):
-            inside = True
-        elif line.strip() and not line.startswith("    "):
-            inside = False
-        elif inside and (match := SINCE_ITEM_RE.match(line)):
-            items.append(match["title"].rstrip(".").strip())
-    return items
+    boxes = "\n".join(box[0] for box in SINCE_BOX_RE.finditer(text))
+    return [title.rstrip(".").strip() for title in SINCE_ITEM_RE.findall(boxes)]
 
 
 def page_title(text: str, page: str) -> str:
@@ -173,12 +172,13 @@ def page_title(text: str, page: str) -> str:
     return match["title"].strip("\"'") if match else page
 
 
-def _catalogue_changes(commit: Commit, texts: dict[str, str]) -> Iterator[Change]:
+def _catalogue_changes(commit: Commit, texts: dict[str, str | None]) -> Iterator[Change]:
     before: dict[str, dict] = {}
     after: dict[str, dict] = {}
-    for f in commit.files:
-        if f.path.startswith(CATALOGUE_DIR) and f.path.endswith(".yaml"):
-            old, new = catalogue_entries(texts[f.old_blob]), catalogue_entries(texts[f.new_blob])
+    for path in commit.lines:
+        if path.startswith(CATALOGUE_DIR) and path.endswith(".yaml"):
+            old_text, new_text = commit.versions(path, texts)
+            old, new = catalogue_entries(old_text), catalogue_entries(new_text or "")
             if old is None or new is None:
                 return  # a broken version on either side: nothing reliable to compare
             before.update(old)
@@ -197,13 +197,13 @@ def _catalogue_changes(commit: Commit, texts: dict[str, str]) -> Iterator[Change
             yield Change(*at, "retired", rid, entry["name"])
 
 
-def _page_changes(commit: Commit, texts: dict[str, str], lang: str) -> Iterator[Change]:
+def _page_changes(commit: Commit, texts: dict[str, str | None], lang: str) -> Iterator[Change]:
     prefix = f"{DOCS_DIR}{lang}/"
-    for f in commit.files:
-        if not (f.path.startswith(prefix) and f.path.endswith(".md")) or f.new_blob == ZERO:
+    for path, lines in commit.lines.items():
+        old_text, new_text = commit.versions(path, texts)
+        if not (path.startswith(prefix) and path.endswith(".md")) or new_text is None:
             continue
-        page = f.path.removeprefix(prefix)
-        new_text, old_text = texts[f.new_blob], texts[f.old_blob]
+        page = path.removeprefix(prefix)
         title = page_title(new_text, page)
         at = (commit.date, commit.sha)
         for item in since_items(new_text):
@@ -212,19 +212,20 @@ def _page_changes(commit: Commit, texts: dict[str, str], lang: str) -> Iterator[
         length = new_text.count("\n") + (0 if new_text.endswith("\n") or not new_text else 1)
         if not old_text:
             yield Change(*at, "new_page", page, title, lang=lang)
-        elif f.lines >= max(REVISED_MIN_LINES, REVISED_SHARE * length):
+        elif lines >= max(REVISED_MIN_LINES, REVISED_SHARE * length):
             yield Change(*at, "revised", page, title, lang=lang)
 
 
-def read_history(root: Path = ROOT) -> History:
-    """Every change on HEAD's first-parent line, newest first."""
-    if git("log", "-1", "--format=%cI", cwd=root) is None:
-        return History()
+@lru_cache(maxsize=2)
+def read_history(root: Path = ROOT, head: str = "") -> History:
+    """Every change on HEAD's first-parent line, newest first. Kept per ``root`` and ``head``,
+    HEAD's commit, which is the cache key only (``history`` passes it)."""
     log = git(*LOG_ARGS.split(), "--format=%x1ecommit %H %P%n%cI", "--", *WATCHED, cwd=root)
-    commits = parse_log(log or "")
-    texts = read_blobs(
-        root, {b for c in commits for f in c.files for b in (f.old_blob, f.new_blob)}
-    )
+    if log is None:  # no git, no repository or no commit yet
+        return History()
+    commits = parse_log(log)
+    names = {f"{rev}:{path}" for c in commits for path in c.lines for rev in (c.parent, c.sha)}
+    texts = read_texts(root, names)
     found: list[Change] = []
     for commit in commits:
         found += _catalogue_changes(commit, texts)
@@ -240,12 +241,82 @@ def read_history(root: Path = ROOT) -> History:
     )
 
 
-@lru_cache(maxsize=2)
-def cached_history(root: Path, head: str) -> History:
-    """One reading per HEAD and process (both language builds share it)."""
-    return read_history(root)
-
-
 def history(root: Path = ROOT) -> History:
-    """The committed history of ``root`` (uncommitted edits appear once committed)."""
-    return cached_history(root, (git("rev-parse", "HEAD", cwd=root) or "").strip())
+    """The committed history of ``root`` (uncommitted edits appear once committed), read once
+    per HEAD and process (both language builds share it)."""
+    return read_history(root, (git("rev-parse", "HEAD", cwd=root) or "").strip())
+
+
+# --- As words and links: the feeds and What's new -------------------------------------------------
+
+
+def status_label(value: str, lang: str) -> str:
+    try:
+        return resources.label("status", value, lang)
+    except KeyError:  # a status an older schema had
+        return value
+
+
+def change_text(change: Change, lang: str) -> str:
+    """One line saying what changed, in ``lang`` (each kind's text names the fields it shows)."""
+    old, new = status_label(change.old, lang), status_label(change.new, lang)
+    return ui.text(f"changes.{change.kind}", lang).format(
+        name=change.name, page=change.name, item=change.item, old=old, new=new
+    )
+
+
+def change_target(change: Change, catalogue: Catalogue) -> tuple[str, str]:
+    """(page, anchor) where a change is seen, inside the language: a page, or the entry's row on
+    All resources (under its id of today; the list's top when the entry is gone)."""
+    if change.lang:
+        return change.subject, ""
+    today = catalogue.get(change.subject)
+    return CATALOGUE_PAGE, f"#res-{today.id}" if today else ""
+
+
+def feed_xml(
+    history: History, lang: str, site_url: str, site_name: str, default: str, built: dt.date
+) -> bytes:
+    """The Atom feed of one language, newest change first."""
+    root = site_url.rstrip("/") + "/" + ("" if lang == default else f"{lang}/")
+    changes = history.for_language(lang)[:FEED_LIMIT]
+    catalogue = site_data.load().catalogue
+    feed = FeedGenerator()
+    feed.id(root + FEED_FILE)
+    feed.title(ui.text("changes.feed_title", lang).format(site=site_name))
+    feed.author({"name": ui.text("cite.authors", lang)})
+    feed.link(href=root + FEED_FILE, rel="self", type="application/atom+xml")
+    feed.link(href=root + page_url(WHATS_NEW), rel="alternate", type="text/html", hreflang=lang)
+    feed.language(lang)
+    feed.rights("CC BY 4.0")
+    if history.shallow and history.since:
+        feed.subtitle(ui.text("changes.shallow", lang).format(date=history.since[:10]))
+    elif not history.available:
+        feed.subtitle(ui.text("changes.empty", lang))
+    start_of_build = dt.datetime.combine(built, dt.time(), tzinfo=dt.UTC)
+    feed.updated(dt.datetime.fromisoformat(changes[0].date) if changes else start_of_build)
+    for change in reversed(changes):  # feedgen puts each new entry first
+        entry = feed.add_entry()
+        entry.id(root + page_url(WHATS_NEW) + "#" + change.id)
+        entry.title(change_text(change, lang))
+        page, anchor = change_target(change, catalogue)
+        entry.link(href=root + page_url(page) + anchor, rel="alternate", hreflang=lang)
+        entry.published(dt.datetime.fromisoformat(change.date))
+        entry.updated(dt.datetime.fromisoformat(change.date))
+    return feed.atom_str(pretty=True)
+
+
+def render_page_list(history: History, p: Page) -> str:
+    """The What's new page's list (raw HTML with links relative to the page)."""
+    changes = history.for_language(p.lang)[:PAGE_LIMIT]
+    return render_template(
+        "exports/changes.html",
+        days=[(day, list(items)) for day, items in groupby(changes, lambda c: c.date[:10])],
+        lang=p.lang,
+        page=p.page,
+        text=lambda change: change_text(change, p.lang),
+        target=lambda change: change_target(change, p.data.catalogue),
+        feed="../" * page_url(p.page).count("/") + FEED_FILE,  # at the language's root
+        shallow=history.since[:10] if history.shallow else "",
+        available=history.available,
+    )

@@ -17,46 +17,40 @@ import csv
 import io
 import json
 import shutil
-from functools import lru_cache
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-import yaml
 from jinja2.utils import htmlsafe_json_dumps
 
-from scripts.data import resources
+from scripts.data import datafile, resources, site_data
+from scripts.data.resources import Resource
 from scripts.data.site_paths import CATALOGUE_PAGE
 from scripts.render.cite_page import BuildInfo
 
 DATA = resources.DEFAULT_DATA
 SCHEMA = resources.SCHEMA_PATH
-LICENCE = "CC-BY-4.0"
-LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/"
-LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-SOFTWARE = (
-    "library",
-    "framework",
-    "code-collection",
-    "labelling-tool",
-    "dataset-tool",
-    "tool",
-    "model",
-    "model-hub",
-)
-LEARNING = (
-    "course",
-    "book",
-    "tutorial",
-    "publication",
-    "curated-list",
-    "paper-index",
-    "standard",
-    "periodical",
-)
+# schema.org type of each kind; a kind not named here is a CreativeWork
 KIND_TYPES = {
-    **dict.fromkeys(SOFTWARE, "SoftwareSourceCode"),
-    **dict.fromkeys(("dataset", "benchmark", "data-portal"), "Dataset"),
-    **dict.fromkeys(LEARNING, "LearningResource"),
+    "library": "SoftwareSourceCode",
+    "framework": "SoftwareSourceCode",
+    "code-collection": "SoftwareSourceCode",
+    "labelling-tool": "SoftwareSourceCode",
+    "dataset-tool": "SoftwareSourceCode",
+    "tool": "SoftwareSourceCode",
+    "model": "SoftwareSourceCode",
+    "model-hub": "SoftwareSourceCode",
+    "dataset": "Dataset",
+    "benchmark": "Dataset",
+    "data-portal": "Dataset",
+    "course": "LearningResource",
+    "book": "LearningResource",
+    "tutorial": "LearningResource",
+    "publication": "LearningResource",
+    "curated-list": "LearningResource",
+    "paper-index": "LearningResource",
+    "standard": "LearningResource",
+    "periodical": "LearningResource",
 }
 CSV_COLUMNS = (
     "id",
@@ -77,26 +71,20 @@ CSV_COLUMNS = (
 )
 
 
-def load_entries(data_dir: Path = DATA) -> list[dict]:
-    """Every entry with its category, in category-file order (the build validated them)."""
-    files = sorted(data_dir.glob("*.yaml"))
-    return list(_load(tuple((str(p), p.stat().st_mtime_ns) for p in files)))
-
-
-@lru_cache(maxsize=2)
-def _load(files: tuple[tuple[str, int], ...]) -> tuple[dict, ...]:
-    found = []
-    for path, _ in files:
-        text = Path(path).read_text(encoding="utf-8")
-        for entry in yaml.load(text, Loader=LOADER) or []:
-            found.append({**entry, "category": Path(path).stem})
-    return tuple(found)
+def load_entries() -> list[dict]:
+    """Every entry as written (a date as its text), with its category, in category-file order
+    (the build validated them)."""
+    return [
+        {**entry, "category": path.stem}
+        for path in sorted(DATA.glob("*.yaml"))
+        for entry in datafile.load_yaml(path)[0] or []
+    ]
 
 
 def json_document(entries: list[dict], info: BuildInfo) -> str:
     document = {
-        "licence": LICENCE,
-        "licence_url": LICENCE_URL,
+        "licence": "CC-BY-4.0",
+        "licence_url": "https://creativecommons.org/licenses/by/4.0/",
         "schema": SCHEMA.name,
         "description": "The resource catalogue of the companion site to Raghu and Schmidt, "
         "A Survey of Deep Learning for Scientific Discovery (arXiv:2003.11755). Each resource "
@@ -105,8 +93,7 @@ def json_document(entries: list[dict], info: BuildInfo) -> str:
         "built": info.date.isoformat(),
         "resources": entries,
     }
-    text = json.dumps(document, ensure_ascii=False, indent=1, default=lambda d: d.isoformat())
-    return text + "\n"  # YAML's dates (the only values JSON lacks) as ISO strings
+    return json.dumps(document, ensure_ascii=False, indent=1) + "\n"
 
 
 def csv_row(entry: dict) -> dict[str, str]:
@@ -122,16 +109,15 @@ def csv_document(entries: list[dict]) -> str:
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\r\n")
     writer.writeheader()
-    for entry in entries:
-        writer.writerow(csv_row(entry))
+    writer.writerows(map(csv_row, entries))
     return out.getvalue()
 
 
-def write(folder: Path, info: BuildInfo, data_dir: Path = DATA) -> None:
+def write(folder: Path, info: BuildInfo) -> None:
     """``resources.json``, ``resources.csv`` and the schema into ``folder``."""
     folder.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(SCHEMA, folder / SCHEMA.name)
-    entries = load_entries(data_dir)
+    entries = load_entries()
     (folder / "resources.json").write_text(json_document(entries, info), encoding="utf-8")
     # utf-8-sig: spreadsheet programs then read the Chinese descriptions correctly
     (folder / "resources.csv").write_text(csv_document(entries), encoding="utf-8-sig")
@@ -140,38 +126,31 @@ def write(folder: Path, info: BuildInfo, data_dir: Path = DATA) -> None:
 # --- JSON-LD ------------------------------------------------------------------------------------
 
 
-def json_ld_node(entry: dict, lang: str) -> dict:
-    tags = entry.get("tags", {})
-    kind = tags.get("kind", "")
+def json_ld_node(entry: Resource, lang: str) -> dict:
     node: dict[str, Any] = {
-        "@type": KIND_TYPES.get(kind, "CreativeWork"),
-        "@id": f"#res-{entry['id']}",
-        "name": entry["name"],
-        "url": entry["url"],
+        "@type": KIND_TYPES.get(entry.kind, "CreativeWork"),
+        "@id": f"#res-{entry.id}",
+        "name": entry.name,
+        "url": entry.url,
     }
     if node["@type"] == "Dataset":  # Google's Dataset rules require these
-        node["description"] = entry.get("description", {}).get(lang, "")
+        node["description"] = entry.description.get(lang)
         node["isAccessibleForFree"] = True
-    if node["@type"] == "SoftwareSourceCode":
-        repository = entry.get("repository") or (
-            entry["url"] if entry["url"].startswith("https://github.com/") else None
-        )
-        if repository:
-            node["codeRepository"] = repository
+    on_github = entry.url if entry.url.startswith("https://github.com/") else None
+    if node["@type"] == "SoftwareSourceCode" and (entry.repository or on_github):
+        node["codeRepository"] = entry.repository or on_github
     if node["@type"] == "LearningResource":
-        node["learningResourceType"] = resources.label("kind", kind, "en")
-        if tags.get("level"):
-            node["educationalLevel"] = tags["level"]
+        node["learningResourceType"] = resources.label("kind", entry.kind, "en")
+        if entry.level:
+            node["educationalLevel"] = entry.level
     return node
 
 
-def json_ld(entries: list[dict], lang: str) -> str:
+def json_ld(entries: Sequence[Resource], lang: str) -> str:
     """The catalogue as one JSON-LD graph; ``<`` is escaped so no text can end the script."""
     graph = {
         "@context": "https://schema.org",
-        "@graph": [
-            json_ld_node(e, lang) for e in entries if e.get("tags", {}).get("status") != "dead"
-        ],
+        "@graph": [json_ld_node(e, lang) for e in entries if e.status != "dead"],
     }
     return str(htmlsafe_json_dumps(graph, ensure_ascii=False, separators=(",", ":")))
 
@@ -182,4 +161,4 @@ def page_json_ld(src_uri: str, lang: str) -> str:
     re-runs the swapped content's scripts as plain scripts, where JSON-LD would run as JavaScript
     (and the CSP blocks it)."""
     page = src_uri.split("/", 1)[-1]
-    return json_ld(load_entries(), lang) if page == CATALOGUE_PAGE else ""
+    return json_ld(site_data.load().catalogue.entries, lang) if page == CATALOGUE_PAGE else ""

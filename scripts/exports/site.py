@@ -21,7 +21,7 @@ from scripts.data import references
 from scripts.data.languages import DEFAULT
 from scripts.data.references import Work, load_works
 from scripts.data.site_paths import ROOT, load_config, page_url
-from scripts.exports import changes, feeds, open_data, works
+from scripts.exports import changes, open_data, works
 from scripts.render import page as page_markers
 from scripts.render.cite_page import build_info
 from scripts.render.templates import render_template
@@ -45,20 +45,15 @@ def _with_downloads(name: str) -> page_markers.Renderer:
     citations = page_markers.MARKERS[name]
 
     def render(args: str, p: page_markers.Page) -> str:
-        root = _root(p) + EXPORTS
         if name == "bibliography":
-            base, label = f"{root}/references", "exports.all_works"
+            stem, label = "references", "exports.all_works"
         elif references.citation_keys(p.markdown):
-            base, label = f"{root}/{p.lang}/{works.file_stem(p.page)}", "exports.page_works"
+            stem, label = f"{p.lang}/{works.file_stem(p.page)}", "exports.page_works"
         else:
             return "\n" + citations(args, p)
+        base = f"{_root(p)}{EXPORTS}/{stem}"
         links = render_template(
-            "exports/downloads.html",
-            label=label,
-            lang=p.lang,
-            base=base,
-            formats=BIB_FORMATS,
-            zotero=True,
+            "exports/downloads.html", label=label, lang=p.lang, base=base, formats=BIB_FORMATS
         )
         return links + "\n" + citations(args, p)
 
@@ -68,18 +63,16 @@ def _with_downloads(name: str) -> page_markers.Renderer:
 def cited_pages(lang: str, default: str, docs: Path = DOCS) -> dict[str, list[str]]:
     """Page -> cited keys, for every page of ``lang`` that cites works (an untranslated page
     is built from the default language's file)."""
-    pages = {
-        p.relative_to(docs / d).as_posix()
-        for d in (default, lang)
-        for p in (docs / d).rglob("*.md")
+    files = {
+        path.relative_to(docs / folder).as_posix(): path
+        for folder in (default, lang)  # a translated page replaces the default language's
+        for path in (docs / folder).rglob("*.md")
     }
-    found = {}
-    for page in sorted(pages):
-        source = docs / lang / page if (docs / lang / page).is_file() else docs / default / page
-        keys = references.citation_keys(source.read_text(encoding="utf-8"))
-        if keys:
-            found[page] = keys
-    return found
+    cited = {
+        page: references.citation_keys(files[page].read_text(encoding="utf-8"))
+        for page in sorted(files)
+    }
+    return {page: keys for page, keys in cited.items() if keys}
 
 
 def write_bibliography(folder: Path, stem: str, selected: list[Work]) -> None:
@@ -88,26 +81,24 @@ def write_bibliography(folder: Path, stem: str, selected: list[Work]) -> None:
         (folder / f"{stem}.{ext}").write_text(write(selected), encoding="utf-8")
 
 
-def write_site(site_dir: Path, config: Any, i18n: Any, default: str, docs: Path = DOCS) -> None:
+def write_site(site_dir: Path, config: Any, i18n: Any, default: str) -> None:
     """Every export file and feed (see the module docstring); ``config`` and the i18n plugin as
     after the last language's build (the plugin keeps the original ``site_name``)."""
-    languages = [lang.locale for lang in i18n.config.languages]
     original = getattr(i18n, "original_configs", {}).get("site_name", config.site_name)
     names = {lang.locale: lang.site_name or original for lang in i18n.config.languages}
-    out = site_dir / EXPORTS
+    out, info = site_dir / EXPORTS, build_info()
     all_works = load_works()
     write_bibliography(out, "references", list(all_works.values()))
-    for lang in languages:
-        for page, keys in cited_pages(lang, default, docs).items():
+    open_data.write(out, info)
+    history = changes.history()
+    for lang, name in names.items():
+        for page, keys in cited_pages(lang, default).items():
             selected = [all_works[k] for k in keys if k in all_works]
             write_bibliography(out / lang, works.file_stem(page), selected)
-    open_data.write(out, build_info())
-    history, built = changes.history(), build_info().date
-    for lang in languages:
-        target = site_dir / ("" if lang == default else lang) / feeds.FEED_FILE
+        feed = changes.feed_xml(history, lang, config.site_url or "", name, default, info.date)
+        target = site_dir / ("" if lang == default else lang) / changes.FEED_FILE
         target.parent.mkdir(parents=True, exist_ok=True)
-        url = config.site_url or ""
-        target.write_bytes(feeds.feed_xml(history, lang, url, names[lang], default, built))
+        target.write_bytes(feed)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -124,7 +115,7 @@ def main(argv: list[str] | None = None) -> int:
         if history.shallow:
             print(f"(shallow clone: changes since {history.since[:10]} only)")
         for change in history.for_language(args.lang)[: args.limit]:
-            print(change.date[:10], feeds.change_text(change, args.lang))
+            print(change.date[:10], changes.change_text(change, args.lang))
         return 0
     config = load_config()
     write_site(args.site_dir, config, config.plugins["i18n"], DEFAULT)
@@ -132,9 +123,7 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-page_markers.register(
-    "whats-new", lambda _a, p: feeds.render_page_list(changes.history(), p.lang, p.page)
-)
+page_markers.register("whats-new", lambda _a, p: changes.render_page_list(changes.history(), p))
 page_markers.register(
     "catalogue-data",
     lambda _a, p: render_template(

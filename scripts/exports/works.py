@@ -23,10 +23,9 @@ TYPES = {
 }
 
 
-def _set(record: dict, *fields: tuple[str, str]) -> dict:
-    """``record`` with the fields whose value is not empty."""
-    record.update((name, value) for name, value in fields if value)
-    return record
+def _filled(record: dict) -> dict:
+    """``record`` without its empty fields."""
+    return {name: value for name, value in record.items() if value}
 
 
 def to_csl(work: Work) -> dict:
@@ -35,20 +34,23 @@ def to_csl(work: Work) -> dict:
     for author in real_authors(work):
         family, given = name_parts(author)
         authors.append({"family": family, "given": given} if given else {"literal": family})
-    item: dict = {"id": work.key, "type": csl_type, "author": authors, "title": work.title}
-    item["issued"] = {"date-parts": [[int(work.year)] + ([work.month] if work.month else [])]}
-    if not work.preprint:
-        _set(item, ("container-title", work.journal or work.booktitle))
-    if work.preprint and work.arxiv:
-        item |= {"publisher": "arXiv", "number": f"arXiv:{work.arxiv}"}
-    return _set(
-        item,
-        ("publisher", "" if work.preprint and work.arxiv else work.publisher),
-        ("volume", work.volume),
-        ("issue", work.number),
-        ("page", work.page_text),
-        ("DOI", work.doi),
-        ("URL", work.link),
+    on_arxiv = work.preprint and work.arxiv
+    return _filled(
+        {
+            "id": work.key,
+            "type": csl_type,
+            "author": authors,
+            "title": work.title,
+            "issued": {"date-parts": [[int(work.year)] + ([work.month] if work.month else [])]},
+            "container-title": "" if work.preprint else work.journal or work.booktitle,
+            "publisher": "arXiv" if on_arxiv else work.publisher,
+            "number": f"arXiv:{work.arxiv}" if on_arxiv else "",
+            "volume": work.volume,
+            "issue": work.number,
+            "page": work.page_text,
+            "DOI": work.doi,
+            "URL": work.link,
+        }
     )
 
 
@@ -59,25 +61,23 @@ def csl_json(works: list[Work]) -> str:
 def to_ris(work: Work) -> dict:
     first, last = work.page_range
     arxiv = f"https://arxiv.org/abs/{work.arxiv}" if work.arxiv else ""
-    record = {
-        "type_of_reference": TYPES.get(work.entry_type, ("", "GEN"))[1],
-        "id": work.key,
-        "authors": real_authors(work),
-        "title": work.title,
-        "year": work.year,
-    }
-    _set(
-        record,
-        ("secondary_title", work.journal or work.booktitle),
-        ("volume", work.volume),
-        ("number", work.number),
-        ("start_page", first),
-        ("end_page", last),
-        ("publisher", work.publisher),
-        ("doi", work.doi),
+    return _filled(
+        {
+            "type_of_reference": TYPES.get(work.entry_type, ("", "GEN"))[1],
+            "id": work.key,
+            "authors": real_authors(work),
+            "title": work.title,
+            "year": work.year,
+            "secondary_title": work.journal or work.booktitle,
+            "volume": work.volume,
+            "number": work.number,
+            "start_page": first,
+            "end_page": last,
+            "publisher": work.publisher,
+            "doi": work.doi,
+            "urls": list(dict.fromkeys(u for u in (work.link, arxiv) if u)),
+        }
     )
-    record["urls"] = list(dict.fromkeys(u for u in (work.link, arxiv) if u))
-    return record
 
 
 def ris(works: list[Work]) -> str:
