@@ -203,6 +203,27 @@ def test_site_only_is_a_third_kind_of_term(tmp_path: Path) -> None:
     assert any("site_only" in p for p in found.problems), found.problems
 
 
+def test_related_sections_are_the_sites_reading_not_the_surveys(tmp_path: Path) -> None:
+    text = '- en: calcium imaging\n  zh: 钙成像\n  related: ["4", "7"]\n'
+    terms = glossary.load_glossary(write(tmp_path / "g.yaml", text))
+    assert terms.problems == () and terms.terms[0].related == ("4", "7")
+    assert not terms.terms[0].sections
+    en = glossary_render.render_table(terms, "en", "glossary.md", "https://e/")
+    zh = glossary_render.render_table(terms, "zh", "glossary.md", "https://e/")
+    assert '<td data-value="4">related: 4, 7</td>' in en
+    assert '<td data-value="4">相关：4, 7</td>' in zh
+    found = glossary.load_glossary(write(tmp_path / "g.yaml", text + '  sections: ["4"]\n'))
+    assert any("exactly one of sections" in p for p in found.problems), found.problems
+
+
+def test_unchecked_field_terms_claim_only_related_sections(real: glossary.Glossary) -> None:
+    """Field terms nobody has found in the survey's text (its sections 4-10 are not available
+    to us) say "related", not that the survey discusses them."""
+    by_en = {t.en: t for t in real.terms}
+    for en in ("neural operator", "calcium imaging", "reanalysis", "inverse folding", "motif"):
+        assert by_en[en].related and not by_en[en].sections, en
+
+
 def test_terms_the_survey_does_not_discuss_are_site_only(real: glossary.Glossary) -> None:
     by_en = {t.en: t for t in real.terms}
     for en in ("few-shot learning", "active learning", "meta-learning", "prototypical network"):

@@ -71,6 +71,7 @@ class Term:
     sections: tuple[str, ...] = ()
     after_survey: int | None = None  # a later idea the survey could not discuss: year it took hold
     site_only: bool = False  # an older idea the survey does not discuss: the site adds it
+    related: tuple[str, ...] = ()  # a field term: sections its methods go with (site's reading)
     see: str | None = None
     notes: dict[str, str] | None = None
     avoid: tuple[Avoid, ...] = ()
