@@ -117,13 +117,10 @@ def main(argv: list[str]) -> int:
         first, second = args.sites or (Path(tmp, "mkdocs"), Path(tmp, "properdocs"))
         if not args.sites:
             if "/" in builders[1][0] and not Path(builders[1][0]).exists():
-                print(
-                    f"no ProperDocs at {args.properdocs}: run make properdocs-check",
-                    file=sys.stderr,
-                )
-                return 2
-            with ThreadPoolExecutor(max_workers=2) as pool:
-                failures = [f for f in pool.map(build, builders, (first, second)) if f]
+                failures = [f"no ProperDocs at {args.properdocs}: run make properdocs-check"]
+            else:
+                with ThreadPoolExecutor(max_workers=2) as pool:
+                    failures = [f for f in pool.map(build, builders, (first, second)) if f]
             if failures:
                 print("\n".join(failures), file=sys.stderr)
                 return 2

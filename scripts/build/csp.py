@@ -12,7 +12,6 @@ CLI: ``python -m scripts csp check site/`` lists pages whose inline scripts the 
 
 from __future__ import annotations
 
-import argparse
 import base64
 import hashlib
 import html
@@ -21,6 +20,7 @@ import sys
 from collections.abc import Iterable
 from pathlib import Path
 
+from scripts.data.datafile import check_parser
 from scripts.render.templates import render_template
 
 ANCHOR = '<meta charset="utf-8">'  # the first tag of every page (overrides/main.html)
@@ -92,12 +92,9 @@ def problems(site_dir: Path) -> list[str]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    sub = parser.add_subparsers(dest="command", required=True)
-    check = sub.add_parser("check", help="verify the policy of every page of a built site")
+    parser, check = check_parser(__doc__, "verify the policy of every page of a built site")
     check.add_argument("site_dir", type=Path, nargs="?", default=Path("site"))
-    args = parser.parse_args(argv)
-    found = problems(args.site_dir)
+    found = problems(parser.parse_args(argv).site_dir)
     for line in found:
         print(line, file=sys.stderr)
     return 1 if found else 0

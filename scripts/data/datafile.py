@@ -12,6 +12,7 @@ problems better; the schema's errors there are dropped, but for a wrong type.
 
 from __future__ import annotations
 
+import argparse
 import dataclasses
 import json
 import sys
@@ -50,6 +51,26 @@ def print_problems(found: Sequence[object], what: str = "problem") -> bool:
     if found:
         print(f"{len(found)} {what}(s) found.", file=sys.stderr)
     return bool(found)
+
+
+def problems_or_ok(found: Sequence[object], ok: str) -> int:
+    """A check command's end: its problems (exit code 1), or else the one-line summary ``ok``."""
+    if print_problems(found):
+        return 1
+    print(ok)
+    return 0
+
+
+def check_parser(
+    doc: str, what: str, /, **paths: Path
+) -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
+    """The parser of ``python -m scripts NAME check``, described by the module's ``doc``, and its
+    ``check`` sub-parser (``what`` it does), which has an option ``--KEYWORD PATH`` per keyword."""
+    parser = argparse.ArgumentParser(description=doc.split("\n\n")[0])
+    check = parser.add_subparsers(dest="command", required=True).add_parser("check", help=what)
+    for name, default in paths.items():
+        check.add_argument(f"--{name}", type=Path, default=default)
+    return parser, check
 
 
 def listed(value: Any) -> list[Any]:

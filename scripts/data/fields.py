@@ -6,7 +6,6 @@ page exists, domains and resource ids are the catalogue's). Pages show it throug
 
 from __future__ import annotations
 
-import argparse
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,9 +16,10 @@ from scripts.data.datafile import (
     Problem,
     Where,
     build,
+    check_parser,
     load_checked,
-    print_problems,
     problem_at,
+    problems_or_ok,
     shown,
 )
 from scripts.data.resources import Text
@@ -102,11 +102,7 @@ def load_fields(
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_subparsers(required=True).add_parser("check", help="validate data/fields/*.yaml")
+    parser, _ = check_parser(__doc__, "validate data/fields/*.yaml")
     parser.parse_args(argv)
     found = load_fields()
-    if print_problems(found.problems):
-        return 1
-    print(f"OK: {len(found.entries)} fields, no problems.")
-    return 0
+    return problems_or_ok(found.problems, f"OK: {len(found.entries)} fields, no problems.")

@@ -8,7 +8,6 @@ citations in ``docs/``.
 
 from __future__ import annotations
 
-import argparse
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
@@ -20,7 +19,7 @@ from bibtexparser.model import DuplicateBlockKeyBlock, Entry
 from pylatexenc.latex2text import LatexNodes2Text
 
 from scripts.data import markdown_reader, ui
-from scripts.data.datafile import field_name, print_problems, shown, validate
+from scripts.data.datafile import check_parser, field_name, problems_or_ok, shown, validate
 
 ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_BIB = ROOT / "data" / "references.bib"
@@ -384,15 +383,9 @@ def check_docs(docs_dir: Path, bib: Bibliography) -> list[str]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    sub = parser.add_subparsers(dest="command", required=True)
-    check = sub.add_parser("check", help="validate the bibliography and every citation")
-    check.add_argument("--bib", type=Path, default=DEFAULT_BIB)
-    check.add_argument("--docs", type=Path, default=DEFAULT_DOCS)
+    what = "validate the bibliography and every citation"
+    parser, _ = check_parser(__doc__, what, bib=DEFAULT_BIB, docs=DEFAULT_DOCS)
     args = parser.parse_args(argv)
     bib = load_bibliography(args.bib)
-    problems = list(bib.problems) + check_docs(args.docs, bib)
-    if print_problems(problems):
-        return 1
-    print(f"OK: {len(bib.references)} references, all cited, all citations resolved.")
-    return 0
+    ok = f"OK: {len(bib.references)} references, all cited, all citations resolved."
+    return problems_or_ok([*bib.problems, *check_docs(args.docs, bib)], ok)

@@ -12,7 +12,6 @@ prose (shorter ones such as 结论 are ordinary words); ``第 N 节（X）`` not
 
 from __future__ import annotations
 
-import argparse
 import posixpath
 import re
 from collections.abc import Iterator, Sequence
@@ -135,12 +134,9 @@ def glossary_terms() -> frozenset[str]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    commands = parser.add_subparsers(dest="command", required=True)
-    check = commands.add_parser("check", help="report pages named otherwise in docs/zh/")
+    what = "report pages named otherwise in docs/zh/"
+    parser, check = datafile.check_parser(__doc__, what, docs=ROOT / "docs", mkdocs=MKDOCS)
     check.add_argument("--report", action="store_true", help="count per file; exit 0")
-    check.add_argument("--docs", type=Path, default=ROOT / "docs")
-    check.add_argument("--mkdocs", type=Path, default=MKDOCS)
     args = parser.parse_args(argv)
     names = load(args.mkdocs, args.mkdocs.parent / "data" / "page-names.yaml")
     found = problems(names, args.docs, glossary_terms())

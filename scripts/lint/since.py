@@ -8,14 +8,13 @@ took hold later says so with a year after 2019. A key is an item of one page's b
 
 from __future__ import annotations
 
-import argparse
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from scripts.data import markdown_reader
-from scripts.data.datafile import print_problems, shown
+from scripts.data.datafile import check_parser, problems_or_ok, shown
 from scripts.data.languages import LANGUAGES
 from scripts.data.references import DEFAULT_BIB, Bibliography, citation_keys, load_bibliography
 
@@ -186,13 +185,10 @@ def check(docs_dir: Path, bib: Bibliography) -> list[str]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    commands = parser.add_subparsers(dest="command", required=True)
-    run = commands.add_parser("check", help="check every Since block of both languages")
-    run.add_argument("--docs", type=Path, default=DEFAULT_DOCS)
-    run.add_argument("--bib", type=Path, default=DEFAULT_BIB)
+    what = "check every Since block of both languages"
+    parser, _ = check_parser(__doc__, what, docs=DEFAULT_DOCS, bib=DEFAULT_BIB)
     args = parser.parse_args(argv)
-    if print_problems(check(args.docs, load_bibliography(args.bib))):
-        return 1
-    print("OK: every Since-the-survey block is well formed, dated and not repeated.")
-    return 0
+    found = check(args.docs, load_bibliography(args.bib))
+    return problems_or_ok(
+        found, "OK: every Since-the-survey block is well formed, dated and not repeated."
+    )

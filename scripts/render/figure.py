@@ -7,7 +7,6 @@ CLI: ``python -m scripts figure check``.
 
 from __future__ import annotations
 
-import argparse
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -35,13 +34,8 @@ def render_marker(argument: str, lang: str, workflow: figure_data.Workflow) -> s
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser, _ = datafile.check_parser(__doc__, "validate the workflow data and list every problem")
     parser.add_argument("--data", type=Path, default=figure_data.DEFAULT_DATA, help="YAML file")
-    sub = parser.add_subparsers(dest="command", required=True)
-    sub.add_parser("check", help="validate the workflow data and list every problem")
     args = parser.parse_args(argv)
     workflow = figure_data.load_workflow(args.data)
-    if datafile.print_problems(workflow.problems):
-        return 1
-    print(f"OK: {datafile.shown(args.data)}")
-    return 0
+    return datafile.problems_or_ok(workflow.problems, f"OK: {datafile.shown(args.data)}")
