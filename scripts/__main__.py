@@ -9,7 +9,7 @@ import sys
 
 # command -> (module whose main(argv) runs it, or module:function, what it does)
 COMMANDS: dict[str, tuple[str, str]] = {
-    "check": ("scripts.__main__:check", "every check below that `make check` runs (--list: which)"),
+    "check": ("scripts.__main__", "every check below that `make check` runs (--list: which)"),
     "references": ("scripts.data.references", "check the bibliography and every citation"),
     "resources": ("scripts.data.resources", "check the resource catalogue"),
     "glossary": ("scripts.lint.terms", "check the glossary and the term lint; the search dict"),
@@ -84,8 +84,11 @@ def main(argv: list[str]) -> int:
     if not argv or argv[0] in ("-h", "--help"):
         print(usage)
         return 0 if argv else 2
-    if argv[0] not in COMMANDS:
-        print(f"python -m scripts: unknown command {argv[0]!r}\n\n{usage}", file=sys.stderr)
+    name, args = argv[0], argv[1:]
+    if name == "check":
+        return check(args)
+    if name not in COMMANDS:
+        print(f"python -m scripts: unknown command {name!r}\n\n{usage}", file=sys.stderr)
         return 2
     return run(argv)
 
