@@ -275,6 +275,13 @@ class Catalogue:
         level = max((r.level for r in records), key=lambda level: ACCESS_SEVERITY[level])
         return EntryAccess(level, records)
 
+    def alternative_link(self, alternative: Alternative) -> tuple[str, str]:
+        """(name, url) of an alternative: the entry's it names by id, else its own ("" if none)."""
+        target = self.get(alternative.id) if alternative.id else None
+        if target is not None:
+            return target.name, target.url
+        return alternative.name or alternative.id or "", alternative.url or ""
+
     def in_category(self, category: str) -> tuple[Resource, ...]:
         return tuple(entry for entry in self.entries if entry.category == category)
 
