@@ -243,6 +243,11 @@ class Resource:
         return f"{match['owner']}/{match['name']}" if match else None
 
     @property
+    def live_url(self) -> str | None:
+        """The ``url`` pages link to; None when the resource is dead or its url unusable."""
+        return self.url if self.status != "dead" and is_link(self.url) else None
+
+    @property
     def addresses(self) -> tuple[str, ...]:
         """Every address the entry is known by: current, survey and former."""
         found = [self.url, *([self.survey_url] if self.survey_url else []), *self.former_urls]

@@ -103,9 +103,7 @@ def row_view(
     review = resource.review
     return {
         "entry": resource,
-        "href": resource.url
-        if resource.status != "dead" and resources.is_link(resource.url)
-        else None,
+        "href": resource.live_url,
         "survey_url": survey,
         "former_urls": [url for url in history if url != survey],
         "checked": checked if isinstance(checked, str) else None,

@@ -33,9 +33,7 @@ RES_REFDEF_RE = re.compile(r"^(?P<head> {0,3}\[[^\]]+\]:\s*)<?res:(?P<id>[^\s>#]
 def target(entry: resources.Resource, page: str) -> str:
     """Where a link to ``entry`` goes from ``page`` (a path inside the language, e.g.
     ``resources/index.md``): its URL, or its catalogue row when the resource is gone."""
-    if entry.status == "dead" or not resources.is_link(entry.url):
-        return f"{relative_link(page, CATALOGUE_PAGE)}#res-{entry.id}"
-    return entry.url
+    return entry.live_url or f"{relative_link(page, CATALOGUE_PAGE)}#res-{entry.id}"
 
 
 def render(markdown: str, catalogue: resources.Catalogue, page: str, shown: str) -> str:
