@@ -1,4 +1,4 @@
-"""scripts/build/search_index.py: one index per language from the mixed index; on the built
+"""scripts/build/theme.py's search split: one index per language from the mixed index; on the built
 Chinese index, every glossary term and its parts find every page using them (tests/search_model.py
 follows the theme's browser search)."""
 
@@ -11,7 +11,7 @@ from types import SimpleNamespace
 import pytest
 
 from scripts import hooks
-from scripts.build.search_index import PARTS_FIELD, split_entries, word_endings, write_split
+from scripts.build.theme import PARTS_FIELD, split_entries, word_endings, write_split
 from scripts.data.glossary import CJK_ONLY_RE, load_glossary, lunr_stop_words
 from tests.search_model import missed, pages_using, uses
 

@@ -213,7 +213,7 @@ def jieba_dict(glossary: Glossary) -> str:
     that is another term plus a prefix of two or more characters is left split there (卷积神经网络
     -> 卷积 + 神经网络, so 神经网络 finds it) and the prefix becomes the word; every other term
     stays whole (its later parts are found through the index's hidden ``parts`` field,
-    scripts/build/search_index.py). A term jieba would start with a lone stop-word character
+    scripts/build/theme.py). A term jieba would start with a lone stop-word character
     (自|监督|学习: the browser drops 自) also gives that character with the next word (自监督).
     Words jieba already keeps whole are left out; entries carry no frequency.
     """

@@ -243,6 +243,11 @@ class Resource:
         return f"{match['owner']}/{match['name']}" if match else None
 
     @property
+    def live_url(self) -> str | None:
+        """The ``url`` pages link to; None when the resource is dead or its url unusable."""
+        return self.url if self.status != "dead" and is_link(self.url) else None
+
+    @property
     def addresses(self) -> tuple[str, ...]:
         """Every address the entry is known by: current, survey and former."""
         found = [self.url, *([self.survey_url] if self.survey_url else []), *self.former_urls]
@@ -274,6 +279,13 @@ class Catalogue:
             return None
         level = max((r.level for r in records), key=lambda level: ACCESS_SEVERITY[level])
         return EntryAccess(level, records)
+
+    def alternative_link(self, alternative: Alternative) -> tuple[str, str]:
+        """(name, url) of an alternative: the entry's it names by id, else its own ("" if none)."""
+        target = self.get(alternative.id) if alternative.id else None
+        if target is not None:
+            return target.name, target.url
+        return alternative.name or alternative.id or "", alternative.url or ""
 
     def in_category(self, category: str) -> tuple[Resource, ...]:
         return tuple(entry for entry in self.entries if entry.category == category)

@@ -117,9 +117,7 @@ def _resource_ref(entry: resources.Resource, catalogue: resources.Catalogue) -> 
     access = catalogue.access_of(entry)
     alternatives = []
     for alternative in [*(access.alternatives if access else ()), *entry.alternatives]:
-        target = catalogue.get(alternative.id) if alternative.id else None
-        name = target.name if target else alternative.name or ""
-        url = target.url if target else alternative.url or ""
+        name, url = catalogue.alternative_link(alternative)
         if name and url:
             alternatives.append((name, url))
     return ResourceRef(

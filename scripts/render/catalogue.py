@@ -44,27 +44,19 @@ def _environment() -> Environment:
 
 
 def _alternative_view(
-    alternative: resources.Alternative, lang: str, catalogue: Catalogue | None
+    alternative: resources.Alternative, lang: str, catalogue: Catalogue
 ) -> dict[str, Any]:
-    target = catalogue.get(alternative.id) if catalogue and alternative.id else None
-    name = target.name if target else alternative.name or alternative.id or ""
-    url = target.url if target else alternative.url or ""
-    return {
-        "name": name,
-        "href": url if resources.is_link(url) else None,
-        "note": alternative.note.get(lang),
-    }
+    name, url = catalogue.alternative_link(alternative)
+    href = url if resources.is_link(url) else None
+    return {"name": name, "href": href, "note": alternative.note.get(lang)}
 
 
 def _access_view(
-    resource: Resource, lang: str, catalogue: Catalogue | None
+    resource: Resource, lang: str, catalogue: Catalogue
 ) -> tuple[dict[str, Any] | None, list[dict[str, Any]]]:
     """The entry's reachability from mainland China (inherited from its hosts' records, or its
     own ``cn_access``) and its alternatives (host-level first, then the entry's own)."""
-    access = catalogue.access_of(resource) if catalogue else None
-    if access is None and resource.cn_access is not None:
-        access = resources.EntryAccess(resource.cn_access.level, (), resource.cn_access)
-    alternatives = [*(access.alternatives if access else ()), *resource.alternatives]
+    access = catalogue.access_of(resource)
     if access is None or (access.level == "unknown" and access.own is None):
         # "Not known" inherited from a host is no news to the reader: nothing is claimed.
         return None, [_alternative_view(alt, lang, catalogue) for alt in resource.alternatives]
@@ -74,6 +66,7 @@ def _access_view(
         worst = [r for r in access.records if r.level == access.level]
         reason = " ".join(record.note.get(lang) for record in worst)
         sources = [source for record in worst for source in record.sources]
+    alternatives = [*access.alternatives, *resource.alternatives]
     # Blocked entries carry the reason and its sources; a slow host (github.com holds most
     # entries) names the level and its alternatives only, so pages do not repeat one record
     # a hundred times.
@@ -98,8 +91,10 @@ def row_view(
 ) -> dict[str, Any]:
     """What one entry (``entry``, which the template reads in the page's language) adds: its link,
     addresses, check date (``facts`` from facts.json) and review; China access (inherited through
-    ``catalogue``), mirrors and alternatives: Chinese site only."""
+    ``catalogue``; without one, the entry's own only), mirrors and alternatives: Chinese site
+    only."""
     facts = facts or {}
+    catalogue = catalogue or Catalogue((), ())
     # The date the check fetched the url; never for an address it skipped (no HTTP status).
     checked = facts.get("checked") if isinstance(facts.get("http_status"), int) else None
     history = [url for url in dict.fromkeys(resource.former_urls) if url != resource.url]
@@ -108,9 +103,7 @@ def row_view(
     review = resource.review
     return {
         "entry": resource,
-        "href": resource.url
-        if resource.status != "dead" and resources.is_link(resource.url)
-        else None,
+        "href": resource.live_url,
         "survey_url": survey,
         "former_urls": [url for url in history if url != survey],
         "checked": checked if isinstance(checked, str) else None,

@@ -21,11 +21,10 @@ def resource_view(
     row when it is gone); on the Chinese site a blocked resource names its mirrors."""
     entry = catalogue.get(resource_id)
     assert entry is not None, resource_id  # scripts/data/fields.py checked every id
-    gone = entry.status == "dead" or not resources.is_link(entry.url)
     blocked = entry.cn_access is not None and entry.cn_access.level == "blocked"
     return {
         "name": entry.name,
-        "href": relative_url(page, f"{CATALOGUE_PAGE}#res-{entry.id}") if gone else entry.url,
+        "href": entry.live_url or relative_url(page, f"{CATALOGUE_PAGE}#res-{entry.id}"),
         "mirrors": entry.mirrors if lang == "zh" and blocked else (),
     }
 
