@@ -5,6 +5,7 @@ markers on the field's domains, each listing at least two entries)."""
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import shutil
 from pathlib import Path
@@ -454,6 +455,20 @@ def test_starters_link_like_res_links_with_mirrors_on_the_chinese_site() -> None
     assert fields_render.resource_view(CATALOGUE, gone.id, "en", "start.md")["href"] == (
         f"../resources/all/#res-{gone.id}"
     )
+
+
+def test_a_starter_on_a_blocked_host_names_its_mirrors_like_the_catalogue() -> None:
+    """Access is inherited from data/access.yaml's host records, as on the catalogue pages and in
+    the start guide, not read from the entry's own cn_access alone."""
+    entry = next(e for e in CATALOGUE.entries if e.mirrors)
+    host = entry.url.split("/")[2]
+    record = resources.HostAccess((host,), "blocked", resources.Text("x", "x"), "a.yaml", 1)
+    own_only = dataclasses.replace(entry, cn_access=None)
+    catalogue = resources.Catalogue((own_only,), (), access=(record,))
+    zh = fields_render.resource_view(catalogue, entry.id, "zh", "start.md")
+    assert [m.url for m in zh["mirrors"]] == [m.url for m in entry.mirrors]
+    unblocked = resources.Catalogue((own_only,), ())
+    assert fields_render.resource_view(unblocked, entry.id, "zh", "start.md")["mirrors"] == ()
 
 
 def test_the_check_command(

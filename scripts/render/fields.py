@@ -18,10 +18,12 @@ def resource_view(
     catalogue: resources.Catalogue, resource_id: str, lang: str, page: str
 ) -> dict[str, Any]:
     """A link to a catalogued resource as ``res:<id>`` resolves (its address, or its catalogue
-    row when it is gone); on the Chinese site a blocked resource names its mirrors."""
+    row when it is gone); on the Chinese site a blocked resource names its mirrors (access
+    inherited from data/access.yaml, as on the catalogue pages and in the start guide)."""
     entry = catalogue.get(resource_id)
     assert entry is not None, resource_id  # scripts/data/fields.py checked every id
-    blocked = entry.cn_access is not None and entry.cn_access.level == "blocked"
+    access = catalogue.access_of(entry)
+    blocked = access is not None and access.level == "blocked"
     return {
         "name": entry.name,
         "href": entry.live_url or relative_url(page, f"{CATALOGUE_PAGE}#res-{entry.id}"),
