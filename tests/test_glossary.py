@@ -211,7 +211,7 @@ def test_related_sections_are_the_sites_reading_not_the_surveys(tmp_path: Path) 
     en = glossary_render.render_table(terms, "en", "glossary.md", "https://e/")
     zh = glossary_render.render_table(terms, "zh", "glossary.md", "https://e/")
     assert '<td data-value="4">related: 4, 7</td>' in en
-    assert '<td data-value="4">相关：4, 7</td>' in zh
+    assert '<td data-value="4">相关章节：4, 7</td>' in zh
     found = glossary.load_glossary(write(tmp_path / "g.yaml", text + '  sections: ["4"]\n'))
     assert any("exactly one of sections" in p for p in found.problems), found.problems
 
