@@ -11,7 +11,6 @@ the hosts of its ``url`` and ``access_hosts``; its own ``cn_access`` sets the le
 
 from __future__ import annotations
 
-import argparse
 import difflib
 import json
 import re
@@ -652,9 +651,7 @@ def load_catalogue(data_dir: Path) -> Catalogue:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    commands = parser.add_subparsers(dest="command", required=True)
-    check = commands.add_parser("check", help="validate catalogue files")
+    parser, check = datafile.check_parser(__doc__, "validate catalogue files")
     check.add_argument("paths", nargs="*", type=Path, metavar="PATH")
     check.add_argument(
         "--access",
@@ -666,8 +663,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     paths = args.paths or [DEFAULT_DATA]
     resources, found = check_paths(paths)
     found += load_access(args.access, set() if args.paths else {e.id for e in resources})[1]
-    if datafile.print_problems(found):
-        return 1
     files = len(collect_files(paths)[0])
-    print(f"OK: {len(resources)} resources in {files} file(s), no problems.")
-    return 0
+    ok = f"OK: {len(resources)} resources in {files} file(s), no problems."
+    return datafile.problems_or_ok(found, ok)

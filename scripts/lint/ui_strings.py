@@ -6,7 +6,6 @@ but docstrings, raw strings and literals marked ``# not UI: <why>`` (the lints' 
 
 from __future__ import annotations
 
-import argparse
 import re
 from collections.abc import Sequence
 from pathlib import Path
@@ -45,14 +44,9 @@ def unknown_keys(root: Path = ROOT, strings: Strings | None = None) -> list[str]
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_subparsers(dest="command", required=True).add_parser(
-        "check", help="validate data/ui.yaml; find strings outside it"
-    )
+    parser, _ = datafile.check_parser(__doc__, "validate data/ui.yaml; find strings outside it")
     parser.parse_args(argv)
     strings = load()
     found = [*strings.problems, *unknown_keys(strings=strings), *stray_chinese()]
-    if datafile.print_problems(found):
-        return 1
-    print(f"OK: {len(strings.texts)} UI strings in {', '.join(LANGUAGES)}.")
-    return 0
+    ok = f"OK: {len(strings.texts)} UI strings in {', '.join(LANGUAGES)}."
+    return datafile.problems_or_ok(found, ok)

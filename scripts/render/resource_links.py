@@ -12,7 +12,6 @@ to an unknown id; --fix rewrites such Markdown links to ``res:<id>`` (raw HTML i
 
 from __future__ import annotations
 
-import argparse
 import re
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -149,9 +148,7 @@ def check_paths(
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    commands = parser.add_subparsers(dest="command", required=True)
-    check = commands.add_parser("check", help="raw links to catalogued addresses, unknown ids")
+    parser, check = datafile.check_parser(__doc__, "raw links to catalogued addresses, unknown ids")
     check.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="files or folders")
     check.add_argument("--fix", action="store_true", help="rewrite Markdown links to res: ids")
     args = parser.parse_args(argv)
