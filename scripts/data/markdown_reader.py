@@ -1,5 +1,5 @@
 """Markdown as the data modules read it, one way for all of them: fenced code, inline code,
-headings with their ``{ #id }``, front matter, external links, and marker lines to expand.
+headings with their ``{ #id }``, front matter, and marker lines to expand.
 
 A marker (one grammar for all; the names are registered in scripts/render/page.py) is a line of
 its own, indented by at most three spaces, holding one HTML comment whose text is a *name*
@@ -30,18 +30,6 @@ HEADING_RE = re.compile(r"^(?P<level>#{1,6})\s+(?P<text>.*?)\s*$")
 # An attribute list at the end of a heading that gives it an id: ``{ #attention }``.
 HEADING_ID_RE = re.compile(r"\s*\{[^}]*?#(?P<id>[A-Za-z0-9_-]+)[^}]*\}\s*$")
 FRONT_MATTER_END_RE = re.compile(r"^---[ \t]*\r?$", re.M)
-# The forms of an external link, each naming its address ``url``: [text](url "title") and
-# [text](<url>) (``rest``: the title and closing bracket), <url>, the reference definition
-# [ref]: url (``head``: the label; ``rest``: a title), and raw HTML.
-LINK_INLINE_RE = re.compile(
-    r"\]\(\s*<?(?P<url>https?://[^\s)>]+)>?(?P<rest>(?:\s+\"[^\"]*\")?\s*\))"
-)
-LINK_AUTOLINK_RE = re.compile(r"<(?P<url>https?://[^\s>]+)>")
-LINK_REFDEF_RE = re.compile(
-    r"^(?P<head> {0,3}\[[^\]]+\]:\s*)<?(?P<url>https?://[^\s>]+)>?(?P<rest>.*)$"
-)
-LINK_HTML_RE = re.compile(r"""href=["'](?P<url>https?://[^"'\s]+)["']""")
-EXTERNAL_LINK_RES = (LINK_INLINE_RE, LINK_AUTOLINK_RE, LINK_REFDEF_RE, LINK_HTML_RE)
 
 
 def fenced(lines: Iterable[str]) -> Iterator[tuple[str, bool]]:

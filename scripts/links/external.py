@@ -113,12 +113,19 @@ def relative_path(where: str, root: Path) -> str:
     return shown(path if path.exists() else Path.cwd() / where, root)
 
 
+_LINK_PATTERNS = (
+    re.compile(r"\]\(\s*<?(https?://[^\s)>]+)"),  # [text](url) and [text](<url>)
+    re.compile(r"<(https?://[^\s>]+)>"),  # <url>
+    re.compile(r"^\s{0,3}\[[^\]]+\]:\s*<?(https?://[^\s>]+)"),  # [ref]: url
+    re.compile(r"""href=["'](https?://[^"'\s]+)"""),  # raw HTML
+)
+
+
 def markdown_links(text: str) -> list[tuple[int, str]]:
     """(line number, URL) of every external link in Markdown, outside fenced code blocks."""
     links = []
     for number, (line, code) in enumerate(markdown_reader.fenced(text.splitlines()), start=1):
-        patterns = () if code else markdown_reader.EXTERNAL_LINK_RES
-        found = [link["url"] for pattern in patterns for link in pattern.finditer(line)]
+        found = [] if code else [url for p in _LINK_PATTERNS for url in p.findall(line)]
         links += [(number, url) for url in dict.fromkeys(found)]  # [x](<url>) matches twice
     return links
 

@@ -25,6 +25,15 @@ DOCS = ROOT / "docs"
 RES_INLINE_RE = re.compile(r"\]\(\s*<?res:(?P<id>[^\s)>#]*)>?(?P<rest>(?:\s+\"[^\"]*\")?\s*\))")
 RES_REFDEF_RE = re.compile(r"^(?P<head> {0,3}\[[^\]]+\]:\s*)<?res:(?P<id>[^\s>#]*)>?(?P<rest>.*)$")
 
+RAW_INLINE_RE = re.compile(
+    r"\]\(\s*<?(?P<url>https?://[^\s)>]+)>?(?P<rest>(?:\s+\"[^\"]*\")?\s*\))"
+)
+RAW_AUTOLINK_RE = re.compile(r"<(?P<url>https?://[^\s>]+)>")
+RAW_REFDEF_RE = re.compile(
+    r"^(?P<head> {0,3}\[[^\]]+\]:\s*)<?(?P<url>https?://[^\s>]+)>?(?P<rest>.*)$"
+)
+RAW_HTML_RE = re.compile(r"""href=["'](?P<url>https?://[^"'\s]+)["']""")
+
 
 # --- Build: res:<id> becomes the entry's address ---------------------------------------------
 
@@ -74,19 +83,19 @@ Fix = Callable[[re.Match[str], resources.Resource], str]
 Advice = Callable[[resources.Resource], str]
 # Each raw-link form a page may use: how --fix rewrites it (raw HTML: not), what a finding advises.
 RAW_LINK_FORMS: dict[re.Pattern[str], tuple[Fix | None, Advice]] = {
-    markdown_reader.LINK_INLINE_RE: (
+    RAW_INLINE_RE: (
         lambda m, e: f"](res:{e.id}{m['rest']}",
         lambda e: f"write ](res:{e.id}) instead",
     ),
-    markdown_reader.LINK_AUTOLINK_RE: (
+    RAW_AUTOLINK_RE: (
         lambda m, e: f"[{e.name}](res:{e.id})",
         lambda e: f"write [{e.name}](res:{e.id}) instead",
     ),
-    markdown_reader.LINK_REFDEF_RE: (
+    RAW_REFDEF_RE: (
         lambda m, e: f"{m['head']}res:{e.id}{m['rest']}",
         lambda e: f"write res:{e.id} instead",
     ),
-    markdown_reader.LINK_HTML_RE: (None, lambda e: f"use a Markdown link to res:{e.id} instead"),
+    RAW_HTML_RE: (None, lambda e: f"use a Markdown link to res:{e.id} instead"),
 }
 
 
