@@ -476,6 +476,22 @@ def test_markdown_links_are_found_with_their_lines() -> None:
     ]
 
 
+def test_markdown_links_with_any_title_form_are_found() -> None:
+    """CommonMark titles in single quotes, in brackets, or on the next line: the link is still
+    checked (a stricter pattern once dropped these silently)."""
+    text = (
+        "[a](https://a.example/ 'single')\n"
+        "[b](https://b.example/ (bracketed))\n"
+        "[c](https://c.example/\n"
+        '"a title on the next line")\n'
+    )
+    assert [url for _, url in external_links.markdown_links(text)] == [
+        "https://a.example/",
+        "https://b.example/",
+        "https://c.example/",
+    ]
+
+
 # --- Workflow files -----------------------------------------------------------------------------
 
 

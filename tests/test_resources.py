@@ -10,6 +10,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import yaml
+
 from scripts.data import resources
 from scripts.data.languages import LANGUAGES
 
@@ -184,6 +186,16 @@ def test_duplicate_ids_name_both_places(tmp_path: Path) -> None:
     assert check(tmp_path) == [
         f"{second}:17: id: duplicate id 'same' (first defined at {first}:3)",
     ]
+
+
+def test_duplicate_ids_on_one_line_are_reported(tmp_path: Path) -> None:
+    """Two entries in one flow-style line share a place: the second id is still a duplicate."""
+    one, two = (
+        yaml.safe_load(entry(id="dup", url=f"  url: https://example.org/{n}"))[0] for n in (1, 2)
+    )
+    body = yaml.safe_dump([one, two], default_flow_style=True, width=100_000, allow_unicode=True)
+    path = write(tmp_path, "models.yaml", body)
+    assert check(path) == [f"{path}:3: id: duplicate id 'dup' (first defined at {path}:3)"]
 
 
 def test_duplicate_urls_are_reported(tmp_path: Path) -> None:

@@ -535,10 +535,11 @@ def check_paths(paths: Sequence[Path]) -> tuple[list[Resource], list[Problem]]:
                 continue
             issues = list(entry_problems(entry))
             entry_id = entry.get("id")
-            if isinstance(entry_id, str):
-                here = f"{where}:{line_of(data, [index, 'id'])}"
-                if (first := first_id.setdefault(entry_id, here)) != here:
-                    issues.append((["id"], f"duplicate id {entry_id!r} (first defined at {first})"))
+            if isinstance(entry_id, str) and entry_id in first_id:
+                message = f"duplicate id {entry_id!r} (first defined at {first_id[entry_id]})"
+                issues.append((["id"], message))
+            elif isinstance(entry_id, str):
+                first_id[entry_id] = f"{where}:{line_of(data, [index, 'id'])}"
             urls = list(_entry_urls(entry))
             for at, value in urls:
                 if at[0] == "mirrors" or not isinstance(value, str) or not value.strip():
