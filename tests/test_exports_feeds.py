@@ -137,6 +137,17 @@ def test_a_shallow_clone_shows_only_what_it_has(repo: Path, tmp_path: Path) -> N
     assert feed.entries == []
 
 
+def test_a_new_commit_is_seen_by_history_and_read_history(repo: Path, tmp_path: Path) -> None:
+    """``history`` is cached per HEAD, so a new commit is read; ``read_history`` is never cached."""
+    clone = tmp_path / "clone"
+    subprocess.run(["git", "clone", "-q", f"file://{repo}", str(clone)], check=True)
+    before = len(changes.history(clone).changes)
+    assert len(changes.read_history(clone).changes) == before
+    commit(clone, {"docs/zh/z.md": page("又一页", "内容")}, 10)
+    assert len(changes.history(clone).changes) == before + 1
+    assert len(changes.read_history(clone).changes) == before + 1
+
+
 def test_without_git_there_are_no_changes_and_the_feed_is_valid(tmp_path: Path) -> None:
     history = changes.read_history(tmp_path)
     assert not history.available and history.changes == ()

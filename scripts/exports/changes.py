@@ -216,10 +216,8 @@ def _page_changes(commit: Commit, texts: dict[str, str | None], lang: str) -> It
             yield Change(*at, "revised", page, title, lang=lang)
 
 
-@lru_cache(maxsize=2)
-def read_history(root: Path = ROOT, head: str = "") -> History:
-    """Every change on HEAD's first-parent line, newest first. Kept per ``root`` and ``head``,
-    HEAD's commit, which is the cache key only (``history`` passes it)."""
+def read_history(root: Path = ROOT) -> History:
+    """Every change on HEAD's first-parent line, newest first, read now (``history`` caches)."""
     log = git(*LOG_ARGS.split(), "--format=%x1ecommit %H %P%n%cI", "--", *WATCHED, cwd=root)
     if log is None:  # no git, no repository or no commit yet
         return History()
@@ -244,7 +242,14 @@ def read_history(root: Path = ROOT, head: str = "") -> History:
 def history(root: Path = ROOT) -> History:
     """The committed history of ``root`` (uncommitted edits appear once committed), read once
     per HEAD and process (both language builds share it)."""
-    return read_history(root, (git("rev-parse", "HEAD", cwd=root) or "").strip())
+    return _history_at(root, (git("rev-parse", "HEAD", cwd=root) or "").strip())
+
+
+@lru_cache(maxsize=2)
+def _history_at(root: Path, head: str) -> History:
+    """``read_history`` kept per ``root`` and ``head``, HEAD's commit (the cache key only)."""
+    del head
+    return read_history(root)
 
 
 # --- As words and links: the feeds and What's new -------------------------------------------------
