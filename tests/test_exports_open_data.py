@@ -125,3 +125,19 @@ def test_catalogue_page_links_its_open_data(site: dict) -> None:
         ]
         for href in hrefs:
             assert (page.parent / href).resolve().is_file(), href
+
+
+def test_exports_write_refuses_invalid_data_and_writes_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """By hand as in the build: a data problem is listed and no file is written (a broken
+    catalogue file once gave open data without its entries)."""
+    from scripts.data import site_data
+    from scripts.exports import site
+
+    problem = "data/resources/models.yaml:3: id: duplicate id 'x'"
+    monkeypatch.setattr(site_data, "problems", lambda _data: [problem])
+    out = tmp_path / "site"
+    assert site.main(["write", str(out)]) == 1
+    assert problem in capsys.readouterr().out
+    assert not out.exists()

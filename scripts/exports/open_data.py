@@ -73,7 +73,7 @@ CSV_COLUMNS = (
 
 def load_entries() -> list[dict]:
     """Every entry as written (a date as its text), with its category, in category-file order
-    (the build validated them)."""
+    (the build and ``exports write`` validate the data first)."""
     return [
         {**entry, "category": path.stem}
         for path in sorted(DATA.glob("*.yaml"))

@@ -17,7 +17,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from scripts.data import references
+from scripts.data import datafile, references, site_data
 from scripts.data.languages import DEFAULT
 from scripts.data.references import Work, load_works
 from scripts.data.site_paths import ROOT, load_config, page_url
@@ -117,6 +117,8 @@ def main(argv: list[str] | None = None) -> int:
         for change in history.for_language(args.lang)[: args.limit]:
             print(change.date[:10], changes.change_text(change, args.lang))
         return 0
+    if datafile.print_problems(site_data.problems(site_data.load())):  # as the build: none written
+        return 1
     config = load_config()
     write_site(args.site_dir, config, config.plugins["i18n"], DEFAULT)
     print(f"wrote the exports and feeds into {args.site_dir}")
