@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import http.server
 import json
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -38,6 +39,14 @@ class _API(http.server.BaseHTTPRequestHandler):
 
     def do_GET(self) -> None:  # noqa: N802
         self.seen.append(self.path)
+        if self.path.endswith("/stalled"):  # a 404 whose body stops arriving
+            self.send_response(404)
+            self.send_header("Content-Length", "100")
+            self.end_headers()
+            self.wfile.write(b'{"mess')
+            self.wfile.flush()
+            time.sleep(1)
+            return
         if self.limited.get(self.path, 0) > 0:
             self.limited[self.path] -= 1
             answer = dict(RECORDED["rate-limited"])
@@ -132,6 +141,13 @@ def test_missing_repository_is_dead() -> None:
         facts = gf.repo_facts(client(api, []), "nobody/missing")
     assert facts == {"repo": "nobody/missing", "http_status": 404, "error": "Not Found"}
     assert gf.suggest_status({"github": facts}, TODAY)[0] == "dead"
+
+
+def test_an_error_answer_whose_body_times_out_keeps_its_status() -> None:
+    with api_server() as api:
+        slow = gf.GitHub(api_url=api, timeout=0.3, sleep=[].append, clock=lambda: NOW)
+        facts = gf.repo_facts(slow, "nobody/stalled")
+    assert facts == {"repo": "nobody/stalled", "http_status": 404, "error": "no answer"}
 
 
 def test_rate_limit_waits_for_the_reset_then_retries() -> None:

@@ -70,15 +70,16 @@ class GitHub:
             headers["Authorization"] = f"Bearer {self.token}"
         request = urllib.request.Request(self.api_url.rstrip("/") + path, headers=headers)
         try:  # urllib follows the 301 GitHub sends for a renamed or transferred repository
-            response = urllib.request.urlopen(request, timeout=self.timeout)  # noqa: S310
-        except urllib.error.HTTPError as exc:  # an answer too: its JSON says why
-            response = exc
-        with response:
-            try:
+            with urllib.request.urlopen(request, timeout=self.timeout) as response:  # noqa: S310
                 body = json.loads(response.read().decode("utf-8") or "null")
-            except ValueError:  # not JSON (repo_facts: "no answer"); a read error propagates
-                body = None
-            return response.status, body, response.headers
+                return response.status, body, response.headers
+        except urllib.error.HTTPError as exc:  # an answer too: keep its status even without a body
+            with exc:
+                try:
+                    body = json.loads(exc.read().decode("utf-8") or "null")
+                except (ValueError, OSError):
+                    body = None
+                return exc.code, body, exc.headers
 
 
 def repo_facts(client: GitHub, repo: str) -> dict[str, Any]:
