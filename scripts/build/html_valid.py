@@ -132,7 +132,10 @@ def parse_allowlist(entries: Any, source: str = "allow-list") -> list[Allowed]:
                 problems.append(str(datafile.problem_at(source, entries, where, problem)))
     if problems:
         raise ValueError("\n".join(problems))
-    return [datafile.build(Allowed, entry, number=n) for n, entry in enumerate(entries, start=1)]
+    return [
+        Allowed(n, **{**e, "pages": tuple(e["pages"]), "reason": str(e["reason"]).strip()})
+        for n, e in enumerate(entries, start=1)
+    ]
 
 
 def load_allowlist(path: Path = ALLOWLIST) -> list[Allowed]:
