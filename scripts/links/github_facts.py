@@ -198,11 +198,21 @@ def status_changes(
         if suggestion is None or suggestion == entry.status or suggestion not in allowed:
             continue
         github = entry_facts.get("github") or {}
-        found.append(  # the entry, its address's facts, its repository's facts, the suggestion
-            {"id": entry.id, "path": entry.source, "line": entry.line_of("url"), "url": entry.url}
-            | {key: entry_facts.get(key) for key in ("http_status", "link")}
-            | {key: github.get(key) for key in ("repo", "pushed_at", "archived")}
-            | {"status": entry.status, "suggested": suggestion, "reason": why}
+        found.append(
+            {
+                "id": entry.id,
+                "path": entry.source,
+                "line": entry.line_of("url"),
+                "url": entry.url,
+                "http_status": entry_facts.get("http_status"),
+                "link": entry_facts.get("link"),
+                "repo": github.get("repo"),
+                "pushed_at": github.get("pushed_at"),
+                "archived": github.get("archived"),
+                "status": entry.status,
+                "suggested": suggestion,
+                "reason": why,
+            }
         )
     return found
 
