@@ -30,13 +30,16 @@ def source_label(source: dict) -> str:
 
 
 def report_csv(report: dict) -> str:
-    """One row per (URL, place it is written); ``status`` is the HTTP status, not the entry's."""
+    """One row per (URL, place it is written)."""
     out = io.StringIO()
-    columns = ["kind", "url", "status", "suggestion", "detail", "source", "path", "line", "id"]
-    writer = csv.DictWriter(out, columns, extrasaction="ignore", lineterminator="\n")
-    writer.writeheader()
-    for r in report["results"]:  # every URL was found somewhere; None is written as ""
-        writer.writerows({**s, **r, "source": source_label(s)} for s in r["sources"])
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(
+        ["kind", "url", "status", "suggestion", "detail", "source", "path", "line", "id"]
+    )
+    for r in report["results"]:
+        for s in r["sources"]:  # every URL was found somewhere
+            row = [r["kind"], r["url"], r["status"], r["suggestion"], r["detail"], source_label(s)]
+            writer.writerow([*row, s["path"], s["line"], s.get("id")])  # None is written as ""
     return out.getvalue()
 
 
