@@ -1,7 +1,8 @@
 """Everything the build assumes about the installed Material theme and mkdocs-static-i18n.
 
 One MkDocs build makes both languages (the plugin builds ``zh`` inside the English build), where
-Material expects one site per language; the adjustments are here, and ARCHITECTURE.md ("Build
+Material expects one site per language; the adjustments are here (among them the split of the
+plugin's mixed search index into one per language), and ARCHITECTURE.md ("Build
 pipeline: what we patch and why") says why each is kept and lists what to re-check. ``CHECKED``
 holds the releases they were checked against; tests/test_theme.py fails with that list when an
 installed release differs.

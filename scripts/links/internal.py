@@ -83,8 +83,8 @@ def internal_result(
 
 
 def run_linkchecker(start_url: str, no_follow: str) -> subprocess.CompletedProcess[str]:
-    """CSV, stderr and exit code (0 clean, 1 problems, 2 error) of a crawl from ``start_url``
-    through scripts/links/linkchecker_run.py; URLs matching ``no_follow`` are not walked."""
+    """A crawl from ``start_url`` through scripts/links/linkchecker_run.py: its CSV on stdout and
+    its exit code (0 clean, 1 problems, 2 error); URLs matching ``no_follow`` are not walked."""
     command = [sys.executable, "-m", "scripts", "linkchecker-run", "--config", str(RC)]
     command += ["--no-status", "--output", "csv/utf-8", "--no-follow-url", no_follow, start_url]
     env = dict(os.environ, LANG="C.UTF-8", LANGUAGE="C")

@@ -56,9 +56,9 @@ def blocks(text: str, path: str) -> list[Block]:
             found.append(current)
         elif code or (line.strip() and not line.startswith("    ")):
             current = None
-        elif current and ITEM_RE.match(line):
+        elif current is not None and ITEM_RE.match(line):
             current.items.append(Item(number, line))
-        elif current and current.items and line.startswith("      "):
+        elif current is not None and current.items and line.startswith("      "):
             current.items[-1].text += " " + line.strip()
     for item in (item for block in found for item in block.items):
         item.keys = citation_keys(item.text)

@@ -34,16 +34,19 @@ def find_avoided(glossary: data.Glossary, text: str) -> list[tuple[data.Term, da
         for start, end in variant.spans(text)
     ]
     taken: list[tuple[int, int, data.Term, data.Avoid]] = []
-    for hit in sorted(hits, key=lambda h: (h[0] - h[1], h[0])):
-        if not any(hit[0] < end and start < hit[1] for start, end, _, _ in taken):
-            taken.append(hit)
+    for start, end, term, variant in sorted(hits, key=lambda h: (h[0] - h[1], h[0])):  # longest
+        if not any(
+            start < other_end and other_start < end for other_start, other_end, _, _ in taken
+        ):
+            taken.append((start, end, term, variant))
     taken.sort(key=lambda hit: hit[0])
     return [(term, variant, text[start:end]) for start, end, term, variant in taken]
 
 
 def avoid_problems(glossary: data.Glossary, docs_dir: Path, data_dir: Path) -> list[str]:
     """Every wrong rendering (``path:line: term: found X, use Y``) in the Chinese pages, the data
-    ``zh`` fields (not the glossary's) and the UI strings of the project around ``docs_dir``."""
+    ``zh`` fields (not the glossary's or names.yaml's, which list wrong renderings on purpose)
+    and the UI strings of the project around ``docs_dir``."""
     root = docs_dir.resolve().parent
     lines = chinese_text.text_lines(
         [docs_dir / "zh", data_dir], root, ("glossary.yaml", "names.yaml")

@@ -101,8 +101,9 @@ def render_marker(
         "fields": lambda: render_template(
             "start/fields.html", fields=views, lang=lang, page=page_src_uri
         ),
-        "": lambda: parts["form"]() + "\n" + parts["table"](),  # no part: the form, then the table
     }
+    if part == "":  # no part: the form, then the table
+        return parts["form"]() + "\n" + parts["table"]()
     if part not in parts:
         raise ValueError(
             f"malformed '<!-- start-guide: {part} -->'; write '<!-- start-guide -->', "
