@@ -13,7 +13,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "references": ("scripts.data.references", "check the bibliography and every citation"),
     "resources": ("scripts.data.resources", "check the resource catalogue"),
     "glossary": ("scripts.lint.terms", "check the glossary and the term lint; the search dict"),
-    "since": ("scripts.lint.since", 'the "Since the survey" blocks: form, dates, no repeats'),
+    "since": ("scripts.lint.since", '"Since the survey" blocks and milestones: form, dates'),
     "page-names": ("scripts.lint.page_names", "one Chinese name per page: check"),
     "typography": ("scripts.lint.typography", "Chinese typography: check, fix"),
     "ui": ("scripts.lint.ui_strings", "UI strings only in data/ui.yaml: check"),

@@ -185,6 +185,29 @@ def test_one_block_per_development_names_both_places(tmp_path: Path) -> None:
     ], found
 
 
+MILESTONES = """# A field
+
+- **2021** — A new method [@new2021c]; an older one, published
+  later [@old2019a].
+- **2019** — The old one [@old2019a]; its follow-up came out in 2021 [@new2021c].
+
+```
+- **2018** — Inside code [@new2021c].
+```
+"""
+
+
+def test_milestones_are_dated_by_first_appearance(tmp_path: Path) -> None:
+    """A clause's citations first appeared in the milestone's year, or the clause says when
+    (a field page once dated a 2021 results paper to its 2018 challenge without saying so)."""
+    found = problems(tmp_path, {"en/x.md": MILESTONES, "zh/x.md": MILESTONES})
+    expected = "docs/{}/x.md:3: milestone: dated 2021, but @old2019a first appeared 2019 (bib year)"
+    assert [p.split(";")[0] for p in found] == [expected.format("en"), expected.format("zh")]
+    zh = "- **2019** — 旧方法[@old2019a]；后续工作 2021 年才发表[@new2021c]。\n"
+    (tmp_path / "zh").mkdir()
+    assert problems(tmp_path / "zh", {"zh/y.md": zh}) == []
+
+
 def test_cli_exit_codes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     docs = tree(tmp_path)
     bib(tmp_path)

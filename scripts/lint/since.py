@@ -4,6 +4,8 @@ exactly one; 3 to 8 items titled with a year or range, each citing data/referenc
 works at least. An item is dated by the first appearance (scripts/data/references.py, as the 2020+
 badge) of its earliest post-survey work, so nothing older is presented as new; an older idea that
 took hold later says so with a year after 2019. A key is an item of one page's blocks only.
+A milestone (``- **2018** — ...``, the field pages) is dated the same way: each work a clause
+cites first appeared in its year, unless the clause says when it did.
 """
 
 from __future__ import annotations
@@ -16,7 +18,13 @@ from pathlib import Path
 from scripts.data import markdown_reader
 from scripts.data.datafile import check_parser, problems_or_ok, shown
 from scripts.data.languages import LANGUAGES
-from scripts.data.references import DEFAULT_BIB, Bibliography, citation_keys, load_bibliography
+from scripts.data.references import (
+    CITATION_RE,
+    DEFAULT_BIB,
+    Bibliography,
+    citation_keys,
+    load_bibliography,
+)
 
 DEFAULT_DOCS = Path(__file__).resolve().parents[2] / "docs"
 
@@ -30,6 +38,7 @@ TITLE_RE = re.compile(
     rf"(?:\s*年)?(?:\s*[;；]\s*(?P<note>[^)）]*?))?[)）][.。]\*\*"
 )
 MIN_ITEMS, MAX_ITEMS, MIN_WORKS = 3, 8, 3
+MILESTONE_RE = re.compile(rf"^- \*\*(?P<year>{YEAR})\*\* — ")
 
 
 @dataclass
@@ -119,6 +128,36 @@ def date_problems(item: Item, where: str, bib: Bibliography) -> list[str]:
     return problems
 
 
+def milestone_problems(text: str, where: str, bib: Bibliography) -> list[str]:
+    """Milestones whose clause (split at ``;``) cites a work that first appeared in another year
+    and does not name that year ("its results paper followed in 2021")."""
+    items: list[list] = []  # [line, year, text with continuation lines]
+    current: list | None = None
+    for number, (line, code) in enumerate(markdown_reader.fenced(text.split("\n")), start=1):
+        if code:
+            current = None
+        elif match := MILESTONE_RE.match(line):
+            current = [number, int(match["year"]), line]
+            items.append(current)
+        elif current is not None and line.startswith("  ") and line.strip():
+            current[2] += " " + line.strip()
+        else:
+            current = None
+    problems = []
+    for number, year, item in items:
+        for clause in re.split(r";\s|；", item):
+            refs = [bib.references[k] for k in citation_keys(clause) if k in bib.references]
+            words = CITATION_RE.sub("", clause)  # a key's year is not the clause saying when
+            problems += [
+                f"{where}:{number}: milestone: dated {year}, but @{ref.key} first appeared "
+                f"{ref.first_appeared_label}; date it by first appearance (origdate in the "
+                "bibliography for a preprint), or say in the clause when it came out"
+                for ref in refs
+                if ref.first_appeared[0] != year and str(ref.first_appeared[0]) not in words
+            ]
+    return problems
+
+
 def block_problems(block: Block, bib: Bibliography) -> list[str]:
     where = f"{block.path}:{block.line}"
     problems: list[str] = []
@@ -166,7 +205,9 @@ def check(docs_dir: Path, bib: Bibliography) -> list[str]:
         first_page: dict[str, tuple[Path, str]] = {}  # key -> (page, "path:line") citing it
         for path in sorted((docs_dir / lang).rglob("*.md")):
             where = shown(path, root)
-            found = blocks(path.read_text(encoding="utf-8"), where)
+            text = path.read_text(encoding="utf-8")
+            problems += milestone_problems(text, where, bib)
+            found = blocks(text, where)
             if path in required.values() and len(found) != 1:
                 problems.append(
                     f"{where}:1: since: a survey page has one '!!! since' block, found {len(found)}"
@@ -185,10 +226,10 @@ def check(docs_dir: Path, bib: Bibliography) -> list[str]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    what = "check every Since block of both languages"
+    what = "check every Since block and milestone of both languages"
     parser, _ = check_parser(__doc__, what, docs=DEFAULT_DOCS, bib=DEFAULT_BIB)
     args = parser.parse_args(argv)
     found = check(args.docs, load_bibliography(args.bib))
     return problems_or_ok(
-        found, "OK: every Since-the-survey block is well formed, dated and not repeated."
+        found, "OK: Since-the-survey blocks well formed, dated, not repeated; milestones dated."
     )
