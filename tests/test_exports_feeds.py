@@ -98,6 +98,13 @@ def repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return repo
 
 
+def feed_of(history: changes.History, lang: str, site_name: str) -> bytes:
+    """The feed as the build writes it on 2026-02-01, linking into the real catalogue."""
+    built = dt.date(2026, 2, 1)
+    catalogue = site_data.load().catalogue
+    return changes.feed_xml(history, lang, "https://x.org/s/", site_name, "en", built, catalogue)
+
+
 def kinds(history: changes.History, lang: str) -> list[tuple[str, str, str]]:
     return [(c.date[:10], c.kind, c.subject) for c in history.for_language(lang)]
 
@@ -131,7 +138,7 @@ def test_a_shallow_clone_shows_only_what_it_has(repo: Path, tmp_path: Path) -> N
     history = changes.read_history(clone)
     assert history.shallow and history.since.startswith("2026-01-08")
     assert kinds(history, "zh") == [("2026-01-09", "new_page", "y.md")]
-    xml = changes.feed_xml(history, "en", "https://x.org/s/", "Site", "en", dt.date(2026, 2, 1))
+    xml = feed_of(history, "en", "Site")
     feed = feedparser.parse(xml)
     assert "2026-01-08" in feed.feed.subtitle
     assert feed.entries == []
@@ -151,7 +158,7 @@ def test_a_new_commit_is_seen_by_history_and_read_history(repo: Path, tmp_path: 
 def test_without_git_there_are_no_changes_and_the_feed_is_valid(tmp_path: Path) -> None:
     history = changes.read_history(tmp_path)
     assert not history.available and history.changes == ()
-    xml = changes.feed_xml(history, "zh", "https://x.org/s/", "站", "en", dt.date(2026, 2, 1))
+    xml = feed_of(history, "zh", "站")
     feed = feedparser.parse(xml)
     assert not feed.bozo and feed.entries == []
     assert feed.feed.updated.startswith("2026-02-01")
@@ -160,9 +167,7 @@ def test_without_git_there_are_no_changes_and_the_feed_is_valid(tmp_path: Path) 
 
 def test_feed_entries_link_where_the_change_is_seen(repo: Path) -> None:
     history = changes.read_history(repo)
-    feed = feedparser.parse(
-        changes.feed_xml(history, "zh", "https://x.org/s/", "站", "en", dt.date(2026, 2, 1))
-    )
+    feed = feedparser.parse(feed_of(history, "zh", "站"))
     links = {e.title: e.link for e in feed.entries}
     assert links[ui.text("changes.new_page", "zh").format(page="新页")] == "https://x.org/s/zh/y/"
     status = ui.text("changes.status", "zh").format(name="A", old="活跃", new="已归档")

@@ -29,7 +29,7 @@ from typing import NamedTuple
 import yaml
 from feedgen.feed import FeedGenerator
 
-from scripts.data import resources, site_data, ui
+from scripts.data import resources, ui
 from scripts.data.datafile import listed
 from scripts.data.languages import LANGUAGES
 from scripts.data.resources import Catalogue
@@ -200,8 +200,10 @@ def _catalogue_changes(commit: Commit, texts: dict[str, str | None]) -> Iterator
 def _page_changes(commit: Commit, texts: dict[str, str | None], lang: str) -> Iterator[Change]:
     prefix = f"{DOCS_DIR}{lang}/"
     for path, lines in commit.lines.items():
+        if not (path.startswith(prefix) and path.endswith(".md")):
+            continue
         old_text, new_text = commit.versions(path, texts)
-        if not (path.startswith(prefix) and path.endswith(".md")) or new_text is None:
+        if new_text is None:  # deleted
             continue
         page = path.removeprefix(prefix)
         title = page_title(new_text, page)
@@ -280,12 +282,17 @@ def change_target(change: Change, catalogue: Catalogue) -> tuple[str, str]:
 
 
 def feed_xml(
-    history: History, lang: str, site_url: str, site_name: str, default: str, built: dt.date
+    history: History,
+    lang: str,
+    site_url: str,
+    site_name: str,
+    default: str,
+    built: dt.date,
+    catalogue: Catalogue,
 ) -> bytes:
-    """The Atom feed of one language, newest change first."""
+    """The Atom feed of one language, newest change first; entries link into ``catalogue``."""
     root = site_url.rstrip("/") + "/" + ("" if lang == default else f"{lang}/")
     changes = history.for_language(lang)[:FEED_LIMIT]
-    catalogue = site_data.load().catalogue
     feed = FeedGenerator()
     feed.id(root + FEED_FILE)
     feed.title(ui.text("changes.feed_title", lang).format(site=site_name))
