@@ -128,28 +128,32 @@ def date_problems(item: Item, where: str, bib: Bibliography) -> list[str]:
     return problems
 
 
+def milestones(text: str) -> list[Item]:
+    """Every milestone item of a page (``- **2018** — ...``), continuation lines joined."""
+    found: list[Item] = []
+    current: Item | None = None
+    for number, (line, code) in enumerate(markdown_reader.fenced(text.split("\n")), start=1):
+        if not code and MILESTONE_RE.match(line):
+            current = Item(number, line)
+            found.append(current)
+        elif current is not None and not code and line.startswith("  ") and line.strip():
+            current.text += " " + line.strip()
+        else:
+            current = None
+    return found
+
+
 def milestone_problems(text: str, where: str, bib: Bibliography) -> list[str]:
     """Milestones whose clause (split at ``;``) cites a work that first appeared in another year
     and does not name that year ("its results paper followed in 2021")."""
-    items: list[list] = []  # [line, year, text with continuation lines]
-    current: list | None = None
-    for number, (line, code) in enumerate(markdown_reader.fenced(text.split("\n")), start=1):
-        if code:
-            current = None
-        elif match := MILESTONE_RE.match(line):
-            current = [number, int(match["year"]), line]
-            items.append(current)
-        elif current is not None and line.startswith("  ") and line.strip():
-            current[2] += " " + line.strip()
-        else:
-            current = None
     problems = []
-    for number, year, item in items:
-        for clause in re.split(r";\s|；", item):
+    for item in milestones(text):
+        year = int(MILESTONE_RE.match(item.text)["year"])  # type: ignore[index]  # all match
+        for clause in re.split(r";\s|；", item.text):
             refs = [bib.references[k] for k in citation_keys(clause) if k in bib.references]
             words = CITATION_RE.sub("", clause)  # a key's year is not the clause saying when
             problems += [
-                f"{where}:{number}: milestone: dated {year}, but @{ref.key} first appeared "
+                f"{where}:{item.line}: milestone: dated {year}, but @{ref.key} first appeared "
                 f"{ref.first_appeared_label}; date it by first appearance (origdate in the "
                 "bibliography for a preprint), or say in the clause when it came out"
                 for ref in refs
