@@ -95,7 +95,7 @@ BAD_FILES = {
         "title: {en: 5, zh: 标题}\n"
         "description: {en: D, zh: 描述}\n"
         "iterate_label: {en: iterate, zh: 迭代}\n"
-        "arrows: []\n"
+        "hints: {}\n"
         "colour: red\n",
         {"title.en": 1, "stages": 1, "colour": 5},
     ),
