@@ -1,8 +1,7 @@
-"""The workflow figure (survey Figure 1) as inline SVG, from templates/figures/workflow-svg.html.
-
-Data, check and layout are scripts/data/figure.py. Both languages share the data (only the text
-fields differ), and every id carries the language, so two figures can share a page.
-CLI: ``python -m scripts figure check``.
+"""The workflow figure (survey Figure 1) as inline SVG: the drawing is
+templates/figures/workflow-svg.html, its words data/workflow.yaml (scripts/data/figure.py).
+Both languages share the drawing, and every id carries the language, so two figures can share
+a page. CLI: ``python -m scripts figure check`` (the data file against its schema).
 """
 
 from __future__ import annotations
@@ -18,11 +17,9 @@ from scripts.render.templates import render_template
 
 def render_workflow_svg(data: Mapping[str, Any], lang: str) -> str:
     """The figure as a self-contained SVG string in ``lang``, without blank lines (so it can
-    stand inside a Markdown HTML block)."""
-    problems = figure_data.check_workflow(data)
-    if problems:
-        raise ValueError("invalid workflow data:\n  " + "\n  ".join(problems))
-    svg = render_template("figures/workflow-svg.html", fig=figure_data.layout_workflow(data, lang))
+    stand inside a Markdown HTML block). ``data`` is a valid file's (the build checks it first);
+    a text the drawing needs and ``data`` lacks raises jinja2's UndefinedError."""
+    svg = render_template("figures/workflow-svg.html", text=data, lang=lang)
     return "\n".join(line for line in svg.splitlines() if line.strip())
 
 
