@@ -1,7 +1,7 @@
 """LinkChecker's own command line (``python -m scripts linkchecker-run ARGS``) with two patches
 for its ``page#anchor`` URLs (no option does either; see ARCHITECTURE.md, "Internal link check"):
-``AnchorCheck.check`` collects each distinct page body's anchors once instead of parsing the page
-again for every anchor, and its HTTP sessions send one GET per page for all its anchors
+``AnchorCheck.check`` collects each page's anchors once instead of parsing the page again for
+every anchor, and its HTTP sessions send one GET per page for all its anchors
 (``OneGetPerPage``). Written against LINKCHECKER_VERSION: on any other version it refuses to run
 (exit 2).
 """
@@ -9,7 +9,6 @@ again for every anchor, and its HTTP sessions send one GET per page for all its 
 from __future__ import annotations
 
 import copy
-import hashlib
 import html.parser
 import sys
 from importlib.metadata import version
@@ -91,16 +90,15 @@ def main(argv: list[str]) -> int:
     from linkcheck.director import aggregator
     from linkcheck.plugins.anchorcheck import AnchorCheck, UrlAnchorCheck
 
-    anchors_of: dict[bytes, list] = {}  # sha256 of a page body -> its anchors
+    anchors_of: dict[str, list] = {}  # page URL -> its anchors
 
     def check(self: AnchorCheck, url_data: Any) -> None:
         data = url_data.get_raw_content()
-        body = data if isinstance(data, bytes) else data.encode()
-        key = hashlib.sha256(body).digest()
-        if key not in anchors_of:
-            anchors_of[key] = anchors_in(body)
+        page = url_data.url.partition("#")[0]  # OneGetPerPage gave all its anchors one answer
+        if page not in anchors_of:
+            anchors_of[page] = anchors_in(data if isinstance(data, bytes) else data.encode())
         checker = UrlAnchorCheck()
-        checker.anchors = anchors_of[key]
+        checker.anchors = anchors_of[page]
         checker.check_anchor(url_data)  # LinkChecker's own check and warning
 
     AnchorCheck.check = check
