@@ -112,6 +112,10 @@ def main(argv: list[str]) -> int:
         return made
 
     aggregator.new_request_session = session
+    # requests imports netrc on every request. Run as root, LinkChecker first becomes nobody,
+    # who may not read root's Python: every one of those imports would search and fail again.
+    import netrc  # noqa: F401
+
     sys.argv = ["linkchecker", *argv]
     linkchecker()  # exits with LinkChecker's own code
     return 0
