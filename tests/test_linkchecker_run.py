@@ -1,9 +1,14 @@
-"""scripts/links/linkchecker_run.py: the one LinkChecker patch left (each page's anchors
-collected once) and its version guard."""
+"""scripts/links/linkchecker_run.py: the two LinkChecker patches (each page's anchors collected
+once; each page fetched once for all its anchors) and their version guard."""
 
 from __future__ import annotations
 
+import http.server
+
+import requests
+
 from scripts.links import linkchecker_run
+from tests.helpers import handler_server
 
 PAGE = """<!doctype html><html><head><title>t</title></head><body>
 <h2 id="intro">Intro</h2><A NAME="Old-Style">x</A><a name="n" id="both">y</a>
@@ -33,3 +38,33 @@ def test_the_patch_refuses_another_linkchecker_version(capsys, monkeypatch) -> N
     monkeypatch.setattr(linkchecker_run, "version", lambda _name: "11.0.0")
     assert linkchecker_run.main(["http://127.0.0.1:9/"]) == 2
     assert "re-check the patch" in capsys.readouterr().err
+
+
+def test_a_page_is_fetched_once_for_all_its_anchors() -> None:
+    """``page#a`` and ``page#b`` share one GET (the anchor never reaches the server); a URL
+    without an anchor, or another page, is fetched as always."""
+    paths: list[str] = []
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:  # noqa: N802 (http.server's name)
+            paths.append(self.path)
+            body = f"<p id=a>{self.path}</p>".encode()
+            self.send_response(404 if "gone" in self.path else 200)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    session = requests.Session()
+    session.mount("http://", linkchecker_run.OneGetPerPage({}))
+    with handler_server(Handler) as origin:
+        get = [
+            session.get(f"{origin}/{url}", stream=True)
+            for url in ("p/#a", "p/#b", "p/", "q/#a", "gone/#a", "gone/#b")
+        ]
+    assert paths == ["/p/", "/p/", "/q/", "/gone/"]
+    assert [r.url.rpartition("/")[2] for r in get] == ["#a", "#b", "", "#a", "#a", "#b"]
+    assert [r.status_code for r in get] == [200, 200, 200, 200, 404, 404]
+    assert b"".join(get[1].iter_content(4)) == b"<p id=a>/p/</p>"

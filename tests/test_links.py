@@ -523,6 +523,7 @@ def test_linkchecker_is_the_version_the_anchor_patch_was_written_for() -> None:
 
     assert version("linkchecker") == linkchecker_run.LINKCHECKER_VERSION, (
         "LinkChecker was upgraded: re-check scripts/links/linkchecker_run.py (it patches "
-        "AnchorCheck.check to collect each page's anchors once), then update "
+        "AnchorCheck.check to collect each page's anchors once and the sessions' transport to "
+        "fetch each page once for its anchors), then update "
         "LINKCHECKER_VERSION there."
     )

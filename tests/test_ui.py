@@ -7,6 +7,7 @@ blank); Chinese text written into a template or a script is found.
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 from types import SimpleNamespace
@@ -139,6 +140,17 @@ def test_a_broken_file_is_one_problem_with_its_line(ui_file: Path) -> None:
     ui_file.write_text("common.colon: {en: ': '\n", encoding="utf-8")
     [problem] = map(str, ui.load(ui_file).problems)
     assert problem.startswith("data/ui.yaml:") and "malformed YAML" in problem
+
+
+def test_an_edit_is_seen_by_the_next_build(ui_file: Path) -> None:
+    """``text`` reads what the last load read; under `mkdocs serve` each rebuild's on_config
+    loads again, so an edit between two builds shows on the next one."""
+    assert ui.text("catalogue.reset", "en") == "Clear filters"
+    text = ui_file.read_text(encoding="utf-8").replace('"Clear filters"', '"Reset"')
+    ui_file.write_text(text, encoding="utf-8")
+    os.utime(ui_file, ns=(1, 10**18))  # a new mtime even on a coarse clock
+    hooks.on_config({})
+    assert ui.text("catalogue.reset", "en") == "Reset"
 
 
 # --- Unknown keys are errors that name them ----------------------------------------------------

@@ -32,11 +32,18 @@ class Strings:
     problems: tuple[Problem, ...] = ()
 
 
+# What ``load`` last returned for each file: ``text`` reads it without a stat (it is called
+# over 13,000 times a build); every build's on_config loads (site_data), so `mkdocs serve`
+# still sees an edit.
+_loaded: dict[Path, Strings] = {}
+
+
 def load(path: Path | None = None) -> Strings:
     """The strings and the file's problems (of data/ui.yaml unless ``path`` is given); read again
     when the file or its schema changes."""
     path = Path(path or PATH)
-    return _load(path, datafile.mtime(path), datafile.mtime(SCHEMA_PATH))
+    _loaded[path] = _load(path, datafile.mtime(path), datafile.mtime(SCHEMA_PATH))
+    return _loaded[path]
 
 
 @lru_cache(maxsize=1)
@@ -52,8 +59,9 @@ def _load(path: Path, *stamps: int) -> Strings:
 
 
 def text(key: str, lang: str) -> str:
-    """The UI string ``key`` in language ``lang``; raises UnknownString naming what is missing."""
-    entry = load().texts.get(key)
+    """The UI string ``key`` in language ``lang`` as the last ``load`` read it; raises
+    UnknownString naming what is missing."""
+    entry = (_loaded.get(PATH) or load()).texts.get(key)
     if entry is None:
         raise UnknownString(
             f"{datafile.shown(PATH)}: no UI string {key!r}; add it with its text in every language"

@@ -1,16 +1,20 @@
-"""LinkChecker's own command line (``python -m scripts linkchecker-run ARGS``) with one patch:
-``AnchorCheck.check`` collects each distinct page body's anchors once instead of parsing the page
-again for every ``page#anchor`` (no option does it; see ARCHITECTURE.md, "Internal link check").
-Written against LINKCHECKER_VERSION: on any other version it refuses to run (exit 2).
+"""LinkChecker's own command line (``python -m scripts linkchecker-run ARGS``) with two patches
+for its ``page#anchor`` URLs (no option does either; see ARCHITECTURE.md, "Internal link check"):
+``AnchorCheck.check`` collects each page's anchors once instead of parsing the page again for
+every anchor, and its HTTP sessions send one GET per page for all its anchors
+(``OneGetPerPage``). Written against LINKCHECKER_VERSION: on any other version it refuses to run
+(exit 2).
 """
 
 from __future__ import annotations
 
-import hashlib
+import copy
 import html.parser
 import sys
 from importlib.metadata import version
 from typing import Any
+
+import requests
 
 LINKCHECKER_VERSION = "10.6.0"
 
@@ -50,27 +54,68 @@ def anchors_in(body: bytes) -> list[tuple[str, int, int, str, str]]:
     return parser.anchors
 
 
+class OneGetPerPage(requests.adapters.HTTPAdapter):
+    """A transport that fetches a page once for all its anchors. LinkChecker checks each
+    ``page#anchor`` as a URL of its own and fetches the page again for each (about 2,000 of the
+    check's requests); the anchor never reaches the server, so every ``page#anchor`` after the
+    first gets a copy of the first answer (status, headers, body), which LinkChecker checks as
+    before. A URL without an anchor is sent as always."""
+
+    def __init__(self, answers: dict[str, requests.Response]) -> None:
+        super().__init__()
+        self.answers = answers  # page URL -> its answer, shared by the crawl's threads
+
+    def send(
+        self, request: requests.PreparedRequest, *args: Any, **kwargs: Any
+    ) -> requests.Response:
+        url = request.url or ""
+        page, anchor, _ = url.partition("#")
+        if not anchor:
+            return super().send(request, *args, **kwargs)
+        if page not in self.answers:
+            answer = super().send(request, *args, **kwargs)
+            answer.content  # noqa: B018 (read it all now: every copy replays it)
+            self.answers[page] = answer
+        answer = copy.copy(self.answers[page])
+        answer.request, answer.url = request, url
+        return answer
+
+
 def main(argv: list[str]) -> int:
     problem = version_problem(version("linkchecker"))
     if problem:
         print(problem, file=sys.stderr)
         return 2
     from linkcheck.command.linkchecker import linkchecker
+    from linkcheck.director import aggregator
     from linkcheck.plugins.anchorcheck import AnchorCheck, UrlAnchorCheck
 
-    anchors_of: dict[bytes, list] = {}  # sha256 of a page body -> its anchors
+    anchors_of: dict[str, list] = {}  # page URL -> its anchors
 
     def check(self: AnchorCheck, url_data: Any) -> None:
         data = url_data.get_raw_content()
-        body = data if isinstance(data, bytes) else data.encode()
-        key = hashlib.sha256(body).digest()
-        if key not in anchors_of:
-            anchors_of[key] = anchors_in(body)
+        page = url_data.url.partition("#")[0]  # OneGetPerPage gave all its anchors one answer
+        if page not in anchors_of:
+            anchors_of[page] = anchors_in(data if isinstance(data, bytes) else data.encode())
         checker = UrlAnchorCheck()
-        checker.anchors = anchors_of[key]
+        checker.anchors = anchors_of[page]
         checker.check_anchor(url_data)  # LinkChecker's own check and warning
 
     AnchorCheck.check = check
+
+    answers: dict[str, requests.Response] = {}
+    new_session = aggregator.new_request_session
+
+    def session(config: Any, cookies: Any) -> requests.Session:
+        made = new_session(config, cookies)
+        made.mount("http://", OneGetPerPage(answers))
+        return made
+
+    aggregator.new_request_session = session
+    # requests imports netrc on every request. Run as root, LinkChecker first becomes nobody,
+    # who may not read root's Python: every one of those imports would search and fail again.
+    import netrc  # noqa: F401
+
     sys.argv = ["linkchecker", *argv]
     linkchecker()  # exits with LinkChecker's own code
     return 0

@@ -75,6 +75,8 @@ def gloss_first_uses(markdown: str, glossary: Glossary, page_src_uri: str) -> st
         taken = [m.span() for m in GLOSS_PROTECTED_RE.finditer(line)]
         uses: list[tuple[int, int, Term]] = []
         for term in terms:
+            if term.zh not in line:  # most lines hold few terms: skip the regex for the others
+                continue
             for match in re.finditer(re.escape(term.zh), line):
                 start, end = match.span()
                 if not any(start < e and s < end for s, e in taken):
