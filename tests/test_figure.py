@@ -59,6 +59,7 @@ def test_the_drawing_needs_exactly_the_ids_the_schema_requires(
     schema = datafile.schema(figure.SCHEMA_PATH)["properties"]
     for kind, part in (("stage", "stages"), ("step", "steps"), ("iterate", "hints")):
         assert sorted(groups(root, kind)) == sorted(schema[part]["required"]), part
+        assert set(schema[part]["properties"]) == set(schema[part]["required"]), part
 
 
 def test_every_text_is_shown_where_its_id_says(
@@ -213,6 +214,25 @@ def test_a_step_label_has_one_or_two_lines(in_tmp: Path) -> None:
     assert problems == (f"data/workflow.yaml:{line}: steps.measure.zh: must list one or two lines",)
 
 
+def test_a_line_too_long_for_a_step_box(in_tmp: Path) -> None:
+    """Checked before any browser: 8 Chinese characters fill the box exactly (one em each);
+    16 letters are the English guide; a line break inside an item is a second line."""
+    problems, line = problems_after(in_tmp, "zh: [评估性能]", "zh: [在测试集上评估性能]")
+    assert problems == (
+        f"data/workflow.yaml:{line}: steps.measure.zh[0]: '在测试集上评估性能' is too long for a "
+        "step box (at most 8 characters a line in Chinese): shorten it or break it into two lines",
+    )
+    problems, line = problems_after(in_tmp, "en: [Train]", 'en: ["Train\\nit"]')
+    assert problems == (
+        f"data/workflow.yaml:{line}: steps.train.en[0]: one line per item: write a second "
+        "line as the list's next item",
+    )
+    problems, line = problems_after(in_tmp, "en: [Train]", "en: [Train the whole network]")
+    assert problems[0].endswith(
+        "(at most 16 characters a line in English): shorten it or break it into two lines"
+    )
+
+
 def test_an_id_given_twice_is_malformed_yaml(in_tmp: Path) -> None:
     problems, line = problems_after(
         in_tmp, "  train:\n", "  choose: {en: [A], zh: [甲]}\n  train:\n"
@@ -243,7 +263,7 @@ def test_cli_check(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert "workflow.yaml:1: title.en: expected text" in capsys.readouterr().out
 
 
-# --- In a browser: what the text measures in the fonts the reader has ----------------------------
+# --- In a browser: what the text measures ------------------------------------------------------
 
 # Every problem of the figures of the page, in CSS pixels of the page. A step's lines must lie
 # inside its box, 2 user units clear of the edge; a stage title inside its stage and clear of
@@ -285,16 +305,37 @@ MEASURE = """() => {
   return svgs.length ? problems : ["no figure on the page"];
 }"""
 WIDTHS = (1280, 360)  # desktop, and the narrowest phone the site is checked at
+# The site names no web font (mkdocs.yml: font: false), so a reader sees the figure in a system
+# font: the stack's first installed font here, then two wider common ones, DejaVu Sans (Linux)
+# and Noto Sans CJK SC (the PDF's; both installed by .ci/run). A label must fit in each.
+FONTS = ("", "DejaVu Sans", "Noto Sans CJK SC")
 
 
 @pytest.mark.browser
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_every_label_fits_and_no_stage_title_is_covered(page, server: str, lang: str) -> None:
     page.goto(server + site_path(lang, "workflow.md").lstrip("/"))
-    for width in WIDTHS:
-        page.set_viewport_size({"width": width, "height": 800})
-        page.evaluate("document.fonts.ready")
-        assert page.evaluate(MEASURE) == [], f"{lang} at {width} px"
+    widest = {}
+    for font in FONTS:
+        # Set on each text through the CSSOM, which the page's Content-Security-Policy allows
+        # (it would block an injected <style>); then the widest step line, to prove it took.
+        widest[font] = page.evaluate(SET_FONT, font)
+        for width in WIDTHS:
+            page.set_viewport_size({"width": width, "height": 800})
+            page.evaluate("document.fonts.ready")
+            assert page.evaluate(MEASURE) == [], f"{lang} at {width} px in {font or 'the stack'}"
+    if lang == "en":
+        assert len(set(widest.values())) == len(FONTS), widest  # three fonts really measured
+
+
+SET_FONT = """(font) => {
+  const texts = [...document.querySelectorAll("svg.wf-figure text")];
+  for (const t of texts) {
+    if (font) t.style.setProperty("font-family", `"${font}"`, "important");
+  }
+  const steps = texts.filter((t) => t.closest(".wf-step-group"));
+  return Math.max(...steps.map((t) => t.getBBox().width));
+}"""
 
 
 @pytest.mark.browser
