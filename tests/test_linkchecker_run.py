@@ -47,12 +47,18 @@ def test_a_page_is_fetched_once_for_all_its_anchors() -> None:
 
     class Handler(http.server.BaseHTTPRequestHandler):
         def do_GET(self) -> None:  # noqa: N802 (http.server's name)
-            paths.append(self.path)
+            paths.append(self.command + " " + self.path)
             body = f"<p id=a>{self.path}</p>".encode()
-            self.send_response(404 if "gone" in self.path else 200)
+            if self.path == "/moved":
+                self.send_response(301)
+                self.send_header("Location", "/p/")
+            else:
+                self.send_response(404 if "gone" in self.path else 200)
             self.send_header("Content-Length", str(len(body)))
             self.end_headers()
             self.wfile.write(body)
+
+        do_HEAD = do_GET  # noqa: N815 (a body after HEAD is ignored by the client)
 
         def log_message(self, *args: object) -> None:
             pass
@@ -64,7 +70,24 @@ def test_a_page_is_fetched_once_for_all_its_anchors() -> None:
             session.get(f"{origin}/{url}", stream=True)
             for url in ("p/#a", "p/#b", "p/", "q/#a", "gone/#a", "gone/#b")
         ]
-    assert paths == ["/p/", "/p/", "/q/", "/gone/"]
+        # A redirect is an answer of its own page; where it leads is followed as any page is.
+        moved = [session.get(f"{origin}/moved#{anchor}") for anchor in ("a", "b")]
+        # Only a GET is shared: another method always reaches the server.
+        heads = [session.head(f"{origin}/p/#{anchor}").status_code for anchor in ("a", "b")]
+    assert paths == [
+        "GET /p/",
+        "GET /p/",
+        "GET /q/",
+        "GET /gone/",
+        "GET /moved",
+        "HEAD /p/",
+        "HEAD /p/",
+    ]
     assert [r.url.rpartition("/")[2] for r in get] == ["#a", "#b", "", "#a", "#a", "#b"]
     assert [r.status_code for r in get] == [200, 200, 200, 200, 404, 404]
     assert b"".join(get[1].iter_content(4)) == b"<p id=a>/p/</p>"
+    assert [(r.url.rpartition("/")[2], r.status_code, r.history[0].status_code) for r in moved] == [
+        ("#a", 200, 301),
+        ("#b", 200, 301),
+    ]
+    assert heads == [200, 200]

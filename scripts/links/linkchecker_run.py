@@ -59,7 +59,7 @@ class OneGetPerPage(requests.adapters.HTTPAdapter):
     ``page#anchor`` as a URL of its own and fetches the page again for each (about 2,000 of the
     check's requests); the anchor never reaches the server, so every ``page#anchor`` after the
     first gets a copy of the first answer (status, headers, body), which LinkChecker checks as
-    before. A URL without an anchor is sent as always."""
+    before. A URL without an anchor, or a request other than GET, is sent as always."""
 
     def __init__(self, answers: dict[str, requests.Response]) -> None:
         super().__init__()
@@ -70,7 +70,7 @@ class OneGetPerPage(requests.adapters.HTTPAdapter):
     ) -> requests.Response:
         url = request.url or ""
         page, anchor, _ = url.partition("#")
-        if not anchor:
+        if not anchor or request.method != "GET":
             return super().send(request, *args, **kwargs)
         if page not in self.answers:
             answer = super().send(request, *args, **kwargs)
@@ -108,6 +108,8 @@ def main(argv: list[str]) -> int:
 
     def session(config: Any, cookies: Any) -> requests.Session:
         made = new_session(config, cookies)
+        # http only: the check serves the site on 127.0.0.1; a copied answer has no raw
+        # connection, which LinkChecker reads for https (its certificate).
         made.mount("http://", OneGetPerPage(answers))
         return made
 
