@@ -217,3 +217,19 @@ def test_cli_exit_codes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> N
     (docs / "en" / "s3.md").write_text(OTHER.format(section=3).replace("(2021)", "(2020)"))
     assert since.main(args) == 1
     assert "docs/en/s3.md:8: since: the item is dated 2020" in capsys.readouterr().out
+
+
+def test_a_grouped_citation_is_dated_like_two_single_ones(tmp_path) -> None:
+    """``[@a; @b]`` is one citation: the clause split at ';' must not cut it in two, or neither
+    work is checked (a review found four milestones that passed this way)."""
+    from scripts.data.references import load_bibliography
+    from scripts.lint.since import milestone_problems
+
+    bib = load_bibliography()
+    grouped = (
+        "- **2020** — AlphaFold 2 at CASP14 [@jumper2021highly; @kryshtafovych2021critical].\n"
+    )
+    found = milestone_problems(grouped, "x.md", bib)
+    assert len(found) == 2 and all("dated 2020, but @" in p for p in found), found
+    said = grouped.replace("CASP14 [", "CASP14; its papers followed in 2021 [")
+    assert milestone_problems(said, "x.md", bib) == []

@@ -144,12 +144,12 @@ def milestones(text: str) -> list[Item]:
 
 
 def milestone_problems(text: str, where: str, bib: Bibliography) -> list[str]:
-    """Milestones whose clause (split at ``;``) cites a work that first appeared in another year
-    and does not name that year ("its results paper followed in 2021")."""
+    """Milestones whose clause (split at ``;``, but not inside ``[@a; @b]``) cites a work that
+    first appeared in another year and does not name that year ("its paper followed in 2021")."""
     problems = []
     for item in milestones(text):
         year = int(MILESTONE_RE.match(item.text)["year"])  # type: ignore[index]  # all match
-        for clause in re.split(r";\s|；", item.text):
+        for clause in re.split(r";\s(?![^\[\]]*\])|；", item.text):
             refs = [bib.references[k] for k in citation_keys(clause) if k in bib.references]
             words = CITATION_RE.sub("", clause)  # a key's year is not the clause saying when
             problems += [
