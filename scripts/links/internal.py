@@ -153,11 +153,14 @@ def main(argv: list[str]) -> int:
     args = parser.parse_args(argv)
     project, port = args.project.resolve(), free_port()
     try:
-        with tempfile.TemporaryDirectory(prefix="linkcheck-") as tmp:
-            base = f"http://127.0.0.1:{port}/{PREFIX}/"
+        # The server holds the port from the start (the build must know it), so nothing else
+        # can take it while the site builds.
+        with (
+            tempfile.TemporaryDirectory(prefix="linkcheck-") as tmp,
+            serve(Path(tmp), port, wait=False) as base,
+        ):
             site_paths.build_site(Path(tmp) / PREFIX, base, project, strict=not args.no_strict)
-            with serve(Path(tmp), port) as base:
-                result = check_served(base, project)
+            result = check_served(base, project)
     except RuntimeError as exc:
         print(exc, file=sys.stderr)
         return 2

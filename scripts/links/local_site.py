@@ -82,6 +82,11 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
             return super().send_head()
         return io.BytesIO(self._send_whole(200, path, self.guess_type(path)))
 
+    def list_directory(self, path: str | os.PathLike[str]) -> None:
+        """A folder without index.html is not found, as on a static host: no listing, which would
+        let the link check pass a link to a folder that has no page."""
+        self.send_error(404)
+
     def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
         page = Path(self.directory) / PREFIX / "404.html"
         if code != 404 or not page.is_file():
