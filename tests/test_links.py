@@ -346,6 +346,41 @@ def test_details_and_suggestions(external: dict) -> None:
     assert external["seconds"] < 10
 
 
+class _Unicode(http.server.BaseHTTPRequestHandler):
+    """A page at a Chinese address, a permanent redirect to it given as raw UTF-8 (as some
+    servers send it), and a moved page asked for with a fragment."""
+
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+        pass
+
+    def do_GET(self) -> None:  # noqa: N802
+        raw_utf8 = "/wiki/深度学习".encode().decode("latin-1")  # what http.server sends as is
+        moves = {"/old": raw_utf8, "/docs": "/docs/"}
+        ok = self.path in ("/wiki/%E6%B7%B1%E5%BA%A6%E5%AD%A6%E4%B9%A0", "/docs/")
+        self.send_response(301 if self.path in moves else 200 if ok else 404)
+        if self.path in moves:
+            self.send_header("Location", moves[self.path])
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+
+def test_addresses_are_sent_as_a_browser_sends_them() -> None:
+    """A Chinese address is percent-encoded, not reported broken ('ascii' codec can't encode);
+    a raw UTF-8 Location is followed; a moved page keeps the fragment asked for (all three
+    were found by a review)."""
+    settings = external_links.ExternalSettings(timeout=5, retrypause=0)
+    with handler_server(_Unicode) as origin:
+        chinese = external_links.check_url(f"{origin}/wiki/深度学习", settings)
+        old = external_links.check_url(f"{origin}/old", settings)
+        docs = external_links.check_url(f"{origin}/docs#install", settings)
+    assert (chinese.kind, chinese.status) == ("ok", 200), chinese
+    assert (old.kind, old.suggestion) == ("moved", f"{origin}/wiki/深度学习"), old
+    assert (docs.kind, docs.suggestion) == ("moved", f"{origin}/docs/#install"), docs
+    assert (
+        external_links.as_sent("https://例子.测试/a b") == "https://xn--fsqu00a.xn--0zwm56d/a%20b"
+    )
+
+
 def test_each_url_maps_to_its_entries_and_page_lines(external: dict) -> None:
     lines = external["url_lines"]
     labels = {
@@ -473,6 +508,13 @@ def test_markdown_links_are_found_with_their_lines() -> None:
         (5, "https://d.example/"),
         (6, "https://e.example/"),
         (7, "https://f.example/"),
+    ]
+
+
+def test_a_link_with_parentheses_in_its_address_is_found_whole() -> None:
+    text = "[T](https://en.wikipedia.org/wiki/Transformer_(deep_learning_architecture)) and more"
+    assert external_links.markdown_links(text) == [
+        (1, "https://en.wikipedia.org/wiki/Transformer_(deep_learning_architecture)")
     ]
 
 

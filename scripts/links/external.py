@@ -5,6 +5,7 @@ followed by hand so that a permanent one can suggest the new address."""
 from __future__ import annotations
 
 import configparser
+import contextlib
 import dataclasses
 import datetime as dt
 import http.client
@@ -114,7 +115,8 @@ def relative_path(where: str, root: Path) -> str:
 
 
 _LINK_PATTERNS = (
-    re.compile(r"\]\(\s*<?(https?://[^\s)>]+)"),  # [text](url) and [text](<url>)
+    # [text](url) and [text](<url>); a URL may hold balanced parentheses, as Markdown allows
+    re.compile(r"\]\(\s*<?(https?://(?:[^\s()<>]|\([^\s()<>]*\))+)"),
     re.compile(r"<(https?://[^\s>]+)>"),  # <url>
     re.compile(r"^\s{0,3}\[[^\]]+\]:\s*<?(https?://[^\s>]+)"),  # [ref]: url
     re.compile(r"""href=["'](https?://[^"'\s]+)"""),  # raw HTML
@@ -170,17 +172,33 @@ class _NoRedirect(urllib.request.HTTPRedirectHandler):
 _OPENER = urllib.request.build_opener(_NoRedirect)
 
 
+def as_sent(url: str) -> str:
+    """``url`` as a browser sends it: a non-ASCII host in IDNA, the rest percent-encoded as
+    UTF-8 (urllib sends neither, and fails on a Chinese Wikipedia address)."""
+    if url.isascii():
+        return url
+    parts = urllib.parse.urlsplit(url)
+    host = (parts.hostname or "").encode("idna").decode("ascii")
+    netloc = host + (f":{parts.port}" if parts.port else "")
+    keep = "/?#[]@!$&'()*+,;=%~:"
+    rest = (urllib.parse.quote(part, safe=keep) for part in parts[2:])
+    return urllib.parse.urlunsplit((parts.scheme, netloc, *rest))
+
+
 def fetch(url: str, settings: ExternalSettings) -> Hop:
     """One GET without following redirects; the body is not read."""
     headers = {"User-Agent": settings.useragent, "Accept-Language": "en"}
     headers["Accept"] = "text/html,application/xhtml+xml,*/*;q=0.8"
-    request = urllib.request.Request(url, headers=headers)
+    request = urllib.request.Request(as_sent(url), headers=headers)
     try:
         with _OPENER.open(request, timeout=settings.timeout) as answer:
             return Hop(url, status=answer.status)
     except urllib.error.HTTPError as exc:
         location, retry_after = exc.headers.get("Location"), exc.headers.get("Retry-After", "")
         exc.close()
+        if location and not location.isascii():  # raw UTF-8, which http.client read as Latin-1
+            with contextlib.suppress(UnicodeError):
+                location = location.encode("latin-1").decode("utf-8")
         location = location and urllib.parse.urljoin(url, location)
         return Hop(url, exc.code, location, float(retry_after) if retry_after.isdigit() else 0.0)
     except (http.client.HTTPException, OSError, ValueError) as exc:  # URLError is an OSError
@@ -218,7 +236,10 @@ def classify(url: str, hops: list[Hop], attempts: int, timeout: float) -> Outcom
         outcome.kind, outcome.detail = "ok", f"HTTP {last.status}"
     elif hops[0].status in PERMANENT:
         permanent = next(i for i, hop in enumerate(hops) if hop.status not in PERMANENT)
-        outcome.kind, outcome.suggestion = "moved", hops[permanent].url
+        # A redirect without a fragment keeps the one asked for (RFC 9110, 10.2.2).
+        new, fragment = hops[permanent].url, urllib.parse.urlsplit(url).fragment
+        keep = f"#{fragment}" if fragment and "#" not in new else ""
+        outcome.kind, outcome.suggestion = "moved", new + keep
         outcome.detail = f"permanent redirect: {chain}"
     else:
         outcome.kind, outcome.detail = "redirected", f"temporary redirect: {chain}"
