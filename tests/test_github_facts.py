@@ -203,10 +203,20 @@ def test_rate_limit_with_a_distant_reset_stops_without_guessing() -> None:
             "archived",
         ),
         ({"github": {"repo": "a/b", "error": "rate-limited"}}, None),
+        ({"github": {"repo": "a/b", "http_status": 410}}, "dead"),
+        # The repository is gone but the resource's own address answers: not dead, a review.
+        ({"http_status": 200, "github": {"repo": "a/b", "http_status": 404}}, None),
     ],
 )
 def test_written_thresholds(facts: dict, expected: str | None) -> None:
     assert gf.suggest_status(facts, TODAY)[0] == expected
+
+
+def test_the_reason_names_the_status_the_repository_gave() -> None:
+    assert gf.suggest_status({"github": {"repo": "a/b", "http_status": 410}}, TODAY) == (
+        "dead",
+        "the repository a/b does not exist (HTTP 410)",
+    )
 
 
 # --- End to end: the external command writes facts.json and lists disagreements ---------------
@@ -258,15 +268,20 @@ def test_external_command_writes_facts_and_reports_disagreements(tmp_path: Path)
     assert facts["entries"]["site"]["http_status"] == 404
     report = json.loads((tmp_path / "report" / "links.json").read_text(encoding="utf-8"))
     review = report["status_review"]
-    assert [line.split(" id=")[1].split(":")[0] for line in review] == ["frozen", "missing", "site"]
+    # "missing" keeps its status: its repository is gone but its address answers 200 (a dead
+    # status would drop the link to a working site); it is a message to act on instead.
+    assert [line.split(" id=")[1].split(":")[0] for line in review] == ["frozen", "site"]
     assert "status is 'maintenance', the facts suggest 'archived'" in review[0]
-    assert "the address answers HTTP 404" in review[2]
-    assert any("someone/renamed is now new-org/renamed" in m for m in report["facts_messages"])
+    assert "the address answers HTTP 404" in review[1]
+    messages = report["facts_messages"]
+    assert any("someone/renamed is now new-org/renamed" in m for m in messages)
+    gone = "id=missing: the repository nobody/missing does not exist (HTTP 404), but the address"
+    assert any(gone in m and m.startswith("data/resources/models.yaml:") for m in messages)
     markdown = (tmp_path / "report" / "links.md").read_text(encoding="utf-8")
-    assert "## Status to review (3)" in markdown
+    assert "## Status to review (2)" in markdown
     # The weekly pull request's description: per entry the evidence and the proposed status.
     body = (tmp_path / "report" / "pull-request.md").read_text(encoding="utf-8")
-    assert "## Status changes (3)" in body
+    assert "## Status changes (2)" in body
     frozen = next(line for line in body.splitlines() if line.startswith("| `frozen`"))
     assert f"`{origin}/ok` | 200 | `old-org/frozen` | 2019-06-30 | yes |" in frozen
     assert "`maintenance` → `archived`: GitHub marks old-org/frozen as archived" in frozen
@@ -278,7 +293,7 @@ def test_external_command_writes_facts_and_reports_disagreements(tmp_path: Path)
         link_report.update_main([str(tmp_path / "report" / "links.json"), "--data", str(data)]) == 0
     )
     written = (data / "models.yaml").read_text(encoding="utf-8")
-    assert written.count("status: archived") == 1 and written.count("status: dead") == 2
+    assert written.count("status: archived") == 1 and written.count("status: dead") == 1
 
 
 def test_suggestions_stay_within_the_entry_value_set() -> None:

@@ -118,7 +118,10 @@ def suggest_status(facts: dict[str, Any], today: dt.date) -> tuple[str | None, s
     if not isinstance(github, dict):
         return None, "no repository facts"
     if github.get("http_status") in GONE:
-        return "dead", f"the repository {github['repo']} does not exist (HTTP 404)"
+        gone = f"the repository {github['repo']} does not exist (HTTP {github['http_status']})"
+        if 200 <= (facts.get("http_status") or 0) < 400:  # the resource itself is still online
+            return None, f"{gone}, but the address answers HTTP {facts['http_status']}"
+        return "dead", gone
     if "error" in github or "archived" not in github:
         return None, f"no repository facts ({github.get('error', 'not fetched')})"
     if github["archived"]:
@@ -177,11 +180,15 @@ def collect(
                 except (OSError, ValueError) as exc:
                     github = {"repo": entry.github_repo, "error": f"{exc}"}
             facts["github"] = github
+            where = f"{entry.source}:{entry.line_of('repository' if entry.repository else 'url')}"
             if "renamed_from" in github:
                 messages.append(
-                    f"{entry.source}:{entry.line_of('url')} id={entry.id}: GitHub repository "
+                    f"{where} id={entry.id}: GitHub repository "
                     f"{github['renamed_from']} is now {github['repo']}; update the address"
                 )
+            suggestion, why = suggest_status(facts, today)
+            if suggestion is None and why.startswith("the repository"):
+                messages.append(f"{where} id={entry.id}: {why}; update or remove the repository")
         found[entry.id] = facts
     return {"generated": today.isoformat(), "entries": found}, messages
 
