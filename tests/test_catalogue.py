@@ -236,7 +236,7 @@ def test_the_survey_address_is_shown_as_text_when_it_is_not_the_current_one() ->
 
 
 def test_check_dates_come_from_facts_only() -> None:
-    entries = (make("seen", review=REVIEW), make("unseen"), make("skipped"))
+    entries = (make("seen", review=REVIEW), make("unseen"), make("skipped"), make("failed"))
     bare = render.render_category("models", "en", catalogue(*entries))
     assert "checked" not in bare and "2026-12" not in bare
     assert 'reviewed <time datetime="2026-11-30">' in entry_html(bare, "res-seen")
@@ -246,6 +246,8 @@ def test_check_dates_come_from_facts_only() -> None:
         # An ignored host: the check fetched nothing, so no date may appear (old facts files
         # carried one).
         "skipped": {"checked": "2026-12-01", "http_status": None, "link": "ignored"},
+        # It answered 404: a date beside the link would read as "it works" (a review).
+        "failed": {"checked": "2026-12-01", "http_status": 404},
     }
     out = render.render_category("models", "en", catalogue(*entries, facts=facts))
     assert 'link checked <time datetime="2026-12-01">2026-12-01</time>' in entry_html(
@@ -253,6 +255,7 @@ def test_check_dates_come_from_facts_only() -> None:
     )
     assert "checked" not in entry_html(out, "res-unseen")
     assert "checked" not in entry_html(out, "res-skipped")
+    assert "checked" not in entry_html(out, "res-failed")
 
 
 def test_a_review_date_is_shown_only_with_its_sources_one_click_away() -> None:

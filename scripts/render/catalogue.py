@@ -95,8 +95,10 @@ def row_view(
     only."""
     facts = facts or {}
     catalogue = catalogue or Catalogue((), ())
-    # The date the check fetched the url; never for an address it skipped (no HTTP status).
-    checked = facts.get("checked") if isinstance(facts.get("http_status"), int) else None
+    # The date the check found the url answering; never for an address it skipped (no HTTP
+    # status) or one that failed ("link checked" beside a 404 would read as "it works").
+    status = facts.get("http_status")
+    checked = facts.get("checked") if isinstance(status, int) and 200 <= status < 400 else None
     history = [url for url in dict.fromkeys(resource.former_urls) if url != resource.url]
     survey = resource.survey_url if resource.survey_url not in (None, resource.url) else None
     access, alternatives = _access_view(resource, lang, catalogue) if lang == "zh" else (None, [])
