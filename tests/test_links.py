@@ -138,6 +138,16 @@ def test_an_ignore_entry_without_a_reason_is_refused() -> None:
         external_links.ignore_rules(rc)
 
 
+def test_an_ignore_entry_on_the_ignore_line_itself_is_read() -> None:
+    """``ignore=PATTERN`` is LinkChecker's own form too (it once ended in 'is not in list')."""
+    rc = "[filtering]\n# why: it answers 403 to every robot\nignore=^https://x\\.example/\n"
+    [rule] = external_links.ignore_rules(rc)
+    assert (rule.pattern, rule.reason) == (
+        "^https://x\\.example/",
+        "why: it answers 403 to every robot",
+    )
+
+
 def test_a_bad_linkcheckerrc_stops_the_external_check_with_its_line(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

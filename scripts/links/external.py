@@ -57,7 +57,9 @@ def ignore_rules(rc_text: str, name: str = "linkcheckerrc") -> list[IgnoreRule]:
     lines = [line.strip() for line in rc_text.splitlines()]
     rules = []
     for pattern in parser.get("filtering", "ignore", fallback="").split():
-        number = lines.index(pattern)
+        # On a line of its own, or the first one: "ignore=PATTERN" (LinkChecker takes both).
+        one = re.compile(rf"(?:ignore\s*[=:]\s*)?{re.escape(pattern)}")
+        number = next(n for n, line in enumerate(lines) if one.fullmatch(line))
         if not lines[number - 1].startswith("#"):
             raise ValueError(
                 f"{name}:{number + 1}: ignore entry {pattern!r} has no comment line above "
