@@ -279,6 +279,8 @@ def test_external_command_writes_facts_and_reports_disagreements(tmp_path: Path)
     assert any(gone in m and m.startswith("data/resources/models.yaml:") for m in messages)
     markdown = (tmp_path / "report" / "links.md").read_text(encoding="utf-8")
     assert "## Status to review (2)" in markdown
+    notes = markdown.split("## Notes (", 1)[1]  # not counted as statuses, listed apart
+    assert "someone/renamed is now" in notes and "nobody/missing does not exist" in notes
     # The weekly pull request's description: per entry the evidence and the proposed status.
     body = (tmp_path / "report" / "pull-request.md").read_text(encoding="utf-8")
     assert "## Status changes (2)" in body

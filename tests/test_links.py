@@ -138,6 +138,16 @@ def test_an_ignore_entry_without_a_reason_is_refused() -> None:
         external_links.ignore_rules(rc)
 
 
+def test_a_data_folder_without_entries_stops_before_anything_is_written(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    empty = tmp_path / "resources"
+    empty.mkdir()
+    assert link_report.main(["--data", str(empty), "--no-github", "--root", str(tmp_path)]) == 2
+    assert "no .yaml files here" in capsys.readouterr().err
+    assert list(empty.iterdir()) == []  # no facts.json
+
+
 def test_an_ignore_entry_on_the_ignore_line_itself_is_read() -> None:
     """``ignore=PATTERN`` is LinkChecker's own form too (it once ended in 'is not in list')."""
     rc = "[filtering]\n# why: it answers 403 to every robot\nignore=^https://x\\.example/\n"

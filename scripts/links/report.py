@@ -124,6 +124,12 @@ def main(argv: list[str]) -> int:
     except ValueError as exc:  # an ignore entry without its reason, a value that is no number
         print(exc, file=sys.stderr)
         return 2
+    catalogue = resources.load_catalogue(args.data)
+    if not catalogue.entries:  # a wrong --data: nothing to check, and no facts.json to write
+        print(
+            "\n".join([*catalogue.problems, f"{args.data}: no catalogue entries"]), file=sys.stderr
+        )
+        return 2
 
     def progress(outcome: external.Outcome) -> None:
         if outcome.kind != "ok":
@@ -133,7 +139,9 @@ def main(argv: list[str]) -> int:
     report.update(write_facts(report, args, settings.timeout, settings.useragent))
     paths = write_report(report, args.report_dir)
     print(f"Facts: {args.data / 'facts.json'}")
-    for line in report["facts_messages"] + report["status_review"]:
+    for line in report["facts_messages"]:
+        print(f"note       {line}")
+    for line in report["status_review"]:
         print(f"status?    {line}")
     summary = ", ".join(f"{n} {kind}" for kind, n in report["summary"].items() if n)
     print(f"{report['urls']} URLs: {summary}. Report: {', '.join(map(str, paths))}")
