@@ -58,6 +58,21 @@ def test_a_key_that_is_a_list_or_a_mapping_is_a_problem_at_its_line(
     ]
 
 
+def test_a_control_character_is_one_line_at_its_own_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Pasted text can carry an invisible control character; say where it is and what to do.
+    (libyaml counts its position in bytes, PyYAML in characters: Chinese text before it.)"""
+    monkeypatch.chdir(tmp_path)
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("a: 中文中文\nb: [1, 2]\nc: 说明\x08。\n", encoding="utf-8")
+    data, found = datafile.load_yaml(bad)
+    assert data is None
+    assert [str(problem) for problem in found] == [
+        "bad.yaml:3: yaml: control character U+0008 is not allowed (delete it)"
+    ]
+
+
 # --- One wording for one mistake, whichever file it is in -----------------------------------------
 
 RESOURCE_HEADER = "# yaml-language-server: $schema=../schema/resource.schema.json\n"

@@ -18,6 +18,7 @@ import json
 import sys
 import types
 import typing
+import unicodedata
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -28,6 +29,7 @@ import yaml
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 from yaml.constructor import ConstructorError
+from yaml.reader import ReaderError
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -192,11 +194,24 @@ def load_yaml(path: Path) -> tuple[Any, list[Problem]]:
         line = mark.line + 1 if mark is not None else 1
         what = " ".join(part for part in (exc.context, exc.problem) if part)
         return None, [Problem(where, line, "yaml", f"malformed YAML: {what}")]
+    except ReaderError as exc:
+        return None, [Problem(where, *_unacceptable(text, exc))]
     except yaml.YAMLError as exc:
         return None, [Problem(where, 1, "yaml", f"malformed YAML: {exc}")]
     if data is None:
         return None, [Problem(where, 1, "file", "is empty")]
     return data, []
+
+
+def _unacceptable(text: str, exc: ReaderError) -> tuple[int, str, str]:
+    """(line, field, message) for a character YAML does not allow. Its line is that of the
+    character's first occurrence (the reader stops at the first one): libyaml counts
+    ``exc.position`` in bytes, PyYAML in characters."""
+    char = chr(exc.character) if isinstance(exc.character, int) else str(exc.character)
+    at = text.find(char)
+    line = text.count("\n", 0, at) + 1 if at >= 0 else 1
+    kind = "control character" if unicodedata.category(char) == "Cc" else "character"
+    return line, "yaml", f"{kind} U+{ord(char):04X} is not allowed (delete it)"
 
 
 def load_checked(path: Path, schema_path: Path) -> tuple[Any, list[Problem], set[int]]:
