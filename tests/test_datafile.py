@@ -149,6 +149,22 @@ def test_the_same_mistake_reads_the_same_in_every_data_file(
     assert all(p.startswith(f"{where}:") for p in found), found
 
 
+@pytest.mark.parametrize("loader", BAD_FILES)
+def test_a_byte_order_mark_changes_nothing_in_any_data_file(
+    loader: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Some Windows editors save UTF-8 with a BOM: the file reads as it would without one (the
+    resource files' first line included)."""
+    monkeypatch.chdir(tmp_path)
+    where, text, _ = BAD_FILES[loader]
+    path = tmp_path / where
+    path.parent.mkdir(parents=True)
+    path.write_text(text, encoding="utf-8")
+    without = problems_of(loader, path)
+    path.write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))
+    assert problems_of(loader, path) == without
+
+
 def test_page_names_words_a_number_for_text_the_same_way(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

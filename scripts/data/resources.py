@@ -370,7 +370,7 @@ def file_problems(path: Path, where: str) -> Iterator[Problem]:
             where, 1, "file", f"unknown category {path.stem!r} (expected one of: {expected})"
         )
     try:
-        with path.open(encoding="utf-8") as file:
+        with path.open(encoding="utf-8-sig") as file:  # a BOM is no part of the first line
             first = file.readline().strip()
     except (OSError, UnicodeDecodeError):
         return
