@@ -165,6 +165,26 @@ def test_a_byte_order_mark_changes_nothing_in_any_data_file(
     assert problems_of(loader, path) == without
 
 
+def test_a_key_is_named_as_written_not_as_yaml_1_1_reads_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``on:`` is the boolean true in YAML 1.1 and ``3:`` a number: the field names the key the
+    editor typed, not ``[True]`` or ``tags[3]`` (which reads like a list index)."""
+    monkeypatch.chdir(tmp_path)
+    where, text, _ = BAD_FILES["resources"]
+    path = tmp_path / where
+    path.parent.mkdir(parents=True)
+    text = text.replace("  colour: red\n", "  on: red\n").replace("status: active}", "3: x}")
+    path.write_text(text, encoding="utf-8")
+    found = problems_of("resources", path)
+    assert [p for p in found if p.startswith((f"{where}:5: tags.3:", f"{where}:6: on:"))] == [
+        f"{where}:5: tags.3: unknown field (allowed: data, domain, level, kind, status)",
+        f"{where}:6: on: unknown field (allowed: id, former_ids, name, url, survey_url, "
+        "former_urls, repository, description, note, tags, review, access_hosts, cn_access, "
+        "mirrors, alternatives)",
+    ]
+
+
 def test_page_names_words_a_number_for_text_the_same_way(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -120,11 +120,25 @@ def line_of(root: Any, path: Sequence[str | int]) -> int:
 
 def problem_at(where: str, data: Any, path: Sequence[str | int], message: str) -> Problem:
     """A problem at ``path`` inside ``data`` (loaded by ``load_yaml``) of the file ``where``."""
-    return Problem(where, line_of(data, path), field_name(path), message)
+    return Problem(where, line_of(data, path), field_name(as_written(data, path)), message)
+
+
+def as_written(root: Any, path: Sequence[Any]) -> list[Any]:
+    """``path`` with each mapping key as the file writes it: YAML 1.1 reads ``on:`` as True and
+    ``3:`` as a number, which a field name would show as ``[True]`` or a list index ``[3]``."""
+    node, steps = root, []
+    for step in path:
+        steps.append(getattr(node, "written", {}).get(step, step))
+        try:
+            node = node[step]
+        except (KeyError, IndexError, TypeError):
+            node = None
+    return steps
 
 
 class LineDict(dict):
     lc: dict[Any, int]  # the 0-based line each key starts on
+    written: dict[Any, str]  # a key that is not text (``on``, ``3``) as the file writes it
 
 
 class LineList(list):
@@ -142,7 +156,7 @@ class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[mi
 def _mapping(loader: _Loader, node: yaml.Node) -> Iterator[LineDict]:
     assert isinstance(node, yaml.MappingNode)
     data = LineDict()
-    data.lc = {}
+    data.lc, data.written = {}, {}
     yield data
     loader.flatten_mapping(node)
     for key_node, value_node in node.value:
@@ -160,6 +174,8 @@ def _mapping(loader: _Loader, node: yaml.Node) -> Iterator[LineDict]:
             )
         data[key] = value
         data.lc[key] = key_node.start_mark.line
+        if not isinstance(key, str):
+            data.written[key] = key_node.value
 
 
 def _sequence(loader: _Loader, node: yaml.Node) -> Iterator[LineList]:
