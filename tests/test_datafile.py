@@ -242,6 +242,17 @@ def test_schemas_word_their_own_rules(tmp_path: Path) -> None:
     assert datafile.validate({"id": ["a"]}, schema) == [(["id"], "expected text, got a list")]
 
 
+def test_a_number_for_a_text_option_shows_the_options_in_quotes(tmp_path: Path) -> None:
+    """``sections: [1]`` where the options are the texts "1" to "10": the message must not
+    read as if 1 were not among 1, 2, ..."""
+    schema = tmp_path / "x.schema.json"
+    schema.write_text('{"items": {"enum": ["1", "2", "10"]}}', encoding="utf-8")
+    assert datafile.validate([1, "3"], schema) == [
+        ([0], "unknown value 1 (expected one of: '1', '2', '10')"),
+        ([1], "unknown value '3' (expected one of: 1, 2, 10)"),
+    ]
+
+
 def test_a_forbidden_field_is_a_problem_not_a_traceback(tmp_path: Path) -> None:
     schema = tmp_path / "x.schema.json"
     schema.write_text('{"type": "object", "properties": {"old": false}}', encoding="utf-8")

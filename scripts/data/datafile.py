@@ -387,7 +387,10 @@ def _generic(kind: str, value: Any, expected: Any) -> str | None:
         names = [expected] if isinstance(expected, str) else list(expected)
         return f"expected {' or '.join(KINDS.get(n, n) for n in names)}, got {kind_of(value)}"
     if kind == "enum":
-        options = ", ".join(str(option) for option in expected)
+        # A number for the text "1" must not read as missing from "1, 2, ...": quote the options.
+        scalar = isinstance(value, (str, int, float))
+        quoted = scalar and any(type(option) is not type(value) for option in expected)
+        options = ", ".join(repr(option) if quoted else str(option) for option in expected)
         return f"unknown value {shown_value} (expected one of: {options})"
     messages = {
         "const": f"must be {expected!r}",
