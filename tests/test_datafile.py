@@ -58,6 +58,21 @@ def test_a_key_that_is_a_list_or_a_mapping_is_a_problem_at_its_line(
     ]
 
 
+def test_a_control_character_is_one_line_at_its_own_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Pasted text can carry an invisible control character; say where it is and what to do.
+    (libyaml counts its position in bytes, PyYAML in characters: Chinese text before it.)"""
+    monkeypatch.chdir(tmp_path)
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("a: 中文中文\nb: [1, 2]\nc: 说明\x08。\n", encoding="utf-8")
+    data, found = datafile.load_yaml(bad)
+    assert data is None
+    assert [str(problem) for problem in found] == [
+        "bad.yaml:3: yaml: control character U+0008 is not allowed (delete it)"
+    ]
+
+
 # --- One wording for one mistake, whichever file it is in -----------------------------------------
 
 RESOURCE_HEADER = "# yaml-language-server: $schema=../schema/resource.schema.json\n"
@@ -134,6 +149,42 @@ def test_the_same_mistake_reads_the_same_in_every_data_file(
     assert all(p.startswith(f"{where}:") for p in found), found
 
 
+@pytest.mark.parametrize("loader", BAD_FILES)
+def test_a_byte_order_mark_changes_nothing_in_any_data_file(
+    loader: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Some Windows editors save UTF-8 with a BOM: the file reads as it would without one (the
+    resource files' first line included)."""
+    monkeypatch.chdir(tmp_path)
+    where, text, _ = BAD_FILES[loader]
+    path = tmp_path / where
+    path.parent.mkdir(parents=True)
+    path.write_text(text, encoding="utf-8")
+    without = problems_of(loader, path)
+    path.write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))
+    assert problems_of(loader, path) == without
+
+
+def test_a_key_is_named_as_written_not_as_yaml_1_1_reads_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``on:`` is the boolean true in YAML 1.1 and ``3:`` a number: the field names the key the
+    editor typed, not ``[True]`` or ``tags[3]`` (which reads like a list index)."""
+    monkeypatch.chdir(tmp_path)
+    where, text, _ = BAD_FILES["resources"]
+    path = tmp_path / where
+    path.parent.mkdir(parents=True)
+    text = text.replace("  colour: red\n", "  on: red\n").replace("status: active}", "3: x}")
+    path.write_text(text, encoding="utf-8")
+    found = problems_of("resources", path)
+    assert [p for p in found if p.startswith((f"{where}:5: tags.3:", f"{where}:6: on:"))] == [
+        f"{where}:5: tags.3: unknown field (allowed: data, domain, level, kind, status)",
+        f"{where}:6: on: unknown field (allowed: id, former_ids, name, url, survey_url, "
+        "former_urls, repository, description, note, tags, review, access_hosts, cn_access, "
+        "mirrors, alternatives)",
+    ]
+
+
 def test_page_names_words_a_number_for_text_the_same_way(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -189,6 +240,17 @@ def test_schemas_word_their_own_rules(tmp_path: Path) -> None:
     # A field's own wording (here of its pattern) never words a value of the wrong kind.
     assert datafile.validate({"id": 5}, schema) == [(["id"], "expected text, got a number")]
     assert datafile.validate({"id": ["a"]}, schema) == [(["id"], "expected text, got a list")]
+
+
+def test_a_number_for_a_text_option_shows_the_options_in_quotes(tmp_path: Path) -> None:
+    """``sections: [1]`` where the options are the texts "1" to "10": the message must not
+    read as if 1 were not among 1, 2, ..."""
+    schema = tmp_path / "x.schema.json"
+    schema.write_text('{"items": {"enum": ["1", "2", "10"]}}', encoding="utf-8")
+    assert datafile.validate([1, "3"], schema) == [
+        ([0], "unknown value 1 (expected one of: '1', '2', '10')"),
+        ([1], "unknown value '3' (expected one of: 1, 2, 10)"),
+    ]
 
 
 def test_a_forbidden_field_is_a_problem_not_a_traceback(tmp_path: Path) -> None:

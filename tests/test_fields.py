@@ -120,6 +120,24 @@ def test_malformed_and_empty_files_are_problems_not_tracebacks(tmp_path: Path) -
     ), found
 
 
+def test_a_yml_file_and_a_second_file_for_one_page_are_problems(tmp_path: Path) -> None:
+    """A .yml file is not silently skipped, and one page has one field file (else which one
+    the page's table shows depends on the file order)."""
+    folder = copy_fields(tmp_path)
+    text = (folder / "genomics.yaml").read_text(encoding="utf-8")
+    (folder / "genomics2.yml").write_text(text.replace("id: genomics", "id: genomics2"), "utf-8")
+    (folder / "genomics3.yaml").write_text(text.replace("id: genomics", "id: genomics3"), "utf-8")
+    page_line = edit(folder / "genomics.yaml", "page: ", "page: ")
+    found = load_fields(folder, catalogue=CATALOGUE).problems
+    first = f"{folder / 'genomics.yaml'}:{page_line}"
+    again = "page: 'fields/genomics.md' has a field file already ({}); one file per page"
+    assert found == (
+        f"{folder / 'genomics2.yml'}:1: file: name it 'genomics2.yaml' (use the .yaml suffix)",
+        f"{folder / 'genomics2.yml'}:{page_line}: {again.format(first)}",
+        f"{folder / 'genomics3.yaml'}:{page_line}: {again.format(first)}",
+    )
+
+
 def test_bad_field_data_stops_the_build_once_with_every_problem(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -339,6 +339,19 @@ def test_address_history_rules(tmp_path: Path) -> None:
     ]
 
 
+def test_a_former_id_belongs_to_one_entry_and_is_not_its_own_id(tmp_path: Path) -> None:
+    """Two claims of one former id would make it resolve to whichever entry comes first."""
+    one = entry(id="one").replace("  description:", "  former_ids: [old, one]\n  description:")
+    two = entry(id="two", url="  url: https://example.org/2")
+    two = two.replace("  description:", "  former_ids: [old]\n  description:")
+    path = write(tmp_path, "models.yaml", one + "\n" + two)
+    assert check(path) == [
+        f"{path}:6: former_ids: 'one' is this entry's own id; remove it",
+        f"{path}:21: former_ids: 'old' is already a former id of 'one' (at {path}:6); "
+        "a former id belongs to one entry: remove one of them",
+    ]
+
+
 def test_a_repository_mistake_is_one_problem_and_keeps_the_entry(tmp_path: Path) -> None:
     """A cross-check, not a schema rule: the entry stays in the catalogue, so the start guide
     and other readers of its id do not report it missing as well."""

@@ -182,6 +182,32 @@ def test_update_refuses_a_page_without_translation(docs: Path) -> None:
         translations.update(docs, ["new.md"])
 
 
+def test_update_keeps_the_line_endings_of_a_windows_file(docs: Path) -> None:
+    """CONTRIBUTING: update writes the two fields and changes nothing else."""
+    page = docs / "zh/about.md"
+    page.write_bytes(PAGE.replace("\n", "\r\n").encode("utf-8"))
+    assert translations.update(docs, ["about.md"]) == ["about.md"]
+    raw = page.read_bytes()
+    assert b'source_hash: "' in raw and b"\n" not in raw.replace(b"\r\n", b"")
+    assert raw.endswith("正文第一段。\r\n".encode())
+    assert states(docs)["about.md"] == "translated"
+
+
+def test_a_page_saved_with_a_bom_is_read_and_updated_as_mkdocs_reads_it(docs: Path, capsys) -> None:
+    """Some Windows editors save UTF-8 with a byte order mark; MkDocs reads it (utf-8-sig)."""
+    page = docs / "zh/about.md"
+    page.write_bytes(b"\xef\xbb\xbf" + PAGE.encode("utf-8"))
+    assert translations.main(["--docs", str(docs), "check"]) == 1
+    assert "docs/zh/about.md:1: source_hash: no source recorded" in capsys.readouterr().out
+    assert translations.update(docs, ["about.md"]) == ["about.md"]
+    raw = page.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf---\ntitle: ")  # the BOM stays, nothing else moves
+    assert raw.count(b"\xef\xbb\xbf") == 1
+    assert states(docs)["about.md"] == "translated"
+    assert translations.update(docs, ["about.md"]) == []
+    assert translations.status(docs)[0].title_zh == "关于"
+
+
 def test_page_meta_only_for_chinese_pages(docs: Path) -> None:
     assert translations.page_meta("en/about.md", docs) == {}
     meta = translations.page_meta("zh/about.md", docs)["translation"]

@@ -18,6 +18,7 @@ import json
 import sys
 import types
 import typing
+import unicodedata
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -28,6 +29,7 @@ import yaml
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 from yaml.constructor import ConstructorError
+from yaml.reader import ReaderError
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -118,11 +120,25 @@ def line_of(root: Any, path: Sequence[str | int]) -> int:
 
 def problem_at(where: str, data: Any, path: Sequence[str | int], message: str) -> Problem:
     """A problem at ``path`` inside ``data`` (loaded by ``load_yaml``) of the file ``where``."""
-    return Problem(where, line_of(data, path), field_name(path), message)
+    return Problem(where, line_of(data, path), field_name(as_written(data, path)), message)
+
+
+def as_written(root: Any, path: Sequence[Any]) -> list[Any]:
+    """``path`` with each mapping key as the file writes it: YAML 1.1 reads ``on:`` as True and
+    ``3:`` as a number, which a field name would show as ``[True]`` or a list index ``[3]``."""
+    node, steps = root, []
+    for step in path:
+        steps.append(getattr(node, "written", {}).get(step, step))
+        try:
+            node = node[step]
+        except (KeyError, IndexError, TypeError):
+            node = None
+    return steps
 
 
 class LineDict(dict):
     lc: dict[Any, int]  # the 0-based line each key starts on
+    written: dict[Any, str]  # a key that is not text (``on``, ``3``) as the file writes it
 
 
 class LineList(list):
@@ -140,7 +156,7 @@ class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[mi
 def _mapping(loader: _Loader, node: yaml.Node) -> Iterator[LineDict]:
     assert isinstance(node, yaml.MappingNode)
     data = LineDict()
-    data.lc = {}
+    data.lc, data.written = {}, {}
     yield data
     loader.flatten_mapping(node)
     for key_node, value_node in node.value:
@@ -158,6 +174,8 @@ def _mapping(loader: _Loader, node: yaml.Node) -> Iterator[LineDict]:
             )
         data[key] = value
         data.lc[key] = key_node.start_mark.line
+        if not isinstance(key, str):
+            data.written[key] = key_node.value
 
 
 def _sequence(loader: _Loader, node: yaml.Node) -> Iterator[LineList]:
@@ -192,11 +210,24 @@ def load_yaml(path: Path) -> tuple[Any, list[Problem]]:
         line = mark.line + 1 if mark is not None else 1
         what = " ".join(part for part in (exc.context, exc.problem) if part)
         return None, [Problem(where, line, "yaml", f"malformed YAML: {what}")]
+    except ReaderError as exc:
+        return None, [Problem(where, *_unacceptable(text, exc))]
     except yaml.YAMLError as exc:
         return None, [Problem(where, 1, "yaml", f"malformed YAML: {exc}")]
     if data is None:
         return None, [Problem(where, 1, "file", "is empty")]
     return data, []
+
+
+def _unacceptable(text: str, exc: ReaderError) -> tuple[int, str, str]:
+    """(line, field, message) for a character YAML does not allow. Its line is that of the
+    character's first occurrence (the reader stops at the first one): libyaml counts
+    ``exc.position`` in bytes, PyYAML in characters."""
+    char = chr(exc.character) if isinstance(exc.character, int) else str(exc.character)
+    at = text.find(char)
+    line = text.count("\n", 0, at) + 1 if at >= 0 else 1
+    kind = "control character" if unicodedata.category(char) == "Cc" else "character"
+    return line, "yaml", f"{kind} U+{ord(char):04X} is not allowed (delete it)"
 
 
 def load_checked(path: Path, schema_path: Path) -> tuple[Any, list[Problem], set[int]]:
@@ -356,7 +387,10 @@ def _generic(kind: str, value: Any, expected: Any) -> str | None:
         names = [expected] if isinstance(expected, str) else list(expected)
         return f"expected {' or '.join(KINDS.get(n, n) for n in names)}, got {kind_of(value)}"
     if kind == "enum":
-        options = ", ".join(str(option) for option in expected)
+        # A number for the text "1" must not read as missing from "1, 2, ...": quote the options.
+        scalar = isinstance(value, (str, int, float))
+        quoted = scalar and any(type(option) is not type(value) for option in expected)
+        options = ", ".join(repr(option) if quoted else str(option) for option in expected)
         return f"unknown value {shown_value} (expected one of: {options})"
     messages = {
         "const": f"must be {expected!r}",

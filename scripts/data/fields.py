@@ -7,7 +7,7 @@ page exists, domains and resource ids are the catalogue's). Pages show it throug
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -79,17 +79,28 @@ def load_fields(
     catalogue: resources.Catalogue | None = None,
     docs: Path | None = None,
 ) -> Fields:
-    """Load and check every data/fields/*.yaml; never raises, every problem is in ``problems``."""
+    """Load and check every data/fields/*.yaml (a .yml file is a problem); never raises, every
+    problem is in ``problems``."""
     folder, docs = Path(folder or DEFAULT_DIR), Path(docs or DOCS)
     catalogue = catalogue or resources.load_catalogue(ROOT / "data" / "resources")
     entries: list[Field] = []
     found: list[Problem] = []
-    for path in sorted(folder.glob("*.yaml")):
+    first_page: dict[str, str] = {}  # page -> where its first field file names it
+    for path in sorted([*folder.glob("*.yaml"), *folder.glob("*.yml")]):
+        where = shown(path)
+        if path.suffix != ".yaml":
+            message = f"name it '{path.stem}.yaml' (use the .yaml suffix)"
+            found.append(Problem(where, 1, "file", message))
         data, problems, _ = load_checked(path, SCHEMA_PATH)
         if data is None or problems:
             found += problems
             continue
         cross = check_field(data, path, docs, catalogue)
+        here = problem_at(where, data, ["page"], "")
+        first = first_page.setdefault(data["page"], f"{where}:{here.line}")
+        if first != f"{where}:{here.line}":
+            message = f"{data['page']!r} has a field file already ({first}); one file per page"
+            cross.append(replace(here, message=message))
         found += cross
         if not cross:  # every id names an entry: keep its current id (renames are in former_ids)
             named = [catalogue.get(str(v)) for v in (data["first_dataset"], *data["starters"])]

@@ -370,7 +370,7 @@ def file_problems(path: Path, where: str) -> Iterator[Problem]:
             where, 1, "file", f"unknown category {path.stem!r} (expected one of: {expected})"
         )
     try:
-        with path.open(encoding="utf-8") as file:
+        with path.open(encoding="utf-8-sig") as file:  # a BOM is no part of the first line
             first = file.readline().strip()
     except (OSError, UnicodeDecodeError):
         return
@@ -522,8 +522,9 @@ def check_paths(paths: Sequence[Path]) -> tuple[list[Resource], list[Problem]]:
     resources: list[Resource] = []
     first_id: dict[str, str] = {}
     first_url: dict[str, tuple[str, str]] = {}
-    # Ids an entry names, each at its place (the id as the message until all ids are known).
-    former_ids: list[Problem] = []
+    # Ids an entry names, each at its place (the id as the message until all ids are known);
+    # a former id with the id of the entry that claims it.
+    former_ids: list[tuple[Problem, str]] = []
     alternative_ids: list[Problem] = []
     for path in files:
         where = shown(path)
@@ -553,7 +554,7 @@ def check_paths(paths: Sequence[Path]) -> tuple[list[Resource], list[Problem]]:
             for position, old_id in enumerate(listed(entry.get("former_ids"))):
                 if isinstance(old_id, str):
                     at = [index, "former_ids", position]
-                    former_ids.append(problem_at(where, data, at, old_id))
+                    former_ids.append((problem_at(where, data, at, old_id), str(entry_id)))
             for position, alt in enumerate(listed(entry.get("alternatives"))):
                 if isinstance(alt, dict) and isinstance(alt.get("id"), str):
                     at = [index, "alternatives", position, "id"]
@@ -563,11 +564,22 @@ def check_paths(paths: Sequence[Path]) -> tuple[list[Resource], list[Problem]]:
                 given = {"category": path.stem, "source": where, "line": line_of(data, [index])}
                 given["urls"] = tuple((field_name(at), u, line_of(data, at)) for at, u in places)
                 resources.append(datafile.build(Resource, {**entry, **entry["tags"]}, **given))
-    for old in former_ids:
-        if old.message in first_id:
-            message = f"{old.message!r} is the id of another entry (at {first_id[old.message]})"
-            found.append(replace(old, field="former_ids", message=message))
-    found += unknown_ids(alternative_ids, {*first_id, *(old.message for old in former_ids)})
+    claimed: dict[str, tuple[str, Problem]] = {}  # former id -> the first entry claiming it
+    for old, owner in former_ids:
+        why = ""
+        if old.message == owner:
+            why = f"{old.message!r} is this entry's own id; remove it"
+        elif old.message in first_id:
+            why = f"{old.message!r} is the id of another entry (at {first_id[old.message]})"
+        elif claimed.setdefault(old.message, (owner, old))[0] != owner:
+            first, claim = claimed[old.message]
+            why = (
+                f"{old.message!r} is already a former id of {first!r} (at {claim.path}:"
+                f"{claim.line}); a former id belongs to one entry: remove one of them"
+            )
+        if why:
+            found.append(replace(old, field="former_ids", message=why))
+    found += unknown_ids(alternative_ids, {*first_id, *(old.message for old, _ in former_ids)})
     order = {name: position for position, name in enumerate(categories())}
     resources.sort(key=lambda resource: order[resource.category])  # stable: file order kept
     return resources, sorted(set(found))

@@ -15,6 +15,7 @@ current: use with care), ``check`` (exit 1 if a page is outdated, missing or orp
 from __future__ import annotations
 
 import argparse
+import codecs
 import datetime as dt
 import hashlib
 import re
@@ -49,6 +50,12 @@ def source_hash(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()[:12]
 
 
+def read_page(path: Path) -> str:
+    """A page's text as MkDocs reads it: a byte order mark is dropped (utf-8-sig), line endings
+    become ``\\n``."""
+    return path.read_text(encoding="utf-8-sig")
+
+
 def recorded(text: str) -> dict[str, str]:
     """The front matter's title, source_hash and source_date (as MkDocs reads front matter)."""
     meta = markdown_reader.split_page(text)[0]
@@ -67,14 +74,14 @@ def changed_date(path: Path) -> str:
 
 def page_status(docs_dir: Path, page: str) -> PageStatus:
     english, twin = docs_dir / SOURCE / page, docs_dir / TARGET / page
-    fields = recorded(twin.read_text(encoding="utf-8")) if twin.is_file() else {}
+    fields = recorded(read_page(twin)) if twin.is_file() else {}
     state = "missing" if not twin.is_file() else "outdated"
     if fields.get("source_hash") == source_hash(english):
         state = "translated"
     return PageStatus(
         page=page,
         state=state,
-        title_en=recorded(english.read_text(encoding="utf-8")).get("title", page),
+        title_en=recorded(read_page(english)).get("title", page),
         title_zh=fields.get("title"),
         english_date=changed_date(english),
         recorded_hash=fields.get("source_hash"),
@@ -148,13 +155,16 @@ def update(docs_dir: Path, selected: Sequence[str] = (), every: bool = False) ->
             raise ValueError(f"docs/{SOURCE}/{page}: no such English page")
         if not twin.is_file():
             raise ValueError(f"docs/{TARGET}/{page}: no Chinese page to update; translate it first")
-        text = twin.read_text(encoding="utf-8")
+        # The bytes as they are (a BOM, \r\n line endings): only the two fields change.
+        raw = twin.read_bytes()
+        bom = codecs.BOM_UTF8 if raw.startswith(codecs.BOM_UTF8) else b""
+        text = raw[len(bom) :].decode("utf-8")
         try:
             new = with_source(text, source_hash(english), changed_date(english))
         except ValueError:
             raise ValueError(f"docs/{TARGET}/{page}:1: front matter: missing") from None
         if new != text:
-            twin.write_bytes(new.encode("utf-8"))
+            twin.write_bytes(bom + new.encode("utf-8"))
             changed.append(page)
     return changed
 
