@@ -92,6 +92,15 @@ def expand_markers(markdown: str, page: Page, first_line: int = 1) -> str:
     ValueError as ``docs/<src_uri>:<line>: marker: …`` (``first_line``: the body's first line
     in the file, after the front matter)."""
 
+    slipped = [
+        f"docs/{page.src_uri}:{line}: marker: {comment!r} is not a marker; write"
+        f" '<!-- {name} -->' or '<!-- {name}: arguments -->' alone on its line, indented by at"
+        " most three spaces"
+        for line, comment, name in markdown_reader.slips(markdown, MARKERS, first_line)
+    ]
+    if slipped:
+        raise ValueError("\n".join(slipped))
+
     def render(marker: markdown_reader.Marker) -> str:
         where = f"docs/{page.src_uri}:{marker.line}: marker"
         if page.lang not in LANGUAGES:
