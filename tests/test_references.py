@@ -86,6 +86,20 @@ def test_every_problem_is_reported_not_just_the_first(tmp_path: Path) -> None:
     assert f"{path}:9: eprint: give an arXiv id (eprint) or a doi" in bib.problems
 
 
+def test_a_missing_comma_between_fields_is_reported(tmp_path: Path) -> None:
+    """Else the title swallows the journal and the article passes as a preprint."""
+    text = GOOD.replace("title = {Deep learning},", "title = {Deep learning}")
+    text = text.replace("year = {2020},", "year = 2020")
+    bib = write(tmp_path, text)
+    path = tmp_path / "references.bib"
+    assert f"{path}:11: title: looks like two fields: is a comma missing before 'journal ='?" in (
+        bib.problems
+    )
+    assert f"{path}:20: year: looks like two fields: is a comma missing before 'eprint ='?" in (
+        bib.problems
+    )
+
+
 def test_duplicate_keys_name_both_places(tmp_path: Path) -> None:
     bib = write(tmp_path, GOOD + "\n" + GOOD.split("\n\n")[0] + "\n")
     path = tmp_path / "references.bib"

@@ -51,6 +51,9 @@ BIORXIV_DOI_RE = re.compile(r"^10\.1101/(\d{4})\.(\d{2})\.\d{2}\.")  # bioRxiv: 
 ORIGDATE_RE = re.compile(r"^((?:19|20)\d{2})(?:-(0[1-9]|1[0-2]))?$")
 SURVEY_FIRST_APPEARED = (2020, 3)  # (year, month) of arXiv 2003.11755
 
+# A field that swallowed the next one: no comma after its value ("title = {…}\n journal = {…}").
+SWALLOWED_FIELD_RE = re.compile(r"\n\s*(?P<name>[A-Za-z]+)\s*=\s*[{\"0-9]")
+
 TEXT_FIELDS = ("title", "journal", "booktitle", "volume", "number", "pages", "publisher", "url")
 
 
@@ -232,6 +235,17 @@ def _validate_entry(entry: Entry, where: str) -> list[str]:
     return list(dict.fromkeys(f"{where}: {name}: {message}" for name, message in found))
 
 
+def _swallowed_fields(entry: Entry, where: str) -> list[str]:
+    """A field whose value holds the next field, at the line of the field (``where``: the file)."""
+    found = []
+    for item in entry.fields:
+        if match := SWALLOWED_FIELD_RE.search(str(item.value)):
+            line = (item.start_line or entry.start_line or 0) + 1
+            message = f"looks like two fields: is a comma missing before '{match['name']} ='?"
+            found.append(f"{where}:{line}: {item.key.lower()}: {message}")
+    return found
+
+
 def _venue_year_problems(fields: dict[str, str], kind: str, year: str) -> list[tuple[str, str]]:
     """The year must be the venue's, not the preprint's (see VENUE_YEAR_RE above)."""
     found = []
@@ -268,6 +282,7 @@ def load_bibliography(path: Path = DEFAULT_BIB) -> Bibliography:
     refs: dict[str, Reference] = {}
     for entry in library.entries:
         line = (entry.start_line or 0) + 1
+        problems.extend(_swallowed_fields(entry, where))
         problems.extend(_validate_entry(entry, f"{where}:{line}"))
         refs[entry.key] = _reference(entry, line)
     for block in library.failed_blocks:
