@@ -383,3 +383,39 @@ def test_same_author_and_year_get_letters(tmp_path: Path) -> None:
     assert labels["avsec2021effective"] == "Avsec et al., 2021b"
     assert labels["other2021x"] == "Other and Third, 2021"  # another label: no letter
     assert "(2021b)." in citations.render_list([lib.references["avsec2021effective"]], "en", "")
+
+
+def test_an_institution_is_named_whole_and_not_split_at_its_own_and(tmp_path: Path) -> None:
+    bib = tmp_path / "r.bib"
+    entry = "@article{{{key}, author={{{authors}}}, title={{T}}, journal={{J}}, year={{2015}},"
+    entry += " doi={{10.1000/{key}}}}}\n"
+    bib.write_text(
+        entry.format(
+            key="auton2015global",
+            authors="{1000 Genomes Project Consortium} and Auton, Adam and others",
+        )
+        + entry.format(key="genomes2015health", authors="{Genomes and Health Consortium}")
+        + entry.format(key="he2015deep", authors="He, Kaiming and Sun, Jian"),
+        encoding="utf-8",
+    )
+    lib = refs.load_bibliography(bib)
+    assert lib.problems == ()
+    auton, health, he = (
+        lib.references[k] for k in ("auton2015global", "genomes2015health", "he2015deep")
+    )
+    assert refs.short_label(auton, "en") == "1000 Genomes Project Consortium et al., 2015"
+    assert refs.short_label(auton, "zh") == "1000 Genomes Project Consortium 等，2015"
+    assert health.authors == ("Genomes and Health Consortium",)
+    assert refs.short_label(health, "en") == "Genomes and Health Consortium, 2015"
+    assert refs.short_label(he, "en") == "He and Sun, 2015"  # people: the family name
+    assert auton.surnames[0] == refs.name_parts(auton.authors[0])[0]
+    assert "&rft.aucorp=Genomes and Health Consortium&" in citations.context_object(health)
+
+
+def test_the_real_institution_authors_are_named_whole() -> None:
+    bib = refs.load_bibliography()
+    for key in ("auton2015global", "encode2020expanded"):
+        ref = bib.references[key]
+        assert "Consortium et al." in refs.short_label(ref, "en")
+        assert "rft.aucorp=" in citations.context_object(ref)
+        assert not ref.authors[0].endswith(","), ref.authors[0]

@@ -194,11 +194,24 @@ def _clean(text: str) -> str:
 
 
 def _surname(author: str) -> str:
-    """The family name: before the comma of "Last, First", else the last word ("others" too)."""
-    if "," in author:
-        return author.split(",", 1)[0].strip()
-    parts = author.split()
-    return parts[-1] if parts else author
+    """The family name, as ``name_parts`` has it: before the comma of "Last, First"; a name
+    without a comma is an institution ("1000 Genomes Project Consortium"), or "others", whole."""
+    return name_parts(author)[0]
+
+
+AND_RE = re.compile(r"\s+and\s+")
+
+
+def _split_authors(text: str) -> list[str]:
+    """BibTeX's author list split at each " and " outside braces, so "{Genomes and Health
+    Consortium}" stays one name."""
+    names, start, depth = [], 0, 0
+    for position, char in enumerate(text):
+        depth += {"{": 1, "}": -1}.get(char, 0)
+        if depth == 0 and (separator := AND_RE.match(text, position)) and position >= start:
+            names.append(text[start:position])
+            start = separator.end()
+    return [name for name in [*names, text[start:]] if name.strip()]
 
 
 def name_parts(author: str) -> tuple[str, str]:
@@ -317,7 +330,7 @@ def _reference(entry: Entry, line: int) -> Reference:
     return Reference(
         **text,
         key=entry.key,
-        authors=tuple(_clean(a) for a in re.split(r"\s+and\s+", authors) if a.strip()),
+        authors=tuple(_clean(a) for a in _split_authors(authors)),
         year=fields.get("year", ""),
         venue=text["journal"] or text["booktitle"],
         arxiv=fields.get("eprint", ""),
