@@ -188,3 +188,19 @@ def test_the_same_markers_outside_code_are_expanded(data: site_data.SiteData) ->
     page = "\n\n".join(EXAMPLES) + "\n"
     out = page_markers.render_page(page, "en", data, "en/about.md")
     assert "<!--" not in out and "[@" not in out and "res:" not in out
+
+
+def test_build_errors_name_the_line_in_the_file(data: site_data.SiteData) -> None:
+    """render_page gets the body after the front matter and the body's first line in the file."""
+    body = "# About\n\nText.\n\nSee [it](res:nope).\n"
+    with pytest.raises(ValueError, match=r"^docs/en/about\.md:14: unknown resource id 'nope'$"):
+        page_markers.render_page(body, "en", data, "en/about.md", first_line=10)
+    body = "# About\n\nText [@nosuch2020key].\n"
+    with pytest.raises(ValueError, match=r"^docs/en/about\.md:12: citation: 'nosuch2020key' is"):
+        page_markers.render_page(body, "en", data, "en/about.md", first_line=10)
+
+
+def test_marker_lines_are_counted_at_newlines_only() -> None:
+    """U+2028, U+0085 and a form feed do not end a line for the marker reader either."""
+    with pytest.raises(ValueError, match=r"^docs/en/x\.md:2: marker: unknown marker 'nope'"):
+        expand("One\u2028two\x85three\x0c.\n<!-- nope -->\n", "en", "en/x.md")

@@ -419,3 +419,32 @@ def test_the_real_institution_authors_are_named_whole() -> None:
         assert "Consortium et al." in refs.short_label(ref, "en")
         assert "rft.aucorp=" in citations.context_object(ref)
         assert not ref.authors[0].endswith(","), ref.authors[0]
+
+
+def test_the_check_rejects_the_malformed_citations_the_build_rejects(tmp_path: Path) -> None:
+    bib = write(tmp_path, GOOD)
+    docs = tmp_path / "docs" / "en"
+    docs.mkdir(parents=True)
+    text = "Cite [@he2016deep].\n\nAs shown [@raghu2020survey, p. 2].\n`[@x, y]` is code.\n"
+    (docs / "a.md").write_text(text + "[@lecun2015deep]\n", encoding="utf-8")
+    problems = refs.check_docs(tmp_path / "docs", bib)
+    assert problems[:1] == [
+        f"{docs / 'a.md'}:3: citation: malformed citation in 'As shown [@raghu2020survey, p. 2].'"
+        ": write [@key] or [@key1; @key2] on one line"
+    ]
+    with pytest.raises(KeyError) as error:
+        citations.render_citations(text, "en", bib, "a.md", "docs/en/a.md", first_line=5)
+    assert (
+        error.value.args[0] == "docs/en/a.md:7: citation: " + problems[0].split(": citation: ")[1]
+    )
+
+
+def test_an_unknown_key_in_the_build_names_its_line(tmp_path: Path) -> None:
+    bib = write(tmp_path, GOOD)
+    with pytest.raises(KeyError) as error:
+        citations.render_citations(
+            "One.\n\nSee [@nosuch2020key].", "zh", bib, "a.md", "docs/zh/a.md", 4
+        )
+    assert (
+        error.value.args[0] == "docs/zh/a.md:6: citation: 'nosuch2020key' is not in references.bib"
+    )

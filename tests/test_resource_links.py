@@ -92,6 +92,15 @@ def test_the_check_finds_what_the_build_rejects() -> None:
     ]
 
 
+def test_errors_name_the_line_in_the_file_after_front_matter() -> None:
+    text = "One.\n\nSee [it](res:nope).\n"
+    with pytest.raises(ValueError, match=r"^docs/en/x\.md:14: unknown resource id 'nope'$"):
+        resource_links.render(text, CATALOGUE, "x.md", "docs/en/x.md", first_line=12)
+    # Only "\n" ends a line, as in every other reader (not U+2028 or a form feed).
+    with pytest.raises(ValueError, match=r"^docs/en/x\.md:2: unknown resource id 'nope'$"):
+        render("One\u2028two\x0c.\nSee [it](res:nope).\n", "x.md")
+
+
 def test_the_real_pages_build_with_res_links() -> None:
     """The resources pages use res: ids, and the built page has the entry's address."""
     catalogue = resources.load_catalogue(resources.DEFAULT_DATA)

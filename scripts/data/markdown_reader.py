@@ -108,11 +108,11 @@ def replace_markers(markdown: str, render: Callable[[Marker], str], first_line: 
     """Replace every marker line outside fenced code with ``render(marker)`` as a block of its
     own (blank lines around it, so Markdown leaves raw HTML alone)."""
     out: list[str] = []
-    lines = fenced(markdown.splitlines(keepends=True))
+    lines = fenced(markdown.split("\n"))  # as every reader here counts lines (not splitlines)
     for number, (line, code) in enumerate(lines, start=first_line):
         found = None if code else marker(line, number)
-        out.append("\n" + render(found).strip("\n") + "\n\n" if found else line)
-    return "".join(out)
+        out.append("\n" + render(found).strip("\n") + "\n" if found else line)
+    return "\n".join(out)
 
 
 def outside_code_spans(line: str, replace: Callable[[str], str]) -> str:

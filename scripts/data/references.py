@@ -388,17 +388,33 @@ def _citations(markdown: str) -> Iterator[tuple[int, str]]:
                 yield number, part.strip().lstrip("@")
 
 
+def malformed_citation(line: str) -> str | None:
+    """Why a line (outside fenced code) holds a citation the build cannot read, or None: a
+    ``[@`` that the citation pattern does not take (split over lines, ``[@key, p. 2]``)."""
+    if "[@" not in CITATION_RE.sub("", markdown_reader.CODE_SPAN_RE.sub("", line)):
+        return None
+    return (
+        f"malformed citation in '{line.strip()[:60]}': write [@key] or [@key1; @key2] on one line"
+    )
+
+
 def citation_keys(markdown: str) -> list[str]:
     """Keys cited in a page, in order of first appearance, outside fenced and inline code."""
     return list(dict.fromkeys(key for _, key in _citations(markdown)))
 
 
 def check_docs(docs_dir: Path, bib: Bibliography) -> list[str]:
-    """Citation keys missing from the bibliography, and entries no page cites."""
+    """Malformed citations and keys missing from the bibliography (the build rejects both), and
+    entries no page cites."""
     problems: list[str] = []
     cited: set[str] = set()
     for page in sorted(docs_dir.rglob("*.md")):
-        for number, key in _citations(page.read_text(encoding="utf-8")):
+        text = page.read_text(encoding="utf-8")
+        lines = markdown_reader.fenced(text.split("\n"))
+        for number, (line, code) in enumerate(lines, start=1):
+            if not code and (message := malformed_citation(line)):
+                problems.append(f"{shown(page)}:{number}: citation: {message}")
+        for number, key in _citations(text):
             cited.add(key)
             if key not in bib.references:
                 problems.append(

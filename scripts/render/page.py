@@ -134,13 +134,16 @@ def render_page(
     (``zh/about.md``); ``edit`` is ``edit_base`` of the config. Inline changes keep the lines
     where they are, so marker problems name the line in the file."""
     page = Page(lang, data, src_uri, src_uri.split("/", 1)[-1], edit, markdown, default)
-    text = resource_links.render(markdown, data.catalogue, page.page, f"docs/{src_uri}")
+    shown = f"docs/{src_uri}"
+    text = resource_links.render(markdown, data.catalogue, page.page, shown, first_line)
     if lang == "zh" and page.page != "glossary.md":
         text = glossary.gloss_first_uses(text, data.glossary, page.page)
     try:
-        text = citations.render_citations(text, lang, data.bibliography, page.page)
+        text = citations.render_citations(
+            text, lang, data.bibliography, page.page, shown, first_line
+        )
     except KeyError as exc:
-        raise ValueError(f"docs/{src_uri}: {exc.args[0]}") from None
+        raise ValueError(exc.args[0]) from None
     return expand_markers(text, page, first_line)
 
 

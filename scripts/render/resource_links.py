@@ -56,11 +56,14 @@ def target(entry: resources.Resource, page: str, fragment: str = "") -> str:
     return entry.live_url.split("#", 1)[0] + fragment if fragment else entry.live_url
 
 
-def render(markdown: str, catalogue: resources.Catalogue, page: str, shown: str) -> str:
-    """Replace every ``res:<id>`` link target outside code; ``shown`` names the page in errors."""
+def render(
+    markdown: str, catalogue: resources.Catalogue, page: str, shown: str, first_line: int = 1
+) -> str:
+    """Replace every ``res:<id>`` link target outside code; ``shown`` names the page in errors,
+    at its line in the file (``first_line``: where ``markdown`` starts, after front matter)."""
     out: list[str] = []
-    lines = markdown_reader.fenced(markdown.splitlines(keepends=True))
-    for number, (line, code) in enumerate(lines, start=1):
+    lines = markdown_reader.fenced(markdown.split("\n"))
+    for number, (line, code) in enumerate(lines, start=first_line):
         if code or "res:" not in line:
             out.append(line)
             continue
@@ -78,7 +81,7 @@ def render(markdown: str, catalogue: resources.Catalogue, page: str, shown: str)
         out.append(markdown_reader.outside_code_spans(line, replace))
         if RES_LEFTOVER_RE.search(markdown_reader.without_code_spans(out[-1])):
             raise ValueError(f"{shown}:{number}: cannot read the res: link; {LEFTOVER_ADVICE}")
-    return "".join(out)
+    return "\n".join(out)
 
 
 # --- Lint: raw links to catalogued addresses -------------------------------------------------
