@@ -448,3 +448,12 @@ def test_an_unknown_key_in_the_build_names_its_line(tmp_path: Path) -> None:
     assert (
         error.value.args[0] == "docs/zh/a.md:6: citation: 'nosuch2020key' is not in references.bib"
     )
+
+
+def test_a_file_that_is_not_utf8_is_a_problem_not_a_traceback(tmp_path: Path) -> None:
+    path = tmp_path / "references.bib"
+    path.write_bytes(GOOD.replace("LeCun", "L\u00e9Cun").encode("latin-1"))
+    bib = refs.load_bibliography(path)
+    assert bib.problems == (
+        f"{path}:10: file: not valid UTF-8 (byte 0xe9); save the file as UTF-8",
+    )

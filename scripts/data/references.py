@@ -290,6 +290,11 @@ def load_bibliography(path: Path = DEFAULT_BIB) -> Bibliography:
         text = path.read_text(encoding="utf-8")
     except OSError as exc:
         return Bibliography(path, {}, (f"{where}:1: file: cannot be read ({exc.strerror})",))
+    except UnicodeDecodeError as exc:
+        raw = path.read_bytes()
+        line = raw.count(b"\n", 0, exc.start) + 1
+        message = f"not valid UTF-8 (byte 0x{raw[exc.start]:02x}); save the file as UTF-8"
+        return Bibliography(path, {}, (f"{where}:{line}: file: {message}",))
     library = bibtexparser.parse_string(text)
     problems: list[str] = []
     refs: dict[str, Reference] = {}
