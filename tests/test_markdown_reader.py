@@ -100,6 +100,39 @@ def test_markers_outside_code_become_blocks_and_unknown_ones_fail() -> None:
         expand("<!-- bibliography:\n-->\n", "en", "en/x.md")
 
 
+@pytest.mark.parametrize(
+    ("line", "name"),
+    [
+        ("<!-- resources category=baselines -->", "resources"),  # the colon missing
+        ("<!-- cited_works -->", "cited-works"),
+        ("<!-- Glossary -->", "glossary"),
+        ("<!-- cited works -->", "cited-works"),
+        ("    <!-- cited-works -->", "cited-works"),  # in a list item or an admonition
+        ("\t<!-- resources: all -->", "resources"),
+    ],
+)
+def test_a_misspelt_or_indented_marker_fails_with_its_line(line: str, name: str) -> None:
+    """Left as a comment, it would drop its section from the page without a word."""
+    with pytest.raises(ValueError) as error:
+        expand(f"Intro\n\n{line}\n\nMore.\n", "en", "en/x.md")
+    assert str(error.value) == (
+        f"docs/en/x.md:3: marker: {line.strip()!r} is not a marker; write '<!-- {name} -->' or"
+        f" '<!-- {name}: arguments -->' alone on its line, indented by at most three spaces"
+    )
+
+
+def test_every_slip_of_a_page_is_listed_and_ordinary_comments_stay() -> None:
+    text = "<!-- cited_works -->\n<!-- keep this list short -->\n<!-- TODO: fix -->\n"
+    text += "```\n<!-- cited_works -->\n```\n    <!-- a note -->\n<!-- glossary -->\n"
+    text += "<!-- Figure: workflow -->\n<!-- start guide -->\n"
+    found = list(markdown_reader.slips(text, page_markers.MARKERS, first_line=5))
+    assert found == [
+        (5, "<!-- cited_works -->", "cited-works"),
+        (13, "<!-- Figure: workflow -->", "figure"),
+        (14, "<!-- start guide -->", "start-guide"),
+    ]
+
+
 # Every marker that scripts/data/figure.py, references.py, start_guide.py and translations.py
 # expand, and a citation, shown as examples: in fenced code (both fence kinds, indented as in an
 # admonition) and in inline code. The page must come out exactly as written.
@@ -155,3 +188,19 @@ def test_the_same_markers_outside_code_are_expanded(data: site_data.SiteData) ->
     page = "\n\n".join(EXAMPLES) + "\n"
     out = page_markers.render_page(page, "en", data, "en/about.md")
     assert "<!--" not in out and "[@" not in out and "res:" not in out
+
+
+def test_build_errors_name_the_line_in_the_file(data: site_data.SiteData) -> None:
+    """render_page gets the body after the front matter and the body's first line in the file."""
+    body = "# About\n\nText.\n\nSee [it](res:nope).\n"
+    with pytest.raises(ValueError, match=r"^docs/en/about\.md:14: unknown resource id 'nope'$"):
+        page_markers.render_page(body, "en", data, "en/about.md", first_line=10)
+    body = "# About\n\nText [@nosuch2020key].\n"
+    with pytest.raises(ValueError, match=r"^docs/en/about\.md:12: citation: 'nosuch2020key' is"):
+        page_markers.render_page(body, "en", data, "en/about.md", first_line=10)
+
+
+def test_marker_lines_are_counted_at_newlines_only() -> None:
+    """U+2028, U+0085 and a form feed do not end a line for the marker reader either."""
+    with pytest.raises(ValueError, match=r"^docs/en/x\.md:2: marker: unknown marker 'nope'"):
+        expand("One\u2028two\x85three\x0c.\n<!-- nope -->\n", "en", "en/x.md")

@@ -86,6 +86,20 @@ def test_every_problem_is_reported_not_just_the_first(tmp_path: Path) -> None:
     assert f"{path}:9: eprint: give an arXiv id (eprint) or a doi" in bib.problems
 
 
+def test_a_missing_comma_between_fields_is_reported(tmp_path: Path) -> None:
+    """Else the title swallows the journal and the article passes as a preprint."""
+    text = GOOD.replace("title = {Deep learning},", "title = {Deep learning}")
+    text = text.replace("year = {2020},", "year = 2020")
+    bib = write(tmp_path, text)
+    path = tmp_path / "references.bib"
+    assert f"{path}:11: title: looks like two fields: is a comma missing before 'journal ='?" in (
+        bib.problems
+    )
+    assert f"{path}:20: year: looks like two fields: is a comma missing before 'eprint ='?" in (
+        bib.problems
+    )
+
+
 def test_duplicate_keys_name_both_places(tmp_path: Path) -> None:
     bib = write(tmp_path, GOOD + "\n" + GOOD.split("\n\n")[0] + "\n")
     path = tmp_path / "references.bib"
@@ -369,3 +383,77 @@ def test_same_author_and_year_get_letters(tmp_path: Path) -> None:
     assert labels["avsec2021effective"] == "Avsec et al., 2021b"
     assert labels["other2021x"] == "Other and Third, 2021"  # another label: no letter
     assert "(2021b)." in citations.render_list([lib.references["avsec2021effective"]], "en", "")
+
+
+def test_an_institution_is_named_whole_and_not_split_at_its_own_and(tmp_path: Path) -> None:
+    bib = tmp_path / "r.bib"
+    entry = "@article{{{key}, author={{{authors}}}, title={{T}}, journal={{J}}, year={{2015}},"
+    entry += " doi={{10.1000/{key}}}}}\n"
+    bib.write_text(
+        entry.format(
+            key="auton2015global",
+            authors="{1000 Genomes Project Consortium} and Auton, Adam and others",
+        )
+        + entry.format(key="genomes2015health", authors="{Genomes and Health Consortium}")
+        + entry.format(key="he2015deep", authors="He, Kaiming and Sun, Jian"),
+        encoding="utf-8",
+    )
+    lib = refs.load_bibliography(bib)
+    assert lib.problems == ()
+    auton, health, he = (
+        lib.references[k] for k in ("auton2015global", "genomes2015health", "he2015deep")
+    )
+    assert refs.short_label(auton, "en") == "1000 Genomes Project Consortium et al., 2015"
+    assert refs.short_label(auton, "zh") == "1000 Genomes Project Consortium 等，2015"
+    assert health.authors == ("Genomes and Health Consortium",)
+    assert refs.short_label(health, "en") == "Genomes and Health Consortium, 2015"
+    assert refs.short_label(he, "en") == "He and Sun, 2015"  # people: the family name
+    assert auton.surnames[0] == refs.name_parts(auton.authors[0])[0]
+    assert "&rft.aucorp=Genomes and Health Consortium&" in citations.context_object(health)
+
+
+def test_the_real_institution_authors_are_named_whole() -> None:
+    bib = refs.load_bibliography()
+    for key in ("auton2015global", "encode2020expanded"):
+        ref = bib.references[key]
+        assert "Consortium et al." in refs.short_label(ref, "en")
+        assert "rft.aucorp=" in citations.context_object(ref)
+        assert not ref.authors[0].endswith(","), ref.authors[0]
+
+
+def test_the_check_rejects_the_malformed_citations_the_build_rejects(tmp_path: Path) -> None:
+    bib = write(tmp_path, GOOD)
+    docs = tmp_path / "docs" / "en"
+    docs.mkdir(parents=True)
+    text = "Cite [@he2016deep].\n\nAs shown [@raghu2020survey, p. 2].\n`[@x, y]` is code.\n"
+    (docs / "a.md").write_text(text + "[@lecun2015deep]\n", encoding="utf-8")
+    problems = refs.check_docs(tmp_path / "docs", bib)
+    assert problems[:1] == [
+        f"{docs / 'a.md'}:3: citation: malformed citation in 'As shown [@raghu2020survey, p. 2].'"
+        ": write [@key] or [@key1; @key2] on one line"
+    ]
+    with pytest.raises(KeyError) as error:
+        citations.render_citations(text, "en", bib, "a.md", "docs/en/a.md", first_line=5)
+    assert (
+        error.value.args[0] == "docs/en/a.md:7: citation: " + problems[0].split(": citation: ")[1]
+    )
+
+
+def test_an_unknown_key_in_the_build_names_its_line(tmp_path: Path) -> None:
+    bib = write(tmp_path, GOOD)
+    with pytest.raises(KeyError) as error:
+        citations.render_citations(
+            "One.\n\nSee [@nosuch2020key].", "zh", bib, "a.md", "docs/zh/a.md", 4
+        )
+    assert (
+        error.value.args[0] == "docs/zh/a.md:6: citation: 'nosuch2020key' is not in references.bib"
+    )
+
+
+def test_a_file_that_is_not_utf8_is_a_problem_not_a_traceback(tmp_path: Path) -> None:
+    path = tmp_path / "references.bib"
+    path.write_bytes(GOOD.replace("LeCun", "L\u00e9Cun").encode("latin-1"))
+    bib = refs.load_bibliography(path)
+    assert bib.problems == (
+        f"{path}:10: file: not valid UTF-8 (byte 0xe9); save the file as UTF-8",
+    )

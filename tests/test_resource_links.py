@@ -68,6 +68,39 @@ def test_unknown_id_stops_the_build_with_its_place() -> None:
         render("One.\n\nSee [it](res:nope).\n", "x.md")
 
 
+def test_a_fragment_is_kept_and_an_unread_res_link_stops_the_build() -> None:
+    text = "[a](res:cellpose#install) [b](<res:gone#x>)\n\n[c]: res:cellpose#usage 'T'\n"
+    assert render(text) == (
+        "[a](https://github.com/MouseLand/cellpose#install) [b](resources/all.md#res-gone)\n\n"
+        "[c]: https://github.com/MouseLand/cellpose#usage 'T'\n"
+    )
+    with pytest.raises(ValueError, match=r"^docs/en/x\.md:2: unknown resource id 'nope'$"):
+        render("One.\n[it](res:nope#install).\n", "x.md")
+    for line in ("[it](res:cell pose)", "[it](res: cellpose #x)", "[it](res:cellpose extra)"):
+        with pytest.raises(ValueError, match=r"^docs/en/x\.md:1: cannot read the res: link; "):
+            render(f"{line}\n", "x.md")
+    assert "res:" not in render("[a](res:cellpose#install)\n")
+
+
+def test_the_check_finds_what_the_build_rejects() -> None:
+    text = "[a](res:nope#x)\n[b](res:cell pose)\n`[c](res:nope)`\n\n[r]: res:nada#y\n"
+    assert lint(text)[1] == [
+        "docs/en/x.md:1: unknown resource id 'nope'",
+        "docs/en/x.md:2: cannot read the res: link; write [text](res:id), "
+        "[text](res:id#fragment) or [label]: res:id",
+        "docs/en/x.md:5: unknown resource id 'nada'",
+    ]
+
+
+def test_errors_name_the_line_in_the_file_after_front_matter() -> None:
+    text = "One.\n\nSee [it](res:nope).\n"
+    with pytest.raises(ValueError, match=r"^docs/en/x\.md:14: unknown resource id 'nope'$"):
+        resource_links.render(text, CATALOGUE, "x.md", "docs/en/x.md", first_line=12)
+    # Only "\n" ends a line, as in every other reader (not U+2028 or a form feed).
+    with pytest.raises(ValueError, match=r"^docs/en/x\.md:2: unknown resource id 'nope'$"):
+        render("One\u2028two\x0c.\nSee [it](res:nope).\n", "x.md")
+
+
 def test_the_real_pages_build_with_res_links() -> None:
     """The resources pages use res: ids, and the built page has the entry's address."""
     catalogue = resources.load_catalogue(resources.DEFAULT_DATA)

@@ -7,7 +7,9 @@ its own, indented by at most three spaces, holding one HTML comment whose text i
 ``<!-- glossary -->``, ``<!-- resources: category=models -->``. It stays visible to editors and
 is replaced at build time; an unknown name fails the build. Any other comment is left alone
 (several words before a colon, a capital first letter, text beside it, a line in code). A line
-that opens a marker (``<!-- name:``) but does not close it with ``-->`` is an error.
+that opens a marker (``<!-- name:``) but does not close it with ``-->`` is an error, and so is a
+near miss (``slips``): a comment alone on its line that fails the grammar (indented too far, a
+missing colon, ``cited_works``) but whose first word is, or nearly is, a marker name.
 """
 
 from __future__ import annotations
@@ -23,6 +25,10 @@ from typing import Any
 FENCE_RE = re.compile(r"^\s*(?P<fence>`{3,}|~{3,})(?P<info>[^\n]*)")
 MARKER_RE = re.compile(
     r"^ {0,3}<!--\s*(?P<name>[a-z][a-z0-9-]*)\s*(?:-->|:(?P<args>.*?)(?P<end>-->)?)\s*$"
+)
+# A comment alone on its line, at any indentation: its first word, its text before any colon.
+COMMENT_LINE_RE = re.compile(
+    r"^\s*<!--\s*(?P<head>(?P<word>[A-Za-z0-9_-]*)[^:]*?)\s*(?::.*)?-->\s*$"
 )
 # Inline code: a run of backticks, then text, then a run of exactly as many backticks.
 CODE_SPAN_RE = re.compile(r"(`+)(?:.+?)(?<!`)\1(?!`)", re.DOTALL)
@@ -78,15 +84,35 @@ def markers(markdown: str, first_line: int = 1) -> Iterator[Marker]:
             yield found
 
 
+def slips(
+    markdown: str, names: Iterable[str], first_line: int = 1
+) -> Iterator[tuple[int, str, str]]:
+    """(line, the comment, the name it nearly is) of each comment alone on its line, outside
+    fenced code, that is not a marker but whose first word (lower case, ``_`` as ``-``) is one
+    of ``names`` or close to one, or whose words before any colon are (``cited works``): a
+    marker the build would otherwise leave in the page as a comment, its section gone."""
+    names = list(names)
+    for number, (line, code) in enumerate(fenced(markdown.split("\n")), start=first_line):
+        comment = None if code or marker(line) else COMMENT_LINE_RE.match(line)
+        if not comment:
+            continue
+        for text in (comment["word"], "-".join(comment["head"].split())):
+            word = text.lower().replace("_", "-")
+            close = difflib.get_close_matches(word, names, n=1, cutoff=0.8) if word else []
+            if close:
+                yield number, comment.group(0).strip(), close[0]
+                break
+
+
 def replace_markers(markdown: str, render: Callable[[Marker], str], first_line: int = 1) -> str:
     """Replace every marker line outside fenced code with ``render(marker)`` as a block of its
     own (blank lines around it, so Markdown leaves raw HTML alone)."""
     out: list[str] = []
-    lines = fenced(markdown.splitlines(keepends=True))
+    lines = fenced(markdown.split("\n"))  # as every reader here counts lines (not splitlines)
     for number, (line, code) in enumerate(lines, start=first_line):
         found = None if code else marker(line, number)
-        out.append("\n" + render(found).strip("\n") + "\n\n" if found else line)
-    return "".join(out)
+        out.append("\n" + render(found).strip("\n") + "\n" if found else line)
+    return "\n".join(out)
 
 
 def outside_code_spans(line: str, replace: Callable[[str], str]) -> str:

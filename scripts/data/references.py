@@ -51,6 +51,9 @@ BIORXIV_DOI_RE = re.compile(r"^10\.1101/(\d{4})\.(\d{2})\.\d{2}\.")  # bioRxiv: 
 ORIGDATE_RE = re.compile(r"^((?:19|20)\d{2})(?:-(0[1-9]|1[0-2]))?$")
 SURVEY_FIRST_APPEARED = (2020, 3)  # (year, month) of arXiv 2003.11755
 
+# A field that swallowed the next one: no comma after its value ("title = {…}\n journal = {…}").
+SWALLOWED_FIELD_RE = re.compile(r"\n\s*(?P<name>[A-Za-z]+)\s*=\s*[{\"0-9]")
+
 TEXT_FIELDS = ("title", "journal", "booktitle", "volume", "number", "pages", "publisher", "url")
 
 
@@ -191,11 +194,24 @@ def _clean(text: str) -> str:
 
 
 def _surname(author: str) -> str:
-    """The family name: before the comma of "Last, First", else the last word ("others" too)."""
-    if "," in author:
-        return author.split(",", 1)[0].strip()
-    parts = author.split()
-    return parts[-1] if parts else author
+    """The family name, as ``name_parts`` has it: before the comma of "Last, First"; a name
+    without a comma is an institution ("1000 Genomes Project Consortium"), or "others", whole."""
+    return name_parts(author)[0]
+
+
+AND_RE = re.compile(r"\s+and\s+")
+
+
+def _split_authors(text: str) -> list[str]:
+    """BibTeX's author list split at each " and " outside braces, so "{Genomes and Health
+    Consortium}" stays one name."""
+    names, start, depth = [], 0, 0
+    for position, char in enumerate(text):
+        depth += {"{": 1, "}": -1}.get(char, 0)
+        if depth == 0 and (separator := AND_RE.match(text, position)) and position >= start:
+            names.append(text[start:position])
+            start = separator.end()
+    return [name for name in [*names, text[start:]] if name.strip()]
 
 
 def name_parts(author: str) -> tuple[str, str]:
@@ -232,6 +248,17 @@ def _validate_entry(entry: Entry, where: str) -> list[str]:
     return list(dict.fromkeys(f"{where}: {name}: {message}" for name, message in found))
 
 
+def _swallowed_fields(entry: Entry, where: str) -> list[str]:
+    """A field whose value holds the next field, at the line of the field (``where``: the file)."""
+    found = []
+    for item in entry.fields:
+        if match := SWALLOWED_FIELD_RE.search(str(item.value)):
+            line = (item.start_line or entry.start_line or 0) + 1
+            message = f"looks like two fields: is a comma missing before '{match['name']} ='?"
+            found.append(f"{where}:{line}: {item.key.lower()}: {message}")
+    return found
+
+
 def _venue_year_problems(fields: dict[str, str], kind: str, year: str) -> list[tuple[str, str]]:
     """The year must be the venue's, not the preprint's (see VENUE_YEAR_RE above)."""
     found = []
@@ -263,11 +290,17 @@ def load_bibliography(path: Path = DEFAULT_BIB) -> Bibliography:
         text = path.read_text(encoding="utf-8")
     except OSError as exc:
         return Bibliography(path, {}, (f"{where}:1: file: cannot be read ({exc.strerror})",))
+    except UnicodeDecodeError as exc:
+        raw = path.read_bytes()
+        line = raw.count(b"\n", 0, exc.start) + 1
+        message = f"not valid UTF-8 (byte 0x{raw[exc.start]:02x}); save the file as UTF-8"
+        return Bibliography(path, {}, (f"{where}:{line}: file: {message}",))
     library = bibtexparser.parse_string(text)
     problems: list[str] = []
     refs: dict[str, Reference] = {}
     for entry in library.entries:
         line = (entry.start_line or 0) + 1
+        problems.extend(_swallowed_fields(entry, where))
         problems.extend(_validate_entry(entry, f"{where}:{line}"))
         refs[entry.key] = _reference(entry, line)
     for block in library.failed_blocks:
@@ -302,7 +335,7 @@ def _reference(entry: Entry, line: int) -> Reference:
     return Reference(
         **text,
         key=entry.key,
-        authors=tuple(_clean(a) for a in re.split(r"\s+and\s+", authors) if a.strip()),
+        authors=tuple(_clean(a) for a in _split_authors(authors)),
         year=fields.get("year", ""),
         venue=text["journal"] or text["booktitle"],
         arxiv=fields.get("eprint", ""),
@@ -360,17 +393,33 @@ def _citations(markdown: str) -> Iterator[tuple[int, str]]:
                 yield number, part.strip().lstrip("@")
 
 
+def malformed_citation(line: str) -> str | None:
+    """Why a line (outside fenced code) holds a citation the build cannot read, or None: a
+    ``[@`` that the citation pattern does not take (split over lines, ``[@key, p. 2]``)."""
+    if "[@" not in CITATION_RE.sub("", markdown_reader.CODE_SPAN_RE.sub("", line)):
+        return None
+    return (
+        f"malformed citation in '{line.strip()[:60]}': write [@key] or [@key1; @key2] on one line"
+    )
+
+
 def citation_keys(markdown: str) -> list[str]:
     """Keys cited in a page, in order of first appearance, outside fenced and inline code."""
     return list(dict.fromkeys(key for _, key in _citations(markdown)))
 
 
 def check_docs(docs_dir: Path, bib: Bibliography) -> list[str]:
-    """Citation keys missing from the bibliography, and entries no page cites."""
+    """Malformed citations and keys missing from the bibliography (the build rejects both), and
+    entries no page cites."""
     problems: list[str] = []
     cited: set[str] = set()
     for page in sorted(docs_dir.rglob("*.md")):
-        for number, key in _citations(page.read_text(encoding="utf-8")):
+        text = page.read_text(encoding="utf-8")
+        lines = markdown_reader.fenced(text.split("\n"))
+        for number, (line, code) in enumerate(lines, start=1):
+            if not code and (message := malformed_citation(line)):
+                problems.append(f"{shown(page)}:{number}: citation: {message}")
+        for number, key in _citations(text):
             cited.add(key)
             if key not in bib.references:
                 problems.append(

@@ -25,12 +25,20 @@ from scripts.data.references import CITATION_RE, Bibliography, Reference, citati
 from scripts.data.site_paths import REFERENCES_PAGE, relative_link, relative_url
 from scripts.render.templates import render_template
 
-LEFTOVER_RE = re.compile(r"\[@")  # a citation the patterns did not take: split or misspelt
 ZH_CITATION_RE = re.compile(r"[ \t]*" + CITATION_RE.pattern)
 
 
-def render_citations(markdown: str, lang: str, bib: Bibliography, page_src_uri: str) -> str:
-    """Replace ``[@key]`` citations; unknown keys raise KeyError."""
+def render_citations(
+    markdown: str,
+    lang: str,
+    bib: Bibliography,
+    page_src_uri: str,
+    shown: str = "",
+    first_line: int = 1,
+) -> str:
+    """Replace ``[@key]`` citations; an unknown key or a malformed citation raises KeyError as
+    ``<shown>:<line>: citation: …`` (``shown``: the page's path for messages, ``page_src_uri``
+    if not given; ``first_line``: the line of the file ``markdown`` starts at)."""
     link = relative_link(page_src_uri, REFERENCES_PAGE)
     # Chinese citations use full-width brackets, which take no space before them.
     pattern = ZH_CITATION_RE if lang == "zh" else CITATION_RE
@@ -39,13 +47,15 @@ def render_citations(markdown: str, lang: str, bib: Bibliography, page_src_uri: 
         return pattern.sub(lambda m: _cite(m.group(1), lang, bib, link), part)
 
     out: list[str] = []
-    for line, code in markdown_reader.fenced(markdown.split("\n")):
-        out.append(line if code else markdown_reader.outside_code_spans(line, replace))
-        if not code and LEFTOVER_RE.search(markdown_reader.CODE_SPAN_RE.sub("", out[-1])):
-            raise KeyError(
-                f"malformed citation in '{line.strip()[:60]}': write [@key] or [@key1; @key2]"
-                " on one line"
-            )
+    lines = markdown_reader.fenced(markdown.split("\n"))
+    for number, (line, code) in enumerate(lines, start=first_line):
+        where = f"{shown or page_src_uri}:{number}: citation"
+        if not code and (message := references.malformed_citation(line)):
+            raise KeyError(f"{where}: {message}")
+        try:
+            out.append(line if code else markdown_reader.outside_code_spans(line, replace))
+        except KeyError as exc:
+            raise KeyError(f"{where}: {exc.args[0]}") from None
     return "\n".join(out)
 
 
@@ -60,7 +70,7 @@ def render_marker(name: str, markdown: str, lang: str, bib: Bibliography, page_s
 
 def _lookup(bib: Bibliography, key: str) -> Reference:
     if key not in bib.references:
-        raise KeyError(f"citation key '{key}' is not in {bib.path.name}")
+        raise KeyError(f"'{key}' is not in {bib.path.name}")
     return bib.references[key]
 
 

@@ -92,6 +92,15 @@ def expand_markers(markdown: str, page: Page, first_line: int = 1) -> str:
     ValueError as ``docs/<src_uri>:<line>: marker: …`` (``first_line``: the body's first line
     in the file, after the front matter)."""
 
+    slipped = [
+        f"docs/{page.src_uri}:{line}: marker: {comment!r} is not a marker; write"
+        f" '<!-- {name} -->' or '<!-- {name}: arguments -->' alone on its line, indented by at"
+        " most three spaces"
+        for line, comment, name in markdown_reader.slips(markdown, MARKERS, first_line)
+    ]
+    if slipped:
+        raise ValueError("\n".join(slipped))
+
     def render(marker: markdown_reader.Marker) -> str:
         where = f"docs/{page.src_uri}:{marker.line}: marker"
         if page.lang not in LANGUAGES:
@@ -125,13 +134,16 @@ def render_page(
     (``zh/about.md``); ``edit`` is ``edit_base`` of the config. Inline changes keep the lines
     where they are, so marker problems name the line in the file."""
     page = Page(lang, data, src_uri, src_uri.split("/", 1)[-1], edit, markdown, default)
-    text = resource_links.render(markdown, data.catalogue, page.page, f"docs/{src_uri}")
+    shown = f"docs/{src_uri}"
+    text = resource_links.render(markdown, data.catalogue, page.page, shown, first_line)
     if lang == "zh" and page.page != "glossary.md":
         text = glossary.gloss_first_uses(text, data.glossary, page.page)
     try:
-        text = citations.render_citations(text, lang, data.bibliography, page.page)
+        text = citations.render_citations(
+            text, lang, data.bibliography, page.page, shown, first_line
+        )
     except KeyError as exc:
-        raise ValueError(f"docs/{src_uri}: {exc.args[0]}") from None
+        raise ValueError(exc.args[0]) from None
     return expand_markers(text, page, first_line)
 
 

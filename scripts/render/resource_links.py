@@ -2,8 +2,10 @@
 
 In docs/, write ``[Cellpose](res:cellpose)`` (or ``[cp]: res:cellpose``); the build replaces
 ``res:<id>`` with the entry's ``url``, or for a ``dead`` entry with its catalogue row
-(``resources/all.md#res-<id>``). Code is left alone, so pages can show the syntax. An unknown id
-stops the build: ``docs/en/x.md:12: unknown resource id 'x'``.
+(``resources/all.md#res-<id>``). ``res:<id>#install`` links part of the entry's page (a dead
+entry's link still goes to its row). Code is left alone, so pages can show the syntax. An unknown
+id, or a ``res:`` link the build cannot read, stops the build:
+``docs/en/x.md:12: unknown resource id 'x'``.
 
 CLI: ``python -m scripts resource-links check [--fix] [PATH ...]`` reports (``path:line: …``,
 exit 1) every raw link in docs/ to an entry's url, survey_url or former_urls, and every res: link
@@ -21,9 +23,16 @@ from scripts.data.site_paths import CATALOGUE_PAGE, ROOT, relative_link
 
 DOCS = ROOT / "docs"
 
-# ](res:id) with an optional title, and reference definitions [label]: res:id
-RES_INLINE_RE = re.compile(r"\]\(\s*<?res:(?P<id>[^\s)>#]*)>?(?P<rest>(?:\s+\"[^\"]*\")?\s*\))")
-RES_REFDEF_RE = re.compile(r"^(?P<head> {0,3}\[[^\]]+\]:\s*)<?res:(?P<id>[^\s>#]*)>?(?P<rest>.*)$")
+# ](res:id) with an optional #fragment and title, and reference definitions [label]: res:id
+RES_INLINE_RE = re.compile(
+    r"\]\(\s*<?res:(?P<id>[^\s)>#]*)(?P<fragment>#[^\s)>]*)?>?(?P<rest>(?:\s+\"[^\"]*\")?\s*\))"
+)
+RES_REFDEF_RE = re.compile(
+    r"^(?P<head> {0,3}\[[^\]]+\]:\s*)<?res:(?P<id>[^\s>#]*)(?P<fragment>#[^\s>]*)?>?(?P<rest>.*)$"
+)
+# What is left of a res: link after the patterns took theirs: one they cannot read.
+RES_LEFTOVER_RE = re.compile(r"\]\(\s*<?res:|^ {0,3}\[[^\]]+\]:\s*<?res:")
+LEFTOVER_ADVICE = "write [text](res:id), [text](res:id#fragment) or [label]: res:id"
 
 RAW_INLINE_RE = re.compile(
     r"\]\(\s*<?(?P<url>https?://[^\s)>]+)>?(?P<rest>(?:\s+\"[^\"]*\")?\s*\))"
@@ -38,33 +47,41 @@ RAW_HTML_RE = re.compile(r"""href=["'](?P<url>https?://[^"'\s]+)["']""")
 # --- Build: res:<id> becomes the entry's address ---------------------------------------------
 
 
-def target(entry: resources.Resource, page: str) -> str:
+def target(entry: resources.Resource, page: str, fragment: str = "") -> str:
     """Where a link to ``entry`` goes from ``page`` (a path inside the language, e.g.
-    ``resources/index.md``): its URL, or its catalogue row when the resource is gone."""
-    return entry.live_url or f"{relative_link(page, CATALOGUE_PAGE)}#res-{entry.id}"
+    ``resources/index.md``): its URL (with ``fragment``, ``#install``, in place of any it has),
+    or its catalogue row when the resource is gone."""
+    if not entry.live_url:
+        return f"{relative_link(page, CATALOGUE_PAGE)}#res-{entry.id}"
+    return entry.live_url.split("#", 1)[0] + fragment if fragment else entry.live_url
 
 
-def render(markdown: str, catalogue: resources.Catalogue, page: str, shown: str) -> str:
-    """Replace every ``res:<id>`` link target outside code; ``shown`` names the page in errors."""
+def render(
+    markdown: str, catalogue: resources.Catalogue, page: str, shown: str, first_line: int = 1
+) -> str:
+    """Replace every ``res:<id>`` link target outside code; ``shown`` names the page in errors,
+    at its line in the file (``first_line``: where ``markdown`` starts, after front matter)."""
     out: list[str] = []
-    lines = markdown_reader.fenced(markdown.splitlines(keepends=True))
-    for number, (line, code) in enumerate(lines, start=1):
+    lines = markdown_reader.fenced(markdown.split("\n"))
+    for number, (line, code) in enumerate(lines, start=first_line):
         if code or "res:" not in line:
             out.append(line)
             continue
 
-        def resolve(resource_id: str, number: int = number) -> str:
-            entry = catalogue.get(resource_id)
+        def resolve(link: re.Match[str], number: int = number) -> str:
+            entry = catalogue.get(link["id"])
             if entry is None:
-                raise ValueError(f"{shown}:{number}: unknown resource id {resource_id!r}")
-            return target(entry, page)
+                raise ValueError(f"{shown}:{number}: unknown resource id {link['id']!r}")
+            return target(entry, page, link["fragment"] or "")
 
         def replace(text: str) -> str:
-            text = RES_INLINE_RE.sub(lambda m: f"]({resolve(m['id'])}{m['rest']}", text)
-            return RES_REFDEF_RE.sub(lambda m: f"{m['head']}{resolve(m['id'])}{m['rest']}", text)
+            text = RES_INLINE_RE.sub(lambda m: f"]({resolve(m)}{m['rest']}", text)
+            return RES_REFDEF_RE.sub(lambda m: f"{m['head']}{resolve(m)}{m['rest']}", text)
 
         out.append(markdown_reader.outside_code_spans(line, replace))
-    return "".join(out)
+        if RES_LEFTOVER_RE.search(markdown_reader.without_code_spans(out[-1])):
+            raise ValueError(f"{shown}:{number}: cannot read the res: link; {LEFTOVER_ADVICE}")
+    return "\n".join(out)
 
 
 # --- Lint: raw links to catalogued addresses -------------------------------------------------
@@ -129,9 +146,13 @@ def check_text(
     for number, (line, code) in enumerate(lines, start=1):
         if not code:
             line = markdown_reader.outside_code_spans(line, replace)
-            for match in RES_INLINE_RE.finditer(line):
-                if catalogue.get(match["id"]) is None:
-                    in_line.append(f"unknown resource id {match['id']!r}")
+            prose = markdown_reader.without_code_spans(line)
+            for pattern in (RES_INLINE_RE, RES_REFDEF_RE):
+                for match in pattern.finditer(prose):
+                    if catalogue.get(match["id"]) is None:
+                        in_line.append(f"unknown resource id {match['id']!r}")
+            if RES_LEFTOVER_RE.search(RES_REFDEF_RE.sub("", RES_INLINE_RE.sub("", prose))):
+                in_line.append(f"cannot read the res: link; {LEFTOVER_ADVICE}")
         found += [f"{shown}:{number}: {finding}" for finding in in_line]
         in_line.clear()
         out.append(line)
