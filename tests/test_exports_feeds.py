@@ -233,3 +233,27 @@ def test_whats_new_page_lists_the_changes_and_links_the_feed(site: dict, lang_di
         assert (page.parent / link["href"].split("#")[0] / "index.html").resolve().is_file()
     feed = soup.select_one(".whats-new__feed a")
     assert (page.parent / feed["href"]).resolve() == (site["dir"] / lang_dir / "feed.xml")
+
+
+# --- Small histories, one per case -----------------------------------------------------------------
+
+
+def history_of(tmp_path: Path, *versions: dict[str, str]) -> changes.History:
+    """The history of a new repository whose commits write ``versions``, one a day."""
+    git(tmp_path, "init", "-q", "-b", "main")
+    for day, files in enumerate(versions, start=1):
+        commit(tmp_path, files, day)
+    return changes.read_history(tmp_path)
+
+
+def test_a_redated_since_item_is_not_new(tmp_path: Path) -> None:
+    def box(*titles: str) -> str:
+        return page("Ex", "".join(SINCE.format(t) for t in titles))
+
+    history = history_of(
+        tmp_path,
+        {"docs/en/x.md": box("Potentials (2023–2024)")},
+        {"docs/en/x.md": box("Potentials (2023–2025)")},  # re-dated only
+        {"docs/en/x.md": box("Potentials (2023–2025)", "Models（2025）")},
+    )
+    assert [(c.kind, c.item) for c in history.changes] == [("since", "Models（2025）")]

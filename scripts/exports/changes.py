@@ -7,7 +7,8 @@ Each commit on HEAD's first-parent line (a merged branch is one change, dated wh
 that touched ``data/resources/`` or ``docs/`` is compared with its first parent: in the catalogue
 a new id is ``added``, a gone one (not another's ``former_ids``) ``retired``, a new
 ``tags.status`` ``status`` (a commit with a non-YAML version on either side is skipped); in a
-language's pages a new bold item of a ``!!! since`` box is ``since``, a new page ``new_page``,
+language's pages a new bold item of a ``!!! since`` box is ``since`` (titles compared without a
+trailing parenthetical, so a re-dated item is not new), a new page ``new_page``,
 and one whose changed lines reach ``REVISED_MIN_LINES`` and ``REVISED_SHARE`` of it ``revised``.
 A commit without a parent (the first, or the oldest of a shallow clone) is the baseline, never a
 change. Without git the history is empty.
@@ -49,6 +50,8 @@ LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml: 30 times fast
 # a "Since the survey" box: its first line, then every blank or indented line
 SINCE_BOX_RE = re.compile(r"^!!! since\b.*\n(?:(?:[^\S\n]*| {4}.*)(?:\n|$))*", re.M)
 SINCE_ITEM_RE = re.compile(r"^ {4}- \*\*(?P<title>.+?)\*\*", re.M)
+# a title's trailing parenthetical, "(2023–2025)" or "（2024）": its years get corrected
+TRAILING_PAREN_RE = re.compile(r"\s*[(（][^()（）]*[)）][.。]?$")
 TITLE_RE = re.compile(r"^title:\s*(?P<title>.+?)\s*$", re.M)
 H1_RE = re.compile(r"^# (?P<title>.+?)(?:\s*\{[^}]*\})?\s*$", re.M)
 FEED_FILE = "feed.xml"
@@ -165,6 +168,12 @@ def since_items(text: str) -> list[str]:
     return [title.rstrip(".").strip() for title in SINCE_ITEM_RE.findall(boxes)]
 
 
+def since_key(title: str) -> str:
+    """An item's title as compared between versions: without its trailing parenthetical, so a
+    re-dated item is not announced again."""
+    return TRAILING_PAREN_RE.sub("", title)
+
+
 def page_title(text: str, page: str) -> str:
     """Front matter ``title``, else the first ``# `` heading, else the file name."""
     match = TITLE_RE.search(text.split("\n---", 1)[0]) if text.startswith("---") else None
@@ -208,8 +217,9 @@ def _page_changes(commit: Commit, texts: dict[str, str | None], lang: str) -> It
         page = path.removeprefix(prefix)
         title = page_title(new_text, page)
         at = (commit.date, commit.sha)
+        known = {since_key(item) for item in since_items(old_text)}
         for item in since_items(new_text):
-            if item not in since_items(old_text):
+            if since_key(item) not in known:
                 yield Change(*at, "since", page, title, lang=lang, item=item)
         length = new_text.count("\n") + (0 if new_text.endswith("\n") or not new_text else 1)
         if not old_text:
