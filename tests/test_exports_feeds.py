@@ -235,7 +235,7 @@ def test_whats_new_page_lists_the_changes_and_links_the_feed(site: dict, lang_di
     assert (page.parent / feed["href"]).resolve() == (site["dir"] / lang_dir / "feed.xml")
 
 
-# --- Small histories, one per case -----------------------------------------------------------------
+# --- Small histories, one per case -------------------------------------------------------------
 
 
 def history_of(tmp_path: Path, *versions: dict[str, str]) -> changes.History:
@@ -257,3 +257,18 @@ def test_a_redated_since_item_is_not_new(tmp_path: Path) -> None:
         {"docs/en/x.md": box("Potentials (2023–2025)", "Models（2025）")},
     )
     assert [(c.kind, c.item) for c in history.changes] == [("since", "Models（2025）")]
+
+
+def test_a_page_moved_to_a_file_of_the_same_url_is_not_new(tmp_path: Path) -> None:
+    body = "\n".join(f"line {n}" for n in range(100)) + "\n" + SINCE.format("Kept (2024)")
+    history_of(tmp_path, {"docs/en/fields/index.md": page("Fields", body)})
+    git(tmp_path, "mv", "docs/en/fields/index.md", "docs/en/fields.md")  # the URL stays fields/
+    commit(tmp_path, {"docs/en/fields.md": page("Fields", body.replace("line 1", "LINE 1"))}, 2)
+    git(tmp_path, "mv", "docs/en/fields.md", "docs/en/other.md")  # another URL: a new page
+    commit(tmp_path, {}, 3)
+    history = changes.read_history(tmp_path)
+    # day 2: no new page, no new item, not revised (one line changed, not the whole file)
+    assert kinds(history, "en") == [
+        ("2026-01-03", "since", "other.md"),
+        ("2026-01-03", "new_page", "other.md"),
+    ]

@@ -8,7 +8,8 @@ that touched ``data/resources/`` or ``docs/`` is compared with its first parent:
 a new id is ``added``, a gone one (not another's ``former_ids``) ``retired``, a new
 ``tags.status`` ``status`` (a commit with a non-YAML version on either side is skipped); in a
 language's pages a new bold item of a ``!!! since`` box is ``since`` (titles compared without a
-trailing parenthetical, so a re-dated item is not new), a new page ``new_page``,
+trailing parenthetical, so a re-dated item is not new), a new page ``new_page`` (not one moved
+to a file of the same URL in the commit: that one is compared with its old file),
 and one whose changed lines reach ``REVISED_MIN_LINES`` and ``REVISED_SHARE`` of it ``revised``.
 A commit without a parent (the first, or the oldest of a shallow clone) is the baseline, never a
 change. Without git the history is empty.
@@ -17,6 +18,7 @@ change. Without git the history is empty.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import hashlib
 import re
 import subprocess
@@ -206,15 +208,31 @@ def _catalogue_changes(commit: Commit, texts: dict[str, str | None]) -> Iterator
             yield Change(*at, "retired", rid, entry["name"])
 
 
+def changed_lines(old: str, new: str) -> int:
+    """Lines added plus deleted from ``old`` to ``new`` (as ``git --numstat`` counts them, give
+    or take how a diff is aligned)."""
+    matcher = difflib.SequenceMatcher(None, old.splitlines(), new.splitlines(), autojunk=False)
+    opcodes = matcher.get_opcodes()
+    return sum(i2 - i1 + j2 - j1 for tag, i1, i2, j1, j2 in opcodes if tag != "equal")
+
+
 def _page_changes(commit: Commit, texts: dict[str, str | None], lang: str) -> Iterator[Change]:
     prefix = f"{DOCS_DIR}{lang}/"
-    for path, lines in commit.lines.items():
-        if not (path.startswith(prefix) and path.endswith(".md")):
-            continue
+    pages = [p for p in commit.lines if p.startswith(prefix) and p.endswith(".md")]
+    # a page moved to a file of the same URL (a/index.md -> a.md) is the same page
+    deleted = {
+        page_url(p.removeprefix(prefix)): p for p in pages if commit.versions(p, texts)[1] is None
+    }
+    for path in pages:
+        lines = commit.lines[path]
         old_text, new_text = commit.versions(path, texts)
         if new_text is None:  # deleted
             continue
         page = path.removeprefix(prefix)
+        moved_from = "" if old_text else deleted.get(page_url(page), "")
+        if moved_from:
+            old_text = commit.versions(moved_from, texts)[0]
+            lines = changed_lines(old_text, new_text)
         title = page_title(new_text, page)
         at = (commit.date, commit.sha)
         known = {since_key(item) for item in since_items(old_text)}
