@@ -272,3 +272,19 @@ def test_a_page_moved_to_a_file_of_the_same_url_is_not_new(tmp_path: Path) -> No
         ("2026-01-03", "since", "other.md"),
         ("2026-01-03", "new_page", "other.md"),
     ]
+
+
+def test_changes_are_sorted_by_time_not_by_how_their_dates_read(tmp_path: Path) -> None:
+    history_of(tmp_path, {"docs/en/a.md": page("A", "a")})
+    for name, date in [("b", "2026-01-02T01:00:00+05:00"), ("c", "2026-01-01T22:00:00+00:00")]:
+        (tmp_path / f"docs/en/{name}.md").write_text(page(name, name), encoding="utf-8")
+        git(tmp_path, "add", "-A")
+        git(tmp_path, "commit", "-qm", name, date=date)  # c is the newer: 20:00 < 22:00 UTC
+    history = changes.read_history(tmp_path)
+    assert [c.subject for c in history.changes] == ["c.md", "b.md"]
+    feed = feedparser.parse(feed_of(history, "en", "Site"))
+    assert (
+        feed.feed.updated_parsed
+        == feed.entries[0].updated_parsed
+        == (2026, 1, 1, 22, 0, 0, 3, 1, 0)
+    )

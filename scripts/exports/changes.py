@@ -247,7 +247,8 @@ def _page_changes(commit: Commit, texts: dict[str, str | None], lang: str) -> It
 
 
 def read_history(root: Path = ROOT) -> History:
-    """Every change on HEAD's first-parent line, newest first, read now (``history`` caches)."""
+    """Every change on HEAD's first-parent line, newest first (by time, whatever each date's
+    offset), read now (``history`` caches)."""
     log = git(*LOG_ARGS.split(), "--format=%x1ecommit %H %P%n%cI", "--", *WATCHED, cwd=root)
     if log is None:  # no git, no repository or no commit yet
         return History()
@@ -262,7 +263,7 @@ def read_history(root: Path = ROOT) -> History:
     shallow = (git("rev-parse", "--is-shallow-repository", cwd=root) or "").strip() == "true"
     oldest = (git("log", "--max-parents=0", "--format=%cI", "HEAD", cwd=root) or "").split("\n")
     return History(
-        changes=tuple(sorted(found, key=lambda c: c.date, reverse=True)),
+        changes=tuple(sorted(found, key=lambda c: dt.datetime.fromisoformat(c.date), reverse=True)),
         available=True,
         shallow=shallow,
         since=oldest[0].strip() if shallow else "",
