@@ -288,3 +288,8 @@ def test_changes_are_sorted_by_time_not_by_how_their_dates_read(tmp_path: Path) 
         == feed.entries[0].updated_parsed
         == (2026, 1, 1, 22, 0, 0, 3, 1, 0)
     )
+
+
+def test_since_item_titles_lose_their_full_stop_in_either_language() -> None:
+    text = page("例", SINCE.format("New model (2025)") + "    - **新模型（2025 年）。** 正文。\n")
+    assert changes.since_items(text) == ["New model (2025)", "新模型（2025 年）"]

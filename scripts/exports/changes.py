@@ -165,9 +165,10 @@ def catalogue_entries(text: str) -> dict[str, dict] | None:
 
 
 def since_items(text: str) -> list[str]:
-    """Bold titles of the list items in a page's "Since the survey" boxes (``!!! since``)."""
+    """Bold titles of the list items in a page's "Since the survey" boxes (``!!! since``),
+    without a closing full stop (``.`` or ``。``): the feed's line goes on after them."""
     boxes = "\n".join(box[0] for box in SINCE_BOX_RE.finditer(text))
-    return [title.rstrip(".").strip() for title in SINCE_ITEM_RE.findall(boxes)]
+    return [title.rstrip(".。").strip() for title in SINCE_ITEM_RE.findall(boxes)]
 
 
 def since_key(title: str) -> str:
