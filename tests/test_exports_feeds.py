@@ -293,3 +293,17 @@ def test_changes_are_sorted_by_time_not_by_how_their_dates_read(tmp_path: Path) 
 def test_since_item_titles_lose_their_full_stop_in_either_language() -> None:
     text = page("例", SINCE.format("New model (2025)") + "    - **新模型（2025 年）。** 正文。\n")
     assert changes.since_items(text) == ["New model (2025)", "新模型（2025 年）"]
+
+
+def test_a_status_change_is_seen_when_the_entry_is_renamed_in_the_same_commit(
+    tmp_path: Path,
+) -> None:
+    renamed = "- id: b\n  name: B\n  former_ids: [a]\n  tags:\n    status: archived\n"
+    history = history_of(
+        tmp_path,
+        {"data/resources/tools.yaml": catalogue(("a", "A", "active"))},
+        {"data/resources/tools.yaml": renamed},
+    )
+    assert [(c.kind, c.subject, c.old, c.new) for c in history.changes] == [
+        ("status", "b", "active", "archived")
+    ]

@@ -6,12 +6,13 @@ the page ``PAGE_LIMIT``.
 Each commit on HEAD's first-parent line (a merged branch is one change, dated when it landed)
 that touched ``data/resources/`` or ``docs/`` is compared with its first parent: in the catalogue
 a new id is ``added``, a gone one (not another's ``former_ids``) ``retired``, a new
-``tags.status`` ``status`` (a commit with a non-YAML version on either side is skipped); in a
-language's pages a new bold item of a ``!!! since`` box is ``since`` (titles compared without a
-trailing parenthetical, so a re-dated item is not new), a new page ``new_page`` (not one moved
-to a file of the same URL in the commit: that one is compared with its old file),
-and one whose changed lines reach ``REVISED_MIN_LINES`` and ``REVISED_SHARE`` of it ``revised``.
-A commit without a parent (the first, or the oldest of a shallow clone) is the baseline, never a
+``tags.status`` ``status`` (a renamed entry's compared with its former id's; a commit with a
+non-YAML version on either side is skipped); in a language's pages a new bold item of a
+``!!! since`` box is ``since`` (titles compared without a trailing parenthetical, so a re-dated
+item is not new), a new page ``new_page`` (not one moved to a file of the same URL in the
+commit: that one is compared with its old file), and one whose changed lines reach
+``REVISED_MIN_LINES`` and ``REVISED_SHARE`` of it ``revised``. A commit without a parent (the
+first, or the oldest of a shallow clone) is the baseline, never a
 change. Without git the history is empty.
 """
 
@@ -198,12 +199,14 @@ def _catalogue_changes(commit: Commit, texts: dict[str, str | None]) -> Iterator
     renamed = {old for entry in after.values() for old in entry["former_ids"]}
     at = (commit.date, commit.sha)
     for rid, entry in after.items():
-        if rid in before:
-            old, new = before[rid]["status"], entry["status"]
-            if old and new and old != new:
-                yield Change(*at, "status", rid, entry["name"], old=old, new=new)
-        elif not set(entry["former_ids"]) & set(before):
+        # the entry's version before the commit, under its id or one it had (renamed now)
+        was = next((i for i in [rid, *entry["former_ids"]] if i in before), None)
+        if was is None:
             yield Change(*at, "added", rid, entry["name"])
+            continue
+        old, new = before[was]["status"], entry["status"]
+        if old and new and old != new:
+            yield Change(*at, "status", rid, entry["name"], old=old, new=new)
     for rid, entry in before.items():
         if rid not in after and rid not in renamed:
             yield Change(*at, "retired", rid, entry["name"])
