@@ -307,3 +307,18 @@ def test_a_status_change_is_seen_when_the_entry_is_renamed_in_the_same_commit(
     assert [(c.kind, c.subject, c.old, c.new) for c in history.changes] == [
         ("status", "b", "active", "archived")
     ]
+
+
+def test_a_shallow_clone_dates_its_baseline_on_the_first_parent_line(tmp_path: Path) -> None:
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    history_of(repo, {"docs/en/a.md": page("A", "a")}, {"docs/en/b.md": page("B", "b")})
+    git(repo, "checkout", "-q", "-b", "side", "HEAD~1")
+    commit(repo, {"docs/en/c.md": page("C", "c")}, 5)  # newer than main's day 2
+    git(repo, "checkout", "-q", "main")
+    git(repo, "merge", "-q", "--no-ff", "-m", "merge", "side", date="2026-01-06T12:00:00+00:00")
+    clone = tmp_path / "clone"
+    subprocess.run(["git", "clone", "-q", "--depth", "2", f"file://{repo}", str(clone)], check=True)
+    history = changes.read_history(clone)
+    assert history.shallow and history.since.startswith("2026-01-02")  # not side's 2026-01-05
+    assert kinds(history, "en") == [("2026-01-06", "new_page", "c.md")]

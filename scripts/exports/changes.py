@@ -265,12 +265,13 @@ def read_history(root: Path = ROOT) -> History:
         for lang in LANGUAGES:
             found += _page_changes(commit, texts, lang)
     shallow = (git("rev-parse", "--is-shallow-repository", cwd=root) or "").strip() == "true"
-    oldest = (git("log", "--max-parents=0", "--format=%cI", "HEAD", cwd=root) or "").split("\n")
+    # the baseline is where HEAD's first-parent line stops, not a merged branch's cut-off root
+    baseline = git("log", "--first-parent", "--max-parents=0", "--format=%cI", "HEAD", cwd=root)
     return History(
         changes=tuple(sorted(found, key=lambda c: dt.datetime.fromisoformat(c.date), reverse=True)),
         available=True,
         shallow=shallow,
-        since=oldest[0].strip() if shallow else "",
+        since=(baseline or "").strip() if shallow else "",
     )
 
 
