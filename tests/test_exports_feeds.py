@@ -16,6 +16,7 @@ from bs4 import BeautifulSoup
 
 from scripts.data import resources, site_data, ui
 from scripts.exports import changes
+from scripts.exports import site as exports_site
 from tests.conftest import built_pages
 
 ENTRY = """- id: {id}
@@ -322,3 +323,12 @@ def test_a_shallow_clone_dates_its_baseline_on_the_first_parent_line(tmp_path: P
     history = changes.read_history(clone)
     assert history.shallow and history.since.startswith("2026-01-02")  # not side's 2026-01-05
     assert kinds(history, "en") == [("2026-01-06", "new_page", "c.md")]
+
+
+def test_the_changes_command_names_the_languages_for_an_unknown_one(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    with pytest.raises(SystemExit) as stop:
+        exports_site.main(["changes", "--lang", "fr"])
+    assert stop.value.code == 2
+    assert "invalid choice: 'fr' (choose from 'en', 'zh')" in capsys.readouterr().err
