@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import importlib
 import sys
+import traceback
 
 # command -> (module whose main(argv) runs it, or module:function, what it does)
 COMMANDS: dict[str, tuple[str, str]] = {
@@ -61,6 +62,18 @@ def run(argv: list[str]) -> int:
     return int(getattr(importlib.import_module(module), function or "main")(argv[1:]) or 0)
 
 
+def passes(name: str) -> bool:
+    """Run one check. One that crashes has failed: its traceback is shown and the others run."""
+    try:
+        return run(CHECKS[name][0].split()) == 0
+    except SystemExit as stop:  # a check's argparse or sys.exit
+        return stop.code in (0, None)
+    except Exception:  # any crash of one check must not hide the others
+        traceback.print_exc()
+        print(f"python -m scripts check: {name} crashed (traceback above)", file=sys.stderr)
+        return False
+
+
 def check(argv: list[str]) -> int:
     """``python -m scripts check [--list] [NAME...]``: every check, or the named ones."""
     names = [a for a in argv if a != "--list"] or list(CHECKS)
@@ -70,7 +83,7 @@ def check(argv: list[str]) -> int:
     if "--list" in argv:
         print("\n".join(f"{name:<15} python -m scripts {CHECKS[name][0]}" for name in names))
         return 0
-    failed = [name for name in names if run(CHECKS[name][0].split()) != 0]
+    failed = [name for name in names if not passes(name)]
     if failed:
         print(f"{len(failed)} of {len(names)} checks failed: {', '.join(failed)}", file=sys.stderr)
     return 1 if failed else 0

@@ -11,6 +11,7 @@ from dataclasses import fields
 
 import yaml
 
+import scripts.__main__ as scripts_main
 from scripts.__main__ import CHECKS, COMMANDS, main
 from scripts.data.site_data import SiteData
 from tests.helpers import ROOT
@@ -86,3 +87,20 @@ def test_the_checks_need_only_requirements_check() -> None:
     wanted = [line.split("==")[0] for line in lines if line and not line.startswith("#")]
     assert wanted == ["-r requirements.txt", "autocorrect-py"]  # on top of the site's own
     assert "-r requirements-check.txt" in (ROOT / "requirements-dev.txt").read_text("utf-8")
+
+
+def test_a_check_that_crashes_fails_and_the_others_still_run(monkeypatch, capsys) -> None:
+    ran = []
+
+    def run(argv: list[str]) -> int:
+        ran.append(argv[0])
+        if argv[0] == "ui":
+            raise UnicodeDecodeError("utf-8", b"\x89", 0, 1, "invalid start byte")
+        return 1 if argv[0] == "since" else 0
+
+    monkeypatch.setattr(scripts_main, "run", run)
+    assert main(["check"]) == 1
+    assert ran == [command.split()[0] for command, _data in CHECKS.values()]
+    err = capsys.readouterr().err
+    assert "Traceback" in err and "UnicodeDecodeError" in err and "ui crashed" in err
+    assert err.rstrip().endswith(f"2 of {len(CHECKS)} checks failed: since, ui")

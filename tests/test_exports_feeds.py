@@ -16,6 +16,7 @@ from bs4 import BeautifulSoup
 
 from scripts.data import resources, site_data, ui
 from scripts.exports import changes
+from scripts.exports import site as exports_site
 from tests.conftest import built_pages
 
 ENTRY = """- id: {id}
@@ -233,3 +234,101 @@ def test_whats_new_page_lists_the_changes_and_links_the_feed(site: dict, lang_di
         assert (page.parent / link["href"].split("#")[0] / "index.html").resolve().is_file()
     feed = soup.select_one(".whats-new__feed a")
     assert (page.parent / feed["href"]).resolve() == (site["dir"] / lang_dir / "feed.xml")
+
+
+# --- Small histories, one per case -------------------------------------------------------------
+
+
+def history_of(tmp_path: Path, *versions: dict[str, str]) -> changes.History:
+    """The history of a new repository whose commits write ``versions``, one a day."""
+    git(tmp_path, "init", "-q", "-b", "main")
+    for day, files in enumerate(versions, start=1):
+        commit(tmp_path, files, day)
+    return changes.read_history(tmp_path)
+
+
+def test_a_redated_since_item_is_not_new(tmp_path: Path) -> None:
+    def box(*titles: str) -> str:
+        return page("Ex", "".join(SINCE.format(t) for t in titles))
+
+    history = history_of(
+        tmp_path,
+        {"docs/en/x.md": box("Potentials (2023–2024)")},
+        {"docs/en/x.md": box("Potentials (2023–2025)")},  # re-dated only
+        {"docs/en/x.md": box("Potentials (2023–2025)", "Models（2025）")},
+    )
+    assert [(c.kind, c.item) for c in history.changes] == [("since", "Models（2025）")]
+
+
+def test_a_page_moved_to_a_file_of_the_same_url_is_not_new(tmp_path: Path) -> None:
+    body = "\n".join(f"line {n}" for n in range(100)) + "\n" + SINCE.format("Kept (2024)")
+    history_of(tmp_path, {"docs/en/fields/index.md": page("Fields", body)})
+    git(tmp_path, "mv", "docs/en/fields/index.md", "docs/en/fields.md")  # the URL stays fields/
+    commit(tmp_path, {"docs/en/fields.md": page("Fields", body.replace("line 1", "LINE 1"))}, 2)
+    git(tmp_path, "mv", "docs/en/fields.md", "docs/en/other.md")  # another URL: a new page
+    commit(tmp_path, {}, 3)
+    history = changes.read_history(tmp_path)
+    # day 2: no new page, no new item, not revised (one line changed, not the whole file)
+    assert kinds(history, "en") == [
+        ("2026-01-03", "since", "other.md"),
+        ("2026-01-03", "new_page", "other.md"),
+    ]
+
+
+def test_changes_are_sorted_by_time_not_by_how_their_dates_read(tmp_path: Path) -> None:
+    history_of(tmp_path, {"docs/en/a.md": page("A", "a")})
+    for name, date in [("b", "2026-01-02T01:00:00+05:00"), ("c", "2026-01-01T22:00:00+00:00")]:
+        (tmp_path / f"docs/en/{name}.md").write_text(page(name, name), encoding="utf-8")
+        git(tmp_path, "add", "-A")
+        git(tmp_path, "commit", "-qm", name, date=date)  # c is the newer: 20:00 < 22:00 UTC
+    history = changes.read_history(tmp_path)
+    assert [c.subject for c in history.changes] == ["c.md", "b.md"]
+    feed = feedparser.parse(feed_of(history, "en", "Site"))
+    assert (
+        feed.feed.updated_parsed
+        == feed.entries[0].updated_parsed
+        == (2026, 1, 1, 22, 0, 0, 3, 1, 0)
+    )
+
+
+def test_since_item_titles_lose_their_full_stop_in_either_language() -> None:
+    text = page("例", SINCE.format("New model (2025)") + "    - **新模型（2025 年）。** 正文。\n")
+    assert changes.since_items(text) == ["New model (2025)", "新模型（2025 年）"]
+
+
+def test_a_status_change_is_seen_when_the_entry_is_renamed_in_the_same_commit(
+    tmp_path: Path,
+) -> None:
+    renamed = "- id: b\n  name: B\n  former_ids: [a]\n  tags:\n    status: archived\n"
+    history = history_of(
+        tmp_path,
+        {"data/resources/tools.yaml": catalogue(("a", "A", "active"))},
+        {"data/resources/tools.yaml": renamed},
+    )
+    assert [(c.kind, c.subject, c.old, c.new) for c in history.changes] == [
+        ("status", "b", "active", "archived")
+    ]
+
+
+def test_a_shallow_clone_dates_its_baseline_on_the_first_parent_line(tmp_path: Path) -> None:
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    history_of(repo, {"docs/en/a.md": page("A", "a")}, {"docs/en/b.md": page("B", "b")})
+    git(repo, "checkout", "-q", "-b", "side", "HEAD~1")
+    commit(repo, {"docs/en/c.md": page("C", "c")}, 5)  # newer than main's day 2
+    git(repo, "checkout", "-q", "main")
+    git(repo, "merge", "-q", "--no-ff", "-m", "merge", "side", date="2026-01-06T12:00:00+00:00")
+    clone = tmp_path / "clone"
+    subprocess.run(["git", "clone", "-q", "--depth", "2", f"file://{repo}", str(clone)], check=True)
+    history = changes.read_history(clone)
+    assert history.shallow and history.since.startswith("2026-01-02")  # not side's 2026-01-05
+    assert kinds(history, "en") == [("2026-01-06", "new_page", "c.md")]
+
+
+def test_the_changes_command_names_the_languages_for_an_unknown_one(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    with pytest.raises(SystemExit) as stop:
+        exports_site.main(["changes", "--lang", "fr"])
+    assert stop.value.code == 2
+    assert "invalid choice: 'fr' (choose from 'en', 'zh')" in capsys.readouterr().err

@@ -56,6 +56,15 @@ def test_resources_csv_has_one_row_per_entry(site: dict) -> None:
         assert row["url"] == entry.url and row["status"] == entry.status
         assert row["description_zh"] == entry.description.zh
         assert row["data"].split(";") == list(entry.data)
+        assert row["reviewed"] == (str(entry.review.date) if entry.review else "")
+
+
+def test_csv_reviewed_is_the_day_of_the_entry_review() -> None:
+    rows = {e["id"]: open_data.csv_row(e) for e in open_data.load_entries()}
+    reviewed = [e for e in CATALOGUE.entries if e.review]
+    assert reviewed  # else this test tests nothing
+    for entry in CATALOGUE.entries:
+        assert rows[entry.id]["reviewed"] == (str(entry.review.date) if entry.review else "")
 
 
 def json_ld(path: Path) -> list[dict]:

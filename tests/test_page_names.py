@@ -165,6 +165,15 @@ def test_page_title_is_the_name_or_the_name_and_a_subtitle(
     assert (found(site) == []) is ok
 
 
+def test_a_wrong_title_is_reported_at_its_line(site: Path) -> None:
+    text = page("实施建议", "正文。", "9").replace("---\n", "---\n# a comment\nhide: [toc]\n", 1)
+    write(site / "docs/zh/implementation-tips.md", text)
+    assert found(site) == [
+        "docs/zh/implementation-tips.md:4: page-name: found title '实施建议', use '实践建议' "
+        "(or 实践建议：subtitle)"
+    ]
+
+
 @pytest.mark.parametrize(
     ("body", "message"),
     [

@@ -85,6 +85,18 @@ def test_zh_fields_of_data_are_checked_with_their_line(tmp_path: Path) -> None:
     assert [(f.line, f.new) for f in found] == [(4, "基于 PyTorch 的库"), (6, "第一句。第二句。")]
 
 
+def test_zh_labels_of_json_schemas_in_a_folder_are_checked(tmp_path: Path) -> None:
+    write(
+        tmp_path / "data/schema/x.schema.json",
+        '{\n  "labels": {\n    "cn": {"en": "Reachable", "zh": "中国大陆可正常访问GitHub"}\n'
+        "  }\n}\n",
+    )
+    found = typography.lint([tmp_path / "data"])  # a folder, as the default paths are
+    assert [(f.path, f.line, f.new) for f in found] == [
+        (str(tmp_path / "data/schema/x.schema.json"), 3, "中国大陆可正常访问 GitHub")
+    ]
+
+
 # --- The issue-14 rules (Markdown, data, UI strings and rendered HTML) --------------------------
 
 

@@ -226,6 +226,9 @@ def test_chinese_text_in_templates_and_scripts_is_found(tmp_path: Path) -> None:
         "<span>（{{ en }}）</span>\n",
     )
     write(tmp_path / "overrides/partials/x.css", "/* plain */\n")
+    logo = tmp_path / "overrides/assets/logo.png"  # not text: skipped, not a crash
+    logo.parent.mkdir(parents=True)
+    logo.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\xff\xfe")
     write(tmp_path / "templates/pdf/x.css", "/* 封面 */\n")  # the scripts' templates too
     write(tmp_path / "scripts/render/y.py", 'TITLE = "目录"\n')  # and every package of scripts/
     write(

@@ -6,16 +6,20 @@ the page ``PAGE_LIMIT``.
 Each commit on HEAD's first-parent line (a merged branch is one change, dated when it landed)
 that touched ``data/resources/`` or ``docs/`` is compared with its first parent: in the catalogue
 a new id is ``added``, a gone one (not another's ``former_ids``) ``retired``, a new
-``tags.status`` ``status`` (a commit with a non-YAML version on either side is skipped); in a
-language's pages a new bold item of a ``!!! since`` box is ``since``, a new page ``new_page``,
-and one whose changed lines reach ``REVISED_MIN_LINES`` and ``REVISED_SHARE`` of it ``revised``.
-A commit without a parent (the first, or the oldest of a shallow clone) is the baseline, never a
+``tags.status`` ``status`` (a renamed entry's compared with its former id's; a commit with a
+non-YAML version on either side is skipped); in a language's pages a new bold item of a
+``!!! since`` box is ``since`` (titles compared without a trailing parenthetical, so a re-dated
+item is not new), a new page ``new_page`` (not one moved to a file of the same URL in the
+commit: that one is compared with its old file), and one whose changed lines reach
+``REVISED_MIN_LINES`` and ``REVISED_SHARE`` of it ``revised``. A commit without a parent (the
+first, or the oldest of a shallow clone) is the baseline, never a
 change. Without git the history is empty.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import hashlib
 import re
 import subprocess
@@ -49,6 +53,8 @@ LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml: 30 times fast
 # a "Since the survey" box: its first line, then every blank or indented line
 SINCE_BOX_RE = re.compile(r"^!!! since\b.*\n(?:(?:[^\S\n]*| {4}.*)(?:\n|$))*", re.M)
 SINCE_ITEM_RE = re.compile(r"^ {4}- \*\*(?P<title>.+?)\*\*", re.M)
+# a title's trailing parenthetical, "(2023–2025)" or "（2024）": its years get corrected
+TRAILING_PAREN_RE = re.compile(r"\s*[(（][^()（）]*[)）][.。]?$")
 TITLE_RE = re.compile(r"^title:\s*(?P<title>.+?)\s*$", re.M)
 H1_RE = re.compile(r"^# (?P<title>.+?)(?:\s*\{[^}]*\})?\s*$", re.M)
 FEED_FILE = "feed.xml"
@@ -160,9 +166,16 @@ def catalogue_entries(text: str) -> dict[str, dict] | None:
 
 
 def since_items(text: str) -> list[str]:
-    """Bold titles of the list items in a page's "Since the survey" boxes (``!!! since``)."""
+    """Bold titles of the list items in a page's "Since the survey" boxes (``!!! since``),
+    without a closing full stop (``.`` or ``。``): the feed's line goes on after them."""
     boxes = "\n".join(box[0] for box in SINCE_BOX_RE.finditer(text))
-    return [title.rstrip(".").strip() for title in SINCE_ITEM_RE.findall(boxes)]
+    return [title.rstrip(".。").strip() for title in SINCE_ITEM_RE.findall(boxes)]
+
+
+def since_key(title: str) -> str:
+    """An item's title as compared between versions: without its trailing parenthetical, so a
+    re-dated item is not announced again."""
+    return TRAILING_PAREN_RE.sub("", title)
 
 
 def page_title(text: str, page: str) -> str:
@@ -186,30 +199,49 @@ def _catalogue_changes(commit: Commit, texts: dict[str, str | None]) -> Iterator
     renamed = {old for entry in after.values() for old in entry["former_ids"]}
     at = (commit.date, commit.sha)
     for rid, entry in after.items():
-        if rid in before:
-            old, new = before[rid]["status"], entry["status"]
-            if old and new and old != new:
-                yield Change(*at, "status", rid, entry["name"], old=old, new=new)
-        elif not set(entry["former_ids"]) & set(before):
+        # the entry's version before the commit, under its id or one it had (renamed now)
+        was = next((i for i in [rid, *entry["former_ids"]] if i in before), None)
+        if was is None:
             yield Change(*at, "added", rid, entry["name"])
+            continue
+        old, new = before[was]["status"], entry["status"]
+        if old and new and old != new:
+            yield Change(*at, "status", rid, entry["name"], old=old, new=new)
     for rid, entry in before.items():
         if rid not in after and rid not in renamed:
             yield Change(*at, "retired", rid, entry["name"])
 
 
+def changed_lines(old: str, new: str) -> int:
+    """Lines added plus deleted from ``old`` to ``new`` (as ``git --numstat`` counts them, give
+    or take how a diff is aligned)."""
+    matcher = difflib.SequenceMatcher(None, old.splitlines(), new.splitlines(), autojunk=False)
+    opcodes = matcher.get_opcodes()
+    return sum(i2 - i1 + j2 - j1 for tag, i1, i2, j1, j2 in opcodes if tag != "equal")
+
+
 def _page_changes(commit: Commit, texts: dict[str, str | None], lang: str) -> Iterator[Change]:
     prefix = f"{DOCS_DIR}{lang}/"
-    for path, lines in commit.lines.items():
-        if not (path.startswith(prefix) and path.endswith(".md")):
-            continue
+    pages = [p for p in commit.lines if p.startswith(prefix) and p.endswith(".md")]
+    # a page moved to a file of the same URL (a/index.md -> a.md) is the same page
+    deleted = {
+        page_url(p.removeprefix(prefix)): p for p in pages if commit.versions(p, texts)[1] is None
+    }
+    for path in pages:
+        lines = commit.lines[path]
         old_text, new_text = commit.versions(path, texts)
         if new_text is None:  # deleted
             continue
         page = path.removeprefix(prefix)
+        moved_from = "" if old_text else deleted.get(page_url(page), "")
+        if moved_from:
+            old_text = commit.versions(moved_from, texts)[0]
+            lines = changed_lines(old_text, new_text)
         title = page_title(new_text, page)
         at = (commit.date, commit.sha)
+        known = {since_key(item) for item in since_items(old_text)}
         for item in since_items(new_text):
-            if item not in since_items(old_text):
+            if since_key(item) not in known:
                 yield Change(*at, "since", page, title, lang=lang, item=item)
         length = new_text.count("\n") + (0 if new_text.endswith("\n") or not new_text else 1)
         if not old_text:
@@ -219,7 +251,8 @@ def _page_changes(commit: Commit, texts: dict[str, str | None], lang: str) -> It
 
 
 def read_history(root: Path = ROOT) -> History:
-    """Every change on HEAD's first-parent line, newest first, read now (``history`` caches)."""
+    """Every change on HEAD's first-parent line, newest first (by time, whatever each date's
+    offset), read now (``history`` caches)."""
     log = git(*LOG_ARGS.split(), "--format=%x1ecommit %H %P%n%cI", "--", *WATCHED, cwd=root)
     if log is None:  # no git, no repository or no commit yet
         return History()
@@ -232,12 +265,13 @@ def read_history(root: Path = ROOT) -> History:
         for lang in LANGUAGES:
             found += _page_changes(commit, texts, lang)
     shallow = (git("rev-parse", "--is-shallow-repository", cwd=root) or "").strip() == "true"
-    oldest = (git("log", "--max-parents=0", "--format=%cI", "HEAD", cwd=root) or "").split("\n")
+    # the baseline is where HEAD's first-parent line stops, not a merged branch's cut-off root
+    baseline = git("log", "--first-parent", "--max-parents=0", "--format=%cI", "HEAD", cwd=root)
     return History(
-        changes=tuple(sorted(found, key=lambda c: c.date, reverse=True)),
+        changes=tuple(sorted(found, key=lambda c: dt.datetime.fromisoformat(c.date), reverse=True)),
         available=True,
         shallow=shallow,
-        since=oldest[0].strip() if shallow else "",
+        since=(baseline or "").strip() if shallow else "",
     )
 
 

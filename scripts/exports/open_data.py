@@ -2,7 +2,8 @@
 
 ``resources.json``: every entry as written in ``data/resources/<category>.yaml`` plus its
 ``category``, valid (without ``category``) against ``resource.schema.json``, copied beside it.
-``resources.csv``: one row per entry (``CSV_COLUMNS``), lists joined with ``;``.
+``resources.csv``: one row per entry (``CSV_COLUMNS``; ``reviewed`` is the day of its
+``review``, empty without one), lists joined with ``;``.
 
 JSON-LD on All resources: one node per live entry, typed by its kind (``KIND_TYPES``, else
 ``CreativeWork``), with ``@id``, ``name`` and ``url``; a Dataset adds its description, a
@@ -97,8 +98,10 @@ def json_document(entries: list[dict], info: BuildInfo) -> str:
 
 
 def csv_row(entry: dict) -> dict[str, str]:
-    """The entry's fields and tags, both descriptions, lists joined with ``;``."""
+    """The entry's fields and tags, both descriptions, its review's day (``reviewed``), lists
+    joined with ``;``."""
     values = {"domain": ["any"], **entry, **entry.get("tags", {})}
+    values["reviewed"] = entry.get("review", {}).get("date", "")
     for lang in ("en", "zh"):
         values[f"description_{lang}"] = entry.get("description", {}).get(lang, "")
     row = {column: values.get(column, "") for column in CSV_COLUMNS}

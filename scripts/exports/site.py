@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from scripts.data import datafile, references, site_data
-from scripts.data.languages import DEFAULT
+from scripts.data.languages import DEFAULT, LANGUAGES
 from scripts.data.references import Work, load_works
 from scripts.data.site_paths import ROOT, load_config, page_url
 from scripts.exports import changes, open_data, works
@@ -106,7 +106,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="The build's exports and feeds, by hand.")
     sub = parser.add_subparsers(dest="command", required=True)
     show = sub.add_parser("changes", help="list the changes read from the git history")
-    show.add_argument("--lang", default="en")
+    show.add_argument("--lang", choices=LANGUAGES, default=DEFAULT)
     show.add_argument("--limit", type=int, default=20)
     write = sub.add_parser("write", help="write the export files and feeds into SITE_DIR")
     write.add_argument("site_dir", type=Path)

@@ -119,10 +119,15 @@ def script_files(root: Path = ROOT) -> list[Path]:
 def ui_lines(
     root: Path = ROOT, pattern: re.Pattern[str] = HAN_RE, glob: str = "*.html"
 ) -> list[Line]:
-    """Lines with ``pattern`` in templates outside Jinja comments; Chinese literals in scripts/."""
+    """Lines with ``pattern`` in templates outside Jinja comments (a file that is not UTF-8 text,
+    such as an image, has none); Chinese literals in scripts/."""
     lines: list[Line] = []
     for path in template_files(root, glob):
-        text = JINJA_COMMENT_RE.sub(lambda m: "\n" * m[0].count("\n"), path.read_text("utf-8"))
+        try:
+            raw = path.read_text("utf-8")
+        except UnicodeDecodeError:  # an image or a font: no text to read
+            continue
+        text = JINJA_COMMENT_RE.sub(lambda m: "\n" * m[0].count("\n"), raw)
         for number, line in enumerate(text.splitlines(), 1):
             if pattern.search(line):
                 lines.append(Line(datafile.shown(path, root), number, line))

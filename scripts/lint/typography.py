@@ -146,10 +146,11 @@ def without_code(text: str) -> tuple[str, dict[int, str]]:
 
 
 def lint(paths: Iterable[Path]) -> list[Finding]:
-    """autocorrect's findings (the first layer): pages as Markdown, data ``zh`` values as text."""
+    """autocorrect's findings (the first layer): pages as Markdown, the ``zh`` values of data files
+    and JSON schemas as text."""
     configure()
     found: list[Finding] = []
-    for path in chinese_text.files(paths, (".md", ".yaml", ".yml")):
+    for path in chinese_text.files(paths):  # the files the other rules read
         if path.suffix == ".md":
             result = autocorrect_py.lint_for(without_code(path.read_text("utf-8"))[0], "md")
             where = datafile.shown(path)
