@@ -332,3 +332,21 @@ def test_the_changes_command_names_the_languages_for_an_unknown_one(
         exports_site.main(["changes", "--lang", "fr"])
     assert stop.value.code == 2
     assert "invalid choice: 'fr' (choose from 'en', 'zh')" in capsys.readouterr().err
+
+
+def test_a_chinese_item_keeps_the_id_it_had_with_its_full_stop() -> None:
+    """Titles lost their closing '。' in the feed; their ids did not change, so a reader is not
+    shown 88 Chinese items again."""
+    import hashlib
+
+    from scripts.exports.changes import Change
+
+    item = Change(
+        "2026-01-01T00:00:00+00:00", "a" * 40, "since", "x.md", "X", "zh", item="标题（2021 年）"
+    )
+    digest = hashlib.sha1("x.md\n标题（2021 年）。".encode()).hexdigest()[:10]
+    assert item.id == f"c-{'a' * 12}-since-{digest}"
+    english = Change(
+        "2026-01-01T00:00:00+00:00", "a" * 40, "since", "x.md", "X", "en", item="T (2021)"
+    )
+    assert english.id.endswith(hashlib.sha1(b"x.md\nT (2021)").hexdigest()[:10])

@@ -81,7 +81,10 @@ class Change:
     @property
     def id(self) -> str:
         """Stable and unique (item titles are often Chinese, which a slug would drop)."""
-        digest = hashlib.sha1(f"{self.subject}\n{self.item}".encode()).hexdigest()[:10]
+        # A Chinese item's id was made with its title's closing "。" (shown without it since):
+        # the same ids, so feed readers do not show those items again.
+        item = self.item + ("。" if self.lang == "zh" and self.kind == "since" else "")
+        digest = hashlib.sha1(f"{self.subject}\n{item}".encode()).hexdigest()[:10]
         return f"c-{self.commit[:12]}-{self.kind}-{digest}"
 
 
