@@ -6,10 +6,10 @@ its own, indented by at most three spaces, holding one HTML comment whose text i
 (lowercase letters, digits, hyphens) alone or followed by a colon and arguments:
 ``<!-- glossary -->``, ``<!-- resources: category=models -->``. It stays visible to editors and
 is replaced at build time; an unknown name fails the build. Any other comment is left alone
-(several words before a colon, a capital first letter, text beside it, a line in code). A line
-that opens a marker (``<!-- name:``) but does not close it with ``-->`` is an error, and so is a
-near miss (``slips``): a comment alone on its line that fails the grammar (indented too far, a
-missing colon, ``cited_works``) but whose first word is, or nearly is, a marker name.
+(a note in words, text beside it, a line in code). A line that opens a marker (``<!-- name:``)
+but does not close it with ``-->`` is an error, and so is a near miss (``slips``): a comment
+alone on its line that fails the grammar (indented too far, a missing colon, ``cited_works``,
+a capital) but otherwise reads as a marker.
 """
 
 from __future__ import annotations
@@ -26,10 +26,8 @@ FENCE_RE = re.compile(r"^\s*(?P<fence>`{3,}|~{3,})(?P<info>[^\n]*)")
 MARKER_RE = re.compile(
     r"^ {0,3}<!--\s*(?P<name>[a-z][a-z0-9-]*)\s*(?:-->|:(?P<args>.*?)(?P<end>-->)?)\s*$"
 )
-# A comment alone on its line, at any indentation: its first word, its text before any colon.
-COMMENT_LINE_RE = re.compile(
-    r"^\s*<!--\s*(?P<head>(?P<word>[A-Za-z0-9_-]*)[^:]*?)\s*(?::.*)?-->\s*$"
-)
+# A comment alone on its line, at any indentation: its first word and what follows it.
+COMMENT_LINE_RE = re.compile(r"^\s*<!--\s*(?P<word>[A-Za-z0-9_-]*)(?P<rest>.*?)\s*-->\s*$")
 # Inline code: a run of backticks, then text, then a run of exactly as many backticks.
 CODE_SPAN_RE = re.compile(r"(`+)(?:.+?)(?<!`)\1(?!`)", re.DOTALL)
 HEADING_RE = re.compile(r"^(?P<level>#{1,6})\s+(?P<text>.*?)\s*$")
@@ -88,20 +86,39 @@ def slips(
     markdown: str, names: Iterable[str], first_line: int = 1
 ) -> Iterator[tuple[int, str, str]]:
     """(line, the comment, the name it nearly is) of each comment alone on its line, outside
-    fenced code, that is not a marker but whose first word (lower case, ``_`` as ``-``) is one
-    of ``names`` or close to one, or whose words before any colon are (``cited works``): a
-    marker the build would otherwise leave in the page as a comment, its section gone."""
+    fenced code, that is not a marker but reads as one: its first word (lower case, ``_`` as
+    ``-``) is a name of ``names`` or one letter away, with nothing after it, a colon, or only
+    ``key=value`` arguments (``<!-- resources category=x -->``, ``<!-- Glossary -->``); or its
+    words are one (``<!-- cited works -->``). A note (``<!-- figure out why -->``,
+    ``<!-- Sources: Nature -->``) is not: left alone, a slip would drop its section unseen."""
     names = list(names)
     for number, (line, code) in enumerate(fenced(markdown.split("\n")), start=first_line):
         comment = None if code or marker(line) else COMMENT_LINE_RE.match(line)
         if not comment:
             continue
-        for text in (comment["word"], "-".join(comment["head"].split())):
-            word = text.lower().replace("_", "-")
-            close = difflib.get_close_matches(word, names, n=1, cutoff=0.8) if word else []
-            if close:
-                yield number, comment.group(0).strip(), close[0]
-                break
+        word, rest = comment["word"], comment["rest"].strip()
+        tried = []
+        if not rest or rest.startswith(":") or all("=" in part for part in rest.split()):
+            tried.append(word)
+        if rest and ":" not in rest and all(part.isalpha() for part in rest.split()):
+            tried.append("-".join([word, *rest.split()]))
+        found = [n for w in tried for n in names if _one_letter_apart(_name(w), n)]
+        if found:
+            yield number, comment.group(0).strip(), found[0]
+
+
+def _name(word: str) -> str:
+    return word.lower().replace("_", "-")
+
+
+def _one_letter_apart(a: str, b: str) -> bool:
+    """Whether ``a`` and ``b`` are equal or differ by one inserted, deleted or changed letter."""
+    if len(a) > len(b):
+        a, b = b, a
+    if not a or len(b) - len(a) > 1:
+        return False
+    i = next((k for k, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), len(a))
+    return a[i + (len(a) == len(b)) :] == b[i + 1 :]
 
 
 def replace_markers(markdown: str, render: Callable[[Marker], str], first_line: int = 1) -> str:
