@@ -140,7 +140,8 @@ def test_missing_repository_is_dead() -> None:
     with api_server() as api:
         facts = gf.repo_facts(client(api, []), "nobody/missing")
     assert facts == {"repo": "nobody/missing", "http_status": 404, "error": "Not Found"}
-    assert gf.suggest_status({"github": facts}, TODAY)[0] == "dead"
+    repository = "https://github.com/nobody/missing"  # the entry's address is the repository
+    assert gf.suggest_status({"github": facts}, TODAY, repository)[0] == "dead"
 
 
 def test_an_error_answer_whose_body_times_out_keeps_its_status() -> None:
@@ -203,19 +204,43 @@ def test_rate_limit_with_a_distant_reset_stops_without_guessing() -> None:
             "archived",
         ),
         ({"github": {"repo": "a/b", "error": "rate-limited"}}, None),
-        ({"github": {"repo": "a/b", "http_status": 410}}, "dead"),
-        # The repository is gone but the resource's own address answers: not dead, a review.
-        ({"http_status": 200, "github": {"repo": "a/b", "http_status": 404}}, None),
     ],
 )
 def test_written_thresholds(facts: dict, expected: str | None) -> None:
     assert gf.suggest_status(facts, TODAY)[0] == expected
 
 
+@pytest.mark.parametrize(
+    ("facts", "url", "expected"),
+    [
+        # The address is the repository: a gone repository is a gone resource.
+        ({"link": "ignored"}, "https://github.com/a/b", "dead"),
+        # Another address: dead only if it is gone too (the first rule); whatever else it
+        # answered (200, 403, 500, nothing, not checked), a person looks (a review found these).
+        ({"http_status": 200}, "https://a.example/", None),
+        ({"http_status": 403}, "https://a.example/", None),
+        ({"http_status": 500}, "https://a.example/", None),
+        ({"http_status": None}, "https://a.example/", None),
+        ({"link": "ignored"}, "https://a.example/", None),
+        ({"http_status": 404}, "https://a.example/", "dead"),
+    ],
+)
+def test_a_gone_repository_makes_dead_only_a_resource_that_is_gone(
+    facts: dict, url: str, expected: str | None
+) -> None:
+    facts = {**facts, "github": {"repo": "a/b", "http_status": 404}}
+    assert gf.suggest_status(facts, TODAY, url)[0] == expected
+
+
 def test_the_reason_names_the_status_the_repository_gave() -> None:
-    assert gf.suggest_status({"github": {"repo": "a/b", "http_status": 410}}, TODAY) == (
+    gone = {"github": {"repo": "a/b", "http_status": 410}}
+    assert gf.suggest_status(gone, TODAY, "https://github.com/a/b") == (
         "dead",
         "the repository a/b does not exist (HTTP 410)",
+    )
+    assert gf.suggest_status({**gone, "http_status": 403}, TODAY, "https://a.example/") == (
+        None,
+        "the repository a/b does not exist (HTTP 410); its address answers HTTP 403",
     )
 
 
@@ -275,7 +300,7 @@ def test_external_command_writes_facts_and_reports_disagreements(tmp_path: Path)
     assert "the address answers HTTP 404" in review[1]
     messages = report["facts_messages"]
     assert any("someone/renamed is now new-org/renamed" in m for m in messages)
-    gone = "id=missing: the repository nobody/missing does not exist (HTTP 404), but the address"
+    gone = "id=missing: the repository nobody/missing does not exist (HTTP 404); its address"
     assert any(gone in m and m.startswith("data/resources/models.yaml:") for m in messages)
     markdown = (tmp_path / "report" / "links.md").read_text(encoding="utf-8")
     assert "## Status to review (2)" in markdown

@@ -158,6 +158,12 @@ def test_an_ignore_entry_on_the_ignore_line_itself_is_read() -> None:
     )
 
 
+def test_two_ignore_entries_on_one_line_are_refused_not_a_traceback() -> None:
+    rc = "[filtering]\nignore=\n# why: both answer 403\n  ^https://a\\.example/ ^https://b\\.example/\n"
+    with pytest.raises(ValueError, match=r"must be on a line of its own"):
+        external_links.ignore_rules(rc)
+
+
 def test_a_bad_linkcheckerrc_stops_the_external_check_with_its_line(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -59,7 +59,12 @@ def ignore_rules(rc_text: str, name: str = "linkcheckerrc") -> list[IgnoreRule]:
     for pattern in parser.get("filtering", "ignore", fallback="").split():
         # On a line of its own, or the first one: "ignore=PATTERN" (LinkChecker takes both).
         one = re.compile(rf"(?:ignore\s*[=:]\s*)?{re.escape(pattern)}")
-        number = next(n for n, line in enumerate(lines) if one.fullmatch(line))
+        number = next((n for n, line in enumerate(lines) if one.fullmatch(line)), None)
+        if number is None:
+            raise ValueError(
+                f"{name}: ignore entry {pattern!r} must be on a line of its own, with a "
+                "comment line above it saying why"
+            )
         if not lines[number - 1].startswith("#"):
             raise ValueError(
                 f"{name}:{number + 1}: ignore entry {pattern!r} has no comment line above "

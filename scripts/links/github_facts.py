@@ -110,8 +110,9 @@ def months_between(earlier: dt.date, later: dt.date) -> int:
     return months - (1 if later.day < earlier.day else 0)
 
 
-def suggest_status(facts: dict[str, Any], today: dt.date) -> tuple[str | None, str]:
-    """(suggested status or None, the reason) from one entry's facts: the written thresholds."""
+def suggest_status(facts: dict[str, Any], today: dt.date, url: str = "") -> tuple[str | None, str]:
+    """(suggested status or None, the reason) from one entry's facts (``url``: its address):
+    the written thresholds."""
     if facts.get("http_status") in GONE:
         return "dead", f"the address answers HTTP {facts['http_status']}"
     github = facts.get("github")
@@ -119,8 +120,11 @@ def suggest_status(facts: dict[str, Any], today: dt.date) -> tuple[str | None, s
         return None, "no repository facts"
     if github.get("http_status") in GONE:
         gone = f"the repository {github['repo']} does not exist (HTTP {github['http_status']})"
-        if 200 <= (facts.get("http_status") or 0) < 400:  # the resource itself is still online
-            return None, f"{gone}, but the address answers HTTP {facts['http_status']}"
+        # Dead is "no longer online": only when the entry's address is the repository (the
+        # API's answer is the address's) or gone as well; a 403, 5xx, timeout or unchecked
+        # address proves nothing (handled above when gone), so a person looks.
+        if not is_repository(url, github["repo"]):
+            return None, f"{gone}; its address {describe(facts)}"
         return "dead", gone
     if "error" in github or "archived" not in github:
         return None, f"no repository facts ({github.get('error', 'not fetched')})"
@@ -135,6 +139,19 @@ def suggest_status(facts: dict[str, Any], today: dt.date) -> tuple[str | None, s
     if months > MAINTENANCE_MONTHS:
         return "maintenance", f"no push for {months} months (last {pushed})"
     return "active", f"last push {pushed}"
+
+
+def is_repository(url: str, repo: str) -> bool:
+    """Whether ``url`` is the GitHub repository ``repo`` itself (github.com/owner/name)."""
+    found = resources.GITHUB_REPO_RE.match(url)
+    return found is not None and f"{found['owner']}/{found['name']}".lower() == repo.lower()
+
+
+def describe(facts: dict[str, Any]) -> str:
+    """What the check made of an entry's address, for a message."""
+    if isinstance(facts.get("http_status"), int):
+        return f"answers HTTP {facts['http_status']}"
+    return "was not checked" if "link" in facts else "gave no answer"
 
 
 def link_facts(result: dict[str, Any] | None, today: dt.date) -> dict[str, Any]:
@@ -186,7 +203,7 @@ def collect(
                     f"{where} id={entry.id}: GitHub repository "
                     f"{github['renamed_from']} is now {github['repo']}; update the address"
                 )
-            suggestion, why = suggest_status(facts, today)
+            suggestion, why = suggest_status(facts, today, entry.url)
             if suggestion is None and why.startswith("the repository"):
                 messages.append(f"{where} id={entry.id}: {why}; update or remove the repository")
         found[entry.id] = facts
@@ -200,7 +217,7 @@ def status_changes(
     found = []
     for entry in entries:
         entry_facts = facts["entries"].get(entry.id, {})
-        suggestion, why = suggest_status(entry_facts, today)
+        suggestion, why = suggest_status(entry_facts, today, entry.url)
         allowed = resources.status_values(entry.kind, entry.status)  # no suggestion outside it
         if suggestion is None or suggestion == entry.status or suggestion not in allowed:
             continue
