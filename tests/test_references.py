@@ -412,6 +412,21 @@ def test_an_institution_is_named_whole_and_not_split_at_its_own_and(tmp_path: Pa
     assert "&rft.aucorp=Genomes and Health Consortium&" in citations.context_object(health)
 
 
+def test_a_person_without_a_comma_is_a_problem_not_an_institution(tmp_path: Path) -> None:
+    """A name without a comma is read as an institution, named whole; for 'Donald E. Knuth'
+    that would cite 'Donald E. Knuth, 1984' (a review), so the check asks which it is."""
+    bib = tmp_path / "r.bib"
+    bib.write_text(
+        "@article{knuth1984literate, author={Donald E. Knuth and Prabhat and Smith, Jane},"
+        " title={T}, journal={J}, year={1984}, doi={10.1000/x}}\n",
+        encoding="utf-8",
+    )
+    assert refs.load_bibliography(bib).problems == (
+        f"{refs.shown(bib)}:1: author: 'Donald E. Knuth' has no comma: write a person as "
+        "'Last, First', or brace an institution's name: {ENCODE Project Consortium}",
+    )
+
+
 def test_the_real_institution_authors_are_named_whole() -> None:
     bib = refs.load_bibliography()
     for key in ("auton2015global", "encode2020expanded"):

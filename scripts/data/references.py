@@ -245,6 +245,12 @@ def _validate_entry(entry: Entry, where: str) -> list[str]:
         found.append(("eprint", "give an arXiv id (eprint) or a doi"))
     if YEAR_RE.match(year):
         found += _venue_year_problems(fields, entry.entry_type.lower(), year)
+    for name in _split_authors(fields.get("author", "")):
+        name = name.strip()
+        braced = name.startswith("{") and name.endswith("}")
+        if "," not in name and not braced and len(name.split()) > 1:
+            message = f"'{name}' has no comma: write a person as 'Last, First', or brace an "
+            found.append(("author", message + "institution's name: {ENCODE Project Consortium}"))
     return list(dict.fromkeys(f"{where}: {name}: {message}" for name, message in found))
 
 
