@@ -182,3 +182,11 @@ def test_resources_pages_have_no_raw_catalogue_links() -> None:
         [ROOT / "docs/en/resources", ROOT / "docs/zh/resources"], catalogue
     )
     assert found == []
+
+
+def test_the_check_counts_lines_as_the_build_does() -> None:
+    """At newlines only: a U+2028 inside a paragraph does not start a line (it did here, so the
+    check and the build named different lines for one mistake)."""
+    text = "Intro\u2028still the intro.\n\nSee [x](res:no-such-entry).\n"
+    _, found = resource_links.check_text(text, "docs/en/x.md", CATALOGUE)
+    assert [f.split(": ", 1)[0] for f in found] == ["docs/en/x.md:3"]

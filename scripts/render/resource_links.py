@@ -142,7 +142,7 @@ def check_text(
 
     found: list[str] = []
     out: list[str] = []
-    lines = markdown_reader.fenced(markdown.splitlines(keepends=True))
+    lines = markdown_reader.fenced(markdown.split("\n"))  # lines as the build counts them
     for number, (line, code) in enumerate(lines, start=1):
         if not code:
             line = markdown_reader.outside_code_spans(line, replace)
@@ -156,7 +156,7 @@ def check_text(
         found += [f"{shown}:{number}: {finding}" for finding in in_line]
         in_line.clear()
         out.append(line)
-    return "".join(out), found
+    return "\n".join(out), found
 
 
 def check_paths(
