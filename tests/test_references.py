@@ -98,6 +98,11 @@ def test_a_missing_comma_between_fields_is_reported(tmp_path: Path) -> None:
     assert f"{path}:20: year: looks like two fields: is a comma missing before 'eprint ='?" in (
         bib.problems
     )
+    # Two fields on one line (a review): '{Nature} volume = {526}' read as one journal.
+    text = GOOD.replace("title = {Deep learning},", "title = {Deep learning} volume = {521},")
+    assert f"{path}:11: title: looks like two fields: is a comma missing before 'volume ='?" in (
+        write(tmp_path, text).problems
+    )
 
 
 def test_duplicate_keys_name_both_places(tmp_path: Path) -> None:

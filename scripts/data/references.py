@@ -52,7 +52,8 @@ ORIGDATE_RE = re.compile(r"^((?:19|20)\d{2})(?:-(0[1-9]|1[0-2]))?$")
 SURVEY_FIRST_APPEARED = (2020, 3)  # (year, month) of arXiv 2003.11755
 
 # A field that swallowed the next one: no comma after its value ("title = {…}\n journal = {…}").
-SWALLOWED_FIELD_RE = re.compile(r"\n\s*(?P<name>[A-Za-z]+)\s*=\s*[{\"0-9]")
+# A value that holds the next field: "{A}\n  journal = {B}" or "{A} volume = {5}" (its comma lost)
+SWALLOWED_FIELD_RE = re.compile(r"(?:\n\s*|[}\"]\s+)(?P<name>[A-Za-z]+)\s*=\s*[{\"0-9]")
 
 TEXT_FIELDS = ("title", "journal", "booktitle", "volume", "number", "pages", "publisher", "url")
 
