@@ -181,9 +181,11 @@ def front_matter(text: str) -> tuple[int, int] | None:
 def split_page(text: str) -> tuple[dict[str, Any], str, int]:
     """(front matter as data, the body after it, the body's first line number), read by MkDocs'
     own reader (``mkdocs.utils.meta.get_data``): front matter that is not a YAML mapping stays
-    part of the page, as it does in the build."""
+    part of the page, as it does in the build. A byte order mark is dropped, as MkDocs reads a
+    page (utf-8-sig): else the front matter of a page saved with one would go unseen."""
     from mkdocs.utils.meta import get_data
 
+    text = text.removeprefix("\ufeff")
     body, meta = get_data(text)
     first = text[: len(text) - len(body)].count("\n") + 1 if text.endswith(body) else 1
     return meta, body, first
