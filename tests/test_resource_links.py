@@ -138,6 +138,9 @@ def test_raw_links_to_catalogued_addresses_are_reported() -> None:
         "docs/en/x.md:2: http://pytorch.org/docs/stable/torchvision/models.html is the address of "
         "catalogue entry 'torchvision-models'; write [Torchvision-Models](res:torchvision-models) "
         "instead",
+        # Part of a catalogued page: the fragment stays (res:id#fragment; a review).
+        "docs/en/x.md:3: https://github.com/MouseLand/cellpose#install is the address of catalogue "
+        "entry 'cellpose'; write ](res:cellpose#install) instead",
         "docs/en/x.md:5: https://pytorch.org/vision/stable/models.html is the address of catalogue "
         "entry 'torchvision-models'; write res:torchvision-models instead",
         "docs/en/x.md:6: https://github.com/MouseLand/cellpose is the address of catalogue entry "
@@ -151,8 +154,7 @@ def test_fix_rewrites_markdown_links_and_leaves_the_rest() -> None:
     assert new.splitlines()[:5] == [
         "Current [Cellpose](res:cellpose) and",
         "old [Torchvision-Models](res:torchvision-models), and a deep link",
-        "[kept](https://github.com/MouseLand/cellpose#install), "
-        "`[code](https://github.com/MouseLand/cellpose)`.",
+        "[kept](res:cellpose#install), `[code](https://github.com/MouseLand/cellpose)`.",
         "",
         "[tv]: res:torchvision-models",
     ]

@@ -9,7 +9,8 @@ id, or a ``res:`` link the build cannot read, stops the build:
 
 CLI: ``python -m scripts resource-links check [--fix] [PATH ...]`` reports (``path:line: …``,
 exit 1) every raw link in docs/ to an entry's url, survey_url or former_urls, and every res: link
-to an unknown id; --fix rewrites such Markdown links to ``res:<id>`` (raw HTML is only reported).
+to an unknown id; --fix rewrites such Markdown links to ``res:<id>``, a ``#fragment`` kept (raw
+HTML is only reported).
 """
 
 from __future__ import annotations
@@ -97,23 +98,29 @@ def address_index(catalogue: resources.Catalogue) -> dict[str, resources.Resourc
 
 
 Fix = Callable[[re.Match[str], resources.Resource], str]
-Advice = Callable[[resources.Resource], str]
+Advice = Callable[[re.Match[str], resources.Resource], str]
 # Each raw-link form a page may use: how --fix rewrites it (raw HTML: not), what a finding advises.
+# ``res(m, e)``: the res: link for the raw address, its #fragment kept (part of the page).
 RAW_LINK_FORMS: dict[re.Pattern[str], tuple[Fix | None, Advice]] = {
     RAW_INLINE_RE: (
-        lambda m, e: f"](res:{e.id}{m['rest']}",
-        lambda e: f"write ](res:{e.id}) instead",
+        lambda m, e: f"]({res(m, e)}{m['rest']}",
+        lambda m, e: f"write ]({res(m, e)}) instead",
     ),
     RAW_AUTOLINK_RE: (
-        lambda m, e: f"[{e.name}](res:{e.id})",
-        lambda e: f"write [{e.name}](res:{e.id}) instead",
+        lambda m, e: f"[{e.name}]({res(m, e)})",
+        lambda m, e: f"write [{e.name}]({res(m, e)}) instead",
     ),
     RAW_REFDEF_RE: (
-        lambda m, e: f"{m['head']}res:{e.id}{m['rest']}",
-        lambda e: f"write res:{e.id} instead",
+        lambda m, e: f"{m['head']}{res(m, e)}{m['rest']}",
+        lambda m, e: f"write {res(m, e)} instead",
     ),
-    RAW_HTML_RE: (None, lambda e: f"use a Markdown link to res:{e.id} instead"),
+    RAW_HTML_RE: (None, lambda m, e: f"use a Markdown link to {res(m, e)} instead"),
 }
+
+
+def res(link: re.Match[str], entry: resources.Resource) -> str:
+    fragment = link["url"].partition("#")[2]
+    return f"res:{entry.id}" + (f"#{fragment}" if fragment else "")
 
 
 def check_text(
@@ -126,13 +133,12 @@ def check_text(
     def raw_link(link: re.Match[str]) -> str:
         """A raw link of one of the forms: rewritten (``fix``) or reported if it is catalogued."""
         fixed, advice = RAW_LINK_FORMS[link.re]
-        # A link into part of a page says more than the catalogue address would.
-        entry = None if "#" in link["url"] else index.get(resources.url_key(link["url"]))
+        entry = index.get(resources.url_key(link["url"]))  # a #fragment: part of its page
         if entry is not None and fix and fixed is not None:
             return fixed(link, entry)
         if entry is not None:
             what = f"is the address of catalogue entry {entry.id!r}"
-            in_line.append(f"{link['url']} {what}; {advice(entry)}")
+            in_line.append(f"{link['url']} {what}; {advice(link, entry)}")
         return link.group(0)
 
     def replace(text: str) -> str:
