@@ -50,12 +50,6 @@ def source_hash(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()[:12]
 
 
-def read_page(path: Path) -> str:
-    """A page's text as MkDocs reads it: a byte order mark is dropped (utf-8-sig), line endings
-    become ``\\n``."""
-    return path.read_text(encoding="utf-8-sig")
-
-
 def recorded(text: str) -> dict[str, str]:
     """The front matter's title, source_hash and source_date (as MkDocs reads front matter)."""
     meta = markdown_reader.split_page(text)[0]
@@ -74,14 +68,14 @@ def changed_date(path: Path) -> str:
 
 def page_status(docs_dir: Path, page: str) -> PageStatus:
     english, twin = docs_dir / SOURCE / page, docs_dir / TARGET / page
-    fields = recorded(read_page(twin)) if twin.is_file() else {}
+    fields = recorded(twin.read_text(encoding="utf-8")) if twin.is_file() else {}
     state = "missing" if not twin.is_file() else "outdated"
     if fields.get("source_hash") == source_hash(english):
         state = "translated"
     return PageStatus(
         page=page,
         state=state,
-        title_en=recorded(read_page(english)).get("title", page),
+        title_en=recorded(english.read_text(encoding="utf-8")).get("title", page),
         title_zh=fields.get("title"),
         english_date=changed_date(english),
         recorded_hash=fields.get("source_hash"),
