@@ -110,32 +110,22 @@ def check_line(names: PageNames, page: str, line: Line, terms: frozenset[str]) -
             )
 
 
-def title_line(text: str) -> int:
-    """The number of the front matter's ``title:`` line (1, the page's first, if none is found)."""
-    span = markdown_reader.front_matter(text)
-    if span:
-        start = text.count("\n", 0, span[0]) + 1
-        for number, line in enumerate(text[span[0] : span[1]].splitlines(), start):
-            if TITLE_RE.match(line):
-                return number
-    return 1
-
-
 def problems(names: PageNames, docs_dir: Path, terms: frozenset[str] = frozenset()) -> list[str]:
     root = docs_dir.resolve().parent
     zh_dir = docs_dir / "zh"
     found = list(names.problems)
     for path in sorted(zh_dir.rglob("*.md")):
         page = path.relative_to(zh_dir).as_posix()
-        text = path.read_text("utf-8")
-        title = str(markdown_reader.split_page(text)[0].get("title") or "")
+        title = str(markdown_reader.split_page(path.read_text("utf-8"))[0].get("title") or "")
         name = names.names.get(page)
+        lines = list(chinese_text.markdown_lines(path, root))
         if name and page != HOME and title and title != name and not title.startswith(name + "："):
-            at = f"{datafile.shown(path, root)}:{title_line(text)}"
+            at = next((line.number for line in lines if TITLE_RE.match(line.text)), 1)
             found.append(
-                f"{at}: page-name: found title {title!r}, use {name!r} (or {name}：subtitle)"
+                f"{datafile.shown(path, root)}:{at}: page-name: found title {title!r}, "
+                f"use {name!r} (or {name}：subtitle)"
             )
-        for line in chinese_text.markdown_lines(path, root):
+        for line in lines:
             if line.number > 1 and not TITLE_RE.match(line.text):
                 found.extend(check_line(names, page, line, terms))
     return found
