@@ -204,7 +204,7 @@ def collect(
                     f"{github['renamed_from']} is now {github['repo']}; update the address"
                 )
             suggestion, why = suggest_status(facts, today, entry.url)
-            if suggestion is None and why.startswith("the repository"):
+            if suggestion is None and github.get("http_status") in GONE:  # gone, but not dead
                 messages.append(f"{where} id={entry.id}: {why}; update or remove the repository")
         found[entry.id] = facts
     return {"generated": today.isoformat(), "entries": found}, messages
