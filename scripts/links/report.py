@@ -82,10 +82,15 @@ def write_report(report: dict, report_dir: Path) -> list[Path]:
     return [report_dir / name for name in texts]
 
 
-def write_facts(report: dict, args: argparse.Namespace, timeout: float, agent: str) -> dict:
+def write_facts(
+    report: dict,
+    args: argparse.Namespace,
+    catalogue: resources.Catalogue,
+    timeout: float,
+    agent: str,
+) -> dict:
     """Write facts.json for every catalogue entry; return the report's status-review part."""
     today = dt.date.fromisoformat(report["checked"])
-    catalogue = resources.load_catalogue(args.data)
     entries = [
         dataclasses.replace(e, source=external.relative_path(e.source, args.root))
         for e in catalogue.entries
@@ -136,7 +141,7 @@ def main(argv: list[str]) -> int:
             print(f"{outcome.kind:10} {outcome.url}  {outcome.detail}", flush=True)
 
     report = external.check_external(args.data, args.docs, settings, args.root, progress)
-    report.update(write_facts(report, args, settings.timeout, settings.useragent))
+    report.update(write_facts(report, args, catalogue, settings.timeout, settings.useragent))
     paths = write_report(report, args.report_dir)
     print(f"Facts: {args.data / 'facts.json'}")
     for line in report["facts_messages"]:
