@@ -232,3 +232,16 @@ def test_a_page_saved_with_a_byte_order_mark_has_its_front_matter() -> None:
     skip such a page without a word (a review)."""
     meta, body, first = markdown_reader.split_page("\ufeff---\ntitle: 关于本站\n---\n\n# Body\n")
     assert (meta, body.strip(), first) == ({"title": "关于本站"}, "# Body", 5)  # as without
+
+
+def test_since_boxes_are_read_one_way_outside_code() -> None:
+    """The since lint and the feeds read boxes with this one reader: an item's continuation
+    lines join it, a box ends at unindented text, and a box inside fenced code is no box."""
+    text = (
+        '!!! since "Since"\n\n    - **A (2021).** One\n      two.\n    - **B (2022).** Three.\n'
+        "Outside.\n    - **C (2023).** Not an item.\n"
+        '```md\n!!! since "Example"\n    - **D (2024).** In code.\n```\n'
+    )
+    assert markdown_reader.since_boxes(text) == [
+        (1, [(3, "    - **A (2021).** One two."), (5, "    - **B (2022).** Three.")])
+    ]

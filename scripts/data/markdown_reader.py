@@ -1,5 +1,5 @@
 """Markdown as the data modules read it, one way for all of them: fenced code, inline code,
-headings with their ``{ #id }``, front matter, and marker lines to expand.
+headings with their ``{ #id }``, front matter, "Since the survey" boxes, and marker lines to expand.
 
 A marker (one grammar for all; the names are registered in scripts/render/page.py) is a line of
 its own, indented by at most three spaces, holding one HTML comment whose text is a *name*
@@ -34,6 +34,8 @@ HEADING_RE = re.compile(r"^(?P<level>#{1,6})\s+(?P<text>.*?)\s*$")
 # An attribute list at the end of a heading that gives it an id: ``{ #attention }``.
 HEADING_ID_RE = re.compile(r"\s*\{[^}]*?#(?P<id>[A-Za-z0-9_-]+)[^}]*\}\s*$")
 FRONT_MATTER_END_RE = re.compile(r"^---[ \t]*\r?$", re.M)
+SINCE_RE = re.compile(r'^!!! since "[^"]+"\s*$')  # a "Since the survey" box
+SINCE_ITEM_RE = re.compile(r"^    - \*\*")  # one of its items, which open with a bold title
 
 
 def fenced(lines: Iterable[str]) -> Iterator[tuple[str, bool]]:
@@ -166,6 +168,25 @@ def headings(markdown: str, first_line: int = 1) -> list[Heading]:
             text = match["text"][: anchor.start()] if anchor else match["text"]
             level = len(match["level"])
             found.append(Heading(number, level, text.strip(), anchor["id"] if anchor else None))
+    return found
+
+
+def since_boxes(markdown: str) -> list[tuple[int, list[tuple[int, str]]]]:
+    """Every ``!!! since "Title"`` box outside fenced code: (its line, its items as (line, text
+    with the continuation lines joined)). A box ends at the first line that is not blank and
+    not indented."""
+    found: list[tuple[int, list[tuple[int, str]]]] = []
+    items: list[tuple[int, str]] | None = None
+    for number, (line, code) in enumerate(fenced(markdown.split("\n")), start=1):
+        if SINCE_RE.match(line) and not code:
+            items = []
+            found.append((number, items))
+        elif code or (line.strip() and not line.startswith("    ")):
+            items = None
+        elif items is not None and SINCE_ITEM_RE.match(line):
+            items.append((number, line))
+        elif items and line.startswith("      "):
+            items[-1] = (items[-1][0], f"{items[-1][1]} {line.strip()}")
     return found
 
 

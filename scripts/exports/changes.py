@@ -33,7 +33,7 @@ from typing import NamedTuple
 import yaml
 from feedgen.feed import FeedGenerator
 
-from scripts.data import resources, ui
+from scripts.data import markdown_reader, resources, ui
 from scripts.data.datafile import listed
 from scripts.data.languages import LANGUAGES
 from scripts.data.resources import Catalogue
@@ -50,9 +50,8 @@ WATCHED = (CATALOGUE_DIR, DOCS_DIR)
 # -m: a merge's files against its first parent, so a merged branch is one change
 LOG_ARGS = "-c core.quotepath=off log --first-parent -m --numstat --no-renames"
 LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml: 30 times faster
-# a "Since the survey" box: its first line, then every blank or indented line
-SINCE_BOX_RE = re.compile(r"^!!! since\b.*\n(?:(?:[^\S\n]*| {4}.*)(?:\n|$))*", re.M)
-SINCE_ITEM_RE = re.compile(r"^ {4}- \*\*(?P<title>.+?)\*\*", re.M)
+# the bold title of a "Since the survey" item
+SINCE_TITLE_RE = re.compile(r"^ {4}- \*\*(?P<title>.+?)\*\*")
 # a title's trailing parenthetical, "(2023–2025)" or "（2024）": its years get corrected
 TRAILING_PAREN_RE = re.compile(r"\s*[(（][^()（）]*[)）][.。]?$")
 TITLE_RE = re.compile(r"^title:\s*(?P<title>.+?)\s*$", re.M)
@@ -171,8 +170,9 @@ def catalogue_entries(text: str) -> dict[str, dict] | None:
 def since_items(text: str) -> list[str]:
     """Bold titles of the list items in a page's "Since the survey" boxes (``!!! since``),
     without a closing full stop (``.`` or ``。``): the feed's line goes on after them."""
-    boxes = "\n".join(box[0] for box in SINCE_BOX_RE.finditer(text))
-    return [title.rstrip(".。").strip() for title in SINCE_ITEM_RE.findall(boxes)]
+    items = (item for _, box in markdown_reader.since_boxes(text) for _, item in box)
+    titles = (SINCE_TITLE_RE.match(item) for item in items)
+    return [title["title"].rstrip(".。").strip() for title in titles if title]
 
 
 def since_key(title: str) -> str:

@@ -28,8 +28,6 @@ from scripts.data.references import (
 
 DEFAULT_DOCS = Path(__file__).resolve().parents[2] / "docs"
 
-SINCE_RE = re.compile(r'^!!! since "[^"]+"\s*$')
-ITEM_RE = re.compile(r"^    - \*\*")
 YEAR = r"(?:19|20)\d\d"
 # "**Title (2021).**", "**Title (2020–2022).**", "**Title (2019; in wide use since 2022).**",
 # "**标题（2021 年）。**", "**标题（2022—2025 年）。**", "**标题（2019 年；2022 年起广泛使用）。**"
@@ -57,21 +55,10 @@ class Block:
 
 def blocks(text: str, path: str) -> list[Block]:
     """Every ``!!! since`` block of a page, with its items (continuation lines joined)."""
-    found: list[Block] = []
-    current: Block | None = None
-    for number, (line, code) in enumerate(markdown_reader.fenced(text.split("\n")), start=1):
-        if SINCE_RE.match(line) and not code:
-            current = Block(path, number, [])
-            found.append(current)
-        elif code or (line.strip() and not line.startswith("    ")):
-            current = None
-        elif current is not None and ITEM_RE.match(line):
-            current.items.append(Item(number, line))
-        elif current is not None and current.items and line.startswith("      "):
-            current.items[-1].text += " " + line.strip()
-    for item in (item for block in found for item in block.items):
-        item.keys = citation_keys(item.text)
-    return found
+    return [
+        Block(path, line, [Item(n, item, citation_keys(item)) for n, item in items])
+        for line, items in markdown_reader.since_boxes(text)
+    ]
 
 
 def date_problems(item: Item, where: str, bib: Bibliography) -> list[str]:
