@@ -28,11 +28,13 @@ __all__ = ["PREFIX", "ROOT", "build_site", "copy_project", "find_chromium", "fre
 # - the English about page gains a sentence after every translation was marked current, so its
 #   Chinese twin is outdated (tests/test_translations.py);
 # - DRAFT is an English page without a Chinese twin (tests/test_untranslated.py), which is not in
-#   the nav, so the variant is built without --strict.
+#   the nav, so the variant is built without --strict; it has markup in its title and a citation.
 HOSTILE = 'Say "hi" to <b>bold</b> & co, &amp; a full stop. 中文“引号”与‘单引号’, it\'s > all.'
 OUTDATED = "about.md"
 DRAFT = "draft.md"
 DRAFT_TEXT = "This text has no translation yet."
+DRAFT_TITLE = 'A <b>draft</b> & "co"'  # its title, which the page shows as text
+DRAFT_CITED = "Where to start [@raghu2020survey]."
 
 
 def set_description(page: Path, value: str) -> None:
@@ -58,8 +60,8 @@ def variant_project(target: Path) -> Path:
     english = docs / "en" / OUTDATED
     english.write_text(english.read_text(encoding="utf-8") + "\nOne more sentence.\n", "utf-8")
     (docs / "en" / DRAFT).write_text(
-        "---\ntitle: A draft\ndescription: A page written in English only.\n---\n\n"
-        f"## Only in English {{ #only-in-english }}\n\n{DRAFT_TEXT}\n",
+        f"---\ntitle: '{DRAFT_TITLE}'\ndescription: A page written in English only.\n---\n\n"
+        f"## Only in English {{ #only-in-english }}\n\n{DRAFT_TEXT} {DRAFT_CITED}\n",
         encoding="utf-8",
     )
     return project

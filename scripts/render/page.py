@@ -135,12 +135,15 @@ def render_page(
     where they are, so marker problems name the line in the file."""
     page = Page(lang, data, src_uri, src_uri.split("/", 1)[-1], edit, markdown, default)
     shown = f"docs/{src_uri}"
+    # The page's own words keep their language: an English page standing in for a missing
+    # Chinese one gets English citations and no glosses (markers speak the site's language).
+    prose = src_uri.split("/", 1)[0] if src_uri.split("/", 1)[0] in LANGUAGES else lang
     text = resource_links.render(markdown, data.catalogue, page.page, shown, first_line)
-    if lang == "zh" and page.page != "glossary.md":
+    if prose == "zh" and page.page != "glossary.md":
         text = glossary.gloss_first_uses(text, data.glossary, page.page)
     try:
         text = citations.render_citations(
-            text, lang, data.bibliography, page.page, shown, first_line
+            text, prose, data.bibliography, page.page, shown, first_line
         )
     except KeyError as exc:
         raise ValueError(exc.args[0]) from None
