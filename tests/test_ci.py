@@ -74,6 +74,8 @@ def test_ci_run_lists_the_packages_of_each_job() -> None:
     assert listed("lint") == listed("links") == listed("build") == []
     bad = subprocess.run([str(CI_RUN), "--list", "nope"], capture_output=True, text=True)
     assert bad.returncode == 2 and "unknown job 'nope'" in bad.stderr
+    bare = subprocess.run([str(CI_RUN), "--install-only"], capture_output=True, text=True)
+    assert bare.returncode == 2 and bare.stderr.startswith("usage: .ci/run --install-only")
 
 
 def test_the_docs_point_to_the_one_list_instead_of_repeating_it() -> None:
@@ -163,3 +165,25 @@ def test_a_promise_the_workflow_does_not_keep_is_reported() -> None:
         'python -m scripts t s --since "origin/$B" \\\n  --markdown',
         "python -m scripts t s --since origin/main --markdown",
     )
+
+
+@pytest.mark.parametrize("workflow,job,number,step", steps())
+def test_a_step_that_reads_an_earlier_outcome_runs_after_a_failure(workflow, job, number, step):
+    """``if: steps.x.outcome == ...`` alone is also ``success()``: a failed step in between
+    (say, the pull request of links.yml) would skip it, so it must say ``always() &&``."""
+    condition = str(step.get("if", ""))
+    if "steps." in condition and ".outcome" in condition:
+        assert "always()" in condition, f"{workflow} job {job} step {number + 1}: {condition}"
+
+
+def test_codespell_reads_the_same_files_in_make_lint_and_pre_commit() -> None:
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    paths = re.search(r"/codespell (.+)", makefile)[1].split()  # type: ignore[index]
+    config = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
+    hook = next(h for repo in config["repos"] for h in repo["hooks"] if h["id"] == "codespell")
+    tracked = subprocess.run(
+        ["git", "ls-files"], cwd=ROOT, capture_output=True, text=True, check=True
+    ).stdout.split()
+    by_make = {f for f in tracked if any(f == p or f.startswith(f"{p}/") for p in paths)}
+    assert by_make == {f for f in tracked if re.search(hook["files"], f)}
+    assert {"ARCHITECTURE.md", "CONTRIBUTING.md"} <= by_make
