@@ -54,12 +54,9 @@ build: $(VENV)/.installed
 pdf: build $(VENV)/.installed-pdf
 	$(PY) -m scripts pdf
 
-## check: every check of `python -m scripts check --list` (the one list, in scripts/__main__.py):
-## data files and citations (the build runs the same data checks), the "Since the survey" blocks,
-## glossary terms and the search dictionary, the start guide, the field pages' data, UI strings,
-## one name per page, translation status (fails on outdated or missing Chinese pages), Chinese typography of the sources, resources linked by id
-## ([Cellpose](res:cellpose)) rather than by a raw URL an entry holds. Needs only
-## requirements-check.txt. `make check-report` lists the Chinese findings per file without failing.
+## check: every check of `python -m scripts check --list`, the one list (scripts/__main__.py;
+## CONTRIBUTING.md's table says what each covers). Needs only requirements-check.txt.
+## `make check-report` lists the Chinese findings per file without failing.
 check: $(VENV)/.installed-check
 	$(PY) -m scripts check
 
@@ -94,7 +91,7 @@ lint: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff check scripts tests benchmarks
 	$(VENV)/bin/ruff format --check scripts tests benchmarks
 	$(VENV)/bin/mypy
-	$(VENV)/bin/codespell scripts tests benchmarks docs/en data README.md ARCHITECTURE.md
+	$(VENV)/bin/codespell scripts tests benchmarks docs/en data README.md ARCHITECTURE.md CONTRIBUTING.md
 	$(PY) -m scripts lint-workflows
 
 ## test: everything CI runs: linters, then pytest, which runs every check of make check (with only
