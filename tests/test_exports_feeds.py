@@ -385,3 +385,15 @@ def test_a_chinese_item_keeps_the_id_it_had_with_its_full_stop() -> None:
         "2026-01-01T00:00:00+00:00", "a" * 40, "since", "x.md", "X", "en", item="T (2021)"
     )
     assert english.id.endswith(hashlib.sha1(b"x.md\nT (2021)").hexdigest()[:10])
+
+
+def test_what_s_new_groups_by_the_utc_day(tmp_path: Path) -> None:
+    history_of(tmp_path, {"docs/en/a.md": page("A", "a")})
+    dates = ["2024-01-02T00:30:00+08:00", "2024-01-01T18:00:00+00:00", "2024-01-02T03:00:00+08:00"]
+    for name, date in zip("bcd", dates, strict=True):
+        (tmp_path / f"docs/en/{name}.md").write_text(page(name, name), encoding="utf-8")
+        git(tmp_path, "add", "-A")
+        git(tmp_path, "commit", "-qm", name, date=date)
+    days = page_list(changes.read_history(tmp_path)).select("h3")
+    # newest first: d (2024-01-01 19:00 UTC), c (18:00), b (16:30): one day, one id
+    assert [(h["id"], len(h.find_next("ul").select("li"))) for h in days] == [("day-2024-01-01", 3)]

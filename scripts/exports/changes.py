@@ -391,12 +391,17 @@ def feed_xml(
     return feed.atom_str(pretty=True)
 
 
+def utc_day(change: Change) -> str:
+    """The change's day in UTC: the list is in time order, which local days need not follow."""
+    return dt.datetime.fromisoformat(change.date).astimezone(dt.UTC).date().isoformat()
+
+
 def render_page_list(history: History, p: Page) -> str:
     """The What's new page's list (raw HTML with links relative to the page)."""
     changes = history.for_language(p.lang)[:PAGE_LIMIT]
     return render_template(
         "exports/changes.html",
-        days=[(day, list(items)) for day, items in groupby(changes, lambda c: c.date[:10])],
+        days=[(day, list(items)) for day, items in groupby(changes, utc_day)],
         lang=p.lang,
         page=p.page,
         text=lambda change: change_text(change, p.lang),
