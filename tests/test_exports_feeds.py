@@ -397,3 +397,18 @@ def test_what_s_new_groups_by_the_utc_day(tmp_path: Path) -> None:
     days = page_list(changes.read_history(tmp_path)).select("h3")
     # newest first: d (2024-01-01 19:00 UTC), c (18:00), b (16:30): one day, one id
     assert [(h["id"], len(h.find_next("ul").select("li"))) for h in days] == [("day-2024-01-01", 3)]
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        ("---\ntitle: 'It''s new'\n---\n\n# H\n", "It's new"),
+        ('---\ntitle: "Say \\"hi\\""\n---\n', 'Say "hi"'),
+        ("---\ntitle: >-\n  Folded\n  title\n---\n", "Folded title"),
+        ("---\ndescription: d\n---\n\n# The heading { #h }\n", "The heading"),
+        ("```\n# not a heading\n```\n\n# Heading\n", "Heading"),
+        ("No title at all.\n", "x.md"),
+    ],
+)
+def test_a_page_title_is_read_as_mkdocs_reads_it(text: str, title: str) -> None:
+    assert changes.page_title(text, "x.md") == title

@@ -55,8 +55,6 @@ LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml: 30 times fast
 SINCE_TITLE_RE = re.compile(r"^ {4}- \*\*(?P<title>.+?)\*\*")
 # a title's trailing parenthetical, "(2023–2025)" or "（2024）": its years get corrected
 TRAILING_PAREN_RE = re.compile(r"\s*[(（][^()（）]*[)）][.。]?$")
-TITLE_RE = re.compile(r"^title:\s*(?P<title>.+?)\s*$", re.M)
-H1_RE = re.compile(r"^# (?P<title>.+?)(?:\s*\{[^}]*\})?\s*$", re.M)
 FEED_FILE = "feed.xml"
 WHATS_NEW = "whats-new.md"
 FEED_LIMIT = 50
@@ -185,9 +183,9 @@ def since_key(title: str) -> str:
 
 def page_title(text: str, page: str) -> str:
     """Front matter ``title``, else the first ``# `` heading, else the file name."""
-    match = TITLE_RE.search(text.split("\n---", 1)[0]) if text.startswith("---") else None
-    match = match or H1_RE.search(text)
-    return match["title"].strip("\"'") if match else page
+    meta, body, _ = markdown_reader.split_page(text)
+    h1 = next((h.text for h in markdown_reader.headings(body) if h.level == 1), "")
+    return str(meta.get("title") or "") or h1 or page
 
 
 def _catalogue_changes(commit: Commit, texts: dict[str, str | None]) -> Iterator[Change]:
