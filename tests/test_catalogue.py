@@ -441,6 +441,7 @@ def test_filtered_marker_lists_entries_with_a_listed_value_in_every_group() -> N
         ("domain=biology", "unknown domain 'biology' \\(known: genomics, "),
         ("colour=blue", "cannot read 'colour=blue'"),
         ("domain=", "cannot read 'domain='"),
+        ("domain=genomics domain=physics", "domain given twice; write domain=genomics,physics"),
     ],
 )
 def test_filtered_marker_rejects_unknown_groups_and_values(argument: str, message: str) -> None:

@@ -9,6 +9,7 @@ import os
 import subprocess
 from dataclasses import replace
 from pathlib import Path
+from types import SimpleNamespace
 
 import feedparser
 import pytest
@@ -17,6 +18,7 @@ from bs4 import BeautifulSoup
 from scripts.data import resources, site_data, ui
 from scripts.exports import changes
 from scripts.exports import site as exports_site
+from scripts.render.page import Page
 from tests.conftest import built_pages
 
 ENTRY = """- id: {id}
@@ -104,6 +106,13 @@ def feed_of(history: changes.History, lang: str, site_name: str) -> bytes:
     built = dt.date(2026, 2, 1)
     catalogue = site_data.load().catalogue
     return changes.feed_xml(history, lang, "https://x.org/s/", site_name, "en", built, catalogue)
+
+
+def page_list(history: changes.History) -> BeautifulSoup:
+    """The English What's new list, linking into the real catalogue."""
+    data = SimpleNamespace(catalogue=site_data.load().catalogue)
+    p = Page("en", data, "en/whats-new.md", "whats-new.md")  # type: ignore[arg-type]
+    return BeautifulSoup(changes.render_page_list(history, p), "html.parser")
 
 
 def kinds(history: changes.History, lang: str) -> list[tuple[str, str, str]]:
@@ -227,10 +236,10 @@ def test_every_page_advertises_its_language_feed(site: dict) -> None:
 def test_whats_new_page_lists_the_changes_and_links_the_feed(site: dict, lang_dir: str) -> None:
     page = site["dir"] / f"{lang_dir}whats-new" / "index.html"
     soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
-    items = soup.select(".whats-new li a")
     lang = "zh" if lang_dir else "en"
+    items = soup.select(".whats-new li")
     assert len(items) == len(changes.history().for_language(lang)[: changes.PAGE_LIMIT])
-    for link in items:
+    for link in soup.select(".whats-new li a"):
         assert (page.parent / link["href"].split("#")[0] / "index.html").resolve().is_file()
     feed = soup.select_one(".whats-new__feed a")
     assert (page.parent / feed["href"]).resolve() == (site["dir"] / lang_dir / "feed.xml")
@@ -265,14 +274,40 @@ def test_a_page_moved_to_a_file_of_the_same_url_is_not_new(tmp_path: Path) -> No
     history_of(tmp_path, {"docs/en/fields/index.md": page("Fields", body)})
     git(tmp_path, "mv", "docs/en/fields/index.md", "docs/en/fields.md")  # the URL stays fields/
     commit(tmp_path, {"docs/en/fields.md": page("Fields", body.replace("line 1", "LINE 1"))}, 2)
-    git(tmp_path, "mv", "docs/en/fields.md", "docs/en/other.md")  # another URL: a new page
-    commit(tmp_path, {}, 3)
     history = changes.read_history(tmp_path)
     # day 2: no new page, no new item, not revised (one line changed, not the whole file)
+    assert kinds(history, "en") == []
+
+
+def test_a_renamed_page_is_not_new_and_a_deleted_one_is_not_linked(tmp_path: Path) -> None:
+    body = "\n".join(f"line {n}" for n in range(100)) + "\n" + SINCE.format("Kept (2024)")
+    history_of(tmp_path, {"docs/en/x.md": page("X", "x")})
+    commit(tmp_path, {"docs/en/a.md": page("A", body), "docs/en/b.md": page("B", "b")}, 2)
+    git(tmp_path, "mv", "docs/en/a.md", "docs/en/renamed.md")  # another URL, the same page
+    git(tmp_path, "rm", "-q", "docs/en/b.md")
+    commit(tmp_path, {"docs/en/renamed.md": page("A", body.replace("line 1", "LINE 1"))}, 3)
+    history = changes.read_history(tmp_path)
+    # day 3 announces nothing; day 2's changes are seen where their page is today, or nowhere
     assert kinds(history, "en") == [
-        ("2026-01-03", "since", "other.md"),
-        ("2026-01-03", "new_page", "other.md"),
+        ("2026-01-02", "since", "a.md"),
+        ("2026-01-02", "new_page", "a.md"),
+        ("2026-01-02", "new_page", "b.md"),
     ]
+    catalogue = site_data.load().catalogue
+    assert [changes.change_target(c, catalogue) for c in history.changes] == [
+        ("renamed.md", ""),
+        ("renamed.md", ""),
+        ("", ""),
+    ]
+    # the feed links a gone page's change to its entry on What's new; the page shows it unlinked
+    feed = feedparser.parse(feed_of(history, "en", "Site"))
+    assert not feed.bozo
+    assert [e.link for e in feed.entries][1:] == [
+        "https://x.org/s/renamed/",
+        f"https://x.org/s/whats-new/#{history.changes[2].id}",
+    ]
+    items = page_list(history).select("li")
+    assert [li.a["href"] if li.a else li.text for li in items][1:] == ["../renamed/", "New page: B"]
 
 
 def test_changes_are_sorted_by_time_not_by_how_their_dates_read(tmp_path: Path) -> None:
@@ -350,3 +385,30 @@ def test_a_chinese_item_keeps_the_id_it_had_with_its_full_stop() -> None:
         "2026-01-01T00:00:00+00:00", "a" * 40, "since", "x.md", "X", "en", item="T (2021)"
     )
     assert english.id.endswith(hashlib.sha1(b"x.md\nT (2021)").hexdigest()[:10])
+
+
+def test_what_s_new_groups_by_the_utc_day(tmp_path: Path) -> None:
+    history_of(tmp_path, {"docs/en/a.md": page("A", "a")})
+    dates = ["2024-01-02T00:30:00+08:00", "2024-01-01T18:00:00+00:00", "2024-01-02T03:00:00+08:00"]
+    for name, date in zip("bcd", dates, strict=True):
+        (tmp_path / f"docs/en/{name}.md").write_text(page(name, name), encoding="utf-8")
+        git(tmp_path, "add", "-A")
+        git(tmp_path, "commit", "-qm", name, date=date)
+    days = page_list(changes.read_history(tmp_path)).select("h3")
+    # newest first: d (2024-01-01 19:00 UTC), c (18:00), b (16:30): one day, one id
+    assert [(h["id"], len(h.find_next("ul").select("li"))) for h in days] == [("day-2024-01-01", 3)]
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        ("---\ntitle: 'It''s new'\n---\n\n# H\n", "It's new"),
+        ('---\ntitle: "Say \\"hi\\""\n---\n', 'Say "hi"'),
+        ("---\ntitle: >-\n  Folded\n  title\n---\n", "Folded title"),
+        ("---\ndescription: d\n---\n\n# The heading { #h }\n", "The heading"),
+        ("```\n# not a heading\n```\n\n# Heading\n", "Heading"),
+        ("No title at all.\n", "x.md"),
+    ],
+)
+def test_a_page_title_is_read_as_mkdocs_reads_it(text: str, title: str) -> None:
+    assert changes.page_title(text, "x.md") == title

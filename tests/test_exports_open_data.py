@@ -4,6 +4,7 @@ schema, resources.csv, and the schema.org JSON-LD of the All resources page."""
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 from dataclasses import replace
@@ -16,6 +17,7 @@ from bs4 import BeautifulSoup
 from scripts.build import csp
 from scripts.data import resources
 from scripts.exports import open_data
+from scripts.render.cite_page import BuildInfo
 
 ROOT = Path(__file__).resolve().parent.parent
 CATALOGUE = resources.load_catalogue(resources.DEFAULT_DATA)
@@ -33,7 +35,8 @@ def test_resources_json_entries_are_valid_catalogue_entries(site: dict) -> None:
     document = json.loads((site["dir"] / "exports" / "resources.json").read_text(encoding="utf-8"))
     assert document["licence"] == "CC-BY-4.0"
     schema = json.loads((site["dir"] / "exports" / document["schema"]).read_text(encoding="utf-8"))
-    assert schema == resources.schema()
+    # the schema as published: its $id is where the site serves it
+    assert schema == {**resources.schema(), "$id": site["base"] + "exports/resource.schema.json"}
     validator = jsonschema.Draft202012Validator(schema)
     rows = document["resources"]
     entries = [{k: v for k, v in row.items() if k != "category"} for row in rows]
@@ -42,6 +45,17 @@ def test_resources_json_entries_are_valid_catalogue_entries(site: dict) -> None:
     assert {r["id"]: r["category"] for r in rows} == {e.id: e.category for e in CATALOGUE.entries}
     assert len(rows) == len(CATALOGUE.entries)
     assert len(document["commit"]) in (0, 40)
+
+
+def test_the_published_schema_names_its_own_address(tmp_path: Path) -> None:
+    info = BuildInfo(dt.date(2026, 1, 1), "")
+    open_data.write(tmp_path, info, "https://x.org/site/exports/")
+    text = (tmp_path / "resource.schema.json").read_text(encoding="utf-8")
+    source = resources.SCHEMA_PATH.read_text(encoding="utf-8")
+    assert json.loads(text)["$id"] == "https://x.org/site/exports/resource.schema.json"
+    assert text.replace("https://x.org/site/exports/", "") == source.replace(
+        json.loads(source)["$id"], "resource.schema.json"
+    )  # otherwise the file as written
 
 
 def test_resources_csv_has_one_row_per_entry(site: dict) -> None:

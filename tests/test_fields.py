@@ -20,6 +20,7 @@ from scripts.data.fields import load_fields
 from scripts.data.languages import LANGUAGES
 from scripts.render import catalogue as catalogue_render
 from scripts.render import fields as fields_render
+from scripts.render.templates import environment
 from tests.helpers import expand
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -487,6 +488,21 @@ def test_a_starter_on_a_blocked_host_names_its_mirrors_like_the_catalogue() -> N
     assert [m.url for m in zh["mirrors"]] == [m.url for m in entry.mirrors]
     unblocked = resources.Catalogue((own_only,), ())
     assert fields_render.resource_view(unblocked, entry.id, "zh", "start.md")["mirrors"] == ()
+
+
+def test_a_starter_on_a_blocked_host_names_its_alternatives_like_the_start_guide() -> None:
+    entry = next(e for e in CATALOGUE.entries if not e.mirrors and not e.alternatives)
+    other = resources.Alternative(resources.Text("x", "x"), name="Elsewhere", url="https://e.cn/")
+    host = entry.url.split("/")[2]
+    text = resources.Text("x", "x")
+    record = resources.HostAccess((host,), "blocked", text, "a.yaml", 1, alternatives=(other,))
+    own_only = dataclasses.replace(entry, cn_access=None)
+    catalogue = resources.Catalogue((own_only,), (), access=(record,))
+    card = environment().get_template("fields/resource.html").module.resource  # type: ignore[attr-defined]
+    zh = card(fields_render.resource_view(catalogue, entry.id, "zh", "x.md"), "zh")
+    en = card(fields_render.resource_view(catalogue, entry.id, "en", "x.md"), "en")
+    assert '<a href="https://e.cn/">Elsewhere</a>' in zh
+    assert "Elsewhere" not in en
 
 
 def test_the_check_command(

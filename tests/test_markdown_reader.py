@@ -206,9 +206,28 @@ def test_markers_and_citations_in_code_are_left_as_written(
 
 
 def test_the_same_markers_outside_code_are_expanded(data: site_data.SiteData) -> None:
-    page = "\n\n".join(EXAMPLES) + "\n"
-    out = page_markers.render_page(page, "en", data, "en/about.md")
-    assert "<!--" not in out and "[@" not in out and "res:" not in out
+    for example in EXAMPLES:  # one a page: some give the same ids as another
+        out = page_markers.render_page(example + "\n", "en", data, "en/about.md")
+        assert "<!--" not in out and "[@" not in out and "res:" not in out
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("resources: all", "resources: category=models"),
+        ("start-guide", "start-guide: table"),
+        ("figure: workflow", "figure: workflow"),
+        ("glossary", "glossary"),
+    ],
+)
+def test_a_marker_that_repeats_an_id_of_the_page_fails(
+    data: site_data.SiteData, first: str, second: str
+) -> None:
+    page = f"<!-- {first} -->\n\nText.\n\n<!-- {second} -->\n"
+    name = second.split(":")[0]
+    message = rf"^docs/en/about\.md:5: marker: '{name}' repeats id '[^']+' already on this page"
+    with pytest.raises(ValueError, match=message + r" \(line 1\)$"):
+        page_markers.render_page(page, "en", data, "en/about.md")
 
 
 def test_build_errors_name_the_line_in_the_file(data: site_data.SiteData) -> None:

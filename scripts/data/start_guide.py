@@ -113,7 +113,10 @@ def _clean_heading(text: str) -> str:
     return re.sub(r"[*_`]", "", text).strip()
 
 
-def _resource_ref(entry: resources.Resource, catalogue: resources.Catalogue) -> ResourceRef:
+def resource_ref(entry: resources.Resource, catalogue: resources.Catalogue) -> ResourceRef:
+    """The entry as an answer names it (the field cards too, scripts/render/fields.py): its
+    access inherited from data/access.yaml, its mirrors, and the alternatives of its host records
+    and its own, each once."""
     access = catalogue.access_of(entry)
     alternatives = []
     for alternative in [*(access.alternatives if access else ()), *entry.alternatives]:
@@ -189,7 +192,7 @@ def check_data(
         if not CJK_RE.search(text.zh or ""):
             add([*path, "zh"], NO_CHINESE)
 
-    guide = Guide(resources={e.id: _resource_ref(e, catalogue) for e in catalogue.entries})
+    guide = Guide(resources={e.id: resource_ref(e, catalogue) for e in catalogue.entries})
     guide.catalogue_page = _catalogue_page(docs)
     for name in INPUTS:
         guide.inputs[name] = build(Input, data["inputs"][name], name=name)

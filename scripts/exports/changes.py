@@ -9,9 +9,10 @@ a new id is ``added``, a gone one (not another's ``former_ids``) ``retired``, a 
 ``tags.status`` ``status`` (a renamed entry's compared with its former id's; a commit with a
 non-YAML version on either side is skipped); in a language's pages a new bold item of a
 ``!!! since`` box is ``since`` (titles compared without a trailing parenthetical, so a re-dated
-item is not new), a new page ``new_page`` (not one moved to a file of the same URL in the
-commit: that one is compared with its old file), and one whose changed lines reach
-``REVISED_MIN_LINES`` and ``REVISED_SHARE`` of it ``revised``. A commit without a parent (the
+item is not new), a new page ``new_page`` (not one moved in the commit, ``page_moves``: that
+one is compared with its old file), and one whose changed lines reach ``REVISED_MIN_LINES`` and
+``REVISED_SHARE`` of it ``revised``. A page's change links the page under its file of today (moves
+followed); once the page is gone its line stays, unlinked. A commit without a parent (the
 first, or the oldest of a shallow clone) is the baseline, never a
 change. Without git the history is empty.
 """
@@ -24,7 +25,7 @@ import hashlib
 import re
 import subprocess
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import groupby
 from pathlib import Path
@@ -54,8 +55,6 @@ LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml: 30 times fast
 SINCE_TITLE_RE = re.compile(r"^ {4}- \*\*(?P<title>.+?)\*\*")
 # a title's trailing parenthetical, "(2023–2025)" or "（2024）": its years get corrected
 TRAILING_PAREN_RE = re.compile(r"\s*[(（][^()（）]*[)）][.。]?$")
-TITLE_RE = re.compile(r"^title:\s*(?P<title>.+?)\s*$", re.M)
-H1_RE = re.compile(r"^# (?P<title>.+?)(?:\s*\{[^}]*\})?\s*$", re.M)
 FEED_FILE = "feed.xml"
 WHATS_NEW = "whats-new.md"
 FEED_LIMIT = 50
@@ -76,6 +75,7 @@ class Change:
     old: str = ""
     new: str = ""
     item: str = ""  # a "Since the survey" item's title
+    page: str = ""  # where a page's change is seen today (moved since, or "" if it is gone)
 
     @property
     def id(self) -> str:
@@ -183,9 +183,9 @@ def since_key(title: str) -> str:
 
 def page_title(text: str, page: str) -> str:
     """Front matter ``title``, else the first ``# `` heading, else the file name."""
-    match = TITLE_RE.search(text.split("\n---", 1)[0]) if text.startswith("---") else None
-    match = match or H1_RE.search(text)
-    return match["title"].strip("\"'") if match else page
+    meta, body, _ = markdown_reader.split_page(text)
+    h1 = next((h.text for h in markdown_reader.headings(body) if h.level == 1), "")
+    return str(meta.get("title") or "") or h1 or page
 
 
 def _catalogue_changes(commit: Commit, texts: dict[str, str | None]) -> Iterator[Change]:
@@ -223,20 +223,43 @@ def changed_lines(old: str, new: str) -> int:
     return sum(i2 - i1 + j2 - j1 for tag, i1, i2, j1, j2 in opcodes if tag != "equal")
 
 
-def _page_changes(commit: Commit, texts: dict[str, str | None], lang: str) -> Iterator[Change]:
-    prefix = f"{DOCS_DIR}{lang}/"
+def similarity(old: str, new: str) -> float:
+    """The share of lines ``old`` and ``new`` have in common, 0 to 1."""
+    total = len(old.splitlines()) + len(new.splitlines())
+    return 1 - changed_lines(old, new) / total if total else 1.0
+
+
+def page_moves(commit: Commit, texts: dict[str, str | None], prefix: str) -> dict[str, str]:
+    """new path -> old path of each page under ``prefix`` the commit moved: a new file that a
+    deleted one had the URL of (a/index.md -> a.md), or at least half the text of (git's own
+    threshold for a rename)."""
     pages = [p for p in commit.lines if p.startswith(prefix) and p.endswith(".md")]
-    # a page moved to a file of the same URL (a/index.md -> a.md) is the same page
-    deleted = {
-        page_url(p.removeprefix(prefix)): p for p in pages if commit.versions(p, texts)[1] is None
-    }
+    deleted = [p for p in pages if commit.versions(p, texts)[1] is None]
+    moves = {}
     for path in pages:
+        old_text, new_text = commit.versions(path, texts)
+        if old_text or new_text is None:
+            continue
+        same_url = [p for p in deleted if page_url(p) == page_url(path)]
+        similar = [p for p in deleted if similarity(commit.versions(p, texts)[0], new_text) >= 0.5]
+        moved_from = next(iter(same_url + similar), None)
+        if moved_from:
+            moves[path] = moved_from
+            deleted.remove(moved_from)
+    return moves
+
+
+def _page_changes(
+    commit: Commit, texts: dict[str, str | None], lang: str, moves: dict[str, str]
+) -> Iterator[Change]:
+    prefix = f"{DOCS_DIR}{lang}/"
+    for path in [p for p in commit.lines if p.startswith(prefix) and p.endswith(".md")]:
         lines = commit.lines[path]
         old_text, new_text = commit.versions(path, texts)
         if new_text is None:  # deleted
             continue
         page = path.removeprefix(prefix)
-        moved_from = "" if old_text else deleted.get(page_url(page), "")
+        moved_from = moves.get(path)
         if moved_from:
             old_text = commit.versions(moved_from, texts)[0]
             lines = changed_lines(old_text, new_text)
@@ -263,10 +286,18 @@ def read_history(root: Path = ROOT) -> History:
     names = {f"{rev}:{path}" for c in commits for path in c.lines for rev in (c.parent, c.sha)}
     texts = read_texts(root, names)
     found: list[Change] = []
-    for commit in commits:
+    later: dict[str, str] = {}  # docs/<lang>/<page> -> its file today, after the moves seen
+    for commit in commits:  # newest first
         found += _catalogue_changes(commit, texts)
         for lang in LANGUAGES:
-            found += _page_changes(commit, texts, lang)
+            prefix = f"{DOCS_DIR}{lang}/"
+            moves = page_moves(commit, texts, prefix)
+            for change in _page_changes(commit, texts, lang, moves):
+                today = later.get(prefix + change.subject, prefix + change.subject)
+                page = today.removeprefix(prefix)
+                found.append(replace(change, page=page if (root / today).is_file() else ""))
+            for new, old in moves.items():
+                later[old] = later.get(new, new)
     shallow = (git("rev-parse", "--is-shallow-repository", cwd=root) or "").strip() == "true"
     # the baseline is where HEAD's first-parent line stops, not a merged branch's cut-off root
     baseline = git("log", "--first-parent", "--max-parents=0", "--format=%cI", "HEAD", cwd=root)
@@ -310,10 +341,11 @@ def change_text(change: Change, lang: str) -> str:
 
 
 def change_target(change: Change, catalogue: Catalogue) -> tuple[str, str]:
-    """(page, anchor) where a change is seen, inside the language: a page, or the entry's row on
-    All resources (under its id of today; the list's top when the entry is gone)."""
+    """(page, anchor) where a change is seen, inside the language: a page (under its file of
+    today; ("", "") when the page is gone), or the entry's row on All resources (under its id of
+    today; the list's top when the entry is gone)."""
     if change.lang:
-        return change.subject, ""
+        return change.page, ""
     today = catalogue.get(change.subject)
     return CATALOGUE_PAGE, f"#res-{today.id}" if today else ""
 
@@ -349,10 +381,17 @@ def feed_xml(
         entry.id(root + page_url(WHATS_NEW) + "#" + change.id)
         entry.title(change_text(change, lang))
         page, anchor = change_target(change, catalogue)
-        entry.link(href=root + page_url(page) + anchor, rel="alternate", hreflang=lang)
+        # an Atom entry without content needs a link: a gone page's change links its own line
+        href = root + (page_url(page) + anchor if page else page_url(WHATS_NEW) + "#" + change.id)
+        entry.link(href=href, rel="alternate", hreflang=lang)
         entry.published(dt.datetime.fromisoformat(change.date))
         entry.updated(dt.datetime.fromisoformat(change.date))
     return feed.atom_str(pretty=True)
+
+
+def utc_day(change: Change) -> str:
+    """The change's day in UTC: the list is in time order, which local days need not follow."""
+    return dt.datetime.fromisoformat(change.date).astimezone(dt.UTC).date().isoformat()
 
 
 def render_page_list(history: History, p: Page) -> str:
@@ -360,7 +399,7 @@ def render_page_list(history: History, p: Page) -> str:
     changes = history.for_language(p.lang)[:PAGE_LIMIT]
     return render_template(
         "exports/changes.html",
-        days=[(day, list(items)) for day, items in groupby(changes, lambda c: c.date[:10])],
+        days=[(day, list(items)) for day, items in groupby(changes, utc_day)],
         lang=p.lang,
         page=p.page,
         text=lambda change: change_text(change, p.lang),

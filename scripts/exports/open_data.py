@@ -17,7 +17,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import shutil
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -116,10 +115,13 @@ def csv_document(entries: list[dict]) -> str:
     return out.getvalue()
 
 
-def write(folder: Path, info: BuildInfo) -> None:
-    """``resources.json``, ``resources.csv`` and the schema into ``folder``."""
+def write(folder: Path, info: BuildInfo, url: str) -> None:
+    """``resources.json``, ``resources.csv`` and the schema into ``folder``, which the site
+    serves at ``url``: the schema's ``$id`` is rewritten to its address there."""
     folder.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(SCHEMA, folder / SCHEMA.name)
+    schema = SCHEMA.read_text(encoding="utf-8")
+    schema = schema.replace(json.loads(schema)["$id"], url + SCHEMA.name, 1)
+    (folder / SCHEMA.name).write_text(schema, encoding="utf-8")
     entries = load_entries()
     (folder / "resources.json").write_text(json_document(entries, info), encoding="utf-8")
     # utf-8-sig: spreadsheet programs then read the Chinese descriptions correctly

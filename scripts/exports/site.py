@@ -89,13 +89,13 @@ def write_site(site_dir: Path, config: Any, i18n: Any, default: str) -> None:
     out, info = site_dir / EXPORTS, build_info()
     all_works = load_works()
     write_bibliography(out, "references", list(all_works.values()))
-    open_data.write(out, info)
+    url = config.site_url or ""
+    open_data.write(out, info, url.rstrip("/") + f"/{EXPORTS}/")
     history, catalogue = changes.history(), site_data.load().catalogue
     for lang, name in names.items():
         for page, keys in cited_pages(lang, default).items():
             selected = [all_works[k] for k in keys if k in all_works]
             write_bibliography(out / lang, works.file_stem(page), selected)
-        url = config.site_url or ""
         feed = changes.feed_xml(history, lang, url, name, default, info.date, catalogue)
         target = site_dir / ("" if lang == default else lang) / changes.FEED_FILE
         target.parent.mkdir(parents=True, exist_ok=True)

@@ -137,7 +137,8 @@ def render_category(category: str, lang: str, catalogue: Catalogue, edit_base: s
 
 
 def parse_filters(argument: str) -> dict[str, tuple[str, ...]] | str:
-    """``domain=genomics kind=dataset,benchmark`` as {group: values}, or the problem as text."""
+    """``domain=genomics kind=dataset,benchmark`` as {group: values} (each group once, its values
+    comma-separated), or the problem as text."""
     filters: dict[str, tuple[str, ...]] = {}
     for part in argument.split():
         match = FILTER_ARG_RE.match(part)
@@ -149,7 +150,11 @@ def parse_filters(argument: str) -> dict[str, tuple[str, ...]] | str:
         if unknown:
             known = ", ".join(resources.choices(match["group"]))
             return f"unknown {match['group']} {', '.join(map(repr, unknown))} (known: {known})"
-        filters[match["group"]] = values
+        group = match["group"]
+        if group in filters:
+            both = ",".join(filters[group] + values)
+            return f"{group} given twice; write {group}={both}"
+        filters[group] = values
     return filters if filters else "no filter given"
 
 

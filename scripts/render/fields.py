@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from scripts.data import markdown_reader, resources
+from scripts.data import markdown_reader, resources, start_guide
 from scripts.data.fields import DOCS, Field, Fields
 from scripts.data.site_paths import CATALOGUE_PAGE, relative_url
 from scripts.render.templates import render_template
@@ -18,16 +18,18 @@ def resource_view(
     catalogue: resources.Catalogue, resource_id: str, lang: str, page: str
 ) -> dict[str, Any]:
     """A link to a catalogued resource as ``res:<id>`` resolves (its address, or its catalogue
-    row when it is gone); on the Chinese site a blocked resource names its mirrors (access
-    inherited from data/access.yaml, as on the catalogue pages and in the start guide)."""
+    row when it is gone); on the Chinese site a blocked resource names its mirrors and
+    alternatives, as the start guide's answers do (``start_guide.resource_ref``), which link
+    the catalogue row instead."""
     entry = catalogue.get(resource_id)
     assert entry is not None, resource_id  # scripts/data/fields.py checked every id
-    access = catalogue.access_of(entry)
-    blocked = access is not None and access.level == "blocked"
+    ref = start_guide.resource_ref(entry, catalogue)
+    blocked = lang == "zh" and ref.blocked
     return {
         "name": entry.name,
         "href": entry.live_url or relative_url(page, f"{CATALOGUE_PAGE}#res-{entry.id}"),
-        "mirrors": entry.mirrors if lang == "zh" and blocked else (),
+        "mirrors": ref.mirrors if blocked else (),
+        "alternatives": ref.alternatives if blocked else (),  # (name, url)
     }
 
 

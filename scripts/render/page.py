@@ -8,6 +8,7 @@ name is registered here once (grammar: ``markdown_reader.marker``), so a new mar
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -37,6 +38,8 @@ class Page:
     markdown: str = ""  # the page's text (what <!-- cited-works --> lists)
     default: str = DEFAULT  # the language served at the site's root
 
+
+ID_RE = re.compile(r'(?<![\w-])id="([^"]+)"')  # an id attribute in a marker's HTML
 
 # marker name -> render(arguments after the colon, page) -> HTML block (ValueError: a problem)
 Renderer = Callable[[str, Page], str]
@@ -90,7 +93,8 @@ register(
 def expand_markers(markdown: str, page: Page, first_line: int = 1) -> str:
     """Replace every marker line (outside fenced code) with its HTML block; a problem raises
     ValueError as ``docs/<src_uri>:<line>: marker: …`` (``first_line``: the body's first line
-    in the file, after the front matter)."""
+    in the file, after the front matter), and so does a marker whose HTML repeats an id that an
+    earlier marker of the page gave (two catalogues, two glossaries)."""
 
     slipped = [
         f"docs/{page.src_uri}:{line}: marker: {comment!r} is not a marker; write"
@@ -100,6 +104,8 @@ def expand_markers(markdown: str, page: Page, first_line: int = 1) -> str:
     ]
     if slipped:
         raise ValueError("\n".join(slipped))
+
+    ids: dict[str, int] = {}  # id -> the line of the marker that gave it
 
     def render(marker: markdown_reader.Marker) -> str:
         where = f"docs/{page.src_uri}:{marker.line}: marker"
@@ -115,6 +121,13 @@ def expand_markers(markdown: str, page: Page, first_line: int = 1) -> str:
             html = MARKERS[marker.name](marker.args, page)
         except ValueError as exc:
             raise ValueError(f"{where}: {exc}") from None
+        for id_ in dict.fromkeys(ID_RE.findall(html)):
+            if id_ in ids:
+                raise ValueError(
+                    f"{where}: '{marker.name}' repeats id '{id_}' already on this page"
+                    f" (line {ids[id_]})"
+                )
+            ids[id_] = marker.line
         # One raw HTML block: a blank line inside would end it and hand the rest to Markdown.
         return "\n".join(line for line in html.splitlines() if line.strip())
 
