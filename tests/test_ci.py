@@ -187,3 +187,20 @@ def test_codespell_reads_the_same_files_in_make_lint_and_pre_commit() -> None:
     by_make = {f for f in tracked if any(f == p or f.startswith(f"{p}/") for p in paths)}
     assert by_make == {f for f in tracked if re.search(hook["files"], f)}
     assert {"ARCHITECTURE.md", "CONTRIBUTING.md"} <= by_make
+
+
+def test_the_repository_tracks_no_symbolic_links() -> None:
+    """A worktree's ``.venv -> /work/main/.venv`` link, once committed, replaced the main
+    checkout's venv on merge (git overwrites ignored files): .gitignore names ``.venv`` without a
+    slash, so a link is ignored as well, and nothing tracked may be a link."""
+    listed = subprocess.run(
+        ["git", "ls-files", "-s"], cwd=ROOT, capture_output=True, text=True, check=True
+    ).stdout.splitlines()
+    assert [line.split("\t")[1] for line in listed if line.startswith("120000 ")] == []
+    ignored = subprocess.run(
+        ["git", "check-ignore", "--no-index", ".venv", ".venv-properdocs"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    ).stdout.split()
+    assert ignored == [".venv", ".venv-properdocs"]
