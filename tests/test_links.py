@@ -407,6 +407,40 @@ def test_addresses_are_sent_as_a_browser_sends_them() -> None:
     )
 
 
+class _Odd(http.server.BaseHTTPRequestHandler):
+    """503 then 404; a permanent redirect to a local file."""
+
+    seen: dict[str, int] = {}
+
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+        pass
+
+    def do_GET(self) -> None:  # noqa: N802
+        count = self.seen[self.path] = self.seen.get(self.path, 0) + 1
+        self.send_response({"/flaky": 503 if count == 1 else 404}.get(self.path, 301))
+        self.send_header("Location", "file:///etc/hostname")
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+
+def test_a_retry_says_what_each_attempt_got_and_a_redirect_off_the_web_is_not_followed() -> None:
+    """Found by a cold review: a 503 then a 404 was reported "HTTP 404 (also on retry)", and a
+    redirect to file:///etc/hostname opened the local file (urllib's scheme check is skipped
+    when redirects are followed by hand) and was suggested as the entry's new address."""
+    settings = external_links.ExternalSettings(timeout=5, retrypause=0)
+    _Odd.seen = {}
+    with handler_server(_Odd) as origin:
+        flaky = external_links.check_url(f"{origin}/flaky", settings)
+        local = external_links.check_url(f"{origin}/local", settings)
+    assert (flaky.kind, flaky.attempts) == ("broken", 2)
+    assert flaky.detail == "HTTP 404 on retry, after HTTP 503", flaky
+    assert (local.kind, local.suggestion) == ("broken", None), local
+    assert local.detail == (
+        "redirect to file:///etc/hostname not followed: not an http(s) address"
+        " after 301 file:///etc/hostname"
+    )
+
+
 def test_each_url_maps_to_its_entries_and_page_lines(external: dict) -> None:
     lines = external["url_lines"]
     labels = {
