@@ -176,6 +176,65 @@ def test_a_bad_linkcheckerrc_stops_the_external_check_with_its_line(
     assert f"{rc}: [external]: could not convert string to float: 'soon'" in capsys.readouterr().err
 
 
+@pytest.mark.parametrize(
+    ("rc_text", "message"),
+    [
+        ("timeout=3\n", "File contains no section headers."),
+        ("[external]\ntimeout=3\ntimeout=4\n", "option 'timeout' in section 'external' already"),
+        ("[external]\nhostinterval=-1\n", "[external]: hostinterval must be 0 or more, not -1.0"),
+        (None, "cannot be read (No such file or directory)"),
+    ],
+)
+def test_a_malformed_or_missing_linkcheckerrc_is_one_line_not_a_traceback(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], rc_text: str | None, message: str
+) -> None:
+    """Found by a cold review: configparser's own errors and a missing file were tracebacks, and
+    a negative hostinterval crashed time.sleep in the middle of the run."""
+    rc = tmp_path / "linkcheckerrc"
+    if rc_text is not None:
+        rc.write_text(rc_text, encoding="utf-8")
+    assert link_report.main(["--rc", str(rc), "--no-github"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"{rc}: ") and message in err and err.count("\n") == 1, err
+
+
+def test_bad_input_to_linkcheck_update_is_one_line_not_a_traceback(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Found by a cold review: each of these was a traceback (exit 1)."""
+    report = tmp_path / "links.json"
+    for text in (None, "{bad", "{}"):
+        if text is not None:
+            report.write_text(text, encoding="utf-8")
+        assert link_report.update_main([str(report)]) == 2
+        err = capsys.readouterr().err
+        assert err.startswith(f"{report}: ") and err.count("\n") == 1, err
+    moved = {"kind": "moved", "url": "https://a.example/", "suggestion": "https://b.example/"}
+    source = {"path": "models.yaml", "line": 1, "id": "x", "field": "url"}
+    change = {"path": "models.yaml", "id": "x", "suggested": "dead"}
+    report.write_text(
+        json.dumps({"results": [moved | {"sources": [source]}], "status_changes": [change]}),
+        encoding="utf-8",
+    )
+    assert link_report.update_main([str(report), "--data", str(tmp_path / "nowhere")]) == 2
+    err = capsys.readouterr().err
+    assert (
+        err
+        == f"{tmp_path / 'nowhere' / 'models.yaml'}: cannot be read (No such file or directory)\n"
+    )
+    (tmp_path / "models.yaml").write_text("- id: x\n  url: https://a.example/\n", encoding="utf-8")
+    assert link_report.update_main([str(report), "--data", str(tmp_path)]) == 2
+    assert capsys.readouterr().err == f"{tmp_path / 'models.yaml'}:1: tags: missing\n"
+
+
+def test_linkcheck_of_a_folder_without_mkdocs_yml_is_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Found by a cold review: a FileNotFoundError traceback from the build."""
+    assert internal_links.main(["--project", str(tmp_path / "nowhere")]) == 2
+    assert capsys.readouterr().err == f"{tmp_path / 'nowhere'}: no mkdocs.yml here\n"
+
+
 # --- External check against a local server ------------------------------------------------------
 
 

@@ -75,9 +75,15 @@ def ignore_rules(rc_text: str, name: str = "linkcheckerrc") -> list[IgnoreRule]:
 
 
 def read_settings(rc: Path = RC) -> ExternalSettings:
-    text = rc.read_text(encoding="utf-8")
+    """The settings; ValueError, one line naming ``rc``, for anything wrong with the file."""
     parser = configparser.RawConfigParser()
-    parser.read_string(text, source=str(rc))
+    try:
+        text = rc.read_text(encoding="utf-8")
+        parser.read_string(text, source=str(rc))
+    except OSError as exc:
+        raise ValueError(f"{shown(rc)}: cannot be read ({exc.strerror})") from None
+    except configparser.Error as exc:  # no section header, a key twice: messages over lines
+        raise ValueError(f"{shown(rc)}: {' '.join(str(exc).split())}") from None
     defaults = vars(ExternalSettings()).items()
     try:
         values = {
@@ -85,6 +91,9 @@ def read_settings(rc: Path = RC) -> ExternalSettings:
         }
     except ValueError as exc:
         raise ValueError(f"{shown(rc)}: [external]: {exc}") from None
+    for key, value in values.items():  # a negative pause would stop time.sleep mid-run
+        if isinstance(value, float | int) and value < 0:
+            raise ValueError(f"{shown(rc)}: [external]: {key} must be 0 or more, not {value}")
     return ExternalSettings(**values, ignore=tuple(ignore_rules(text, shown(rc))))
 
 

@@ -216,7 +216,9 @@ def apply_updates(path: Path, updates: dict[str, dict[str, str]]) -> list[str]:
                 old_urls.append(_like(entry["url"], value))
                 changes.append(f"{where}: former_urls: + {value}")
                 continue
-            holder = entry["tags"] if key == "status" else entry
+            holder = entry.get("tags") if key == "status" else entry
+            if not isinstance(holder, dict):
+                raise ValueError(f"{path}:{entry.lc.line + 1}: tags: missing")
             old = holder.get(key)
             if old is not None and str(old) == value:
                 continue
@@ -238,11 +240,20 @@ def update_main(argv: list[str]) -> int:
     parser.add_argument("report", type=Path, help="links.json written by linkcheck-external")
     parser.add_argument("--data", type=Path, default=ROOT / "data" / "resources")
     args = parser.parse_args(argv)
-    report = json.loads(args.report.read_text(encoding="utf-8"))
     try:
-        updates = sorted(entry_updates(report).items())
+        updates = sorted(entry_updates(json.loads(args.report.read_text(encoding="utf-8"))).items())
+    except OSError as exc:
+        print(f"{args.report}: cannot be read ({exc.strerror})", file=sys.stderr)
+        return 2
+    except (ValueError, LookupError, TypeError, AttributeError) as exc:  # not JSON, wrong shape
+        print(f"{args.report}: not a links.json of linkcheck-external ({exc!r})", file=sys.stderr)
+        return 2
+    try:
         changes = [line for name, one in updates for line in apply_updates(args.data / name, one)]
-    except ValueError as exc:  # a file the round trip would reformat
+    except OSError as exc:
+        print(f"{exc.filename}: cannot be read ({exc.strerror})", file=sys.stderr)
+        return 2
+    except ValueError as exc:  # a file the round trip would reformat, an entry without tags
         print(exc, file=sys.stderr)
         return 2
     print("\n".join(changes) if changes else "Nothing to update.")
