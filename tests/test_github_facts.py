@@ -271,8 +271,8 @@ def test_external_command_writes_facts_and_reports_disagreements(tmp_path: Path)
         body = ["# yaml-language-server: $schema=../schema/resource.schema.json\n"]
         rows = [
             ("frozen", "/ok", "https://github.com/old-org/frozen", "maintenance"),
-            ("renamed", "/ok", "https://github.com/someone/renamed", "active"),
-            ("missing", "/ok", "https://github.com/nobody/missing", "active"),
+            ("renamed", "/ok?renamed", "https://github.com/someone/renamed", "active"),
+            ("missing", "/ok?missing", "https://github.com/nobody/missing", "active"),
             ("site", "/missing", None, "active"),
         ]
         for entry_id, path, repo, status in rows:

@@ -249,7 +249,7 @@ class _Behaviours(http.server.BaseHTTPRequestHandler):
     def do_GET(self) -> None:  # noqa: N802
         count = self.seen[self.path] = self.seen.get(self.path, 0) + 1
         if self.path == "/moved":
-            return self._answer(301, location="/ok")
+            return self._answer(301, location="/new")
         if self.path == "/temporary":
             return self._answer(302, location="/ok")
         if self.path in ("/missing", "/buried"):
@@ -417,7 +417,7 @@ def test_each_answer_is_classified(external: dict, path: str, kind: str, attempt
 
 def test_details_and_suggestions(external: dict) -> None:
     by_path, origin = external["by_path"], external["origin"]
-    assert by_path["/moved"]["suggestion"] == f"{origin}/ok"
+    assert by_path["/moved"]["suggestion"] == f"{origin}/new"
     assert "301" in by_path["/moved"]["detail"]
     assert by_path["/temporary"]["suggestion"] is None
     assert by_path["/missing"]["status"] == 404
@@ -576,12 +576,15 @@ def test_report_formats(external: dict) -> None:
 
 
 def test_update_status_changes_only_the_fields_it_must(external: dict, tmp_path: Path) -> None:
-    original = external["catalogue"].read_text(encoding="utf-8")
+    # The loader takes no 127.0.0.1 address, and linkcheck-update refuses an address it would not.
+    origin = "https://local.example"
+    original = external["catalogue"].read_text(encoding="utf-8").replace(external["origin"], origin)
     target = tmp_path / "data" / "resources" / "models.yaml"
     target.parent.mkdir(parents=True)
     target.write_text(original, encoding="utf-8")
-    report_file = external["root"] / "report" / "links.json"
-    origin = external["origin"]
+    report_file = tmp_path / "links.json"
+    report_text = (external["root"] / "report" / "links.json").read_text(encoding="utf-8")
+    report_file.write_text(report_text.replace(external["origin"], origin), encoding="utf-8")
 
     assert link_report.update_main([str(report_file), "--data", str(target.parent)]) == 0
     updated = target.read_text(encoding="utf-8")
@@ -594,10 +597,10 @@ def test_update_status_changes_only_the_fields_it_must(external: dict, tmp_path:
         [f"  url: '{origin}/moved'", "    status: active"]
     )
     assert sorted(line[1:] for line in diff if line[0] == "+") == sorted(
-        [f"  url: '{origin}/ok'", f"  former_urls: ['{origin}/moved']", "    status: dead"]
+        [f"  url: '{origin}/new'", f"  former_urls: ['{origin}/moved']", "    status: dead"]
     )
     # former_urls sits right after url; comments and blank lines are untouched; no dates written.
-    assert f"  url: '{origin}/ok'\n  former_urls: ['{origin}/moved']\n" in updated
+    assert f"  url: '{origin}/new'\n  former_urls: ['{origin}/moved']\n" in updated
     assert "checked" not in updated
     assert updated.startswith(original.split("\n- id:")[0])
     # Running it again changes nothing more.
@@ -605,12 +608,106 @@ def test_update_status_changes_only_the_fields_it_must(external: dict, tmp_path:
     assert target.read_text(encoding="utf-8") == updated
 
 
+HEADER = "# yaml-language-server: $schema=../schema/resource.schema.json\n"
+
+
+def moved_report(path: Path, *moves: tuple[str, str, str, str]) -> Path:
+    """A links.json in which each (file, id, old url, new url) moved permanently."""
+    results = [
+        {
+            "kind": "moved",
+            "url": old,
+            "suggestion": new,
+            "sources": [{"path": name, "line": 1, "id": entry_id, "field": "url"}],
+        }
+        for name, entry_id, old, new in moves
+    ]
+    path.write_text(json.dumps({"results": results}), encoding="utf-8")
+    return path
+
+
+def entry_text(entry_id: str, url: str, after_url: str = "") -> str:
+    return ENTRY.format(id=entry_id, url=url, status="active").replace(
+        f"  url: {url}\n", f"  url: {url}\n{after_url}"
+    )
+
+
+def test_update_keeps_what_is_below_url_below_the_new_former_urls(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Found by a cold review: a comment line under url ended up between url and former_urls,
+    and with url as an entry's last key the blank line before the next entry moved below
+    former_urls. The change list names the url line, as the report does (it named the id's)."""
+    last = "\n".join(entry_text("two", "https://b.example/old").splitlines()[:2])
+    last += "\n  tags: {data: [any], domain: [any], level: beginner, kind: tool, status: active}"
+    last += "\n  description: {en: B., zh: 乙。}\n  url: https://b.example/old  # why\n"
+    text = (
+        HEADER
+        + entry_text("one", "https://a.example/old", "  # the authors' address\n")
+        + "\n"
+        + last
+        + "\n"
+        + entry_text("three", "https://c.example/")
+    )
+    data = tmp_path / "resources"
+    data.mkdir()
+    (data / "models.yaml").write_text(text, encoding="utf-8")
+    report = moved_report(
+        tmp_path / "links.json",
+        ("models.yaml", "one", "https://a.example/old", "https://a.example/new"),
+        ("models.yaml", "two", "https://b.example/old", "https://b.example/new"),
+    )
+    assert link_report.update_main([str(report), "--data", str(data)]) == 0
+    written = (data / "models.yaml").read_text(encoding="utf-8")
+    assert (
+        "  url: https://a.example/new\n  former_urls: [https://a.example/old]\n"
+        "  # the authors' address\n  description:\n"
+    ) in written
+    assert (
+        "  url: https://b.example/new  # why\n  former_urls: [https://b.example/old]\n"
+        "\n- id: three\n"
+    ) in written
+    out = capsys.readouterr().out
+    assert f"{data / 'models.yaml'}:4 id=one: url:" in out
+    assert f"{data / 'models.yaml'}:20 id=two: url:" in out, out
+
+
+def test_update_writes_nothing_when_a_file_is_refused_or_an_address_would_repeat(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Found by a cold review: the first file was written before the second was refused, and a
+    permanent redirect to another entry's address (with a slash added) was written silently."""
+    data = tmp_path / "resources"
+    data.mkdir()
+    models = HEADER + entry_text("one", "https://a.example/ok") + "\n"
+    models += entry_text("two", "https://a.example/old")
+    (data / "models.yaml").write_text(models, encoding="utf-8")
+    (data / "tools.yaml").write_text(
+        HEADER + entry_text("three", "https://c.example/old").replace("name:", "name:  "),
+        encoding="utf-8",
+    )
+    to_ok = ("models.yaml", "two", "https://a.example/old", "https://a.example/ok/")
+    report = moved_report(
+        tmp_path / "links.json",
+        ("models.yaml", "two", "https://a.example/old", "https://a.example/new"),
+        ("tools.yaml", "three", "https://c.example/old", "https://c.example/new"),
+    )
+    assert link_report.update_main([str(report), "--data", str(data)]) == 2
+    assert "tools.yaml: a ruamel.yaml round trip would reformat" in capsys.readouterr().err
+    assert (data / "models.yaml").read_text(encoding="utf-8") == models
+    assert link_report.update_main([str(moved_report(report, to_ok)), "--data", str(data)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("Nothing written; the update would give these problems:\n")
+    assert f"{data / 'models.yaml'}:17: url: same address as 'one' (at {data}/models.yaml:4)" in err
+    assert (data / "models.yaml").read_text(encoding="utf-8") == models
+
+
 def test_the_real_catalogue_survives_a_round_trip() -> None:
     """linkcheck-update refuses files it would reformat; ours must not be among them."""
     files = sorted((ROOT / "data" / "resources").glob("*.yaml"))
     assert files
     for path in files:
-        assert link_report.apply_updates(path, {}) == [], path
+        assert link_report.apply_updates(path, {}) == (path.read_text(encoding="utf-8"), []), path
 
 
 def test_markdown_links_are_found_with_their_lines() -> None:
