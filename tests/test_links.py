@@ -572,6 +572,13 @@ def test_report_formats(external: dict) -> None:
     assert "docs/en/guide.md:3" in csv_text
 
 
+def test_the_notes_show_paths_from_root_as_the_rest_of_the_report_does(external: dict) -> None:
+    """Found by a cold review: the loader's problems kept its absolute paths for a tree outside
+    the repository."""
+    notes = external["report"]["facts_messages"]
+    assert notes and all(note.startswith("data/resources/models.yaml:") for note in notes), notes
+
+
 # --- linkcheck-update ---------------------------------------------------------------------------
 
 

@@ -106,8 +106,12 @@ def write_facts(
     path = args.data / "facts.json"
     path.write_text(json.dumps(facts, ensure_ascii=False, indent=2, sort_keys=True) + "\n", "utf-8")
     changes = github_facts.status_changes(entries, facts, today)
+    problems = [  # "path:line: field: problem", the path shown from --root as everywhere else
+        external.relative_path(where, args.root) + colon + rest
+        for where, colon, rest in (problem.partition(":") for problem in catalogue.problems)
+    ]
     return {
-        "facts_messages": [*catalogue.problems, *messages],
+        "facts_messages": [*problems, *messages],
         "status_review": github_facts.disagreements(changes),
         "status_changes": changes,
     }
