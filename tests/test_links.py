@@ -532,6 +532,42 @@ def test_every_published_address_is_checked(external: dict) -> None:
     assert by_path["https://github.com/o/mirrored"]["kind"] == "ignored"
 
 
+def test_evidence_links_and_access_alternatives_are_checked_at_their_own_lines() -> None:
+    """Found by a cold review: the sources pages link as evidence (a review's, a host record's)
+    were never checked, and an alternative of data/access.yaml was placed at its record's first
+    line. Read from the real data: every source the loader knows is among the checked URLs."""
+    from scripts.data import resources
+
+    data = ROOT / "data" / "resources"
+    found = {
+        (url, s.path, s.line, s.id, s.field) for url, s in external_links.catalogue_sources(data)
+    }
+    access = "data/access.yaml"
+    lines = (ROOT / access).read_text(encoding="utf-8").splitlines()
+    modelscope = lines.index("    url: https://www.modelscope.cn/") + 1
+    tuna = lines.index("  - issue: tuna/issues#1833") + 1
+    tsne = "https://github.com/oreillymedia/t-SNE-tutorial/tree/0e2ab33"
+    tsne_line = (
+        (data / "baselines.yaml")
+        .read_text(encoding="utf-8")
+        .splitlines()
+        .index("    - repo: oreillymedia/t-SNE-tutorial")
+    )
+    assert ("https://www.modelscope.cn/", access, modelscope, None, "alternatives[0].url") in found
+    assert ("https://github.com/tuna/issues/issues/1833", access, tuna, None, "sources[0]") in found
+    assert (
+        tsne,
+        "data/resources/baselines.yaml",
+        tsne_line + 1,
+        "tsne-tutorial",
+        "review.sources[0]",
+    ) in found
+    catalogue = resources.load_catalogue(data)
+    evidence = [s for e in catalogue.entries if e.review for s in e.review.sources]
+    evidence += [s for record in catalogue.access for s in record.sources]
+    assert evidence and {s.href for s in evidence} <= {url for url, *_ in found}
+
+
 def test_an_ignored_host_gets_no_check_record(external: dict) -> None:
     facts = json.loads((external["catalogue"].parent / "facts.json").read_text(encoding="utf-8"))[
         "entries"

@@ -109,8 +109,9 @@ class Source:
 
 
 def catalogue_sources(data_dir: Path, root: Path = ROOT) -> list[tuple[str, Source]]:
-    """(url, source) for every address an entry publishes and the alternatives of
-    data/access.yaml. Entries the loader rejects are left to ``make check``."""
+    """(url, source) for every address an entry publishes (its review's sources too) and the
+    sources and alternatives of data/access.yaml, each at its line. Entries the loader rejects
+    are left to ``make check``."""
     catalogue = resources.load_catalogue(data_dir)
     found = []
     for e in catalogue.entries:
@@ -119,7 +120,7 @@ def catalogue_sources(data_dir: Path, root: Path = ROOT) -> list[tuple[str, Sour
             found.append((url, Source(where, e.line_of(name), e.id, e.status, name)))
     for record in catalogue.access:
         where = relative_path(record.source, root)
-        found += [(alt.url, Source(where, record.line)) for alt in record.alternatives if alt.url]
+        found += [(url, Source(where, line, field=name)) for name, url, line in record.urls]
     # Malformed addresses are the loader's to report; the check still tries them.
     return [(url, s) for url, s in found if urllib.parse.urlsplit(url).scheme.lower() in WEB]
 
