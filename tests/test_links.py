@@ -601,7 +601,9 @@ def test_report_formats(external: dict) -> None:
     markdown = (report_dir / "links.md").read_text(encoding="utf-8")
     assert "## Broken (3)" in markdown and "## Moved (permanent redirect) (1)" in markdown
     assert "`data/resources/models.yaml:" in markdown and "id=gone" in markdown
-    assert "`linkcheck-update` sets `url`" in markdown
+    # Found by a cold review: it said every 404 and every moved row was written back.
+    assert "`linkcheck-update` acts only on an entry's own `url`" in markdown
+    assert "does it for an entry's own `url` only" in markdown
     csv_text = (report_dir / "links.csv").read_text(encoding="utf-8")
     assert csv_text.splitlines()[0].startswith("kind,url,status,suggestion,detail,source")
     assert f"broken,{external['origin']}/missing,404" in csv_text
