@@ -47,6 +47,12 @@ class _API(http.server.BaseHTTPRequestHandler):
             self.wfile.flush()
             time.sleep(1)
             return
+        if self.path.endswith("/cut"):  # a 200 whose connection closes before its body ends
+            self.send_response(200)
+            self.send_header("Content-Length", "500")
+            self.end_headers()
+            self.wfile.write(b'{"full_name": "o/cut"')
+            return
         if self.limited.get(self.path, 0) > 0:
             self.limited[self.path] -= 1
             answer = dict(RECORDED["rate-limited"])
@@ -149,6 +155,15 @@ def test_an_error_answer_whose_body_times_out_keeps_its_status() -> None:
         slow = gf.GitHub(api_url=api, timeout=0.3, sleep=[].append, clock=lambda: NOW)
         facts = gf.repo_facts(slow, "nobody/stalled")
     assert facts == {"repo": "nobody/stalled", "http_status": 404, "error": "no answer"}
+
+
+def test_a_cut_off_answer_is_an_error_of_that_repository_not_a_crash() -> None:
+    """http.client.IncompleteRead is no OSError; it once crashed linkcheck-external after every
+    URL was checked, leaving no facts.json and no report (found by a cold review)."""
+    with api_server() as api:
+        facts, _ = gf.collect([entry("cut", "o/cut")], {}, client(api, []), TODAY)
+    assert facts["entries"]["cut"]["github"]["repo"] == "o/cut"
+    assert "IncompleteRead" in facts["entries"]["cut"]["github"]["error"]
 
 
 def test_rate_limit_waits_for_the_reset_then_retries() -> None:
@@ -256,8 +271,8 @@ def test_external_command_writes_facts_and_reports_disagreements(tmp_path: Path)
         body = ["# yaml-language-server: $schema=../schema/resource.schema.json\n"]
         rows = [
             ("frozen", "/ok", "https://github.com/old-org/frozen", "maintenance"),
-            ("renamed", "/ok", "https://github.com/someone/renamed", "active"),
-            ("missing", "/ok", "https://github.com/nobody/missing", "active"),
+            ("renamed", "/ok?renamed", "https://github.com/someone/renamed", "active"),
+            ("missing", "/ok?missing", "https://github.com/nobody/missing", "active"),
             ("site", "/missing", None, "active"),
         ]
         for entry_id, path, repo, status in rows:

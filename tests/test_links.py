@@ -176,6 +176,65 @@ def test_a_bad_linkcheckerrc_stops_the_external_check_with_its_line(
     assert f"{rc}: [external]: could not convert string to float: 'soon'" in capsys.readouterr().err
 
 
+@pytest.mark.parametrize(
+    ("rc_text", "message"),
+    [
+        ("timeout=3\n", "File contains no section headers."),
+        ("[external]\ntimeout=3\ntimeout=4\n", "option 'timeout' in section 'external' already"),
+        ("[external]\nhostinterval=-1\n", "[external]: hostinterval must be 0 or more, not -1.0"),
+        (None, "cannot be read (No such file or directory)"),
+    ],
+)
+def test_a_malformed_or_missing_linkcheckerrc_is_one_line_not_a_traceback(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], rc_text: str | None, message: str
+) -> None:
+    """Found by a cold review: configparser's own errors and a missing file were tracebacks, and
+    a negative hostinterval crashed time.sleep in the middle of the run."""
+    rc = tmp_path / "linkcheckerrc"
+    if rc_text is not None:
+        rc.write_text(rc_text, encoding="utf-8")
+    assert link_report.main(["--rc", str(rc), "--no-github"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"{rc}: ") and message in err and err.count("\n") == 1, err
+
+
+def test_bad_input_to_linkcheck_update_is_one_line_not_a_traceback(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Found by a cold review: each of these was a traceback (exit 1)."""
+    report = tmp_path / "links.json"
+    for text in (None, "{bad", "{}"):
+        if text is not None:
+            report.write_text(text, encoding="utf-8")
+        assert link_report.update_main([str(report)]) == 2
+        err = capsys.readouterr().err
+        assert err.startswith(f"{report}: ") and err.count("\n") == 1, err
+    moved = {"kind": "moved", "url": "https://a.example/", "suggestion": "https://b.example/"}
+    source = {"path": "models.yaml", "line": 1, "id": "x", "field": "url"}
+    change = {"path": "models.yaml", "id": "x", "suggested": "dead"}
+    report.write_text(
+        json.dumps({"results": [moved | {"sources": [source]}], "status_changes": [change]}),
+        encoding="utf-8",
+    )
+    assert link_report.update_main([str(report), "--data", str(tmp_path / "nowhere")]) == 2
+    err = capsys.readouterr().err
+    assert (
+        err
+        == f"{tmp_path / 'nowhere' / 'models.yaml'}: cannot be read (No such file or directory)\n"
+    )
+    (tmp_path / "models.yaml").write_text("- id: x\n  url: https://a.example/\n", encoding="utf-8")
+    assert link_report.update_main([str(report), "--data", str(tmp_path)]) == 2
+    assert capsys.readouterr().err == f"{tmp_path / 'models.yaml'}:1: tags: missing\n"
+
+
+def test_linkcheck_of_a_folder_without_mkdocs_yml_is_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Found by a cold review: a FileNotFoundError traceback from the build."""
+    assert internal_links.main(["--project", str(tmp_path / "nowhere")]) == 2
+    assert capsys.readouterr().err == f"{tmp_path / 'nowhere'}: no mkdocs.yml here\n"
+
+
 # --- External check against a local server ------------------------------------------------------
 
 
@@ -190,7 +249,7 @@ class _Behaviours(http.server.BaseHTTPRequestHandler):
     def do_GET(self) -> None:  # noqa: N802
         count = self.seen[self.path] = self.seen.get(self.path, 0) + 1
         if self.path == "/moved":
-            return self._answer(301, location="/ok")
+            return self._answer(301, location="/new")
         if self.path == "/temporary":
             return self._answer(302, location="/ok")
         if self.path in ("/missing", "/buried"):
@@ -358,7 +417,7 @@ def test_each_answer_is_classified(external: dict, path: str, kind: str, attempt
 
 def test_details_and_suggestions(external: dict) -> None:
     by_path, origin = external["by_path"], external["origin"]
-    assert by_path["/moved"]["suggestion"] == f"{origin}/ok"
+    assert by_path["/moved"]["suggestion"] == f"{origin}/new"
     assert "301" in by_path["/moved"]["detail"]
     assert by_path["/temporary"]["suggestion"] is None
     assert by_path["/missing"]["status"] == 404
@@ -407,6 +466,40 @@ def test_addresses_are_sent_as_a_browser_sends_them() -> None:
     )
 
 
+class _Odd(http.server.BaseHTTPRequestHandler):
+    """503 then 404; a permanent redirect to a local file."""
+
+    seen: dict[str, int] = {}
+
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+        pass
+
+    def do_GET(self) -> None:  # noqa: N802
+        count = self.seen[self.path] = self.seen.get(self.path, 0) + 1
+        self.send_response({"/flaky": 503 if count == 1 else 404}.get(self.path, 301))
+        self.send_header("Location", "file:///etc/hostname")
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+
+def test_a_retry_says_what_each_attempt_got_and_a_redirect_off_the_web_is_not_followed() -> None:
+    """Found by a cold review: a 503 then a 404 was reported "HTTP 404 (also on retry)", and a
+    redirect to file:///etc/hostname opened the local file (urllib's scheme check is skipped
+    when redirects are followed by hand) and was suggested as the entry's new address."""
+    settings = external_links.ExternalSettings(timeout=5, retrypause=0)
+    _Odd.seen = {}
+    with handler_server(_Odd) as origin:
+        flaky = external_links.check_url(f"{origin}/flaky", settings)
+        local = external_links.check_url(f"{origin}/local", settings)
+    assert (flaky.kind, flaky.attempts) == ("broken", 2)
+    assert flaky.detail == "HTTP 404 on retry, after HTTP 503", flaky
+    assert (local.kind, local.suggestion) == ("broken", None), local
+    assert local.detail == (
+        "redirect to file:///etc/hostname not followed: not an http(s) address"
+        " after 301 file:///etc/hostname"
+    )
+
+
 def test_each_url_maps_to_its_entries_and_page_lines(external: dict) -> None:
     lines = external["url_lines"]
     labels = {
@@ -437,6 +530,42 @@ def test_every_published_address_is_checked(external: dict) -> None:
     assert by_path["/mirror"]["kind"] == by_path["/alternative"]["kind"] == "ok"
     assert external["requests"]["/mirror"] == 1
     assert by_path["https://github.com/o/mirrored"]["kind"] == "ignored"
+
+
+def test_evidence_links_and_access_alternatives_are_checked_at_their_own_lines() -> None:
+    """Found by a cold review: the sources pages link as evidence (a review's, a host record's)
+    were never checked, and an alternative of data/access.yaml was placed at its record's first
+    line. Read from the real data: every source the loader knows is among the checked URLs."""
+    from scripts.data import resources
+
+    data = ROOT / "data" / "resources"
+    found = {
+        (url, s.path, s.line, s.id, s.field) for url, s in external_links.catalogue_sources(data)
+    }
+    access = "data/access.yaml"
+    lines = (ROOT / access).read_text(encoding="utf-8").splitlines()
+    modelscope = lines.index("    url: https://www.modelscope.cn/") + 1
+    tuna = lines.index("  - issue: tuna/issues#1833") + 1
+    tsne = "https://github.com/oreillymedia/t-SNE-tutorial/tree/0e2ab33"
+    tsne_line = (
+        (data / "baselines.yaml")
+        .read_text(encoding="utf-8")
+        .splitlines()
+        .index("    - repo: oreillymedia/t-SNE-tutorial")
+    )
+    assert ("https://www.modelscope.cn/", access, modelscope, None, "alternatives[0].url") in found
+    assert ("https://github.com/tuna/issues/issues/1833", access, tuna, None, "sources[0]") in found
+    assert (
+        tsne,
+        "data/resources/baselines.yaml",
+        tsne_line + 1,
+        "tsne-tutorial",
+        "review.sources[0]",
+    ) in found
+    catalogue = resources.load_catalogue(data)
+    evidence = [s for e in catalogue.entries if e.review for s in e.review.sources]
+    evidence += [s for record in catalogue.access for s in record.sources]
+    assert evidence and {s.href for s in evidence} <= {url for url, *_ in found}
 
 
 def test_an_ignored_host_gets_no_check_record(external: dict) -> None:
@@ -472,23 +601,35 @@ def test_report_formats(external: dict) -> None:
     markdown = (report_dir / "links.md").read_text(encoding="utf-8")
     assert "## Broken (3)" in markdown and "## Moved (permanent redirect) (1)" in markdown
     assert "`data/resources/models.yaml:" in markdown and "id=gone" in markdown
-    assert "`linkcheck-update` sets `url`" in markdown
+    # Found by a cold review: it said every 404 and every moved row was written back.
+    assert "`linkcheck-update` acts only on an entry's own `url`" in markdown
+    assert "does it for an entry's own `url` only" in markdown
     csv_text = (report_dir / "links.csv").read_text(encoding="utf-8")
     assert csv_text.splitlines()[0].startswith("kind,url,status,suggestion,detail,source")
     assert f"broken,{external['origin']}/missing,404" in csv_text
     assert "docs/en/guide.md:3" in csv_text
 
 
+def test_the_notes_show_paths_from_root_as_the_rest_of_the_report_does(external: dict) -> None:
+    """Found by a cold review: the loader's problems kept its absolute paths for a tree outside
+    the repository."""
+    notes = external["report"]["facts_messages"]
+    assert notes and all(note.startswith("data/resources/models.yaml:") for note in notes), notes
+
+
 # --- linkcheck-update ---------------------------------------------------------------------------
 
 
 def test_update_status_changes_only_the_fields_it_must(external: dict, tmp_path: Path) -> None:
-    original = external["catalogue"].read_text(encoding="utf-8")
+    # The loader takes no 127.0.0.1 address, and linkcheck-update refuses an address it would not.
+    origin = "https://local.example"
+    original = external["catalogue"].read_text(encoding="utf-8").replace(external["origin"], origin)
     target = tmp_path / "data" / "resources" / "models.yaml"
     target.parent.mkdir(parents=True)
     target.write_text(original, encoding="utf-8")
-    report_file = external["root"] / "report" / "links.json"
-    origin = external["origin"]
+    report_file = tmp_path / "links.json"
+    report_text = (external["root"] / "report" / "links.json").read_text(encoding="utf-8")
+    report_file.write_text(report_text.replace(external["origin"], origin), encoding="utf-8")
 
     assert link_report.update_main([str(report_file), "--data", str(target.parent)]) == 0
     updated = target.read_text(encoding="utf-8")
@@ -501,10 +642,10 @@ def test_update_status_changes_only_the_fields_it_must(external: dict, tmp_path:
         [f"  url: '{origin}/moved'", "    status: active"]
     )
     assert sorted(line[1:] for line in diff if line[0] == "+") == sorted(
-        [f"  url: '{origin}/ok'", f"  former_urls: ['{origin}/moved']", "    status: dead"]
+        [f"  url: '{origin}/new'", f"  former_urls: ['{origin}/moved']", "    status: dead"]
     )
     # former_urls sits right after url; comments and blank lines are untouched; no dates written.
-    assert f"  url: '{origin}/ok'\n  former_urls: ['{origin}/moved']\n" in updated
+    assert f"  url: '{origin}/new'\n  former_urls: ['{origin}/moved']\n" in updated
     assert "checked" not in updated
     assert updated.startswith(original.split("\n- id:")[0])
     # Running it again changes nothing more.
@@ -512,12 +653,106 @@ def test_update_status_changes_only_the_fields_it_must(external: dict, tmp_path:
     assert target.read_text(encoding="utf-8") == updated
 
 
+HEADER = "# yaml-language-server: $schema=../schema/resource.schema.json\n"
+
+
+def moved_report(path: Path, *moves: tuple[str, str, str, str]) -> Path:
+    """A links.json in which each (file, id, old url, new url) moved permanently."""
+    results = [
+        {
+            "kind": "moved",
+            "url": old,
+            "suggestion": new,
+            "sources": [{"path": name, "line": 1, "id": entry_id, "field": "url"}],
+        }
+        for name, entry_id, old, new in moves
+    ]
+    path.write_text(json.dumps({"results": results}), encoding="utf-8")
+    return path
+
+
+def entry_text(entry_id: str, url: str, after_url: str = "") -> str:
+    return ENTRY.format(id=entry_id, url=url, status="active").replace(
+        f"  url: {url}\n", f"  url: {url}\n{after_url}"
+    )
+
+
+def test_update_keeps_what_is_below_url_below_the_new_former_urls(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Found by a cold review: a comment line under url ended up between url and former_urls,
+    and with url as an entry's last key the blank line before the next entry moved below
+    former_urls. The change list names the url line, as the report does (it named the id's)."""
+    last = "\n".join(entry_text("two", "https://b.example/old").splitlines()[:2])
+    last += "\n  tags: {data: [any], domain: [any], level: beginner, kind: tool, status: active}"
+    last += "\n  description: {en: B., zh: 乙。}\n  url: https://b.example/old  # why\n"
+    text = (
+        HEADER
+        + entry_text("one", "https://a.example/old", "  # the authors' address\n")
+        + "\n"
+        + last
+        + "\n"
+        + entry_text("three", "https://c.example/")
+    )
+    data = tmp_path / "resources"
+    data.mkdir()
+    (data / "models.yaml").write_text(text, encoding="utf-8")
+    report = moved_report(
+        tmp_path / "links.json",
+        ("models.yaml", "one", "https://a.example/old", "https://a.example/new"),
+        ("models.yaml", "two", "https://b.example/old", "https://b.example/new"),
+    )
+    assert link_report.update_main([str(report), "--data", str(data)]) == 0
+    written = (data / "models.yaml").read_text(encoding="utf-8")
+    assert (
+        "  url: https://a.example/new\n  former_urls: [https://a.example/old]\n"
+        "  # the authors' address\n  description:\n"
+    ) in written
+    assert (
+        "  url: https://b.example/new  # why\n  former_urls: [https://b.example/old]\n"
+        "\n- id: three\n"
+    ) in written
+    out = capsys.readouterr().out
+    assert f"{data / 'models.yaml'}:4 id=one: url:" in out
+    assert f"{data / 'models.yaml'}:20 id=two: url:" in out, out
+
+
+def test_update_writes_nothing_when_a_file_is_refused_or_an_address_would_repeat(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Found by a cold review: the first file was written before the second was refused, and a
+    permanent redirect to another entry's address (with a slash added) was written silently."""
+    data = tmp_path / "resources"
+    data.mkdir()
+    models = HEADER + entry_text("one", "https://a.example/ok") + "\n"
+    models += entry_text("two", "https://a.example/old")
+    (data / "models.yaml").write_text(models, encoding="utf-8")
+    (data / "tools.yaml").write_text(
+        HEADER + entry_text("three", "https://c.example/old").replace("name:", "name:  "),
+        encoding="utf-8",
+    )
+    to_ok = ("models.yaml", "two", "https://a.example/old", "https://a.example/ok/")
+    report = moved_report(
+        tmp_path / "links.json",
+        ("models.yaml", "two", "https://a.example/old", "https://a.example/new"),
+        ("tools.yaml", "three", "https://c.example/old", "https://c.example/new"),
+    )
+    assert link_report.update_main([str(report), "--data", str(data)]) == 2
+    assert "tools.yaml: a ruamel.yaml round trip would reformat" in capsys.readouterr().err
+    assert (data / "models.yaml").read_text(encoding="utf-8") == models
+    assert link_report.update_main([str(moved_report(report, to_ok)), "--data", str(data)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("Nothing written; the update would give these problems:\n")
+    assert f"{data / 'models.yaml'}:17: url: same address as 'one' (at {data}/models.yaml:4)" in err
+    assert (data / "models.yaml").read_text(encoding="utf-8") == models
+
+
 def test_the_real_catalogue_survives_a_round_trip() -> None:
     """linkcheck-update refuses files it would reformat; ours must not be among them."""
     files = sorted((ROOT / "data" / "resources").glob("*.yaml"))
     assert files
     for path in files:
-        assert link_report.apply_updates(path, {}) == [], path
+        assert link_report.apply_updates(path, {}) == (path.read_text(encoding="utf-8"), []), path
 
 
 def test_markdown_links_are_found_with_their_lines() -> None:

@@ -151,6 +151,7 @@ class HostAccess:
     sources: tuple[Source, ...] = ()
     alternatives: tuple[Alternative, ...] = ()
     mirrored: bool = False
+    urls: tuple[tuple[str, str, int], ...] = ()  # (field, URL, line) of each link pages give
 
     def specificity(self, host: str) -> int | None:
         """How closely the record names ``host`` (higher is closer), or None if it does not."""
@@ -230,7 +231,8 @@ class Resource:
     @property
     def published_urls(self) -> tuple[tuple[str, str], ...]:
         """(field, URL) of every address the site links for this entry: url, repository,
-        mirrors and its own alternatives (``former_urls`` and ``survey_url`` are text)."""
+        mirrors, its own alternatives and its review's sources (``former_urls`` and
+        ``survey_url`` are text)."""
         text = ("survey_url", "former_urls")
         return tuple((field, url) for field, url, _ in self.urls if not field.startswith(text))
 
@@ -563,7 +565,10 @@ def check_paths(paths: Sequence[Path]) -> tuple[list[Resource], list[Problem]]:
                 places = [([index, *at], str(url).strip()) for at, url in urls]
                 given = {"category": path.stem, "source": where, "line": line_of(data, [index])}
                 given["urls"] = tuple((field_name(at), u, line_of(data, at)) for at, u in places)
-                resources.append(datafile.build(Resource, {**entry, **entry["tags"]}, **given))
+                resource = datafile.build(Resource, {**entry, **entry["tags"]}, **given)
+                review = resource.review.sources if resource.review else ()
+                evidence = _evidence(review, data, [index, "review", "sources"])
+                resources.append(replace(resource, urls=resource.urls + evidence))
     claimed: dict[str, tuple[str, Problem]] = {}  # former id -> the first entry claiming it
     for old, owner in former_ids:
         why = ""
@@ -583,6 +588,14 @@ def check_paths(paths: Sequence[Path]) -> tuple[list[Resource], list[Problem]]:
     order = {name: position for position, name in enumerate(categories())}
     resources.sort(key=lambda resource: order[resource.category])  # stable: file order kept
     return resources, sorted(set(found))
+
+
+def _evidence(sources: Iterable[Source], data: Any, at: Where) -> tuple[tuple[str, str, int], ...]:
+    """(field, link, line) of each source in the list at ``at``: what a page links it to."""
+    return tuple(
+        (field_name([*at, n]), source.href, line_of(data, [*at, n]))
+        for n, source in enumerate(sources)
+    )
 
 
 def unknown_ids(named: Iterable[Problem], ids: Collection[str]) -> list[Problem]:
@@ -642,9 +655,13 @@ def load_access(path: Path, ids: Collection[str] = ()) -> tuple[list[HostAccess]
                 at: Where = [index, "alternatives", position, "id"]
                 named.append(problem_at(where, data, at, alternative["id"]))
         if index not in broken:
-            records.append(
-                datafile.build(HostAccess, raw, source=where, line=line_of(data, [index]))
-            )
+            record = datafile.build(HostAccess, raw, source=where, line=line_of(data, [index]))
+            urls = _evidence(record.sources, data, [index, "sources"])
+            for position, alternative in enumerate(record.alternatives):
+                at = [index, "alternatives", position, "url"]
+                if alternative.url:
+                    urls += ((field_name(at), alternative.url, line_of(data, at)),)
+            records.append(replace(record, urls=urls))
     return records, sorted({*found, *unknown_ids(named, ids)})
 
 

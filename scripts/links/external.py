@@ -75,9 +75,15 @@ def ignore_rules(rc_text: str, name: str = "linkcheckerrc") -> list[IgnoreRule]:
 
 
 def read_settings(rc: Path = RC) -> ExternalSettings:
-    text = rc.read_text(encoding="utf-8")
+    """The settings; ValueError, one line naming ``rc``, for anything wrong with the file."""
     parser = configparser.RawConfigParser()
-    parser.read_string(text, source=str(rc))
+    try:
+        text = rc.read_text(encoding="utf-8")
+        parser.read_string(text, source=str(rc))
+    except OSError as exc:
+        raise ValueError(f"{shown(rc)}: cannot be read ({exc.strerror})") from None
+    except configparser.Error as exc:  # no section header, a key twice: messages over lines
+        raise ValueError(f"{shown(rc)}: {' '.join(str(exc).split())}") from None
     defaults = vars(ExternalSettings()).items()
     try:
         values = {
@@ -85,6 +91,9 @@ def read_settings(rc: Path = RC) -> ExternalSettings:
         }
     except ValueError as exc:
         raise ValueError(f"{shown(rc)}: [external]: {exc}") from None
+    for key, value in values.items():  # a negative pause would stop time.sleep mid-run
+        if isinstance(value, float | int) and value < 0:
+            raise ValueError(f"{shown(rc)}: [external]: {key} must be 0 or more, not {value}")
     return ExternalSettings(**values, ignore=tuple(ignore_rules(text, shown(rc))))
 
 
@@ -100,8 +109,9 @@ class Source:
 
 
 def catalogue_sources(data_dir: Path, root: Path = ROOT) -> list[tuple[str, Source]]:
-    """(url, source) for every address an entry publishes and the alternatives of
-    data/access.yaml. Entries the loader rejects are left to ``make check``."""
+    """(url, source) for every address an entry publishes (its review's sources too) and the
+    sources and alternatives of data/access.yaml, each at its line. Entries the loader rejects
+    are left to ``make check``."""
     catalogue = resources.load_catalogue(data_dir)
     found = []
     for e in catalogue.entries:
@@ -110,7 +120,7 @@ def catalogue_sources(data_dir: Path, root: Path = ROOT) -> list[tuple[str, Sour
             found.append((url, Source(where, e.line_of(name), e.id, e.status, name)))
     for record in catalogue.access:
         where = relative_path(record.source, root)
-        found += [(alt.url, Source(where, record.line)) for alt in record.alternatives if alt.url]
+        found += [(url, Source(where, line, field=name)) for name, url, line in record.urls]
     # Malformed addresses are the loader's to report; the check still tries them.
     return [(url, s) for url, s in found if urllib.parse.urlsplit(url).scheme.lower() in WEB]
 
@@ -222,22 +232,35 @@ def fetch_chain(url: str, settings: ExternalSettings) -> list[Hop]:
         if len(hops) > MAX_HOPS or hops[-1].location in {hop.url for hop in hops}:
             hops.append(Hop(hops[-1].location, error="redirect loop or too many redirects"))
             break
+        if urllib.parse.urlsplit(hops[-1].location).scheme.lower() not in WEB:  # file:, ftp:
+            where = hops[-1].location
+            hops.append(
+                Hop(where, error=f"redirect to {where} not followed: not an http(s) address")
+            )
+            break
         hops.append(fetch(hops[-1].location, settings))
     return hops
 
 
-def classify(url: str, hops: list[Hop], attempts: int, timeout: float) -> Outcome:
-    """ok, moved (permanent redirects first: suggest the new URL), redirected, or broken."""
+def failure(hop: Hop, timeout: float) -> str:
+    """What went wrong with the last hop of a chain that did not end in a 2xx."""
+    if hop.error:
+        return f"timed out after {timeout:g} s" if hop.error == "timeout" else hop.error
+    redirect = 300 <= (hop.status or 0) < 400
+    return f"HTTP {hop.status}" + (" without a Location header" if redirect else "")
+
+
+def classify(url: str, hops: list[Hop], timeout: float, first: Hop | None = None) -> Outcome:
+    """ok, moved (permanent redirects first: suggest the new URL), redirected, or broken;
+    ``first``: the last hop of a first attempt that failed, when ``hops`` is the retry."""
     last = hops[-1]
     chain = " -> ".join(f"{hop.status} {hop.location}" for hop in hops[:-1])
-    outcome = Outcome(url, "broken", last.status, last.url, attempts=attempts)
+    outcome = Outcome(url, "broken", last.status, last.url, attempts=1 if first is None else 2)
     if last.error or not 200 <= (last.status or 0) < 300:
-        if last.error:
-            what = f"timed out after {timeout:g} s" if last.error == "timeout" else last.error
-        else:
-            redirect = 300 <= (last.status or 0) < 400
-            what = f"HTTP {last.status}" + (" without a Location header" if redirect else "")
-        tries = " (also on retry)" if attempts > 1 else ""
+        what, tries = failure(last, timeout), ""
+        if first is not None:
+            before = failure(first, timeout)
+            tries = " (also on retry)" if before == what else f" on retry, after {before}"
         outcome.detail = f"{what}{tries}" + (f" after {chain}" if chain else "")
     elif len(hops) == 1:
         outcome.kind, outcome.detail = "ok", f"HTTP {last.status}"
@@ -260,8 +283,8 @@ def check_url(url: str, settings: ExternalSettings) -> Outcome:
     last = hops[-1]
     if last.error == "timeout" or last.status == 429 or 500 <= (last.status or 0) < 600:
         time.sleep(max(settings.retrypause, min(last.retry_after, settings.maxretryafter)))
-        return classify(url, fetch_chain(url, settings), 2, settings.timeout)
-    return classify(url, hops, 1, settings.timeout)
+        return classify(url, fetch_chain(url, settings), settings.timeout, last)
+    return classify(url, hops, settings.timeout)
 
 
 def check_urls(

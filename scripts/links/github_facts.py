@@ -7,6 +7,7 @@ Beyond one rate-limit wait, repositories are not guessed."""
 from __future__ import annotations
 
 import datetime as dt
+import http.client
 import json
 import time
 import urllib.error
@@ -194,7 +195,7 @@ def collect(
                 except RateLimited as exc:
                     limited = str(exc)
                     messages.append(f"{limited}; the remaining repositories were not checked")
-                except (OSError, ValueError) as exc:
+                except (http.client.HTTPException, OSError, ValueError) as exc:  # a cut body
                     github = {"repo": entry.github_repo, "error": f"{exc}"}
             facts["github"] = github
             where = f"{entry.source}:{entry.line_of('repository' if entry.repository else 'url')}"

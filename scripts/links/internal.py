@@ -152,6 +152,9 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--no-strict", action="store_true", help="build without --strict")
     args = parser.parse_args(argv)
     project, port = args.project.resolve(), free_port()
+    if not (project / "mkdocs.yml").is_file():
+        print(f"{args.project}: no mkdocs.yml here", file=sys.stderr)
+        return 2
     try:
         # The server holds the port from the start (the build must know it), so nothing else
         # can take it while the site builds.

@@ -5,6 +5,7 @@ address and external page link, writes data/resources/facts.json and the report 
 from __future__ import annotations
 
 import argparse
+import copy
 import csv
 import dataclasses
 import datetime as dt
@@ -12,11 +13,12 @@ import io
 import json
 import os
 import sys
+import tempfile
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from ruamel.yaml import YAML
-from ruamel.yaml.comments import CommentedSeq
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from scripts.data import datafile, resources
 from scripts.links import external, github_facts
@@ -104,8 +106,12 @@ def write_facts(
     path = args.data / "facts.json"
     path.write_text(json.dumps(facts, ensure_ascii=False, indent=2, sort_keys=True) + "\n", "utf-8")
     changes = github_facts.status_changes(entries, facts, today)
+    problems = [  # "path:line: field: problem", the path shown from --root as everywhere else
+        external.relative_path(where, args.root) + colon + rest
+        for where, colon, rest in (problem.partition(":") for problem in catalogue.problems)
+    ]
     return {
-        "facts_messages": [*catalogue.problems, *messages],
+        "facts_messages": [*problems, *messages],
         "status_review": github_facts.disagreements(changes),
         "status_changes": changes,
     }
@@ -184,8 +190,21 @@ def _dump(rt: YAML, data: object) -> str:
     return out.getvalue()
 
 
-def apply_updates(path: Path, updates: dict[str, dict[str, str]]) -> list[str]:
-    """Apply {id: {field: value}} to one catalogue file; return one line per change."""
+def _move_lines_below(entry: CommentedMap, key: str, new_key: str) -> None:
+    """Give the comment lines and blank lines below ``key`` to ``new_key``, just inserted after
+    it (ruamel keeps them on ``key``, so they would sit between the two); an end-of-line comment
+    stays on ``key``'s line."""
+    token = (entry.ca.items.get(key) or [None] * 3)[2]
+    head, _, tail = token.value.partition("\n") if token else ("", "", "")
+    if tail:
+        moved = copy.copy(token)
+        token.value, moved.value = head + "\n", "\n" + tail
+        entry.ca.items[new_key] = [None, None, moved, None]
+
+
+def apply_updates(path: Path, updates: dict[str, dict[str, str]]) -> tuple[str, list[str]]:
+    """One catalogue file's text with {id: {field: value}} applied (nothing is written), and one
+    line per change, at the entry's ``url`` line as in the report."""
     text = path.read_text(encoding="utf-8")
     rt = YAML()  # these settings reproduce our catalogue files byte for byte
     rt.preserve_quotes = True
@@ -202,7 +221,8 @@ def apply_updates(path: Path, updates: dict[str, dict[str, str]]) -> list[str]:
         change = updates.get(str(entry.get("id")))
         if not change:
             continue
-        where = f"{path}:{entry.lc.line + 1} id={entry['id']}"
+        line = entry.lc.key("url")[0] if "url" in entry else entry.lc.line
+        where = f"{path}:{line + 1} id={entry['id']}"
         for key, value in change.items():
             if key == "former_urls":
                 old_urls = entry.get("former_urls")
@@ -211,12 +231,15 @@ def apply_updates(path: Path, updates: dict[str, dict[str, str]]) -> list[str]:
                     old_urls = CommentedSeq()
                     old_urls.fa.set_flow_style()
                     entry.insert(list(entry).index(after) + 1, key, old_urls)
+                    _move_lines_below(entry, after, key)
                 elif value in [str(url) for url in old_urls]:
                     continue
                 old_urls.append(_like(entry["url"], value))
                 changes.append(f"{where}: former_urls: + {value}")
                 continue
-            holder = entry["tags"] if key == "status" else entry
+            holder = entry.get("tags") if key == "status" else entry
+            if not isinstance(holder, dict):
+                raise ValueError(f"{path}:{entry.lc.line + 1}: tags: missing")
             old = holder.get(key)
             if old is not None and str(old) == value:
                 continue
@@ -224,10 +247,39 @@ def apply_updates(path: Path, updates: dict[str, dict[str, str]]) -> list[str]:
             changes.append(f"{where}: {key}: {old if old is not None else '(none)'} -> {value}")
     missing = set(updates) - {str(entry.get("id")) for entry in entries}
     changes += [f"{path}: no entry id={name} any more; skipped" for name in sorted(missing)]
-    new_text = _dump(rt, entries)
-    if new_text != text:
-        path.write_text(new_text, encoding="utf-8")
-    return changes
+    return _dump(rt, entries), changes
+
+
+def catalogue_problems(data: Path, texts: dict[Path, str]) -> list[datafile.Problem]:
+    """What the catalogue loader finds in ``data`` with ``texts`` in place of their files
+    (checked in a copy: nothing in ``data`` is written)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        for path in resources.collect_files([data])[0]:
+            text = texts.get(path) or path.read_text(encoding="utf-8")
+            (Path(tmp) / path.name).write_text(text, encoding="utf-8")
+        found = resources.check_paths([Path(tmp)])[1]
+        copy_dir = datafile.shown(Path(tmp) / "x").removesuffix("x")  # as the messages show it
+    here = f"{data}/"
+    return [
+        dataclasses.replace(
+            p, path=p.path.replace(copy_dir, here), message=p.message.replace(copy_dir, here)
+        )
+        for p in found
+    ]
+
+
+def address_problems(data: Path, updates: list[tuple[str, dict[str, dict[str, str]]]]) -> list[str]:
+    """The loader's problems that the new addresses bring (another entry's address: a permanent
+    redirect can lead there). A new ``status: dead`` is left out: the entry's url then needs a
+    person (the loader asks for what survives), as the pull request says."""
+    no_status = {
+        data / name: {i: {k: v for k, v in c.items() if k != "status"} for i, c in one.items()}
+        for name, one in updates
+    }
+    texts = {path: apply_updates(path, one)[0] for path, one in no_status.items()}
+    before = {(p.path, p.field, p.message) for p in catalogue_problems(data, {})}
+    after = catalogue_problems(data, texts)
+    return [str(p) for p in after if (p.path, p.field, p.message) not in before]
 
 
 def update_main(argv: list[str]) -> int:
@@ -238,12 +290,32 @@ def update_main(argv: list[str]) -> int:
     parser.add_argument("report", type=Path, help="links.json written by linkcheck-external")
     parser.add_argument("--data", type=Path, default=ROOT / "data" / "resources")
     args = parser.parse_args(argv)
-    report = json.loads(args.report.read_text(encoding="utf-8"))
     try:
-        updates = sorted(entry_updates(report).items())
-        changes = [line for name, one in updates for line in apply_updates(args.data / name, one)]
-    except ValueError as exc:  # a file the round trip would reformat
+        updates = sorted(entry_updates(json.loads(args.report.read_text(encoding="utf-8"))).items())
+    except OSError as exc:
+        print(f"{args.report}: cannot be read ({exc.strerror})", file=sys.stderr)
+        return 2
+    except (ValueError, LookupError, TypeError, AttributeError) as exc:  # not JSON, wrong shape
+        print(f"{args.report}: not a links.json of linkcheck-external ({exc!r})", file=sys.stderr)
+        return 2
+    try:  # every file first: one refused file leaves all of them as they are
+        done = {args.data / name: apply_updates(args.data / name, one) for name, one in updates}
+    except OSError as exc:
+        print(f"{exc.filename}: cannot be read ({exc.strerror})", file=sys.stderr)
+        return 2
+    except ValueError as exc:  # a file the round trip would reformat, an entry without tags
         print(exc, file=sys.stderr)
         return 2
+    problems = address_problems(args.data, updates)
+    if problems:
+        print(
+            "\n".join(["Nothing written; the update would give these problems:", *problems]),
+            file=sys.stderr,
+        )
+        return 2
+    for path, (text, _) in done.items():
+        if text != path.read_text(encoding="utf-8"):
+            path.write_text(text, encoding="utf-8")
+    changes = [line for _, lines in done.values() for line in lines]
     print("\n".join(changes) if changes else "Nothing to update.")
     return 0
