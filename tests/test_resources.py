@@ -897,3 +897,34 @@ def test_cli_reports_a_bad_access_file_without_a_traceback(tmp_path: Path) -> No
         f"{access}:1: sources: missing required field",
     ]
     assert "Traceback" not in result.stderr and access.read_text(encoding="utf-8") == before
+
+
+def test_every_url_and_chinese_text_is_checked_at_any_depth(tmp_path: Path) -> None:
+    """Review sources and host records hold addresses and bilingual texts as entries do: a text
+    where a link belongs, or a Chinese text without Chinese, is a problem there too."""
+    bad_review = "  review: {date: 2026-12-01, sources: [{url: see the repo, established: "
+    bad_review += "{en: X., zh: TODO translate}}]}"
+    access = ACCESS_GOOD.replace(
+        "{id: other, note: {en: Use it., zh: 改用它。}}",
+        ("{name: Other, url: other dot cn, note: {en: Use it., zh: TODO}}"),
+    )
+    catalogue = _catalogue_with_access(tmp_path, access, entry(review=bad_review))
+    where, there = tmp_path / "resources" / "models.yaml", tmp_path / "access.yaml"
+    assert list(catalogue.problems) == [
+        f"{where}:15: review.sources[0].established.zh: {resources.NO_CHINESE}",
+        f"{where}:15: review.sources[0].url: 'see the repo' contains whitespace",
+        f"{there}:6: alternatives[0].note.zh: {resources.NO_CHINESE}",
+        f"{there}:6: alternatives[0].url: 'other dot cn' contains whitespace",
+    ]
+
+
+def test_an_alternative_at_an_entrys_address_is_named_by_id(tmp_path: Path) -> None:
+    alternative = "  alternatives: [{name: UMAP, url: 'https://example.org/umap/', note: "
+    alternative += "{en: Use it., zh: 改用它。}}]\n  description:"
+    one = entry(id="one").replace("  description:", alternative)
+    umap = entry(id="umap", url="  url: https://example.org/umap")
+    path = write(tmp_path, "models.yaml", one + "\n" + umap)
+    assert check(path) == [
+        f"{path}:6: alternatives[0].url: is the address of the entry 'umap' (at {path}:20): "
+        "write 'id: umap' instead of name and url",
+    ]

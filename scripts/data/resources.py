@@ -423,9 +423,10 @@ def url_key(url: str) -> str:
 
 def entry_problems(entry: dict[str, Any]) -> Iterator[tuple[Where, str]]:
     """Checks on one entry that the schema cannot express, as (where in the entry, message)."""
+    yield from nested_problems(entry)  # every url key; the other addresses here
     for path, value in _entry_urls(entry):
-        if isinstance(value, str) and value.strip() and (reason := check_url(value)):
-            yield path, reason
+        if path[-1] != "url" and isinstance(value, str) and value.strip():
+            yield from ((path, reason) for reason in [check_url(value)] if reason)
     url, former = entry.get("url"), listed(entry.get("former_urls"))
     for position, value in enumerate(former):
         if isinstance(value, str) and isinstance(url, str) and url_key(value) == url_key(url):
@@ -437,7 +438,6 @@ def entry_problems(entry: dict[str, Any]) -> Iterator[tuple[Where, str]]:
             yield ["repository"], message + "(write 'https://github.com/<owner>/<name>')"
         elif isinstance(url, str) and GITHUB_REPO_RE.match(url):
             yield ["repository"], "url is already a GitHub repository; remove repository"
-    yield from _untranslated(entry)
     note = entry.get("note")
     if isinstance(note, dict) and isinstance(note.get("en"), str):
         yield from _freshness_problems(note["en"], note.get("zh"))
@@ -456,19 +456,20 @@ def entry_problems(entry: dict[str, Any]) -> Iterator[tuple[Where, str]]:
                 yield [key, lang], message
 
 
-def _untranslated(entry: dict[str, Any]) -> Iterator[tuple[Where, str]]:
-    """A bilingual text (schema ``$defs/bilingual``) whose Chinese has no Chinese character."""
-    cn_access = entry.get("cn_access")
-    texts: list[tuple[Where, Any]] = [
-        (["description"], entry.get("description")),
-        (["note"], entry.get("note")),
-        (["cn_access", "source"], cn_access.get("source") if isinstance(cn_access, dict) else None),
-    ]
-    for key in ("mirrors", "alternatives"):
-        for n, item in enumerate(listed(entry.get(key))):
-            texts.append(([key, n, "note"], item.get("note") if isinstance(item, dict) else None))
-    for at, text in texts:
-        zh = text.get("zh") if isinstance(text, dict) else None
+def nested_problems(value: Any) -> Iterator[tuple[Where, str]]:
+    """At any depth of an entry or host record: every ``url`` that is no acceptable link, and
+    every bilingual text (``{en, zh}``) whose Chinese has no Chinese character."""
+    stack: list[tuple[Where, Any]] = [([], value)]
+    while stack:
+        at, item = stack.pop()
+        if isinstance(item, list):
+            stack += [([*at, n], part) for n, part in enumerate(item)]
+        if not isinstance(item, dict):
+            continue
+        stack += [([*at, key], part) for key, part in item.items()]
+        url, zh = item.get("url"), item.get("zh") if "en" in item else None
+        if isinstance(url, str) and url.strip() and (reason := check_url(url)):
+            yield [*at, "url"], reason
         if isinstance(zh, str) and zh.strip() and not CJK_RE.search(zh):
             yield [*at, "zh"], NO_CHINESE
 
@@ -528,6 +529,7 @@ def check_paths(paths: Sequence[Path]) -> tuple[list[Resource], list[Problem]]:
     # a former id with the id of the entry that claims it.
     former_ids: list[tuple[Problem, str]] = []
     alternative_ids: list[Problem] = []
+    alternative_urls: list[tuple[str, Problem]] = []
     for path in files:
         where = shown(path)
         found.extend(file_problems(path, where))
@@ -545,9 +547,14 @@ def check_paths(paths: Sequence[Path]) -> tuple[list[Resource], list[Problem]]:
                 first_id[entry_id] = f"{where}:{line_of(data, [index, 'id'])}"
             urls = list(_entry_urls(entry))
             for at, value in urls:
-                if at[0] == "mirrors" or not isinstance(value, str) or not value.strip():
+                if not isinstance(value, str) or not value.strip() or at[0] == "mirrors":
                     continue
                 here = f"{where}:{line_of(data, [index, *at])}"
+                if at[0] == "alternatives":  # an entry's address: compared once all are known
+                    alternative_urls.append(
+                        (url_key(value), problem_at(where, data, [index, *at], ""))
+                    )
+                    continue
                 other = first_url.setdefault(url_key(value.strip()), (str(entry_id), here))
                 if other[0] != str(entry_id):
                     message = f"same address as {other[0]!r} (at {other[1]}); one address "
@@ -585,6 +592,11 @@ def check_paths(paths: Sequence[Path]) -> tuple[list[Resource], list[Problem]]:
         if why:
             found.append(replace(old, field="former_ids", message=why))
     found += unknown_ids(alternative_ids, {*first_id, *(old.message for old, _ in former_ids)})
+    for key, place in alternative_urls:
+        if key in first_url:
+            owner, there = first_url[key]
+            message = f"is the address of the entry {owner!r} (at {there}): write 'id: {owner}' "
+            found.append(replace(place, message=message + "instead of name and url"))
     order = {name: position for position, name in enumerate(categories())}
     resources.sort(key=lambda resource: order[resource.category])  # stable: file order kept
     return resources, sorted(set(found))
@@ -650,6 +662,7 @@ def load_access(path: Path, ids: Collection[str] = ()) -> tuple[list[HostAccess]
                     Problem(where, line, "hosts", message + "a host belongs to one record")
                 )
             first_host.setdefault(host, line)
+        found += [problem_at(where, data, [index, *at], m) for at, m in nested_problems(raw)]
         for position, alternative in enumerate(listed(raw.get("alternatives"))):
             if isinstance(alternative, dict) and isinstance(alternative.get("id"), str):
                 at: Where = [index, "alternatives", position, "id"]
