@@ -3,6 +3,7 @@
 name is registered here once (grammar: ``markdown_reader.marker``), so a new marker is one
 ``register`` call; an unregistered name fails the build (``path:line: marker: unknown marker
 'resource' (did you mean 'resources'?)``), so a misspelt marker cannot drop content silently.
+Two markers whose HTML shares ids (two catalogues or glossaries on one page) fail at the second.
 """
 
 from __future__ import annotations
