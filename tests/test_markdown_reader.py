@@ -24,6 +24,13 @@ def test_a_fence_closes_only_on_a_bare_fence_line() -> None:
     assert [code for _, code in fenced(lines)] == [True, True, True, True, False, True]
 
 
+def test_inline_code_in_triple_backticks_opens_no_fence() -> None:
+    """CommonMark: a backtick fence's info string has no backtick, so ```bash``` is inline code
+    and the lines after it are prose (a citation there is still checked)."""
+    lines = ["```bash``` is the shell", "[@key2020x]", "```py", "code`x`", "```"]
+    assert [code for _, code in fenced(lines)] == [False, False, True, True, True]
+
+
 PAGE = """---
 title: "Models: an overview"
 survey_section: "4"

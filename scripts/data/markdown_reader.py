@@ -22,7 +22,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-FENCE_RE = re.compile(r"^\s*(?P<fence>`{3,}|~{3,})(?P<info>[^\n]*)")
+# CommonMark: a backtick fence's info string has no backtick (```bash``` is inline code).
+FENCE_RE = re.compile(r"^\s*(?P<fence>`{3,}(?=[^`]*$)|~{3,})(?P<info>[^\n]*)")
 MARKER_RE = re.compile(
     r"^ {0,3}<!--\s*(?P<name>[a-z][a-z0-9-]*)\s*(?:-->|:(?P<args>.*?)(?P<end>-->)?)\s*$"
 )
