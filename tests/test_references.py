@@ -396,6 +396,21 @@ def test_one_work_under_two_keys_is_reported(tmp_path: Path) -> None:
     )
 
 
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("eprint", "2113.11756", "'2113.11756' is not an arXiv id like 2003.11755"),
+        ("month", "janitor", "'janitor' is not a month like jul or 7"),
+    ],
+)
+def test_an_impossible_arxiv_month_or_a_word_starting_like_a_month_is_reported(
+    tmp_path: Path, field: str, value: str, message: str
+) -> None:
+    entry = "@article{a2021x, author={A, B}, title={T}, journal={J}, year={2021}, doi={10.1000/a}"
+    bib = write(tmp_path, f"{entry}, volume={{1}}, {field}={{{value}}}}}\n")
+    assert bib.problems == (f"{tmp_path / 'references.bib'}:1: {field}: {message}",)
+
+
 def test_same_author_and_year_get_letters(tmp_path: Path) -> None:
     bib = tmp_path / "r.bib"
     entry = "@article{{{key}, author={{Avsec, Ziga and Other, A and Third, B}}, title={{{t}}},"
