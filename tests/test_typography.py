@@ -52,6 +52,14 @@ def test_bad_chinese_line_is_reported_with_path_and_line(tmp_path: Path) -> None
     assert str(found[1]).startswith(f"{page.as_posix()}:8: typography: ")
 
 
+def test_lines_are_counted_at_newlines_only(tmp_path: Path) -> None:
+    """A line separator (U+2028) inside a line does not start a new one (autocorrect agrees)."""
+    page = write(tmp_path / "docs/zh/x.md", "# 标题\u2028仍是第一行\n\n用了TensorFlow,还有。\n")
+    assert [(f.line, f.rule) for f in typography.lint_rules([page])] == [
+        (3, "halfwidth-in-chinese")
+    ]
+
+
 def test_cli_fails_on_findings_and_passes_when_clean(tmp_path: Path, capsys) -> None:
     page = write(tmp_path / "bad.md", BAD_PAGE)
     assert typography.main(["check", str(page)]) == 1
