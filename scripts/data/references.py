@@ -458,7 +458,10 @@ def check_docs(docs_dir: Path, bib: Bibliography) -> list[str]:
     problems: list[str] = []
     cited: set[str] = set()
     for page in sorted(docs_dir.rglob("*.md")):
-        text = page.read_text(encoding="utf-8")
+        text, unreadable = markdown_reader.read_page(page)
+        if unreadable:
+            problems.append(str(unreadable))
+            continue
         lines = markdown_reader.fenced(text.split("\n"))
         for number, (line, code) in enumerate(lines, start=1):
             if not code and (message := malformed_citation(line)):

@@ -116,7 +116,11 @@ def problems(names: PageNames, docs_dir: Path, terms: frozenset[str] = frozenset
     found = list(names.problems)
     for path in sorted(zh_dir.rglob("*.md")):
         page = path.relative_to(zh_dir).as_posix()
-        title = str(markdown_reader.split_page(path.read_text("utf-8"))[0].get("title") or "")
+        text, unreadable = markdown_reader.read_page(path, root)
+        if unreadable:
+            found.append(str(unreadable))
+            continue
+        title = str(markdown_reader.split_page(text)[0].get("title") or "")
         name = names.names.get(page)
         lines = list(chinese_text.markdown_lines(path, root))
         if name and page != HOME and title and title != name and not title.startswith(name + "："):

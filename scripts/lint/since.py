@@ -176,7 +176,7 @@ def survey_pages(docs_dir: Path, lang: str = "en") -> dict[int, Path]:
     found: dict[int, Path] = {}
     pages = sorted((docs_dir / lang).rglob("*.md"), key=lambda p: (p.name != "index.md", str(p)))
     for path in pages:
-        meta = markdown_reader.split_page(path.read_text(encoding="utf-8"))[0]
+        meta = markdown_reader.split_page(markdown_reader.read_page(path)[0])[0]  # check reports
         section = str(meta.get("survey_section", ""))
         if section.isdecimal():
             found.setdefault(int(section), path)
@@ -196,7 +196,10 @@ def check(docs_dir: Path, bib: Bibliography) -> list[str]:
         first_page: dict[str, tuple[Path, str]] = {}  # key -> (page, "path:line") citing it
         for path in sorted((docs_dir / lang).rglob("*.md")):
             where = shown(path, root)
-            text = path.read_text(encoding="utf-8")
+            text, unreadable = markdown_reader.read_page(path, root)
+            if unreadable:
+                problems.append(str(unreadable))
+                continue
             problems += milestone_problems(text, where, bib)
             found = blocks(text, where)
             if path in required.values() and len(found) != 1:

@@ -152,7 +152,8 @@ def lint(paths: Iterable[Path]) -> list[Finding]:
     found: list[Finding] = []
     for path in chinese_text.files(paths):  # the files the other rules read
         if path.suffix == ".md":
-            result = autocorrect_py.lint_for(without_code(path.read_text("utf-8"))[0], "md")
+            text = markdown_reader.read_page(path)[0]  # main reports a page that is not UTF-8
+            result = autocorrect_py.lint_for(without_code(text)[0], "md")
             where = datafile.shown(path)
             found += [Finding(where, i.line, "typography", i.old, i.new) for i in result.lines]
             continue
@@ -165,7 +166,7 @@ def lint(paths: Iterable[Path]) -> list[Finding]:
 
 def fix_markdown(path: Path) -> bool:
     configure()
-    text = path.read_text(encoding="utf-8")
+    text = markdown_reader.read_page(path)[0]  # "" for a page that is not UTF-8: left alone
     prose, code = without_code(text)
     lines = autocorrect_py.format_for(prose, "md").split("\n")
     if len(lines) != len(text.split("\n")):
@@ -190,10 +191,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     for path in chinese_text.files(paths, (".md",)) if args.command == "fix" else ():
         if path.suffix == ".md" and fix_markdown(path):
             print(f"fixed {datafile.shown(path)}")
+    unreadable = chinese_text.unreadable(paths)
     found = lint(paths) + lint_rules(paths, ui=not args.paths)
     if args.html:
         with tempfile.TemporaryDirectory() as tmp:
             site_paths.build_site(Path(tmp) / "site", "http://127.0.0.1/")
             found += lint_html(Path(tmp) / "site", Path(tmp))
-    chinese_text.print_findings(found, f"{len(found)} typography finding(s)", args.report)
-    return 1 if found and not args.report else 0
+    summary = f"{len(found)} typography finding(s)"
+    chinese_text.print_findings([*unreadable, *found], summary, args.report)
+    return 1 if unreadable or (found and not args.report) else 0
