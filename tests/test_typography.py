@@ -133,6 +133,8 @@ def rules_in(text: str, markup: str = "md") -> list[tuple[str, str]]:
         ("<p>我们先问<em>为什么</em>。</p>", "html", [("italic-chinese", "<em>为什么</em>")]),
         ("这是**重点**，见 *Deep Learning* 一书。", "md", []),
         ("- 列表项，不是斜体 * 号", "md", []),
+        ("这是 _强调_ 文字。", "md", [("italic-chinese", "_强调_")]),  # <em> as well
+        ("这是_强调_文字，snake_case_name，__粗体__。", "md", []),  # not emphasis there
         # halfwidth-in-chinese
         ("Raghu 和 Schmidt（2020）, arXiv:2003.11755", "text", [("halfwidth-in-chinese", "）,")]),
         ("动手学深度学习 (Dive into Deep Learning)", "md", [("halfwidth-in-chinese", "习 (")]),
@@ -175,6 +177,14 @@ def test_rules_skip_code_and_report_path_line(tmp_path: Path) -> None:
         "zh/bad.md:5: space-after-fullwidth: found '。** ': "
         + typography.RULES["space-after-fullwidth"]
     ]
+
+
+def test_rules_skip_an_html_comment_over_several_lines(tmp_path: Path) -> None:
+    page = write(
+        tmp_path / "docs/zh/x.md",
+        "<!-- 一条备注：\n这是 *强调* 文字。\n-->\n正文：*斜体*。<!-- \n*备注* -->\n",
+    )
+    assert [(f.line, f.found) for f in typography.lint_rules([page])] == [(4, "*斜体*")]
 
 
 def test_rules_run_on_data_zh_fields(tmp_path: Path) -> None:

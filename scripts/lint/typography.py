@@ -35,10 +35,12 @@ SPACE_AFTER_FULLWIDTH_RE = re.compile(
     rf"[{FULLWIDTH_PUNCT}](?:{MARK}+ +(?=[^\s*_<])| +{MARK}+(?=[^\s*_<]))"
 )
 # Python-Markdown counts Chinese characters as word characters, so only ``*`` makes italics
-# next to them; ``**bold**`` is excluded by the neighbouring-asterisk guards.
+# next to them; ``**bold**`` is excluded by the neighbouring-asterisk guards. ``_`` makes them
+# too, between spaces or punctuation (``这是 _强调_ 文字``), not inside a word (``snake_case``).
 ITALIC_MD_RE = re.compile(
     r"(?<![*\\A-Za-z0-9])\*(?![\s*])(?P<text>[^*\n]*?)(?<![\s\\])\*(?![*A-Za-z0-9])"
 )
+ITALIC_UNDERSCORE_RE = re.compile(r"(?<![\w\\])_(?![\s_])(?P<text>[^_\n]*?)(?<![\s\\])_(?!\w)")
 ITALIC_HTML_RE = re.compile(r"<(?P<tag>em|i)\b[^>]*>(?P<text>.*?)</(?P=tag)>")
 HALFWIDTH_RE = re.compile(
     rf"[{HAN}{FULLWIDTH_PUNCT}（《“] ?[,(]|,[ ]?[{HAN}（《“]|\([{HAN}]|[{HAN}]\)"
@@ -92,9 +94,10 @@ def rule_findings(line: chinese_text.Line, markup: str = "md") -> Iterator[Findi
     if markup == "md":
         text = MD_NOT_PROSE_RE.sub("]", markdown_reader.without_code_spans(text))
     found = [("space-after-fullwidth", m[0]) for m in SPACE_AFTER_FULLWIDTH_RE.finditer(text)]
-    italic = ITALIC_HTML_RE if markup == "html" else ITALIC_MD_RE
+    italics = (ITALIC_HTML_RE,) if markup == "html" else (ITALIC_MD_RE, ITALIC_UNDERSCORE_RE)
     found += [
         ("italic-chinese", m[0])
+        for italic in italics
         for m in italic.finditer(text)
         if chinese_text.HAN_RE.search(TAG_RE.sub("", m["text"]))
     ]
@@ -124,9 +127,24 @@ def lint_html(site_dir: Path, root: Path = ROOT) -> list[Finding]:
     return found
 
 
+def outside_comments(lines: Iterable[chinese_text.Line]) -> Iterator[chinese_text.Line]:
+    """The lines with what an HTML comment that runs over several lines of a page holds
+    blanked (``rule_findings`` drops a comment within one line)."""
+    open_in = None  # the page whose comment is still open
+    for line in lines:
+        text, end = line.text, line.text.find("-->")
+        if open_in == line.path:
+            text, open_in = (text[end + 3 :], None) if end >= 0 else ("", open_in)
+        opening = text.rfind("<!--")
+        if opening >= 0 and "-->" not in text[opening:] and line.path.endswith(".md"):
+            text, open_in = text[:opening], line.path
+        yield chinese_text.Line(line.path, line.number, text)
+
+
 def lint_rules(paths: Iterable[Path], ui: bool = False) -> list[Finding]:
     """RULES on Markdown pages and data files (and the UI strings, if ``ui``)."""
-    found = [f for line in chinese_text.text_lines(paths) for f in rule_findings(line, "md")]
+    lines = outside_comments(chinese_text.text_lines(paths))
+    found = [f for line in lines for f in rule_findings(line, "md")]
     for line in chinese_text.ui_lines() if ui else ():
         found.extend(rule_findings(line, "html" if line.path.endswith(".html") else "text"))
     return found
