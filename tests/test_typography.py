@@ -126,6 +126,7 @@ def rules_in(text: str, markup: str = "md") -> list[tuple[str, str]]:
             ],
         ),
         ("第一步。 **像素**很重要", "md", [("space-after-fullwidth", "。 **")]),
+        ("第一步。 <strong>像素</strong>", "md", [("space-after-fullwidth", "。 <strong>")]),
         ("- **让模型匹配数据的形状。**像素", "md", []),
         ("**输入 → 输出：**一个张量", "md", []),
         # italic-chinese
@@ -151,6 +152,7 @@ def rules_in(text: str, markup: str = "md") -> list[tuple[str, str]]:
         ),
         ("输出 2048 维特征，约 1000～5000 个碱基。", "md", []),
         ("See 1,000 examples.", "md", []),
+        ("他说“共 1,000 条”。", "md", [("number-grouping", "1,000")]),  # quotes are prose
         # compound-dash
         (
             "编码器—解码器架构，基因–疾病关系",

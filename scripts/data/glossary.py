@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from scripts.data import datafile, markdown_reader, ui
+from scripts.data.languages import HAN
 
 ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_GLOSSARY = ROOT / "data" / "glossary.yaml"
@@ -23,7 +24,7 @@ DEFAULT_DOCS = ROOT / "docs"
 DICT_PATH = ROOT / "data" / "search" / "jieba-user-dict.txt"
 DEFAULT_NAMES = ROOT / "data" / "names.yaml"
 NAMES_SCHEMA_PATH = ROOT / "data" / "schema" / "names.schema.json"
-CJK_ONLY_RE = re.compile(r"^[\u3400-\u9fff]{2,}$")
+CJK_ONLY_RE = re.compile(f"^[{HAN}]{{2,}}$")
 
 
 @dataclass(frozen=True)

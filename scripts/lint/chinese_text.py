@@ -17,10 +17,9 @@ from pathlib import Path
 from typing import Any
 
 from scripts.data import datafile, markdown_reader
+from scripts.data.languages import HAN, HAN_RE
 
 ROOT = Path(__file__).resolve().parents[2]
-HAN = "\u3400-\u9fff"  # the Han characters, as a range of a regular expression's class
-HAN_RE = re.compile(f"[{HAN}]")
 # Han characters or full-width and CJK punctuation: Chinese text in a template.
 CHINESE_RE = re.compile(f"[{HAN}\u3000-\u303f\uff00-\uffef]")
 # A Python string with Chinese in it that is not a UI string (a lint's vocabulary) says so.

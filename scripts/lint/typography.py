@@ -21,13 +21,13 @@ from pathlib import Path
 import autocorrect_py
 
 from scripts.data import datafile, markdown_reader, site_paths
+from scripts.data.languages import HAN
 from scripts.lint import chinese_text
 
 ROOT = Path(__file__).resolve().parents[2]
 CONFIG = ROOT / ".autocorrectrc"
 DEFAULT_PATHS = (ROOT / "docs" / "zh", ROOT / "data")
 
-HAN = chinese_text.HAN
 FULLWIDTH_PUNCT = "。？！：；，、”’）》」"
 # Inline markup between or after: Markdown emphasis marks, or an inline HTML tag.
 MARK = r"(?:\*{1,3}|_{1,2}|</?(?:strong|em|b|i|a|span|abbr|mark|sup|sub)\b[^>]*>)"
@@ -48,6 +48,8 @@ HALFWIDTH_RE = re.compile(
 GROUPED_NUMBER_RE = re.compile(r"(?<![\d.,])\d{1,3}(?:,\d{3})+(?![\d,])")
 COMPOUND_DASH_RE = re.compile(rf"[{HAN}](?<!—)[—–－](?!—)[{HAN}]")
 # Markdown that is not prose: link targets, reference definitions, HTML comments, citations.
+# Unlike the term lint's NOT_PROSE_RE (scripts/lint/terms.py), tags and quotations stay: readers
+# see quoted Chinese, and space-after-fullwidth looks at the tags ("。 <strong>").
 MD_NOT_PROSE_RE = re.compile(r"\]\([^)]*\)|<!--.*?-->|\[@[^\]]*\]|\{[^}]*#[^}]*\}")
 TAG_RE = re.compile(r"<[^>]+>")
 HTML_SKIP_RE = re.compile(r"<(pre|code|script|style|svg|kbd|samp)\b[^>]*>.*?</\1>", re.S | re.I)
