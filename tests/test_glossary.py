@@ -140,8 +140,24 @@ def test_bad_glossary_reports_file_line_field(tmp_path: Path) -> None:
         r"glossary\.yaml:8: sections\[0\]: unknown value '11' \(expected one of: 1,", text
     )
     assert re.search(r"glossary\.yaml:12: see: docs/en/models-and-tasks\.md has no heading", text)
-    assert re.search(r"glossary\.yaml:9: avoid: '注意力' is part of the accepted term", text)
-    assert re.search(r"glossary\.yaml:9: avoid: context '准确率' does not contain '精度'", text)
+    assert re.search(r"glossary\.yaml:13: avoid: '注意力' is part of the accepted term", text)
+    assert re.search(r"glossary\.yaml:13: avoid: context '准确率' does not contain '精度'", text)
+
+
+def test_cross_checks_name_the_line_of_the_field(tmp_path: Path) -> None:
+    """A Chinese form or a rendering to avoid is reported at its own line, not its entry's."""
+    text = (
+        '- en: simulator\n  zh: 模拟器\n  sections: ["8"]\n'
+        '- en: emulator\n  zh: 仿真\n  sections: ["4"]\n'
+        "  zh_accept:\n    - 仿真器\n    - 模拟器\n"
+        "  avoid:\n    - 仿真\n    - text: 仿\n      unless:\n        - 仿真\n        - 模拟\n"
+    )
+    found = glossary.load_glossary(write(tmp_path / "g.yaml", text)).problems
+    assert [p.split(": ", 2)[:2] for p in found] == [
+        [f"{tmp_path / 'g.yaml'}:9", "zh_accept"],  # 模拟器, the simulator's
+        [f"{tmp_path / 'g.yaml'}:11", "avoid"],  # 仿真 is the term itself
+        [f"{tmp_path / 'g.yaml'}:15", "avoid"],  # the context 模拟 does not contain 仿
+    ]
 
 
 DUPLICATES = """\
@@ -171,8 +187,8 @@ def test_duplicate_terms_fail_with_both_places(tmp_path: Path) -> None:
     found = glossary.load_glossary(write(tmp_path / "g.yaml", DUPLICATES)).problems
     text = "\n".join(found)
     assert "g.yaml:4: en: 'Flow-matching' is already a term ('flow matching', line 1)" in text
-    assert "g.yaml:11: zh: '仿真器' is already the Chinese of 'simulator' (line 7)" in text
-    assert "g.yaml:17: zh: '留出' is already the Chinese of 'held-out' (line 14)" in text
+    assert "g.yaml:12: zh: '仿真器' is already the Chinese of 'simulator' (line 7)" in text
+    assert "g.yaml:18: zh: '留出' is already the Chinese of 'held-out' (line 14)" in text
     assert len(found) == 3, found
 
 
@@ -384,7 +400,7 @@ def test_bad_names_file_is_reported(tmp_path: Path) -> None:
         tmp_path / "n2.yaml", "- name: Hugging Face\n  avoid: [抱抱脸]\n  allowed: [抱抱脸]\n"
     )
     found = glossary.load_names(ok_schema).problems
-    assert any("n2.yaml:1: avoid: '抱抱脸' would flag the name" in p for p in found), found
+    assert any("n2.yaml:2: avoid: '抱抱脸' would flag the name" in p for p in found), found
 
 
 @pytest.mark.parametrize(

@@ -3,8 +3,11 @@ lines."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
+from scripts import __main__ as commands
 from scripts.data import markdown_reader, site_data
 from scripts.data.markdown_reader import Heading, Marker, fenced, marker
 from scripts.render import page as page_markers
@@ -22,6 +25,13 @@ def test_a_fence_closes_only_on_a_bare_fence_line() -> None:
     """CommonMark: a closing fence has no info string, so ```python inside ``` is code."""
     lines = ["```", "```python", "code", "```", "prose", "```  "]
     assert [code for _, code in fenced(lines)] == [True, True, True, True, False, True]
+
+
+def test_inline_code_in_triple_backticks_opens_no_fence() -> None:
+    """CommonMark: a backtick fence's info string has no backtick, so ```bash``` is inline code
+    and the lines after it are prose (a citation there is still checked)."""
+    lines = ["```bash``` is the shell", "[@key2020x]", "```py", "code`x`", "```"]
+    assert [code for _, code in fenced(lines)] == [False, False, True, True, True]
 
 
 PAGE = """---
@@ -152,6 +162,30 @@ def test_every_slip_of_a_page_is_listed_and_ordinary_comments_stay() -> None:
         (13, "<!-- Figure: workflow -->", "figure"),
         (14, "<!-- start guide -->", "start-guide"),
     ]
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        "references check --docs docs",
+        "since check --docs docs",
+        "glossary check --docs docs",
+        "page-names check --docs docs",
+        "typography check docs/zh",
+    ],
+)
+def test_a_page_that_is_not_utf8_is_one_problem_not_a_traceback(
+    command: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    for lang in ("en", "zh"):
+        (tmp_path / "docs" / lang).mkdir(parents=True)
+        (tmp_path / "docs" / lang / "ok.md").write_text("# 好\n", encoding="utf-8")
+    (tmp_path / "docs/zh/zz-bad.md").write_bytes(b"# T\n\n\xff\xfe bad\n")
+    assert commands.run(command.split()) == 1
+    lines = capsys.readouterr().out.split("\n")
+    bad = "docs/zh/zz-bad.md:1: file: not UTF-8 text (byte 0xff on line 3; save it as UTF-8)"
+    assert [line for line in lines if "zz-bad" in line] == [bad]
 
 
 # Every marker that scripts/data/figure.py, references.py, start_guide.py and translations.py

@@ -114,6 +114,21 @@ def test_untranslated_nav_label_is_reported(site: Path) -> None:
     assert any("'10 Conclusion' (conclusion.md) has no Chinese label" in p for p in names.problems)
 
 
+def test_a_nav_entry_without_its_chinese_label_is_reported_at_its_line(
+    site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """At the entry's line of mkdocs.yml, and with no follow-on problem: the page's aliases in
+    data/page-names.yaml still name a page of the nav."""
+    monkeypatch.chdir(site)
+    text = MKDOCS.replace("- 9 Implementation tips:", "- 9 Implementation hints:")
+    write(site / "mkdocs.yml", text.replace("  - About: about.md", "  - about.md"))
+    names = page_names.load(site / "mkdocs.yml", site / "data/page-names.yaml")
+    assert names.problems == (
+        "mkdocs.yml:9: nav: '9 Implementation hints' (implementation-tips.md) has no Chinese label",
+        "mkdocs.yml:11: nav: about.md has no label to translate",
+    )
+
+
 def test_bad_aliases_file_is_reported(site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(site)  # as MkDocs runs: paths are shown relative to the project
     write(

@@ -369,7 +369,46 @@ def test_a_field_given_twice_in_another_case_is_reported(tmp_path: Path) -> None
         GOOD.replace("doi = {10.1038/nature14539}", "doi = {10.1038/a},\n  DOI = {10.1038/b}"),
     )
     message = "doi: given twice (BibTeX ignores the case of field names)"
-    assert bib.problems == (f"{tmp_path / 'references.bib'}:9: {message}",)
+    assert bib.problems == (f"{tmp_path / 'references.bib'}:15: {message}",)  # the second's line
+
+
+def test_an_unescaped_percent_sign_is_reported(tmp_path: Path) -> None:
+    """BibTeX reads ``%`` as a comment: the title would be cut to 'Reaching 95'."""
+    title = "title = {Reaching 95% accuracy with {BERT}},"
+    bib = write(tmp_path, GOOD.replace("title = {Deep learning},", title))
+    message = "title: an unescaped % starts a comment and cuts the text short: write \\%"
+    assert bib.problems == (f"{tmp_path / 'references.bib'}:11: {message}",)
+    escaped = write(tmp_path, GOOD.replace("title = {Deep learning},", title.replace("%", "\\%")))
+    assert escaped.problems == ()
+    assert escaped.references["lecun2015deep"].title == "Reaching 95% accuracy with BERT"
+
+
+def test_one_work_under_two_keys_is_reported(tmp_path: Path) -> None:
+    """The same DOI (in any case) or arXiv id (of any version) under a second key is reported
+    at that key's field, naming the first."""
+    other = "@article{twice2015deep,\n  author = {A, B},\n  title = {T},\n  year = {2015},\n"
+    text = GOOD.replace("eprint = {2003.11755}", "eprint = {1512.03385v2}")
+    bib = write(tmp_path, text + other + "  doi = {10.1038/NATURE14539}\n}\n")
+    path = tmp_path / "references.bib"
+    assert bib.problems == (
+        f"{path}:21: eprint: same eprint as 'he2016deep' (line 1): one key per work",
+        f"{path}:28: doi: same doi as 'lecun2015deep' (line 9): one key per work",
+    )
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("eprint", "2113.11756", "'2113.11756' is not an arXiv id like 2003.11755"),
+        ("month", "janitor", "'janitor' is not a month like jul or 7"),
+    ],
+)
+def test_an_impossible_arxiv_month_or_a_word_starting_like_a_month_is_reported(
+    tmp_path: Path, field: str, value: str, message: str
+) -> None:
+    entry = "@article{a2021x, author={A, B}, title={T}, journal={J}, year={2021}, doi={10.1000/a}"
+    bib = write(tmp_path, f"{entry}, volume={{1}}, {field}={{{value}}}}}\n")
+    assert bib.problems == (f"{tmp_path / 'references.bib'}:1: {field}: {message}",)
 
 
 def test_same_author_and_year_get_letters(tmp_path: Path) -> None:

@@ -85,9 +85,10 @@ def problems(tmp_path: Path, pages: dict[str, str] | None = None) -> list[str]:
     return since.check(docs, bib(tmp_path))
 
 
-def with_item(item: str, lang: str = "en") -> dict[str, str]:
+def with_item(item: str) -> dict[str, str]:
+    """Section 1's page with its first item replaced, in both languages (twins match)."""
     text = GOOD.format(section=1).replace("    - **One (2021).** Text [@new2021c].", item)
-    return {f"{lang}/s1.md": text}
+    return {f"{lang}/s1.md": text for lang in LANGUAGES}
 
 
 def test_good_block_passes(tmp_path: Path) -> None:
@@ -153,7 +154,7 @@ def test_too_few_works(tmp_path: Path) -> None:
 def test_date_rules(tmp_path: Path, item: str, expected: str) -> None:
     found = problems(tmp_path, with_item(item))
     assert any(expected in p for p in found), found
-    assert all(p.startswith("docs/en/s1.md:") for p in found), found
+    assert all(p.startswith(("docs/en/s1.md:", "docs/zh/s1.md:")) for p in found), found
 
 
 @pytest.mark.parametrize(
@@ -171,6 +172,31 @@ def test_date_rules(tmp_path: Path, item: str, expected: str) -> None:
 )
 def test_date_rules_accept(tmp_path: Path, item: str) -> None:
     assert problems(tmp_path, with_item(item)) == []
+
+
+def test_the_chinese_twin_has_the_same_items_in_the_same_order(tmp_path: Path) -> None:
+    """CONTRIBUTING.md, point 4: the same number of items, each citing the same works in the
+    same order as its English item; reported at the Chinese line."""
+    en = GOOD.format(section=1)
+    one = "    - **One (2021).** Text [@new2021c]."
+    three = "    - **Three (2023).** Text [@pub2024e], background [@old2019a]."
+    swapped = en.replace(one, "ONE").replace(three, one).replace("ONE", three)
+    assert problems(tmp_path, {"zh/s1.md": swapped}) == [
+        "docs/zh/s1.md:10: since: cites @pub2024e, @old2019a; the English item "
+        "(docs/en/s1.md:10) cites @new2021c: the same items in the same order",
+        "docs/zh/s1.md:13: since: cites @new2021c; the English item "
+        "(docs/en/s1.md:13) cites @pub2024e, @old2019a: the same items in the same order",
+    ]
+    more = en.replace(three, three + "\n    - **Four (2025).** Text [@new2025f].")
+    assert problems(tmp_path, {"zh/s1.md": more}) == [
+        "docs/zh/s1.md:8: since: 4 items, the English block (docs/en/s1.md:8) has 3: "
+        "the same items in the same order"
+    ]
+    none = "---\nsurvey_section: 1\n---\nNo block.\n"
+    assert (
+        "docs/zh/s1.md:1: since: 0 blocks, the English page has 1: the same items in the same "
+        "order" in problems(tmp_path, {"zh/s1.md": none})
+    )
 
 
 def test_one_block_per_development_names_both_places(tmp_path: Path) -> None:

@@ -52,6 +52,14 @@ def test_bad_chinese_line_is_reported_with_path_and_line(tmp_path: Path) -> None
     assert str(found[1]).startswith(f"{page.as_posix()}:8: typography: ")
 
 
+def test_lines_are_counted_at_newlines_only(tmp_path: Path) -> None:
+    """A line separator (U+2028) inside a line does not start a new one (autocorrect agrees)."""
+    page = write(tmp_path / "docs/zh/x.md", "# 标题\u2028仍是第一行\n\n用了TensorFlow,还有。\n")
+    assert [(f.line, f.rule) for f in typography.lint_rules([page])] == [
+        (3, "halfwidth-in-chinese")
+    ]
+
+
 def test_cli_fails_on_findings_and_passes_when_clean(tmp_path: Path, capsys) -> None:
     page = write(tmp_path / "bad.md", BAD_PAGE)
     assert typography.main(["check", str(page)]) == 1
@@ -118,6 +126,7 @@ def rules_in(text: str, markup: str = "md") -> list[tuple[str, str]]:
             ],
         ),
         ("第一步。 **像素**很重要", "md", [("space-after-fullwidth", "。 **")]),
+        ("第一步。 <strong>像素</strong>", "md", [("space-after-fullwidth", "。 <strong>")]),
         ("- **让模型匹配数据的形状。**像素", "md", []),
         ("**输入 → 输出：**一个张量", "md", []),
         # italic-chinese
@@ -125,6 +134,8 @@ def rules_in(text: str, markup: str = "md") -> list[tuple[str, str]]:
         ("<p>我们先问<em>为什么</em>。</p>", "html", [("italic-chinese", "<em>为什么</em>")]),
         ("这是**重点**，见 *Deep Learning* 一书。", "md", []),
         ("- 列表项，不是斜体 * 号", "md", []),
+        ("这是 _强调_ 文字。", "md", [("italic-chinese", "_强调_")]),  # <em> as well
+        ("这是_强调_文字，snake_case_name，__粗体__。", "md", []),  # not emphasis there
         # halfwidth-in-chinese
         ("Raghu 和 Schmidt（2020）, arXiv:2003.11755", "text", [("halfwidth-in-chinese", "）,")]),
         ("动手学深度学习 (Dive into Deep Learning)", "md", [("halfwidth-in-chinese", "习 (")]),
@@ -141,6 +152,7 @@ def rules_in(text: str, markup: str = "md") -> list[tuple[str, str]]:
         ),
         ("输出 2048 维特征，约 1000～5000 个碱基。", "md", []),
         ("See 1,000 examples.", "md", []),
+        ("他说“共 1,000 条”。", "md", [("number-grouping", "1,000")]),  # quotes are prose
         # compound-dash
         (
             "编码器—解码器架构，基因–疾病关系",
@@ -167,6 +179,14 @@ def test_rules_skip_code_and_report_path_line(tmp_path: Path) -> None:
         "zh/bad.md:5: space-after-fullwidth: found '。** ': "
         + typography.RULES["space-after-fullwidth"]
     ]
+
+
+def test_rules_skip_an_html_comment_over_several_lines(tmp_path: Path) -> None:
+    page = write(
+        tmp_path / "docs/zh/x.md",
+        "<!-- 一条备注：\n这是 *强调* 文字。\n-->\n正文：*斜体*。<!-- \n*备注* -->\n",
+    )
+    assert [(f.line, f.found) for f in typography.lint_rules([page])] == [(4, "*斜体*")]
 
 
 def test_rules_run_on_data_zh_fields(tmp_path: Path) -> None:

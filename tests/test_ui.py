@@ -266,6 +266,19 @@ def test_keys_a_template_or_script_writes_out_must_exist(tmp_path: Path) -> None
     ]
 
 
+def test_template_and_script_lines_are_counted_at_newlines_only(tmp_path: Path) -> None:
+    """A line separator (U+2028) inside a line does not start a new one."""
+    write(tmp_path / "overrides/x.html", "<p>a\u2028b</p>\n<p>页面</p>{{ ui('x.nope', lang) }}\n")
+    write(tmp_path / "scripts/x.py", '# a\u2028b\nTEXT = "目录"  # not UI: a test\n')
+    assert ui_strings.stray_chinese(tmp_path) == [
+        "overrides/x.html:2: ui: Chinese text \"<p>页面</p>{{ ui('x.nope', lang) }}\" belongs in "
+        "data/ui.yaml",
+    ]
+    assert ui_strings.unknown_keys(tmp_path) == [
+        "overrides/x.html:2: ui: unknown key 'x.nope' (not in data/ui.yaml)"
+    ]
+
+
 # --- The Chinese lints read the UI file ---------------------------------------------------------
 
 

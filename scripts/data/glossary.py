@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from scripts.data import datafile, markdown_reader, ui
+from scripts.data.languages import HAN
 
 ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_GLOSSARY = ROOT / "data" / "glossary.yaml"
@@ -23,7 +24,7 @@ DEFAULT_DOCS = ROOT / "docs"
 DICT_PATH = ROOT / "data" / "search" / "jieba-user-dict.txt"
 DEFAULT_NAMES = ROOT / "data" / "names.yaml"
 NAMES_SCHEMA_PATH = ROOT / "data" / "schema" / "names.schema.json"
-CJK_ONLY_RE = re.compile(r"^[\u3400-\u9fff]{2,}$")
+CJK_ONLY_RE = re.compile(f"^[{HAN}]{{2,}}$")
 
 
 @dataclass(frozen=True)
@@ -115,40 +116,47 @@ def see_label(see: str, lang: str, docs_dir: Path = DEFAULT_DOCS) -> str:
 
 
 def _duplicate_problems(
-    term: Term, where: str, seen_en: dict[str, Term], seen_zh: dict[str, Term]
+    term: Term, item: Any, where: str, seen_en: dict[str, Term], seen_zh: dict[str, Term]
 ) -> list[str]:
     """One entry per idea: no two terms with the same English (same anchor: 'flow matching',
     'Flow-matching'), and no Chinese form (``zh`` or ``zh_accept``) claimed by two terms unless
-    one names the other in ``zh_shared_with`` (with notes saying why)."""
+    one names the other in ``zh_shared_with`` (with notes saying why). At the line of the field
+    in the term's entry ``item`` (as loaded)."""
     problems = []
     other = seen_en.setdefault(slug(term.en), term)
     if other is not term:
         problems.append(
-            f"{where}:{term.line}: en: {term.en!r} is already a term ({other.en!r}, line "
-            f"{other.line}); one entry per term"
+            f"{where}:{datafile.line_of(item, ['en'])}: en: {term.en!r} is already a term "
+            f"({other.en!r}, line {other.line}); one entry per term"
         )
-    for field, forms in (("zh", (term.zh,)), ("zh_accept", term.zh_accept)):
-        for form in forms:
-            other = seen_zh.setdefault(form, term)
-            if other is term or other.en in term.zh_shared_with or term.en in other.zh_shared_with:
-                continue
-            problems.append(
-                f"{where}:{term.line}: {field}: {form!r} is already the Chinese of {other.en!r} "
-                f"(line {other.line}); one Chinese word per idea: drop it, or name that term "
-                "in zh_shared_with and say why in notes"
-            )
+    forms: list[tuple[datafile.Where, str]] = [(["zh"], term.zh)]
+    forms += [(["zh_accept", i], form) for i, form in enumerate(term.zh_accept)]
+    for at, form in forms:
+        other = seen_zh.setdefault(form, term)
+        if other is term or other.en in term.zh_shared_with or term.en in other.zh_shared_with:
+            continue
+        problems.append(
+            f"{where}:{datafile.line_of(item, at)}: {at[0]}: {form!r} is already the Chinese of "
+            f"{other.en!r} (line {other.line}); one Chinese word per idea: drop it, or name that "
+            "term in zh_shared_with and say why in notes"
+        )
     return problems
 
 
-def _avoid_problems(term: Term, where: str, clash: str) -> list[str]:
+def _avoid_problems(term: Term, item: Any, where: str, clash: str) -> list[str]:
     """A rendering to avoid must not flag the term's own forms (``clash`` says why not), and
-    each of its ``unless`` contexts must contain it."""
-    found = [v.text for v in term.avoid if any(v.spans(form) for form in term.zh_forms)]
-    problems = [f"{where}:{term.line}: avoid: {text!r} {clash}" for text in found]
+    each of its ``unless`` contexts must contain it. At the line of the rendering or context in
+    the term's entry ``item`` (as loaded)."""
+    problems = [
+        f"{where}:{datafile.line_of(item, ['avoid', i])}: avoid: {variant.text!r} {clash}"
+        for i, variant in enumerate(term.avoid)
+        if any(variant.spans(form) for form in term.zh_forms)
+    ]
     return problems + [
-        f"{where}:{term.line}: avoid: context {context!r} does not contain {variant.text!r}"
-        for variant in term.avoid
-        for context in variant.unless
+        f"{where}:{datafile.line_of(item, ['avoid', i, 'unless', k])}: avoid: context "
+        f"{context!r} does not contain {variant.text!r}"
+        for i, variant in enumerate(term.avoid)
+        for k, context in enumerate(variant.unless)
         if variant.text not in context
     ]
 
@@ -167,8 +175,8 @@ def load_glossary(path: Path = DEFAULT_GLOSSARY, docs_dir: Path = DEFAULT_DOCS) 
         line = datafile.line_of(data, [index])
         avoid = tuple(_avoid(a) for a in item.get("avoid", ()))
         term = datafile.build(Term, item, line=line, avoid=avoid)
-        problems += _duplicate_problems(term, where, seen_en, seen_zh)
-        problems += _avoid_problems(term, where, f"is part of the accepted term {term.zh!r}")
+        problems += _duplicate_problems(term, item, where, seen_en, seen_zh)
+        problems += _avoid_problems(term, item, where, f"is part of the accepted term {term.zh!r}")
         if term.see and (problem := markdown_reader.link_problem(term.see, docs_dir)):
             problems.append(str(datafile.problem_at(where, data, [index, "see"], problem)))
         terms.append(term)
@@ -188,7 +196,7 @@ def load_names(path: Path = DEFAULT_NAMES) -> Glossary:
         avoid = tuple(_avoid(a) for a in item["avoid"])
         given = {"en": text, "zh": text, "line": line, "avoid": avoid, "gloss": False}
         name = datafile.build(Term, item, zh_accept=tuple(item.get("allowed", ())), **given)
-        problems += _avoid_problems(name, where, "would flag the name or an allowed nickname")
+        problems += _avoid_problems(name, item, where, "would flag the name or an allowed nickname")
         names.append(name)
     return Glossary(tuple(names), tuple(problems), where)
 

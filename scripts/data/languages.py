@@ -4,5 +4,12 @@
 
 from __future__ import annotations
 
+import re
+
 LANGUAGES: tuple[str, ...] = ("en", "zh")
 DEFAULT = LANGUAGES[0]
+
+# The Han characters (CJK Unified Ideographs and Extension A) as a range of a regular expression's
+# class, and one of them: what the checks take for Chinese text.
+HAN = "\u3400-\u9fff"
+HAN_RE = re.compile(f"[{HAN}]")

@@ -15,7 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 
 import bibtexparser
-from bibtexparser.model import DuplicateBlockKeyBlock, Entry
+from bibtexparser.model import DuplicateBlockKeyBlock, Entry, Field
 from pylatexenc.latex2text import LatexNodes2Text
 
 from scripts.data import markdown_reader, ui
@@ -54,6 +54,8 @@ SURVEY_FIRST_APPEARED = (2020, 3)  # (year, month) of arXiv 2003.11755
 # A field that swallowed the next one: no comma after its value ("title = {…}\n journal = {…}").
 # A value that holds the next field: "{A}\n  journal = {B}" or "{A} volume = {5}" (its comma lost)
 SWALLOWED_FIELD_RE = re.compile(r"(?:\n\s*|[}\"]\s+)(?P<name>[A-Za-z]+)\s*=\s*[{\"0-9]")
+# BibTeX reads an unescaped % as a comment, and so does the cleaning: 'Reaching 95' for 95%.
+UNESCAPED_PERCENT_RE = re.compile(r"(?<!\\)%")
 
 TEXT_FIELDS = ("title", "journal", "booktitle", "volume", "number", "pages", "publisher", "url")
 
@@ -230,13 +232,28 @@ def _fields(entry: Entry) -> dict[str, str]:
     return {item.key.lower(): str(item.value).strip() for item in entry.fields}
 
 
-def _validate_entry(entry: Entry, where: str) -> list[str]:
-    """The fields against data/schema/reference.schema.json, then what it cannot say."""
+def _field_line(entry: Entry, item: Field) -> int:
+    """The 1-based line of one of the entry's fields."""
+    return (item.start_line or entry.start_line or 0) + 1
+
+
+def _validate_entry(entry: Entry, path: str) -> list[str]:
+    """The fields against data/schema/reference.schema.json, then what it cannot say; at the
+    entry's line, or at the field's where one field is wrong (``path``: the file)."""
     fields = _fields(entry)
     found = [(field_name(at), message) for at, message in validate(fields, SCHEMA_PATH)]
-    names = [item.key.lower() for item in entry.fields]
-    twice = sorted({name for name in names if names.count(name) > 1})
-    found += [(name, "given twice (BibTeX ignores the case of field names)") for name in twice]
+    at_field: list[str] = []
+    seen: set[str] = set()
+    for item in entry.fields:
+        name, where = item.key.lower(), f"{path}:{_field_line(entry, item)}"
+        if name in seen:
+            at_field.append(
+                f"{where}: {name}: given twice (BibTeX ignores the case of field names)"
+            )
+        seen.add(name)
+        if name != "url" and UNESCAPED_PERCENT_RE.search(str(item.value)):
+            message = "an unescaped % starts a comment and cuts the text short: write \\%"
+            at_field.append(f"{where}: {name}: {message}")
     year, origdate = fields.get("year", ""), fields.get("origdate", "")
     if not KEY_RE.match(entry.key):
         found.append(("key", f"'{entry.key}' should look like surname+year+word, e.g. he2016deep"))
@@ -252,7 +269,26 @@ def _validate_entry(entry: Entry, where: str) -> list[str]:
         if "," not in name and not braced and len(name.split()) > 1:
             message = f"'{name}' has no comma: write a person as 'Last, First', or brace an "
             found.append(("author", message + "institution's name: {ENCODE Project Consortium}"))
-    return list(dict.fromkeys(f"{where}: {name}: {message}" for name, message in found))
+    where = f"{path}:{(entry.start_line or 0) + 1}"
+    return list(dict.fromkeys(f"{where}: {name}: {message}" for name, message in found)) + at_field
+
+
+def _same_work(entry: Entry, path: str, seen: dict[tuple[str, str], tuple[str, int]]) -> list[str]:
+    """The entry's arXiv id (without its version) or DOI (in any case) when an earlier entry,
+    in ``seen``, has it too: one key per work, else a page cites it twice under two labels."""
+    found = []
+    for item in entry.fields:
+        name = item.key.lower()
+        value = str(item.value).strip().lower()
+        if name == "eprint":
+            value = re.sub(r"v\d+$", "", value)
+        elif name != "doi":
+            continue
+        key, line = seen.setdefault((name, value), (entry.key, (entry.start_line or 0) + 1))
+        if key != entry.key:
+            message = f"same {name} as '{key}' (line {line}): one key per work"
+            found.append(f"{path}:{_field_line(entry, item)}: {name}: {message}")
+    return found
 
 
 def _swallowed_fields(entry: Entry, where: str) -> list[str]:
@@ -260,9 +296,8 @@ def _swallowed_fields(entry: Entry, where: str) -> list[str]:
     found = []
     for item in entry.fields:
         if match := SWALLOWED_FIELD_RE.search(str(item.value)):
-            line = (item.start_line or entry.start_line or 0) + 1
             message = f"looks like two fields: is a comma missing before '{match['name']} ='?"
-            found.append(f"{where}:{line}: {item.key.lower()}: {message}")
+            found.append(f"{where}:{_field_line(entry, item)}: {item.key.lower()}: {message}")
     return found
 
 
@@ -305,10 +340,12 @@ def load_bibliography(path: Path = DEFAULT_BIB) -> Bibliography:
     library = bibtexparser.parse_string(text)
     problems: list[str] = []
     refs: dict[str, Reference] = {}
+    works: dict[tuple[str, str], tuple[str, int]] = {}  # (eprint or doi, value): (key, line)
     for entry in library.entries:
         line = (entry.start_line or 0) + 1
         problems.extend(_swallowed_fields(entry, where))
-        problems.extend(_validate_entry(entry, f"{where}:{line}"))
+        problems.extend(_validate_entry(entry, where))
+        problems.extend(_same_work(entry, where, works))
         refs[entry.key] = _reference(entry, line)
     for block in library.failed_blocks:
         line = (block.start_line or 0) + 1
@@ -421,7 +458,10 @@ def check_docs(docs_dir: Path, bib: Bibliography) -> list[str]:
     problems: list[str] = []
     cited: set[str] = set()
     for page in sorted(docs_dir.rglob("*.md")):
-        text = page.read_text(encoding="utf-8")
+        text, unreadable = markdown_reader.read_page(page)
+        if unreadable:
+            problems.append(str(unreadable))
+            continue
         lines = markdown_reader.fenced(text.split("\n"))
         for number, (line, code) in enumerate(lines, start=1):
             if not code and (message := malformed_citation(line)):

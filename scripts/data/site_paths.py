@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import posixpath
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -81,6 +82,15 @@ def nav_pages(nav: list[Any]) -> list[tuple[str, str | None]]:
                     children[0] = (children[0][0], label)
                 pages.extend(children)
     return pages
+
+
+def nav_line(entry: str, mkdocs_yml: Path = MKDOCS_YML) -> int:
+    """The line of mkdocs.yml's nav that gives ``entry`` (a label, or a page listed bare), for
+    messages (MkDocs' config keeps no lines); 1 if it cannot be found."""
+    lines = mkdocs_yml.read_text(encoding="utf-8").split("\n")
+    start = next((n for n, line in enumerate(lines) if line.startswith("nav:")), 0)
+    item = re.compile(rf"^\s*-\s*(['\"]?){re.escape(entry)}\1\s*(:|$)")
+    return next((n + 1 for n in range(start, len(lines)) if item.match(lines[n])), 1)
 
 
 def nav_sources(mkdocs_yml: Path = MKDOCS_YML) -> list[str]:

@@ -17,10 +17,9 @@ from pathlib import Path
 from typing import Any
 
 from scripts.data import datafile, markdown_reader
+from scripts.data.languages import HAN, HAN_RE
 
 ROOT = Path(__file__).resolve().parents[2]
-HAN = "\u3400-\u9fff"  # the Han characters, as a range of a regular expression's class
-HAN_RE = re.compile(f"[{HAN}]")
 # Han characters or full-width and CJK punctuation: Chinese text in a template.
 CHINESE_RE = re.compile(f"[{HAN}\u3000-\u303f\uff00-\uffef]")
 # A Python string with Chinese in it that is not a UI string (a lint's vocabulary) says so.
@@ -37,8 +36,9 @@ class Line:
 
 
 def markdown_lines(path: Path, root: Path = ROOT) -> Iterator[Line]:
-    """Every line of a page outside fenced code blocks (front matter included: titles are text)."""
-    lines = markdown_reader.fenced(path.read_text(encoding="utf-8").splitlines())
+    """Every line of a page outside fenced code blocks (front matter included: titles are text);
+    none of a page that is not UTF-8 (``unreadable`` reports it)."""
+    lines = markdown_reader.fenced(markdown_reader.read_page(path)[0].split("\n"))
     for number, (text, code) in enumerate(lines, 1):
         if not code:
             yield Line(datafile.shown(path, root), number, text)
@@ -85,11 +85,18 @@ def text_lines(paths: Iterable[Path], root: Path = ROOT, skip: tuple[str, ...] =
     ]
 
 
+def unreadable(paths: Iterable[Path], root: Path = ROOT) -> list[str]:
+    """``path:1: file: not UTF-8 text (...)`` for each page in ``paths`` that is not: the lints
+    read it as empty, and the check reports it once, from here."""
+    found = (markdown_reader.read_page(path, root)[1] for path in files(paths, (".md",)))
+    return [str(problem) for problem in found if problem]
+
+
 def python_strings(path: Path, root: Path = ROOT) -> Iterator[Line]:
     """String literals with Chinese, one item per line; not docstrings, raw strings (regular
     expressions) or literals marked ``# not UI:`` on their line or a comment line above."""
     source = path.read_text(encoding="utf-8")
-    lines = source.splitlines()
+    lines = source.split("\n")  # as tokenize counts lines (not splitlines: U+2028)
     previous = token.NEWLINE
     for tok in tokenize.generate_tokens(io.StringIO(source).readline):
         if tok.type == token.STRING and HAN_RE.search(tok.string):
@@ -99,7 +106,7 @@ def python_strings(path: Path, root: Path = ROOT) -> Iterator[Line]:
             marked = bool(NOT_UI_RE.search(lines[tok.start[0] - 1])) or (
                 above.startswith("#") and bool(NOT_UI_RE.search(above))
             )
-            for offset, text in enumerate(tok.string.splitlines()):
+            for offset, text in enumerate(tok.string.split("\n")):
                 if not (docstring or raw or marked) and HAN_RE.search(text):
                     yield Line(datafile.shown(path, root), tok.start[0] + offset, text)
         if tok.type not in (tokenize.NL, tokenize.COMMENT):
@@ -128,7 +135,7 @@ def ui_lines(
         except UnicodeDecodeError:  # an image or a font: no text to read
             continue
         text = JINJA_COMMENT_RE.sub(lambda m: "\n" * m[0].count("\n"), raw)
-        for number, line in enumerate(text.splitlines(), 1):
+        for number, line in enumerate(text.split("\n"), 1):
             if pattern.search(line):
                 lines.append(Line(datafile.shown(path, root), number, line))
     for path in script_files(root):

@@ -51,11 +51,14 @@ def load(mkdocs: Path = MKDOCS, aliases_path: Path = ALIASES) -> PageNames:
     names: dict[str, str] = {}
     sections: dict[str, str] = {}
     problems: list[str] = []
-    for page, label in site_paths.nav_pages(config.nav or []):
+    nav = site_paths.nav_pages(config.nav or [])
+    for page, label in nav:
         if label is None:
-            problems.append(f"{where}:1: nav: {page} has no label to translate")
+            line = site_paths.nav_line(page, mkdocs)
+            problems.append(f"{where}:{line}: nav: {page} has no label to translate")
         elif label not in translations:
-            problems.append(f"{where}:1: nav: {label!r} ({page}) has no Chinese label")
+            line = site_paths.nav_line(label, mkdocs)
+            problems.append(f"{where}:{line}: nav: {label!r} ({page}) has no Chinese label")
         else:
             names[page] = SECTION_NUMBER_RE.sub("", translations[label]).strip()
             if number := SECTION_NUMBER_RE.match(translations[label]):
@@ -66,7 +69,7 @@ def load(mkdocs: Path = MKDOCS, aliases_path: Path = ALIASES) -> PageNames:
         for page in data if not found else ():
             if page in names:
                 aliases[page] = tuple(data[page])
-            else:
+            elif page not in dict(nav):  # a page without its name is reported above
                 at = datafile.shown(aliases_path)
                 found.append(datafile.problem_at(at, data, [page], "not a page of the nav"))
         problems.extend(str(problem) for problem in found)
@@ -116,7 +119,11 @@ def problems(names: PageNames, docs_dir: Path, terms: frozenset[str] = frozenset
     found = list(names.problems)
     for path in sorted(zh_dir.rglob("*.md")):
         page = path.relative_to(zh_dir).as_posix()
-        title = str(markdown_reader.split_page(path.read_text("utf-8"))[0].get("title") or "")
+        text, unreadable = markdown_reader.read_page(path, root)
+        if unreadable:
+            found.append(str(unreadable))
+            continue
+        title = str(markdown_reader.split_page(text)[0].get("title") or "")
         name = names.names.get(page)
         lines = list(chinese_text.markdown_lines(path, root))
         if name and page != HOME and title and title != name and not title.startswith(name + "："):

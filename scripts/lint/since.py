@@ -17,7 +17,7 @@ from pathlib import Path
 
 from scripts.data import markdown_reader
 from scripts.data.datafile import check_parser, problems_or_ok, shown
-from scripts.data.languages import LANGUAGES
+from scripts.data.languages import DEFAULT, LANGUAGES
 from scripts.data.references import (
     CITATION_RE,
     DEFAULT_BIB,
@@ -171,12 +171,38 @@ def block_problems(block: Block, bib: Bibliography) -> list[str]:
     return problems
 
 
+def twin_problems(found: list[Block], english: list[Block], where: str) -> list[str]:
+    """A translated page's blocks (``where``: the page) against its English twin's
+    (CONTRIBUTING.md, point 4): the same items in the same order, each citing the same works
+    in the same order."""
+    problems = []
+    same = "the same items in the same order"
+    if len(found) != len(english):
+        count = f"{len(found)} blocks, the English page has {len(english)}"
+        return [f"{where}:1: since: {count}: {same}"]
+    for block, source in zip(found, english, strict=True):
+        if len(block.items) != len(source.items):
+            problems.append(
+                f"{block.path}:{block.line}: since: {len(block.items)} items, the English block "
+                f"({source.path}:{source.line}) has {len(source.items)}: {same}"
+            )
+            continue
+        for item, twin in zip(block.items, source.items, strict=True):
+            if item.keys != twin.keys:
+                cites, twin_cites = (", ".join(f"@{k}" for k in i.keys) for i in (item, twin))
+                problems.append(
+                    f"{block.path}:{item.line}: since: cites {cites}; the English item "
+                    f"({source.path}:{twin.line}) cites {twin_cites}: {same}"
+                )
+    return problems
+
+
 def survey_pages(docs_dir: Path, lang: str = "en") -> dict[int, Path]:
     """The page of each survey section: of several (resources/index.md and all.md), the index."""
     found: dict[int, Path] = {}
     pages = sorted((docs_dir / lang).rglob("*.md"), key=lambda p: (p.name != "index.md", str(p)))
     for path in pages:
-        meta = markdown_reader.split_page(path.read_text(encoding="utf-8"))[0]
+        meta = markdown_reader.split_page(markdown_reader.read_page(path)[0])[0]  # check reports
         section = str(meta.get("survey_section", ""))
         if section.isdecimal():
             found.setdefault(int(section), path)
@@ -186,6 +212,7 @@ def survey_pages(docs_dir: Path, lang: str = "en") -> dict[int, Path]:
 def check(docs_dir: Path, bib: Bibliography) -> list[str]:
     root = docs_dir.resolve().parent
     problems: list[str] = []
+    english: dict[Path, list[Block]] = {}  # page inside the language folder -> its blocks
     for lang in LANGUAGES:
         required = survey_pages(docs_dir, lang)
         problems += [
@@ -196,9 +223,17 @@ def check(docs_dir: Path, bib: Bibliography) -> list[str]:
         first_page: dict[str, tuple[Path, str]] = {}  # key -> (page, "path:line") citing it
         for path in sorted((docs_dir / lang).rglob("*.md")):
             where = shown(path, root)
-            text = path.read_text(encoding="utf-8")
+            text, unreadable = markdown_reader.read_page(path, root)
+            if unreadable:
+                problems.append(str(unreadable))
+                continue
             problems += milestone_problems(text, where, bib)
             found = blocks(text, where)
+            page = path.relative_to(docs_dir / lang)
+            if lang == DEFAULT:
+                english[page] = found
+            elif page in english:
+                problems += twin_problems(found, english[page], where)
             if path in required.values() and len(found) != 1:
                 problems.append(
                     f"{where}:1: since: a survey page has one '!!! since' block, found {len(found)}"

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from scripts.data import datafile, markdown_reader
 from scripts.data import glossary as data
+from scripts.data.languages import LANGUAGES
 from scripts.lint import chinese_text
 
 # Link targets, attribute lists, comments, citations and quoted titles are not the page's prose.
@@ -134,12 +135,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     names = data.load_names()
     # Names are linted like terms (their avoid lists), but are not glossary terms (no twin check).
     both = data.Glossary(glossary.terms + names.terms, glossary.problems + names.problems)
-    errors = [*both.problems, *avoid_problems(both, args.docs, args.data)]
+    unreadable = chinese_text.unreadable([args.docs / lang for lang in LANGUAGES], args.docs.parent)
+    errors = [*both.problems, *unreadable, *avoid_problems(both, args.docs, args.data)]
     warnings = twin_problems(glossary, args.docs)
     summary = (
         f"{len(glossary.terms)} terms; {len(errors)} error(s), {len(warnings)} twin-page finding(s)"
     )
     chinese_text.print_findings(errors + warnings, summary, args.report)
     if args.report:
-        return 1 if both.problems or not glossary.terms else 0
+        return 1 if both.problems or unreadable or not glossary.terms else 0
     return 1 if errors or (args.strict and warnings) else 0

@@ -21,13 +21,13 @@ from pathlib import Path
 import autocorrect_py
 
 from scripts.data import datafile, markdown_reader, site_paths
+from scripts.data.languages import HAN
 from scripts.lint import chinese_text
 
 ROOT = Path(__file__).resolve().parents[2]
 CONFIG = ROOT / ".autocorrectrc"
 DEFAULT_PATHS = (ROOT / "docs" / "zh", ROOT / "data")
 
-HAN = chinese_text.HAN
 FULLWIDTH_PUNCT = "。？！：；，、”’）》」"
 # Inline markup between or after: Markdown emphasis marks, or an inline HTML tag.
 MARK = r"(?:\*{1,3}|_{1,2}|</?(?:strong|em|b|i|a|span|abbr|mark|sup|sub)\b[^>]*>)"
@@ -35,10 +35,12 @@ SPACE_AFTER_FULLWIDTH_RE = re.compile(
     rf"[{FULLWIDTH_PUNCT}](?:{MARK}+ +(?=[^\s*_<])| +{MARK}+(?=[^\s*_<]))"
 )
 # Python-Markdown counts Chinese characters as word characters, so only ``*`` makes italics
-# next to them; ``**bold**`` is excluded by the neighbouring-asterisk guards.
+# next to them; ``**bold**`` is excluded by the neighbouring-asterisk guards. ``_`` makes them
+# too, between spaces or punctuation (``这是 _强调_ 文字``), not inside a word (``snake_case``).
 ITALIC_MD_RE = re.compile(
     r"(?<![*\\A-Za-z0-9])\*(?![\s*])(?P<text>[^*\n]*?)(?<![\s\\])\*(?![*A-Za-z0-9])"
 )
+ITALIC_UNDERSCORE_RE = re.compile(r"(?<![\w\\])_(?![\s_])(?P<text>[^_\n]*?)(?<![\s\\])_(?!\w)")
 ITALIC_HTML_RE = re.compile(r"<(?P<tag>em|i)\b[^>]*>(?P<text>.*?)</(?P=tag)>")
 HALFWIDTH_RE = re.compile(
     rf"[{HAN}{FULLWIDTH_PUNCT}（《“] ?[,(]|,[ ]?[{HAN}（《“]|\([{HAN}]|[{HAN}]\)"
@@ -46,6 +48,8 @@ HALFWIDTH_RE = re.compile(
 GROUPED_NUMBER_RE = re.compile(r"(?<![\d.,])\d{1,3}(?:,\d{3})+(?![\d,])")
 COMPOUND_DASH_RE = re.compile(rf"[{HAN}](?<!—)[—–－](?!—)[{HAN}]")
 # Markdown that is not prose: link targets, reference definitions, HTML comments, citations.
+# Unlike the term lint's NOT_PROSE_RE (scripts/lint/terms.py), tags and quotations stay: readers
+# see quoted Chinese, and space-after-fullwidth looks at the tags ("。 <strong>").
 MD_NOT_PROSE_RE = re.compile(r"\]\([^)]*\)|<!--.*?-->|\[@[^\]]*\]|\{[^}]*#[^}]*\}")
 TAG_RE = re.compile(r"<[^>]+>")
 HTML_SKIP_RE = re.compile(r"<(pre|code|script|style|svg|kbd|samp)\b[^>]*>.*?</\1>", re.S | re.I)
@@ -92,9 +96,10 @@ def rule_findings(line: chinese_text.Line, markup: str = "md") -> Iterator[Findi
     if markup == "md":
         text = MD_NOT_PROSE_RE.sub("]", markdown_reader.without_code_spans(text))
     found = [("space-after-fullwidth", m[0]) for m in SPACE_AFTER_FULLWIDTH_RE.finditer(text)]
-    italic = ITALIC_HTML_RE if markup == "html" else ITALIC_MD_RE
+    italics = (ITALIC_HTML_RE,) if markup == "html" else (ITALIC_MD_RE, ITALIC_UNDERSCORE_RE)
     found += [
         ("italic-chinese", m[0])
+        for italic in italics
         for m in italic.finditer(text)
         if chinese_text.HAN_RE.search(TAG_RE.sub("", m["text"]))
     ]
@@ -124,9 +129,24 @@ def lint_html(site_dir: Path, root: Path = ROOT) -> list[Finding]:
     return found
 
 
+def outside_comments(lines: Iterable[chinese_text.Line]) -> Iterator[chinese_text.Line]:
+    """The lines with what an HTML comment that runs over several lines of a page holds
+    blanked (``rule_findings`` drops a comment within one line)."""
+    open_in = None  # the page whose comment is still open
+    for line in lines:
+        text, end = line.text, line.text.find("-->")
+        if open_in == line.path:
+            text, open_in = (text[end + 3 :], None) if end >= 0 else ("", open_in)
+        opening = text.rfind("<!--")
+        if opening >= 0 and "-->" not in text[opening:] and line.path.endswith(".md"):
+            text, open_in = text[:opening], line.path
+        yield chinese_text.Line(line.path, line.number, text)
+
+
 def lint_rules(paths: Iterable[Path], ui: bool = False) -> list[Finding]:
     """RULES on Markdown pages and data files (and the UI strings, if ``ui``)."""
-    found = [f for line in chinese_text.text_lines(paths) for f in rule_findings(line, "md")]
+    lines = outside_comments(chinese_text.text_lines(paths))
+    found = [f for line in lines for f in rule_findings(line, "md")]
     for line in chinese_text.ui_lines() if ui else ():
         found.extend(rule_findings(line, "html" if line.path.endswith(".html") else "text"))
     return found
@@ -152,7 +172,8 @@ def lint(paths: Iterable[Path]) -> list[Finding]:
     found: list[Finding] = []
     for path in chinese_text.files(paths):  # the files the other rules read
         if path.suffix == ".md":
-            result = autocorrect_py.lint_for(without_code(path.read_text("utf-8"))[0], "md")
+            text = markdown_reader.read_page(path)[0]  # main reports a page that is not UTF-8
+            result = autocorrect_py.lint_for(without_code(text)[0], "md")
             where = datafile.shown(path)
             found += [Finding(where, i.line, "typography", i.old, i.new) for i in result.lines]
             continue
@@ -165,7 +186,7 @@ def lint(paths: Iterable[Path]) -> list[Finding]:
 
 def fix_markdown(path: Path) -> bool:
     configure()
-    text = path.read_text(encoding="utf-8")
+    text = markdown_reader.read_page(path)[0]  # "" for a page that is not UTF-8: left alone
     prose, code = without_code(text)
     lines = autocorrect_py.format_for(prose, "md").split("\n")
     if len(lines) != len(text.split("\n")):
@@ -190,10 +211,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     for path in chinese_text.files(paths, (".md",)) if args.command == "fix" else ():
         if path.suffix == ".md" and fix_markdown(path):
             print(f"fixed {datafile.shown(path)}")
+    unreadable = chinese_text.unreadable(paths)
     found = lint(paths) + lint_rules(paths, ui=not args.paths)
     if args.html:
         with tempfile.TemporaryDirectory() as tmp:
             site_paths.build_site(Path(tmp) / "site", "http://127.0.0.1/")
             found += lint_html(Path(tmp) / "site", Path(tmp))
-    chinese_text.print_findings(found, f"{len(found)} typography finding(s)", args.report)
-    return 1 if found and not args.report else 0
+    summary = f"{len(found)} typography finding(s)"
+    chinese_text.print_findings([*unreadable, *found], summary, args.report)
+    return 1 if unreadable or (found and not args.report) else 0

@@ -37,7 +37,7 @@ def unknown_keys(root: Path = ROOT, strings: Strings | None = None) -> list[str]
     return [
         f"{datafile.shown(path, root)}:{number}: ui: unknown key {match[2]!r} (not in data/ui.yaml)"
         for path in files
-        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        for number, line in enumerate(path.read_text(encoding="utf-8").split("\n"), 1)
         for match in USE_RE.finditer(line)
         if match[2] not in texts
     ]
