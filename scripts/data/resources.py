@@ -22,6 +22,7 @@ from urllib.parse import urlsplit
 
 from scripts.data import datafile
 from scripts.data.datafile import Problem, Where, field_name, line_of, listed, problem_at, shown
+from scripts.data.languages import HAN_RE
 
 ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_DATA = ROOT / "data" / "resources"
@@ -39,8 +40,7 @@ GITHUB_REPO_RE = re.compile(
 
 # Labels of 1-63 letters, digits and inner hyphens, then a top-level domain (letters or IDN).
 HOST_RE = re.compile(r"^((?!-)[a-z0-9-]{1,63}(?<!-)\.)+([a-z]{2,63}|xn--[a-z0-9-]{0,58}[a-z0-9])$")
-CJK_RE = re.compile(r"[\u3400-\u9fff]")
-NO_CHINESE = "contains no Chinese characters; write the Chinese text"  # a zh text without CJK_RE
+NO_CHINESE = "contains no Chinese characters; write the Chinese text"  # a zh text without HAN_RE
 # A note that states freshness ("no changes since 2021", "still maintained", "last updated",
 # "on hiatus since") must say when that was true: "as of 2026-12-07", "as read in 2026-12",
 # "截至 2026-12-07". A bare "since 2025" is history, not freshness, and is not matched.
@@ -470,7 +470,7 @@ def nested_problems(value: Any) -> Iterator[tuple[Where, str]]:
         url, zh = item.get("url"), item.get("zh") if "en" in item else None
         if isinstance(url, str) and url.strip() and (reason := check_url(url)):
             yield [*at, "url"], reason
-        if isinstance(zh, str) and zh.strip() and not CJK_RE.search(zh):
+        if isinstance(zh, str) and zh.strip() and not HAN_RE.search(zh):
             yield [*at, "zh"], NO_CHINESE
 
 
@@ -484,7 +484,7 @@ def _freshness_problems(en: str, zh: Any) -> Iterator[tuple[Where, str]]:
             "(as of 2026-12-07, as read in 2026-12) and back it with a review source"
         )
         yield ["note", "en"], message
-    elif claim and isinstance(zh, str) and CJK_RE.search(zh) and not AS_OF_ZH_RE.search(zh):
+    elif claim and isinstance(zh, str) and HAN_RE.search(zh) and not AS_OF_ZH_RE.search(zh):
         message = "the English note is dated ('as of ...') but this one is not: add the date"
         yield ["note", "zh"], message
 

@@ -18,7 +18,8 @@ from typing import Any
 
 from scripts.data import markdown_reader, resources
 from scripts.data.datafile import Problem, Where, build, line_of, load_checked, problem_at, shown
-from scripts.data.resources import CJK_RE, NO_CHINESE, Text
+from scripts.data.languages import HAN_RE
+from scripts.data.resources import NO_CHINESE, Text
 from scripts.data.site_paths import CATALOGUE_PAGE
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -189,7 +190,7 @@ def check_data(
                 guide.targets[link] = _target(link, docs)
 
     def needs_chinese(path: Where, text: Text) -> None:
-        if not CJK_RE.search(text.zh or ""):
+        if not HAN_RE.search(text.zh or ""):
             add([*path, "zh"], NO_CHINESE)
 
     guide = Guide(resources={e.id: resource_ref(e, catalogue) for e in catalogue.entries})
