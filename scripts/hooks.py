@@ -6,7 +6,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from jinja2 import Environment
+from jinja2 import Environment, Template
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
@@ -70,6 +70,12 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: Naviga
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     return theme.strip_indentation(output)
+
+
+def on_pre_template(template: Template, template_name: str, config: MkDocsConfig) -> Template:
+    if template_name == "404.html":  # rendered before the pages, with the last page's twins
+        theme.language_homes(config)
+    return template
 
 
 def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> str:

@@ -153,3 +153,18 @@ def test_the_parts_keep_the_chinese_index_small(zh_index: dict, site: dict) -> N
     assert not [d["location"] for d in zh_index["docs"] if d["location"].startswith("zh/")]
     english = json.loads((site["dir"] / "search/search_index.json").read_text(encoding="utf-8"))
     assert not [d for d in english["docs"] if PARTS_FIELD in d]
+
+
+def test_a_language_left_without_entries_stops_the_build(tmp_path: Path) -> None:
+    """If the plugin ever splits the index itself, the root index holds one language only and
+    the split would write an empty Chinese index without a word: the build stops instead."""
+    from mkdocs.exceptions import PluginError
+
+    from scripts.build.theme import finish_site
+
+    (tmp_path / "search").mkdir()
+    index = {"config": {"lang": ["en"]}, "docs": [{"location": "about/", "title": "A", "text": ""}]}
+    (tmp_path / "search" / "search_index.json").write_text(json.dumps(index), encoding="utf-8")
+    (tmp_path / "sitemap.xml").write_text("<urlset/>", encoding="utf-8")
+    with pytest.raises(PluginError, match=r"without entries: \{'en': 1, 'zh': 0\}"):
+        finish_site(tmp_path, ["en", "zh"], serving=True)

@@ -142,6 +142,16 @@ def test_sitemaps_and_404(site: dict) -> None:
     zh_not_found = (site["dir"] / "zh" / "404.html").read_text(encoding="utf-8")
     assert zh_not_found.index("页面不存在") < zh_not_found.index("Page not found")
     assert f'href="/{site["dir"].name}/zh/"' in not_found
+    # No twin to switch to: the switcher and hreflang name each language's home, on both 404s
+    # (rendered before the pages, they held the last page's twins).
+    for page in (not_found, zh_not_found):
+        links = re.findall(r'<link rel="alternate" href="([^"]+)" hreflang="([^"]+)"', page)
+        base = f"/{site['dir'].name}/"
+        assert links == [(base, "en"), (base + "zh/", "zh"), (base, "x-default")]
+        assert re.findall(r'href="([^"]+)" hreflang="\w+" class="md-select__link"', page) == [
+            base,
+            base + "zh/",
+        ]
 
 
 def test_search_index_per_language(site: dict) -> None:

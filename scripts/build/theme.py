@@ -10,6 +10,7 @@ installed release differs.
 
 from __future__ import annotations
 
+import copy
 import json
 import logging
 import re
@@ -26,6 +27,7 @@ from mkdocs.exceptions import PluginError
 
 from scripts.build import csp
 from scripts.data import site_paths, ui
+from scripts.data.languages import HAN
 
 # The releases ARCHITECTURE.md's "What to re-check" items were last checked against
 # (requirements.txt pins them).
@@ -98,6 +100,17 @@ def quiet_known_warnings() -> None:
     )
 
 
+def language_homes(config: MkDocsConfig) -> None:
+    """Point the language switcher and the hreflang links at each language's home page (the
+    i18n plugin's own list before any page changed it), as on a page without twins: the 404."""
+    i18n = config.plugins.get("i18n")
+    homes = getattr(i18n, "extra_alternate", None)
+    if i18n is not None and not homes:
+        raise PluginError("The i18n plugin has no extra_alternate list. " + recheck_message())
+    if homes:  # as the plugin sets it for a page: an attribute, which templates read first
+        setattr(config.extra, "alternate", copy.deepcopy(homes))  # noqa: B010
+
+
 def not_found_page(output: str, lang: str, default: str, site_dir: Path) -> str:
     """Every language's build renders 404.html into the site root: the default language's stays
     (hosts serve it for every missing URL); another's goes to ``<lang>/404.html`` and the root
@@ -146,7 +159,7 @@ def minify_assets(site_dir: Path) -> None:
 
 PARTS_FIELD = "parts"
 # jieba's segments in the index, separated by \u200b (material/plugins/search/plugin.py).
-HAN_WORD_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+HAN_WORD_RE = re.compile(f"[{HAN}]+")
 SEGMENTED_LANGUAGES = ("zh",)
 
 
@@ -208,7 +221,12 @@ def finish_site(site_dir: Path, languages: list[str], serving: bool = False) -> 
     ``<link rel=alternate>``: an empty, valid one answers without a 404). Then, but not under
     ``mkdocs serve`` (``serving``: its live-reload script is inline and unhashed, and its assets
     stay readable), the assets minified and the policy written into every page."""
-    write_split(site_dir, languages)
+    counts = write_split(site_dir, languages)
+    if not all(counts.values()):  # a plugin release that splits the index itself, say
+        raise PluginError(
+            f"The search index split left a language without entries: {counts}. "
+            + recheck_message()
+        )
     sitemap = site_dir / "sitemap.xml"
     for lang in languages[1:]:
         (site_dir / lang / "sitemap.xml").write_bytes(sitemap.read_bytes())

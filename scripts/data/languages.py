@@ -9,7 +9,8 @@ import re
 LANGUAGES: tuple[str, ...] = ("en", "zh")
 DEFAULT = LANGUAGES[0]
 
-# The Han characters (CJK Unified Ideographs and Extension A) as a range of a regular expression's
-# class, and one of them: what the checks take for Chinese text.
-HAN = "\u3400-\u9fff"
+# The Han characters (CJK Unified Ideographs, Extension A and the compatibility ideographs) as a
+# range of a regular expression's class, and one of them: what the checks and the search index
+# take for Chinese text.
+HAN = "\u3400-\u9fff\uf900-\ufaff"
 HAN_RE = re.compile(f"[{HAN}]")
