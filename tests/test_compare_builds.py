@@ -89,3 +89,8 @@ def test_the_command_compares_two_built_folders(tmp_path: Path, capsys) -> None:
     (b / "about" / "index.html").write_text("<p>other</p>", encoding="utf-8")
     assert compare_builds.main(["--sites", str(a), str(b)]) == 1
     assert "page HTML differs: about/index.html" in capsys.readouterr().out
+
+
+def test_a_folder_without_pages_is_an_error_not_a_difference(tmp_path: Path, capsys) -> None:
+    assert compare_builds.main(["--sites", str(tmp_path / "a"), str(tmp_path / "b")]) == 2
+    assert "no built pages in" in capsys.readouterr().err

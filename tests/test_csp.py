@@ -6,6 +6,9 @@ import base64
 import hashlib
 from pathlib import Path
 
+import pytest
+from mkdocs.exceptions import PluginError
+
 from scripts.build import csp
 
 PAGE = """<!doctype html><html><head><meta charset="utf-8">
@@ -72,3 +75,15 @@ def test_check_names_pages_whose_scripts_the_policy_misses(tmp_path: Path) -> No
     )
     assert csp.problems(site) == ["index.html: inline script 'var a = 2;' is not in the policy"]
     assert csp.main(["check", str(site)]) == 1
+
+
+def test_a_page_the_policy_cannot_be_put_in_stops_the_build(tmp_path: Path, capsys) -> None:
+    """A page whose charset tag is written otherwise got no policy, and the check passed too."""
+    site = write_site(tmp_path)
+    page = site / "zh" / "index.html"
+    page.write_text(page.read_text(encoding="utf-8").replace("utf-8", "UTF-8"), encoding="utf-8")
+    with pytest.raises(PluginError, match=r"Content-Security-Policy after in zh/index\.html"):
+        csp.apply(site)
+    assert csp.main(["check", str(site)]) == 1  # the page is seen: it has no policy
+    assert csp.main(["check", str(tmp_path / "nothing")]) == 2
+    assert "no HTML pages (build first: make build)" in capsys.readouterr().err

@@ -192,3 +192,22 @@ def test_findings_from_vnu_json(tmp_path: Path) -> None:
         "x/index.html:2: warning: W",
         "x/index.html:9: error: E",
     ]
+
+
+def test_a_bad_allow_list_is_one_message_before_the_validator_runs(
+    tmp_path: Path, monkeypatch, capsys
+) -> None:
+    from scripts.build import html_valid
+
+    (tmp_path / "index.html").write_text("<!doctype html><title>x</title>", encoding="utf-8")
+
+    def bad_list() -> list:
+        raise ValueError("tests/vnu-allowlist.yaml:2: message: not a regular expression")
+
+    def no_validator(pages: object) -> list:
+        raise AssertionError("the validator ran before the allow-list was read")
+
+    monkeypatch.setattr(html_valid, "load_allowlist", bad_list)
+    monkeypatch.setattr(html_valid, "validate", no_validator)
+    assert html_valid.main([str(tmp_path)]) == 2
+    assert capsys.readouterr().err.startswith("tests/vnu-allowlist.yaml:2: message:")

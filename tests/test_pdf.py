@@ -240,3 +240,10 @@ def test_home_and_about_pages_link_the_pdfs_with_their_sizes(
         target = (page.parent / link["href"]).resolve()
         assert target.is_file(), link["href"]
         assert pdf.human_size(target.stat().st_size) in link.get_text()
+
+
+def test_a_page_missing_from_the_site_asks_for_a_build(tmp_path: Path) -> None:
+    with pytest.raises(
+        SystemExit, match=r"introduction/index\.html: no such page; run `make build`"
+    ):
+        pdf.read_article(tmp_path, "en", "introduction.md")

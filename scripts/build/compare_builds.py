@@ -124,6 +124,10 @@ def main(argv: list[str]) -> int:
             if failures:
                 print("\n".join(failures), file=sys.stderr)
                 return 2
+        empty = [str(site) for site in (first, second) if not any(site.rglob("*.html"))]
+        if empty:
+            print(f"no built pages in {', '.join(empty)}", file=sys.stderr)
+            return 2
         found, summary = compare_sites(first, second, languages)
     print(f"first: {names[0]}\nsecond: {names[1]}")
     if found:

@@ -20,10 +20,13 @@ import sys
 from collections.abc import Iterable
 from pathlib import Path
 
+from mkdocs.exceptions import PluginError
+
 from scripts.data.datafile import check_parser
 from scripts.render.templates import render_template
 
 ANCHOR = '<meta charset="utf-8">'  # the first tag of every page (overrides/main.html)
+HEAD_RE = re.compile(r"<head[\s>]", re.I)
 SCRIPT_RE = re.compile(r"<script\b(?P<attrs>[^>]*)>(?P<body>.*?)</script\s*>", re.S | re.I)
 TYPE_RE = re.compile(r"""\btype\s*=\s*["']?([^"'\s>]+)""", re.I)
 META_RE = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)">')
@@ -59,16 +62,23 @@ def policy(hashes: Iterable[str]) -> str:
 
 
 def pages(site_dir: Path) -> dict[Path, str]:
-    """Built pages (HTML files that start with the theme's head, not copied fragments): text."""
+    """Built pages (HTML files with a ``<head>``, not copied fragments): their text."""
     texts = {path: path.read_text(encoding="utf-8") for path in sorted(site_dir.rglob("*.html"))}
-    return {path: text for path, text in texts.items() if ANCHOR in text[:512]}
+    return {path: text for path, text in texts.items() if HEAD_RE.search(text[:1024])}
 
 
 def apply(site_dir: Path) -> int:
-    """Write the one policy into every page, right after its charset; returns the page count."""
+    """Write the one policy into every page, right after its charset; returns the page count.
+    A page without that charset tag would go without a policy: the build stops instead."""
     texts = pages(site_dir)
     hashes = {script_hash(body) for text in texts.values() for body in inline_scripts(text)}
     meta = render_template("csp-meta.html", policy=policy(hashes))
+    missing = [
+        path.relative_to(site_dir).as_posix() for path, t in texts.items() if ANCHOR not in t
+    ]
+    if missing:
+        where = ", ".join(missing[:3]) + (" ..." if len(missing) > 3 else "")
+        raise PluginError(f"No {ANCHOR} to put the Content-Security-Policy after in {where}")
     for path, text in texts.items():
         text = META_RE.sub("", text)  # a rebuild in place must not stack two policies
         path.write_text(text.replace(ANCHOR, ANCHOR + meta, 1), encoding="utf-8")
@@ -94,7 +104,11 @@ def problems(site_dir: Path) -> list[str]:
 def main(argv: list[str] | None = None) -> int:
     parser, check = check_parser(__doc__, "verify the policy of every page of a built site")
     check.add_argument("site_dir", type=Path, nargs="?", default=Path("site"))
-    found = problems(parser.parse_args(argv).site_dir)
+    site_dir = parser.parse_args(argv).site_dir
+    if not pages(site_dir):
+        print(f"{site_dir}: no HTML pages (build first: make build)", file=sys.stderr)
+        return 2
+    found = problems(site_dir)
     for line in found:
         print(line, file=sys.stderr)
     return 1 if found else 0

@@ -178,10 +178,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not pages:
         print(f"{args.site}: no HTML files (build first: make build)", file=sys.stderr)
         return 2
+    try:  # before the validator's minutes: a bad list is one message, not a traceback after
+        allowed = load_allowlist()
+    except ValueError as exc:
+        print(exc, file=sys.stderr)
+        return 2
     start = time.perf_counter()
     found = validate(pages)
     seconds = time.perf_counter() - start
-    unlisted, unused = triage(found, load_allowlist())
+    unlisted, unused = triage(found, allowed)
     text = report(unlisted, unused)
     if text:
         print(text)

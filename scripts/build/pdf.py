@@ -94,6 +94,8 @@ def read_article(site_dir: Path, lang: str, src: str) -> Any:
     from bs4 import BeautifulSoup
 
     path = site_paths.built_page(site_dir, lang, src)
+    if not path.is_file():
+        raise SystemExit(f"{path}: no such page; run `make build` first")
     soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
     article = soup.find("article")
     if article is None:
