@@ -91,6 +91,16 @@ def test_page_names_are_accepted_in_any_form(given: str) -> None:
     assert translations.normalise(given) == "about.md"
 
 
+def test_update_takes_an_absolute_path_and_refuses_one_outside_docs(docs: Path, capsys) -> None:
+    """A shell's tab completion or $PWD gives the absolute path: it names the same page."""
+    assert translations.main(["--docs", str(docs), "update", str(docs / "zh/about.md")]) == 0
+    assert capsys.readouterr().out == "updated docs/zh/about.md\n"
+    assert states(docs)["about.md"] == "translated"
+    outside = str(docs.parent / "about.md")
+    assert translations.main(["--docs", str(docs), "update", outside]) == 1
+    assert capsys.readouterr().err.splitlines()[0] == f"{outside}: not a page under {docs}"
+
+
 # --- States and the CLI -------------------------------------------------------------------------
 
 

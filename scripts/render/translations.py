@@ -139,7 +139,7 @@ def update(docs_dir: Path, selected: Sequence[str] = (), every: bool = False) ->
     them); returns the pages whose file changed."""
     if bool(selected) == every:
         raise ValueError("name the pages whose translation you brought up to date, or --all")
-    targets = [normalise(p) for p in selected] or [
+    targets = [normalise(p, docs_dir) for p in selected] or [
         s.page for s in status(docs_dir) if s.state != "missing"
     ]
     changed = []
@@ -163,9 +163,16 @@ def update(docs_dir: Path, selected: Sequence[str] = (), every: bool = False) ->
     return changed
 
 
-def normalise(page: str) -> str:
-    """Accept ``about.md``, ``docs/zh/about.md`` or ``docs/en/about.md``."""
-    parts = Path(page).as_posix().split("/")
+def normalise(page: str, docs_dir: Path = DEFAULT_DOCS) -> str:
+    """Accept ``about.md``, ``docs/zh/about.md``, ``docs/en/about.md`` or the file's absolute
+    path (which must lie under ``docs_dir``)."""
+    path = Path(page)
+    if path.is_absolute():
+        try:
+            path = path.resolve().relative_to(docs_dir.resolve())
+        except ValueError:
+            raise ValueError(f"{page}: not a page under {docs_dir}") from None
+    parts = path.as_posix().split("/")
     parts = parts[1:] if parts[0] == "docs" else parts
     return "/".join(parts[1:] if parts and parts[0] in LANGUAGES else parts)
 
