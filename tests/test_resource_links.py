@@ -178,6 +178,18 @@ def test_cli_check_and_fix(tmp_path: Path) -> None:
     assert page.read_text(encoding="utf-8") == "See [the survey](res:raghu-schmidt-survey).\n"
 
 
+def test_a_page_that_is_not_utf8_or_not_there_is_one_problem(tmp_path: Path) -> None:
+    """As every other check reports it, not a traceback."""
+    page = tmp_path / "page.md"
+    page.write_bytes(b"One\n\xff\n")
+    found, changed = resource_links.check_paths([page, tmp_path / "nope.md"], CATALOGUE, fix=True)
+    assert found == [
+        f"{page.as_posix()}:1: file: not UTF-8 text (byte 0xff on line 2; save it as UTF-8)",
+        f"{(tmp_path / 'nope.md').as_posix()}:1: file: no such file or folder",
+    ]
+    assert changed == [] and page.read_bytes() == b"One\n\xff\n"
+
+
 def test_resources_pages_have_no_raw_catalogue_links() -> None:
     catalogue = resources.load_catalogue(resources.DEFAULT_DATA)
     found, _ = resource_links.check_paths(

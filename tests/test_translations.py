@@ -218,6 +218,28 @@ def test_a_page_saved_with_a_bom_is_read_and_updated_as_mkdocs_reads_it(docs: Pa
     assert translations.status(docs)[0].title_zh == "关于"
 
 
+def test_a_page_that_is_not_utf8_is_one_problem_not_a_traceback(docs: Path, capsys) -> None:
+    """As every other check reports it; update refuses the page the same way."""
+    (docs / "zh/about.md").write_bytes(PAGE.encode("utf-8") + b"\xff\n")
+    (docs / "en/guide/index.md").write_bytes(b"---\ntitle: Guide\n---\n\xfe\n")
+    assert translations.main(["--docs", str(docs), "check"]) == 1
+    out = capsys.readouterr().out.splitlines()
+    assert "docs/zh/about.md:1: file: not UTF-8 text (byte 0xff on line 7; save it as UTF-8)" in out
+    assert (
+        "docs/en/guide/index.md:1: file: not UTF-8 text (byte 0xfe on line 4; save it as UTF-8)"
+        in out
+    )
+    assert not [
+        line
+        for line in out
+        if line.startswith(
+            ("docs/zh/about.md:1: source_hash", "docs/zh/guide/index.md:1: source_hash")
+        )
+    ]
+    assert translations.main(["--docs", str(docs), "update", "about.md"]) == 1
+    assert capsys.readouterr().err.splitlines()[0].startswith("docs/zh/about.md:1: file: not UTF-8")
+
+
 def test_page_meta_only_for_chinese_pages(docs: Path) -> None:
     assert translations.page_meta("en/about.md", docs) == {}
     meta = translations.page_meta("zh/about.md", docs)["translation"]

@@ -174,7 +174,13 @@ def check_paths(
     files = [p for arg in paths for p in (sorted(arg.rglob("*.md")) if arg.is_dir() else [arg])]
     for path in files:
         shown = datafile.shown(path)
-        text = path.read_text(encoding="utf-8")
+        if not path.is_file():
+            found.append(f"{shown}:1: file: no such file or folder")
+            continue
+        text, unreadable = markdown_reader.read_page(path)
+        if unreadable:
+            found.append(str(unreadable))
+            continue
         new_text, here = check_text(text, shown, catalogue, fix=fix)
         if fix and new_text != text:
             path.write_text(new_text, encoding="utf-8")
