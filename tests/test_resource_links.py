@@ -190,6 +190,16 @@ def test_a_page_that_is_not_utf8_or_not_there_is_one_problem(tmp_path: Path) -> 
     assert changed == [] and page.read_bytes() == b"One\n\xff\n"
 
 
+def test_fix_keeps_windows_line_endings_and_a_bom(tmp_path: Path) -> None:
+    """Only the links change, as with translations update: not every line of the file."""
+    page = tmp_path / "page.md"
+    page.write_bytes(
+        b"\xef\xbb\xbfTitle\r\n\r\nSee [cp](https://github.com/MouseLand/cellpose).\r\n"
+    )
+    _, changed = resource_links.check_paths([page], CATALOGUE, fix=True)
+    assert changed and page.read_bytes() == b"\xef\xbb\xbfTitle\r\n\r\nSee [cp](res:cellpose).\r\n"
+
+
 def test_resources_pages_have_no_raw_catalogue_links() -> None:
     catalogue = resources.load_catalogue(resources.DEFAULT_DATA)
     found, _ = resource_links.check_paths(

@@ -182,8 +182,9 @@ def check_paths(
             found.append(str(unreadable))
             continue
         new_text, here = check_text(text, shown, catalogue, fix=fix)
-        if fix and new_text != text:
-            path.write_text(new_text, encoding="utf-8")
+        if fix and new_text != text:  # only the links change: the line endings (and a BOM) stay
+            newline = "\r\n" if b"\r\n" in path.read_bytes() else "\n"
+            path.write_text(new_text, encoding="utf-8", newline=newline)
             changed.append(shown)
         found += here
     return found, changed
