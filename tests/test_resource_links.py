@@ -166,6 +166,16 @@ def test_fix_rewrites_markdown_links_and_leaves_the_rest() -> None:
     assert render(new.split("<a ")[0])  # the rewritten links build
 
 
+def test_links_with_single_quoted_or_parenthesised_titles_are_read_too() -> None:
+    """CommonMark's three title forms: a link with 'T' or (T) escaped the lint and --fix."""
+    url = "https://github.com/MouseLand/cellpose"
+    text = f"[a]({url} 'T')\n[b]({url} (T))\n"
+    new, found = lint(text, fix=True)
+    assert new == "[a](res:cellpose 'T')\n[b](res:cellpose (T))\n"
+    assert found == []
+    assert render(new) == text  # the build reads what --fix wrote
+
+
 def test_cli_check_and_fix(tmp_path: Path) -> None:
     page = tmp_path / "page.md"
     page.write_text("See [the survey](https://arxiv.org/abs/2003.11755).\n", encoding="utf-8")

@@ -24,9 +24,11 @@ from scripts.data.site_paths import CATALOGUE_PAGE, ROOT, relative_link
 
 DOCS = ROOT / "docs"
 
+# A link's optional title, in any of CommonMark's three forms: "T", 'T' or (T)
+TITLE = r"""(?:\s+(?:"[^"]*"|'[^']*'|\([^)]*\)))?"""
 # ](res:id) with an optional #fragment and title, and reference definitions [label]: res:id
 RES_INLINE_RE = re.compile(
-    r"\]\(\s*<?res:(?P<id>[^\s)>#]*)(?P<fragment>#[^\s)>]*)?>?(?P<rest>(?:\s+\"[^\"]*\")?\s*\))"
+    rf"\]\(\s*<?res:(?P<id>[^\s)>#]*)(?P<fragment>#[^\s)>]*)?>?(?P<rest>{TITLE}\s*\))"
 )
 RES_REFDEF_RE = re.compile(
     r"^(?P<head> {0,3}\[[^\]]+\]:\s*)<?res:(?P<id>[^\s>#]*)(?P<fragment>#[^\s>]*)?>?(?P<rest>.*)$"
@@ -35,9 +37,7 @@ RES_REFDEF_RE = re.compile(
 RES_LEFTOVER_RE = re.compile(r"\]\(\s*<?res:|^ {0,3}\[[^\]]+\]:\s*<?res:")
 LEFTOVER_ADVICE = "write [text](res:id), [text](res:id#fragment) or [label]: res:id"
 
-RAW_INLINE_RE = re.compile(
-    r"\]\(\s*<?(?P<url>https?://[^\s)>]+)>?(?P<rest>(?:\s+\"[^\"]*\")?\s*\))"
-)
+RAW_INLINE_RE = re.compile(rf"\]\(\s*<?(?P<url>https?://[^\s)>]+)>?(?P<rest>{TITLE}\s*\))")
 RAW_AUTOLINK_RE = re.compile(r"<(?P<url>https?://[^\s>]+)>")
 RAW_REFDEF_RE = re.compile(
     r"^(?P<head> {0,3}\[[^\]]+\]:\s*)<?(?P<url>https?://[^\s>]+)>?(?P<rest>.*)$"
