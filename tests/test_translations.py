@@ -145,6 +145,17 @@ def test_check_fails_on_outdated_missing_and_orphan_pages(docs: Path, capsys) ->
     assert translations.main(["--docs", str(docs), "check"]) == 0
 
 
+def test_an_outdated_page_without_a_recorded_date_is_worded_without_it(docs: Path, capsys) -> None:
+    write(
+        docs / "zh/about.md",
+        PAGE.replace("title: 关于", 'title: 关于\nsource_hash: "0123456789ab"'),
+    )
+    assert translations.main(["--docs", str(docs), "check"]) == 1
+    out = capsys.readouterr().out
+    assert "docs/zh/about.md:1: source_hash: the English page changed; update the" in out
+    assert "None" not in out
+
+
 def test_status_prints_every_page(docs: Path, capsys) -> None:
     assert translations.main(["--docs", str(docs), "status"]) == 0
     out = capsys.readouterr().out

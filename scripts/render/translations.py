@@ -224,7 +224,9 @@ def problems(statuses: Sequence[PageStatus], docs_dir: Path) -> list[str]:
         if s.state == "missing":
             found.append(f"{where} missing: translate docs/{SOURCE}/{s.page}")
         elif s.state == "outdated":
-            why = f"the English page changed since {s.recorded_date}"
+            why = "the English page changed" + (
+                f" since {s.recorded_date}" if s.recorded_date else ""
+            )
             found.append(
                 f"{where} {why if s.recorded_hash else 'no source recorded'}; update the "
                 f"translation, then run 'python -m scripts translations update {s.page}'"
