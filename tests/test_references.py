@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -134,6 +135,30 @@ def test_citations_render_as_author_year_links(tmp_path: Path) -> None:
     assert en.index("Kaiming He") < en.index("Maithra Raghu") < en.index("Yann LeCun")
     zh = citations.render_citations(md, "zh", bib, "index.md")
     assert "（[He 等，2016](references.md#he2016deep)；[Raghu 和 Schmidt，2020]" in zh
+
+
+def test_the_references_page_sorts_names_without_regard_to_case_or_accents(
+    tmp_path: Path,
+) -> None:
+    """ "de Vries" among the Ds and "Ćiprijanović" among the Cs, not after "Zhou"."""
+    names = ["Zhou, Bo", "de Vries, Jan", "Ćiprijanović, Aleksandra", "Davis, Ann", "Cole, Tim"]
+    bib = write(
+        tmp_path,
+        "".join(
+            f"@misc{{k{i},\n  author = {{{name}}},\n  title = {{T{i}}},\n  year = {{2020}},\n"
+            f"  url = {{https://example.org/{i}}}\n}}\n\n"
+            for i, name in enumerate(names)
+        ),
+    )
+    html = citations.render_marker("bibliography", "", "en", bib, "references.md")
+    order = [names[int(key)] for key in re.findall(r'<li id="k(\d)"', html)]
+    assert order == [
+        "Ćiprijanović, Aleksandra",
+        "Cole, Tim",
+        "Davis, Ann",
+        "de Vries, Jan",
+        "Zhou, Bo",
+    ]
 
 
 def test_citations_in_code_are_left_alone(tmp_path: Path) -> None:
