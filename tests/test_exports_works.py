@@ -20,6 +20,7 @@ from scripts.data.references import load_works, name_parts
 from scripts.exports import site as exports_site
 from scripts.exports import works
 from scripts.render.citations import context_object, context_objects
+from scripts.render.templates import render_template
 
 ROOT = Path(__file__).resolve().parent.parent
 CSL_SCHEMA = ROOT / "tests" / "fixtures" / "schemas" / "csl-data.json"
@@ -125,6 +126,24 @@ def test_pages_link_their_own_downloads(site: dict) -> None:
             target = (page.parent / href).resolve()
             assert target.is_file(), f"{html_path}: {href}"
             assert target.as_posix().endswith(files + target.suffix)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "BibTeX, RIS, CSL-JSON. Zotero's browser connector also finds"),
+        ("zh", "BibTeX、RIS、CSL-JSON。Zotero 浏览器插件也能识别"),
+    ],
+)
+def test_the_formats_list_ends_its_sentence_before_the_zotero_one(lang: str, text: str) -> None:
+    html = render_template(
+        "exports/downloads.html",
+        label="exports.all_works",
+        lang=lang,
+        base="exports/references",
+        formats=exports_site.BIB_FORMATS,
+    )
+    assert text in BeautifulSoup(html, "html.parser").get_text()
 
 
 # --- COinS, read as Zotero reads it -------------------------------------------------------------
