@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
+from urllib.parse import quote
 
 import bibtexparser
 from bibtexparser.model import DuplicateBlockKeyBlock, Entry, Field
@@ -96,8 +97,10 @@ class Reference:
 
     @property
     def link(self) -> str:
+        """The work's address: its DOI's (percent-encoded: a DOI may hold "#", "<" or "?", and
+        RIS readers split a UR line at ";"), else its arXiv page, else its url."""
         if self.doi:
-            return f"https://doi.org/{self.doi}"
+            return f"https://doi.org/{quote(self.doi, safe='/:()')}"
         if self.arxiv:
             return f"https://arxiv.org/abs/{self.arxiv}"
         return self.url
