@@ -631,6 +631,12 @@ def test_first_use_respects_existing_parentheses(gloss_terms) -> None:
     assert glossed("（例如迁移学习）。\n", gloss_terms) == []
 
 
+def test_a_parenthesis_after_a_space_counts_as_one_right_after(gloss_terms) -> None:
+    """No（transfer learning）(TL): a space before a half-width parenthesis changes nothing."""
+    assert glossed("迁移学习 (TL) 很重要。\n", gloss_terms) == []
+    assert glossed("迁移学习 (先预训练) 很重要。\n", gloss_terms) == []
+
+
 def test_longest_term_wins_and_skipped_terms_stay_plain(gloss_terms) -> None:
     found = glossed("卷积神经网络是一种神经网络。模型和 PyTorch。\n", gloss_terms)
     assert found == [
