@@ -227,7 +227,7 @@ def test_related_sections_are_the_sites_reading_not_the_surveys(tmp_path: Path) 
     en = glossary_render.render_table(terms, "en", "glossary.md", "https://e/")
     zh = glossary_render.render_table(terms, "zh", "glossary.md", "https://e/")
     assert '<td data-value="4">related: 4, 7</td>' in en
-    assert '<td data-value="4">相关章节：4, 7</td>' in zh
+    assert '<td data-value="4">相关章节：4、7</td>' in zh
     found = glossary.load_glossary(write(tmp_path / "g.yaml", text + '  sections: ["4"]\n'))
     assert any("exactly one of sections" in p for p in found.problems), found.problems
 
@@ -534,6 +534,21 @@ def test_chinese_table_puts_chinese_first_and_links_chinese_headings(real) -> No
     accuracy = html[html.index('id="term-accuracy"') :].split("</tr>")[0]
     assert "精度（混合精度、数值精度、化学精度等除外）" in accuracy
     assert ">降维与聚类<" in row or "high-level" in row
+
+
+def test_section_numbers_are_joined_as_each_language_joins_a_list(real) -> None:
+    """1、2 on the Chinese page (a half-width "1, 2" there), 1, 2 on the English one."""
+    for lang, machine, related in (
+        ("en", "1, 2", "related: 4, 8"),
+        ("zh", "1、2", "相关章节：4、8"),
+    ):
+        html = glossary_render.render_table(real, lang, "glossary.md", "https://example.org/e")
+        rows = {
+            term: html[html.index(f'id="term-{term}"') :].split("</tr>")[0]
+            for term in ("machine-learning", "interatomic-potential")
+        }
+        assert f">{machine}</td>" in rows["machine-learning"]
+        assert f">{related}</td>" in rows["interatomic-potential"]
 
 
 def test_table_escapes_data(tmp_path: Path) -> None:
