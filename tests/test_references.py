@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from scripts.data import references as refs
+from scripts.data import ui
 from scripts.render import citations
 from tests.helpers import ROOT, expand
 
@@ -159,6 +160,24 @@ def test_the_references_page_sorts_names_without_regard_to_case_or_accents(
         "de Vries, Jan",
         "Zhou, Bo",
     ]
+
+
+def test_a_long_author_list_ends_with_the_ui_string_in_each_language(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Reference lists keep "et al." in Chinese too (names as published, as GB/T 7714 lists
+    Western authors), but the words come from data/ui.yaml like every other UI string."""
+    authors = " and ".join(f"Name{i}, A." for i in range(7))
+    bib = write(tmp_path, GOOD.replace("He, Kaiming and Zhang, Xiangyu", authors, 1))
+    work = bib.references["he2016deep"]
+    assert work.author_list("en").endswith("A. Name5, et al.")
+    assert work.author_list("zh").endswith("A. Name5, et al.")
+    monkeypatch.setitem(ui.load().texts["references.list_et_al"], "zh", "ET AL")
+    assert work.author_list("zh").endswith("A. Name5, ET AL")
+    assert "ET AL" in citations.render_list([work], "zh", "")
+    assert refs.load_bibliography().references["raghu2020survey"].author_list("zh") == (
+        "Maithra Raghu, Eric Schmidt"
+    )
 
 
 def test_citations_in_code_are_left_alone(tmp_path: Path) -> None:

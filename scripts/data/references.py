@@ -161,14 +161,15 @@ class Reference:
     def surnames(self) -> tuple[str, ...]:
         return tuple(_surname(a) for a in self.authors)
 
-    @property
-    def author_list(self) -> str:
+    def author_list(self, lang: str) -> str:
         """'Maithra Raghu, Eric Schmidt'; long lists keep six names and add 'et al.'."""
         names = [
             f"{given} {family}".strip() for family, given in map(name_parts, real_authors(self))
         ]
         more = len(names) > 6 or len(names) != len(self.authors)
-        return ", ".join(names[:6]) + (", et al." if more else "")
+        return ", ".join(names[:6]) + (
+            f", {ui.text('references.list_et_al', lang)}" if more else ""
+        )
 
 
 @dataclass(frozen=True)
