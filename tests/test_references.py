@@ -12,6 +12,7 @@ import pytest
 
 from scripts.data import references as refs
 from scripts.data import ui
+from scripts.exports import works as references_export
 from scripts.render import citations
 from tests.helpers import ROOT, expand
 
@@ -116,6 +117,16 @@ def test_duplicate_keys_name_both_places(tmp_path: Path) -> None:
     ), bib.problems
 
 
+def test_an_entry_type_the_exports_do_not_map_is_reported(tmp_path: Path) -> None:
+    """@misc became a COinS journal article with an empty rft.jtitle."""
+    bib = write(tmp_path, GOOD.replace("@article{he2016deep", "@misc{he2016deep"))
+    assert [p.split("references.bib", 1)[1] for p in bib.problems] == [
+        ":1: type: @misc is not a type the exports map; use @article, @book, "
+        "@incollection or @inproceedings",
+    ]
+    assert set(references_export.TYPES) == set(refs.ENTRY_TYPES)
+
+
 def test_unknown_field_and_bad_key(tmp_path: Path) -> None:
     bib = write(
         tmp_path, GOOD.replace("he2016deep,", "ResNet,").replace("year = {2016}", "yeer = {2016}")
@@ -146,7 +157,7 @@ def test_the_references_page_sorts_names_without_regard_to_case_or_accents(
     bib = write(
         tmp_path,
         "".join(
-            f"@misc{{k{i},\n  author = {{{name}}},\n  title = {{T{i}}},\n  year = {{2020}},\n"
+            f"@article{{k{i},\n  author = {{{name}}},\n  title = {{T{i}}},\n  year = {{2020}},\n"
             f"  url = {{https://example.org/{i}}}\n}}\n\n"
             for i, name in enumerate(names)
         ),
