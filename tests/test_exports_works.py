@@ -19,7 +19,8 @@ from scripts.data import references
 from scripts.data.references import load_works, name_parts
 from scripts.exports import site as exports_site
 from scripts.exports import works
-from scripts.render.citations import context_object, context_objects
+from scripts.render.citations import context_object, context_objects, render_list
+from scripts.render.templates import render_template
 
 ROOT = Path(__file__).resolve().parent.parent
 CSL_SCHEMA = ROOT / "tests" / "fixtures" / "schemas" / "csl-data.json"
@@ -125,6 +126,24 @@ def test_pages_link_their_own_downloads(site: dict) -> None:
             target = (page.parent / href).resolve()
             assert target.is_file(), f"{html_path}: {href}"
             assert target.as_posix().endswith(files + target.suffix)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "BibTeX, RIS, CSL-JSON. Zotero's browser connector also finds"),
+        ("zh", "BibTeX、RIS、CSL-JSON。Zotero 浏览器插件也能识别"),
+    ],
+)
+def test_the_formats_list_ends_its_sentence_before_the_zotero_one(lang: str, text: str) -> None:
+    html = render_template(
+        "exports/downloads.html",
+        label="exports.all_works",
+        lang=lang,
+        base="exports/references",
+        formats=exports_site.BIB_FORMATS,
+    )
+    assert text in BeautifulSoup(html, "html.parser").get_text()
 
 
 # --- COinS, read as Zotero reads it -------------------------------------------------------------
@@ -260,6 +279,19 @@ def test_odd_titles_and_names_survive_every_format(tmp_path: Path) -> None:
     assert record["title"] == work.title
     again = bibtexparser.parse_string(works.bibtex([work])).entries[0]
     assert again["title"] == r"Signal + noise: {A} \& {B} at 50\% {\"u}ber {GPUs}"
+
+
+def test_a_doi_is_percent_encoded_once_wherever_it_is_a_link(tmp_path: Path) -> None:
+    """A DOI may hold any printable character: a "#" would end the address at the fragment."""
+    bib = tmp_path / "odd.bib"
+    bib.write_text(ODD_BIB.replace("10.1000/odd-1", "10.1000/abc<1>;2-#"), encoding="utf-8")
+    work = load_works(bib)["muller2021odd"]
+    address = "https://doi.org/10.1000/abc%3C1%3E%3B2-%23"  # rispy splits URLs at ";"
+    assert work.link == address
+    html = render_list([work], "en", "")
+    assert [a["href"] for a in BeautifulSoup(html, "html.parser").select("a")] == [address]
+    assert works.to_csl(work)["URL"] == address and works.to_csl(work)["DOI"] == work.doi
+    assert rispy.loads(works.ris([work]))[0]["urls"] == [address]
 
 
 def test_an_unreadable_bibliography_gives_no_coins(tmp_path: Path) -> None:

@@ -227,7 +227,7 @@ def test_related_sections_are_the_sites_reading_not_the_surveys(tmp_path: Path) 
     en = glossary_render.render_table(terms, "en", "glossary.md", "https://e/")
     zh = glossary_render.render_table(terms, "zh", "glossary.md", "https://e/")
     assert '<td data-value="4">related: 4, 7</td>' in en
-    assert '<td data-value="4">相关章节：4, 7</td>' in zh
+    assert '<td data-value="4">相关章节：4、7</td>' in zh
     found = glossary.load_glossary(write(tmp_path / "g.yaml", text + '  sections: ["4"]\n'))
     assert any("exactly one of sections" in p for p in found.problems), found.problems
 
@@ -536,6 +536,21 @@ def test_chinese_table_puts_chinese_first_and_links_chinese_headings(real) -> No
     assert ">降维与聚类<" in row or "high-level" in row
 
 
+def test_section_numbers_are_joined_as_each_language_joins_a_list(real) -> None:
+    """1、2 on the Chinese page (a half-width "1, 2" there), 1, 2 on the English one."""
+    for lang, machine, related in (
+        ("en", "1, 2", "related: 4, 8"),
+        ("zh", "1、2", "相关章节：4、8"),
+    ):
+        html = glossary_render.render_table(real, lang, "glossary.md", "https://example.org/e")
+        rows = {
+            term: html[html.index(f'id="term-{term}"') :].split("</tr>")[0]
+            for term in ("machine-learning", "interatomic-potential")
+        }
+        assert f">{machine}</td>" in rows["machine-learning"]
+        assert f">{related}</td>" in rows["interatomic-potential"]
+
+
 def test_table_escapes_data(tmp_path: Path) -> None:
     bad = write(
         tmp_path / "g.yaml",
@@ -629,6 +644,12 @@ def test_first_use_respects_existing_parentheses(gloss_terms) -> None:
         "学习=transfer learning@../glossary/#term-transfer-learning"
     ]
     assert glossed("（例如迁移学习）。\n", gloss_terms) == []
+
+
+def test_a_parenthesis_after_a_space_counts_as_one_right_after(gloss_terms) -> None:
+    """No（transfer learning）(TL): a space before a half-width parenthesis changes nothing."""
+    assert glossed("迁移学习 (TL) 很重要。\n", gloss_terms) == []
+    assert glossed("迁移学习 (先预训练) 很重要。\n", gloss_terms) == []
 
 
 def test_longest_term_wins_and_skipped_terms_stay_plain(gloss_terms) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -10,6 +11,8 @@ from pathlib import Path
 import pytest
 
 from scripts.data import references as refs
+from scripts.data import ui
+from scripts.exports import works as references_export
 from scripts.render import citations
 from tests.helpers import ROOT, expand
 
@@ -114,6 +117,16 @@ def test_duplicate_keys_name_both_places(tmp_path: Path) -> None:
     ), bib.problems
 
 
+def test_an_entry_type_the_exports_do_not_map_is_reported(tmp_path: Path) -> None:
+    """@misc became a COinS journal article with an empty rft.jtitle."""
+    bib = write(tmp_path, GOOD.replace("@article{he2016deep", "@misc{he2016deep"))
+    assert [p.split("references.bib", 1)[1] for p in bib.problems] == [
+        ":1: type: @misc is not a type the exports map; use @article, @book, "
+        "@incollection or @inproceedings",
+    ]
+    assert set(references_export.TYPES) == set(refs.ENTRY_TYPES)
+
+
 def test_unknown_field_and_bad_key(tmp_path: Path) -> None:
     bib = write(
         tmp_path, GOOD.replace("he2016deep,", "ResNet,").replace("year = {2016}", "yeer = {2016}")
@@ -134,6 +147,48 @@ def test_citations_render_as_author_year_links(tmp_path: Path) -> None:
     assert en.index("Kaiming He") < en.index("Maithra Raghu") < en.index("Yann LeCun")
     zh = citations.render_citations(md, "zh", bib, "index.md")
     assert "（[He 等，2016](references.md#he2016deep)；[Raghu 和 Schmidt，2020]" in zh
+
+
+def test_the_references_page_sorts_names_without_regard_to_case_or_accents(
+    tmp_path: Path,
+) -> None:
+    """ "de Vries" among the Ds and "Ćiprijanović" among the Cs, not after "Zhou"."""
+    names = ["Zhou, Bo", "de Vries, Jan", "Ćiprijanović, Aleksandra", "Davis, Ann", "Cole, Tim"]
+    bib = write(
+        tmp_path,
+        "".join(
+            f"@article{{k{i},\n  author = {{{name}}},\n  title = {{T{i}}},\n  year = {{2020}},\n"
+            f"  url = {{https://example.org/{i}}}\n}}\n\n"
+            for i, name in enumerate(names)
+        ),
+    )
+    html = citations.render_marker("bibliography", "", "en", bib, "references.md")
+    order = [names[int(key)] for key in re.findall(r'<li id="k(\d)"', html)]
+    assert order == [
+        "Ćiprijanović, Aleksandra",
+        "Cole, Tim",
+        "Davis, Ann",
+        "de Vries, Jan",
+        "Zhou, Bo",
+    ]
+
+
+def test_a_long_author_list_ends_with_the_ui_string_in_each_language(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Reference lists keep "et al." in Chinese too (names as published, as GB/T 7714 lists
+    Western authors), but the words come from data/ui.yaml like every other UI string."""
+    authors = " and ".join(f"Name{i}, A." for i in range(7))
+    bib = write(tmp_path, GOOD.replace("He, Kaiming and Zhang, Xiangyu", authors, 1))
+    work = bib.references["he2016deep"]
+    assert work.author_list("en").endswith("A. Name5, et al.")
+    assert work.author_list("zh").endswith("A. Name5, et al.")
+    monkeypatch.setitem(ui.load().texts["references.list_et_al"], "zh", "ET AL")
+    assert work.author_list("zh").endswith("A. Name5, ET AL")
+    assert "ET AL" in citations.render_list([work], "zh", "")
+    assert refs.load_bibliography().references["raghu2020survey"].author_list("zh") == (
+        "Maithra Raghu, Eric Schmidt"
+    )
 
 
 def test_citations_in_code_are_left_alone(tmp_path: Path) -> None:

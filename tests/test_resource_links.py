@@ -166,6 +166,16 @@ def test_fix_rewrites_markdown_links_and_leaves_the_rest() -> None:
     assert render(new.split("<a ")[0])  # the rewritten links build
 
 
+def test_links_with_single_quoted_or_parenthesised_titles_are_read_too() -> None:
+    """CommonMark's three title forms: a link with 'T' or (T) escaped the lint and --fix."""
+    url = "https://github.com/MouseLand/cellpose"
+    text = f"[a]({url} 'T')\n[b]({url} (T))\n"
+    new, found = lint(text, fix=True)
+    assert new == "[a](res:cellpose 'T')\n[b](res:cellpose (T))\n"
+    assert found == []
+    assert render(new) == text  # the build reads what --fix wrote
+
+
 def test_cli_check_and_fix(tmp_path: Path) -> None:
     page = tmp_path / "page.md"
     page.write_text("See [the survey](https://arxiv.org/abs/2003.11755).\n", encoding="utf-8")
@@ -176,6 +186,28 @@ def test_cli_check_and_fix(tmp_path: Path) -> None:
     fixed = subprocess.run([*command, "--fix", str(page)], capture_output=True, text=True, cwd=ROOT)
     assert fixed.returncode == 0, fixed.stdout + fixed.stderr
     assert page.read_text(encoding="utf-8") == "See [the survey](res:raghu-schmidt-survey).\n"
+
+
+def test_a_page_that_is_not_utf8_or_not_there_is_one_problem(tmp_path: Path) -> None:
+    """As every other check reports it, not a traceback."""
+    page = tmp_path / "page.md"
+    page.write_bytes(b"One\n\xff\n")
+    found, changed = resource_links.check_paths([page, tmp_path / "nope.md"], CATALOGUE, fix=True)
+    assert found == [
+        f"{page.as_posix()}:1: file: not UTF-8 text (byte 0xff on line 2; save it as UTF-8)",
+        f"{(tmp_path / 'nope.md').as_posix()}:1: file: no such file or folder",
+    ]
+    assert changed == [] and page.read_bytes() == b"One\n\xff\n"
+
+
+def test_fix_keeps_windows_line_endings_and_a_bom(tmp_path: Path) -> None:
+    """Only the links change, as with translations update: not every line of the file."""
+    page = tmp_path / "page.md"
+    page.write_bytes(
+        b"\xef\xbb\xbfTitle\r\n\r\nSee [cp](https://github.com/MouseLand/cellpose).\r\n"
+    )
+    _, changed = resource_links.check_paths([page], CATALOGUE, fix=True)
+    assert changed and page.read_bytes() == b"\xef\xbb\xbfTitle\r\n\r\nSee [cp](res:cellpose).\r\n"
 
 
 def test_resources_pages_have_no_raw_catalogue_links() -> None:

@@ -91,6 +91,16 @@ def test_page_names_are_accepted_in_any_form(given: str) -> None:
     assert translations.normalise(given) == "about.md"
 
 
+def test_update_takes_an_absolute_path_and_refuses_one_outside_docs(docs: Path, capsys) -> None:
+    """A shell's tab completion or $PWD gives the absolute path: it names the same page."""
+    assert translations.main(["--docs", str(docs), "update", str(docs / "zh/about.md")]) == 0
+    assert capsys.readouterr().out == "updated docs/zh/about.md\n"
+    assert states(docs)["about.md"] == "translated"
+    outside = str(docs.parent / "about.md")
+    assert translations.main(["--docs", str(docs), "update", outside]) == 1
+    assert capsys.readouterr().err.splitlines()[0] == f"{outside}: not a page under {docs}"
+
+
 # --- States and the CLI -------------------------------------------------------------------------
 
 
@@ -133,6 +143,17 @@ def test_check_fails_on_outdated_missing_and_orphan_pages(docs: Path, capsys) ->
     write(docs / "zh/new.md", PAGE)
     translations.main(["--docs", str(docs), "update", "docs/zh/new.md"])
     assert translations.main(["--docs", str(docs), "check"]) == 0
+
+
+def test_an_outdated_page_without_a_recorded_date_is_worded_without_it(docs: Path, capsys) -> None:
+    write(
+        docs / "zh/about.md",
+        PAGE.replace("title: 关于", 'title: 关于\nsource_hash: "0123456789ab"'),
+    )
+    assert translations.main(["--docs", str(docs), "check"]) == 1
+    out = capsys.readouterr().out
+    assert "docs/zh/about.md:1: source_hash: the English page changed; update the" in out
+    assert "None" not in out
 
 
 def test_status_prints_every_page(docs: Path, capsys) -> None:
@@ -206,6 +227,28 @@ def test_a_page_saved_with_a_bom_is_read_and_updated_as_mkdocs_reads_it(docs: Pa
     assert states(docs)["about.md"] == "translated"
     assert translations.update(docs, ["about.md"]) == []
     assert translations.status(docs)[0].title_zh == "关于"
+
+
+def test_a_page_that_is_not_utf8_is_one_problem_not_a_traceback(docs: Path, capsys) -> None:
+    """As every other check reports it; update refuses the page the same way."""
+    (docs / "zh/about.md").write_bytes(PAGE.encode("utf-8") + b"\xff\n")
+    (docs / "en/guide/index.md").write_bytes(b"---\ntitle: Guide\n---\n\xfe\n")
+    assert translations.main(["--docs", str(docs), "check"]) == 1
+    out = capsys.readouterr().out.splitlines()
+    assert "docs/zh/about.md:1: file: not UTF-8 text (byte 0xff on line 7; save it as UTF-8)" in out
+    assert (
+        "docs/en/guide/index.md:1: file: not UTF-8 text (byte 0xfe on line 4; save it as UTF-8)"
+        in out
+    )
+    assert not [
+        line
+        for line in out
+        if line.startswith(
+            ("docs/zh/about.md:1: source_hash", "docs/zh/guide/index.md:1: source_hash")
+        )
+    ]
+    assert translations.main(["--docs", str(docs), "update", "about.md"]) == 1
+    assert capsys.readouterr().err.splitlines()[0].startswith("docs/zh/about.md:1: file: not UTF-8")
 
 
 def test_page_meta_only_for_chinese_pages(docs: Path) -> None:

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
+from urllib.parse import quote
 
 import bibtexparser
 from bibtexparser.model import DuplicateBlockKeyBlock, Entry, Field
@@ -37,6 +38,8 @@ YEAR_RE = re.compile(r"^(19|20)\d{2}$")
 # - a journal article that also has an arXiv eprint gives the journal `volume`, and for journals
 #   whose volume number fixes the year (JOURNAL_FIRST_YEAR) the two must agree.
 VENUE_YEAR_RE = re.compile(r"\b(?:19|20)\d{2}\b")
+# The BibTeX types the exports map (exports/works.TYPES, the COinS of render/citations.py)
+ENTRY_TYPES = ("article", "book", "incollection", "inproceedings")
 PREPRINT_VENUES = ("arxiv",)  # a `journal` naming one of these is a preprint, not a journal
 # Journals with one volume per year: volume number + offset = year (JMLR vol. 1 is 2000).
 JOURNAL_VOLUME_OFFSET = {
@@ -96,8 +99,10 @@ class Reference:
 
     @property
     def link(self) -> str:
+        """The work's address: its DOI's (percent-encoded: a DOI may hold "#", "<" or "?", and
+        RIS readers split a UR line at ";"), else its arXiv page, else its url."""
         if self.doi:
-            return f"https://doi.org/{self.doi}"
+            return f"https://doi.org/{quote(self.doi, safe='/:()')}"
         if self.arxiv:
             return f"https://arxiv.org/abs/{self.arxiv}"
         return self.url
@@ -158,14 +163,15 @@ class Reference:
     def surnames(self) -> tuple[str, ...]:
         return tuple(_surname(a) for a in self.authors)
 
-    @property
-    def author_list(self) -> str:
+    def author_list(self, lang: str) -> str:
         """'Maithra Raghu, Eric Schmidt'; long lists keep six names and add 'et al.'."""
         names = [
             f"{given} {family}".strip() for family, given in map(name_parts, real_authors(self))
         ]
         more = len(names) > 6 or len(names) != len(self.authors)
-        return ", ".join(names[:6]) + (", et al." if more else "")
+        return ", ".join(names[:6]) + (
+            f", {ui.text('references.list_et_al', lang)}" if more else ""
+        )
 
 
 @dataclass(frozen=True)
@@ -255,6 +261,9 @@ def _validate_entry(entry: Entry, path: str) -> list[str]:
             message = "an unescaped % starts a comment and cuts the text short: write \\%"
             at_field.append(f"{where}: {name}: {message}")
     year, origdate = fields.get("year", ""), fields.get("origdate", "")
+    if entry.entry_type.lower() not in ENTRY_TYPES:
+        known = ", ".join(f"@{name}" for name in ENTRY_TYPES[:-1]) + f" or @{ENTRY_TYPES[-1]}"
+        found.append(("type", f"@{entry.entry_type} is not a type the exports map; use {known}"))
     if not KEY_RE.match(entry.key):
         found.append(("key", f"'{entry.key}' should look like surname+year+word, e.g. he2016deep"))
     if ORIGDATE_RE.match(origdate) and YEAR_RE.match(year) and origdate[:4] > year:

@@ -16,6 +16,7 @@ online, so the authors are always named.
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 from pathlib import Path
 from urllib.parse import quote
@@ -64,8 +65,15 @@ def render_marker(name: str, markdown: str, lang: str, bib: Bibliography, page_s
     if name == "cited-works":
         refs = [_lookup(bib, k) for k in citation_keys(markdown)]
         return render_list(refs, lang, relative_url(page_src_uri, REFERENCES_PAGE))
-    refs = sorted(bib.references.values(), key=lambda r: (r.surnames[:1], r.year, r.key))
+    refs = sorted(bib.references.values(), key=lambda r: (_sort_name(r), r.year, r.key))
     return render_list(refs, lang, "", anchors=True)
+
+
+def _sort_name(ref: Reference) -> str:
+    """The first surname as the References page orders it, whatever its case and accents:
+    "de Vries" among the Ds, "Ćiprijanović" among the Cs (not after "Zhou")."""
+    decomposed = unicodedata.normalize("NFKD", ref.surnames[0] if ref.surnames else "")
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
 def _lookup(bib: Bibliography, key: str) -> Reference:

@@ -47,7 +47,7 @@ def _already_glossed(rest: str) -> bool | None:
     None if another parenthesis (skip this use: a gloss would make two brackets in a row), False
     otherwise (gloss it). A citation ``[@key]`` does not stop the gloss, which goes between the
     term and the citation: the reader needs the English term most where the work is cited."""
-    rest = rest.lstrip("*_")
+    rest = rest.lstrip("*_ ")  # emphasis or a space before the parenthesis: as right after it
     if rest[:1] in ("（", "("):
         closing = "）" if rest[0] == "（" else ")"
         inside = rest[1 : rest.find(closing)] if closing in rest else rest[1:]

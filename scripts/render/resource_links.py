@@ -24,9 +24,11 @@ from scripts.data.site_paths import CATALOGUE_PAGE, ROOT, relative_link
 
 DOCS = ROOT / "docs"
 
+# A link's optional title, in any of CommonMark's three forms: "T", 'T' or (T)
+TITLE = r"""(?:\s+(?:"[^"]*"|'[^']*'|\([^)]*\)))?"""
 # ](res:id) with an optional #fragment and title, and reference definitions [label]: res:id
 RES_INLINE_RE = re.compile(
-    r"\]\(\s*<?res:(?P<id>[^\s)>#]*)(?P<fragment>#[^\s)>]*)?>?(?P<rest>(?:\s+\"[^\"]*\")?\s*\))"
+    rf"\]\(\s*<?res:(?P<id>[^\s)>#]*)(?P<fragment>#[^\s)>]*)?>?(?P<rest>{TITLE}\s*\))"
 )
 RES_REFDEF_RE = re.compile(
     r"^(?P<head> {0,3}\[[^\]]+\]:\s*)<?res:(?P<id>[^\s>#]*)(?P<fragment>#[^\s>]*)?>?(?P<rest>.*)$"
@@ -35,9 +37,7 @@ RES_REFDEF_RE = re.compile(
 RES_LEFTOVER_RE = re.compile(r"\]\(\s*<?res:|^ {0,3}\[[^\]]+\]:\s*<?res:")
 LEFTOVER_ADVICE = "write [text](res:id), [text](res:id#fragment) or [label]: res:id"
 
-RAW_INLINE_RE = re.compile(
-    r"\]\(\s*<?(?P<url>https?://[^\s)>]+)>?(?P<rest>(?:\s+\"[^\"]*\")?\s*\))"
-)
+RAW_INLINE_RE = re.compile(rf"\]\(\s*<?(?P<url>https?://[^\s)>]+)>?(?P<rest>{TITLE}\s*\))")
 RAW_AUTOLINK_RE = re.compile(r"<(?P<url>https?://[^\s>]+)>")
 RAW_REFDEF_RE = re.compile(
     r"^(?P<head> {0,3}\[[^\]]+\]:\s*)<?(?P<url>https?://[^\s>]+)>?(?P<rest>.*)$"
@@ -174,10 +174,17 @@ def check_paths(
     files = [p for arg in paths for p in (sorted(arg.rglob("*.md")) if arg.is_dir() else [arg])]
     for path in files:
         shown = datafile.shown(path)
-        text = path.read_text(encoding="utf-8")
+        if not path.is_file():
+            found.append(f"{shown}:1: file: no such file or folder")
+            continue
+        text, unreadable = markdown_reader.read_page(path)
+        if unreadable:
+            found.append(str(unreadable))
+            continue
         new_text, here = check_text(text, shown, catalogue, fix=fix)
-        if fix and new_text != text:
-            path.write_text(new_text, encoding="utf-8")
+        if fix and new_text != text:  # only the links change: the line endings (and a BOM) stay
+            newline = "\r\n" if b"\r\n" in path.read_bytes() else "\n"
+            path.write_text(new_text, encoding="utf-8", newline=newline)
             changed.append(shown)
         found += here
     return found, changed

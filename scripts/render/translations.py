@@ -68,14 +68,14 @@ def changed_date(path: Path) -> str:
 
 def page_status(docs_dir: Path, page: str) -> PageStatus:
     english, twin = docs_dir / SOURCE / page, docs_dir / TARGET / page
-    fields = recorded(twin.read_text(encoding="utf-8")) if twin.is_file() else {}
+    fields = recorded(markdown_reader.read_page(twin)[0]) if twin.is_file() else {}
     state = "missing" if not twin.is_file() else "outdated"
     if fields.get("source_hash") == source_hash(english):
         state = "translated"
     return PageStatus(
         page=page,
         state=state,
-        title_en=recorded(english.read_text(encoding="utf-8")).get("title", page),
+        title_en=recorded(markdown_reader.read_page(english)[0]).get("title", page),
         title_zh=fields.get("title"),
         english_date=changed_date(english),
         recorded_hash=fields.get("source_hash"),
@@ -139,7 +139,7 @@ def update(docs_dir: Path, selected: Sequence[str] = (), every: bool = False) ->
     them); returns the pages whose file changed."""
     if bool(selected) == every:
         raise ValueError("name the pages whose translation you brought up to date, or --all")
-    targets = [normalise(p) for p in selected] or [
+    targets = [normalise(p, docs_dir) for p in selected] or [
         s.page for s in status(docs_dir) if s.state != "missing"
     ]
     changed = []
@@ -149,6 +149,8 @@ def update(docs_dir: Path, selected: Sequence[str] = (), every: bool = False) ->
             raise ValueError(f"docs/{SOURCE}/{page}: no such English page")
         if not twin.is_file():
             raise ValueError(f"docs/{TARGET}/{page}: no Chinese page to update; translate it first")
+        if why := unreadable(docs_dir, TARGET, page):
+            raise ValueError(why)
         # The bytes as they are (a BOM, \r\n line endings): only the two fields change.
         raw = twin.read_bytes()
         bom = codecs.BOM_UTF8 if raw.startswith(codecs.BOM_UTF8) else b""
@@ -163,9 +165,16 @@ def update(docs_dir: Path, selected: Sequence[str] = (), every: bool = False) ->
     return changed
 
 
-def normalise(page: str) -> str:
-    """Accept ``about.md``, ``docs/zh/about.md`` or ``docs/en/about.md``."""
-    parts = Path(page).as_posix().split("/")
+def normalise(page: str, docs_dir: Path = DEFAULT_DOCS) -> str:
+    """Accept ``about.md``, ``docs/zh/about.md``, ``docs/en/about.md`` or the file's absolute
+    path (which must lie under ``docs_dir``)."""
+    path = Path(page)
+    if path.is_absolute():
+        try:
+            path = path.resolve().relative_to(docs_dir.resolve())
+        except ValueError:
+            raise ValueError(f"{page}: not a page under {docs_dir}") from None
+    parts = path.as_posix().split("/")
     parts = parts[1:] if parts[0] == "docs" else parts
     return "/".join(parts[1:] if parts and parts[0] in LANGUAGES else parts)
 
@@ -196,15 +205,28 @@ def render_marker(lang: str, page_src_uri: str, edit_base: str) -> str:
     )
 
 
+def unreadable(docs_dir: Path, lang: str, page: str) -> str | None:
+    """``docs/<lang>/<page>:1: file: not UTF-8 text (…)``, or None for a page that reads."""
+    path = docs_dir / lang / page
+    problem = markdown_reader.read_page(path)[1] if path.is_file() else None
+    return f"docs/{lang}/{page}:1: file: {problem.message}" if problem else None
+
+
 def problems(statuses: Sequence[PageStatus], docs_dir: Path) -> list[str]:
-    """``docs/zh/<page>:1: …`` for each outdated, missing or orphaned Chinese page."""
+    """``docs/zh/<page>:1: …`` for each outdated, missing, orphaned or unreadable Chinese page
+    (and unreadable English page)."""
     found = []
     for s in statuses:
+        if why_not := [u for lang in LANGUAGES if (u := unreadable(docs_dir, lang, s.page))]:
+            found += why_not  # its state says nothing: the page was not read
+            continue
         where = f"docs/{TARGET}/{s.page}:1: source_hash:"
         if s.state == "missing":
             found.append(f"{where} missing: translate docs/{SOURCE}/{s.page}")
         elif s.state == "outdated":
-            why = f"the English page changed since {s.recorded_date}"
+            why = "the English page changed" + (
+                f" since {s.recorded_date}" if s.recorded_date else ""
+            )
             found.append(
                 f"{where} {why if s.recorded_hash else 'no source recorded'}; update the "
                 f"translation, then run 'python -m scripts translations update {s.page}'"
