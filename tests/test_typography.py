@@ -239,3 +239,8 @@ def test_built_chinese_pages_are_linted_and_the_survey_line_is_fixed(site: dict)
 
 def test_built_chinese_pages_follow_the_issue_14_rules(site: dict) -> None:
     assert [str(f) for f in typography.lint_html(site["dir"], site["root"])] == []
+
+
+def test_a_path_that_is_not_there_is_one_problem(tmp_path: Path, capsys) -> None:
+    assert typography.main(["check", str(tmp_path / "nope.md")]) == 1
+    assert capsys.readouterr().out.startswith(f"{tmp_path / 'nope.md'}:1: file: no such file")

@@ -207,11 +207,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         command.add_argument("--html", action="store_true", help=html)
         command.add_argument("--report", action="store_true", help="count per file; exit 0")
     args = parser.parse_args(argv)
-    paths = args.paths or DEFAULT_PATHS
+    gone = [
+        f"{datafile.shown(p)}:1: file: no such file or folder" for p in args.paths if not p.exists()
+    ]
+    paths = [p for p in args.paths if p.exists()] if args.paths else DEFAULT_PATHS
     for path in chinese_text.files(paths, (".md",)) if args.command == "fix" else ():
         if path.suffix == ".md" and fix_markdown(path):
             print(f"fixed {datafile.shown(path)}")
-    unreadable = chinese_text.unreadable(paths)
+    unreadable = gone + chinese_text.unreadable(paths)
     found = lint(paths) + lint_rules(paths, ui=not args.paths)
     if args.html:
         with tempfile.TemporaryDirectory() as tmp:
