@@ -204,6 +204,17 @@ def test_a_shared_chinese_word_is_allowed_when_documented(tmp_path: Path) -> Non
     assert any("notes" in p for p in found), found
 
 
+def test_a_shared_chinese_word_is_allowed_when_the_earlier_term_names_the_later(
+    tmp_path: Path,
+) -> None:
+    shared = DUPLICATES.split("- en: held-out\n")[0].split("- en: simulator\n")[1]
+    text = "- en: simulator\n" + shared.replace(
+        "  zh_accept: [仿真器]\n",
+        "  zh_accept: [仿真器]\n  zh_shared_with: [emulator]\n  notes: {en: Why., zh: 原因。}\n",
+    )
+    assert glossary.load_glossary(write(tmp_path / "g.yaml", text)).problems == ()
+
+
 def test_site_only_is_a_third_kind_of_term(tmp_path: Path) -> None:
     text = "- en: active learning\n  zh: 主动学习\n  site_only: true\n"
     terms = glossary.load_glossary(write(tmp_path / "g.yaml", text))
