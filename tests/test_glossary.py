@@ -438,6 +438,11 @@ def test_context_sensitive_renderings(site: Path, text: str, found: list[str]) -
     assert problems == [f"docs/zh/sense.md:5: {message}" for message in found]
 
 
+def test_two_adjacent_wrong_renderings_are_both_reported(site: Path) -> None:
+    found = terms.find_avoided(small(site), "遮盖拥抱面孔")
+    assert [word for _term, _variant, word in found] == ["遮盖", "拥抱面孔"]
+
+
 def test_ui_strings_in_templates_and_scripts_are_linted(site: Path) -> None:
     write(site / "overrides/partials/x.html", "{# 注释里的拥抱面孔不算 #}\n<p>见拥抱面孔</p>\n")
     write(
@@ -457,6 +462,14 @@ def test_bad_renderings_in_data_zh_fields_fail(site: Path) -> None:
     assert len(found) == 1 and found[0].endswith(
         "data/resources/y.yaml:3: Hugging Face: found '拥抱面孔', use 'Hugging Face'"
     )
+
+
+def test_names_yaml_may_quote_the_renderings_it_bans(site: Path) -> None:
+    write(
+        site / "data/names.yaml",
+        "- name: Hugging Face\n  avoid: [拥抱面孔]\n  notes: {en: No., zh: 不写拥抱面孔。}\n",
+    )
+    assert terms.avoid_problems(small(site), site / "docs", site / "data") == []
 
 
 def test_clean_small_site_passes(site: Path) -> None:
@@ -508,6 +521,15 @@ def test_search_dictionary_is_in_sync_with_the_glossary(real: glossary.Glossary)
     assert committed == glossary.jieba_dict(real), (
         "data/search/jieba-user-dict.txt is stale: run 'python -m scripts glossary dict'"
     )
+
+
+def test_dict_check_fails_on_a_stale_dictionary(tmp_path: Path, monkeypatch, capsys) -> None:
+    stale = write(tmp_path / "jieba-user-dict.txt", "过时 n\n")
+    monkeypatch.setattr(glossary, "DICT_PATH", stale)
+    assert terms.main(["dict", "--check"]) == 1
+    assert "out of date with data/glossary.yaml" in capsys.readouterr().out
+    stale.write_text(glossary.jieba_dict(glossary.load_glossary()), encoding="utf-8")
+    assert terms.main(["dict", "--check"]) == 0
 
 
 def test_search_dictionary_keeps_compounds_searchable_by_their_parts(real) -> None:
