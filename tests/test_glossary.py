@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from scripts.data import glossary, markdown_reader
+from scripts.data import glossary, markdown_reader, site_data
 from scripts.lint import chinese_text, terms
 from scripts.render import glossary as glossary_render
+from scripts.render import page as page_markers
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -684,6 +685,18 @@ def test_the_glossary_link_is_relative_to_the_page(gloss_terms) -> None:
     assert glossed("迁移学习\n", gloss_terms, "resources/all.md") == [
         "学习=transfer learning@../../glossary/#term-transfer-learning"
     ]
+
+
+def test_the_chinese_glossary_page_glosses_none_of_its_own_text() -> None:
+    """The glossary page lists each term with its English already; other pages get glosses."""
+    data = site_data.load()
+    assert (
+        page_markers.render_page("迁移学习很常用。\n", "zh", data, "zh/glossary.md")
+        == "迁移学习很常用。\n"
+    )
+    assert "term-en" in page_markers.render_page(
+        "迁移学习很常用。\n", "zh", data, "zh/less-data.md"
+    )
 
 
 def test_english_term_is_escaped(tmp_path: Path) -> None:
