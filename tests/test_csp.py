@@ -77,6 +77,17 @@ def test_check_names_pages_whose_scripts_the_policy_misses(tmp_path: Path) -> No
     assert csp.main(["check", str(site)]) == 1
 
 
+def test_check_names_a_page_with_two_stacked_policies(tmp_path: Path) -> None:
+    """Browsers enforce both, so a second policy can block what the first allows."""
+    site = write_site(tmp_path)
+    csp.apply(site)
+    page = site / "index.html"
+    text = page.read_text(encoding="utf-8")
+    meta = csp.META_RE.search(text)[0]
+    page.write_text(text.replace(meta, meta + meta), encoding="utf-8")
+    assert csp.problems(site) == ["index.html: 2 Content-Security-Policy metas (expected 1)"]
+
+
 def test_a_page_the_policy_cannot_be_put_in_stops_the_build(tmp_path: Path, capsys) -> None:
     """A page whose charset tag is written otherwise got no policy, and the check passed too."""
     site = write_site(tmp_path)

@@ -345,6 +345,42 @@ def test_a_status_change_is_seen_when_the_entry_is_renamed_in_the_same_commit(
     ]
 
 
+def test_an_entry_given_a_status_it_lacked_is_no_status_change(tmp_path: Path) -> None:
+    history = history_of(
+        tmp_path,
+        {"data/resources/tools.yaml": "- id: a\n  name: A\n"},
+        {"data/resources/tools.yaml": catalogue(("a", "A", "active"))},
+    )
+    assert history.changes == ()
+
+
+def test_a_commit_with_a_broken_catalogue_file_compares_none_of_its_files(tmp_path: Path) -> None:
+    """Entry a moves from tools.yaml to more.yaml in a commit that also breaks tools.yaml: with
+    one side unreadable, a would look added."""
+    history = history_of(
+        tmp_path,
+        {
+            "data/resources/tools.yaml": catalogue(("a", "A", "active")),
+            "data/resources/more.yaml": catalogue(("b", "B", "active")),
+        },
+        {
+            "data/resources/tools.yaml": "- id: [unclosed\n",
+            "data/resources/more.yaml": catalogue(("a", "A", "active"), ("b", "B", "active")),
+        },
+    )
+    assert history.changes == ()
+
+
+def test_a_small_share_of_a_long_page_is_not_a_revision(tmp_path: Path) -> None:
+    """40 changed lines reach REVISED_MIN_LINES, but not REVISED_SHARE of 1000 lines."""
+    body = "\n".join(f"line {n}" for n in range(1000))
+    edited = "\n".join(f"line {n}" + (" edited" if n < 20 else "") for n in range(1000))
+    history = history_of(
+        tmp_path, {"docs/en/x.md": page("X", body)}, {"docs/en/x.md": page("X", edited)}
+    )
+    assert history.changes == ()
+
+
 def test_a_shallow_clone_dates_its_baseline_on_the_first_parent_line(tmp_path: Path) -> None:
     repo = tmp_path / "repo"
     repo.mkdir()

@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from scripts.data import glossary, markdown_reader
+from scripts.data import glossary, markdown_reader, site_data
 from scripts.lint import chinese_text, terms
 from scripts.render import glossary as glossary_render
+from scripts.render import page as page_markers
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -202,6 +203,17 @@ def test_a_shared_chinese_word_is_allowed_when_documented(tmp_path: Path) -> Non
     undocumented = text.replace("  notes: {en: Why., zh: 原因。}\n", "")
     found = glossary.load_glossary(write(tmp_path / "g.yaml", undocumented)).problems
     assert any("notes" in p for p in found), found
+
+
+def test_a_shared_chinese_word_is_allowed_when_the_earlier_term_names_the_later(
+    tmp_path: Path,
+) -> None:
+    shared = DUPLICATES.split("- en: held-out\n")[0].split("- en: simulator\n")[1]
+    text = "- en: simulator\n" + shared.replace(
+        "  zh_accept: [仿真器]\n",
+        "  zh_accept: [仿真器]\n  zh_shared_with: [emulator]\n  notes: {en: Why., zh: 原因。}\n",
+    )
+    assert glossary.load_glossary(write(tmp_path / "g.yaml", text)).problems == ()
 
 
 def test_site_only_is_a_third_kind_of_term(tmp_path: Path) -> None:
@@ -427,6 +439,11 @@ def test_context_sensitive_renderings(site: Path, text: str, found: list[str]) -
     assert problems == [f"docs/zh/sense.md:5: {message}" for message in found]
 
 
+def test_two_adjacent_wrong_renderings_are_both_reported(site: Path) -> None:
+    found = terms.find_avoided(small(site), "遮盖拥抱面孔")
+    assert [word for _term, _variant, word in found] == ["遮盖", "拥抱面孔"]
+
+
 def test_ui_strings_in_templates_and_scripts_are_linted(site: Path) -> None:
     write(site / "overrides/partials/x.html", "{# 注释里的拥抱面孔不算 #}\n<p>见拥抱面孔</p>\n")
     write(
@@ -446,6 +463,14 @@ def test_bad_renderings_in_data_zh_fields_fail(site: Path) -> None:
     assert len(found) == 1 and found[0].endswith(
         "data/resources/y.yaml:3: Hugging Face: found '拥抱面孔', use 'Hugging Face'"
     )
+
+
+def test_names_yaml_may_quote_the_renderings_it_bans(site: Path) -> None:
+    write(
+        site / "data/names.yaml",
+        "- name: Hugging Face\n  avoid: [拥抱面孔]\n  notes: {en: No., zh: 不写拥抱面孔。}\n",
+    )
+    assert terms.avoid_problems(small(site), site / "docs", site / "data") == []
 
 
 def test_clean_small_site_passes(site: Path) -> None:
@@ -497,6 +522,15 @@ def test_search_dictionary_is_in_sync_with_the_glossary(real: glossary.Glossary)
     assert committed == glossary.jieba_dict(real), (
         "data/search/jieba-user-dict.txt is stale: run 'python -m scripts glossary dict'"
     )
+
+
+def test_dict_check_fails_on_a_stale_dictionary(tmp_path: Path, monkeypatch, capsys) -> None:
+    stale = write(tmp_path / "jieba-user-dict.txt", "过时 n\n")
+    monkeypatch.setattr(glossary, "DICT_PATH", stale)
+    assert terms.main(["dict", "--check"]) == 1
+    assert "out of date with data/glossary.yaml" in capsys.readouterr().out
+    stale.write_text(glossary.jieba_dict(glossary.load_glossary()), encoding="utf-8")
+    assert terms.main(["dict", "--check"]) == 0
 
 
 def test_search_dictionary_keeps_compounds_searchable_by_their_parts(real) -> None:
@@ -672,6 +706,18 @@ def test_the_glossary_link_is_relative_to_the_page(gloss_terms) -> None:
     assert glossed("迁移学习\n", gloss_terms, "resources/all.md") == [
         "学习=transfer learning@../../glossary/#term-transfer-learning"
     ]
+
+
+def test_the_chinese_glossary_page_glosses_none_of_its_own_text() -> None:
+    """The glossary page lists each term with its English already; other pages get glosses."""
+    data = site_data.load()
+    assert (
+        page_markers.render_page("迁移学习很常用。\n", "zh", data, "zh/glossary.md")
+        == "迁移学习很常用。\n"
+    )
+    assert "term-en" in page_markers.render_page(
+        "迁移学习很常用。\n", "zh", data, "zh/less-data.md"
+    )
 
 
 def test_english_term_is_escaped(tmp_path: Path) -> None:

@@ -431,6 +431,18 @@ def test_details_and_suggestions(external: dict) -> None:
     assert external["seconds"] < 10
 
 
+def test_a_temporary_redirect_to_a_permanent_one_is_not_a_move() -> None:
+    """Only a chain that starts with a permanent redirect says the address moved: after a
+    302 the address asked for is still the one to keep."""
+    hops = [
+        external_links.Hop("https://a.example/x", 302, "https://a.example/y"),
+        external_links.Hop("https://a.example/y", 301, "https://a.example/z"),
+        external_links.Hop("https://a.example/z", 200),
+    ]
+    outcome = external_links.classify("https://a.example/x", hops, 5)
+    assert (outcome.kind, outcome.suggestion) == ("redirected", None), outcome
+
+
 class _Unicode(http.server.BaseHTTPRequestHandler):
     """A page at a Chinese address, a permanent redirect to it given as raw UTF-8 (as some
     servers send it), and a moved page asked for with a fragment."""
@@ -498,6 +510,29 @@ def test_a_retry_says_what_each_attempt_got_and_a_redirect_off_the_web_is_not_fo
         "redirect to file:///etc/hostname not followed: not an http(s) address"
         " after 301 file:///etc/hostname"
     )
+
+
+class _Loop(http.server.BaseHTTPRequestHandler):
+    """/a redirects to /b, /b back to /a."""
+
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+        pass
+
+    def do_GET(self) -> None:  # noqa: N802
+        self.send_response(301)
+        self.send_header("Location", {"/a": "/b"}.get(self.path, "/a"))
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+
+def test_a_redirect_loop_is_broken_after_its_first_round() -> None:
+    settings = external_links.ExternalSettings(timeout=5, retrypause=0)
+    with handler_server(_Loop) as origin:
+        loop = external_links.check_url(f"{origin}/a", settings)
+    assert loop.kind == "broken"
+    assert loop.detail == (
+        f"redirect loop or too many redirects after 301 {origin}/b -> 301 {origin}/a"
+    ), loop
 
 
 def test_each_url_maps_to_its_entries_and_page_lines(external: dict) -> None:
@@ -596,6 +631,45 @@ def test_known_dead_entries_do_not_raise_an_alarm_but_others_do(external: dict) 
     assert external["code"] == 1
 
 
+def test_a_dead_entrys_address_that_a_page_still_links_is_broken(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data, docs = tmp_path / "data" / "resources", tmp_path / "docs" / "en"
+    data.mkdir(parents=True)
+    docs.mkdir(parents=True)
+    url = "https://a.example/gone"
+    entry = ENTRY.format(id="buried", url=url, status="dead")
+    (data / "models.yaml").write_text(HEADER + entry, encoding="utf-8")
+    (docs / "guide.md").write_text(f"Read [it]({url}).\n", encoding="utf-8")
+    monkeypatch.setattr(
+        external_links,
+        "check_urls",
+        lambda urls, settings, progress=None: {
+            u: external_links.Outcome(u, "broken", 404) for u in urls
+        },
+    )
+    settings = external_links.ExternalSettings(timeout=5, retrypause=0)
+    report = external_links.check_external(data, docs.parent, settings, tmp_path)
+    assert [(r["url"], r["kind"]) for r in report["results"]] == [(url, "broken")]
+
+
+def test_a_pipe_in_a_url_or_detail_stays_inside_its_cell(tmp_path: Path) -> None:
+    result = {
+        "kind": "broken",
+        "url": "https://a.example/x|y",
+        "status": 404,
+        "suggestion": None,
+        "detail": "HTTP 404 | gone",
+        "sources": [{"path": "docs/en/guide.md", "line": 3}],
+    }
+    summary = {kind: int(kind == "broken") for kind in external_links.KINDS}
+    report = {"checked": "2026-01-01", "urls": 1, "summary": summary, "results": [result]}
+    link_report.write_report(report, tmp_path)
+    markdown = (tmp_path / "links.md").read_text(encoding="utf-8")
+    row = next(line for line in markdown.splitlines() if "a.example" in line)
+    assert len(re.findall(r"(?<!\\)\|", row)) == 4, row  # three cells
+
+
 def test_report_formats(external: dict) -> None:
     report_dir = external["root"] / "report"
     markdown = (report_dir / "links.md").read_text(encoding="utf-8")
@@ -669,6 +743,23 @@ def moved_report(path: Path, *moves: tuple[str, str, str, str]) -> Path:
     ]
     path.write_text(json.dumps({"results": results}), encoding="utf-8")
     return path
+
+
+def test_only_an_entrys_own_url_is_rewritten_when_it_moves(tmp_path: Path) -> None:
+    """A mirror's or a review source's permanent redirect is left to a person."""
+    report = json.loads(
+        moved_report(
+            tmp_path / "links.json",
+            ("models.yaml", "one", "https://a.example/old", "https://a.example/new"),
+        ).read_text(encoding="utf-8")
+    )
+    assert link_report.entry_updates(report) == {
+        "models.yaml": {
+            "one": {"url": "https://a.example/new", "former_urls": "https://a.example/old"}
+        }
+    }
+    report["results"][0]["sources"][0]["field"] = "mirrors[0].url"
+    assert link_report.entry_updates(report) == {}
 
 
 def entry_text(entry_id: str, url: str, after_url: str = "") -> str:

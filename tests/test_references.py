@@ -438,6 +438,13 @@ def test_an_unescaped_percent_sign_is_reported(tmp_path: Path) -> None:
     assert escaped.references["lecun2015deep"].title == "Reaching 95% accuracy with BERT"
 
 
+def test_a_percent_escape_in_a_url_is_not_a_comment(tmp_path: Path) -> None:
+    url = "  url = {https://example.org/deep%20learning},\n  doi = {10.1038/nature14539}"
+    bib = write(tmp_path, GOOD.replace("  doi = {10.1038/nature14539}", url))
+    assert bib.problems == ()
+    assert bib.references["lecun2015deep"].url == "https://example.org/deep%20learning"
+
+
 def test_one_work_under_two_keys_is_reported(tmp_path: Path) -> None:
     """The same DOI (in any case) or arXiv id (of any version) under a second key is reported
     at that key's field, naming the first."""

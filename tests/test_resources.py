@@ -248,6 +248,13 @@ def test_other_bad_hosts(tmp_path: Path) -> None:
     ]
 
 
+def test_a_user_name_in_a_url_is_rejected(tmp_path: Path) -> None:
+    path = write(tmp_path, "models.yaml", entry(url="  url: https://user:pw@example.org/"))
+    assert check(path) == [
+        f"{path}:5: url: 'https://user:pw@example.org/' contains a user name; remove it"
+    ]
+
+
 def test_unknown_tag_values_and_status(tmp_path: Path) -> None:
     body = entry(
         data="    data: [images, audio]",
@@ -838,6 +845,14 @@ def test_entries_inherit_the_access_of_their_hosts(tmp_path: Path) -> None:
     }
     plain = catalogue.access_of(catalogue.get("plain"))
     assert [alt.id for alt in plain.alternatives] == ["other"]
+
+
+def test_the_worst_level_of_an_entrys_hosts_counts(tmp_path: Path) -> None:
+    body = entry(url="  url: https://example.org/\n  access_hosts: [video.example.net]")
+    body += "\n" + entry(id="other", url="  url: https://other.example.edu/")
+    catalogue = _catalogue_with_access(tmp_path, ACCESS_GOOD, body)
+    assert catalogue.problems == ()
+    assert catalogue.access_of(catalogue.get("example")).level == "blocked"
 
 
 def test_access_file_problems_reach_the_catalogue(tmp_path: Path) -> None:

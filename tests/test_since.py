@@ -123,14 +123,15 @@ def test_form_rules(tmp_path: Path, pages: dict[str, str], expected: str) -> Non
     assert any(expected in p for p in found), found
 
 
-def test_too_few_works(tmp_path: Path) -> None:
+@pytest.mark.parametrize(("two", "count"), [("[@new2021c]", 1), ("[@new2022d]", 2)])
+def test_too_few_works(tmp_path: Path, two: str, count: int) -> None:
     text = (
         GOOD.format(section=1)
-        .replace("[@pre2021b; @new2022d]", "[@new2021c]")
+        .replace("[@pre2021b; @new2022d]", two)
         .replace("[@pub2024e], background [@old2019a]", "[@new2021c]")
     )
     found = problems(tmp_path, {"en/s1.md": text})
-    assert any("1 distinct works cited, expected at least 3" in p for p in found), found
+    assert any(f"{count} distinct works cited, expected at least 3" in p for p in found), found
 
 
 @pytest.mark.parametrize(
@@ -149,6 +150,7 @@ def test_too_few_works(tmp_path: Path) -> None:
         # An older idea framed as such is dated by its earliest work, and names the later year.
         ("    - **One (2020; in wide use since 2022).** [@old2019a].", "dated by its earliest"),
         ("    - **One (2019; in wide use).** Text [@old2019a].", "must say when"),
+        ("    - **One (2019; in wide use since 2019).** Text [@old2019a].", "must say when"),
     ],
 )
 def test_date_rules(tmp_path: Path, item: str, expected: str) -> None:
@@ -197,6 +199,14 @@ def test_the_chinese_twin_has_the_same_items_in_the_same_order(tmp_path: Path) -
         "docs/zh/s1.md:1: since: 0 blocks, the English page has 1: the same items in the same "
         "order" in problems(tmp_path, {"zh/s1.md": none})
     )
+
+
+def test_the_chinese_twin_cites_an_items_works_in_the_same_order(tmp_path: Path) -> None:
+    zh = GOOD.format(section=1).replace("[@pre2021b; @new2022d]", "[@new2022d; @pre2021b]")
+    assert problems(tmp_path, {"zh/s1.md": zh}) == [
+        "docs/zh/s1.md:11: since: cites @new2022d, @pre2021b; the English item "
+        "(docs/en/s1.md:11) cites @pre2021b, @new2022d: the same items in the same order"
+    ]
 
 
 def test_one_block_per_development_names_both_places(tmp_path: Path) -> None:

@@ -596,3 +596,25 @@ def test_chinese_answers_use_the_access_inherited_from_the_host(tmp_path: Path, 
     ) in zh
     en = start_guide_render.render_table(guide, "en", "start.md")
     assert "start-rec__alternatives" not in en and "other.example.cn" not in en
+
+
+def test_a_slow_host_is_not_blocked_in_the_guide() -> None:
+    """Only a blocked resource gets the "use a mirror" lines; a slow one is answered as is."""
+    from dataclasses import replace
+
+    from scripts.data.resources import HostAccess, Mirror
+
+    on_host = replace(
+        resource("pytorch", "PyTorch", "frameworks"),
+        url="https://slow.example.org/",
+        mirrors=(Mirror("Mirror A", "https://mirror.example.cn/", official=True),),
+    )
+    record = HostAccess(
+        hosts=("slow.example.org",),
+        level="slow",
+        note=Text("Slow.", "慢。"),
+        source="data/access.yaml",
+        line=1,
+    )
+    catalogue = Catalogue(entries=(on_host,), problems=(), access=(record,))
+    assert not start_guide.resource_ref(on_host, catalogue).blocked

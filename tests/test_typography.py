@@ -77,6 +77,20 @@ def test_fix_changes_prose_but_not_code_or_front_matter_keys(tmp_path: Path) -> 
     assert "description: 用 PyTorch 训练模型" in text
 
 
+def test_fix_refuses_when_autocorrect_changes_the_number_of_lines(
+    tmp_path: Path, monkeypatch
+) -> None:
+    """Code lines are put back by index: a line more or less would move them."""
+    page = write(tmp_path / "bad.md", BAD_PAGE)
+    format_for = typography.autocorrect_py.format_for
+    monkeypatch.setattr(
+        typography.autocorrect_py, "format_for", lambda text, kind: "\n" + format_for(text, kind)
+    )
+    with pytest.raises(ValueError, match="autocorrect changed the number of lines"):
+        typography.fix_markdown(page)
+    assert page.read_text(encoding="utf-8") == BAD_PAGE
+
+
 def test_zh_fields_of_data_are_checked_with_their_line(tmp_path: Path) -> None:
     data = write(
         tmp_path / "data/resources/x.yaml",
@@ -187,6 +201,13 @@ def test_rules_skip_an_html_comment_over_several_lines(tmp_path: Path) -> None:
         "<!-- 一条备注：\n这是 *强调* 文字。\n-->\n正文：*斜体*。<!-- \n*备注* -->\n",
     )
     assert [(f.line, f.found) for f in typography.lint_rules([page])] == [(4, "*斜体*")]
+
+
+def test_an_open_comment_in_a_data_field_hides_no_later_field(tmp_path: Path) -> None:
+    """A ``<!--`` opens a comment over several lines on a page only, not in a YAML value."""
+    text = "- a:\n    zh: 写 <!-- 开头\n- b:\n    zh: 正文：*斜体*。\n"
+    data = write(tmp_path / "data/x.yaml", text)
+    assert [(f.line, f.found) for f in typography.lint_rules([data])] == [(4, "*斜体*")]
 
 
 def test_rules_run_on_data_zh_fields(tmp_path: Path) -> None:
