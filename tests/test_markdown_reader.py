@@ -182,6 +182,8 @@ def test_a_page_that_is_not_utf8_is_one_problem_not_a_traceback(
         (tmp_path / "docs" / lang).mkdir(parents=True)
         (tmp_path / "docs" / lang / "ok.md").write_text("# 好\n", encoding="utf-8")
     (tmp_path / "docs/zh/zz-bad.md").write_bytes(b"# T\n\n\xff\xfe bad\n")
+    # its English twin uses a glossary term, which the unreadable twin is not blamed for missing
+    (tmp_path / "docs/en/zz-bad.md").write_text("# T\n\nWe use transfer learning.\n", "utf-8")
     assert commands.run(command.split()) == 1
     lines = capsys.readouterr().out.split("\n")
     bad = "docs/zh/zz-bad.md:1: file: not UTF-8 text (byte 0xff on line 3; save it as UTF-8)"
