@@ -17,7 +17,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import unquote, urljoin, urlsplit
 
 from markupsafe import Markup
 
@@ -125,6 +125,7 @@ def same_address(text: str, href: str) -> bool:
     ``doi:X`` and ``arXiv:X`` count as the addresses https://doi.org/X and arxiv.org/abs/X.
     """
     text = text.strip().rstrip("/")
+    href = unquote(href)  # a DOI's address is percent-encoded, its text is not
     bare = re.sub(r"^https?://(www\.)?", "", href).rstrip("/")
     known = {"doi:": "doi.org/", "arxiv:": "arxiv.org/abs/"}
     return text in (href.rstrip("/"), bare) or any(
