@@ -575,9 +575,7 @@ def test_a_file_that_is_not_utf8_is_a_problem_not_a_traceback(tmp_path: Path) ->
     path = tmp_path / "references.bib"
     path.write_bytes(GOOD.replace("LeCun", "L\u00e9Cun").encode("latin-1"))
     bib = refs.load_bibliography(path)
-    assert bib.problems == (
-        f"{path}:10: file: not valid UTF-8 (byte 0xe9); save the file as UTF-8",
-    )
+    assert bib.problems == (f"{path}:10: file: not UTF-8 text (byte 0xe9); save it as UTF-8",)
 
 
 def test_a_bibliography_that_cannot_be_read_is_one_problem_not_every_citation(
@@ -589,4 +587,4 @@ def test_a_bibliography_that_cannot_be_read_is_one_problem_not_every_citation(
     path.write_bytes(GOOD.replace("LeCun", "L\u00e9Cun").encode("latin-1"))
     assert refs.main(["check", "--bib", str(path)]) == 1
     out = capsys.readouterr().out
-    assert out.count("\n") == 1 and "file: not valid UTF-8" in out
+    assert out.count("\n") == 1 and "file: not UTF-8 text" in out

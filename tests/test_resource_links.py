@@ -194,7 +194,7 @@ def test_a_page_that_is_not_utf8_or_not_there_is_one_problem(tmp_path: Path) -> 
     page.write_bytes(b"One\n\xff\n")
     found, changed = resource_links.check_paths([page, tmp_path / "nope.md"], CATALOGUE, fix=True)
     assert found == [
-        f"{page.as_posix()}:1: file: not UTF-8 text (byte 0xff on line 2; save it as UTF-8)",
+        f"{page.as_posix()}:2: file: not UTF-8 text (byte 0xff); save it as UTF-8",
         f"{(tmp_path / 'nope.md').as_posix()}:1: file: no such file or folder",
     ]
     assert changed == [] and page.read_bytes() == b"One\n\xff\n"

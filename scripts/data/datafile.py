@@ -194,15 +194,27 @@ yaml.add_constructor(
 )
 
 
+def read_text(path: Path, root: Path | None = None) -> tuple[str, Problem | None]:
+    """A file's text as every loader and check reads it; for one that is not UTF-8 or cannot be
+    read, "" and the one problem to report, at the line of the first bad byte (``path:3: file:
+    not UTF-8 text (byte 0xff); save it as UTF-8``)."""
+    try:
+        return Path(path).read_text(encoding="utf-8"), None
+    except UnicodeDecodeError as exc:
+        raw = Path(path).read_bytes()
+        line = raw.count(b"\n", 0, exc.start) + 1
+        message = f"not UTF-8 text (byte 0x{raw[exc.start]:02x}); save it as UTF-8"
+        return "", Problem(shown(path, root), line, "file", message)
+    except OSError as exc:
+        return "", Problem(shown(path, root), 1, "file", f"cannot be read ({exc.strerror})")
+
+
 def load_yaml(path: Path) -> tuple[Any, list[Problem]]:
     """The file's content with line information, or ``None`` and why not."""
     where = shown(path)
-    try:
-        text = Path(path).read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        return None, [Problem(where, 1, "file", f"not valid UTF-8 ({exc.reason})")]
-    except OSError as exc:
-        return None, [Problem(where, 1, "file", f"cannot be read ({exc.strerror})")]
+    text, unreadable = read_text(path)
+    if unreadable:
+        return None, [unreadable]
     try:
         data = yaml.load(text, Loader=_Loader)  # noqa: S506 (a safe loader)
     except yaml.MarkedYAMLError as exc:

@@ -22,7 +22,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from scripts.data.datafile import Problem, shown
+from scripts.data.datafile import read_text
 
 # CommonMark: a backtick fence's info string has no backtick (```bash``` is inline code).
 FENCE_RE = re.compile(r"^\s*(?P<fence>`{3,}(?=[^`]*$)|~{3,})(?P<info>[^\n]*)")
@@ -215,18 +215,6 @@ def split_page(text: str) -> tuple[dict[str, Any], str, int]:
     return meta, body, first
 
 
-def read_page(path: Path, root: Path | None = None) -> tuple[str, Problem | None]:
-    """A page's text as every check reads it; for a page that is not UTF-8, "" and the one
-    problem to report (``path:1: file: not UTF-8 text (byte 0xff on line 3; ...)``)."""
-    try:
-        return path.read_text(encoding="utf-8"), None
-    except UnicodeDecodeError as exc:
-        raw = path.read_bytes()
-        line = raw.count(b"\n", 0, exc.start) + 1
-        message = f"not UTF-8 text (byte 0x{raw[exc.start]:02x} on line {line}; save it as UTF-8)"
-        return "", Problem(shown(path, root), 1, "file", message)
-
-
 def page_index(path: Path) -> tuple[str, dict[str, str]] | None:
     """(front-matter title, {heading id: heading text}) of a Markdown file, for the headings
     with an explicit ``{ #id }``; None if there is no such file. Read again when it changes."""
@@ -236,7 +224,7 @@ def page_index(path: Path) -> tuple[str, dict[str, str]] | None:
 @lru_cache(maxsize=128)
 def _page_index(path: Path, mtime: int) -> tuple[str, dict[str, str]]:
     del mtime  # part of the cache key only
-    meta, body, _ = split_page(read_page(path)[0])  # a page that is not UTF-8 has no headings
+    meta, body, _ = split_page(read_text(path)[0])  # a page that is not UTF-8 has no headings
     found: dict[str, str] = {}
     for heading in headings(body):
         if heading.id:

@@ -20,7 +20,14 @@ from bibtexparser.model import DuplicateBlockKeyBlock, Entry, Field
 from pylatexenc.latex2text import LatexNodes2Text
 
 from scripts.data import markdown_reader, ui
-from scripts.data.datafile import check_parser, field_name, problems_or_ok, shown, validate
+from scripts.data.datafile import (
+    check_parser,
+    field_name,
+    problems_or_ok,
+    read_text,
+    shown,
+    validate,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_BIB = ROOT / "data" / "references.bib"
@@ -337,15 +344,9 @@ def _venue_year_problems(fields: dict[str, str], kind: str, year: str) -> list[t
 def load_bibliography(path: Path = DEFAULT_BIB) -> Bibliography:
     """Parse and validate a .bib file; never raises for bad content."""
     where = shown(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        return Bibliography(path, {}, (f"{where}:1: file: cannot be read ({exc.strerror})",))
-    except UnicodeDecodeError as exc:
-        raw = path.read_bytes()
-        line = raw.count(b"\n", 0, exc.start) + 1
-        message = f"not valid UTF-8 (byte 0x{raw[exc.start]:02x}); save the file as UTF-8"
-        return Bibliography(path, {}, (f"{where}:{line}: file: {message}",))
+    text, unreadable = read_text(path)
+    if unreadable:
+        return Bibliography(path, {}, (str(unreadable),))
     library = bibtexparser.parse_string(text)
     problems: list[str] = []
     refs: dict[str, Reference] = {}
@@ -467,7 +468,7 @@ def check_docs(docs_dir: Path, bib: Bibliography) -> list[str]:
     problems: list[str] = []
     cited: set[str] = set()
     for page in sorted(docs_dir.rglob("*.md")):
-        text, unreadable = markdown_reader.read_page(page)
+        text, unreadable = read_text(page)
         if unreadable:
             problems.append(str(unreadable))
             continue

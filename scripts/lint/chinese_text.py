@@ -38,7 +38,7 @@ class Line:
 def markdown_lines(path: Path, root: Path = ROOT) -> Iterator[Line]:
     """Every line of a page outside fenced code blocks (front matter included: titles are text);
     none of a page that is not UTF-8 (``unreadable`` reports it)."""
-    lines = markdown_reader.fenced(markdown_reader.read_page(path)[0].split("\n"))
+    lines = markdown_reader.fenced(datafile.read_text(path)[0].split("\n"))
     for number, (text, code) in enumerate(lines, 1):
         if not code:
             yield Line(datafile.shown(path, root), number, text)
@@ -86,9 +86,9 @@ def text_lines(paths: Iterable[Path], root: Path = ROOT, skip: tuple[str, ...] =
 
 
 def unreadable(paths: Iterable[Path], root: Path = ROOT) -> list[str]:
-    """``path:1: file: not UTF-8 text (...)`` for each page in ``paths`` that is not: the lints
+    """``path:line: file: not UTF-8 text (...)`` for each page in ``paths`` that is not: the lints
     read it as empty, and the check reports it once, from here."""
-    found = (markdown_reader.read_page(path, root)[1] for path in files(paths, (".md",)))
+    found = (datafile.read_text(path, root)[1] for path in files(paths, (".md",)))
     return [str(problem) for problem in found if problem]
 
 

@@ -119,7 +119,7 @@ def problems(names: PageNames, docs_dir: Path, terms: frozenset[str] = frozenset
     found = list(names.problems)
     for path in sorted(zh_dir.rglob("*.md")):
         page = path.relative_to(zh_dir).as_posix()
-        text, unreadable = markdown_reader.read_page(path, root)
+        text, unreadable = datafile.read_text(path, root)
         if unreadable:
             found.append(str(unreadable))
             continue

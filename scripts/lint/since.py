@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from scripts.data import markdown_reader
-from scripts.data.datafile import check_parser, problems_or_ok, shown
+from scripts.data.datafile import check_parser, problems_or_ok, read_text, shown
 from scripts.data.languages import DEFAULT, LANGUAGES
 from scripts.data.references import (
     CITATION_RE,
@@ -202,7 +202,7 @@ def survey_pages(docs_dir: Path, lang: str = "en") -> dict[int, Path]:
     found: dict[int, Path] = {}
     pages = sorted((docs_dir / lang).rglob("*.md"), key=lambda p: (p.name != "index.md", str(p)))
     for path in pages:
-        meta = markdown_reader.split_page(markdown_reader.read_page(path)[0])[0]  # check reports
+        meta = markdown_reader.split_page(read_text(path)[0])[0]  # check reports
         section = str(meta.get("survey_section", ""))
         if section.isdecimal():
             found.setdefault(int(section), path)
@@ -223,7 +223,7 @@ def check(docs_dir: Path, bib: Bibliography) -> list[str]:
         first_page: dict[str, tuple[Path, str]] = {}  # key -> (page, "path:line") citing it
         for path in sorted((docs_dir / lang).rglob("*.md")):
             where = shown(path, root)
-            text, unreadable = markdown_reader.read_page(path, root)
+            text, unreadable = read_text(path, root)
             if unreadable:
                 problems.append(str(unreadable))
                 continue

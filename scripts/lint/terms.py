@@ -73,7 +73,7 @@ def twin_problems(glossary: data.Glossary, docs_dir: Path = data.DEFAULT_DOCS) -
     found = []
     for page in sorted((docs_dir / "en").rglob("*.md")):
         twin = docs_dir / "zh" / page.relative_to(docs_dir / "en")
-        if not twin.is_file() or markdown_reader.read_page(twin)[1]:
+        if not twin.is_file() or datafile.read_text(twin)[1]:
             continue  # missing: translations' business; not UTF-8: reported once (unreadable)
         zh_text = "\n".join(
             markdown_reader.without_code_spans(line.text)

@@ -172,7 +172,7 @@ def lint(paths: Iterable[Path]) -> list[Finding]:
     found: list[Finding] = []
     for path in chinese_text.files(paths):  # the files the other rules read
         if path.suffix == ".md":
-            text = markdown_reader.read_page(path)[0]  # main reports a page that is not UTF-8
+            text = datafile.read_text(path)[0]  # main reports a page that is not UTF-8
             result = autocorrect_py.lint_for(without_code(text)[0], "md")
             where = datafile.shown(path)
             found += [Finding(where, i.line, "typography", i.old, i.new) for i in result.lines]
@@ -186,7 +186,7 @@ def lint(paths: Iterable[Path]) -> list[Finding]:
 
 def fix_markdown(path: Path) -> bool:
     configure()
-    text = markdown_reader.read_page(path)[0]  # "" for a page that is not UTF-8: left alone
+    text = datafile.read_text(path)[0]  # "" for a page that is not UTF-8: left alone
     prose, code = without_code(text)
     lines = autocorrect_py.format_for(prose, "md").split("\n")
     if len(lines) != len(text.split("\n")):

@@ -177,7 +177,7 @@ def check_paths(
         if not path.is_file():
             found.append(f"{shown}:1: file: no such file or folder")
             continue
-        text, unreadable = markdown_reader.read_page(path)
+        text, unreadable = datafile.read_text(path)
         if unreadable:
             found.append(str(unreadable))
             continue

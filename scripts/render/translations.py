@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from scripts.data import markdown_reader, ui
+from scripts.data import datafile, markdown_reader, ui
 from scripts.data.languages import LANGUAGES
 from scripts.render.cite_page import git
 from scripts.render.templates import render_template
@@ -68,14 +68,14 @@ def changed_date(path: Path) -> str:
 
 def page_status(docs_dir: Path, page: str) -> PageStatus:
     english, twin = docs_dir / SOURCE / page, docs_dir / TARGET / page
-    fields = recorded(markdown_reader.read_page(twin)[0]) if twin.is_file() else {}
+    fields = recorded(datafile.read_text(twin)[0]) if twin.is_file() else {}
     state = "missing" if not twin.is_file() else "outdated"
     if fields.get("source_hash") == source_hash(english):
         state = "translated"
     return PageStatus(
         page=page,
         state=state,
-        title_en=recorded(markdown_reader.read_page(english)[0]).get("title", page),
+        title_en=recorded(datafile.read_text(english)[0]).get("title", page),
         title_zh=fields.get("title"),
         english_date=changed_date(english),
         recorded_hash=fields.get("source_hash"),
@@ -206,10 +206,10 @@ def render_marker(lang: str, page_src_uri: str, edit_base: str) -> str:
 
 
 def unreadable(docs_dir: Path, lang: str, page: str) -> str | None:
-    """``docs/<lang>/<page>:1: file: not UTF-8 text (…)``, or None for a page that reads."""
+    """``docs/<lang>/<page>:<line>: file: not UTF-8 text (…)``, or None for a page that reads."""
     path = docs_dir / lang / page
-    problem = markdown_reader.read_page(path)[1] if path.is_file() else None
-    return f"docs/{lang}/{page}:1: file: {problem.message}" if problem else None
+    problem = datafile.read_text(path)[1] if path.is_file() else None
+    return f"docs/{lang}/{page}:{problem.line}: file: {problem.message}" if problem else None
 
 
 def problems(statuses: Sequence[PageStatus], docs_dir: Path) -> list[str]:
