@@ -91,7 +91,8 @@ def on_post_build(config: MkDocsConfig) -> None:
     if i18n is not None and not i18n.building:
         theme.finish_site(
             Path(config.site_dir),
-            [lang.locale for lang in site_paths.i18n_languages(config)],  # the default first
+            # the languages built, the default first
+            [lang.locale for lang in site_paths.i18n_languages(config) if lang.build],
             serving=_command["name"] == "serve",
         )
         exports.write_site(Path(config.site_dir), config, i18n, theme.default_language(config))

@@ -101,3 +101,24 @@ def test_built_code_blocks_keep_their_indentation(site: dict) -> None:
     kept = re.compile(r"<(pre|textarea|script|style)\b.*?</\1>", re.S)
     indented = [p for p, html in pages.items() if re.search(r"\n[ \t]+<", kept.sub("", html))]
     assert indented == [], indented[:3]
+
+
+def test_the_404_language_homes_need_a_list_only_when_two_languages_are_built() -> None:
+    """make bench times an English-only build (zh ``build: false``): the plugin then keeps no list
+    of homes, and there is no switcher to point anywhere; with both built, a missing list stops
+    the build."""
+    from types import SimpleNamespace
+
+    def config(zh_built: bool) -> SimpleNamespace:
+        languages = [
+            SimpleNamespace(locale="en", default=True, build=True),
+            SimpleNamespace(locale="zh", default=False, build=zh_built),
+        ]
+        i18n = SimpleNamespace(extra_alternate={}, config=SimpleNamespace(languages=languages))
+        return SimpleNamespace(plugins={"i18n": i18n}, extra=SimpleNamespace())
+
+    english_only = config(zh_built=False)
+    theme.language_homes(english_only)  # type: ignore[arg-type]
+    assert not hasattr(english_only.extra, "alternate")
+    with pytest.raises(PluginError, match="no extra_alternate list"):
+        theme.language_homes(config(zh_built=True))  # type: ignore[arg-type]

@@ -105,7 +105,8 @@ def language_homes(config: MkDocsConfig) -> None:
     i18n plugin's own list before any page changed it), as on a page without twins: the 404."""
     i18n = config.plugins.get("i18n")
     homes = getattr(i18n, "extra_alternate", None)
-    if i18n is not None and not homes:
+    built = [lang for lang in site_paths.i18n_languages(config) if lang.build]
+    if len(built) > 1 and not homes:  # with one language built there is no switcher
         raise PluginError("The i18n plugin has no extra_alternate list. " + recheck_message())
     if homes:  # as the plugin sets it for a page: an attribute, which templates read first
         setattr(config.extra, "alternate", copy.deepcopy(homes))  # noqa: B010
