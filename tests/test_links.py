@@ -838,6 +838,26 @@ def test_update_writes_nothing_when_a_file_is_refused_or_an_address_would_repeat
     assert (data / "models.yaml").read_text(encoding="utf-8") == models
 
 
+def test_a_problem_the_update_only_moves_down_is_not_new(tmp_path: Path) -> None:
+    """A duplicate below a moved entry was there before; its message names a line that the new
+    former_urls line shifts, and that is still the same problem (found by a cold review)."""
+    data = tmp_path / "resources"
+    data.mkdir()
+    models = HEADER + entry_text("one", "https://a.example/old") + "\n"
+    models += (
+        entry_text("two", "https://c.example/dup")
+        + "\n"
+        + entry_text("three", "https://c.example/dup")
+    )
+    (data / "models.yaml").write_text(models, encoding="utf-8")
+    report = moved_report(
+        tmp_path / "links.json",
+        ("models.yaml", "one", "https://a.example/old", "https://a.example/new"),
+    )
+    assert link_report.update_main([str(report), "--data", str(data)]) == 0
+    assert "former_urls: [https://a.example/old]" in (data / "models.yaml").read_text("utf-8")
+
+
 def test_the_real_catalogue_survives_a_round_trip() -> None:
     """linkcheck-update refuses files it would reformat; ours must not be among them."""
     files = sorted((ROOT / "data" / "resources").glob("*.yaml"))

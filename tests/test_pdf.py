@@ -91,6 +91,7 @@ def test_link_text_that_is_the_address_is_not_printed_twice() -> None:
     assert pdf.same_address("pytorch.org", "https://www.pytorch.org")
     assert pdf.same_address("doi:10.1038/x", "https://doi.org/10.1038/x")
     sici = "10.1002/(SICI)1097-4571<1>;2-#"  # its address is percent-encoded (Reference.link)
+    assert pdf.same_address("https://a.example/a%20b", "https://a.example/a%20b")
     assert pdf.same_address(f"doi:{sici}", "https://doi.org/10.1002/(SICI)1097-4571%3C1%3E%3B2-%23")
     assert pdf.same_address("arXiv:2003.11755", "https://arxiv.org/abs/2003.11755")
     assert not pdf.same_address("PyTorch", "https://pytorch.org/")

@@ -125,13 +125,15 @@ def same_address(text: str, href: str) -> bool:
     ``doi:X`` and ``arXiv:X`` count as the addresses https://doi.org/X and arxiv.org/abs/X.
     """
     text = text.strip().rstrip("/")
-    href = unquote(href)  # a DOI's address is percent-encoded, its text is not
-    bare = re.sub(r"^https?://(www\.)?", "", href).rstrip("/")
     known = {"doi:": "doi.org/", "arxiv:": "arxiv.org/abs/"}
-    return text in (href.rstrip("/"), bare) or any(
-        text.lower().startswith(short) and bare == long + text[len(short) :]
-        for short, long in known.items()
-    )
+    for address in dict.fromkeys((href, unquote(href))):  # a DOI's text is not percent-encoded
+        bare = re.sub(r"^https?://(www\.)?", "", address).rstrip("/")
+        if text in (address.rstrip("/"), bare) or any(
+            text.lower().startswith(short) and bare == long + text[len(short) :]
+            for short, long in known.items()
+        ):
+            return True
+    return False
 
 
 def rewrite_links(
