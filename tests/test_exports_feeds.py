@@ -279,6 +279,42 @@ def test_a_page_moved_to_a_file_of_the_same_url_is_not_new(tmp_path: Path) -> No
     assert kinds(history, "en") == []
 
 
+def test_a_version_whose_front_matter_does_not_read_is_named_by_todays_title(
+    tmp_path: Path,
+) -> None:
+    """An unquoted ': ' made one version's front matter invalid YAML, which MkDocs drops whole:
+    the change is named by the page's title of today, not by its file name."""
+    history_of(tmp_path, {"docs/en/x.md": page("X", "x")})
+    broken = "---\ntitle: Medicine\ndescription: Where to start: radiology\n---\n\nBody.\n"
+    commit(tmp_path, {"docs/en/m.md": broken}, 2)
+    commit(tmp_path, {"docs/en/m.md": page("Medicine and imaging", "Body.")}, 3)
+    history = changes.read_history(tmp_path)
+    assert [(c.kind, c.name) for c in history.for_language("en")] == [
+        ("new_page", "Medicine and imaging")
+    ]
+
+
+def test_a_new_page_that_only_shares_layout_with_a_deleted_one_is_new(tmp_path: Path) -> None:
+    """Blank lines and front matter made two unrelated pages half the same (the real
+    translation-status and whats-new pages scored 0.50): a new page, not a move."""
+
+    def short(title: str, marker: str) -> str:
+        front = f"---\ntitle: {title}\ndescription: About {title}.\nhide:\n  - toc\n---\n\n"
+        return front + f"\n\nIntro of {title}.\n\n\n\n<!-- {marker} -->\n\n\n"
+
+    history_of(tmp_path, {"docs/en/x.md": page("X", "x")})
+    commit(tmp_path, {"docs/en/status.md": short("Status", "translation-status")}, 2)
+    git(tmp_path, "rm", "-q", "docs/en/status.md")
+    commit(tmp_path, {"docs/en/news.md": short("News", "whats-new")}, 3)
+    assert changes.similarity(short("Status", "a"), short("News", "b")) == 0
+    history = changes.read_history(tmp_path)
+    assert kinds(history, "en") == [
+        ("2026-01-03", "new_page", "news.md"),
+        ("2026-01-02", "new_page", "status.md"),
+    ]
+    assert [c.page for c in history.for_language("en")] == ["news.md", ""]
+
+
 def test_a_renamed_page_is_not_new_and_a_deleted_one_is_not_linked(tmp_path: Path) -> None:
     body = "\n".join(f"line {n}" for n in range(100)) + "\n" + SINCE.format("Kept (2024)")
     history_of(tmp_path, {"docs/en/x.md": page("X", "x")})

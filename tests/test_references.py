@@ -458,6 +458,16 @@ def test_one_work_under_two_keys_is_reported(tmp_path: Path) -> None:
     )
 
 
+@pytest.mark.parametrize("month", ["Jul.", "jul", "July", "7", "07", "Sept", "sep.", "May"])
+def test_the_month_spellings_bibtex_users_write_are_read(tmp_path: Path, month: str) -> None:
+    entry = "@article{a2021x, author={A, B}, title={T}, journal={J}, year={2021}, doi={10.1000/a}"
+    bib = write(tmp_path, f"{entry}, volume={{1}}, month={{{month}}}}}\n")
+    assert bib.problems == ()
+    assert bib.references["a2021x"].first_appeared[1] == (
+        9 if month.lower().startswith("sep") else 5 if month == "May" else 7
+    )
+
+
 @pytest.mark.parametrize(
     ("field", "value", "message"),
     [

@@ -203,6 +203,13 @@ def test_rules_skip_an_html_comment_over_several_lines(tmp_path: Path) -> None:
     assert [(f.line, f.found) for f in typography.lint_rules([page])] == [(4, "*斜体*")]
 
 
+def test_a_comment_opener_in_inline_code_hides_no_later_line(tmp_path: Path) -> None:
+    page = write(
+        tmp_path / "docs/zh/x.md", "在页面里写 `<!--` 开始一条注释。\n\n这是 *强调* 文字。\n"
+    )
+    assert [(f.line, f.found) for f in typography.lint_rules([page])] == [(3, "*强调*")]
+
+
 def test_an_open_comment_in_a_data_field_hides_no_later_field(tmp_path: Path) -> None:
     """A ``<!--`` opens a comment over several lines on a page only, not in a YAML value."""
     text = "- a:\n    zh: 写 <!-- 开头\n- b:\n    zh: 正文：*斜体*。\n"

@@ -224,9 +224,14 @@ def changed_lines(old: str, new: str) -> int:
 
 
 def similarity(old: str, new: str) -> float:
-    """The share of lines ``old`` and ``new`` have in common, 0 to 1."""
-    total = len(old.splitlines()) + len(new.splitlines())
-    return 1 - changed_lines(old, new) / total if total else 1.0
+    """The share of their text lines two pages have in common, 0 to 1: blank lines and front
+    matter left out, which any two pages share."""
+    a, b = (
+        [line for line in markdown_reader.split_page(text)[1].splitlines() if line.strip()]
+        for text in (old, new)
+    )
+    total = len(a) + len(b)
+    return 1 - changed_lines("\n".join(a), "\n".join(b)) / total if total else 1.0
 
 
 def page_moves(commit: Commit, texts: dict[str, str | None], prefix: str) -> dict[str, str]:
@@ -294,8 +299,11 @@ def read_history(root: Path = ROOT) -> History:
             moves = page_moves(commit, texts, prefix)
             for change in _page_changes(commit, texts, lang, moves):
                 today = later.get(prefix + change.subject, prefix + change.subject)
-                page = today.removeprefix(prefix)
-                found.append(replace(change, page=page if (root / today).is_file() else ""))
+                page = today.removeprefix(prefix) if (root / today).is_file() else ""
+                name = change.name
+                if page and name == change.subject:  # that version's front matter did not read
+                    name = page_title((root / today).read_text(encoding="utf-8"), page)
+                found.append(replace(change, page=page, name=name))
             for new, old in moves.items():
                 later[old] = later.get(new, new)
     shallow = (git("rev-parse", "--is-shallow-repository", cwd=root) or "").strip() == "true"

@@ -134,11 +134,15 @@ def outside_comments(lines: Iterable[chinese_text.Line]) -> Iterator[chinese_tex
     blanked (``rule_findings`` drops a comment within one line)."""
     open_in = None  # the page whose comment is still open
     for line in lines:
-        text, end = line.text, line.text.find("-->")
+        text = line.text  # and as seen for comments: a `<!--` in inline code opens none
+        seen = markdown_reader.CODE_SPAN_RE.sub(lambda m: " " * len(m[0]), text)
         if open_in == line.path:
-            text, open_in = (text[end + 3 :], None) if end >= 0 else ("", open_in)
-        opening = text.rfind("<!--")
-        if opening >= 0 and "-->" not in text[opening:] and line.path.endswith(".md"):
+            end = seen.find("-->")
+            text, seen, open_in = (
+                (text[end + 3 :], seen[end + 3 :], None) if end >= 0 else ("", "", open_in)
+            )
+        opening = seen.rfind("<!--")
+        if opening >= 0 and "-->" not in seen[opening:] and line.path.endswith(".md"):
             text, open_in = text[:opening], line.path
         yield chinese_text.Line(line.path, line.number, text)
 
