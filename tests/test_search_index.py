@@ -54,8 +54,8 @@ def test_the_default_language_is_the_one_marked_default_not_the_first_listed(
     (tmp_path / "search" / "search_index.json").write_text(json.dumps(MIXED), encoding="utf-8")
     (tmp_path / "sitemap.xml").write_text("<urlset/>", encoding="utf-8")
     listed = [
-        SimpleNamespace(locale="zh", default=False),
-        SimpleNamespace(locale="en", default=True),
+        SimpleNamespace(locale="zh", default=False, build=True),
+        SimpleNamespace(locale="en", default=True, build=True),
     ]
     i18n = SimpleNamespace(
         building=False, default_language="en", config=SimpleNamespace(languages=listed)
