@@ -547,8 +547,8 @@ def test_chinese_answers_put_reachable_resources_first_and_name_a_mirror(
     both = next(items for items in lists if "PyTorch" in items and "scikit-learn" in items)
     assert both.index(">scikit-learn</a>") < both.index(">PyTorch</a>")
     assert (
-        '>PyTorch</a>（<span class="start-rec__mirrors">中国大陆可改用镜像：'
-        '<a href="https://mirror.example.cn/">Mirror A</a>（第三方）</span>）'
+        '>PyTorch</a>（<span class="start-rec__mirrors">中国大陆可用镜像：'
+        '<a href="https://mirror.example.cn/">Mirror A</a>〔第三方〕</span>）'
     ) in zh
     en = start_guide_render.render_table(guide, "en", "start.md")
     assert "start-rec__mirrors" not in en
@@ -587,11 +587,11 @@ def test_chinese_answers_use_the_access_inherited_from_the_host(tmp_path: Path, 
     guide = load(tmp_path, docs, catalogue=catalogue)
     assert guide.resources["pytorch"].blocked
     zh = start_guide_render.render_table(guide, "zh", "start.md")
-    # One bracket for both, not two side by side: （…镜像：…；或改用…：…）
+    # One bracket for both, not two side by side: （…镜像：…；替代选择：…）
     assert (
-        '>PyTorch</a>（<span class="start-rec__mirrors">中国大陆可改用镜像：'
+        '>PyTorch</a>（<span class="start-rec__mirrors">中国大陆可用镜像：'
         '<a href="https://mirror.example.cn/">Mirror A</a></span>；'
-        '<span class="start-rec__alternatives">或改用功能相近的其他服务：'
+        '<span class="start-rec__alternatives">替代选择：'
         '<a href="https://other.example.cn/">Other</a></span>）'
     ) in zh
     en = start_guide_render.render_table(guide, "en", "start.md")
