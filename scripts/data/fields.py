@@ -97,8 +97,8 @@ def load_fields(
             continue
         cross = check_field(data, path, docs, catalogue)
         here = problem_at(where, data, ["page"], "")
-        first = first_page.setdefault(data["page"], f"{where}:{here.line}")
-        if first != f"{where}:{here.line}":
+        place = f"{where}:{here.line}"
+        if (first := first_page.setdefault(data["page"], place)) != place:
             message = f"{data['page']!r} has a field file already ({first}); one file per page"
             cross.append(replace(here, message=message))
         found += cross

@@ -549,13 +549,12 @@ def check_paths(paths: Sequence[Path]) -> tuple[list[Resource], list[Problem]]:
             for at, value in urls:
                 if not isinstance(value, str) or not value.strip() or at[0] == "mirrors":
                     continue
-                here = f"{where}:{line_of(data, [index, *at])}"
+                key = url_key(value.strip())
                 if at[0] == "alternatives":  # an entry's address: compared once all are known
-                    alternative_urls.append(
-                        (url_key(value), problem_at(where, data, [index, *at], ""))
-                    )
+                    alternative_urls.append((key, problem_at(where, data, [index, *at], "")))
                     continue
-                other = first_url.setdefault(url_key(value.strip()), (str(entry_id), here))
+                here = f"{where}:{line_of(data, [index, *at])}"
+                other = first_url.setdefault(key, (str(entry_id), here))
                 if other[0] != str(entry_id):
                     message = f"same address as {other[0]!r} (at {other[1]}); one address "
                     issues.append((at, message + "belongs to one entry: merge the two entries"))

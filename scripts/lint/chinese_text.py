@@ -130,10 +130,7 @@ def ui_lines(
     such as an image, has none); Chinese literals in scripts/."""
     lines: list[Line] = []
     for path in template_files(root, glob):
-        try:
-            raw = path.read_text("utf-8")
-        except UnicodeDecodeError:  # an image or a font: no text to read
-            continue
+        raw = datafile.read_text(path)[0]  # "" for an image or a font: no text to read
         text = JINJA_COMMENT_RE.sub(lambda m: "\n" * m[0].count("\n"), raw)
         for number, line in enumerate(text.split("\n"), 1):
             if pattern.search(line):

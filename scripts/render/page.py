@@ -151,7 +151,8 @@ def render_page(
     shown = f"docs/{src_uri}"
     # The page's own words keep their language: an English page standing in for a missing
     # Chinese one gets English citations and no glosses (markers speak the site's language).
-    prose = src_uri.split("/", 1)[0] if src_uri.split("/", 1)[0] in LANGUAGES else lang
+    head = src_uri.split("/", 1)[0]
+    prose = head if head in LANGUAGES else lang
     text = resource_links.render(markdown, data.catalogue, page.page, shown, first_line)
     if prose == "zh" and page.page != "glossary.md":
         text = glossary.gloss_first_uses(text, data.glossary, page.page)
